@@ -1,0 +1,186 @@
+#include "base/file_system.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+namespace profilec {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string errno_message(int err) {
+  std::string text = std::strerror(err);
+  if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
+bool is_hidden(const fs::path& p) {
+  const std::string name = p.filename().string();
+  return !name.empty() && name[0] == '.' && name != "." && name != "..";
+}
+
+mode_t file_mode_from_umask() {
+  static const mode_t mode = [] {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    return static_cast<mode_t>(0666 & ~mask);
+  }();
+  return mode;
+}
+
+}  // namespace
+
+std::string join_path(const std::string& a, const std::string& b) {
+  if (a.empty() || (!b.empty() && b[0] == '/')) return b;
+  if (a.back() == '/') return a + b;
+  return a + "/" + b;
+}
+
+std::string parent_path(const std::string& path) {
+  const auto slash = path.rfind('/');
+  if (slash == std::string::npos) return "";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+Expected<std::string, IoError> DiskFileSystem::read_file(const std::string& path) const {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Unexpected(IoError{path, errno_message(errno)});
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return Unexpected(IoError{path, "is a directory"});
+  }
+  std::string contents;
+  if (st.st_size > 0) contents.reserve(static_cast<std::size_t>(st.st_size));
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
+      ::close(fd);
+      return Unexpected(IoError{path, errno_message(err)});
+    }
+    contents.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return contents;
+}
+
+PathKind DiskFileSystem::kind(const std::string& path) const {
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (ec || status.type() == fs::file_type::not_found) return PathKind::kMissing;
+  if (fs::is_regular_file(status)) return PathKind::kFile;
+  if (fs::is_directory(status)) return PathKind::kDirectory;
+  return PathKind::kOther;
+}
+
+Expected<std::vector<std::string>, IoError> DiskFileSystem::list_files(const std::string& dir) const {
+  std::vector<std::string> files;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec);
+  if (ec) return Unexpected(IoError{dir, errno_message(ec.value())});
+  for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
+    if (ec) return Unexpected(IoError{it->path().string(), errno_message(ec.value())});
+    if (is_hidden(it->path())) {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file(ec)) files.push_back(it->path().string());
+  }
+  if (ec) return Unexpected(IoError{dir, errno_message(ec.value())});
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::optional<IoError> DiskFileSystem::write_file_atomically(const std::string& path,
+                                                             const std::string& contents) {
+  std::error_code ec;
+  const std::string dir = parent_path(path);
+  if (!dir.empty()) {
+    fs::create_directories(dir, ec);
+    if (ec) return IoError{dir, errno_message(ec.value())};
+  }
+  std::string temp = path + ".tmp.XXXXXX";
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) return IoError{path, errno_message(errno)};
+  auto fail = [&](int err) {
+    ::close(fd);
+    ::unlink(temp.c_str());
+    return IoError{path, errno_message(err)};
+  };
+  std::size_t written = 0;
+  while (written < contents.size()) {
+    const ssize_t n = ::write(fd, contents.data() + written, contents.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail(errno);
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  if (::fchmod(fd, file_mode_from_umask()) != 0) return fail(errno);
+  if (::fsync(fd) != 0) return fail(errno);
+  if (::close(fd) != 0) {
+    const int err = errno;
+    ::unlink(temp.c_str());
+    return IoError{path, errno_message(err)};
+  }
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    ::unlink(temp.c_str());
+    return IoError{path, errno_message(err)};
+  }
+  return std::nullopt;
+}
+
+void MemoryFileSystem::add_file(std::string path, std::string contents) {
+  files_[std::move(path)] = std::move(contents);
+}
+
+Expected<std::string, IoError> MemoryFileSystem::read_file(const std::string& path) const {
+  const auto it = files_.find(path);
+  if (it != files_.end()) return it->second;
+  if (kind(path) == PathKind::kDirectory) return Unexpected(IoError{path, "is a directory"});
+  return Unexpected(IoError{path, "no such file or directory"});
+}
+
+PathKind MemoryFileSystem::kind(const std::string& path) const {
+  if (files_.count(path)) return PathKind::kFile;
+  const std::string prefix = path.empty() || path.back() == '/' ? path : path + "/";
+  const auto it = files_.lower_bound(prefix);
+  if (it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0) return PathKind::kDirectory;
+  return PathKind::kMissing;
+}
+
+Expected<std::vector<std::string>, IoError> MemoryFileSystem::list_files(const std::string& dir) const {
+  if (kind(dir) != PathKind::kDirectory) return Unexpected(IoError{dir, "no such file or directory"});
+  const std::string prefix = dir.back() == '/' ? dir : dir + "/";
+  std::vector<std::string> out;
+  for (auto it = files_.lower_bound(prefix); it != files_.end(); ++it) {
+    if (it->first.compare(0, prefix.size(), prefix) != 0) break;
+    const std::string rest = it->first.substr(prefix.size());
+    const bool hidden = rest[0] == '.' || rest.find("/.") != std::string::npos;
+    if (!hidden) out.push_back(it->first);
+  }
+  return out;
+}
+
+std::optional<IoError> MemoryFileSystem::write_file_atomically(const std::string& path,
+                                                               const std::string& contents) {
+  files_[path] = contents;
+  return std::nullopt;
+}
+
+}  // namespace profilec

@@ -1,0 +1,69 @@
+// All file access goes through this interface, so tests run in memory and
+// the pipeline never touches the disk behind the CLI's back.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/expected.h"
+
+namespace profilec {
+
+struct IoError {
+  std::string path;
+  std::string message;  // lower-case, e.g. "no such file or directory"
+};
+
+enum class PathKind { kMissing, kFile, kDirectory, kOther };
+
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+
+  virtual Expected<std::string, IoError> read_file(const std::string& path) const = 0;
+  virtual PathKind kind(const std::string& path) const = 0;
+  // Regular files below `dir`, recursively, as paths that start with `dir`,
+  // sorted bytewise so that every machine walks them in the same order.
+  // Hidden entries (a name starting with '.') are skipped.
+  virtual Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const = 0;
+  // Writes all of `contents` or nothing: a temporary file beside `path`,
+  // flushed, then renamed over it. Creates missing parent directories.
+  virtual std::optional<IoError> write_file_atomically(const std::string& path,
+                                                       const std::string& contents) = 0;
+};
+
+// The real disk.
+class DiskFileSystem final : public FileSystem {
+ public:
+  Expected<std::string, IoError> read_file(const std::string& path) const override;
+  PathKind kind(const std::string& path) const override;
+  Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const override;
+  std::optional<IoError> write_file_atomically(const std::string& path,
+                                               const std::string& contents) override;
+};
+
+// An in-memory tree for tests. Directories exist implicitly: "a/b.toml"
+// makes "a" a directory.
+class MemoryFileSystem final : public FileSystem {
+ public:
+  void add_file(std::string path, std::string contents);
+  const std::map<std::string, std::string>& files() const { return files_; }
+
+  Expected<std::string, IoError> read_file(const std::string& path) const override;
+  PathKind kind(const std::string& path) const override;
+  Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const override;
+  std::optional<IoError> write_file_atomically(const std::string& path,
+                                               const std::string& contents) override;
+
+ private:
+  std::map<std::string, std::string> files_;
+};
+
+// Joins two path pieces with one '/', leaving `b` alone when it is absolute.
+std::string join_path(const std::string& a, const std::string& b);
+// The directory part of a path ("" for a bare name).
+std::string parent_path(const std::string& path);
+
+}  // namespace profilec

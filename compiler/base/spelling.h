@@ -1,0 +1,19 @@
+// "Did you mean" suggestions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace profilec {
+
+// Edit distance (insert, delete, substitute, swap of neighbours), counting a
+// change of letter case as half a step so `allowcamera` finds `allowCamera`.
+double spelling_distance(std::string_view a, std::string_view b);
+
+// The closest candidate when it is close enough to be a likely typo: at most
+// a third of the word's length in edits (and at least one).
+std::optional<std::string> closest_spelling(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace profilec

@@ -1,0 +1,60 @@
+#include "cli/app.h"
+
+#include <fmt/format.h>
+
+#include <exception>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+
+#ifndef PROFILEC_VERSION
+#define PROFILEC_VERSION "0.0.0"
+#endif
+
+namespace profilec::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+      {"build", "Compile policies into .mobileconfig files", setup_build},
+      {"check", "Validate policies without writing anything", setup_check},
+  };
+  return table;
+}
+
+int run(int argc, char** argv) {
+  try {
+    CLI::App app{"profilec: compile and lint Apple configuration profiles", "profilec"};
+    app.set_version_flag("--version", "profilec " PROFILEC_VERSION);
+    app.require_subcommand(1);
+    GlobalOptions globals;
+    std::string color = "auto";
+    app.add_option("--color", color, "Colour diagnostics: auto, always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->default_val("auto");
+    app.add_flag("-q,--quiet", globals.report.quiet, "No summary line");
+
+    std::vector<std::pair<CLI::App*, std::function<int()>>> runners;
+    for (const Command& command : commands()) {
+      std::function<int()> runner = command.setup(app, globals);
+      runners.emplace_back(app.get_subcommand(std::string(command.name)), std::move(runner));
+    }
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+      const int code = app.exit(error);
+      return code == 0 ? kExitClean : kExitUsage;
+    }
+    globals.report.color = color == "always" ? ColorChoice::kAlways
+                           : color == "never" ? ColorChoice::kNever
+                                              : ColorChoice::kAuto;
+    for (auto& [sub, runner] : runners) {
+      if (sub->parsed()) return runner();
+    }
+    return kExitUsage;
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "profilec: internal error: {}\n", error.what());
+    return kExitUsage;
+  }
+}
+
+}  // namespace profilec::cli

@@ -1,0 +1,32 @@
+// The subcommands. Each registers its options on the CLI11 app and returns
+// the exit code when run.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "cli/report.h"
+
+namespace profilec::cli {
+
+struct GlobalOptions {
+  ReportOptions report;
+};
+
+struct Command {
+  std::string_view name;
+  std::string_view summary;
+  // Adds the subcommand to `app`; the returned function runs it.
+  std::function<std::function<int()>(CLI::App& app, const GlobalOptions& globals)> setup;
+};
+
+// The table of subcommands; drives --help and dispatch.
+const std::vector<Command>& commands();
+
+std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals);
+std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals);
+
+}  // namespace profilec::cli

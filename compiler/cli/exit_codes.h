@@ -1,0 +1,12 @@
+#pragma once
+
+namespace profilec::cli {
+
+// Stable exit codes, documented in docs/cli.md.
+enum ExitCode : int {
+  kExitClean = 0,     // nothing at error level
+  kExitFindings = 1,  // at least one error-level finding
+  kExitUsage = 2,     // bad command line, unreadable input, unwritable output
+};
+
+}  // namespace profilec::cli

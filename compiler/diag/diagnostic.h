@@ -1,0 +1,62 @@
+// A diagnostic is plain data: code, severity, message, where, notes at other
+// places, and a help line. Stages report them; only the CLI renders them.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/source_span.h"
+
+namespace profilec {
+
+enum class Severity { kNote, kWarning, kError };
+
+enum class DiagnosticCode {
+#define PROFILEC_DIAGNOSTIC(code, name, severity, summary) code,
+#include "diag/codes.def"
+#undef PROFILEC_DIAGNOSTIC
+};
+
+struct DiagnosticInfo {
+  DiagnosticCode code;
+  std::string_view id;       // "PC0001"
+  std::string_view name;     // "toml-syntax"
+  Severity default_severity;
+  std::string_view summary;
+};
+
+const DiagnosticInfo& info(DiagnosticCode code);
+const std::vector<DiagnosticInfo>& all_diagnostics();
+std::string_view severity_name(Severity severity);  // "error", "warning", "note"
+
+struct DiagnosticNote {
+  SourceSpan span;
+  std::string message;
+};
+
+struct Diagnostic {
+  DiagnosticCode code;
+  Severity severity;
+  std::string message;  // short, lower-case, no final period
+  SourceSpan span;
+  std::vector<DiagnosticNote> notes;
+  std::string help;  // empty when there is nothing to suggest
+};
+
+// Where stages put what they find. Keeps the order of reporting.
+class Diagnostics {
+ public:
+  Diagnostic& report(DiagnosticCode code, SourceSpan span, std::string message, std::string help = {});
+  void append(const Diagnostics& other);
+
+  const std::vector<Diagnostic>& all() const { return items_; }
+  bool has_errors() const;
+  std::size_t count(Severity severity) const;
+  bool empty() const { return items_.empty(); }
+
+ private:
+  std::vector<Diagnostic> items_;
+};
+
+}  // namespace profilec

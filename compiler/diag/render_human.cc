@@ -1,0 +1,97 @@
+#include "diag/render_human.h"
+
+#include <fmt/format.h>
+
+namespace profilec {
+namespace {
+
+struct Style {
+  bool on;
+  std::string_view operator()(std::string_view code) const { return on ? code : std::string_view{}; }
+};
+constexpr std::string_view kBold = "\x1b[1m";
+constexpr std::string_view kRed = "\x1b[1;31m";
+constexpr std::string_view kYellow = "\x1b[1;33m";
+constexpr std::string_view kCyan = "\x1b[1;36m";
+constexpr std::string_view kBlue = "\x1b[1;34m";
+constexpr std::string_view kReset = "\x1b[0m";
+
+std::string_view severity_color(Severity severity) {
+  switch (severity) {
+    case Severity::kError: return kRed;
+    case Severity::kWarning: return kYellow;
+    case Severity::kNote: return kCyan;
+  }
+  return kBold;
+}
+
+std::string location(const SourceSpan& span) {
+  if (!span.known()) return "profilec";
+  if (!span.begin.known()) return *span.path;
+  if (span.begin.column == 0) return fmt::format("{}:{}", *span.path, span.begin.line);
+  return fmt::format("{}:{}:{}", *span.path, span.begin.line, span.begin.column);
+}
+
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// The source line and a caret under the column (counted in code points, as
+// toml++ counts them). Tabs in the prefix are kept so the caret lines up.
+void append_snippet(std::string& out, const SourceSpan& span, const SourceMap& sources, Style style) {
+  if (!span.known() || !span.begin.known()) return;
+  const auto text = sources.line(*span.path, span.begin.line);
+  if (!text) return;
+  const std::string number = std::to_string(span.begin.line);
+  const std::string gutter(number.size(), ' ');
+  out += fmt::format("{}{} |{} {}\n", style(kBlue), number, style(kReset), *text);
+  if (span.begin.column == 0) return;
+  std::string pad;
+  std::uint32_t column = 1;
+  for (char c : *text) {
+    if (column >= span.begin.column) break;
+    if (is_continuation_byte(c)) continue;
+    pad += c == '\t' ? '\t' : ' ';
+    ++column;
+  }
+  std::size_t width = 1;
+  if (span.end.line == span.begin.line && span.end.column > span.begin.column) {
+    width = span.end.column - span.begin.column;
+  }
+  out += fmt::format("{}{} |{} {}{}{}{}\n", style(kBlue), gutter, style(kReset), pad, style(kBold),
+                     std::string(width, '^'), style(kReset));
+}
+
+}  // namespace
+
+std::string render_human(const Diagnostic& diagnostic, const SourceMap& sources,
+                         const HumanRenderOptions& options) {
+  const Style style{options.color};
+  const DiagnosticInfo& meta = info(diagnostic.code);
+  std::string out = fmt::format("{}{}:{} {}{}[{}]{}: {}{}{}\n", style(kBold), location(diagnostic.span),
+                                style(kReset), style(severity_color(diagnostic.severity)),
+                                severity_name(diagnostic.severity), meta.id, style(kReset), style(kBold),
+                                diagnostic.message, style(kReset));
+  append_snippet(out, diagnostic.span, sources, style);
+  for (const DiagnosticNote& note : diagnostic.notes) {
+    out += fmt::format("{}{}:{} {}note{}: {}\n", style(kBold), location(note.span), style(kReset),
+                       style(kCyan), style(kReset), note.message);
+    append_snippet(out, note.span, sources, style);
+  }
+  if (!diagnostic.help.empty()) {
+    out += fmt::format("  {}help{}: {}\n", style(kCyan), style(kReset), diagnostic.help);
+  }
+  return out;
+}
+
+std::string render_summary(const Diagnostics& diagnostics) {
+  const auto plural = [](std::size_t n, std::string_view word) {
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+  };
+  const std::size_t errors = diagnostics.count(Severity::kError);
+  const std::size_t warnings = diagnostics.count(Severity::kWarning);
+  if (errors == 0 && warnings == 0) return {};
+  if (errors == 0) return plural(warnings, "warning");
+  if (warnings == 0) return plural(errors, "error");
+  return plural(errors, "error") + ", " + plural(warnings, "warning");
+}
+
+}  // namespace profilec

@@ -1,0 +1,22 @@
+// The text of every file the pipeline read, so renderers can show the
+// source line under a diagnostic.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace profilec {
+
+class SourceMap {
+ public:
+  void add(const std::string& path, std::string text) { texts_[path] = std::move(text); }
+  // The text of 1-based `line`, without its line break; nullopt if unknown.
+  std::optional<std::string_view> line(const std::string& path, std::uint32_t line) const;
+
+ private:
+  std::map<std::string, std::string> texts_;
+};
+
+}  // namespace profilec

@@ -1,0 +1,15 @@
+#include "ir/profile.h"
+
+namespace profilec::ir {
+
+Value profile_to_plist(const Profile& profile) {
+  Value root = profile.envelope;
+  if (!root.is_dict()) root = make_dict({}, profile.envelope.span);
+  Array content;
+  content.reserve(profile.payloads.size());
+  for (const Payload& payload : profile.payloads) content.push_back(payload.content);
+  root.dict().push_back(DictEntry{"PayloadContent", root.span, make_array(std::move(content), root.span)});
+  return root;
+}
+
+}  // namespace profilec::ir

@@ -1,0 +1,55 @@
+// The profile IR: one configuration profile as a device would receive it,
+// plus the target it is meant for. Produced by lowering (from policy source)
+// and, later, by the plist reader (from existing .mobileconfig files).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/source_span.h"
+#include "ir/value.h"
+
+namespace profilec::ir {
+
+struct PlatformTarget {
+  std::string platform;     // iOS | macOS | tvOS | visionOS | watchOS
+  std::string min_version;  // "17.0"
+  SourceSpan span;
+};
+
+enum class Enrollment { kDevice, kUser, kAutomated };
+enum class InstallMethod { kMdm, kManual };
+
+struct Target {
+  std::vector<PlatformTarget> platforms;  // empty: every platform
+  bool supervised = false;
+  Enrollment enrollment = Enrollment::kDevice;
+  bool shared_ipad = false;
+  InstallMethod install = InstallMethod::kMdm;
+  SourceSpan span;
+};
+
+struct Payload {
+  std::string name;  // the policy table name ("restrictions"); empty when read from a plist
+  std::string type;  // PayloadType
+  SourceSpan span;
+  Value content;     // the payload dictionary, Payload* keys included
+};
+
+struct Profile {
+  std::string source_path;
+  Value envelope;    // top-level dictionary, without PayloadContent
+  std::vector<Payload> payloads;
+  Target target;
+};
+
+}  // namespace profilec::ir
+
+namespace profilec::ir {
+
+// The whole profile as one plist dictionary: the envelope plus
+// PayloadContent, an array of the payload dictionaries in source order.
+Value profile_to_plist(const Profile& profile);
+
+}  // namespace profilec::ir

@@ -1,0 +1,111 @@
+// The policy source after parsing: what the admin wrote, with a span for
+// every piece. Nothing is resolved yet (no files read, no secrets, no
+// identifiers derived); that is lowering's job.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/source_span.h"
+
+namespace profilec::lang {
+
+// A TOML date, time or date-time, as written.
+struct DateTime {
+  bool has_date = false;
+  bool has_time = false;
+  bool has_offset = false;
+  int year = 0, month = 0, day = 0;
+  int hour = 0, minute = 0, second = 0;
+  std::uint32_t nanosecond = 0;
+  int offset_minutes = 0;
+};
+
+struct Entry;
+
+struct Value {
+  enum class Kind {
+    kBoolean,
+    kInteger,
+    kReal,
+    kString,
+    kDateTime,
+    kArray,
+    kTable,
+    kFileRef,    // { file = "path" }   -> <data> with the file's bytes
+    kBase64,     // { base64 = "..." }  -> <data>
+    kEnvSecret,  // { env = "NAME" }    -> <string> read at build time
+  };
+
+  Kind kind = Kind::kString;
+  SourceSpan span;
+  bool boolean = false;
+  std::int64_t integer = 0;
+  double real = 0;
+  std::string text;  // string, file path, base64 text or variable name
+  DateTime datetime;
+  std::vector<Value> items;     // kArray
+  std::vector<Entry> entries;   // kTable, in source order
+};
+
+struct Entry {
+  std::string key;
+  SourceSpan key_span;
+  Value value;
+};
+
+template <typename T>
+struct Field {
+  T value;
+  SourceSpan span;
+};
+
+// [profile]: the envelope of the .mobileconfig.
+struct ProfileSection {
+  SourceSpan span;
+  std::optional<Field<std::string>> id;            // PayloadIdentifier
+  std::optional<Field<std::string>> uuid;          // pinned PayloadUUID
+  std::optional<Field<std::string>> name;          // PayloadDisplayName
+  std::optional<Field<std::string>> organization;  // PayloadOrganization
+  std::optional<Field<std::string>> description;   // PayloadDescription
+  std::optional<Field<std::string>> scope;         // PayloadScope: "System" | "User"
+  std::optional<Field<bool>> removal_disallowed;   // from removal = "allowed" | "disallowed"
+  std::optional<Value> consent;                    // ConsentText: string or { lang = text }
+  std::optional<Value> removal_date;               // RemovalDate (datetime)
+  std::optional<Field<std::int64_t>> duration_until_removal;  // DurationUntilRemoval, seconds
+};
+
+struct PlatformTarget {
+  std::string platform;     // iOS | macOS | tvOS | visionOS | watchOS
+  std::string min_version;  // "17.0"
+  SourceSpan span;
+};
+
+// [target]: which devices receive the profile. Drives the target checks.
+struct TargetSection {
+  SourceSpan span;
+  std::vector<PlatformTarget> platforms;
+  std::optional<Field<bool>> supervised;
+  std::optional<Field<std::string>> enrollment;  // device | user | automated
+  std::optional<Field<bool>> shared_ipad;
+  std::optional<Field<std::string>> install;     // mdm | manual
+};
+
+// [payload.<name>]
+struct PayloadDecl {
+  std::string name;
+  SourceSpan span;  // the table header
+  std::optional<Field<std::string>> type;
+  std::vector<Entry> keys;  // Apple's keys, in source order (`type` excluded)
+};
+
+struct PolicyFile {
+  std::string path;
+  std::optional<ProfileSection> profile;
+  TargetSection target;
+  std::vector<PayloadDecl> payloads;
+};
+
+}  // namespace profilec::lang

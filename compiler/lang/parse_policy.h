@@ -1,0 +1,35 @@
+// TOML text -> policy AST. Reports source-level findings (PC0xxx) and never
+// throws; on a TOML syntax error the result is empty.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "diag/diagnostic.h"
+#include "lang/ast.h"
+
+namespace profilec::lang {
+
+struct ParseOptions {
+  // For files found by walking a folder: a TOML document with none of the
+  // language's tables ([profile], [target], [payload.*]) is not a policy
+  // (pyproject.toml, a tool's config) and is passed over without findings.
+  bool skip_non_policy = false;
+};
+
+enum class ParseStatus { kParsed, kSyntaxError, kNotAPolicy };
+
+struct ParseResult {
+  ParseStatus status = ParseStatus::kParsed;
+  PolicyFile policy;  // meaningful when status is kParsed
+};
+
+// Parses one policy file. `path` is used in spans as given.
+ParseResult parse_policy(std::string_view text, const std::string& path, Diagnostics& diagnostics,
+                         const ParseOptions& options = {});
+
+// The platform names [target].platforms accepts, in Apple's spelling.
+const std::vector<std::string>& platform_names();
+
+}  // namespace profilec::lang

@@ -1,0 +1,154 @@
+#include "lower/lower_policy.h"
+
+#include <fmt/format.h>
+
+#include "ir/uuid.h"
+#include "lower/lower_value.h"
+
+namespace profilec {
+namespace {
+
+void set(ir::Dict& dict, std::string key, ir::Value value) {
+  dict.push_back(ir::DictEntry{std::move(key), value.span, std::move(value)});
+}
+
+// A pinned PayloadUUID must look like one: devices reject anything else.
+bool check_uuid_syntax(const std::string& text, const SourceSpan& span, std::string_view what,
+                       Diagnostics& diagnostics) {
+  if (ir::is_uuid_syntax(text)) return true;
+  diagnostics.report(DiagnosticCode::PC0004, span, fmt::format("{} '{}' is not a UUID", what, text),
+                     "write 8-4-4-4-12 hex digits, or leave it out to derive one from the identifier");
+  return false;
+}
+
+ir::Target lower_target(const lang::TargetSection& source) {
+  ir::Target target;
+  target.span = source.span;
+  for (const lang::PlatformTarget& p : source.platforms) target.platforms.push_back({p.platform, p.min_version, p.span});
+  if (source.supervised) target.supervised = source.supervised->value;
+  if (source.shared_ipad) target.shared_ipad = source.shared_ipad->value;
+  if (source.enrollment) {
+    const std::string& e = source.enrollment->value;
+    target.enrollment = e == "user" ? ir::Enrollment::kUser
+                        : e == "automated" ? ir::Enrollment::kAutomated
+                                           : ir::Enrollment::kDevice;
+  }
+  if (source.install && source.install->value == "manual") target.install = ir::InstallMethod::kManual;
+  return target;
+}
+
+ir::Value envelope_of(const lang::ProfileSection& profile, const std::string& base_dir, const LowerInputs& inputs,
+                      Diagnostics& diagnostics) {
+  const std::string& id = profile.id->value;
+  ir::Dict top;
+  set(top, "PayloadIdentifier", ir::make_string(id, profile.id->span));
+  std::string uuid = ir::derived_payload_uuid(id);
+  SourceSpan uuid_span = profile.id->span;
+  if (profile.uuid && check_uuid_syntax(profile.uuid->value, profile.uuid->span, "profile.uuid", diagnostics)) {
+    uuid = profile.uuid->value;
+    uuid_span = profile.uuid->span;
+  }
+  set(top, "PayloadUUID", ir::make_string(uuid, uuid_span));
+  set(top, "PayloadType", ir::make_string("Configuration", profile.span));
+  set(top, "PayloadVersion", ir::make_integer(1, profile.span));
+  if (profile.name) set(top, "PayloadDisplayName", ir::make_string(profile.name->value, profile.name->span));
+  else set(top, "PayloadDisplayName", ir::make_string(id, profile.id->span));
+  if (profile.organization) {
+    set(top, "PayloadOrganization", ir::make_string(profile.organization->value, profile.organization->span));
+  }
+  if (profile.description) {
+    set(top, "PayloadDescription", ir::make_string(profile.description->value, profile.description->span));
+  }
+  if (profile.scope) set(top, "PayloadScope", ir::make_string(profile.scope->value, profile.scope->span));
+  if (profile.removal_disallowed) {
+    set(top, "PayloadRemovalDisallowed",
+        ir::make_boolean(profile.removal_disallowed->value, profile.removal_disallowed->span));
+  }
+  if (profile.consent) {
+    auto consent = lower_value(*profile.consent, base_dir, inputs, diagnostics);
+    if (consent && consent->is_string()) {
+      // A plain string is the text for every language.
+      ir::Dict by_language;
+      by_language.push_back(ir::DictEntry{"default", consent->span, *consent});
+      set(top, "ConsentText", ir::make_dict(std::move(by_language), consent->span));
+    } else if (consent) {
+      set(top, "ConsentText", std::move(*consent));
+    }
+  }
+  if (profile.removal_date) {
+    if (auto date = lower_datetime(*profile.removal_date, diagnostics)) {
+      set(top, "RemovalDate", ir::make_date(*date, profile.removal_date->span));
+    }
+  }
+  if (profile.duration_until_removal) {
+    set(top, "DurationUntilRemoval",
+        ir::make_integer(profile.duration_until_removal->value, profile.duration_until_removal->span));
+  }
+  return ir::make_dict(std::move(top), profile.span);
+}
+
+std::optional<ir::Payload> lower_payload(const lang::PayloadDecl& decl, const std::string& profile_id,
+                                         const std::string& base_dir, const LowerInputs& inputs,
+                                         Diagnostics& diagnostics) {
+  if (!decl.type) return std::nullopt;
+  ir::Payload payload;
+  payload.name = decl.name;
+  payload.type = decl.type->value;
+  payload.span = decl.span;
+
+  ir::Dict content;
+  bool has_identifier = false, has_uuid = false, has_version = false;
+  for (const lang::Entry& entry : decl.keys) {
+    if (entry.key == "PayloadType") {
+      diagnostics.report(DiagnosticCode::PC0003, entry.key_span,
+                         fmt::format("payload '{}' sets PayloadType directly", decl.name),
+                         "the payload's `type` is its PayloadType; remove this key");
+      continue;
+    }
+    auto value = lower_value(entry.value, base_dir, inputs, diagnostics);
+    if (!value) continue;
+    if (entry.key == "PayloadIdentifier") has_identifier = true;
+    if (entry.key == "PayloadVersion") has_version = true;
+    if (entry.key == "PayloadUUID") {
+      has_uuid = true;
+      if (value->is_string() && !check_uuid_syntax(value->string(), value->span, "PayloadUUID", diagnostics)) continue;
+    }
+    content.push_back(ir::DictEntry{entry.key, entry.key_span, std::move(*value)});
+  }
+  set(content, "PayloadType", ir::make_string(payload.type, decl.type->span));
+  if (!has_identifier) set(content, "PayloadIdentifier", ir::make_string(profile_id + "." + decl.name, decl.span));
+  if (!has_uuid) {
+    std::string derived_from = profile_id + "." + decl.name;
+    for (const ir::DictEntry& entry : content) {
+      if (entry.key == "PayloadIdentifier" && entry.value.is_string()) derived_from = entry.value.string();
+    }
+    set(content, "PayloadUUID", ir::make_string(ir::derived_payload_uuid(derived_from), decl.span));
+  }
+  if (!has_version) set(content, "PayloadVersion", ir::make_integer(1, decl.span));
+  payload.content = ir::make_dict(std::move(content), decl.span);
+  return payload;
+}
+
+}  // namespace
+
+std::optional<ir::Profile> lower_policy(const lang::PolicyFile& policy, const LowerInputs& inputs,
+                                        Diagnostics& diagnostics) {
+  if (!policy.profile || !policy.profile->id) return std::nullopt;
+  const std::string base_dir = parent_path(policy.path);
+  ir::Profile profile;
+  profile.source_path = policy.path;
+  profile.target = lower_target(policy.target);
+  profile.envelope = envelope_of(*policy.profile, base_dir, inputs, diagnostics);
+  for (const lang::PayloadDecl& decl : policy.payloads) {
+    if (auto payload = lower_payload(decl, policy.profile->id->value, base_dir, inputs, diagnostics)) {
+      profile.payloads.push_back(std::move(*payload));
+    }
+  }
+  if (policy.payloads.empty()) {
+    diagnostics.report(DiagnosticCode::PC0010, policy.profile->span, "profile has no payloads",
+                       "add a [payload.<name>] table with a type = \"...\"");
+  }
+  return profile;
+}
+
+}  // namespace profilec

@@ -1,0 +1,33 @@
+// Policy AST -> profile IR: derives identifiers and UUIDs, reads { file = }
+// data, decodes base64, resolves { env = } secrets (build only) and turns
+// TOML values into plist values. Reports what cannot be lowered.
+#pragma once
+
+#include <optional>
+
+#include "base/environment.h"
+#include "base/file_system.h"
+#include "diag/diagnostic.h"
+#include "ir/profile.h"
+#include "lang/ast.h"
+
+namespace profilec {
+
+enum class SecretMode {
+  kResolve,      // build: read each { env = } variable; unset is an error
+  kPlaceholder,  // check: never read secrets; an empty string marked secret stands in
+};
+
+struct LowerInputs {
+  const FileSystem& files;
+  const Environment& environment;
+  SecretMode secrets = SecretMode::kPlaceholder;
+};
+
+// Returns nullopt when the file has no usable [profile] (the parser has
+// already said why). Other problems are reported and lowering goes on, so
+// one run shows every finding.
+std::optional<ir::Profile> lower_policy(const lang::PolicyFile& policy, const LowerInputs& inputs,
+                                        Diagnostics& diagnostics);
+
+}  // namespace profilec

@@ -1,0 +1,217 @@
+#include "lower/lower_value.h"
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include <cmath>
+#include <cstdint>
+
+namespace profilec {
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+ir::Date civil_from_seconds(std::int64_t seconds) {
+  std::int64_t days = seconds / 86400;
+  std::int64_t rest = seconds % 86400;
+  if (rest < 0) {
+    rest += 86400;
+    days -= 1;
+  }
+  days += 719468;
+  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(days - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  ir::Date out;
+  out.year = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2));
+  out.month = static_cast<int>(m);
+  out.day = static_cast<int>(d);
+  out.hour = static_cast<int>(rest / 3600);
+  out.minute = static_cast<int>(rest / 60 % 60);
+  out.second = static_cast<int>(rest % 60);
+  return out;
+}
+
+// Characters XML 1.0 cannot carry, not even as character references.
+std::optional<std::uint32_t> first_forbidden_character(const std::string& text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return c;
+    // U+FFFE and U+FFFF are EF BF BE / EF BF BF in UTF-8.
+    if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
+        (static_cast<unsigned char>(text[i + 2]) == 0xBE || static_cast<unsigned char>(text[i + 2]) == 0xBF)) {
+      return 0xFFFE + (static_cast<unsigned char>(text[i + 2]) - 0xBE);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> decode_base64(const std::string& text) {
+  std::string compact;
+  compact.reserve(text.size());
+  for (char c : text) {
+    if (c != ' ' && c != '\n' && c != '\r' && c != '\t') compact += c;
+  }
+  if (compact.size() % 4 != 0) return std::nullopt;
+  for (std::size_t i = 0; i < compact.size(); ++i) {
+    const char c = compact[i];
+    const bool alphabet = std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/';
+    const bool padding = c == '=' && i + 2 >= compact.size();
+    if (!alphabet && !padding) return std::nullopt;
+  }
+  if (compact.size() >= 2 && compact[compact.size() - 2] == '=' && compact.back() != '=') return std::nullopt;
+  std::string out(compact.size() / 4 * 3, '\0');
+  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(compact.data()),
+                                static_cast<int>(compact.size()));
+  if (n < 0) return std::nullopt;
+  std::size_t length = static_cast<std::size_t>(n);
+  // EVP_DecodeBlock counts padding as zero bytes; drop them.
+  if (!compact.empty() && compact.back() == '=') --length;
+  if (compact.size() >= 2 && compact[compact.size() - 2] == '=') --length;
+  out.resize(length);
+  return out;
+}
+
+}  // namespace
+
+std::optional<ir::Date> lower_datetime(const lang::Value& value, Diagnostics& diagnostics) {
+  const lang::DateTime& dt = value.datetime;
+  if (!dt.has_date || !dt.has_time) {
+    diagnostics.report(DiagnosticCode::PC0009, value.span,
+                       dt.has_date ? "a date without a time cannot be a plist date"
+                                   : "a time without a date cannot be a plist date",
+                       "write a full date-time in UTC, e.g. 2026-06-30T00:00:00Z");
+    return std::nullopt;
+  }
+  if (!dt.has_offset) {
+    diagnostics.report(DiagnosticCode::PC0009, value.span, "date-time has no UTC offset",
+                       "plist dates are absolute: add 'Z' for UTC or an offset such as '+02:00'");
+    return std::nullopt;
+  }
+  if (dt.nanosecond != 0) {
+    diagnostics.report(DiagnosticCode::PC0009, value.span, "plist dates hold whole seconds",
+                       "drop the fraction of a second");
+    return std::nullopt;
+  }
+  const std::int64_t local = days_from_civil(dt.year, static_cast<unsigned>(dt.month), static_cast<unsigned>(dt.day)) *
+                                 86400 +
+                             dt.hour * 3600 + dt.minute * 60 + dt.second;
+  const ir::Date utc = civil_from_seconds(local - static_cast<std::int64_t>(dt.offset_minutes) * 60);
+  if (utc.year < 1 || utc.year > 9999) {
+    diagnostics.report(DiagnosticCode::PC0009, value.span, "date is outside the years 0001 to 9999");
+    return std::nullopt;
+  }
+  return utc;
+}
+
+std::optional<ir::Value> lower_value(const lang::Value& value, const std::string& base_dir,
+                                     const LowerInputs& inputs, Diagnostics& diagnostics) {
+  using Kind = lang::Value::Kind;
+  switch (value.kind) {
+    case Kind::kBoolean:
+      return ir::make_boolean(value.boolean, value.span);
+    case Kind::kInteger:
+      return ir::make_integer(value.integer, value.span);
+    case Kind::kReal:
+      if (!std::isfinite(value.real)) {
+        diagnostics.report(DiagnosticCode::PC0009, value.span,
+                           fmt::format("'{}' cannot be a plist real", std::isnan(value.real) ? "nan" : "inf"),
+                           "property lists hold finite numbers only");
+        return std::nullopt;
+      }
+      return ir::make_real(value.real, value.span);
+    case Kind::kString:
+      if (auto c = first_forbidden_character(value.text)) {
+        diagnostics.report(DiagnosticCode::PC0009, value.span,
+                           fmt::format("string contains the control character U+{:04X}", *c),
+                           "XML property lists cannot hold it, not even escaped; remove it");
+        return std::nullopt;
+      }
+      return ir::make_string(value.text, value.span);
+    case Kind::kDateTime: {
+      auto date = lower_datetime(value, diagnostics);
+      if (!date) return std::nullopt;
+      return ir::make_date(*date, value.span);
+    }
+    case Kind::kArray: {
+      ir::Array items;
+      bool ok = true;
+      for (const lang::Value& item : value.items) {
+        auto lowered = lower_value(item, base_dir, inputs, diagnostics);
+        if (lowered) items.push_back(std::move(*lowered));
+        else ok = false;
+      }
+      if (!ok) return std::nullopt;
+      return ir::make_array(std::move(items), value.span);
+    }
+    case Kind::kTable: {
+      ir::Dict entries;
+      bool ok = true;
+      for (const lang::Entry& entry : value.entries) {
+        auto lowered = lower_value(entry.value, base_dir, inputs, diagnostics);
+        if (lowered) entries.push_back(ir::DictEntry{entry.key, entry.key_span, std::move(*lowered)});
+        else ok = false;
+      }
+      if (!ok) return std::nullopt;
+      return ir::make_dict(std::move(entries), value.span);
+    }
+    case Kind::kFileRef: {
+      const std::string path = join_path(base_dir, value.text);
+      auto contents = inputs.files.read_file(path);
+      if (!contents) {
+        diagnostics.report(DiagnosticCode::PC0007, value.span,
+                           fmt::format("cannot read '{}': {}", path, contents.error().message),
+                           "file paths are relative to the policy file's folder");
+        return std::nullopt;
+      }
+      return ir::make_data(std::move(*contents), value.span);
+    }
+    case Kind::kBase64: {
+      auto bytes = decode_base64(value.text);
+      if (!bytes) {
+        diagnostics.report(DiagnosticCode::PC0008, value.span, "not valid base64",
+                           "use the standard alphabet (A-Z a-z 0-9 + /) with '=' padding");
+        return std::nullopt;
+      }
+      return ir::make_data(std::move(*bytes), value.span);
+    }
+    case Kind::kEnvSecret: {
+      ir::Value secret = ir::make_string({}, value.span);
+      secret.secret = true;
+      if (inputs.secrets == SecretMode::kPlaceholder) return secret;
+      auto resolved = inputs.environment.get(value.text);
+      if (!resolved) {
+        diagnostics.report(DiagnosticCode::PC0006, value.span,
+                           fmt::format("environment variable '{}' is not set", value.text),
+                           fmt::format("set {} in the build environment (secrets are read at build time only)",
+                                       value.text));
+        return std::nullopt;
+      }
+      if (first_forbidden_character(*resolved)) {
+        // The value itself is never shown.
+        diagnostics.report(DiagnosticCode::PC0009, value.span,
+                           fmt::format("environment variable '{}' contains a control character", value.text),
+                           "XML property lists cannot hold it");
+        return std::nullopt;
+      }
+      secret.storage = std::move(*resolved);
+      return secret;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace profilec

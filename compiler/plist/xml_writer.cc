@@ -1,0 +1,171 @@
+#include "plist/xml_writer.h"
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <optional>
+
+namespace profilec {
+namespace {
+
+constexpr std::size_t kBase64LineLength = 68;
+
+class XmlWriter {
+ public:
+  std::optional<PlistWriteError> write(const ir::Value& value, int depth) {
+    switch (value.kind()) {
+      case ir::Value::Kind::kBoolean:
+        line(depth, value.boolean() ? "<true/>" : "<false/>");
+        return std::nullopt;
+      case ir::Value::Kind::kInteger:
+        line(depth, fmt::format("<integer>{}</integer>", value.integer()));
+        return std::nullopt;
+      case ir::Value::Kind::kBigUnsigned:
+        line(depth, fmt::format("<integer>{}</integer>", std::get<ir::BigUnsigned>(value.storage).value));
+        return std::nullopt;
+      case ir::Value::Kind::kReal:
+        return write_real(value, depth);
+      case ir::Value::Kind::kString:
+        return write_text_element(value, "string", value.string(), depth);
+      case ir::Value::Kind::kDate: {
+        const ir::Date& d = value.date();
+        line(depth, fmt::format("<date>{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z</date>", d.year, d.month, d.day, d.hour,
+                                d.minute, d.second));
+        return std::nullopt;
+      }
+      case ir::Value::Kind::kData:
+        write_data(value.data().bytes, depth);
+        return std::nullopt;
+      case ir::Value::Kind::kArray:
+        return write_array(value, depth);
+      case ir::Value::Kind::kDict:
+        return write_dict(value, depth);
+    }
+    return std::nullopt;
+  }
+
+  std::string take() { return std::move(out_); }
+
+ private:
+  void line(int depth, std::string_view text) {
+    out_.append(static_cast<std::size_t>(depth), '\t');
+    out_ += text;
+    out_ += '\n';
+  }
+
+  std::optional<PlistWriteError> write_text_element(const ir::Value& value, std::string_view tag,
+                                                    std::string_view text, int depth) {
+    auto escaped = escaped_or_error(text, value.span, tag == "key" ? "key" : "string");
+    if (!escaped.has_value()) return escaped.error();
+    line(depth, fmt::format("<{}>{}</{}>", tag, *escaped, tag));
+    return std::nullopt;
+  }
+
+  static Expected<std::string, PlistWriteError> escaped_or_error(std::string_view text, const SourceSpan& span,
+                                                                 std::string_view what) {
+    for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+      if (static_cast<unsigned char>(text[i]) == 0xEF && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
+          (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE) {
+        return Unexpected(PlistWriteError{span, fmt::format("{} contains the noncharacter U+FFF{}", what,
+                                                            text[i + 2] == '\xBE' ? 'E' : 'F')});
+      }
+    }
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+      const auto u = static_cast<unsigned char>(c);
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '\r': out += "&#13;"; break;  // a raw CR would be normalised away by every XML parser
+        default:
+          if (u < 0x20 && c != '\t' && c != '\n') {
+            return Unexpected(
+                PlistWriteError{span, fmt::format("{} contains the control character U+{:04X}", what, u)});
+          }
+          out += c;
+      }
+    }
+    return out;
+  }
+
+  std::optional<PlistWriteError> write_real(const ir::Value& value, int depth) {
+    const double real = value.real();
+    if (!std::isfinite(real)) return PlistWriteError{value.span, "a real that is not finite"};
+    char buffer[64];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, real);
+    line(depth, fmt::format("<real>{}</real>", std::string_view(buffer, static_cast<std::size_t>(result.ptr - buffer))));
+    return std::nullopt;
+  }
+
+  void write_data(const std::string& bytes, int depth) {
+    if (bytes.empty()) {
+      line(depth, "<data></data>");
+      return;
+    }
+    std::string encoded(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                                  reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+    encoded.resize(static_cast<std::size_t>(n));
+    line(depth, "<data>");
+    for (std::size_t i = 0; i < encoded.size(); i += kBase64LineLength) {
+      line(depth, std::string_view(encoded).substr(i, kBase64LineLength));
+    }
+    line(depth, "</data>");
+  }
+
+  std::optional<PlistWriteError> write_array(const ir::Value& value, int depth) {
+    if (value.array().empty()) {
+      line(depth, "<array/>");
+      return std::nullopt;
+    }
+    line(depth, "<array>");
+    for (const ir::Value& item : value.array()) {
+      if (auto error = write(item, depth + 1)) return error;
+    }
+    line(depth, "</array>");
+    return std::nullopt;
+  }
+
+  std::optional<PlistWriteError> write_dict(const ir::Value& value, int depth) {
+    const ir::Dict& dict = value.dict();
+    if (dict.empty()) {
+      line(depth, "<dict/>");
+      return std::nullopt;
+    }
+    std::vector<const ir::DictEntry*> sorted;
+    sorted.reserve(dict.size());
+    for (const ir::DictEntry& entry : dict) sorted.push_back(&entry);
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const ir::DictEntry* a, const ir::DictEntry* b) { return a->key < b->key; });
+    line(depth, "<dict>");
+    for (const ir::DictEntry* entry : sorted) {
+      auto key = escaped_or_error(entry->key, entry->key_span, "key");
+      if (!key.has_value()) return key.error();
+      line(depth + 1, fmt::format("<key>{}</key>", *key));
+      if (auto error = write(entry->value, depth + 1)) return error;
+    }
+    line(depth, "</dict>");
+    return std::nullopt;
+  }
+
+  std::string out_;
+};
+
+}  // namespace
+
+Expected<std::string, PlistWriteError> write_xml_plist(const ir::Value& root) {
+  XmlWriter writer;
+  std::string header =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n"
+      "<plist version=\"1.0\">\n";
+  if (auto error = writer.write(root, 0)) return Unexpected(std::move(*error));
+  return header + writer.take() + "</plist>\n";
+}
+
+}  // namespace profilec

@@ -1,0 +1,43 @@
+// Runs the pipeline over a set of policy files: parse -> lower -> plist.
+// Pure with respect to its inputs: files, environment and diagnostics come
+// in through parameters, nothing is printed or written.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/environment.h"
+#include "base/file_system.h"
+#include "diag/diagnostic.h"
+#include "diag/source_map.h"
+#include "ir/profile.h"
+#include "lower/lower_policy.h"
+#include "project/discover.h"
+
+namespace profilec {
+
+struct CompiledProfile {
+  std::string source_path;
+  std::string output_name;  // relative, without extension
+  ir::Profile profile;
+  std::string xml;          // the unsigned .mobileconfig
+};
+
+struct CompileResult {
+  std::vector<CompiledProfile> profiles;  // in input order; only files without errors
+  Diagnostics diagnostics;
+  std::vector<IoError> io_errors;         // policies that could not be read at all
+  std::size_t skipped_non_policies = 0;   // TOML files in a folder walk that are not policies
+};
+
+struct CompileInputs {
+  const FileSystem& files;
+  const Environment& environment;
+  SecretMode secrets = SecretMode::kPlaceholder;
+};
+
+CompileResult compile_policies(const std::vector<PolicyInput>& policies, const CompileInputs& inputs,
+                               SourceMap& sources);
+
+}  // namespace profilec

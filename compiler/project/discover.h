@@ -1,0 +1,29 @@
+// Which files a command works on: the paths named on the command line, and
+// every policy below each named folder.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/expected.h"
+#include "base/file_system.h"
+
+namespace profilec {
+
+struct PolicyInput {
+  std::string path;         // as it will appear in diagnostics
+  std::string output_name;  // relative output path without extension: "ios/restrictions"
+  bool named_explicitly;    // named on the command line, not found in a folder walk
+};
+
+// The project file's name; never treated as a policy.
+inline constexpr std::string_view kProjectFileName = "profilec.toml";
+
+// A named file is taken whatever its extension; a named folder contributes
+// each *.toml below it except profilec.toml (hidden folders are skipped).
+// Output names mirror the path below the named folder, so two policies of
+// the same name in different folders do not collide.
+Expected<std::vector<PolicyInput>, IoError> discover_policies(const FileSystem& files,
+                                                              const std::vector<std::string>& paths);
+
+}  // namespace profilec
