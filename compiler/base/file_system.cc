@@ -41,8 +41,9 @@ mode_t file_mode_from_umask() {
 
 std::string join_path(const std::string& a, const std::string& b) {
   if (a.empty() || (!b.empty() && b[0] == '/')) return b;
-  if (a.back() == '/') return a + b;
-  return a + "/" + b;
+  std::string joined = fs::path(a).append(b).lexically_normal().string();
+  if (joined.size() > 1 && joined.back() == '/') joined.pop_back();
+  return joined;
 }
 
 std::string parent_path(const std::string& path) {

@@ -61,7 +61,8 @@ class MemoryFileSystem final : public FileSystem {
   std::map<std::string, std::string> files_;
 };
 
-// Joins two path pieces with one '/', leaving `b` alone when it is absolute.
+// Joins two path pieces with one '/' and folds ".." and "." lexically;
+// `b` alone when it is absolute.
 std::string join_path(const std::string& a, const std::string& b);
 // The directory part of a path ("" for a bare name).
 std::string parent_path(const std::string& path);

@@ -25,21 +25,56 @@ std::string_view severity_color(Severity severity) {
   return kBold;
 }
 
-std::string location(const SourceSpan& span) {
-  if (!span.known()) return "profilec";
-  if (!span.begin.known()) return *span.path;
-  if (span.begin.column == 0) return fmt::format("{}:{}", *span.path, span.begin.line);
-  return fmt::format("{}:{}:{}", *span.path, span.begin.line, span.begin.column);
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// What reaches the terminal is text the admin can read and nothing a
+// terminal would act on: invalid UTF-8 and control characters (ESC above
+// all) become U+FFFD, one per code point, so carets still line up.
+std::string printable(std::string_view text) {
+  static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (c == '\t' || (c >= 0x20 && c != 0x7F)) out += static_cast<char>(c);
+      else out += kReplacement;
+      ++i;
+      continue;
+    }
+    const std::size_t length = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+    bool valid = length != 0 && i + length <= text.size();
+    for (std::size_t k = 1; valid && k < length; ++k) valid = is_continuation_byte(text[i + k]);
+    if (valid && length == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+      out += kReplacement;  // a C1 control character: one code point, one replacement
+      i += 2;
+    } else if (valid) {
+      out.append(text.substr(i, length));
+      i += length;
+    } else {
+      out += kReplacement;
+      ++i;
+    }
+  }
+  return out;
 }
 
-bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+std::string location(const SourceSpan& span) {
+  if (!span.known()) return "profilec";
+  const std::string path = printable(*span.path);
+  if (!span.begin.known()) return path;
+  if (span.begin.column == 0) return fmt::format("{}:{}", path, span.begin.line);
+  return fmt::format("{}:{}:{}", path, span.begin.line, span.begin.column);
+}
 
 // The source line and a caret under the column (counted in code points, as
 // toml++ counts them). Tabs in the prefix are kept so the caret lines up.
 void append_snippet(std::string& out, const SourceSpan& span, const SourceMap& sources, Style style) {
   if (!span.known() || !span.begin.known()) return;
-  const auto text = sources.line(*span.path, span.begin.line);
-  if (!text) return;
+  const auto raw = sources.line(*span.path, span.begin.line);
+  if (!raw) return;
+  const std::optional<std::string> text = printable(*raw);
   const std::string number = std::to_string(span.begin.line);
   const std::string gutter(number.size(), ' ');
   out += fmt::format("{}{} |{} {}\n", style(kBlue), number, style(kReset), *text);
@@ -69,15 +104,15 @@ std::string render_human(const Diagnostic& diagnostic, const SourceMap& sources,
   std::string out = fmt::format("{}{}:{} {}{}[{}]{}: {}{}{}\n", style(kBold), location(diagnostic.span),
                                 style(kReset), style(severity_color(diagnostic.severity)),
                                 severity_name(diagnostic.severity), meta.id, style(kReset), style(kBold),
-                                diagnostic.message, style(kReset));
+                                printable(diagnostic.message), style(kReset));
   append_snippet(out, diagnostic.span, sources, style);
   for (const DiagnosticNote& note : diagnostic.notes) {
     out += fmt::format("{}{}:{} {}note{}: {}\n", style(kBold), location(note.span), style(kReset),
-                       style(kCyan), style(kReset), note.message);
+                       style(kCyan), style(kReset), printable(note.message));
     append_snippet(out, note.span, sources, style);
   }
   if (!diagnostic.help.empty()) {
-    out += fmt::format("  {}help{}: {}\n", style(kCyan), style(kReset), diagnostic.help);
+    out += fmt::format("  {}help{}: {}\n", style(kCyan), style(kReset), printable(diagnostic.help));
   }
   return out;
 }

@@ -1,0 +1,103 @@
+#include "base/file_system.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace profilec {
+namespace {
+
+namespace fs = std::filesystem;
+
+class DiskFileSystemTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char pattern[] = "/tmp/profilec-fs-XXXXXX";
+    ASSERT_NE(::mkdtemp(pattern), nullptr);
+    dir_ = pattern;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string dir_;
+  DiskFileSystem disk_;
+};
+
+TEST_F(DiskFileSystemTest, WritesAtomicallyAndLeavesNoTemporaryFiles) {
+  const std::string path = dir_ + "/a/b/out.mobileconfig";
+  ASSERT_FALSE(disk_.write_file_atomically(path, "first").has_value());
+  ASSERT_FALSE(disk_.write_file_atomically(path, "second").has_value());
+  auto read = disk_.read_file(path);
+  ASSERT_TRUE(read.has_value());
+  EXPECT_EQ(*read, "second");
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir_ + "/a/b")) ++entries;
+  EXPECT_EQ(entries, 1u);
+}
+
+TEST_F(DiskFileSystemTest, WrittenFilesAreReadableByOthersUnderTheUsualUmask) {
+  const mode_t old = ::umask(022);
+  const std::string path = dir_ + "/x.mobileconfig";
+  ASSERT_FALSE(disk_.write_file_atomically(path, "x").has_value());
+  ::umask(old);
+  struct stat st {};
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0644u);
+}
+
+TEST_F(DiskFileSystemTest, ReportsMissingFilesAndDirectoriesAsErrors) {
+  auto missing = disk_.read_file(dir_ + "/nope.toml");
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().message, "no such file or directory");
+  auto directory = disk_.read_file(dir_);
+  ASSERT_FALSE(directory.has_value());
+  EXPECT_EQ(directory.error().message, "is a directory");
+}
+
+TEST_F(DiskFileSystemTest, WriteIntoAFileInsteadOfAFolderFailsCleanly) {
+  ASSERT_FALSE(disk_.write_file_atomically(dir_ + "/file", "x").has_value());
+  auto error = disk_.write_file_atomically(dir_ + "/file/child.mobileconfig", "y");
+  ASSERT_TRUE(error.has_value());
+  EXPECT_FALSE(error->message.empty());
+}
+
+TEST_F(DiskFileSystemTest, ListsFilesSortedAndSkipsHiddenEntries) {
+  fs::create_directories(dir_ + "/b");
+  fs::create_directories(dir_ + "/.git");
+  std::ofstream(dir_ + "/b/z.toml") << "";
+  std::ofstream(dir_ + "/a.toml") << "";
+  std::ofstream(dir_ + "/.hidden.toml") << "";
+  std::ofstream(dir_ + "/.git/config.toml") << "";
+  auto files = disk_.list_files(dir_);
+  ASSERT_TRUE(files.has_value());
+  EXPECT_EQ(*files, (std::vector<std::string>{dir_ + "/a.toml", dir_ + "/b/z.toml"}));
+}
+
+TEST(MemoryFileSystemTest, DirectoriesExistThroughTheirFiles) {
+  MemoryFileSystem files;
+  files.add_file("repo/policies/a.toml", "a");
+  files.add_file("repo/.git/x.toml", "x");
+  EXPECT_EQ(files.kind("repo"), PathKind::kDirectory);
+  EXPECT_EQ(files.kind("repo/policies/a.toml"), PathKind::kFile);
+  EXPECT_EQ(files.kind("rep"), PathKind::kMissing);
+  auto listed = files.list_files("repo");
+  ASSERT_TRUE(listed.has_value());
+  EXPECT_EQ(*listed, std::vector<std::string>{"repo/policies/a.toml"});
+}
+
+TEST(PathTest, JoinsAndSplits) {
+  EXPECT_EQ(join_path("a", "b"), "a/b");
+  EXPECT_EQ(join_path("a/", "b"), "a/b");
+  EXPECT_EQ(join_path("", "b"), "b");
+  EXPECT_EQ(join_path("a", "/abs"), "/abs");
+  EXPECT_EQ(join_path("policies/ios", "../../certs/ca.cer"), "certs/ca.cer");
+  EXPECT_EQ(join_path("policies", "./ca.cer"), "policies/ca.cer");
+  EXPECT_EQ(parent_path("a/b/c.toml"), "a/b");
+  EXPECT_EQ(parent_path("c.toml"), "");
+  EXPECT_EQ(parent_path("/c.toml"), "/");
+}
+
+}  // namespace
+}  // namespace profilec

@@ -1,0 +1,255 @@
+"""End-to-end tests of the built profilec binary.
+
+Outputs are parsed with python3's plistlib, an independent parser, and UUIDs
+are recomputed with python3's uuid module.
+"""
+import os
+import pathlib
+import plistlib
+import re
+import shutil
+import subprocess
+import tempfile
+import unittest
+import uuid
+
+PROFILEC = os.environ["PROFILEC"]
+SOURCE_DIR = pathlib.Path(os.environ["PROFILEC_SOURCE_DIR"])
+EXAMPLES = SOURCE_DIR / "examples"
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "profilec")
+UUID_RE = re.compile(r"^[0-9A-F]{8}-[0-9A-F]{4}-5[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$")
+EXAMPLE_ENV = {"ACME_WIFI_PSK": "e2e-test-psk-value"}
+
+RESTRICTIONS = """\
+[profile]
+id = "com.example.restrictions"
+name = "Restrictions"
+
+[payload.restrictions]
+type = "com.apple.applicationaccess"
+allowCamera = false
+"""
+
+
+def run(*args, env=None, cwd=None):
+    full_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    full_env.update(env or {})
+    return subprocess.run([PROFILEC, *args], capture_output=True, text=True, env=full_env, cwd=cwd, timeout=60)
+
+
+def derived_uuid(identifier):
+    return str(uuid.uuid5(NAMESPACE, identifier)).upper()
+
+
+class TempDirTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = pathlib.Path(tempfile.mkdtemp(prefix="profilec-e2e-"))
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def write(self, relative, text):
+        path = self.tmp / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        return path
+
+    def outputs(self, root):
+        return sorted(p for p in pathlib.Path(root).rglob("*") if p.is_file())
+
+
+class ExamplesTest(TempDirTest):
+    def test_every_example_builds_into_well_formed_profiles(self):
+        examples = sorted(p for p in EXAMPLES.iterdir() if p.is_dir())
+        self.assertTrue(examples, "no examples")
+        for example in examples:
+            out = self.tmp / example.name
+            result = run("build", str(example), "-o", str(out), env=EXAMPLE_ENV)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            policies = sorted(example.rglob("*.toml"))
+            policies = [p for p in policies if p.name != "profilec.toml"]
+            written = self.outputs(out)
+            self.assertEqual(len(written), len(policies))
+            for path in written:
+                with path.open("rb") as fh:
+                    profile = plistlib.load(fh)
+                self.check_profile(path, profile)
+
+    def check_profile(self, path, profile):
+        self.assertEqual(profile["PayloadType"], "Configuration", path)
+        self.assertEqual(profile["PayloadVersion"], 1)
+        identifier = profile["PayloadIdentifier"]
+        self.assertEqual(profile["PayloadUUID"], derived_uuid(identifier))
+        self.assertTrue(profile["PayloadDisplayName"])
+        self.assertIsInstance(profile["PayloadContent"], list)
+        self.assertTrue(profile["PayloadContent"])
+        seen = set()
+        for payload in profile["PayloadContent"]:
+            for key in ("PayloadType", "PayloadIdentifier", "PayloadUUID", "PayloadVersion"):
+                self.assertIn(key, payload, path)
+            self.assertTrue(payload["PayloadIdentifier"].startswith(identifier + "."))
+            self.assertRegex(payload["PayloadUUID"], UUID_RE)
+            self.assertEqual(payload["PayloadUUID"], derived_uuid(payload["PayloadIdentifier"]))
+            self.assertNotIn(payload["PayloadUUID"], seen)
+            seen.add(payload["PayloadUUID"])
+
+    def test_builds_are_byte_identical(self):
+        for name in ("first", "second"):
+            result = run("build", str(EXAMPLES), "-o", str(self.tmp / name), env=EXAMPLE_ENV)
+            self.assertEqual(result.returncode, 0, result.stderr)
+        first = self.outputs(self.tmp / "first")
+        second = self.outputs(self.tmp / "second")
+        self.assertEqual([p.relative_to(self.tmp / "first") for p in first],
+                         [p.relative_to(self.tmp / "second") for p in second])
+        for a, b in zip(first, second):
+            self.assertEqual(a.read_bytes(), b.read_bytes(), a)
+
+    def test_secret_is_written_to_the_profile_but_never_printed(self):
+        out = self.tmp / "out"
+        result = run("build", str(EXAMPLES), "-o", str(out), env=EXAMPLE_ENV)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn(EXAMPLE_ENV["ACME_WIFI_PSK"], result.stdout + result.stderr)
+        wifi = [p for p in self.outputs(out) if p.name == "wifi.mobileconfig"]
+        self.assertEqual(len(wifi), 1)
+        with wifi[0].open("rb") as fh:
+            payload = plistlib.load(fh)["PayloadContent"][0]
+        self.assertEqual(payload["Password"], EXAMPLE_ENV["ACME_WIFI_PSK"])
+
+    def test_check_passes_on_the_examples_without_secrets(self):
+        result = run("check", str(EXAMPLES))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stderr, "")
+
+
+class CommandLineTest(TempDirTest):
+    def test_help_and_version(self):
+        result = run("--help")
+        self.assertEqual(result.returncode, 0)
+        for command in ("build", "check"):
+            self.assertIn(command, result.stdout)
+        result = run("--version")
+        self.assertEqual(result.returncode, 0)
+        self.assertRegex(result.stdout.strip(), r"^profilec \d+\.\d+\.\d+$")
+
+    def test_usage_errors_exit_2(self):
+        self.assertEqual(run().returncode, 2)
+        self.assertEqual(run("frobnicate").returncode, 2)
+        self.assertEqual(run("build", str(EXAMPLES)).returncode, 2)  # no -o
+        self.assertEqual(run("--color", "sometimes", "check", str(EXAMPLES)).returncode, 2)
+
+
+class BadInputTest(TempDirTest):
+    def test_missing_file_exits_2_and_names_it(self):
+        missing = self.tmp / "nope.toml"
+        out = self.tmp / "out"
+        result = run("build", str(missing), "-o", str(out))
+        self.assertEqual(result.returncode, 2)
+        self.assertIn(str(missing), result.stderr)
+        self.assertIn("no such file or directory", result.stderr)
+        self.assertFalse(out.exists())
+
+    def test_unreadable_file_exits_2(self):
+        if os.geteuid() == 0:
+            self.skipTest("root reads every file; covered by test_special_file_exits_2")
+        path = self.write("locked.toml", RESTRICTIONS)
+        path.chmod(0)
+        try:
+            result = run("check", str(path))
+            self.assertEqual(result.returncode, 2)
+            self.assertIn("permission denied", result.stderr)
+        finally:
+            path.chmod(0o644)
+
+    def test_special_file_exits_2(self):
+        fifo = self.tmp / "policy.toml"
+        os.mkfifo(fifo)
+        result = run("check", str(fifo))
+        self.assertEqual(result.returncode, 2)
+        self.assertIn(str(fifo), result.stderr)
+        self.assertIn("not a regular file or directory", result.stderr)
+
+    def test_syntax_error_names_file_line_and_column_and_writes_nothing(self):
+        self.write("repo/good.toml", RESTRICTIONS)
+        bad = self.write("repo/bad.toml", '[profile]\nid = "com.example.bad"\nname = \n')
+        out = self.tmp / "out"
+        result = run("--color", "never", "build", str(self.tmp / "repo"), "-o", str(out))
+        self.assertEqual(result.returncode, 1)
+        self.assertRegex(result.stderr, re.escape(str(bad)) + r":3:\d+: error\[PC0001\]: ")
+        self.assertIn("3 | name = ", result.stderr)
+        self.assertIn("^", result.stderr)
+        self.assertFalse(out.exists(), "nothing is written when any policy has an error")
+
+    def test_existing_output_survives_a_failed_build(self):
+        policy = self.write("p.toml", RESTRICTIONS)
+        out = self.tmp / "out"
+        self.assertEqual(run("build", str(policy), "-o", str(out)).returncode, 0)
+        before = (out / "p.mobileconfig").read_bytes()
+        policy.write_text(RESTRICTIONS + "allowAirDrop = \n")
+        self.assertEqual(run("build", str(policy), "-o", str(out)).returncode, 1)
+        self.assertEqual((out / "p.mobileconfig").read_bytes(), before)
+        self.assertEqual([p.name for p in self.outputs(out)], ["p.mobileconfig"])
+
+    def test_unset_secret_fails_the_build_but_not_the_check(self):
+        policy = self.write("wifi.toml", RESTRICTIONS.replace("allowCamera = false",
+                                                              'Password = { env = "PROFILEC_E2E_UNSET" }'))
+        out = self.tmp / "out"
+        result = run("build", str(policy), "-o", str(out))
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("error[PC0006]", result.stderr)
+        self.assertIn("PROFILEC_E2E_UNSET", result.stderr)
+        self.assertFalse(out.exists())
+        self.assertEqual(run("check", str(policy)).returncode, 0)
+
+    def test_unwritable_output_exits_2_without_partial_files(self):
+        policy = self.write("p.toml", RESTRICTIONS)
+        blocker = self.write("out", "a file where the output folder should be")
+        result = run("build", str(policy), "-o", str(blocker))
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("cannot write", result.stderr)
+        self.assertEqual(sorted(p.name for p in self.tmp.iterdir()), ["out", "p.toml"])
+
+    def test_warnings_do_not_fail(self):
+        policy = self.write("empty.toml", '[profile]\nid = "com.example.empty"\n')
+        result = run("--color", "never", "check", str(policy))
+        self.assertEqual(result.returncode, 0)
+        self.assertIn("warning[PC0010]", result.stderr)
+        self.assertIn("1 warning", result.stderr)
+
+    def test_non_policy_toml_in_a_folder_is_skipped_but_not_when_named(self):
+        self.write("repo/p.toml", RESTRICTIONS)
+        other = self.write("repo/pyproject.toml", "[tool.black]\nline-length = 100\n")
+        self.assertEqual(run("check", str(self.tmp / "repo")).returncode, 0)
+        result = run("check", str(other))
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("error[PC0002]", result.stderr)
+
+    def test_colour(self):
+        policy = self.write("bad.toml", "[profle]\n")
+        plain = run("--color", "never", "check", str(policy))
+        self.assertNotIn("\x1b[", plain.stderr)
+        coloured = run("--color", "always", "check", str(policy))
+        self.assertIn("\x1b[", coloured.stderr)
+        no_color = run("--color", "always", "check", str(policy), env={"NO_COLOR": "1"})
+        self.assertIn("\x1b[", no_color.stderr, "--color always beats NO_COLOR")
+        auto = run("check", str(policy), env={"NO_COLOR": "1"})
+        self.assertNotIn("\x1b[", auto.stderr)
+
+    def test_hostile_bytes_never_crash(self):
+        cases = {
+            "nul.toml": b"[profile]\nid = \"a\x00b\"\n",
+            "utf8.toml": b"[profile]\nid = \"\xff\xfe\"\n",
+            "deep.toml": b"[profile]\nid = \"x\"\n[payload.a]\ntype = \"t\"\nk = " + b"[" * 5000 + b"]" * 5000 + b"\n",
+            "huge-int.toml": b"[profile]\nid = \"x\"\n[payload.a]\ntype = \"t\"\nk = 99999999999999999999\n",
+            "bom.toml": b"\xef\xbb\xbf" + RESTRICTIONS.encode(),
+            "crlf.toml": RESTRICTIONS.replace("\n", "\r\n").encode(),
+        }
+        for name, data in cases.items():
+            path = self.tmp / name
+            path.write_bytes(data)
+            result = run("check", str(path))
+            self.assertIn(result.returncode, (0, 1), f"{name}: {result.stderr}")
+            self.assertNotIn("internal error", result.stderr, name)
+
+
+if __name__ == "__main__":
+    unittest.main()

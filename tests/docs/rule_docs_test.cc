@@ -1,0 +1,119 @@
+// Every registered diagnostic has its page, the index lists it, and the
+// examples on the page behave as the page says (ShellCheck-style: a `toml
+// bad` block must produce the code, a `toml good` block must not).
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "diag/diagnostic.h"
+#include "support/pipeline.h"
+
+namespace profilec {
+namespace {
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string page_path(const DiagnosticInfo& d) {
+  return fmt::format("{}/docs/rules/{}-{}.md", PROFILEC_SOURCE_DIR, d.id, d.name);
+}
+
+struct Example {
+  bool bad = false;
+  bool build = false;                         // compile as `build` (secrets resolved)
+  std::map<std::string, std::string> env;     // env=NAME sets NAME to a dummy value
+  std::string text;
+};
+
+std::vector<Example> examples_of(const std::string& page) {
+  std::vector<Example> out;
+  std::istringstream in(page);
+  std::string line;
+  Example* current = nullptr;
+  while (std::getline(in, line)) {
+    if (current) {
+      if (line == "```") current = nullptr;
+      else current->text += line + "\n";
+      continue;
+    }
+    if (line.rfind("```toml ", 0) != 0) continue;
+    Example example;
+    std::istringstream words(line.substr(8));
+    std::string word;
+    while (words >> word) {
+      if (word == "bad") example.bad = true;
+      else if (word == "build") example.build = true;
+      else if (word.rfind("env=", 0) == 0) example.env[word.substr(4)] = "dummy";
+    }
+    out.push_back(example);
+    current = &out.back();
+  }
+  return out;
+}
+
+}  // namespace
+
+// Test names show the code, not a byte dump.
+void PrintTo(const DiagnosticInfo& d, std::ostream* os) { *os << d.id; }
+
+namespace {
+
+class RuleDocsTest : public ::testing::TestWithParam<DiagnosticInfo> {};
+
+TEST_P(RuleDocsTest, PageExistsWithTheRegisteredFacts) {
+  const DiagnosticInfo& d = GetParam();
+  const std::string page = read_text(page_path(d));
+  ASSERT_FALSE(page.empty()) << "missing page " << page_path(d);
+  EXPECT_EQ(page.rfind(fmt::format("# {} {}\n", d.id, d.name), 0), 0u) << "first line must be '# CODE name'";
+  EXPECT_NE(page.find(fmt::format("**Default severity:** {}", severity_name(d.default_severity))), std::string::npos);
+  for (const char* section : {"## What it does", "## Why it matters", "## Example"}) {
+    EXPECT_NE(page.find(section), std::string::npos) << d.id << " lacks " << section;
+  }
+}
+
+TEST_P(RuleDocsTest, ExamplesBehaveAsDocumented) {
+  const DiagnosticInfo& d = GetParam();
+  const std::string page = read_text(page_path(d));
+  const auto examples = examples_of(page);
+  if (page.find("<!-- examples: none (") != std::string::npos) {
+    EXPECT_TRUE(examples.empty());
+    return;
+  }
+  bool has_bad = false, has_good = false;
+  for (const Example& example : examples) {
+    auto run = testing::compile_policy_text(example.text,
+                                            example.build ? SecretMode::kResolve : SecretMode::kPlaceholder,
+                                            example.env);
+    if (example.bad) {
+      has_bad = true;
+      EXPECT_TRUE(run.has_code(d.id)) << d.id << " bad example does not trigger it:\n" << example.text;
+    } else {
+      has_good = true;
+      EXPECT_FALSE(run.has_code(d.id)) << d.id << " good example triggers it:\n" << run.rendered();
+      EXPECT_TRUE(run.result.diagnostics.empty()) << d.id << " good example has findings:\n" << run.rendered();
+    }
+  }
+  EXPECT_TRUE(has_bad) << d.id << " has no `toml bad` example";
+  EXPECT_TRUE(has_good) << d.id << " has no `toml good` example";
+}
+
+TEST_P(RuleDocsTest, IndexListsTheRule) {
+  const DiagnosticInfo& d = GetParam();
+  const std::string index = read_text(std::string(PROFILEC_SOURCE_DIR) + "/docs/rules/README.md");
+  const std::string row = fmt::format("| [{}]({}-{}.md) | {} | {} | {} |", d.id, d.id, d.name, d.name,
+                                      severity_name(d.default_severity), d.summary);
+  EXPECT_NE(index.find(row), std::string::npos) << "docs/rules/README.md lacks the row:\n" << row;
+}
+
+INSTANTIATE_TEST_SUITE_P(AllRules, RuleDocsTest, ::testing::ValuesIn(all_diagnostics()),
+                         [](const auto& param_info) { return std::string(param_info.param.id); });
+
+}  // namespace
+}  // namespace profilec

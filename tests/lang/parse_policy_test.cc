@@ -1,0 +1,153 @@
+#include "lang/parse_policy.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace profilec::lang {
+namespace {
+
+using ::testing::ElementsAre;
+
+struct Parsed {
+  ParseResult result;
+  Diagnostics diagnostics;
+  std::vector<std::string> codes() const {
+    std::vector<std::string> out;
+    for (const auto& d : diagnostics.all()) out.emplace_back(info(d.code).id);
+    return out;
+  }
+};
+
+Parsed parse(std::string_view text, ParseOptions options = {}) {
+  Parsed p;
+  p.result = parse_policy(text, "p.toml", p.diagnostics, options);
+  return p;
+}
+
+TEST(ParsePolicyTest, ReadsProfileTargetAndPayloadsInSourceOrder) {
+  auto p = parse(R"(
+[profile]
+id = "com.example.x"
+name = "X"
+removal = "disallowed"
+scope = "user"
+
+[target]
+platforms = { macOS = "14.0", iOS = "17.0" }
+supervised = true
+enrollment = "user"
+
+[payload.zeta]
+type = "com.apple.applicationaccess"
+allowCamera = false
+
+[payload.alpha]
+type = "com.apple.wifi.managed"
+SSID_STR = "Corp"
+)");
+  ASSERT_EQ(p.result.status, ParseStatus::kParsed);
+  EXPECT_TRUE(p.diagnostics.empty()) << p.codes().size();
+  const PolicyFile& f = p.result.policy;
+  ASSERT_TRUE(f.profile && f.profile->id);
+  EXPECT_EQ(f.profile->id->value, "com.example.x");
+  EXPECT_EQ(f.profile->id->span.begin.line, 3u);
+  EXPECT_EQ(f.profile->id->span.begin.column, 6u);
+  EXPECT_EQ(f.profile->scope->value, "User");
+  EXPECT_TRUE(f.profile->removal_disallowed->value);
+  ASSERT_EQ(f.target.platforms.size(), 2u);
+  EXPECT_EQ(f.target.platforms[0].platform, "macOS");
+  EXPECT_EQ(f.target.platforms[1].min_version, "17.0");
+  EXPECT_EQ(f.target.enrollment->value, "user");
+  ASSERT_EQ(f.payloads.size(), 2u);
+  EXPECT_EQ(f.payloads[0].name, "zeta");
+  EXPECT_EQ(f.payloads[1].name, "alpha");
+  ASSERT_EQ(f.payloads[0].keys.size(), 1u);
+  EXPECT_EQ(f.payloads[0].keys[0].key, "allowCamera");
+  EXPECT_EQ(f.payloads[0].keys[0].value.kind, Value::Kind::kBoolean);
+}
+
+TEST(ParsePolicyTest, SyntaxErrorNamesLineAndColumn) {
+  auto p = parse("[profile]\nid = \"x\"\nname = \n");
+  EXPECT_EQ(p.result.status, ParseStatus::kSyntaxError);
+  ASSERT_THAT(p.codes(), ElementsAre("PC0001"));
+  const Diagnostic& d = p.diagnostics.all()[0];
+  EXPECT_EQ(*d.span.path, "p.toml");
+  EXPECT_EQ(d.span.begin.line, 3u);
+  EXPECT_GT(d.span.begin.column, 0u);
+  EXPECT_NE(d.message.back(), '.');
+}
+
+TEST(ParsePolicyTest, UnknownTopLevelTableSuggestsTheNearestName) {
+  auto p = parse("[profle]\nid = \"x\"\n");
+  ASSERT_THAT(p.codes(), ElementsAre("PC0002", "PC0005"));
+  EXPECT_EQ(p.diagnostics.all()[0].help, "did you mean 'profile'?");
+}
+
+TEST(ParsePolicyTest, UnknownFieldsInProfileAndTarget) {
+  auto p = parse("[profile]\nid = \"x\"\norganisation = \"A\"\n[target]\nsupervize = true\n");
+  ASSERT_THAT(p.codes(), ElementsAre("PC0003", "PC0003"));
+  EXPECT_EQ(p.diagnostics.all()[0].help, "did you mean 'organization'?");
+  EXPECT_EQ(p.diagnostics.all()[1].help, "did you mean 'supervised'?");
+}
+
+TEST(ParsePolicyTest, WrongTypesAndChoices) {
+  auto p = parse(R"([profile]
+id = 5
+removal = "never"
+[target]
+platforms = { ios = "17.0", macOS = 14 }
+enrollment = "byod"
+supervised = "yes"
+)");
+  EXPECT_THAT(p.codes(), ElementsAre("PC0004", "PC0004", "PC0004", "PC0004", "PC0004", "PC0004"));
+  // profile.id present but invalid: no second "missing id" finding.
+  EXPECT_EQ(p.diagnostics.all()[2].help, "did you mean 'iOS'?");
+}
+
+TEST(ParsePolicyTest, MissingProfileIdAndPayloadType) {
+  auto p = parse("[profile]\nname = \"x\"\n[payload.a]\nallowCamera = false\n");
+  EXPECT_THAT(p.codes(), ElementsAre("PC0005", "PC0005"));
+}
+
+TEST(ParsePolicyTest, RecognisesDataAndSecretReferences) {
+  auto p = parse(R"([profile]
+id = "x"
+[payload.a]
+type = "t"
+cert = { file = "c.cer" }
+blob = { base64 = "AAEC" }
+psk = { env = "PSK" }
+plain = { file = "x", other = 1 }
+)");
+  ASSERT_TRUE(p.diagnostics.empty());
+  const auto& keys = p.result.policy.payloads[0].keys;
+  ASSERT_EQ(keys.size(), 4u);
+  EXPECT_EQ(keys[0].value.kind, Value::Kind::kFileRef);
+  EXPECT_EQ(keys[0].value.text, "c.cer");
+  EXPECT_EQ(keys[1].value.kind, Value::Kind::kBase64);
+  EXPECT_EQ(keys[2].value.kind, Value::Kind::kEnvSecret);
+  EXPECT_EQ(keys[3].value.kind, Value::Kind::kTable);
+}
+
+TEST(ParsePolicyTest, PayloadNamesMustBeUsableInIdentifiers) {
+  auto p = parse("[profile]\nid = \"x\"\n[payload.\"corp wifi\"]\ntype = \"t\"\n");
+  EXPECT_THAT(p.codes(), ElementsAre("PC0004"));
+}
+
+TEST(ParsePolicyTest, FolderWalkSkipsTomlThatIsNotAPolicy) {
+  ParseOptions walk;
+  walk.skip_non_policy = true;
+  auto p = parse("[tool.black]\nline-length = 100\n", walk);
+  EXPECT_EQ(p.result.status, ParseStatus::kNotAPolicy);
+  EXPECT_TRUE(p.diagnostics.empty());
+  auto named = parse("[tool.black]\nline-length = 100\n");
+  EXPECT_THAT(named.codes(), ElementsAre("PC0002", "PC0005"));
+}
+
+TEST(ParsePolicyTest, InvalidUtf8AndNulBytesAreSyntaxErrorsNotCrashes) {
+  EXPECT_THAT(parse(std::string("[profile]\nid = \"\xff\xfe\"\n")).codes(), ElementsAre("PC0001"));
+  EXPECT_THAT(parse(std::string("[profile]\nid = \"a\0b\"\n", 21)).codes(), ElementsAre("PC0001"));
+}
+
+}  // namespace
+}  // namespace profilec::lang

@@ -1,0 +1,123 @@
+#include "lower/lower_policy.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "ir/uuid.h"
+#include "support/pipeline.h"
+
+namespace profilec {
+namespace {
+
+using ::testing::ElementsAre;
+using testing::compile_policy_text;
+
+const char* kPolicy = R"([profile]
+id = "com.example.restrictions"
+name = "Restrictions"
+organization = "Example"
+description = "d"
+consent = "Please accept"
+removal = "disallowed"
+
+[payload.restrictions]
+type = "com.apple.applicationaccess"
+allowCamera = false
+)";
+
+TEST(LowerPolicyTest, BuildsTheEnvelopeWithDerivedIdentity) {
+  auto run = compile_policy_text(kPolicy);
+  ASSERT_TRUE(run.result.diagnostics.empty()) << run.rendered();
+  ASSERT_EQ(run.result.profiles.size(), 1u);
+  const ir::Profile& p = run.result.profiles[0].profile;
+  const ir::Value& top = p.envelope;
+  EXPECT_EQ(top.find("PayloadType")->string(), "Configuration");
+  EXPECT_EQ(top.find("PayloadVersion")->integer(), 1);
+  EXPECT_EQ(top.find("PayloadIdentifier")->string(), "com.example.restrictions");
+  EXPECT_EQ(top.find("PayloadUUID")->string(), ir::derived_payload_uuid("com.example.restrictions"));
+  EXPECT_EQ(top.find("PayloadDisplayName")->string(), "Restrictions");
+  EXPECT_EQ(top.find("PayloadOrganization")->string(), "Example");
+  EXPECT_TRUE(top.find("PayloadRemovalDisallowed")->boolean());
+  EXPECT_EQ(top.find("ConsentText")->find("default")->string(), "Please accept");
+
+  ASSERT_EQ(p.payloads.size(), 1u);
+  const ir::Value& payload = p.payloads[0].content;
+  EXPECT_EQ(payload.find("PayloadType")->string(), "com.apple.applicationaccess");
+  EXPECT_EQ(payload.find("PayloadIdentifier")->string(), "com.example.restrictions.restrictions");
+  EXPECT_EQ(payload.find("PayloadUUID")->string(),
+            ir::derived_payload_uuid("com.example.restrictions.restrictions"));
+  EXPECT_EQ(payload.find("PayloadVersion")->integer(), 1);
+  EXPECT_FALSE(payload.find("allowCamera")->boolean());
+}
+
+TEST(LowerPolicyTest, PinnedIdentityWins) {
+  auto run = compile_policy_text(R"([profile]
+id = "com.example.x"
+uuid = "11111111-2222-3333-4444-555555555555"
+[payload.a]
+type = "com.apple.applicationaccess"
+PayloadIdentifier = "legacy.identifier"
+PayloadUUID = "AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE"
+)");
+  ASSERT_TRUE(run.result.diagnostics.empty()) << run.rendered();
+  const ir::Profile& p = run.result.profiles[0].profile;
+  EXPECT_EQ(p.envelope.find("PayloadUUID")->string(), "11111111-2222-3333-4444-555555555555");
+  EXPECT_EQ(p.payloads[0].content.find("PayloadIdentifier")->string(), "legacy.identifier");
+  EXPECT_EQ(p.payloads[0].content.find("PayloadUUID")->string(), "AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE");
+}
+
+TEST(LowerPolicyTest, PinnedIdentifierWithoutUuidDerivesTheUuidFromIt) {
+  auto run = compile_policy_text(R"([profile]
+id = "com.example.x"
+[payload.a]
+type = "com.apple.applicationaccess"
+PayloadIdentifier = "legacy.identifier"
+)");
+  ASSERT_EQ(run.result.profiles.size(), 1u);
+  EXPECT_EQ(run.result.profiles[0].profile.payloads[0].content.find("PayloadUUID")->string(),
+            ir::derived_payload_uuid("legacy.identifier"));
+}
+
+TEST(LowerPolicyTest, RejectsMalformedPinnedUuidsAndDirectPayloadType) {
+  auto run = compile_policy_text(R"([profile]
+id = "com.example.x"
+uuid = "not-a-uuid"
+[payload.a]
+type = "com.apple.applicationaccess"
+PayloadType = "com.apple.other"
+PayloadUUID = "1234"
+)");
+  EXPECT_THAT(run.codes(), ElementsAre("PC0004", "PC0003", "PC0004"));
+  EXPECT_TRUE(run.result.profiles.empty());
+}
+
+TEST(LowerPolicyTest, EmptyProfileIsAWarningAndStillCompiles) {
+  auto run = compile_policy_text("[profile]\nid = \"com.example.empty\"\n");
+  EXPECT_THAT(run.codes(), ElementsAre("PC0010"));
+  EXPECT_EQ(run.result.profiles.size(), 1u);
+}
+
+TEST(LowerPolicyTest, TargetIsCarriedIntoTheIr) {
+  auto run = compile_policy_text(R"([profile]
+id = "x"
+[target]
+platforms = { iOS = "17.0" }
+supervised = true
+enrollment = "user"
+shared_ipad = true
+install = "manual"
+[payload.a]
+type = "t"
+)");
+  ASSERT_EQ(run.result.profiles.size(), 1u);
+  const ir::Target& t = run.result.profiles[0].profile.target;
+  ASSERT_EQ(t.platforms.size(), 1u);
+  EXPECT_EQ(t.platforms[0].platform, "iOS");
+  EXPECT_TRUE(t.supervised);
+  EXPECT_EQ(t.enrollment, ir::Enrollment::kUser);
+  EXPECT_TRUE(t.shared_ipad);
+  EXPECT_EQ(t.install, ir::InstallMethod::kManual);
+}
+
+}  // namespace
+}  // namespace profilec

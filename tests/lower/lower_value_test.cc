@@ -1,0 +1,117 @@
+#include "lower/lower_value.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "support/pipeline.h"
+
+namespace profilec {
+namespace {
+
+using ::testing::ElementsAre;
+using testing::compile_policy_text;
+
+std::string policy_with(const std::string& keys) {
+  return "[profile]\nid = \"com.example.x\"\n[payload.a]\ntype = \"com.example.t\"\n" + keys + "\n";
+}
+
+const ir::Value& key(const testing::PipelineRun& run, std::string_view name) {
+  return *run.result.profiles.at(0).profile.payloads.at(0).content.find(name);
+}
+
+TEST(LowerValueTest, MapsTomlTypesToPlistTypes) {
+  auto run = compile_policy_text(policy_with(R"(
+b = true
+i = -42
+r = 2.5
+s = "text"
+d = 2026-06-30T12:00:00+02:00
+a = [1, "two", false]
+t = { inner = { deep = 1 } }
+)"));
+  ASSERT_TRUE(run.result.diagnostics.empty()) << run.rendered();
+  EXPECT_TRUE(key(run, "b").boolean());
+  EXPECT_EQ(key(run, "i").integer(), -42);
+  EXPECT_EQ(key(run, "r").real(), 2.5);
+  EXPECT_EQ(key(run, "s").string(), "text");
+  EXPECT_EQ(key(run, "d").date(), (ir::Date{2026, 6, 30, 10, 0, 0}));
+  ASSERT_EQ(key(run, "a").array().size(), 3u);
+  EXPECT_EQ(key(run, "a").array()[1].string(), "two");
+  EXPECT_EQ(key(run, "t").find("inner")->find("deep")->integer(), 1);
+}
+
+TEST(LowerValueTest, OffsetsCrossDayAndYearBoundaries) {
+  auto run = compile_policy_text(policy_with("d = 2027-01-01T01:30:00+05:00\ne = 2026-12-31T23:00:00-03:00"));
+  ASSERT_TRUE(run.result.diagnostics.empty()) << run.rendered();
+  EXPECT_EQ(key(run, "d").date(), (ir::Date{2026, 12, 31, 20, 30, 0}));
+  EXPECT_EQ(key(run, "e").date(), (ir::Date{2027, 1, 1, 2, 0, 0}));
+}
+
+TEST(LowerValueTest, DatesMustBeAbsoluteWholeSeconds) {
+  auto run = compile_policy_text(policy_with(
+      "a = 2026-06-30T12:00:00\nb = 2026-06-30\nc = 12:00:00\nd = 2026-06-30T12:00:00.5Z"));
+  EXPECT_THAT(run.codes(), ElementsAre("PC0009", "PC0009", "PC0009", "PC0009"));
+  EXPECT_EQ(run.result.diagnostics.all()[0].message, "date-time has no UTC offset");
+  EXPECT_TRUE(run.result.profiles.empty());
+}
+
+TEST(LowerValueTest, NonFiniteRealsAndControlCharactersAreRejected) {
+  auto run = compile_policy_text(policy_with("a = nan\nb = -inf\nc = \"bell\\u0007\""));
+  EXPECT_THAT(run.codes(), ElementsAre("PC0009", "PC0009", "PC0009"));
+  EXPECT_EQ(run.result.diagnostics.all()[2].message, "string contains the control character U+0007");
+}
+
+TEST(LowerValueTest, FileDataIsReadRelativeToThePolicy) {
+  auto run = compile_policy_text(policy_with("cert = { file = \"../certs/ca.cer\" }"), SecretMode::kPlaceholder, {},
+                                 {{"certs/ca.cer", std::string("\x30\x82\x00\xff", 4)}});
+  ASSERT_TRUE(run.result.diagnostics.empty()) << run.rendered();
+  EXPECT_EQ(key(run, "cert").data().bytes, std::string("\x30\x82\x00\xff", 4));
+}
+
+TEST(LowerValueTest, MissingDataFileIsReportedAtTheReference) {
+  auto run = compile_policy_text(policy_with("cert = { file = \"missing.cer\" }"));
+  ASSERT_THAT(run.codes(), ElementsAre("PC0007"));
+  const Diagnostic& d = run.result.diagnostics.all()[0];
+  EXPECT_EQ(d.message, "cannot read 'policies/missing.cer': no such file or directory");
+  EXPECT_EQ(d.span.begin.line, 5u);
+  EXPECT_EQ(d.span.begin.column, 8u);
+}
+
+TEST(LowerValueTest, Base64IsDecodedAndValidated) {
+  auto run = compile_policy_text(policy_with(
+      "a = { base64 = \"SGVsbG8=\" }\nb = { base64 = \"SGVs\\nbG8h\" }\nc = { base64 = \"\" }\nd = { base64 = \"SGVsbG8\" }\n"
+      "e = { base64 = \"SG=sbG8=\" }"));
+  EXPECT_THAT(run.codes(), ElementsAre("PC0008", "PC0008"));
+  auto ok = compile_policy_text(policy_with("a = { base64 = \"SGVsbG8=\" }\nb = { base64 = \"SGVs\\nbG8h\" }\nc = { base64 = \"\" }"));
+  ASSERT_TRUE(ok.result.diagnostics.empty()) << ok.rendered();
+  EXPECT_EQ(key(ok, "a").data().bytes, "Hello");
+  EXPECT_EQ(key(ok, "b").data().bytes, "Hello!");
+  EXPECT_EQ(key(ok, "c").data().bytes, "");
+}
+
+TEST(LowerValueTest, SecretsArePlaceholdersWhenCheckingAndResolvedWhenBuilding) {
+  const std::string text = policy_with("Password = { env = \"WIFI_PSK\" }");
+  auto checked = compile_policy_text(text);
+  ASSERT_TRUE(checked.result.diagnostics.empty());
+  EXPECT_TRUE(key(checked, "Password").secret);
+  EXPECT_EQ(key(checked, "Password").string(), "");
+
+  auto built = compile_policy_text(text, SecretMode::kResolve, {{"WIFI_PSK", "s3cret"}});
+  ASSERT_TRUE(built.result.diagnostics.empty());
+  EXPECT_EQ(key(built, "Password").string(), "s3cret");
+  EXPECT_TRUE(key(built, "Password").secret);
+
+  auto unset = compile_policy_text(text, SecretMode::kResolve);
+  EXPECT_THAT(unset.codes(), ElementsAre("PC0006"));
+  EXPECT_TRUE(unset.result.profiles.empty());
+}
+
+TEST(LowerValueTest, ASecretsValueIsNeverShownInFindings) {
+  auto run = compile_policy_text(policy_with("Password = { env = \"PSK\" }"), SecretMode::kResolve,
+                                 {{"PSK", std::string("top\x01secret")}});
+  EXPECT_THAT(run.codes(), ElementsAre("PC0009"));
+  EXPECT_EQ(run.rendered().find("top"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace profilec

@@ -1,0 +1,53 @@
+#include "support/pipeline.h"
+
+#include <algorithm>
+
+#include "diag/render_human.h"
+#include "project/discover.h"
+
+namespace profilec::testing {
+
+std::vector<std::string> PipelineRun::codes() const {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : result.diagnostics.all()) out.emplace_back(info(d.code).id);
+  return out;
+}
+
+bool PipelineRun::has_code(std::string_view id) const {
+  const auto all = codes();
+  return std::find(all.begin(), all.end(), id) != all.end();
+}
+
+std::string PipelineRun::rendered() const {
+  std::string out;
+  for (const Diagnostic& d : result.diagnostics.all()) out += render_human(d, sources);
+  return out;
+}
+
+PipelineRun compile_tree(const MemoryFileSystem& files, const std::string& dir, SecretMode secrets,
+                         std::map<std::string, std::string> environment) {
+  PipelineRun run;
+  MapEnvironment env(std::move(environment));
+  auto inputs = discover_policies(files, {dir});
+  if (!inputs) {
+    run.result.io_errors.push_back(inputs.error());
+    return run;
+  }
+  run.result = compile_policies(*inputs, CompileInputs{files, env, secrets}, run.sources);
+  return run;
+}
+
+PipelineRun compile_policy_text(const std::string& text, SecretMode secrets,
+                                std::map<std::string, std::string> environment,
+                                std::map<std::string, std::string> extra_files) {
+  MemoryFileSystem files;
+  files.add_file("policies/test.toml", text);
+  for (auto& [path, contents] : extra_files) files.add_file(path, contents);
+  PipelineRun run;
+  MapEnvironment env(std::move(environment));
+  run.result = compile_policies({PolicyInput{"policies/test.toml", "test", true}},
+                                CompileInputs{files, env, secrets}, run.sources);
+  return run;
+}
+
+}  // namespace profilec::testing

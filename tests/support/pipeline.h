@@ -1,0 +1,33 @@
+// Runs the whole pipeline in memory, for tests.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/environment.h"
+#include "base/file_system.h"
+#include "project/compile.h"
+
+namespace profilec::testing {
+
+struct PipelineRun {
+  CompileResult result;
+  SourceMap sources;
+
+  std::vector<std::string> codes() const;  // "PC0001", in report order
+  bool has_code(std::string_view id) const;
+  std::string rendered() const;            // every diagnostic, as the CLI prints it (no colour)
+};
+
+// Compiles the single policy `text` stored as "policies/test.toml".
+PipelineRun compile_policy_text(const std::string& text, SecretMode secrets = SecretMode::kPlaceholder,
+                                std::map<std::string, std::string> environment = {},
+                                std::map<std::string, std::string> extra_files = {});
+
+// Compiles every policy below `dir` in `files`.
+PipelineRun compile_tree(const MemoryFileSystem& files, const std::string& dir,
+                         SecretMode secrets = SecretMode::kPlaceholder,
+                         std::map<std::string, std::string> environment = {});
+
+}  // namespace profilec::testing
