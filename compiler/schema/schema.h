@@ -1,0 +1,171 @@
+// The payload schema model: the facts of one payload type, as generated from
+// Apple's published data (schemas/payloads/*.toml) plus our own overlay
+// (schemas/overlay/*.toml). Formats: schemas/README.md.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "schema/os_version.h"
+
+namespace profilec::schema {
+
+enum class Platform { kIOS, kMacOS, kTvOS, kVisionOS, kWatchOS };
+inline constexpr std::size_t kPlatformCount = 5;
+inline constexpr std::array<Platform, kPlatformCount> kAllPlatforms = {
+    Platform::kIOS, Platform::kMacOS, Platform::kTvOS, Platform::kVisionOS, Platform::kWatchOS};
+
+std::string_view platform_name(Platform platform);  // "iOS", "macOS", ...
+std::optional<Platform> platform_from_name(std::string_view name);
+
+// How a payload or key behaves on Shared iPad / under User Enrollment.
+enum class Mode { kAllowed, kRequired, kForbidden, kIgnored };
+std::string_view mode_name(Mode mode);
+std::optional<Mode> mode_from_name(std::string_view name);
+
+// What one level (a group, or a key) states about one platform. Every fact
+// is optional: absent means "not stated here, inherit".
+struct PlatformFacts {
+  std::optional<OsVersion> introduced;  // OsVersion::not_available() for "n/a"
+  std::optional<OsVersion> deprecated;
+  std::optional<OsVersion> removed;
+  std::optional<bool> multiple;
+  std::optional<bool> supervised;
+  std::optional<bool> devicechannel;
+  std::optional<bool> userchannel;
+  std::optional<bool> requiresdep;
+  std::optional<bool> userapprovedmdm;
+  std::optional<bool> allowmanualinstall;
+  std::optional<Mode> sharedipad_mode;
+  std::optional<bool> sharedipad_devicechannel;
+  std::optional<bool> sharedipad_userchannel;
+  std::optional<Mode> userenrollment_mode;
+
+  // Every fact `more_specific` states replaces ours; the rest stay.
+  void override_with(const PlatformFacts& more_specific);
+  bool supported() const { return introduced && !introduced->is_not_available(); }
+};
+
+// Per platform; nullopt = this level says nothing about the platform.
+using OsFacts = std::array<std::optional<PlatformFacts>, kPlatformCount>;
+
+enum class ValueType { kString, kInteger, kReal, kBoolean, kDate, kData, kArray, kDictionary, kAny };
+std::string_view value_type_name(ValueType type);  // as in the schema files: "string", ...
+std::optional<ValueType> value_type_from_name(std::string_view name);
+
+enum class Presence { kUnstated, kRequired, kOptional };
+
+// A default or allowed value: the scalar types only.
+using Scalar = std::variant<std::string, std::int64_t, double, bool>;
+std::string format_scalar(const Scalar& value);  // TOML-like: "WPA2" quoted, 5, 2.5, true
+
+inline constexpr std::string_view kAnyKeyName = "ANY";
+
+struct Key {
+  std::string name;  // plist key; an array item's label; "ANY" = any key name
+  std::string title;
+  ValueType type = ValueType::kAny;
+  Presence presence = Presence::kUnstated;
+  std::optional<Scalar> default_value;
+  std::vector<Scalar> allowed_values;  // rangelist; empty = any
+  std::optional<double> range_min;
+  std::optional<double> range_max;
+  std::string format;   // regular expression, or empty
+  std::string subtype;  // "url", "hostname", "email", or empty
+  std::optional<std::int64_t> repetition_min;  // on an array's item
+  std::optional<std::int64_t> repetition_max;
+  OsFacts os;
+  std::vector<Key> subkeys;
+  int subkeys_type = -1;  // index into PayloadSchema::types, or -1 for inline subkeys
+
+  bool is_any_name() const { return name == kAnyKeyName; }
+};
+
+struct NamedType {
+  std::string name;
+  std::vector<Key> keys;
+  bool derived_name = false;
+};
+
+// One upstream file's part of a payload type (several for com.apple.MCX), or
+// a variant (com.apple.extensiblesso's Kerberos keys).
+struct Group {
+  std::string file;
+  std::string title;
+  std::string doc_url;
+  OsFacts os;
+  std::vector<Key> keys;
+  std::string variant;     // empty for a plain group
+  std::string when_key;    // variant only: the key that selects it...
+  std::string when_value;  // ...when it has this value
+  bool is_variant() const { return !variant.empty(); }
+};
+
+// --- overlay facts (ours) ---------------------------------------------------
+
+enum class CombineRule { kNone, kBooleanAnd, kBooleanOr, kNumberMin, kNumberMax, kSetUnion, kSetIntersection };
+std::string_view combine_rule_name(CombineRule rule);
+std::optional<CombineRule> combine_rule_from_name(std::string_view name);
+
+struct KeyPath {
+  std::vector<std::string> segments;  // "EAPClientConfiguration.UserPassword" -> 2 segments
+  std::string variant;                // empty: the plain view
+  std::string text() const;
+};
+
+struct CombineFact {
+  KeyPath path;
+  CombineRule rule = CombineRule::kNone;
+  std::string note;
+};
+
+struct SecretFact {
+  KeyPath path;
+  std::string note;
+};
+
+struct ReferenceFact {
+  KeyPath path;
+  std::vector<std::string> types;  // payload types the referenced payload may have
+  std::string note;
+};
+
+struct ExclusiveFact {
+  std::vector<std::string> allow;  // payload types that may share the profile
+  std::string reason;
+};
+
+struct Overlay {
+  bool combine_complete = false;
+  std::vector<CombineFact> combine;
+  std::vector<SecretFact> secrets;
+  std::vector<ReferenceFact> references;
+  std::optional<ExclusiveFact> exclusive;
+  std::string source_path;  // empty when the type has no overlay
+};
+
+enum class SchemaKind { kPayload, kProfile, kCommon };
+
+struct PayloadSchema {
+  SchemaKind kind = SchemaKind::kPayload;
+  std::string payload_type;
+  std::string title;
+  std::string doc_url;
+  std::string upstream;
+  std::string source_path;  // "schemas/payloads/com.apple.wifi.managed.toml" or a --schema-dir file
+  std::vector<Group> groups;
+  std::vector<NamedType> types;
+  Overlay overlay;
+
+  // The keys under `key`: its inline subkeys or its named type's keys.
+  const std::vector<Key>& children(const Key& key) const;
+  // Every top-level definition named `name` across the plain groups (a name
+  // may be defined by more than one com.apple.MCX file), with its group.
+  std::vector<std::pair<const Group*, const Key*>> top_level(std::string_view name) const;
+};
+
+}  // namespace profilec::schema

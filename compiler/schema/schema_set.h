@@ -1,0 +1,67 @@
+// The payload schemas a run knows: the embedded copy of schemas/, plus any
+// --schema-dir, whose files add payload types or replace embedded ones of the
+// same payloadtype.
+//
+// Embedded schemas are indexed without parsing and parsed on first use (one
+// payload type costs 0.1-2 ms with toml++; all of them ~15 ms), so a
+// pre-commit check pays only for the types its policies use. --schema-dir
+// files are parsed and validated up front: a user's mistake there is
+// reported before anything else runs.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/file_system.h"
+#include "schema/load_schema.h"
+#include "schema/schema.h"
+
+namespace profilec::schema {
+
+class SchemaSet {
+ public:
+  // The embedded schemas only.
+  static SchemaSet embedded();
+
+  SchemaSet(SchemaSet&&) noexcept = default;
+  SchemaSet& operator=(SchemaSet&&) noexcept = default;
+  ~SchemaSet();
+
+  // Adds every schema under `dir` (*.toml, recursively) and every overlay
+  // under `dir`/overlay/. Files are parsed and checked now; the first error
+  // is returned with its file, line and column.
+  std::optional<SchemaError> add_directory(const FileSystem& files, const std::string& dir);
+
+  // The schema of a payload type (kind "payload"), nullptr when unknown.
+  // Thread-safe; parses on first use.
+  const PayloadSchema* find(std::string_view payload_type) const;
+  const PayloadSchema& top_level() const;  // the profile envelope
+  const PayloadSchema& common() const;     // keys every payload has
+
+  // Payload types (kind "payload"), sorted.
+  std::vector<std::string> payload_types() const;
+
+  // Parses everything now; the first error, if any. (`schema list`, tests.)
+  std::optional<SchemaError> load_all() const;
+
+ private:
+  struct Entry;
+  SchemaSet() = default;
+  const PayloadSchema& load(const Entry& entry) const;
+
+  std::map<std::string, std::unique_ptr<Entry>, std::less<>> entries_;  // by payloadtype
+};
+
+// The key a path names (arrays are stepped through to their item), or
+// nullptr. `variant` views a variant group's keys over the base keys.
+const Key* resolve_path(const PayloadSchema& schema, const KeyPath& path);
+
+// Every overlay path resolves and fits its rule; the first problem, if any.
+std::optional<std::string> validate_overlay(const PayloadSchema& schema);
+
+}  // namespace profilec::schema
