@@ -17,6 +17,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"build", "Compile policies into .mobileconfig files", setup_build},
       {"check", "Validate policies without writing anything", setup_check},
+      {"schema", "Show the payload schemas profilec checks against", setup_schema},
   };
   return table;
 }
@@ -32,6 +33,9 @@ int run(int argc, char** argv) {
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->default_val("auto");
     app.add_flag("-q,--quiet", globals.report.quiet, "No summary line");
+    app.add_option("--schema-dir", globals.schema_dirs,
+                   "Add or replace payload schemas from a folder (format: schemas/README.md)")
+        ->check(CLI::ExistingDirectory);
 
     std::vector<std::pair<CLI::App*, std::function<int()>>> runners;
     for (const Command& command : commands()) {

@@ -14,6 +14,7 @@ namespace profilec::cli {
 
 struct GlobalOptions {
   ReportOptions report;
+  std::vector<std::string> schema_dirs;  // --schema-dir, in order
 };
 
 struct Command {
@@ -28,5 +29,6 @@ const std::vector<Command>& commands();
 
 std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals);
 std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals);
+std::function<int()> setup_schema(CLI::App& app, const GlobalOptions& globals);
 
 }  // namespace profilec::cli

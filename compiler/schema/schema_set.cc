@@ -49,6 +49,8 @@ const Key* find_key(const std::vector<Key>& keys, std::string_view name) {
 }  // namespace
 
 SchemaSet::~SchemaSet() = default;
+SchemaSet::SchemaSet(SchemaSet&&) noexcept = default;
+SchemaSet& SchemaSet::operator=(SchemaSet&&) noexcept = default;
 
 SchemaSet SchemaSet::embedded() {
   SchemaSet set;
@@ -104,6 +106,11 @@ const PayloadSchema* SchemaSet::find(std::string_view payload_type) const {
   if (it == entries_.end()) return nullptr;
   const PayloadSchema& schema = load(*it->second);
   return schema.kind == SchemaKind::kPayload ? &schema : nullptr;
+}
+
+const PayloadSchema* SchemaSet::find_any(std::string_view payload_type) const {
+  const auto it = entries_.find(payload_type);
+  return it == entries_.end() ? nullptr : &load(*it->second);
 }
 
 const PayloadSchema& SchemaSet::top_level() const { return load(*entries_.at("TopLevel")); }

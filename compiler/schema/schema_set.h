@@ -28,8 +28,8 @@ class SchemaSet {
   // The embedded schemas only.
   static SchemaSet embedded();
 
-  SchemaSet(SchemaSet&&) noexcept = default;
-  SchemaSet& operator=(SchemaSet&&) noexcept = default;
+  SchemaSet(SchemaSet&&) noexcept;
+  SchemaSet& operator=(SchemaSet&&) noexcept;
   ~SchemaSet();
 
   // Adds every schema under `dir` (*.toml, recursively) and every overlay
@@ -40,6 +40,8 @@ class SchemaSet {
   // The schema of a payload type (kind "payload"), nullptr when unknown.
   // Thread-safe; parses on first use.
   const PayloadSchema* find(std::string_view payload_type) const;
+  // Any schema by its payloadtype, including "TopLevel" and "CommonPayloadKeys".
+  const PayloadSchema* find_any(std::string_view payload_type) const;
   const PayloadSchema& top_level() const;  // the profile envelope
   const PayloadSchema& common() const;     // keys every payload has
 

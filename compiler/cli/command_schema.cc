@@ -1,0 +1,66 @@
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "base/spelling.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/load_schemas.h"
+#include "cli/schema_view.h"
+
+namespace profilec::cli {
+
+std::function<int()> setup_schema(CLI::App& app, const GlobalOptions& globals) {
+  struct Options {
+    std::string format = "human";
+    std::string platform;
+    std::string type;
+    std::string key;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* sub = app.add_subcommand("schema", "Show the payload schemas profilec checks against");
+  sub->require_subcommand(1);
+  CLI::App* list = sub->add_subcommand("list", "List payload types with their platform support");
+  list->add_option("--platform", options->platform, "Only types available on this platform (iOS, macOS, ...)")
+      ->check(CLI::IsMember({"iOS", "macOS", "tvOS", "visionOS", "watchOS"}));
+  CLI::App* show = sub->add_subcommand("show", "Show one payload type, or one of its keys");
+  show->add_option("type", options->type, "Payload type, e.g. com.apple.wifi.managed")->required();
+  show->add_option("key", options->key, "A key, or a dotted path to a nested key");
+  for (CLI::App* c : {list, show}) {
+    c->add_option("--format", options->format, "human or json")->check(CLI::IsMember({"human", "json"}));
+  }
+
+  return [options, &globals, list, show]() -> int {
+    auto schemas = load_schemas(globals);
+    if (!schemas) return kExitUsage;
+    const bool json = options->format == "json";
+    if (list->parsed()) {
+      const auto platform = options->platform.empty() ? std::nullopt : schema::platform_from_name(options->platform);
+      fmt::print("{}", json ? render_schema_list_json(*schemas, platform) : render_schema_list(*schemas, platform));
+      return kExitClean;
+    }
+    (void)show;
+    const schema::PayloadSchema* found = schemas->find_any(options->type);
+    if (!found) {
+      std::string help;
+      if (auto suggestion = closest_spelling(options->type, schemas->payload_types())) {
+        help = fmt::format(" (did you mean '{}'?)", *suggestion);
+      }
+      fmt::print(stderr, "profilec: error: unknown payload type '{}'{}\n", options->type, help);
+      return kExitUsage;
+    }
+    if (options->key.empty()) {
+      fmt::print("{}", json ? render_schema_json(*found) : render_schema(*found));
+      return kExitClean;
+    }
+    auto rendered = json ? render_key_json(*found, options->key) : render_key(*found, options->key);
+    if (!rendered) {
+      fmt::print(stderr, "profilec: error: {} has no key '{}'\n", options->type, options->key);
+      return kExitUsage;
+    }
+    fmt::print("{}", *rendered);
+    return kExitClean;
+  };
+}
+
+}  // namespace profilec::cli

@@ -1,0 +1,462 @@
+#include "cli/schema_view.h"
+
+#include <fmt/format.h>
+
+#include <functional>
+
+#include "base/json_writer.h"
+#include "schema/resolve_facts.h"
+
+namespace profilec::cli {
+namespace {
+
+using schema::Group;
+using schema::Key;
+using schema::kAllPlatforms;
+using schema::Platform;
+using schema::PlatformFacts;
+
+std::string yes_no(const std::optional<bool>& b) { return b ? (*b ? "yes" : "no") : "-"; }
+std::string version(const std::optional<schema::OsVersion>& v) { return v ? v->text() : "-"; }
+std::string mode(const std::optional<schema::Mode>& m) { return m ? std::string(schema::mode_name(*m)) : "-"; }
+
+// Rows of the platform-by-fact matrix.
+struct FactRow {
+  std::string_view label;
+  std::function<std::string(const PlatformFacts&)> cell;
+};
+
+const std::vector<FactRow>& fact_rows() {
+  static const std::vector<FactRow> rows = {
+      {"introduced", [](const PlatformFacts& f) { return version(f.introduced); }},
+      {"deprecated", [](const PlatformFacts& f) { return version(f.deprecated); }},
+      {"removed", [](const PlatformFacts& f) { return version(f.removed); }},
+      {"supervised", [](const PlatformFacts& f) { return yes_no(f.supervised); }},
+      {"duplicates allowed", [](const PlatformFacts& f) { return yes_no(f.multiple); }},
+      {"device channel", [](const PlatformFacts& f) { return yes_no(f.devicechannel); }},
+      {"user channel", [](const PlatformFacts& f) { return yes_no(f.userchannel); }},
+      {"requires ADE", [](const PlatformFacts& f) { return yes_no(f.requiresdep); }},
+      {"user-approved MDM", [](const PlatformFacts& f) { return yes_no(f.userapprovedmdm); }},
+      {"manual install", [](const PlatformFacts& f) { return yes_no(f.allowmanualinstall); }},
+      {"user enrollment", [](const PlatformFacts& f) { return mode(f.userenrollment_mode); }},
+      {"shared iPad", [](const PlatformFacts& f) { return mode(f.sharedipad_mode); }},
+      {"shared iPad device ch.", [](const PlatformFacts& f) { return yes_no(f.sharedipad_devicechannel); }},
+      {"shared iPad user ch.", [](const PlatformFacts& f) { return yes_no(f.sharedipad_userchannel); }},
+  };
+  return rows;
+}
+
+using FactsByPlatform = std::array<std::optional<PlatformFacts>, schema::kPlatformCount>;
+
+std::string matrix(const FactsByPlatform& facts) {
+  std::string out = fmt::format("  {:<24}", "");
+  for (Platform p : kAllPlatforms) out += fmt::format("{:<10}", schema::platform_name(p));
+  while (out.back() == ' ') out.pop_back();
+  out += "\n";
+  for (const FactRow& row : fact_rows()) {
+    std::string line = fmt::format("  {:<24}", row.label);
+    bool any = false;
+    for (Platform p : kAllPlatforms) {
+      const auto& f = facts[static_cast<std::size_t>(p)];
+      std::string cell = !f ? "-" : (row.label != "introduced" && !f->supported()) ? "" : row.cell(*f);
+      if (row.label == "introduced" && (!f || !f->supported())) cell = "n/a";
+      any = any || (cell != "-" && !cell.empty());
+      line += fmt::format("{:<10}", cell);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    if (any || row.label == "introduced") out += line + "\n";
+  }
+  return out;
+}
+
+FactsByPlatform payload_matrix(const schema::PayloadSchema& s) {
+  FactsByPlatform facts;
+  for (Platform p : kAllPlatforms) facts[static_cast<std::size_t>(p)] = schema::payload_facts(s, p);
+  return facts;
+}
+
+std::string constraints(const Key& key) {
+  std::vector<std::string> parts;
+  if (key.default_value) parts.push_back("default " + schema::format_scalar(*key.default_value));
+  if (!key.allowed_values.empty()) {
+    std::string list;
+    for (const auto& v : key.allowed_values) list += (list.empty() ? "" : ", ") + schema::format_scalar(v);
+    parts.push_back("one of " + list);
+  }
+  if (key.range_min || key.range_max) {
+    parts.push_back(fmt::format("range {}..{}", key.range_min ? fmt::format("{}", *key.range_min) : "",
+                                key.range_max ? fmt::format("{}", *key.range_max) : ""));
+  }
+  if (!key.format.empty()) parts.push_back("format " + key.format);
+  if (!key.subtype.empty()) parts.push_back(key.subtype);
+  if (key.repetition_min || key.repetition_max) {
+    parts.push_back(fmt::format("{}..{} items", key.repetition_min ? std::to_string(*key.repetition_min) : "",
+                                key.repetition_max ? std::to_string(*key.repetition_max) : ""));
+  }
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
+std::string presence(const Key& key) {
+  switch (key.presence) {
+    case schema::Presence::kRequired: return "required";
+    case schema::Presence::kOptional: return "optional";
+    case schema::Presence::kUnstated: return "";
+  }
+  return "";
+}
+
+// Where a key is available, in short: "iOS 5.0+, macOS 10.7+".
+std::string availability(const Group& group, std::span<const Key* const> chain) {
+  std::string out;
+  for (Platform p : kAllPlatforms) {
+    auto f = schema::effective_facts(group, chain, p);
+    if (!f || !f->supported()) continue;
+    std::string item = fmt::format("{} {}+", schema::platform_name(p), f->introduced->text());
+    if (f->removed) item += fmt::format(" (removed {})", f->removed->text());
+    else if (f->deprecated) item += fmt::format(" (deprecated {})", f->deprecated->text());
+    if (f->supervised.value_or(false)) item += " supervised";
+    out += (out.empty() ? "" : ", ") + item;
+  }
+  return out.empty() ? "not available" : out;
+}
+
+void key_lines(std::string& out, const schema::PayloadSchema& s, const Group& group, std::vector<const Key*>& chain,
+               const std::vector<Key>& keys, int depth, std::vector<int>& open_types) {
+  for (const Key& key : keys) {
+    chain.push_back(&key);
+    std::string line = fmt::format("  {}{:<{}} {:<10} {:<9} {}", std::string(static_cast<std::size_t>(depth) * 2, ' '),
+                                   key.name, std::max(1, 34 - depth * 2), schema::value_type_name(key.type),
+                                   presence(key), availability(group, chain));
+    const std::string c = constraints(key);
+    if (!c.empty()) line += "  [" + c + "]";
+    out += line + "\n";
+    const bool recursive = key.subkeys_type >= 0 &&
+                           std::find(open_types.begin(), open_types.end(), key.subkeys_type) != open_types.end();
+    if (recursive) {
+      out += fmt::format("  {}  ... ({} again)\n", std::string(static_cast<std::size_t>(depth) * 2, ' '),
+                         s.types[static_cast<std::size_t>(key.subkeys_type)].name);
+    } else {
+      if (key.subkeys_type >= 0) open_types.push_back(key.subkeys_type);
+      key_lines(out, s, group, chain, s.children(key), depth + 1, open_types);
+      if (key.subkeys_type >= 0) open_types.pop_back();
+    }
+    chain.pop_back();
+  }
+}
+
+std::string overlay_summary(const schema::Overlay& overlay) {
+  if (overlay.source_path.empty()) return "  none (keys are not combinable)\n";
+  std::string out;
+  for (const auto& c : overlay.combine) {
+    if (c.rule != schema::CombineRule::kNone) out += fmt::format("  combine   {:<40} {}\n", c.path.text(), schema::combine_rule_name(c.rule));
+  }
+  for (const auto& sfact : overlay.secrets) out += fmt::format("  secret    {}\n", sfact.path.text());
+  for (const auto& r : overlay.references) {
+    std::string types;
+    for (const auto& t : r.types) types += (types.empty() ? "" : ", ") + t;
+    out += fmt::format("  reference {:<40} -> {}\n", r.path.text(), types);
+  }
+  if (overlay.exclusive) out += fmt::format("  exclusive {}\n", overlay.exclusive->reason);
+  return out.empty() ? "  (no facts)\n" : out;
+}
+
+// --- JSON ---------------------------------------------------------------
+
+void facts_json(JsonWriter& json, const PlatformFacts& f) {
+  json.begin_object();
+  auto v = [&](std::string_view name, const std::optional<schema::OsVersion>& x) {
+    if (x) json.member(name, x->text());
+  };
+  auto b = [&](std::string_view name, const std::optional<bool>& x) {
+    if (x) json.member(name, *x);
+  };
+  auto m = [&](std::string_view name, const std::optional<schema::Mode>& x) {
+    if (x) json.member(name, schema::mode_name(*x));
+  };
+  json.member("supported", f.supported());
+  v("introduced", f.introduced);
+  v("deprecated", f.deprecated);
+  v("removed", f.removed);
+  b("multiple", f.multiple);
+  b("supervised", f.supervised);
+  b("devicechannel", f.devicechannel);
+  b("userchannel", f.userchannel);
+  b("requiresdep", f.requiresdep);
+  b("userapprovedmdm", f.userapprovedmdm);
+  b("allowmanualinstall", f.allowmanualinstall);
+  m("sharedipad_mode", f.sharedipad_mode);
+  b("sharedipad_devicechannel", f.sharedipad_devicechannel);
+  b("sharedipad_userchannel", f.sharedipad_userchannel);
+  m("userenrollment_mode", f.userenrollment_mode);
+  json.end_object();
+}
+
+void platforms_json(JsonWriter& json, const FactsByPlatform& facts) {
+  json.begin_object();
+  for (Platform p : kAllPlatforms) {
+    const auto& f = facts[static_cast<std::size_t>(p)];
+    if (!f) continue;
+    json.key(schema::platform_name(p));
+    facts_json(json, *f);
+  }
+  json.end_object();
+}
+
+void scalar_json(JsonWriter& json, const schema::Scalar& v) {
+  std::visit([&](const auto& x) { json.value(x); }, v);
+}
+
+// Keys with their resolved facts. A key using a named type refers to it by
+// name ("subkeys_type"); the types are written once, beside the groups, and
+// their keys' facts are the ones stated in the type (not resolved, since
+// they depend on the place of use).
+void keys_json(JsonWriter& json, const schema::PayloadSchema& s, const Group* group, std::vector<const Key*>& chain,
+               const std::vector<Key>& keys) {
+  json.begin_array();
+  for (const Key& key : keys) {
+    chain.push_back(&key);
+    json.begin_object();
+    json.member("name", key.name);
+    if (!key.title.empty()) json.member("title", key.title);
+    json.member("type", schema::value_type_name(key.type));
+    if (!presence(key).empty()) json.member("presence", presence(key));
+    if (key.default_value) {
+      json.key("default");
+      scalar_json(json, *key.default_value);
+    }
+    if (!key.allowed_values.empty()) {
+      json.key("rangelist").begin_array();
+      for (const auto& v : key.allowed_values) scalar_json(json, v);
+      json.end_array();
+    }
+    if (key.range_min) json.member("range_min", *key.range_min);
+    if (key.range_max) json.member("range_max", *key.range_max);
+    if (!key.format.empty()) json.member("format", key.format);
+    if (!key.subtype.empty()) json.member("subtype", key.subtype);
+    if (key.repetition_min) json.member("repetition_min", *key.repetition_min);
+    if (key.repetition_max) json.member("repetition_max", *key.repetition_max);
+    if (group) {
+      FactsByPlatform facts;
+      for (Platform p : kAllPlatforms) facts[static_cast<std::size_t>(p)] = schema::effective_facts(*group, chain, p);
+      json.key("platforms");
+      platforms_json(json, facts);
+    }
+    if (key.subkeys_type >= 0) {
+      json.member("subkeys_type", s.types[static_cast<std::size_t>(key.subkeys_type)].name);
+    } else if (!key.subkeys.empty()) {
+      json.key("subkeys");
+      keys_json(json, s, group, chain, key.subkeys);
+    }
+    json.end_object();
+    chain.pop_back();
+  }
+  json.end_array();
+}
+
+void schema_header_json(JsonWriter& json, const schema::PayloadSchema& s) {
+  json.member("payloadtype", s.payload_type);
+  json.member("title", s.title);
+  json.member("doc_url", s.doc_url);
+  json.member("source", s.source_path);
+  json.key("platforms");
+  platforms_json(json, payload_matrix(s));
+}
+
+const Key* find_child(const schema::PayloadSchema& s, const std::vector<Key>& keys, std::string_view name) {
+  for (const Key& k : keys) {
+    if (k.name == name) return &k;
+  }
+  (void)s;
+  return nullptr;
+}
+
+// The group and chain of keys a dotted path names (arrays stepped through).
+bool locate(const schema::PayloadSchema& s, const std::string& path, const Group*& group,
+            std::vector<const Key*>& chain) {
+  std::vector<std::string> segments;
+  std::size_t start = 0;
+  while (true) {
+    const auto dot = path.find('.', start);
+    segments.push_back(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  for (const Group& g : s.groups) {
+    const Key* key = find_child(s, g.keys, segments[0]);
+    if (!key) continue;
+    group = &g;
+    chain = {key};
+    for (std::size_t i = 1; i < segments.size(); ++i) {
+      while (chain.back()->type == schema::ValueType::kArray && !s.children(*chain.back()).empty() &&
+             !find_child(s, s.children(*chain.back()), segments[i])) {
+        chain.push_back(&s.children(*chain.back()).front());
+      }
+      const Key* next = find_child(s, s.children(*chain.back()), segments[i]);
+      if (!next) return false;
+      chain.push_back(next);
+    }
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string render_schema_list(const schema::SchemaSet& schemas, std::optional<Platform> platform) {
+  std::string out = fmt::format("{:<52} {:<9}{:<9}{:<9}{:<10}{}\n", "payload type", "iOS", "macOS", "tvOS",
+                                "visionOS", "watchOS");
+  std::size_t count = 0;
+  for (const std::string& type : schemas.payload_types()) {
+    const schema::PayloadSchema* s = schemas.find(type);
+    if (!s) continue;
+    const FactsByPlatform facts = payload_matrix(*s);
+    if (platform) {
+      const auto& f = facts[static_cast<std::size_t>(*platform)];
+      if (!f || !f->supported()) continue;
+    }
+    std::string line = fmt::format("{:<52} ", type);
+    for (Platform p : kAllPlatforms) {
+      const auto& f = facts[static_cast<std::size_t>(p)];
+      std::string cell = f && f->supported() ? f->introduced->text() : "-";
+      if (f && f->supported() && f->supervised.value_or(false)) cell += "S";
+      line += fmt::format("{:<{}}", cell, p == Platform::kVisionOS ? 10 : 9);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+    ++count;
+  }
+  out += fmt::format("{} payload types (version = introduced in; S = needs supervision; - = not available)\n", count);
+  return out;
+}
+
+std::string render_schema_list_json(const schema::SchemaSet& schemas, std::optional<Platform> platform) {
+  JsonWriter json;
+  json.begin_array();
+  for (const std::string& type : schemas.payload_types()) {
+    const schema::PayloadSchema* s = schemas.find(type);
+    if (!s) continue;
+    if (platform) {
+      const auto f = schema::payload_facts(*s, *platform);
+      if (!f || !f->supported()) continue;
+    }
+    json.begin_object();
+    schema_header_json(json, *s);
+    json.end_object();
+  }
+  json.end_array();
+  return json.str();
+}
+
+std::string render_schema(const schema::PayloadSchema& s) {
+  std::string out = fmt::format("{} ({})\n{}\nsource: {}\n\nplatforms:\n{}", s.payload_type, s.title, s.doc_url,
+                                s.source_path, matrix(payload_matrix(s)));
+  for (const Group& group : s.groups) {
+    if (group.is_variant()) {
+      out += fmt::format("\nkeys of variant '{}' (when {} = \"{}\"):\n", group.variant, group.when_key, group.when_value);
+    } else if (s.groups.size() > 1) {
+      out += fmt::format("\nkeys from {} ({}):\n", group.file, group.title);
+    } else {
+      out += "\nkeys:\n";
+    }
+    std::vector<const Key*> chain;
+    std::vector<int> open_types;
+    key_lines(out, s, group, chain, group.keys, 0, open_types);
+  }
+  out += "\noverlay (profilec's own facts):\n" + overlay_summary(s.overlay);
+  return out;
+}
+
+std::string render_schema_json(const schema::PayloadSchema& s) {
+  JsonWriter json;
+  json.begin_object();
+  schema_header_json(json, s);
+  json.key("groups").begin_array();
+  for (const Group& group : s.groups) {
+    json.begin_object();
+    json.member("file", group.file);
+    json.member("title", group.title);
+    if (group.is_variant()) {
+      json.member("variant", group.variant);
+      json.member("when_key", group.when_key);
+      json.member("when_value", group.when_value);
+    }
+    std::vector<const Key*> chain;
+    json.key("keys");
+    keys_json(json, s, &group, chain, group.keys);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("types").begin_object();
+  for (const auto& type : s.types) {
+    std::vector<const Key*> chain;
+    json.key(type.name);
+    keys_json(json, s, nullptr, chain, type.keys);
+  }
+  json.end_object();
+  json.key("overlay").begin_object();
+  json.key("combine").begin_array();
+  for (const auto& c : s.overlay.combine) {
+    json.begin_object().member("path", c.path.text()).member("rule", schema::combine_rule_name(c.rule)).end_object();
+  }
+  json.end_array();
+  json.key("secret").begin_array();
+  for (const auto& sf : s.overlay.secrets) json.value(sf.path.text());
+  json.end_array();
+  json.key("reference").begin_array();
+  for (const auto& r : s.overlay.references) {
+    json.begin_object().member("path", r.path.text()).key("types").begin_array();
+    for (const auto& t : r.types) json.value(t);
+    json.end_array().end_object();
+  }
+  json.end_array();
+  if (s.overlay.exclusive) json.member("exclusive", s.overlay.exclusive->reason);
+  json.end_object();
+  json.end_object();
+  return json.str();
+}
+
+std::optional<std::string> render_key(const schema::PayloadSchema& s, const std::string& path) {
+  const Group* group = nullptr;
+  std::vector<const Key*> chain;
+  if (!locate(s, path, group, chain)) return std::nullopt;
+  const Key& key = *chain.back();
+  FactsByPlatform facts;
+  for (Platform p : kAllPlatforms) facts[static_cast<std::size_t>(p)] = schema::effective_facts(*group, chain, p);
+  std::string out = fmt::format("{} {}{}\ntype: {}{}\n", s.payload_type, path,
+                                key.title.empty() ? "" : fmt::format(" ({})", key.title),
+                                schema::value_type_name(key.type),
+                                presence(key).empty() ? "" : fmt::format(", {}", presence(key)));
+  const std::string c = constraints(key);
+  if (!c.empty()) out += "constraints: " + c + "\n";
+  out += "\nplatforms (inherited from the payload, fact by fact):\n" + matrix(facts);
+  const auto& children = s.children(key);
+  if (!children.empty()) {
+    out += "\nsubkeys:\n";
+    std::vector<int> open_types;
+    if (key.subkeys_type >= 0) open_types.push_back(key.subkeys_type);
+    key_lines(out, s, *group, chain, children, 0, open_types);
+  }
+  return out;
+}
+
+std::optional<std::string> render_key_json(const schema::PayloadSchema& s, const std::string& path) {
+  const Group* group = nullptr;
+  std::vector<const Key*> chain;
+  if (!locate(s, path, group, chain)) return std::nullopt;
+  JsonWriter json;
+  json.begin_object();
+  json.member("payloadtype", s.payload_type);
+  json.member("path", path);
+  const Key* key = chain.back();
+  chain.pop_back();
+  json.key("key");
+  // One-element key list, reusing the tree writer, then unwrap by convention.
+  std::vector<Key> single = {*key};
+  keys_json(json, s, group, chain, single);
+  json.end_object();
+  return json.str();
+}
+
+}  // namespace profilec::cli

@@ -1,0 +1,23 @@
+// `profilec schema list|show`: the schema facts as readable tables or JSON.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "schema/schema.h"
+#include "schema/schema_set.h"
+
+namespace profilec::cli {
+
+std::string render_schema_list(const schema::SchemaSet& schemas, std::optional<schema::Platform> platform);
+std::string render_schema_list_json(const schema::SchemaSet& schemas, std::optional<schema::Platform> platform);
+
+std::string render_schema(const schema::PayloadSchema& schema);
+std::string render_schema_json(const schema::PayloadSchema& schema);
+
+// One key, by dotted path ("EAPClientConfiguration.UserPassword").
+// nullopt when the path names no key.
+std::optional<std::string> render_key(const schema::PayloadSchema& schema, const std::string& path);
+std::optional<std::string> render_key_json(const schema::PayloadSchema& schema, const std::string& path);
+
+}  // namespace profilec::cli
