@@ -48,6 +48,7 @@ struct PlatformFacts {
   // Every fact `more_specific` states replaces ours; the rest stay.
   void override_with(const PlatformFacts& more_specific);
   bool supported() const { return introduced && !introduced->is_not_available(); }
+  friend bool operator==(const PlatformFacts&, const PlatformFacts&) = default;
 };
 
 // Per platform; nullopt = this level says nothing about the platform.
@@ -83,12 +84,14 @@ struct Key {
   int subkeys_type = -1;  // index into PayloadSchema::types, or -1 for inline subkeys
 
   bool is_any_name() const { return name == kAnyKeyName; }
+  friend bool operator==(const Key&, const Key&) = default;
 };
 
 struct NamedType {
   std::string name;
   std::vector<Key> keys;
   bool derived_name = false;
+  friend bool operator==(const NamedType&, const NamedType&) = default;
 };
 
 // One upstream file's part of a payload type (several for com.apple.MCX), or
@@ -103,6 +106,7 @@ struct Group {
   std::string when_key;    // variant only: the key that selects it...
   std::string when_value;  // ...when it has this value
   bool is_variant() const { return !variant.empty(); }
+  friend bool operator==(const Group&, const Group&) = default;
 };
 
 // --- overlay facts (ours) ---------------------------------------------------
@@ -115,28 +119,33 @@ struct KeyPath {
   std::vector<std::string> segments;  // "EAPClientConfiguration.UserPassword" -> 2 segments
   std::string variant;                // empty: the plain view
   std::string text() const;
+  friend bool operator==(const KeyPath&, const KeyPath&) = default;
 };
 
 struct CombineFact {
   KeyPath path;
   CombineRule rule = CombineRule::kNone;
   std::string note;
+  friend bool operator==(const CombineFact&, const CombineFact&) = default;
 };
 
 struct SecretFact {
   KeyPath path;
   std::string note;
+  friend bool operator==(const SecretFact&, const SecretFact&) = default;
 };
 
 struct ReferenceFact {
   KeyPath path;
   std::vector<std::string> types;  // payload types the referenced payload may have
   std::string note;
+  friend bool operator==(const ReferenceFact&, const ReferenceFact&) = default;
 };
 
 struct ExclusiveFact {
   std::vector<std::string> allow;  // payload types that may share the profile
   std::string reason;
+  friend bool operator==(const ExclusiveFact&, const ExclusiveFact&) = default;
 };
 
 struct Overlay {
@@ -146,6 +155,7 @@ struct Overlay {
   std::vector<ReferenceFact> references;
   std::optional<ExclusiveFact> exclusive;
   std::string source_path;  // empty when the type has no overlay
+  friend bool operator==(const Overlay&, const Overlay&) = default;
 };
 
 enum class SchemaKind { kPayload, kProfile, kCommon };
@@ -166,6 +176,7 @@ struct PayloadSchema {
   // Every top-level definition named `name` across the plain groups (a name
   // may be defined by more than one com.apple.MCX file), with its group.
   std::vector<std::pair<const Group*, const Key*>> top_level(std::string_view name) const;
+  friend bool operator==(const PayloadSchema&, const PayloadSchema&) = default;
 };
 
 }  // namespace profilec::schema

@@ -2,11 +2,10 @@
 // --schema-dir, whose files add payload types or replace embedded ones of the
 // same payloadtype.
 //
-// Embedded schemas are indexed without parsing and parsed on first use (one
-// payload type costs 0.1-2 ms with toml++; all of them ~15 ms), so a
-// pre-commit check pays only for the types its policies use. --schema-dir
-// files are parsed and validated up front: a user's mistake there is
-// reported before anything else runs.
+// Embedded schemas were compiled at build time (schema_codec.h) and are
+// decoded on first use, so a run pays only for the payload types it meets.
+// --schema-dir files are TOML, parsed and validated up front: a user's
+// mistake there is reported before anything else runs.
 #pragma once
 
 #include <map>
@@ -18,6 +17,7 @@
 #include <vector>
 
 #include "base/file_system.h"
+#include "schema/key_path.h"
 #include "schema/load_schema.h"
 #include "schema/schema.h"
 
@@ -38,7 +38,7 @@ class SchemaSet {
   std::optional<SchemaError> add_directory(const FileSystem& files, const std::string& dir);
 
   // The schema of a payload type (kind "payload"), nullptr when unknown.
-  // Thread-safe; parses on first use.
+  // Thread-safe; decodes on first use.
   const PayloadSchema* find(std::string_view payload_type) const;
   // Any schema by its payloadtype, including "TopLevel" and "CommonPayloadKeys".
   const PayloadSchema* find_any(std::string_view payload_type) const;
@@ -58,12 +58,5 @@ class SchemaSet {
 
   std::map<std::string, std::unique_ptr<Entry>, std::less<>> entries_;  // by payloadtype
 };
-
-// The key a path names (arrays are stepped through to their item), or
-// nullptr. `variant` views a variant group's keys over the base keys.
-const Key* resolve_path(const PayloadSchema& schema, const KeyPath& path);
-
-// Every overlay path resolves and fits its rule; the first problem, if any.
-std::optional<std::string> validate_overlay(const PayloadSchema& schema);
 
 }  // namespace profilec::schema

@@ -223,3 +223,44 @@ TEST(OverlayTest, FactsPresentForTheCorePayloads) {
 
 }  // namespace
 }  // namespace profilec::schema
+
+#include <fstream>
+#include <sstream>
+
+#include "schema/schema_codec.h"
+
+namespace profilec::schema {
+namespace {
+
+// The compiled form the binary embeds decodes to exactly what the TOML loader
+// reads from schemas/.
+TEST(SchemaCodecTest, EmbeddedSchemasEqualTheTomlFiles) {
+  std::size_t compared = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(std::string(PROFILEC_SOURCE_DIR) + "/schemas")) {
+    if (entry.path().extension() != ".toml" || entry.path().parent_path().filename() == "overlay") continue;
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string relative = "schemas/" + fs::relative(entry.path(), std::string(PROFILEC_SOURCE_DIR) + "/schemas").string();
+    auto loaded = load_schema(text.str(), relative);
+    ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
+    const PayloadSchema* embedded_schema = embedded().find_any(loaded->payload_type);
+    ASSERT_NE(embedded_schema, nullptr) << loaded->payload_type;
+    PayloadSchema expected = *loaded;
+    expected.overlay = embedded_schema->overlay;  // attached at build time
+    EXPECT_TRUE(*embedded_schema == expected) << relative;
+    EXPECT_TRUE(decode_schema(encode_schema(expected)) == expected) << relative;
+    ++compared;
+  }
+  EXPECT_EQ(compared, embedded().payload_types().size() + 2);  // + TopLevel, CommonPayloadKeys
+}
+
+TEST(SchemaCodecTest, TruncatedBytesAreAnErrorNotACrash) {
+  const std::string bytes = encode_schema(*embedded().find("com.apple.wifi.managed"));
+  for (std::size_t cut : {std::size_t{0}, std::size_t{1}, bytes.size() / 2, bytes.size() - 1}) {
+    EXPECT_THROW(decode_schema(std::string_view(bytes).substr(0, cut)), std::runtime_error) << cut;
+  }
+}
+
+}  // namespace
+}  // namespace profilec::schema

@@ -1,0 +1,23 @@
+// A compact binary form of a loaded schema, so the embedded schemas cost
+// microseconds to load instead of the milliseconds toml++ needs to parse
+// them. The build compiles schemas/*.toml into this form
+// (tools/schema-compile); --schema-dir files are still read as TOML.
+//
+// Not a file format: it only lives inside one binary, written and read by
+// the same code, so it has no versioning.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "schema/schema.h"
+
+namespace profilec::schema {
+
+std::string encode_schema(const PayloadSchema& schema);
+
+// Throws std::runtime_error on malformed input (which only a build bug can
+// produce).
+PayloadSchema decode_schema(std::string_view bytes);
+
+}  // namespace profilec::schema
