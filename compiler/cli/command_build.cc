@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/load_schemas.h"
 #include "cli/run_compile.h"
 
 namespace profilec::cli {
@@ -18,6 +19,7 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
   sub->add_option("paths", options->paths, "Policy files or folders (default: .)");
   sub->add_option("-o,--output", options->output, "Folder to write the .mobileconfig files to")->required();
   return [options, &globals] {
+    if (!load_schemas(globals)) return static_cast<int>(kExitUsage);
     DiskFileSystem files;
     ProcessEnvironment environment;
     CompileRun run = run_compile(options->paths, SecretMode::kResolve, files, environment, globals);

@@ -3,6 +3,8 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/load_schemas.h"
 #include "cli/run_compile.h"
 
 namespace profilec::cli {
@@ -15,6 +17,9 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
   CLI::App* sub = app.add_subcommand("check", "Validate policies without writing anything");
   sub->add_option("paths", options->paths, "Policy files or folders (default: .)");
   return [options, &globals] {
+    // Schemas are not used by the checks yet, but a bad --schema-dir is
+    // reported now rather than ignored.
+    if (!load_schemas(globals)) return static_cast<int>(kExitUsage);
     DiskFileSystem files;
     ProcessEnvironment environment;
     // check never reads secrets: { env = } values are placeholders.

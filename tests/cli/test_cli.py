@@ -3,6 +3,7 @@
 Outputs are parsed with python3's plistlib, an independent parser, and UUIDs
 are recomputed with python3's uuid module.
 """
+import json
 import os
 import pathlib
 import plistlib
@@ -249,6 +250,81 @@ class BadInputTest(TempDirTest):
             result = run("check", str(path))
             self.assertIn(result.returncode, (0, 1), f"{name}: {result.stderr}")
             self.assertNotIn("internal error", result.stderr, name)
+
+
+CUSTOM_SCHEMA = """\
+format = 1
+kind = "payload"
+payloadtype = "com.example.agent"
+title = "Example agent"
+
+[[groups]]
+[groups.os.macOS]
+introduced = "13.0"
+
+[[groups.keys]]
+name = "ServerURL"
+type = "string"
+presence = "required"
+"""
+
+
+class SchemaCommandTest(TempDirTest):
+    def test_list_and_filter_by_platform(self):
+        result = run("schema", "list")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("com.apple.wifi.managed", result.stdout)
+        self.assertIn("com.apple.security.firewall", result.stdout)
+        ios = run("schema", "list", "--platform", "iOS")
+        self.assertIn("com.apple.wifi.managed", ios.stdout)
+        self.assertNotIn("com.apple.security.firewall", ios.stdout, "the firewall payload is macOS-only")
+        listed = json.loads(run("schema", "list", "--format", "json").stdout)
+        types = [entry["payloadtype"] for entry in listed]
+        self.assertEqual(types, sorted(types))
+        self.assertIn("com.apple.mdm", types)
+        self.assertNotIn("TopLevel", types)
+
+    def test_show_a_type_and_a_nested_key(self):
+        result = run("schema", "show", "com.apple.wifi.managed")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("SSID_STR", result.stdout)
+        self.assertIn("https://developer.apple.com/documentation/devicemanagement/wifi", result.stdout)
+        self.assertIn("secret    Password", result.stdout)
+        shown = json.loads(run("schema", "show", "com.apple.wifi.managed", "--format", "json").stdout)
+        self.assertEqual(shown["payloadtype"], "com.apple.wifi.managed")
+        self.assertTrue(shown["platforms"]["iOS"]["supported"])
+        key = run("schema", "show", "com.apple.wifi.managed", "EAPClientConfiguration.UserPassword")
+        self.assertEqual(key.returncode, 0, key.stderr)
+        self.assertIn("type: string", key.stdout)
+        airdrop = json.loads(run("schema", "show", "com.apple.applicationaccess", "allowAirDrop",
+                                 "--format", "json").stdout)
+        facts = airdrop["key"][0]["platforms"]
+        self.assertTrue(facts["iOS"]["supervised"])
+        self.assertFalse(facts["tvOS"]["supported"])
+
+    def test_unknown_type_or_key_exits_2_with_a_suggestion(self):
+        result = run("schema", "show", "com.apple.wifi.manged")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("did you mean 'com.apple.wifi.managed'?", result.stderr)
+        result = run("schema", "show", "com.apple.wifi.managed", "NoSuchKey")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("has no key 'NoSuchKey'", result.stderr)
+
+    def test_schema_dir_adds_types(self):
+        self.write("schemas/com.example.agent.toml", CUSTOM_SCHEMA)
+        result = run("--schema-dir", str(self.tmp / "schemas"), "schema", "show", "com.example.agent")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("ServerURL", result.stdout)
+        self.assertIn(str(self.tmp / "schemas" / "com.example.agent.toml"), result.stdout)
+
+    def test_bad_schema_dir_file_is_reported_with_its_location(self):
+        bad = self.write("schemas/bad.toml", CUSTOM_SCHEMA.replace('type = "string"', 'type = "text"'))
+        for command in (["schema", "list"], ["check", str(EXAMPLES)]):
+            result = run("--schema-dir", str(self.tmp / "schemas"), *command)
+            self.assertEqual(result.returncode, 2, command)
+            self.assertIn(f"{bad}:12:8: error: invalid schema: key 'ServerURL' has unknown type 'text'", result.stderr)
+        result = run("--schema-dir", str(self.tmp / "nope"), "schema", "list")
+        self.assertEqual(result.returncode, 2)
 
 
 if __name__ == "__main__":
