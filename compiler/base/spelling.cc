@@ -28,7 +28,11 @@ double spelling_distance(std::string_view a, std::string_view b) {
 }
 
 std::optional<std::string> closest_spelling(std::string_view word, const std::vector<std::string>& candidates) {
-  const double limit = std::max(1.0, static_cast<double>(word.size()) / 3.0);
+  return closest_spelling_within(word, candidates, std::max(1.0, static_cast<double>(word.size()) / 3.0));
+}
+
+std::optional<std::string> closest_spelling_within(std::string_view word, const std::vector<std::string>& candidates,
+                                                   double limit) {
   std::optional<std::string> best;
   double best_distance = limit + 1;
   for (const std::string& candidate : candidates) {

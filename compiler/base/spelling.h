@@ -16,4 +16,8 @@ double spelling_distance(std::string_view a, std::string_view b);
 // a third of the word's length in edits (and at least one).
 std::optional<std::string> closest_spelling(std::string_view word, const std::vector<std::string>& candidates);
 
+// The closest candidate within `max_distance` (spelling_distance units).
+std::optional<std::string> closest_spelling_within(std::string_view word, const std::vector<std::string>& candidates,
+                                                   double max_distance);
+
 }  // namespace profilec

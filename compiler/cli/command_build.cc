@@ -19,10 +19,11 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
   sub->add_option("paths", options->paths, "Policy files or folders (default: .)");
   sub->add_option("-o,--output", options->output, "Folder to write the .mobileconfig files to")->required();
   return [options, &globals] {
-    if (!load_schemas(globals)) return static_cast<int>(kExitUsage);
+    auto schemas = load_schemas(globals);
+    if (!schemas) return static_cast<int>(kExitUsage);
     DiskFileSystem files;
     ProcessEnvironment environment;
-    CompileRun run = run_compile(options->paths, SecretMode::kResolve, files, environment, globals);
+    CompileRun run = run_compile(options->paths, SecretMode::kResolve, files, environment, *schemas, globals);
     // All or nothing: a repository with any error gets no output at all, so
     // a half-updated set of profiles never reaches an MDM.
     if (run.exit_code != kExitClean) return run.exit_code;

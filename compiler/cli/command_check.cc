@@ -17,13 +17,12 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
   CLI::App* sub = app.add_subcommand("check", "Validate policies without writing anything");
   sub->add_option("paths", options->paths, "Policy files or folders (default: .)");
   return [options, &globals] {
-    // Schemas are not used by the checks yet, but a bad --schema-dir is
-    // reported now rather than ignored.
-    if (!load_schemas(globals)) return static_cast<int>(kExitUsage);
+    auto schemas = load_schemas(globals);
+    if (!schemas) return static_cast<int>(kExitUsage);
     DiskFileSystem files;
     ProcessEnvironment environment;
     // check never reads secrets: { env = } values are placeholders.
-    return run_compile(options->paths, SecretMode::kPlaceholder, files, environment, globals).exit_code;
+    return run_compile(options->paths, SecretMode::kPlaceholder, files, environment, *schemas, globals).exit_code;
   };
 }
 

@@ -7,7 +7,8 @@
 namespace profilec::cli {
 
 CompileRun run_compile(const std::vector<std::string>& paths, SecretMode secrets, FileSystem& files,
-                       const Environment& environment, const GlobalOptions& globals) {
+                       const Environment& environment, const schema::SchemaSet& schemas,
+                       const GlobalOptions& globals) {
   CompileRun run;
   auto discovered = discover_policies(files, paths);
   if (!discovered) {
@@ -16,7 +17,7 @@ CompileRun run_compile(const std::vector<std::string>& paths, SecretMode secrets
     return run;
   }
   SourceMap sources;
-  run.result = compile_policies(*discovered, CompileInputs{files, environment, secrets}, sources);
+  run.result = compile_policies(*discovered, CompileInputs{files, environment, secrets, &schemas}, sources);
   for (const IoError& error : run.result.io_errors) print_io_error(error);
   print_diagnostics(run.result.diagnostics, sources, globals.report);
   if (!run.result.io_errors.empty()) run.exit_code = kExitUsage;

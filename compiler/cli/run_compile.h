@@ -19,6 +19,7 @@ struct CompileRun {
 };
 
 CompileRun run_compile(const std::vector<std::string>& paths, SecretMode secrets, FileSystem& files,
-                       const Environment& environment, const GlobalOptions& globals);
+                       const Environment& environment, const schema::SchemaSet& schemas,
+                       const GlobalOptions& globals);
 
 }  // namespace profilec::cli

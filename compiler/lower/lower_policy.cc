@@ -111,7 +111,8 @@ std::optional<ir::Payload> lower_payload(const lang::PayloadDecl& decl, const st
     if (entry.key == "PayloadVersion") has_version = true;
     if (entry.key == "PayloadUUID") {
       has_uuid = true;
-      if (value->is_string() && !check_uuid_syntax(value->string(), value->span, "PayloadUUID", diagnostics)) continue;
+      // Reported, but kept: the key is there, only its value is wrong.
+      if (value->is_string()) check_uuid_syntax(value->string(), value->span, "PayloadUUID", diagnostics);
     }
     content.push_back(ir::DictEntry{entry.key, entry.key_span, std::move(*value)});
   }

@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "check/check.h"
 #include "lang/parse_policy.h"
 #include "plist/xml_writer.h"
 
@@ -31,6 +32,8 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
                                SourceMap& sources) {
   CompileResult result;
   const LowerInputs lower_inputs{inputs.files, inputs.environment, inputs.secrets};
+  static const schema::SchemaSet embedded = schema::SchemaSet::embedded();
+  const schema::SchemaSet& schemas = inputs.schemas ? *inputs.schemas : embedded;
   for (const PolicyInput& input : policies) {
     auto text = inputs.files.read_file(input.path);
     if (!text) {
@@ -49,6 +52,7 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     }
     std::optional<ir::Profile> profile;
     if (parsed.status == lang::ParseStatus::kParsed) profile = lower_policy(parsed.policy, lower_inputs, diagnostics);
+    if (profile) check::check_profile(*profile, schemas, diagnostics);
     if (profile) {
       auto xml = write_xml_plist(ir::profile_to_plist(*profile));
       if (!xml) {

@@ -14,6 +14,7 @@
 #include "ir/profile.h"
 #include "lower/lower_policy.h"
 #include "project/discover.h"
+#include "schema/schema_set.h"
 
 namespace profilec {
 
@@ -35,6 +36,8 @@ struct CompileInputs {
   const FileSystem& files;
   const Environment& environment;
   SecretMode secrets = SecretMode::kPlaceholder;
+  // The schemas the checks use; nullptr means the embedded ones.
+  const schema::SchemaSet* schemas = nullptr;
 };
 
 CompileResult compile_policies(const std::vector<PolicyInput>& policies, const CompileInputs& inputs,

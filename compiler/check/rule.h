@@ -1,0 +1,74 @@
+// A check rule looks at what the walker (walk.h) shows it: each payload,
+// each dictionary with the fields its schema allows, and each value with the
+// schema key it must satisfy. One rule per file under rules/, listed in
+// rule_registry.cc. Rules report; they never print.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "ir/profile.h"
+#include "schema/schema.h"
+#include "schema/schema_set.h"
+
+namespace profilec::check {
+
+struct PayloadVisit {
+  const ir::Profile& profile;
+  const ir::Payload& payload;
+  const schema::PayloadSchema* schema;  // nullptr when the type is unknown
+  const schema::SchemaSet& schemas;
+};
+
+// A schema key and the group whose platform facts it inherits.
+struct FieldDef {
+  const schema::Key* key;
+  const schema::Group* group;
+};
+
+// A dictionary value and the fields its schema allows (empty: free-form).
+struct DictVisit {
+  const PayloadVisit& payload;
+  const ir::Value& dict;
+  std::vector<FieldDef> fields;  // never an "ANY" wildcard (the walker handles those)
+  std::string path;              // "" for the payload itself, "EAPClientConfiguration", "Relays[0]"
+  bool top_level;
+};
+
+// A value and the schema key it must satisfy.
+struct ValueVisit {
+  const PayloadVisit& payload;
+  const schema::Group& group;
+  std::span<const schema::Key* const> chain;  // top-level key ... this key (array items included)
+  const schema::Key& key;                     // chain.back()
+  const ir::Value& value;
+  SourceSpan key_span;  // where the key was written; the value's span for array items
+  std::string path;     // "EAPClientConfiguration.UserPassword", "AcceptEAPTypes[1]"
+
+  // A { env = } secret seen by `check`: its value is unknown, so rules that
+  // look at string contents skip it.
+  bool unknown_secret() const { return value.secret && value.is_string() && value.string().empty(); }
+};
+
+class Rule {
+ public:
+  virtual ~Rule() = default;
+  virtual void check_payload(const PayloadVisit&, Diagnostics&) const {}
+  virtual void check_dict(const DictVisit&, Diagnostics&) const {}
+  virtual void check_value(const ValueVisit&, Diagnostics&) const {}
+};
+
+// Every rule, in a fixed order (findings come out in walk order, then rule order).
+const std::vector<const Rule*>& all_rules();
+
+// True for a value an MDM substitutes at install time ($EMAIL, {{mail}},
+// %ComputerName%): its final text cannot be judged before then.
+bool has_mdm_variable(std::string_view text);
+
+// True when a plist value has the schema type (any: always; a real key
+// accepts only <real>, as Apple's parsers do not promise more).
+bool value_has_type(const ir::Value& value, schema::ValueType type);
+
+}  // namespace profilec::check

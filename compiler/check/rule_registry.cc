@@ -1,0 +1,22 @@
+#include "check/rule.h"
+#include "check/rules/rules.h"
+
+namespace profilec::check {
+
+const std::vector<const Rule*>& all_rules() {
+  static const std::vector<const Rule*> rules = {
+      // schema
+      &rules::unknown_payload_type(),
+      &rules::unknown_key(),
+      &rules::wrong_type(),
+      &rules::not_allowed_value(),
+      &rules::out_of_range(),
+      &rules::format_mismatch(),
+      &rules::value_type_mismatch(),
+      &rules::missing_required_key(),
+      &rules::array_length(),
+  };
+  return rules;
+}
+
+}  // namespace profilec::check

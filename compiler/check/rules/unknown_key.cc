@@ -1,0 +1,87 @@
+// PC1002 unknown-key: a key the payload's schema does not define.
+//
+// Within one edit (and a change of case) of a known key it is a typo, and
+// the device silently ignores the key (error). Otherwise it may be newer than
+// the schema data (iOS 18.1 / macOS 15.1) or a key Apple removed: say so, as
+// a warning, without calling it wrong (a looser match is only offered as a
+// hint: real keys such as allowCloudFMM sit two edits from others).
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "base/spelling.h"
+#include "check/rules/rules.h"
+
+namespace profilec::check::rules {
+namespace {
+
+// Keys Apple removed, which old profiles still carry (a known gap of the data).
+struct RemovedKey {
+  std::string_view payload_type, dict_path, key, note;
+};
+constexpr RemovedKey kRemovedKeys[] = {
+    {"com.apple.wifi.managed", "EAPClientConfiguration", "OneTimePassword",
+     "Apple removed OneTimePassword; devices ignore it: remove the key"},
+};
+
+// Keys that work although Apple's data spells them otherwise.
+struct KnownGoodKey {
+  std::string_view payload_type, key, why;
+};
+constexpr KnownGoodKey kKnownGoodKeys[] = {
+    // IOKit's kIOPMWakeOnLANKey is "Wake On LAN"; the data says "Wake on LAN".
+    {"com.apple.MCX", "Wake On LAN", "the power-management key is spelled 'Wake On LAN'"},
+};
+
+bool known_good(const DictVisit& visit, std::string_view key) {
+  for (const KnownGoodKey& k : kKnownGoodKeys) {
+    if (k.payload_type == visit.payload.payload.type && k.key == key) return true;
+  }
+  return false;
+}
+
+std::string_view removed_key_note(const DictVisit& visit, std::string_view key) {
+  for (const RemovedKey& removed : kRemovedKeys) {
+    if (removed.payload_type == visit.payload.payload.type && removed.dict_path == visit.path && removed.key == key) {
+      return removed.note;
+    }
+  }
+  return {};
+}
+
+class UnknownKey final : public Rule {
+ public:
+  void check_dict(const DictVisit& visit, Diagnostics& diagnostics) const override {
+    if (visit.fields.empty()) return;  // free-form dictionary
+    std::vector<std::string> names;
+    names.reserve(visit.fields.size());
+    for (const FieldDef& f : visit.fields) names.push_back(f.key->name);
+    const std::string where =
+        visit.path.empty() ? visit.payload.payload.type : fmt::format("{} {}", visit.payload.payload.type, visit.path);
+    for (const ir::DictEntry& entry : visit.dict.dict()) {
+      if (std::find(names.begin(), names.end(), entry.key) != names.end() || known_good(visit, entry.key)) continue;
+      if (auto typo = closest_spelling_within(entry.key, names, 1.5)) {
+        diagnostics.report(DiagnosticCode::PC1002, entry.key_span,
+                           fmt::format("unknown key '{}' in {}", entry.key, where),
+                           fmt::format("did you mean '{}'? devices ignore keys they do not know", *typo));
+        continue;
+      }
+      std::string help = "it may be newer than the data (iOS 18.1, macOS 15.1); devices that do not know it ignore it";
+      if (auto hint = closest_spelling(entry.key, names)) help = fmt::format("did you mean '{}'? if not, {}", *hint, help);
+      if (const std::string_view removed = removed_key_note(visit, entry.key); !removed.empty()) help = removed;
+      Diagnostic& d = diagnostics.report(
+          DiagnosticCode::PC1002, entry.key_span,
+          fmt::format("key '{}' is not in Apple's schema data for {}", entry.key, where), std::move(help));
+      d.severity = Severity::kWarning;
+    }
+  }
+};
+
+}  // namespace
+
+const Rule& unknown_key() {
+  static const UnknownKey rule;
+  return rule;
+}
+
+}  // namespace profilec::check::rules

@@ -1,0 +1,112 @@
+#include "check/walk.h"
+
+#include <fmt/format.h>
+
+namespace profilec::check {
+namespace {
+
+class Walker {
+ public:
+  Walker(const std::vector<const Rule*>& rules, Diagnostics& diagnostics) : rules_(rules), diagnostics_(diagnostics) {}
+
+  void payload(const PayloadVisit& visit) {
+    for (const Rule* rule : rules_) rule->check_payload(visit, diagnostics_);
+    if (!visit.schema) return;
+    dict(visit, visit.payload.content, payload_fields(*visit.schema, visit.schemas, visit.payload.content), "", true);
+  }
+
+ private:
+  void dict(const PayloadVisit& payload, const ir::Value& value, std::vector<FieldDef> fields, const std::string& path,
+            bool top_level) {
+    const DictVisit visit{payload, value, std::move(fields), path, top_level};
+    for (const Rule* rule : rules_) rule->check_dict(visit, diagnostics_);
+    for (const ir::DictEntry& entry : value.dict()) {
+      for (const FieldDef& field : visit.fields) {
+        if (field.key->name != entry.key) continue;
+        const std::string child_path = path.empty() ? entry.key : path + "." + entry.key;
+        this->value(payload, *field.group, *field.key, entry.value, entry.key_span, child_path);
+        break;
+      }
+    }
+  }
+
+  void value(const PayloadVisit& payload, const schema::Group& group, const schema::Key& key, const ir::Value& v,
+             const SourceSpan& key_span, const std::string& path) {
+    chain_.push_back(&key);
+    const ValueVisit visit{payload, group, chain_, key, v, key_span, path};
+    for (const Rule* rule : rules_) rule->check_value(visit, diagnostics_);
+    if (value_has_type(v, key.type)) children(payload, group, key, v, path);
+    chain_.pop_back();
+  }
+
+  void children(const PayloadVisit& payload, const schema::Group& group, const schema::Key& key, const ir::Value& v,
+                const std::string& path) {
+    const schema::PayloadSchema& s = *payload.schema;
+    const std::vector<schema::Key>& defs = s.children(key);
+    if (defs.empty()) return;  // free-form dictionary or untyped array
+    if (key.type == schema::ValueType::kArray) {
+      const schema::Key& item = defs.front();
+      for (std::size_t i = 0; i < v.array().size(); ++i) {
+        const ir::Value& element = v.array()[i];
+        value(payload, group, item, element, element.span, fmt::format("{}[{}]", path, i));
+      }
+      return;
+    }
+    if (key.type != schema::ValueType::kDictionary) return;
+    if (defs.size() == 1 && defs.front().is_any_name()) {
+      // A map: every entry follows the one definition.
+      for (const ir::DictEntry& entry : v.dict()) {
+        value(payload, group, defs.front(), entry.value, entry.key_span, path + "." + entry.key);
+      }
+      return;
+    }
+    std::vector<FieldDef> fields;
+    fields.reserve(defs.size());
+    for (const schema::Key& def : defs) fields.push_back({&def, &group});
+    dict(payload, v, std::move(fields), path, false);
+  }
+
+  const std::vector<const Rule*>& rules_;
+  Diagnostics& diagnostics_;
+  std::vector<const schema::Key*> chain_;
+};
+
+void add_unique(std::vector<FieldDef>& fields, const schema::Key& key, const schema::Group& group) {
+  for (FieldDef& f : fields) {
+    if (f.key->name == key.name) return;
+  }
+  fields.push_back({&key, &group});
+}
+
+}  // namespace
+
+std::vector<FieldDef> payload_fields(const schema::PayloadSchema& schema, const schema::SchemaSet& schemas,
+                                     const ir::Value& content) {
+  std::vector<FieldDef> fields;
+  for (const schema::Group& group : schema.groups) {
+    if (!group.is_variant()) continue;
+    const ir::Value* selector = content.find(group.when_key);
+    if (!selector || !selector->is_string() || selector->string() != group.when_value) continue;
+    for (const schema::Key& key : group.keys) add_unique(fields, key, group);
+  }
+  for (const schema::Group& group : schema.groups) {
+    if (group.is_variant()) continue;
+    for (const schema::Key& key : group.keys) add_unique(fields, key, group);
+  }
+  if (schema.kind == schema::SchemaKind::kPayload) {
+    for (const schema::Group& group : schemas.common().groups) {
+      for (const schema::Key& key : group.keys) add_unique(fields, key, group);
+    }
+  }
+  return fields;
+}
+
+void walk_profile(const ir::Profile& profile, const schema::SchemaSet& schemas, const std::vector<const Rule*>& rules,
+                  Diagnostics& diagnostics) {
+  Walker walker(rules, diagnostics);
+  for (const ir::Payload& payload : profile.payloads) {
+    walker.payload(PayloadVisit{profile, payload, schemas.find(payload.type), schemas});
+  }
+}
+
+}  // namespace profilec::check
