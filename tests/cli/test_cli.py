@@ -19,7 +19,7 @@ SOURCE_DIR = pathlib.Path(os.environ["PROFILEC_SOURCE_DIR"])
 EXAMPLES = SOURCE_DIR / "examples"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "profilec")
 UUID_RE = re.compile(r"^[0-9A-F]{8}-[0-9A-F]{4}-5[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$")
-EXAMPLE_ENV = {"ACME_WIFI_PSK": "e2e-test-psk-value"}
+EXAMPLE_ENV = {"ACME_WIFI_PSK": "e2e-test-psk-value", "ACME_SCEP_CHALLENGE": "e2e-test-challenge"}
 
 RESTRICTIONS = """\
 [profile]
