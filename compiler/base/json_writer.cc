@@ -4,11 +4,14 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/utf8.h"
+
 namespace profilec {
 
 std::string json_escape(std::string_view text) {
   std::string out = "\"";
-  for (const char c : text) {
+  // A JSON parser rejects invalid UTF-8, and text here may come from any file.
+  for (const char c : valid_utf8(text)) {
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;

@@ -44,6 +44,8 @@ class JsonWriter {
   bool pretty_;
 };
 
-std::string json_escape(std::string_view text);  // with the quotes
+// With the quotes. Invalid UTF-8 becomes U+FFFD, so the result is always
+// valid JSON whatever bytes came in.
+std::string json_escape(std::string_view text);
 
 }  // namespace profilec

@@ -1,6 +1,7 @@
 #include "diag/diagnostic.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace profilec {
 
@@ -16,6 +17,22 @@ const std::vector<DiagnosticInfo>& all_diagnostics() {
 
 const DiagnosticInfo& info(DiagnosticCode code) {
   return all_diagnostics()[static_cast<std::size_t>(code)];
+}
+
+const DiagnosticInfo* find_diagnostic(std::string_view code_or_name) {
+  const auto same_code = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::toupper(static_cast<unsigned char>(x)) == std::toupper(static_cast<unsigned char>(y));
+           });
+  };
+  for (const DiagnosticInfo& d : all_diagnostics()) {
+    if (same_code(d.id, code_or_name) || d.name == code_or_name) return &d;
+  }
+  return nullptr;
+}
+
+std::string rule_page_path(const DiagnosticInfo& rule) {
+  return std::string("docs/rules/").append(rule.id).append("-").append(rule.name).append(".md");
 }
 
 std::string_view severity_name(Severity severity) {

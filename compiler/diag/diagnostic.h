@@ -30,6 +30,13 @@ const DiagnosticInfo& info(DiagnosticCode code);
 const std::vector<DiagnosticInfo>& all_diagnostics();
 std::string_view severity_name(Severity severity);  // "error", "warning", "note"
 
+// A rule by its code ("PC0001", any letter case) or its name ("toml-syntax");
+// nullptr when there is none.
+const DiagnosticInfo* find_diagnostic(std::string_view code_or_name);
+
+// The rule's page in the repository: "docs/rules/PC0001-toml-syntax.md".
+std::string rule_page_path(const DiagnosticInfo& rule);
+
 struct DiagnosticNote {
   SourceSpan span;
   std::string message;
@@ -51,6 +58,8 @@ class Diagnostics {
   void append(const Diagnostics& other);
 
   const std::vector<Diagnostic>& all() const { return items_; }
+  // For the passes that drop or re-grade findings (suppressions, severities).
+  std::vector<Diagnostic>& mutable_all() { return items_; }
   bool has_errors() const;
   std::size_t count(Severity severity) const;
   bool empty() const { return items_.empty(); }

@@ -1,6 +1,8 @@
 // The policy source after parsing: what the admin wrote, with a span for
-// every piece. Nothing is resolved yet (no files read, no secrets, no
-// identifiers derived); that is lowering's job.
+// every piece. Parsing resolves nothing; lang/project_defaults.h then fills
+// in profilec.toml's defaults and lang/resolve_uses.h mixes fragments into
+// the payloads (each key keeps the span of the file it was written in).
+// Files, secrets and identifiers are lowering's job.
 #pragma once
 
 #include <cstdint>
@@ -87,6 +89,7 @@ struct PlatformTarget {
 struct TargetSection {
   SourceSpan span;
   std::vector<PlatformTarget> platforms;
+  SourceSpan platforms_span;  // the `platforms` key; unknown when not written
   std::optional<Field<bool>> supervised;
   std::optional<Field<std::string>> enrollment;  // device | user | automated
   std::optional<Field<bool>> shared_ipad;
@@ -98,7 +101,8 @@ struct PayloadDecl {
   std::string name;
   SourceSpan span;  // the table header
   std::optional<Field<std::string>> type;
-  std::vector<Entry> keys;  // Apple's keys, in source order (`type` excluded)
+  std::vector<Field<std::string>> uses;  // use = [...]: fragment names, in order
+  std::vector<Entry> keys;  // Apple's keys, in source order (`type` and `use` excluded)
 };
 
 struct PolicyFile {
@@ -106,6 +110,19 @@ struct PolicyFile {
   std::optional<ProfileSection> profile;
   TargetSection target;
   std::vector<PayloadDecl> payloads;
+};
+
+// A fragment file: keys to mix into payloads of one type (docs/language.md,
+// "Fragments").
+struct FragmentFile {
+  std::string path;
+  SourceSpan span;                                 // the [fragment] header
+  std::optional<Field<std::string>> type;          // the PayloadType it is for
+  std::optional<Field<std::string>> description;
+  std::vector<Field<std::string>> platforms;       // meant for these; empty = any
+  SourceSpan platforms_span;
+  std::vector<Field<std::string>> uses;            // fragments it builds on
+  std::vector<Entry> keys;                         // [keys], in source order
 };
 
 }  // namespace profilec::lang

@@ -2,50 +2,17 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <regex>
-#include <toml++/toml.h>
 
-#include "base/spelling.h"
+#include "lang/toml_reader.h"
 
 namespace profilec::lang {
 namespace {
 
-SourceSpan span_of(const toml::source_region& region) {
-  return SourceSpan{region.path, {region.begin.line, region.begin.column},
-                    {region.end.line, region.end.column}};
-}
-
-std::string_view toml_type_name(toml::node_type type) {
-  switch (type) {
-    case toml::node_type::table: return "table";
-    case toml::node_type::array: return "array";
-    case toml::node_type::string: return "string";
-    case toml::node_type::integer: return "integer";
-    case toml::node_type::floating_point: return "float";
-    case toml::node_type::boolean: return "boolean";
-    case toml::node_type::date: return "date";
-    case toml::node_type::time: return "time";
-    case toml::node_type::date_time: return "datetime";
-    default: return "nothing";
-  }
-}
-
-// toml::table keeps its keys sorted; the AST keeps the order the admin wrote.
-std::vector<std::pair<const toml::key*, const toml::node*>> in_source_order(const toml::table& table) {
-  std::vector<std::pair<const toml::key*, const toml::node*>> out;
-  for (auto&& [key, node] : table) out.emplace_back(&key, &node);
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    const auto& pa = a.first->source().begin;
-    const auto& pb = b.first->source().begin;
-    return pa.line != pb.line ? pa.line < pb.line : pa.column < pb.column;
-  });
-  return out;
-}
-
 class PolicyParser {
  public:
-  PolicyParser(const std::string& path, Diagnostics& diagnostics) : path_(path), diagnostics_(diagnostics) {}
+  PolicyParser(const std::string& path, Diagnostics& diagnostics)
+      : path_(path), diagnostics_(diagnostics), reader_(diagnostics) {}
 
   PolicyFile parse(const toml::table& root) {
     PolicyFile file;
@@ -53,74 +20,25 @@ class PolicyParser {
     for (const auto& [key, node] : in_source_order(root)) {
       const std::string name(key->str());
       if (name == "profile") {
-        if (const toml::table* table = expect_table(*key, *node)) file.profile = parse_profile(*table, *key);
+        if (const toml::table* table = reader_.expect_table(*key, *node)) file.profile = parse_profile(*table, *key);
       } else if (name == "target") {
-        if (const toml::table* table = expect_table(*key, *node)) file.target = parse_target(*table, *key);
+        if (const toml::table* table = reader_.expect_table(*key, *node)) file.target = reader_.target(*table, *key);
       } else if (name == "payload") {
-        if (const toml::table* table = expect_table(*key, *node)) parse_payloads(*table, file);
+        if (const toml::table* table = reader_.expect_table(*key, *node)) parse_payloads(*table, file);
       } else {
-        unknown(DiagnosticCode::PC0002, *key, fmt::format("unknown top-level table '{}'", name),
-                {"profile", "target", "payload"},
-                "a policy has [profile], [target] and [payload.<name>] tables");
+        reader_.unknown(DiagnosticCode::PC0002, *key, fmt::format("unknown top-level table '{}'", name),
+                        {"profile", "target", "payload"},
+                        "a policy has [profile], [target] and [payload.<name>] tables");
       }
     }
     if (!file.profile) {
-      diagnostics_.report(DiagnosticCode::PC0005, SourceSpan{root.source().path ? root.source().path
-                                                                                : std::make_shared<const std::string>(path_),
-                                                             {1, 0}, {1, 0}},
-                          "missing [profile] table",
+      diagnostics_.report(DiagnosticCode::PC0005, file_start_span(root, path_), "missing [profile] table",
                           "add a [profile] table with at least id = \"com.example.name\"");
     }
     return file;
   }
 
  private:
-  const toml::table* expect_table(const toml::key& key, const toml::node& node) {
-    if (const toml::table* table = node.as_table()) return table;
-    diagnostics_.report(DiagnosticCode::PC0004, span_of(node.source()),
-                        fmt::format("'{}' must be a table, found {}", key.str(), toml_type_name(node.type())));
-    return nullptr;
-  }
-
-  void unknown(DiagnosticCode code, const toml::key& key, std::string message,
-               const std::vector<std::string>& known, std::string fallback_help) {
-    std::string help = std::move(fallback_help);
-    if (auto suggestion = closest_spelling(key.str(), known)) help = fmt::format("did you mean '{}'?", *suggestion);
-    diagnostics_.report(code, span_of(key.source()), std::move(message), std::move(help));
-  }
-
-  std::optional<Field<std::string>> string_field(const toml::key& key, const toml::node& node,
-                                                 std::string_view table) {
-    if (const auto* s = node.as_string()) return Field<std::string>{s->get(), span_of(node.source())};
-    diagnostics_.report(DiagnosticCode::PC0004, span_of(node.source()),
-                        fmt::format("{}.{} must be a string, found {}", table, key.str(),
-                                    toml_type_name(node.type())));
-    return std::nullopt;
-  }
-
-  std::optional<Field<bool>> bool_field(const toml::key& key, const toml::node& node, std::string_view table) {
-    if (const auto* b = node.as_boolean()) return Field<bool>{b->get(), span_of(node.source())};
-    diagnostics_.report(DiagnosticCode::PC0004, span_of(node.source()),
-                        fmt::format("{}.{} must be true or false, found {}", table, key.str(),
-                                    toml_type_name(node.type())));
-    return std::nullopt;
-  }
-
-  // A string field restricted to a few words.
-  std::optional<Field<std::string>> choice_field(const toml::key& key, const toml::node& node,
-                                                 std::string_view table, const std::vector<std::string>& choices) {
-    auto field = string_field(key, node, table);
-    if (!field) return std::nullopt;
-    if (std::find(choices.begin(), choices.end(), field->value) != choices.end()) return field;
-    std::string list;
-    for (const auto& c : choices) list += (list.empty() ? "" : ", ") + fmt::format("'{}'", c);
-    std::string help = fmt::format("use one of {}", list);
-    if (auto suggestion = closest_spelling(field->value, choices)) help = fmt::format("did you mean '{}'?", *suggestion);
-    diagnostics_.report(DiagnosticCode::PC0004, field->span,
-                        fmt::format("{}.{} cannot be '{}'", table, key.str(), field->value), help);
-    return std::nullopt;
-  }
-
   ProfileSection parse_profile(const toml::table& table, const toml::key& header) {
     static const std::vector<std::string> kFields = {
         "id", "uuid", "name", "organization", "description", "scope", "removal", "consent",
@@ -130,26 +48,26 @@ class PolicyParser {
     for (const auto& [key, node] : in_source_order(table)) {
       const std::string name(key->str());
       if (name == "id") {
-        profile.id = string_field(*key, *node, "profile");
+        profile.id = reader_.string_field(*key, *node, "profile");
       } else if (name == "uuid") {
-        profile.uuid = string_field(*key, *node, "profile");
+        profile.uuid = reader_.string_field(*key, *node, "profile");
       } else if (name == "name") {
-        profile.name = string_field(*key, *node, "profile");
+        profile.name = reader_.string_field(*key, *node, "profile");
       } else if (name == "organization") {
-        profile.organization = string_field(*key, *node, "profile");
+        profile.organization = reader_.string_field(*key, *node, "profile");
       } else if (name == "description") {
-        profile.description = string_field(*key, *node, "profile");
+        profile.description = reader_.string_field(*key, *node, "profile");
       } else if (name == "scope") {
-        if (auto f = choice_field(*key, *node, "profile", {"system", "user"})) {
+        if (auto f = reader_.choice_field(*key, *node, "profile", {"system", "user"})) {
           profile.scope = Field<std::string>{f->value == "system" ? "System" : "User", f->span};
         }
       } else if (name == "removal") {
-        if (auto f = choice_field(*key, *node, "profile", {"allowed", "disallowed"})) {
+        if (auto f = reader_.choice_field(*key, *node, "profile", {"allowed", "disallowed"})) {
           profile.removal_disallowed = Field<bool>{f->value == "disallowed", f->span};
         }
       } else if (name == "consent") {
         if (node->is_string() || node->is_table()) {
-          profile.consent = convert(*node);
+          profile.consent = reader_.value(*node);
         } else {
           diagnostics_.report(DiagnosticCode::PC0004, span_of(node->source()),
                               fmt::format("profile.consent must be a string or a table of language = text, "
@@ -157,7 +75,7 @@ class PolicyParser {
         }
       } else if (name == "removal_date") {
         if (node->is_date_time() || node->is_date()) {
-          profile.removal_date = convert(*node);
+          profile.removal_date = reader_.value(*node);
         } else {
           diagnostics_.report(DiagnosticCode::PC0004, span_of(node->source()),
                               fmt::format("profile.removal_date must be a datetime, found {}",
@@ -173,8 +91,8 @@ class PolicyParser {
                               "profile.duration_until_removal must be a positive number of seconds");
         }
       } else {
-        unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown field '{}' in [profile]", name), kFields,
-                "see docs/language.md for the fields of [profile]");
+        reader_.unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown field '{}' in [profile]", name), kFields,
+                        "see docs/language.md for the fields of [profile]");
       }
     }
     if (!profile.id) {
@@ -185,54 +103,6 @@ class PolicyParser {
       }
     }
     return profile;
-  }
-
-  TargetSection parse_target(const toml::table& table, const toml::key& header) {
-    static const std::vector<std::string> kFields = {"platforms", "supervised", "enrollment", "shared_ipad",
-                                                     "install"};
-    static const std::regex kVersion(R"(^[0-9]+(\.[0-9]+){0,2}$)");
-    TargetSection target;
-    target.span = span_of(header.source());
-    for (const auto& [key, node] : in_source_order(table)) {
-      const std::string name(key->str());
-      if (name == "platforms") {
-        const toml::table* platforms = node->as_table();
-        if (!platforms) {
-          diagnostics_.report(DiagnosticCode::PC0004, span_of(node->source()),
-                              "target.platforms must be a table of platform = \"minimum version\"",
-                              "for example: platforms = { iOS = \"17.0\", macOS = \"14.0\" }");
-          continue;
-        }
-        for (const auto& [pkey, pnode] : in_source_order(*platforms)) {
-          const auto& names = platform_names();
-          if (std::find(names.begin(), names.end(), pkey->str()) == names.end()) {
-            unknown(DiagnosticCode::PC0004, *pkey, fmt::format("unknown platform '{}'", pkey->str()), names,
-                    "platforms are iOS, macOS, tvOS, visionOS and watchOS (iPadOS is iOS)");
-            continue;
-          }
-          const auto* version = pnode->as_string();
-          if (!version || !std::regex_match(version->get(), kVersion)) {
-            diagnostics_.report(DiagnosticCode::PC0004, span_of(pnode->source()),
-                                fmt::format("the minimum {} version must be a string such as \"17.0\"",
-                                            pkey->str()));
-            continue;
-          }
-          target.platforms.push_back({std::string(pkey->str()), version->get(), span_of(pkey->source())});
-        }
-      } else if (name == "supervised") {
-        target.supervised = bool_field(*key, *node, "target");
-      } else if (name == "shared_ipad") {
-        target.shared_ipad = bool_field(*key, *node, "target");
-      } else if (name == "enrollment") {
-        target.enrollment = choice_field(*key, *node, "target", {"device", "user", "automated"});
-      } else if (name == "install") {
-        target.install = choice_field(*key, *node, "target", {"mdm", "manual"});
-      } else {
-        unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown field '{}' in [target]", name), kFields,
-                "see docs/language.md for the fields of [target]");
-      }
-    }
-    return target;
   }
 
   void parse_payloads(const toml::table& payloads, PolicyFile& file) {
@@ -254,15 +124,16 @@ class PolicyParser {
       PayloadDecl payload;
       payload.name = std::string(key->str());
       payload.span = span_of(key->source());
+      const std::string table_name = "payload." + payload.name;
       for (const auto& [pkey, pnode] : in_source_order(*table)) {
         if (pkey->str() == "type") {
-          payload.type = string_field(*pkey, *pnode, "payload." + payload.name);
+          payload.type = reader_.string_field(*pkey, *pnode, table_name);
         } else if (pkey->str() == "use") {
-          diagnostics_.report(DiagnosticCode::PC0003, span_of(pkey->source()),
-                              "'use' (fragments) is not supported by this version of profilec",
-                              "copy the fragment's keys into the payload for now");
+          if (auto uses = reader_.string_list(*pkey, *pnode, table_name, "use = [\"stdlib:passcode/baseline\"]")) {
+            payload.uses = std::move(*uses);
+          }
         } else {
-          payload.keys.push_back(Entry{std::string(pkey->str()), span_of(pkey->source()), convert(*pnode)});
+          payload.keys.push_back(Entry{std::string(pkey->str()), span_of(pkey->source()), reader_.value(*pnode)});
         }
       }
       if (!payload.type && !table->contains("type")) {
@@ -274,106 +145,9 @@ class PolicyParser {
     }
   }
 
-  // Recognises { file = }, { base64 = }, { env = }: a table whose only key
-  // is one of those three.
-  std::optional<Value> reference(const toml::table& table) {
-    if (table.size() != 1) return std::nullopt;
-    const auto entry = table.begin();
-    const toml::key& key = entry->first;
-    const toml::node& node = entry->second;
-    Value::Kind kind;
-    if (key.str() == "file") kind = Value::Kind::kFileRef;
-    else if (key.str() == "base64") kind = Value::Kind::kBase64;
-    else if (key.str() == "env") kind = Value::Kind::kEnvSecret;
-    else return std::nullopt;
-    Value value;
-    value.kind = kind;
-    value.span = span_of(table.source());
-    if (const auto* s = node.as_string()) {
-      value.text = s->get();
-    } else {
-      diagnostics_.report(DiagnosticCode::PC0004, span_of(node.source()),
-                          fmt::format("'{}' must be a string, found {}", key.str(), toml_type_name(node.type())));
-    }
-    return value;
-  }
-
-  Value convert(const toml::node& node) {
-    Value value;
-    value.span = span_of(node.source());
-    switch (node.type()) {
-      case toml::node_type::boolean:
-        value.kind = Value::Kind::kBoolean;
-        value.boolean = node.as_boolean()->get();
-        break;
-      case toml::node_type::integer:
-        value.kind = Value::Kind::kInteger;
-        value.integer = node.as_integer()->get();
-        break;
-      case toml::node_type::floating_point:
-        value.kind = Value::Kind::kReal;
-        value.real = node.as_floating_point()->get();
-        break;
-      case toml::node_type::string:
-        value.kind = Value::Kind::kString;
-        value.text = node.as_string()->get();
-        break;
-      case toml::node_type::date:
-      case toml::node_type::time:
-      case toml::node_type::date_time:
-        value.kind = Value::Kind::kDateTime;
-        value.datetime = convert_datetime(node);
-        break;
-      case toml::node_type::array:
-        value.kind = Value::Kind::kArray;
-        for (const toml::node& item : *node.as_array()) value.items.push_back(convert(item));
-        break;
-      case toml::node_type::table: {
-        const toml::table& table = *node.as_table();
-        if (auto ref = reference(table)) return *ref;
-        value.kind = Value::Kind::kTable;
-        for (const auto& [key, child] : in_source_order(table)) {
-          value.entries.push_back(Entry{std::string(key->str()), span_of(key->source()), convert(*child)});
-        }
-        break;
-      }
-      default:
-        break;
-    }
-    return value;
-  }
-
-  static DateTime convert_datetime(const toml::node& node) {
-    DateTime out;
-    auto set_date = [&](const toml::date& d) {
-      out.has_date = true;
-      out.year = d.year;
-      out.month = d.month;
-      out.day = d.day;
-    };
-    auto set_time = [&](const toml::time& t) {
-      out.has_time = true;
-      out.hour = t.hour;
-      out.minute = t.minute;
-      out.second = t.second;
-      out.nanosecond = t.nanosecond;
-    };
-    if (const auto* d = node.as_date()) set_date(d->get());
-    if (const auto* t = node.as_time()) set_time(t->get());
-    if (const auto* dt = node.as_date_time()) {
-      const toml::date_time& v = dt->get();
-      set_date(v.date);
-      set_time(v.time);
-      if (v.offset) {
-        out.has_offset = true;
-        out.offset_minutes = v.offset->minutes;
-      }
-    }
-    return out;
-  }
-
   const std::string& path_;
   Diagnostics& diagnostics_;
+  TomlReader reader_;
 };
 
 }  // namespace
@@ -385,24 +159,14 @@ const std::vector<std::string>& platform_names() {
 
 ParseResult parse_policy(std::string_view text, const std::string& path, Diagnostics& diagnostics,
                          const ParseOptions& options) {
-  toml::table root;
-  try {
-    root = toml::parse(text, path);
-  } catch (const toml::parse_error& error) {
-    const auto& region = error.source();
-    SourceSpan span{region.path ? region.path : std::make_shared<const std::string>(path),
-                    {region.begin.line, region.begin.column},
-                    {region.begin.line, region.begin.column}};
-    std::string message(error.description());
-    if (!message.empty()) message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
-    while (!message.empty() && (message.back() == '.' || message.back() == ' ')) message.pop_back();
-    diagnostics.report(DiagnosticCode::PC0001, std::move(span), std::move(message));
-    return ParseResult{ParseStatus::kSyntaxError, {}};
-  }
-  if (options.skip_non_policy && !root.contains("profile") && !root.contains("target") && !root.contains("payload")) {
+  std::optional<toml::table> root = parse_toml(text, path, diagnostics);
+  if (!root) return ParseResult{ParseStatus::kSyntaxError, {}};
+  if (root->contains("fragment")) return ParseResult{ParseStatus::kFragment, {}};
+  if (options.skip_non_policy && !root->contains("profile") && !root->contains("target") &&
+      !root->contains("payload")) {
     return ParseResult{ParseStatus::kNotAPolicy, {}};
   }
-  return ParseResult{ParseStatus::kParsed, PolicyParser(path, diagnostics).parse(root)};
+  return ParseResult{ParseStatus::kParsed, PolicyParser(path, diagnostics).parse(*root)};
 }
 
 }  // namespace profilec::lang

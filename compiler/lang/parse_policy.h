@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "diag/diagnostic.h"
 #include "lang/ast.h"
@@ -18,7 +19,12 @@ struct ParseOptions {
   bool skip_non_policy = false;
 };
 
-enum class ParseStatus { kParsed, kSyntaxError, kNotAPolicy };
+enum class ParseStatus {
+  kParsed,
+  kSyntaxError,
+  kNotAPolicy,  // only with skip_non_policy
+  kFragment,    // a fragment file (it has a [fragment] table): never a policy
+};
 
 struct ParseResult {
   ParseStatus status = ParseStatus::kParsed;

@@ -5,8 +5,12 @@
 #include <map>
 
 #include "check/check.h"
+#include "diag/suppression.h"
 #include "lang/parse_policy.h"
+#include "lang/project_defaults.h"
+#include "lang/resolve_uses.h"
 #include "plist/xml_writer.h"
+#include "project/project_config.h"
 
 namespace profilec {
 namespace {
@@ -34,13 +38,20 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
   const LowerInputs lower_inputs{inputs.files, inputs.environment, inputs.secrets};
   static const schema::SchemaSet embedded = schema::SchemaSet::embedded();
   const schema::SchemaSet& schemas = inputs.schemas ? *inputs.schemas : embedded;
+  ProjectConfigs projects(inputs.files, result.diagnostics, sources, result.io_errors);
+  lang::FragmentLibrary fragments(inputs.files);
   for (const PolicyInput& input : policies) {
+    if (is_project_file(input.path)) {  // named on the command line (a pre-commit hook passes it along)
+      projects.load(input.path);
+      continue;
+    }
     auto text = inputs.files.read_file(input.path);
     if (!text) {
       result.io_errors.push_back(IoError{input.path, text.error().message});
       continue;
     }
     sources.add(input.path, *text);
+    const ProjectConfig* project = projects.for_file(input.path);
 
     Diagnostics diagnostics;
     lang::ParseOptions options;
@@ -50,19 +61,35 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
       ++result.skipped_non_policies;
       continue;
     }
+    if (parsed.status == lang::ParseStatus::kFragment) {
+      fragments.check_fragment_file(input.path, use_context(project), diagnostics);
+      apply_project_rules(project, diagnostics);
+      result.diagnostics.append(diagnostics);
+      continue;
+    }
     std::optional<ir::Profile> profile;
-    if (parsed.status == lang::ParseStatus::kParsed) profile = lower_policy(parsed.policy, lower_inputs, diagnostics);
+    lang::UseResolution uses;
+    if (parsed.status == lang::ParseStatus::kParsed) {
+      lang::apply_project_defaults(parsed.policy, project ? project->defaults : lang::ProjectDefaults{}, diagnostics);
+      uses = fragments.resolve_uses(parsed.policy, use_context(project), diagnostics);
+      profile = lower_policy(parsed.policy, lower_inputs, diagnostics);
+    }
     if (profile) check::check_profile(*profile, schemas, diagnostics);
+    lang::note_fragment_uses(uses, diagnostics);
+    apply_suppressions(diagnostics, input.path, *text,
+                       profile && uses.usable ? ErrorSuppression::kAllowed : ErrorSuppression::kRefused);
+    apply_project_rules(project, diagnostics);
     if (profile) {
       auto xml = write_xml_plist(ir::profile_to_plist(*profile));
       if (!xml) {
         diagnostics.report(DiagnosticCode::PC0009, xml.error().span, xml.error().message);
-      } else if (!diagnostics.has_errors()) {
+      } else if (!diagnostics.has_errors() && uses.usable) {
         result.profiles.push_back(CompiledProfile{input.path, input.output_name, std::move(*profile), std::move(*xml)});
       }
     }
     result.diagnostics.append(diagnostics);
   }
+  for (const auto& [path, text] : fragments.texts()) sources.add(path, text);
   report_output_collisions(result.profiles, result.diagnostics);
   return result;
 }

@@ -38,6 +38,10 @@ def run(*args, env=None, cwd=None):
     return subprocess.run([PROFILEC, *args], capture_output=True, text=True, env=full_env, cwd=cwd, timeout=60)
 
 
+def is_fragment(path):
+    return any(line.strip() == "[fragment]" for line in path.read_text().splitlines())
+
+
 def derived_uuid(identifier):
     return str(uuid.uuid5(NAMESPACE, identifier)).upper()
 
@@ -68,7 +72,7 @@ class ExamplesTest(TempDirTest):
             result = run("build", str(example), "-o", str(out), env=EXAMPLE_ENV)
             self.assertEqual(result.returncode, 0, result.stderr)
             policies = sorted(example.rglob("*.toml"))
-            policies = [p for p in policies if p.name != "profilec.toml"]
+            policies = [p for p in policies if p.name != "profilec.toml" and not is_fragment(p)]
             written = self.outputs(out)
             self.assertEqual(len(written), len(policies))
             for path in written:
@@ -325,6 +329,110 @@ class SchemaCommandTest(TempDirTest):
             self.assertIn(f"{bad}:12:8: error: invalid schema: key 'ServerURL' has unknown type 'text'", result.stderr)
         result = run("--schema-dir", str(self.tmp / "nope"), "schema", "list")
         self.assertEqual(result.returncode, 2)
+
+
+REUSE_PROJECT = """\
+[profile]
+organization = "Example Corp"
+id_prefix = "com.example"
+
+[target]
+platforms = { iOS = "17.0" }
+supervised = true
+"""
+
+REUSE_FRAGMENT = """\
+[fragment]
+type = "com.apple.applicationaccess"
+use = ["stdlib:restrictions/ios-baseline"]
+
+[keys]
+allowCamera = false
+allowAirDrop = false
+"""
+
+REUSE_POLICY = """\
+[profile]
+id = ".restrictions"
+
+[payload.restrictions]
+type = "com.apple.applicationaccess"
+use = ["fragments/corp"]
+allowCamera = true
+"""
+
+
+class ReuseTest(TempDirTest):
+    """profilec.toml defaults and `use = [...]` fragments, in a repository on disk."""
+
+    def make_repo(self, fragment=REUSE_FRAGMENT, policy=REUSE_POLICY, project=REUSE_PROJECT):
+        self.write("repo/profilec.toml", project)
+        self.write("repo/fragments/corp.toml", fragment)
+        return self.write("repo/policies/ios/restrictions.toml", policy)
+
+    def test_defaults_and_fragments_reach_the_built_profile(self):
+        self.make_repo()
+        out = self.tmp / "out"
+        result = run("build", str(self.tmp / "repo"), "-o", str(out))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual([p.relative_to(out).as_posix() for p in self.outputs(out)],
+                         ["policies/ios/restrictions.mobileconfig"], "fragments are not profiles")
+        with (out / "policies/ios/restrictions.mobileconfig").open("rb") as fh:
+            profile = plistlib.load(fh)
+        self.assertEqual(profile["PayloadIdentifier"], "com.example.restrictions")
+        self.assertEqual(profile["PayloadUUID"], derived_uuid("com.example.restrictions"))
+        self.assertEqual(profile["PayloadOrganization"], "Example Corp")
+        payload = profile["PayloadContent"][0]
+        self.assertIs(payload["allowCamera"], True, "the payload's own key wins")
+        self.assertIs(payload["allowAirDrop"], False, "from fragments/corp")
+        self.assertIs(payload["forceEncryptedBackup"], True, "from the stdlib, through fragments/corp")
+        self.assertEqual(payload["PayloadIdentifier"], "com.example.restrictions.restrictions")
+
+    def test_the_project_file_is_found_from_a_named_file_and_from_inside_the_repo(self):
+        policy = self.make_repo()
+        result = run("check", str(policy))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        result = run("check", "policies/ios/restrictions.toml", cwd=self.tmp / "repo")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        result = run("check", "profilec.toml", "fragments/corp.toml", cwd=self.tmp / "repo")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stderr, "")
+
+    def test_a_finding_in_a_fragment_points_into_it(self):
+        self.make_repo(fragment=REUSE_FRAGMENT.replace("allowAirDrop", "allowAirDorp"))
+        result = run("--color", "never", "check", ".", cwd=self.tmp / "repo")
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn("fragments/corp.toml:7:1: error[PC1002]: unknown key 'allowAirDorp'", result.stderr)
+        self.assertIn("7 | allowAirDorp = false", result.stderr)
+        self.assertIn("policies/ios/restrictions.toml:6:8: note: 'fragments/corp' is used here", result.stderr)
+
+    def test_unresolved_uses_cycles_and_wrong_types_fail_with_their_codes(self):
+        self.make_repo(policy=REUSE_POLICY.replace('["fragments/corp"]',
+                                                   '["fragments/crop", "stdlib:passcode/baseline"]'))
+        self.write("repo/fragments/a.toml", '[fragment]\ntype = "com.apple.applicationaccess"\nuse = ["fragments/b"]\n')
+        self.write("repo/fragments/b.toml", '[fragment]\ntype = "com.apple.applicationaccess"\nuse = ["fragments/a"]\n')
+        result = run("--color", "never", "build", ".", "-o", str(self.tmp / "out"), cwd=self.tmp / "repo")
+        self.assertEqual(result.returncode, 1)
+        self.assertFalse((self.tmp / "out").exists())
+        self.assertIn("error[PC0014]: use cycle: fragments/a -> fragments/b -> fragments/a", result.stderr)
+        self.assertIn("error[PC0013]: cannot find fragment 'fragments/crop'", result.stderr)
+        self.assertIn("help: did you mean 'fragments/corp'?", result.stderr)
+        self.assertIn("error[PC0015]: fragment 'stdlib:passcode/baseline' is for", result.stderr)
+        self.assertIn("stdlib:passcode/baseline.toml:9:15: note: the fragment's type is set here", result.stderr)
+
+    def test_the_project_file_is_checked_strictly(self):
+        self.make_repo(project=REUSE_PROJECT + '\n[rules]\nPC9999 = "off"\n')
+        result = run("--color", "never", "check", str(self.tmp / "repo"))
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(f"{self.tmp}/repo/profilec.toml:10:1: error[PC0003]: unknown rule 'PC9999' in [rules]",
+                      result.stderr)
+
+    def test_plain_names_need_a_project_file(self):
+        policy = self.write("loose/p.toml", REUSE_POLICY.replace('id = ".restrictions"', 'id = "com.example.r"'))
+        result = run("--color", "never", "check", str(policy))
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("error[PC0013]: cannot resolve 'fragments/corp': no profilec.toml marks the repository root",
+                      result.stderr)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,11 @@
 // Every registered diagnostic has its page, the index lists it, and the
 // examples on the page behave as the page says (ShellCheck-style: a `toml
 // bad` block must produce the code, a `toml good` block must not).
+//
+// Each example is compiled as policies/test.toml. A block opened with
+// ```toml file=PATH is not an example but a file beside it, at PATH from
+// the repository root (profilec.toml, fragments/wifi.toml), for every
+// example on the page.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -26,6 +31,7 @@ std::string page_path(const DiagnosticInfo& d) {
 }
 
 struct Example {
+  std::string file;                           // file=PATH: an extra file, not an example
   bool bad = false;
   bool build = false;                         // compile as `build` (secrets resolved)
   std::map<std::string, std::string> env;     // env=NAME sets NAME to a dummy value
@@ -51,6 +57,7 @@ std::vector<Example> examples_of(const std::string& page) {
       if (word == "bad") example.bad = true;
       else if (word == "build") example.build = true;
       else if (word.rfind("env=", 0) == 0) example.env[word.substr(4)] = "dummy";
+      else if (word.rfind("file=", 0) == 0) example.file = word.substr(5);
     }
     out.push_back(example);
     current = &out.back();
@@ -86,11 +93,16 @@ TEST_P(RuleDocsTest, ExamplesBehaveAsDocumented) {
     EXPECT_TRUE(examples.empty());
     return;
   }
+  std::map<std::string, std::string> files;
+  for (const Example& example : examples) {
+    if (!example.file.empty()) files[example.file] = example.text;
+  }
   bool has_bad = false, has_good = false;
   for (const Example& example : examples) {
+    if (!example.file.empty()) continue;
     auto run = testing::compile_policy_text(example.text,
                                             example.build ? SecretMode::kResolve : SecretMode::kPlaceholder,
-                                            example.env);
+                                            example.env, files);
     if (example.bad) {
       has_bad = true;
       EXPECT_TRUE(run.has_code(d.id)) << d.id << " bad example does not trigger it:\n" << example.text;

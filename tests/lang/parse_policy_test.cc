@@ -144,6 +144,28 @@ TEST(ParsePolicyTest, FolderWalkSkipsTomlThatIsNotAPolicy) {
   EXPECT_THAT(named.codes(), ElementsAre("PC0002", "PC0005"));
 }
 
+TEST(ParsePolicyTest, UseListsFragmentsWithTheirSpans) {
+  auto p = parse("[profile]\nid = \"x\"\n[payload.r]\ntype = \"t\"\nuse = [\"stdlib:a\", \"b/c\"]\nk = 1\n");
+  ASSERT_TRUE(p.diagnostics.empty());
+  const PayloadDecl& payload = p.result.policy.payloads.at(0);
+  ASSERT_EQ(payload.uses.size(), 2u);
+  EXPECT_EQ(payload.uses[0].value, "stdlib:a");
+  EXPECT_EQ(payload.uses[1].value, "b/c");
+  EXPECT_EQ(payload.uses[1].span.begin.line, 5u);
+  EXPECT_EQ(payload.uses[1].span.begin.column, 20u);
+  ASSERT_EQ(payload.keys.size(), 1u) << "use is not a key";
+  EXPECT_THAT(parse("[profile]\nid = \"x\"\n[payload.r]\ntype = \"t\"\nuse = [1]\n").codes(), ElementsAre("PC0004"));
+}
+
+TEST(ParsePolicyTest, AFileWithAFragmentTableIsAFragmentNeverAPolicy) {
+  EXPECT_EQ(parse("[fragment]\ntype = \"t\"\n[keys]\nk = 1\n").result.status, ParseStatus::kFragment);
+  ParseOptions walk;
+  walk.skip_non_policy = true;
+  auto p = parse("[fragment]\ntype = \"t\"\n", walk);
+  EXPECT_EQ(p.result.status, ParseStatus::kFragment);
+  EXPECT_TRUE(p.diagnostics.empty());
+}
+
 TEST(ParsePolicyTest, InvalidUtf8AndNulBytesAreSyntaxErrorsNotCrashes) {
   EXPECT_THAT(parse(std::string("[profile]\nid = \"\xff\xfe\"\n")).codes(), ElementsAre("PC0001"));
   EXPECT_THAT(parse(std::string("[profile]\nid = \"a\0b\"\n", 21)).codes(), ElementsAre("PC0001"));

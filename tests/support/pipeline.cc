@@ -18,6 +18,13 @@ bool PipelineRun::has_code(std::string_view id) const {
   return std::find(all.begin(), all.end(), id) != all.end();
 }
 
+const Diagnostic* PipelineRun::first(std::string_view id) const {
+  for (const Diagnostic& d : result.diagnostics.all()) {
+    if (info(d.code).id == id) return &d;
+  }
+  return nullptr;
+}
+
 std::string PipelineRun::rendered() const {
   std::string out;
   for (const Diagnostic& d : result.diagnostics.all()) out += render_human(d, sources);
@@ -26,9 +33,14 @@ std::string PipelineRun::rendered() const {
 
 PipelineRun compile_tree(const MemoryFileSystem& files, const std::string& dir, SecretMode secrets,
                          std::map<std::string, std::string> environment) {
+  return compile_paths(files, {dir}, secrets, std::move(environment));
+}
+
+PipelineRun compile_paths(const MemoryFileSystem& files, const std::vector<std::string>& paths, SecretMode secrets,
+                          std::map<std::string, std::string> environment) {
   PipelineRun run;
   MapEnvironment env(std::move(environment));
-  auto inputs = discover_policies(files, {dir});
+  auto inputs = discover_policies(files, paths);
   if (!inputs) {
     run.result.io_errors.push_back(inputs.error());
     return run;

@@ -17,6 +17,7 @@ struct PipelineRun {
 
   std::vector<std::string> codes() const;  // "PC0001", in report order
   bool has_code(std::string_view id) const;
+  const Diagnostic* first(std::string_view id) const;  // the first finding with that code, or nullptr
   std::string rendered() const;            // every diagnostic, as the CLI prints it (no colour)
 };
 
@@ -24,6 +25,11 @@ struct PipelineRun {
 PipelineRun compile_policy_text(const std::string& text, SecretMode secrets = SecretMode::kPlaceholder,
                                 std::map<std::string, std::string> environment = {},
                                 std::map<std::string, std::string> extra_files = {});
+
+// Compiles the files or folders `paths` (as named on the command line).
+PipelineRun compile_paths(const MemoryFileSystem& files, const std::vector<std::string>& paths,
+                          SecretMode secrets = SecretMode::kPlaceholder,
+                          std::map<std::string, std::string> environment = {});
 
 // Compiles every policy below `dir` in `files`.
 PipelineRun compile_tree(const MemoryFileSystem& files, const std::string& dir,

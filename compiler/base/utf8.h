@@ -1,0 +1,21 @@
+// Making untrusted bytes safe to hand to a consumer that expects text: a
+// JSON parser (which rejects invalid UTF-8) or a log viewer (which acts on
+// control characters).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace profilec {
+
+enum class ControlCharacters {
+  kKeep,            // only invalid UTF-8 is replaced
+  kReplaceExceptWhitespace,  // C0 (but tab, LF, CR), DEL and C1 controls are replaced too
+};
+
+// `text` with every invalid UTF-8 sequence (and, if asked, every control
+// character) replaced by U+FFFD, one replacement per offending byte or code
+// point. Valid text comes back unchanged.
+std::string valid_utf8(std::string_view text, ControlCharacters controls = ControlCharacters::kKeep);
+
+}  // namespace profilec

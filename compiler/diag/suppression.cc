@@ -1,0 +1,251 @@
+#include "diag/suppression.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "base/spelling.h"
+
+namespace profilec {
+namespace {
+
+constexpr std::string_view kPrefix = "profilec:";
+
+// One `#` comment of a TOML file.
+struct Comment {
+  std::uint32_t line = 0;   // 1-based
+  std::size_t offset = 0;   // byte offset of the text after '#' within the line
+  std::string_view text;    // after '#', to the end of the line
+  bool alone = false;       // nothing but blanks before it on its line
+};
+
+struct ScannedFile {
+  std::vector<std::string_view> lines;  // without line breaks
+  std::vector<Comment> comments;
+  std::vector<bool> comment_only;       // per line (0-based): holds nothing but a comment
+};
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+// Finds the comments of a TOML text the way a TOML lexer would: strings
+// (basic, literal, and their multi-line forms, which may span lines) are
+// skipped, so a `#` inside one is not a comment. Malformed TOML never makes
+// this fail; at worst a comment is missed or a bit of text taken for one.
+ScannedFile scan_comments(std::string_view text) {
+  enum class State { kCode, kMultiBasic, kMultiLiteral };
+  ScannedFile file;
+  State state = State::kCode;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const auto number = static_cast<std::uint32_t>(file.lines.size() + 1);
+    file.lines.push_back(line);
+    const bool starts_in_code = state == State::kCode;
+    bool comment_only = false;
+
+    std::size_t i = 0;
+    const auto at = [&](std::size_t k, std::string_view s) { return line.substr(k, s.size()) == s; };
+    // Skips the closing quotes of a multi-line string at `i`, with the up to
+    // two quote characters TOML lets the content end with.
+    const auto close_multi = [&](char quote) {
+      i += 3;
+      for (int extra = 0; extra < 2 && i < line.size() && line[i] == quote; ++extra) ++i;
+      state = State::kCode;
+    };
+    while (i < line.size()) {
+      if (state == State::kMultiBasic) {
+        if (line[i] == '\\') i += 2;
+        else if (at(i, "\"\"\"")) close_multi('"');
+        else ++i;
+        continue;
+      }
+      if (state == State::kMultiLiteral) {
+        if (at(i, "'''")) close_multi('\'');
+        else ++i;
+        continue;
+      }
+      const char c = line[i];
+      if (at(i, "\"\"\"")) {
+        state = State::kMultiBasic;
+        i += 3;
+      } else if (at(i, "'''")) {
+        state = State::kMultiLiteral;
+        i += 3;
+      } else if (c == '"') {
+        for (++i; i < line.size() && line[i] != '"'; ++i) {
+          if (line[i] == '\\') ++i;
+        }
+        ++i;
+      } else if (c == '\'') {
+        i = line.find('\'', i + 1);
+        i = i == std::string_view::npos ? line.size() : i + 1;
+      } else if (c == '#') {
+        const bool alone = starts_in_code && std::all_of(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(i), is_blank);
+        file.comments.push_back(Comment{number, i + 1, line.substr(i + 1), alone});
+        comment_only = alone;
+        break;
+      } else {
+        ++i;
+      }
+    }
+    file.comment_only.push_back(comment_only);
+    if (end == text.size()) break;
+    start = end + 1;
+  }
+  return file;
+}
+
+// 1-based column, in code points as toml++ counts them, of byte `offset`.
+std::uint32_t column_of(std::string_view line, std::size_t offset) {
+  std::uint32_t column = 1;
+  for (std::size_t i = 0; i < offset && i < line.size(); ++i) {
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++column;
+  }
+  return column;
+}
+
+std::vector<std::string> rule_spellings() {
+  std::vector<std::string> out;
+  for (const DiagnosticInfo& d : all_diagnostics()) {
+    out.emplace_back(d.id);
+    out.emplace_back(d.name);
+  }
+  return out;
+}
+
+// What the comments of one file allow.
+struct Allowances {
+  std::set<DiagnosticCode> whole_file;
+  std::map<std::uint32_t, std::set<DiagnosticCode>> by_line;
+
+  bool covers(const Diagnostic& d) const {
+    if (whole_file.contains(d.code)) return true;
+    if (!d.span.begin.known()) return false;
+    const auto it = by_line.find(d.span.begin.line);
+    return it != by_line.end() && it->second.contains(d.code);
+  }
+};
+
+// Reads the `# profilec:` comments of a file. Problems go to `problems` when
+// it is not null.
+Allowances read_allowances(const std::string& path, std::string_view text, Diagnostics* problems) {
+  const ScannedFile file = scan_comments(text);
+  const auto shared_path = std::make_shared<const std::string>(path);
+  const auto report = [&](const Comment& comment, std::size_t offset, std::size_t length, std::string message,
+                          std::string help) {
+    if (!problems) return;
+    const std::string_view line = file.lines[comment.line - 1];
+    const std::size_t begin = comment.offset + offset;
+    const SourceSpan span{shared_path,
+                          {comment.line, column_of(line, begin)},
+                          {comment.line, column_of(line, begin + length)}};
+    problems->report(DiagnosticCode::PC0012, span, std::move(message), std::move(help));
+  };
+
+  Allowances allowances;
+  for (const Comment& comment : file.comments) {
+    std::string_view rest = comment.text;
+    std::size_t position = 0;  // of `rest` within comment.text
+    const auto skip = [&](std::size_t n) {
+      rest.remove_prefix(n);
+      position += n;
+    };
+    while (!rest.empty() && is_blank(rest.front())) skip(1);
+    if (!rest.starts_with(kPrefix)) continue;
+    skip(kPrefix.size());
+    while (!rest.empty() && is_blank(rest.front())) skip(1);
+
+    const std::size_t word_length = std::min(rest.find_first_of(" \t,"), rest.size());
+    const std::string_view directive = rest.substr(0, word_length);
+    const bool whole_file = directive == "allow-file";
+    if (directive != "allow" && !whole_file) {
+      const auto suggestion = closest_spelling(directive, {"allow", "allow-file"});
+      report(comment, position, std::max<std::size_t>(directive.size(), 1),
+             directive.empty() ? "'# profilec:' comment without a directive"
+                               : fmt::format("unknown directive '{}' in a '# profilec:' comment", directive),
+             suggestion ? fmt::format("did you mean '{}'?", *suggestion)
+                        : "write '# profilec: allow CODE' or '# profilec: allow-file CODE'");
+      continue;
+    }
+    const std::size_t directive_position = position;
+    skip(word_length);
+    // A reason may follow " -- ".
+    if (const std::size_t reason = rest.find("--"); reason != std::string_view::npos) rest = rest.substr(0, reason);
+
+    std::set<DiagnosticCode> codes;
+    bool named_any = false;
+    std::size_t i = 0;
+    while (i < rest.size()) {
+      if (is_blank(rest[i]) || rest[i] == ',') {
+        ++i;
+        continue;
+      }
+      const std::size_t token_end = std::min(rest.find_first_of(" \t,", i), rest.size());
+      const std::string_view token = rest.substr(i, token_end - i);
+      named_any = true;
+      if (const DiagnosticInfo* rule = find_diagnostic(token)) {
+        codes.insert(rule->code);
+      } else {
+        const auto suggestion = closest_spelling(token, rule_spellings());
+        report(comment, position + i, token.size(), fmt::format("unknown rule '{}' in a suppression", token),
+               suggestion ? fmt::format("did you mean '{}'?", *suggestion)
+                          : "name a rule by its code or name; 'profilec explain' lists them");
+      }
+      i = token_end;
+    }
+    if (!named_any) {
+      report(comment, directive_position, directive.size(), fmt::format("'{}' names no rule", directive),
+             fmt::format("name the rules to allow, e.g. '# profilec: {} PC0010'", directive));
+      continue;
+    }
+    if (whole_file) {
+      allowances.whole_file.insert(codes.begin(), codes.end());
+      continue;
+    }
+    std::uint32_t target = comment.line;
+    if (comment.alone) {
+      // The next line that is not itself only a comment.
+      do {
+        ++target;
+      } while (target <= file.comment_only.size() && file.comment_only[target - 1]);
+    }
+    allowances.by_line[target].insert(codes.begin(), codes.end());
+  }
+  return allowances;
+}
+
+void remove_covered(Diagnostics& diagnostics, const std::string& path, const Allowances& allowances,
+                    ErrorSuppression errors) {
+  std::erase_if(diagnostics.mutable_all(), [&](const Diagnostic& d) {
+    if (errors == ErrorSuppression::kRefused && d.severity == Severity::kError) return false;
+    return d.span.known() && *d.span.path == path && allowances.covers(d);
+  });
+}
+
+}  // namespace
+
+void apply_suppressions(Diagnostics& diagnostics, const std::string& path, std::string_view text,
+                        ErrorSuppression errors) {
+  const Allowances allowances = read_allowances(path, text, &diagnostics);
+  remove_covered(diagnostics, path, allowances, errors);
+}
+
+void apply_suppressions(Diagnostics& diagnostics, const SourceMap& sources) {
+  std::set<std::string> paths;
+  for (const Diagnostic& d : diagnostics.all()) {
+    if (d.span.known()) paths.insert(*d.span.path);
+  }
+  for (const std::string& path : paths) {
+    const std::string* text = sources.text(path);
+    if (!text) continue;
+    remove_covered(diagnostics, path, read_allowances(path, *text, nullptr), ErrorSuppression::kAllowed);
+  }
+}
+
+}  // namespace profilec

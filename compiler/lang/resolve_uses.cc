@@ -1,0 +1,387 @@
+#include "lang/resolve_uses.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "base/spelling.h"
+#include "lang/parse_fragment.h"
+#include "lang/stdlib.h"
+
+namespace profilec::lang {
+namespace {
+
+constexpr std::string_view kStdlibPrefix = "stdlib:";
+constexpr std::string_view kExtension = ".toml";
+
+bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+// "./fragments/../fragments/wifi" -> "fragments/wifi"; nullopt for a name
+// that is empty, absolute, a folder, or leaves the root.
+std::optional<std::string> normal_name(std::string_view name) {
+  if (ends_with(name, kExtension)) name.remove_suffix(kExtension.size());
+  if (name.empty() || name.front() == '/' || name.back() == '/') return std::nullopt;
+  std::string normal = std::filesystem::path(name).lexically_normal().generic_string();
+  if (normal.empty() || normal == "." || normal.back() == '/' || normal == ".." || starts_with(normal, "../")) {
+    return std::nullopt;
+  }
+  return normal;
+}
+
+std::string normal_path(const std::string& path) {
+  if (path.empty()) return path;
+  std::string normal = std::filesystem::path(path).lexically_normal().generic_string();
+  if (normal.size() > 1 && normal.back() == '/') normal.pop_back();
+  return normal;
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+// { file = } paths are relative to the file they are written in. Lowering
+// reads them relative to the policy's folder, so a reference that came from
+// a fragment is rewritten to reach the same file from there.
+void rebase_file_refs(Value& value, const std::string& policy_dir) {
+  switch (value.kind) {
+    case Value::Kind::kArray:
+      for (Value& item : value.items) rebase_file_refs(item, policy_dir);
+      break;
+    case Value::Kind::kTable:
+      for (Entry& entry : value.entries) rebase_file_refs(entry.value, policy_dir);
+      break;
+    case Value::Kind::kFileRef: {
+      if (!value.span.known() || starts_with(*value.span.path, kStdlibPrefix)) break;
+      const std::string target = join_path(parent_path(*value.span.path), value.text);
+      if (!target.empty() && target[0] == '/') {
+        value.text = target;
+        break;
+      }
+      const auto relative =
+          std::filesystem::path(target).lexically_relative(policy_dir.empty() ? "." : policy_dir).generic_string();
+      if (!relative.empty()) value.text = relative;
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+}  // namespace
+
+struct FragmentLibrary::Name {
+  std::string name;  // "stdlib:passcode/baseline" or "fragments/wifi"
+  std::string path;  // "stdlib:passcode/baseline.toml" or "<root>/fragments/wifi.toml"
+  bool stdlib = false;
+};
+
+struct FragmentLibrary::Fragment {
+  enum class State { kNew, kExpanding, kDone };
+
+  std::string name;
+  std::string path;
+  bool stdlib = false;
+  std::optional<FragmentFile> file;  // nullopt after a syntax error
+  bool broken = false;               // an error in it, or in a fragment it uses
+  State state = State::kNew;
+  std::vector<Entry> effective;             // its uses merged, then its own keys
+  std::vector<const Fragment*> closure;     // every fragment it uses, directly or not, once each
+};
+
+FragmentLibrary::FragmentLibrary(const FileSystem& files) : files_(files) {}
+FragmentLibrary::~FragmentLibrary() = default;
+
+void merge_entries(std::vector<Entry>& base, const std::vector<Entry>& overlay) {
+  for (const Entry& entry : overlay) {
+    auto it = std::find_if(base.begin(), base.end(), [&](const Entry& e) { return e.key == entry.key; });
+    if (it == base.end()) {
+      base.push_back(entry);
+    } else if (it->value.kind == Value::Kind::kTable && entry.value.kind == Value::Kind::kTable) {
+      merge_entries(it->value.entries, entry.value.entries);
+      it->key_span = entry.key_span;
+      it->value.span = entry.value.span;
+    } else {
+      *it = entry;
+    }
+  }
+}
+
+const std::vector<std::string>& FragmentLibrary::known_names(const UseContext& context) const {
+  auto [it, inserted] = known_names_.try_emplace(context.project_file);
+  std::vector<std::string>& names = it->second;
+  if (!inserted) return names;
+  for (const std::string& name : stdlib_fragment_names()) names.push_back(std::string(kStdlibPrefix) + name);
+  if (context.project_file.empty()) return names;
+  const std::string dir = context.root.empty() ? "." : context.root;
+  auto listed = files_.list_files(dir);
+  if (!listed) return names;
+  const std::string prefix = dir + "/";
+  for (const std::string& file : *listed) {
+    if (!ends_with(file, kExtension) || ends_with(file, "/profilec.toml")) continue;
+    std::string_view relative = file;
+    if (starts_with(relative, prefix)) relative.remove_prefix(prefix.size());
+    relative.remove_suffix(kExtension.size());
+    names.emplace_back(relative);
+  }
+  return names;
+}
+
+std::optional<FragmentLibrary::Name> FragmentLibrary::resolve_name(const Field<std::string>& use,
+                                                                   const UseContext& context, bool from_stdlib,
+                                                                   Diagnostics& diagnostics) const {
+  const std::string& written = use.value;
+  auto did_you_mean = [&](std::string fallback) {
+    if (auto suggestion = closest_spelling(written, known_names(context))) {
+      return fmt::format("did you mean '{}'?", *suggestion);
+    }
+    return fallback;
+  };
+
+  if (starts_with(written, kStdlibPrefix)) {
+    const auto name = normal_name(std::string_view(written).substr(kStdlibPrefix.size()));
+    if (name && find_stdlib_fragment(*name)) {
+      return Name{std::string(kStdlibPrefix) + *name, std::string(kStdlibPrefix) + *name + ".toml", true};
+    }
+    std::vector<std::string> names = stdlib_fragment_names();
+    if (names.size() > 8) {
+      names.resize(8);
+      names.push_back("...");
+    }
+    diagnostics.report(DiagnosticCode::PC0013, use.span, fmt::format("no stdlib fragment '{}'", written),
+                       did_you_mean(fmt::format("the stdlib has {}", join_names(names))));
+    return std::nullopt;
+  }
+
+  if (from_stdlib) {
+    diagnostics.report(DiagnosticCode::PC0013, use.span,
+                       fmt::format("stdlib fragment uses '{}', which is not in the stdlib", written),
+                       "a stdlib fragment can only use other stdlib fragments");
+    return std::nullopt;
+  }
+  const auto name = normal_name(written);
+  if (!name) {
+    diagnostics.report(DiagnosticCode::PC0013, use.span, fmt::format("'{}' is not a fragment name", written),
+                       "write a path below the repository root without '.toml', such as \"fragments/wifi\", "
+                       "or \"stdlib:NAME\"");
+    return std::nullopt;
+  }
+  if (context.project_file.empty()) {
+    diagnostics.report(DiagnosticCode::PC0013, use.span,
+                       fmt::format("cannot resolve '{}': no profilec.toml marks the repository root", written),
+                       did_you_mean("create profilec.toml (it may be empty) in the repository's top folder: "
+                                    "fragment names are relative to it"));
+    return std::nullopt;
+  }
+  const std::string path = normal_path(join_path(context.root, *name + std::string(kExtension)));
+  if (files_.kind(path) != PathKind::kFile) {
+    diagnostics.report(DiagnosticCode::PC0013, use.span, fmt::format("cannot find fragment '{}'", written),
+                       did_you_mean(fmt::format("there is no '{}' (names are relative to the folder of '{}')",
+                                                path, context.project_file)));
+    return std::nullopt;
+  }
+  return Name{*name, path, false};
+}
+
+FragmentLibrary::Fragment& FragmentLibrary::parse(const Name& name, const std::string& cache_key, std::string text,
+                                                  Diagnostics& diagnostics) {
+  auto fragment = std::make_unique<Fragment>();
+  fragment->name = name.name;
+  fragment->path = name.path;
+  fragment->stdlib = name.stdlib;
+  const std::size_t errors_before = diagnostics.count(Severity::kError);
+  fragment->file = parse_fragment(text, name.path, diagnostics);
+  fragment->broken = !fragment->file || diagnostics.count(Severity::kError) > errors_before;
+  texts_.emplace(name.path, std::move(text));
+  return *fragments_.emplace(cache_key, std::move(fragment)).first->second;
+}
+
+FragmentLibrary::Fragment* FragmentLibrary::load(const Field<std::string>& use, const UseContext& context,
+                                                 bool from_stdlib, Diagnostics& diagnostics) {
+  auto name = resolve_name(use, context, from_stdlib, diagnostics);
+  if (!name) return nullptr;
+  // A repository fragment's own uses resolve against the root of the
+  // policy's project, so the same file may expand differently per root.
+  const std::string cache_key = name->stdlib ? name->path : name->path + '\n' + context.root;
+  if (auto it = fragments_.find(cache_key); it != fragments_.end()) return it->second.get();
+  std::string text;
+  if (name->stdlib) {
+    text = std::string(*find_stdlib_fragment(name->name.substr(kStdlibPrefix.size())));
+  } else {
+    auto read = files_.read_file(name->path);
+    if (!read) {
+      diagnostics.report(DiagnosticCode::PC0013, use.span,
+                         fmt::format("cannot read fragment '{}': {}", use.value, read.error().message),
+                         fmt::format("make '{}' readable", name->path));
+      return nullptr;
+    }
+    text = std::move(*read);
+  }
+  return &parse(*name, cache_key, std::move(text), diagnostics);
+}
+
+namespace {
+
+// A fragment's type must be the payload's (or the using fragment's).
+bool check_type(const std::optional<Field<std::string>>& user_type, std::string_view user_kind,
+                const Field<std::string>& use, const std::optional<FragmentFile>& used, std::string_view used_name,
+                Diagnostics& diagnostics) {
+  if (!user_type || !used || !used->type || used->type->value == user_type->value) return true;
+  Diagnostic& d = diagnostics.report(
+      DiagnosticCode::PC0015, use.span,
+      fmt::format("fragment '{}' is for {}, not {}", used_name, used->type->value, user_type->value),
+      fmt::format("use it in a payload of type {}, or pick a fragment for {}", used->type->value, user_type->value));
+  d.notes.push_back({used->type->span, "the fragment's type is set here"});
+  d.notes.push_back({user_type->span, fmt::format("the {}'s type is set here", user_kind)});
+  return false;
+}
+
+}  // namespace
+
+void FragmentLibrary::expand(Fragment& fragment, const UseContext& context, std::vector<const Fragment*>& stack,
+                             Diagnostics& diagnostics) {
+  if (fragment.state != Fragment::State::kNew) return;
+  fragment.state = Fragment::State::kExpanding;
+  stack.push_back(&fragment);
+  if (fragment.file) {
+    for (const Field<std::string>& use : fragment.file->uses) {
+      Fragment* used = load(use, context, fragment.stdlib, diagnostics);
+      if (!used) {
+        fragment.broken = true;
+        continue;
+      }
+      if (used->state == Fragment::State::kExpanding) {
+        std::vector<std::string> chain;
+        const auto first = std::find(stack.begin(), stack.end(), used);
+        for (auto it = first; it != stack.end(); ++it) chain.push_back((*it)->name);
+        chain.push_back(used->name);
+        std::string text;
+        for (const std::string& name : chain) text += (text.empty() ? "" : " -> ") + name;
+        diagnostics.report(DiagnosticCode::PC0014, use.span, fmt::format("use cycle: {}", text),
+                           "remove one of these uses: a fragment cannot use itself, directly or through others");
+        fragment.broken = true;
+        continue;
+      }
+      expand(*used, context, stack, diagnostics);
+      if (!check_type(fragment.file->type, "fragment", use, used->file, used->name, diagnostics)) {
+        fragment.broken = true;
+        continue;
+      }
+      if (used->broken) fragment.broken = true;
+      merge_entries(fragment.effective, used->effective);
+      for (const Fragment* f : used->closure) {
+        if (std::find(fragment.closure.begin(), fragment.closure.end(), f) == fragment.closure.end()) {
+          fragment.closure.push_back(f);
+        }
+      }
+      if (std::find(fragment.closure.begin(), fragment.closure.end(), used) == fragment.closure.end()) {
+        fragment.closure.push_back(used);
+      }
+    }
+    merge_entries(fragment.effective, fragment.file->keys);
+  }
+  stack.pop_back();
+  fragment.state = Fragment::State::kDone;
+}
+
+UseResolution FragmentLibrary::resolve_uses(PolicyFile& policy, const UseContext& context, Diagnostics& diagnostics) {
+  UseResolution resolution;
+  const std::string policy_dir = parent_path(policy.path);
+  std::vector<std::string> targeted;
+  for (const PlatformTarget& p : policy.target.platforms) targeted.push_back(p.platform);
+
+  for (PayloadDecl& payload : policy.payloads) {
+    if (payload.uses.empty()) continue;
+    std::vector<Entry> mixed;
+    std::vector<const Fragment*> platform_warned;
+    for (const Field<std::string>& use : payload.uses) {
+      Fragment* fragment = load(use, context, false, diagnostics);
+      if (!fragment) {
+        resolution.usable = false;
+        continue;
+      }
+      std::vector<const Fragment*> stack;
+      expand(*fragment, context, stack, diagnostics);
+      if (fragment->broken) resolution.usable = false;
+      if (!check_type(payload.type, "payload", use, fragment->file, fragment->name, diagnostics)) {
+        resolution.usable = false;
+        continue;
+      }
+
+      std::vector<const Fragment*> brought_in = fragment->closure;
+      brought_in.insert(brought_in.begin(), fragment);
+      for (const Fragment* f : brought_in) {
+        resolution.sites.emplace(f->path, FragmentSite{f->name, use.span, f == fragment ? "" : fragment->name});
+        if (!f->file || f->file->platforms.empty() || targeted.empty()) continue;
+        if (std::find(platform_warned.begin(), platform_warned.end(), f) != platform_warned.end()) continue;
+        std::vector<std::string> meant_for, missing;
+        for (const auto& p : f->file->platforms) meant_for.push_back(p.value);
+        for (const std::string& p : targeted) {
+          if (std::find(meant_for.begin(), meant_for.end(), p) == meant_for.end()) missing.push_back(p);
+        }
+        if (missing.empty()) continue;
+        platform_warned.push_back(f);
+        const std::string through = f == fragment ? "" : fmt::format(" (used by '{}')", fragment->name);
+        Diagnostic& d = diagnostics.report(
+            DiagnosticCode::PC0016, use.span,
+            fmt::format("fragment '{}'{} is meant for {}, but the profile also targets {}", f->name, through,
+                        join_names(meant_for), join_names(missing)),
+            fmt::format("use it only in profiles for {}, or give {} a profile of its own", join_names(meant_for),
+                        join_names(missing)));
+        d.notes.push_back({f->file->platforms_span, "the fragment's platforms are set here"});
+        if (policy.target.platforms_span.known()) {
+          d.notes.push_back({policy.target.platforms_span, "the profile's platforms are set here"});
+        }
+      }
+      merge_entries(mixed, fragment->effective);
+    }
+    for (Entry& entry : mixed) rebase_file_refs(entry.value, policy_dir);
+    merge_entries(mixed, payload.keys);
+    payload.keys = std::move(mixed);
+  }
+  return resolution;
+}
+
+void FragmentLibrary::check_fragment_file(const std::string& path, const UseContext& context,
+                                          Diagnostics& diagnostics) {
+  const std::string normal = normal_path(path);
+  const std::string cache_key = normal + '\n' + context.root;
+  Fragment* fragment = nullptr;
+  if (auto it = fragments_.find(cache_key); it != fragments_.end()) {
+    fragment = it->second.get();
+  } else {
+    auto text = files_.read_file(normal);
+    if (!text) return;  // the caller has read it already
+    // Named as a use would name it, when it is below the root.
+    std::string name = normal;
+    const std::string prefix = context.root.empty() ? "" : normal_path(context.root) + "/";
+    if (!context.project_file.empty() && starts_with(name, prefix)) name = name.substr(prefix.size());
+    if (ends_with(name, kExtension)) name.resize(name.size() - kExtension.size());
+    fragment = &parse(Name{name, normal, false}, cache_key, std::move(*text), diagnostics);
+  }
+  std::vector<const Fragment*> stack;
+  expand(*fragment, context, stack, diagnostics);
+}
+
+void note_fragment_uses(const UseResolution& resolution, Diagnostics& diagnostics) {
+  if (resolution.sites.empty()) return;
+  Diagnostics noted;
+  for (const Diagnostic& original : diagnostics.all()) {
+    Diagnostic& d = noted.report(original.code, original.span, original.message, original.help);
+    d = original;
+    if (!d.span.known()) continue;
+    const auto site = resolution.sites.find(*d.span.path);
+    if (site == resolution.sites.end()) continue;
+    const FragmentSite& s = site->second;
+    d.notes.push_back({s.use, s.via.empty() ? fmt::format("'{}' is used here", s.name)
+                                            : fmt::format("'{}' comes in through '{}', used here", s.name, s.via)});
+  }
+  diagnostics = std::move(noted);
+}
+
+}  // namespace profilec::lang

@@ -1,0 +1,201 @@
+#include "project/project_config.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <regex>
+
+#include "base/spelling.h"
+#include "lang/toml_reader.h"
+#include "project/discover.h"
+
+namespace profilec {
+namespace {
+
+std::string normal_path(const std::string& path) {
+  if (path.empty()) return path;
+  std::string normal = std::filesystem::path(path).lexically_normal().generic_string();
+  if (normal.size() > 1 && normal.back() == '/') normal.pop_back();
+  return normal;
+}
+
+std::string file_name(const std::string& path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// A rule by its code ("PC0010", any letter case) or its name ("empty-profile").
+const DiagnosticInfo* find_rule(std::string_view written) {
+  for (const DiagnosticInfo& d : all_diagnostics()) {
+    const bool same_code = written.size() == d.id.size() &&
+                           std::equal(written.begin(), written.end(), d.id.begin(), [](char a, char b) {
+                             return std::toupper(static_cast<unsigned char>(a)) == b;
+                           });
+    if (same_code || written == d.name) return &d;
+  }
+  return nullptr;
+}
+
+class ProjectParser {
+ public:
+  ProjectParser(ProjectConfig& config, Diagnostics& diagnostics)
+      : config_(config), diagnostics_(diagnostics), reader_(diagnostics) {}
+
+  void parse(const toml::table& root) {
+    for (const auto& [key, node] : lang::in_source_order(root)) {
+      const std::string name(key->str());
+      if (name == "profile") {
+        if (const toml::table* table = reader_.expect_table(*key, *node)) parse_profile(*table);
+      } else if (name == "target") {
+        if (const toml::table* table = reader_.expect_table(*key, *node)) {
+          config_.defaults.target = reader_.target(*table, *key);
+        }
+      } else if (name == "rules") {
+        if (const toml::table* table = reader_.expect_table(*key, *node)) parse_rules(*table);
+      } else if (name == "organization" || name == "id_prefix") {
+        diagnostics_.report(DiagnosticCode::PC0002, lang::span_of(key->source()),
+                            fmt::format("'{}' outside a table in profilec.toml", name),
+                            fmt::format("write it in the [profile] table: [profile] then {} = ...", name));
+      } else {
+        reader_.unknown(DiagnosticCode::PC0002, *key, fmt::format("unknown top-level table '{}' in profilec.toml", name),
+                        {"profile", "target", "rules"}, "profilec.toml has [profile], [target] and [rules] tables");
+      }
+    }
+  }
+
+ private:
+  void parse_profile(const toml::table& table) {
+    static const std::regex kPrefix(R"(^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9][A-Za-z0-9_-]*)*$)");
+    static const std::vector<std::string> kFields = {"organization", "id_prefix"};
+    static const std::vector<std::string> kPolicyOnly = {"id", "uuid", "name", "description", "scope", "removal",
+                                                         "consent", "removal_date", "duration_until_removal"};
+    for (const auto& [key, node] : lang::in_source_order(table)) {
+      const std::string name(key->str());
+      if (name == "organization") {
+        config_.defaults.organization = reader_.string_field(*key, *node, "profile");
+      } else if (name == "id_prefix") {
+        auto prefix = reader_.string_field(*key, *node, "profile");
+        if (prefix && !std::regex_match(prefix->value, kPrefix)) {
+          diagnostics_.report(DiagnosticCode::PC0004, prefix->span,
+                              fmt::format("profile.id_prefix '{}' is not a reverse-DNS prefix", prefix->value),
+                              "write dot-separated names such as \"com.example\", without a final dot");
+        } else {
+          config_.defaults.id_prefix = prefix;
+        }
+      } else if (std::find(kPolicyOnly.begin(), kPolicyOnly.end(), name) != kPolicyOnly.end()) {
+        diagnostics_.report(DiagnosticCode::PC0003, lang::span_of(key->source()),
+                            fmt::format("'{}' cannot be a project default", name),
+                            "profilec.toml's [profile] holds organization and id_prefix; set the rest in each policy");
+      } else {
+        reader_.unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown field '{}' in profilec.toml's [profile]", name),
+                        kFields, "profilec.toml's [profile] holds organization and id_prefix");
+      }
+    }
+  }
+
+  void parse_rules(const toml::table& table) {
+    static const std::vector<std::string> kLevels = {"off", "note", "warning", "error"};
+    std::vector<std::string> known;
+    for (const DiagnosticInfo& d : all_diagnostics()) {
+      known.emplace_back(d.id);
+      known.emplace_back(d.name);
+    }
+    for (const auto& [key, node] : lang::in_source_order(table)) {
+      const std::string written(key->str());
+      const DiagnosticInfo* rule = find_rule(written);
+      if (!rule) {
+        reader_.unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown rule '{}' in [rules]", written), known,
+                        "name a rule by its code (\"PC0010\") or its name (\"empty-profile\"); "
+                        "see docs/rules/README.md");
+        continue;
+      }
+      auto level = reader_.choice_field(*key, *node, "rules", kLevels);
+      if (!level) continue;
+      const RuleLevel value = level->value == "off"       ? RuleLevel::kOff
+                              : level->value == "note"    ? RuleLevel::kNote
+                              : level->value == "warning" ? RuleLevel::kWarning
+                                                          : RuleLevel::kError;
+      auto [it, inserted] = config_.rules.emplace(std::string(rule->id), RuleSetting{value, level->span});
+      if (!inserted) {
+        Diagnostic& d = diagnostics_.report(DiagnosticCode::PC0004, lang::span_of(key->source()),
+                                            fmt::format("rule {} ({}) is set twice", rule->id, rule->name),
+                                            "keep one of the two lines");
+        d.notes.push_back({it->second.span, "first set here"});
+      }
+    }
+  }
+
+  ProjectConfig& config_;
+  Diagnostics& diagnostics_;
+  lang::TomlReader reader_;
+};
+
+}  // namespace
+
+bool is_project_file(const std::string& path) { return file_name(path) == kProjectFileName; }
+
+ProjectConfig parse_project_config(std::string_view text, const std::string& path, Diagnostics& diagnostics) {
+  ProjectConfig config;
+  config.path = path;
+  config.root = parent_path(path);
+  config.defaults.project_file = path;
+  if (auto root = lang::parse_toml(text, path, diagnostics)) ProjectParser(config, diagnostics).parse(*root);
+  return config;
+}
+
+void apply_project_rules(const ProjectConfig* project, Diagnostics& diagnostics) {
+  if (!project || project->rules.empty()) return;
+  // SEVERITY OVERRIDES: the single call site for profilec.toml's [rules].
+  // diag/severity_overrides.h (apply_severity_overrides) is being written
+  // separately; until it lands, [rules] is parsed and checked but changes
+  // no severity. Then: apply_severity_overrides(diagnostics, <project->rules
+  // converted to its SeverityOverride map>).
+  (void)diagnostics;
+}
+
+lang::UseContext use_context(const ProjectConfig* project) {
+  if (!project) return {};
+  return lang::UseContext{project->path, project->root};
+}
+
+const ProjectConfig* ProjectConfigs::load(const std::string& raw_path) {
+  const std::string path = normal_path(raw_path);
+  if (auto it = by_path_.find(path); it != by_path_.end()) return it->second.get();
+  auto text = files_.read_file(path);
+  if (!text) {
+    io_errors_.push_back(text.error());
+    by_path_.emplace(path, nullptr);
+    return nullptr;
+  }
+  sources_.add(path, *text);
+  auto config = std::make_unique<ProjectConfig>(parse_project_config(*text, path, diagnostics_));
+  return by_path_.emplace(path, std::move(config)).first->second.get();
+}
+
+const ProjectConfig* ProjectConfigs::for_file(const std::string& path) {
+  std::string dir = parent_path(normal_path(path));
+  std::vector<std::string> visited;
+  const ProjectConfig* found = nullptr;
+  for (;;) {
+    if (auto it = by_dir_.find(dir); it != by_dir_.end()) {
+      found = it->second;
+      break;
+    }
+    visited.push_back(dir);
+    const std::string candidate = join_path(dir, std::string(kProjectFileName));
+    if (files_.kind(candidate) == PathKind::kFile) {
+      found = load(candidate);
+      break;
+    }
+    // Up the path as given: "a/b" -> "a" -> "" (the current directory);
+    // "/a" -> "/"; nothing is above ".." lexically.
+    if (dir.empty() || dir == "/" || file_name(dir) == "..") break;
+    dir = parent_path(dir);
+  }
+  for (const std::string& d : visited) by_dir_[d] = found;
+  return found;
+}
+
+}  // namespace profilec

@@ -1,0 +1,78 @@
+// profilec.toml, the project file (docs/language.md, "The project file"):
+// defaults for every policy below its folder, the root that fragment names
+// are relative to, and rule severities.
+//
+// Which one applies to a policy: the nearest profilec.toml in the policy's
+// folder or a parent folder, going up the path as it was given: up to the
+// current directory for relative paths, up to / for absolute ones. Nearer
+// project files replace farther ones; they are not merged.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/file_system.h"
+#include "diag/diagnostic.h"
+#include "diag/source_map.h"
+#include "lang/project_defaults.h"
+#include "lang/resolve_uses.h"
+
+namespace profilec {
+
+enum class RuleLevel { kOff, kNote, kWarning, kError };
+
+struct RuleSetting {
+  RuleLevel level = RuleLevel::kError;
+  SourceSpan span;  // the value in profilec.toml
+};
+
+struct ProjectConfig {
+  std::string path;                         // "examples/acme-corp/profilec.toml"
+  std::string root;                         // its folder; "" for the current directory
+  lang::ProjectDefaults defaults;           // [profile] organization / id_prefix, [target]
+  std::map<std::string, RuleSetting> rules;  // [rules], by code ("PC0010") whether written as code or name
+};
+
+// Parses and checks one project file's text. Everything it cannot use is
+// reported (unknown tables and fields, wrong types, unknown rules) and left
+// out; the rest still applies.
+ProjectConfig parse_project_config(std::string_view text, const std::string& path, Diagnostics& diagnostics);
+
+// Where `use` names of the policies under `project` lead (no project: only
+// stdlib: names resolve).
+lang::UseContext use_context(const ProjectConfig* project);
+
+// Finds and loads project files for a run, each once: its findings go to
+// `diagnostics` and its text to `sources` the first time it is met.
+class ProjectConfigs {
+ public:
+  ProjectConfigs(const FileSystem& files, Diagnostics& diagnostics, SourceMap& sources,
+                 std::vector<IoError>& io_errors)
+      : files_(files), diagnostics_(diagnostics), sources_(sources), io_errors_(io_errors) {}
+
+  // The project file that applies to the policy (or fragment) at `path`;
+  // nullptr when there is none.
+  const ProjectConfig* for_file(const std::string& path);
+  // A project file named on the command line: checked like any other.
+  const ProjectConfig* load(const std::string& path);
+
+ private:
+  const FileSystem& files_;
+  Diagnostics& diagnostics_;
+  SourceMap& sources_;
+  std::vector<IoError>& io_errors_;
+  std::map<std::string, std::unique_ptr<ProjectConfig>> by_path_;  // nullptr: unreadable (reported)
+  std::map<std::string, const ProjectConfig*> by_dir_;
+};
+
+// Applies the project's [rules] severities to the findings of one policy
+// (or fragment) under it. Does nothing without a project.
+void apply_project_rules(const ProjectConfig* project, Diagnostics& diagnostics);
+
+// True for a path whose file name is profilec.toml.
+bool is_project_file(const std::string& path);
+
+}  // namespace profilec

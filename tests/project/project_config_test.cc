@@ -1,0 +1,238 @@
+#include "project/project_config.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "support/pipeline.h"
+
+namespace profilec {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+constexpr const char* kAcme = R"([profile]
+organization = "Acme Corp"
+id_prefix    = "com.acme"
+
+[target]
+platforms  = { iOS = "17.0" }
+supervised = true
+
+[rules]
+PC0010 = "off"
+unresolved-secret = "warning"
+)";
+
+std::string policy(const std::string& profile, const std::string& target = "") {
+  return "[profile]\n" + profile + "\n" + target +
+         "\n[payload.restrictions]\ntype = \"com.apple.applicationaccess\"\nallowCamera = false\n";
+}
+
+const ir::Value* envelope_key(const testing::PipelineRun& run, std::string_view key) {
+  return run.result.profiles.at(0).profile.envelope.find(key);
+}
+
+struct Parsed {
+  ProjectConfig config;
+  Diagnostics diagnostics;
+  std::vector<std::string> codes() const {
+    std::vector<std::string> out;
+    for (const auto& d : diagnostics.all()) out.emplace_back(info(d.code).id);
+    return out;
+  }
+};
+
+Parsed parse(std::string_view text) {
+  Parsed p;
+  p.config = parse_project_config(text, "repo/profilec.toml", p.diagnostics);
+  return p;
+}
+
+TEST(ProjectConfigTest, ReadsDefaultsAndRulesByCode) {
+  auto p = parse(kAcme);
+  ASSERT_TRUE(p.diagnostics.empty()) << p.codes().size();
+  EXPECT_EQ(p.config.root, "repo");
+  EXPECT_EQ(p.config.defaults.project_file, "repo/profilec.toml");
+  EXPECT_EQ(p.config.defaults.organization->value, "Acme Corp");
+  EXPECT_EQ(p.config.defaults.id_prefix->value, "com.acme");
+  ASSERT_EQ(p.config.defaults.target.platforms.size(), 1u);
+  EXPECT_TRUE(p.config.defaults.target.supervised->value);
+  ASSERT_EQ(p.config.rules.size(), 2u);
+  EXPECT_EQ(p.config.rules.at("PC0010").level, RuleLevel::kOff);
+  EXPECT_EQ(p.config.rules.at("PC0006").level, RuleLevel::kWarning);  // written by name
+  EXPECT_EQ(p.config.rules.at("PC0006").span.begin.line, 11u);
+}
+
+TEST(ProjectConfigTest, RuleCodesAreAnyCaseNamesExact) {
+  auto p = parse("[rules]\npc1002 = \"warning\"\nUnknown-Key = \"off\"\n");
+  EXPECT_THAT(p.codes(), ElementsAre("PC0003"));
+  EXPECT_EQ(p.config.rules.at("PC1002").level, RuleLevel::kWarning);
+  EXPECT_EQ(p.diagnostics.all()[0].help, "did you mean 'unknown-key'?");
+}
+
+TEST(ProjectConfigTest, AnEmptyFileIsAValidProject) {
+  auto p = parse("");
+  EXPECT_TRUE(p.diagnostics.empty());
+  EXPECT_FALSE(p.config.defaults.organization);
+  EXPECT_TRUE(p.config.rules.empty());
+}
+
+TEST(ProjectConfigTest, UnknownTablesAndFieldsAreReportedWithLocations) {
+  auto p = parse(R"(organization = "Acme"
+
+[profile]
+organisation = "Acme"
+removal = "disallowed"
+
+[targte]
+
+[target]
+supervise = true
+
+[rules]
+PC0O10 = "off"
+empty-profile = "warn"
+)");
+  ASSERT_THAT(p.codes(), ElementsAre("PC0002", "PC0003", "PC0003", "PC0002", "PC0003", "PC0003", "PC0004"));
+  const auto& all = p.diagnostics.all();
+  EXPECT_EQ(all[0].message, "'organization' outside a table in profilec.toml");
+  EXPECT_EQ(all[0].help, "write it in the [profile] table: [profile] then organization = ...");
+  EXPECT_EQ(all[1].help, "did you mean 'organization'?");
+  EXPECT_EQ(all[1].span.begin.line, 4u);
+  EXPECT_EQ(all[2].message, "'removal' cannot be a project default");
+  EXPECT_EQ(all[3].help, "did you mean 'target'?");
+  EXPECT_EQ(all[4].help, "did you mean 'supervised'?");
+  EXPECT_EQ(all[5].message, "unknown rule 'PC0O10' in [rules]");
+  EXPECT_EQ(all[5].help, "did you mean 'PC0010'?");
+  EXPECT_EQ(all[6].message, "rules.empty-profile cannot be 'warn'");
+  EXPECT_EQ(all[6].span.begin.line, 14u);
+  EXPECT_EQ(all[6].span.begin.column, 17u);
+  for (const Diagnostic& d : all) EXPECT_EQ(*d.span.path, "repo/profilec.toml");
+}
+
+TEST(ProjectConfigTest, WrongTypesAndABadPrefixAreReported) {
+  auto p = parse("[profile]\norganization = 3\nid_prefix = \"com.acme.\"\n[rules]\nPC0010 = \"off\"\nempty-profile = \"error\"\n");
+  ASSERT_THAT(p.codes(), ElementsAre("PC0004", "PC0004", "PC0004"));
+  EXPECT_EQ(p.diagnostics.all()[0].message, "profile.organization must be a string, found integer");
+  EXPECT_EQ(p.diagnostics.all()[1].message, "profile.id_prefix 'com.acme.' is not a reverse-DNS prefix");
+  EXPECT_EQ(p.diagnostics.all()[2].message, "rule PC0010 (empty-profile) is set twice");
+  EXPECT_FALSE(p.config.defaults.id_prefix);
+}
+
+TEST(ProjectConfigTest, SyntaxErrorsAreReported) {
+  auto p = parse("[profile\n");
+  EXPECT_THAT(p.codes(), ElementsAre("PC0001"));
+}
+
+TEST(ProjectDefaultsTest, FillWhatThePolicyLeavesOutAndThePolicyWins) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", kAcme);
+  files.add_file("repo/a.toml", policy("id = \"com.acme.a\""));
+  files.add_file("repo/b.toml", policy("id = \"com.acme.b\"\norganization = \"Acme Security\""));
+  auto run = testing::compile_tree(files, "repo");
+  ASSERT_TRUE(run.result.diagnostics.empty()) << run.rendered();
+  ASSERT_EQ(run.result.profiles.size(), 2u);
+  EXPECT_EQ(run.result.profiles[0].profile.envelope.find("PayloadOrganization")->string(), "Acme Corp");
+  EXPECT_EQ(*run.result.profiles[0].profile.envelope.find("PayloadOrganization")->span.path, "repo/profilec.toml");
+  EXPECT_EQ(run.result.profiles[1].profile.envelope.find("PayloadOrganization")->string(), "Acme Security");
+}
+
+TEST(ProjectDefaultsTest, ARelativeIdTakesThePrefix) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", kAcme);
+  files.add_file("repo/r.toml", policy("id = \".ios.restrictions\""));
+  auto run = testing::compile_tree(files, "repo");
+  ASSERT_TRUE(run.result.diagnostics.empty()) << run.rendered();
+  EXPECT_EQ(envelope_key(run, "PayloadIdentifier")->string(), "com.acme.ios.restrictions");
+  EXPECT_EQ(run.result.profiles[0].profile.payloads[0].content.find("PayloadIdentifier")->string(),
+            "com.acme.ios.restrictions.restrictions");
+}
+
+TEST(ProjectDefaultsTest, AFullIdIsLeftAlone) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", kAcme);
+  files.add_file("repo/r.toml", policy("id = \"org.other.restrictions\""));
+  auto run = testing::compile_tree(files, "repo");
+  ASSERT_TRUE(run.result.diagnostics.empty()) << run.rendered();
+  EXPECT_EQ(envelope_key(run, "PayloadIdentifier")->string(), "org.other.restrictions");
+}
+
+TEST(ProjectDefaultsTest, ARelativeIdWithoutAPrefixIsAnError) {
+  auto none = testing::compile_policy_text(policy("id = \".restrictions\""));
+  ASSERT_THAT(none.codes(), ElementsAre("PC0004"));
+  EXPECT_EQ(none.first("PC0004")->message, "relative profile.id '.restrictions' has no id_prefix to complete it");
+  EXPECT_THAT(none.first("PC0004")->help, HasSubstr("create profilec.toml"));
+
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", "[profile]\norganization = \"Acme\"\n");
+  files.add_file("repo/r.toml", policy("id = \".restrictions\""));
+  auto without_prefix = testing::compile_tree(files, "repo");
+  ASSERT_THAT(without_prefix.codes(), ElementsAre("PC0004"));
+  EXPECT_THAT(without_prefix.first("PC0004")->help, HasSubstr("'repo/profilec.toml'"));
+
+  files.add_file("repo/r.toml", policy("id = \".\""));
+  EXPECT_THAT(testing::compile_tree(files, "repo").codes(), ElementsAre("PC0004"));
+}
+
+TEST(ProjectDefaultsTest, TargetDefaultsApplyFieldByField) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", kAcme);  // iOS 17, supervised
+  files.add_file("repo/a.toml", policy("id = \"com.acme.a\"", "[target]\nsupervised = false\nenrollment = \"user\"\n"));
+  files.add_file("repo/b.toml", policy("id = \"com.acme.b\"", "[target]\nplatforms = { macOS = \"14.0\" }\n"));
+  auto run = testing::compile_tree(files, "repo");
+  ASSERT_EQ(run.result.profiles.size(), 2u) << run.rendered();
+  const ir::Target& a = run.result.profiles[0].profile.target;
+  ASSERT_EQ(a.platforms.size(), 1u);
+  EXPECT_EQ(a.platforms[0].platform, "iOS");  // from the project
+  EXPECT_FALSE(a.supervised);                 // the policy's own
+  EXPECT_EQ(a.enrollment, ir::Enrollment::kUser);
+  const ir::Target& b = run.result.profiles[1].profile.target;
+  ASSERT_EQ(b.platforms.size(), 1u);  // replaced, not merged with iOS
+  EXPECT_EQ(b.platforms[0].platform, "macOS");
+  EXPECT_TRUE(b.supervised);  // from the project
+}
+
+TEST(ProjectDefaultsTest, TheNearestProjectFileApplies) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", "[profile]\norganization = \"MSP\"\n");
+  files.add_file("repo/tenants/a/profilec.toml", "[profile]\nid_prefix = \"com.tenant-a\"\n");
+  files.add_file("repo/tenants/a/policies/r.toml", policy("id = \".r\""));
+  files.add_file("repo/shared/r.toml", policy("id = \"com.msp.r\""));
+  auto run = testing::compile_tree(files, "repo");
+  ASSERT_TRUE(run.result.diagnostics.empty()) << run.rendered();
+  ASSERT_EQ(run.result.profiles.size(), 2u);
+  const ir::Value& shared = run.result.profiles[0].profile.envelope;
+  const ir::Value& tenant = run.result.profiles[1].profile.envelope;
+  EXPECT_EQ(shared.find("PayloadOrganization")->string(), "MSP");
+  EXPECT_EQ(tenant.find("PayloadIdentifier")->string(), "com.tenant-a.r");
+  EXPECT_EQ(tenant.find("PayloadOrganization"), nullptr) << "project files are not merged";
+}
+
+TEST(ProjectDefaultsTest, TheSearchGoesUpFromANamedFileButNotPastDotDot) {
+  MemoryFileSystem files;
+  files.add_file("profilec.toml", "[profile]\norganization = \"Here\"\n");
+  files.add_file("repo/policies/ios/r.toml", policy("id = \"com.example.r\""));
+  files.add_file("../elsewhere/e.toml", policy("id = \"com.example.e\""));
+  auto run = testing::compile_paths(files, {"repo/policies/ios/r.toml", "../elsewhere/e.toml"});
+  ASSERT_EQ(run.result.profiles.size(), 2u) << run.rendered();
+  EXPECT_EQ(run.result.profiles[0].profile.envelope.find("PayloadOrganization")->string(), "Here");
+  EXPECT_EQ(run.result.profiles[1].profile.envelope.find("PayloadOrganization"), nullptr);
+}
+
+TEST(ProjectDefaultsTest, ProjectFileFindingsAreReportedOnceAndNamedProjectFilesAreChecked) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", "[profile]\norganisation = \"Acme\"\n");
+  files.add_file("repo/a.toml", policy("id = \"com.acme.a\""));
+  files.add_file("repo/b.toml", policy("id = \"com.acme.b\""));
+  auto walked = testing::compile_tree(files, "repo");
+  EXPECT_THAT(walked.codes(), ElementsAre("PC0003"));
+  EXPECT_THAT(walked.rendered(), HasSubstr("2 | organisation = \"Acme\""));
+
+  auto named = testing::compile_paths(files, {"repo/profilec.toml", "repo/a.toml"});
+  EXPECT_THAT(named.codes(), ElementsAre("PC0003")) << "checked as a project file, not as a policy";
+  EXPECT_EQ(named.result.profiles.size(), 1u);
+}
+
+}  // namespace
+}  // namespace profilec
