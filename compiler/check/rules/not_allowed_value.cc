@@ -3,20 +3,10 @@
 
 #include "base/spelling.h"
 #include "check/rules/rules.h"
+#include "check/schema_errata.h"
 
 namespace profilec::check::rules {
 namespace {
-
-// Values Apple removed: the data no longer lists them, but old profiles carry
-// them, so they get their own message rather than "not allowed".
-struct RemovedValue {
-  std::string_view payload_type, key, value, note;
-};
-constexpr RemovedValue kRemovedValues[] = {
-    {"com.apple.vpn.managed", "VPNType", "PPTP", "PPTP VPN was removed in iOS 10 and macOS 10.12"},
-    {"com.apple.vpn.managed", "VPNSubType", "PPTP", "PPTP VPN was removed in iOS 10 and macOS 10.12"},
-    {"com.apple.vpn.managed", "CertificateType", "Ed25519", "Ed25519 IKEv2 certificates are no longer supported"},
-};
 
 std::optional<schema::Scalar> as_scalar(const ir::Value& v) {
   switch (v.kind()) {
@@ -55,13 +45,12 @@ class NotAllowedValue final : public Rule {
     }
     const std::string shown = schema::format_scalar(*value);
     if (const auto* text = std::get_if<std::string>(&*value)) {
-      for (const RemovedValue& removed : kRemovedValues) {
-        if (removed.payload_type == visit.payload.payload.type && removed.key == visit.key.name && removed.value == *text) {
-          diagnostics.report(DiagnosticCode::PC1004, visit.value.span,
-                             fmt::format("'{}' = {} was removed", visit.path, shown),
-                             fmt::format("{}; use one of {}", removed.note, list));
-          return;
-        }
+      if (const std::string_view note = errata::removed_value(visit.payload.payload.type, visit.key.name, *text);
+          !note.empty()) {
+        diagnostics.report(DiagnosticCode::PC1004, visit.value.span,
+                           fmt::format("'{}' = {} was removed", visit.path, shown),
+                           fmt::format("{}; use one of {}", note, list));
+        return;
       }
       if (auto suggestion = closest_spelling(*text, strings)) {
         diagnostics.report(DiagnosticCode::PC1004, visit.value.span,

@@ -11,43 +11,10 @@
 
 #include "base/spelling.h"
 #include "check/rules/rules.h"
+#include "check/schema_errata.h"
 
 namespace profilec::check::rules {
 namespace {
-
-// Keys Apple removed, which old profiles still carry (a known gap of the data).
-struct RemovedKey {
-  std::string_view payload_type, dict_path, key, note;
-};
-constexpr RemovedKey kRemovedKeys[] = {
-    {"com.apple.wifi.managed", "EAPClientConfiguration", "OneTimePassword",
-     "Apple removed OneTimePassword; devices ignore it: remove the key"},
-};
-
-// Keys that work although Apple's data spells them otherwise.
-struct KnownGoodKey {
-  std::string_view payload_type, key, why;
-};
-constexpr KnownGoodKey kKnownGoodKeys[] = {
-    // IOKit's kIOPMWakeOnLANKey is "Wake On LAN"; the data says "Wake on LAN".
-    {"com.apple.MCX", "Wake On LAN", "the power-management key is spelled 'Wake On LAN'"},
-};
-
-bool known_good(const DictVisit& visit, std::string_view key) {
-  for (const KnownGoodKey& k : kKnownGoodKeys) {
-    if (k.payload_type == visit.payload.payload.type && k.key == key) return true;
-  }
-  return false;
-}
-
-std::string_view removed_key_note(const DictVisit& visit, std::string_view key) {
-  for (const RemovedKey& removed : kRemovedKeys) {
-    if (removed.payload_type == visit.payload.payload.type && removed.dict_path == visit.path && removed.key == key) {
-      return removed.note;
-    }
-  }
-  return {};
-}
 
 class UnknownKey final : public Rule {
  public:
@@ -59,7 +26,7 @@ class UnknownKey final : public Rule {
     const std::string where =
         visit.path.empty() ? visit.payload.payload.type : fmt::format("{} {}", visit.payload.payload.type, visit.path);
     for (const ir::DictEntry& entry : visit.dict.dict()) {
-      if (std::find(names.begin(), names.end(), entry.key) != names.end() || known_good(visit, entry.key)) continue;
+      if (std::find(names.begin(), names.end(), entry.key) != names.end() || !errata::known_good_key(visit.payload.payload.type, entry.key).empty()) continue;
       if (auto typo = closest_spelling_within(entry.key, names, 1.5)) {
         diagnostics.report(DiagnosticCode::PC1002, entry.key_span,
                            fmt::format("unknown key '{}' in {}", entry.key, where),
@@ -68,7 +35,7 @@ class UnknownKey final : public Rule {
       }
       std::string help = "it may be newer than the data (iOS 18.1, macOS 15.1); devices that do not know it ignore it";
       if (auto hint = closest_spelling(entry.key, names)) help = fmt::format("did you mean '{}'? if not, {}", *hint, help);
-      if (const std::string_view removed = removed_key_note(visit, entry.key); !removed.empty()) help = removed;
+      if (const std::string_view removed = errata::removed_key(visit.payload.payload.type, visit.path, entry.key); !removed.empty()) help = removed;
       Diagnostic& d = diagnostics.report(
           DiagnosticCode::PC1002, entry.key_span,
           fmt::format("key '{}' is not in Apple's schema data for {}", entry.key, where), std::move(help));

@@ -1,0 +1,64 @@
+#include "check/schema_errata.h"
+
+#include <cstddef>
+
+namespace profilec::check::errata {
+namespace {
+
+struct KnownGoodKey {
+  std::string_view payload_type, key, why;
+};
+constexpr KnownGoodKey kKnownGoodKeys[] = {
+    // IOKit's kIOPMWakeOnLANKey is "Wake On LAN"; the data says "Wake on LAN".
+    {"com.apple.MCX", "Wake On LAN", "the power-management key is spelled 'Wake On LAN'"},
+};
+
+struct RemovedKey {
+  std::string_view payload_type, dict_path, key, note;
+};
+constexpr RemovedKey kRemovedKeys[] = {
+    {"com.apple.wifi.managed", "EAPClientConfiguration", "OneTimePassword",
+     "Apple removed OneTimePassword; devices ignore it: remove the key"},
+};
+
+struct RemovedValue {
+  std::string_view payload_type, key, value, note;
+};
+constexpr RemovedValue kRemovedValues[] = {
+    {"com.apple.vpn.managed", "VPNType", "PPTP", "PPTP VPN was removed in iOS 10 and macOS 10.12"},
+    {"com.apple.vpn.managed", "VPNSubType", "PPTP", "PPTP VPN was removed in iOS 10 and macOS 10.12"},
+    {"com.apple.vpn.managed", "CertificateType", "Ed25519", "Ed25519 IKEv2 certificates are no longer supported"},
+};
+
+}  // namespace
+
+const NotRequired kNotRequired[] = {
+    {"com.apple.TCC.configuration-profile-policy", "Allowed", "Authorization",
+     "since macOS 11 an entry may give Authorization instead of Allowed"},
+    {"com.apple.screensaver", "moduleName", "",
+     "profiles that only set the password prompt or idle time (CIS, NIST mSCP) omit it and work"},
+};
+const std::size_t kNotRequiredCount = sizeof kNotRequired / sizeof kNotRequired[0];
+
+std::string_view known_good_key(std::string_view payload_type, std::string_view key) {
+  for (const KnownGoodKey& k : kKnownGoodKeys) {
+    if (k.payload_type == payload_type && k.key == key) return k.why;
+  }
+  return {};
+}
+
+std::string_view removed_key(std::string_view payload_type, std::string_view dict_path, std::string_view key) {
+  for (const RemovedKey& r : kRemovedKeys) {
+    if (r.payload_type == payload_type && r.dict_path == dict_path && r.key == key) return r.note;
+  }
+  return {};
+}
+
+std::string_view removed_value(std::string_view payload_type, std::string_view key, std::string_view value) {
+  for (const RemovedValue& r : kRemovedValues) {
+    if (r.payload_type == payload_type && r.key == key && r.value == value) return r.note;
+  }
+  return {};
+}
+
+}  // namespace profilec::check::errata

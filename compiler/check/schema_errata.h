@@ -1,0 +1,46 @@
+// Where Apple's schema data and working profiles disagree: our own facts,
+// each with its reason, in one place. The rules consult these tables instead
+// of reporting what devices in fact accept (false positives are bugs) or
+// calling removed things merely unknown.
+#pragma once
+
+#include <string_view>
+
+namespace profilec::check::errata {
+
+// A key the data spells otherwise, that devices read as written here.
+// Returns the reason, or empty.
+std::string_view known_good_key(std::string_view payload_type, std::string_view key);
+
+// A key Apple removed (old profiles still carry it) inside the dictionary at
+// `dict_path` ("" = the payload). Returns the note for the finding, or empty.
+std::string_view removed_key(std::string_view payload_type, std::string_view dict_path, std::string_view key);
+
+// A value Apple removed from a key's allowed values. Returns the note, or empty.
+std::string_view removed_value(std::string_view payload_type, std::string_view key, std::string_view value);
+
+// A key the data marks required that working profiles leave out, when the
+// dictionary has (or lacks) the given sibling keys. `has_key` answers
+// whether the dictionary holds a key.
+template <typename HasKey>
+bool not_required(std::string_view payload_type, std::string_view key, HasKey&& has_key);
+
+// --- implementation detail ---------------------------------------------------
+
+struct NotRequired {
+  std::string_view payload_type, key, unless, why;  // `unless`: sibling making it optional ("" = always)
+};
+extern const NotRequired kNotRequired[];
+extern const std::size_t kNotRequiredCount;
+
+template <typename HasKey>
+bool not_required(std::string_view payload_type, std::string_view key, HasKey&& has_key) {
+  for (std::size_t i = 0; i < kNotRequiredCount; ++i) {
+    const NotRequired& n = kNotRequired[i];
+    if (n.payload_type != payload_type || n.key != key) continue;
+    if (n.unless.empty() || has_key(n.unless)) return true;
+  }
+  return false;
+}
+
+}  // namespace profilec::check::errata
