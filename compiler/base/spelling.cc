@@ -5,12 +5,20 @@
 
 namespace profilec {
 
-double spelling_distance(std::string_view a, std::string_view b) {
+namespace {
+
+// Restricted Damerau-Levenshtein with half-cost case changes; gives up (and
+// returns a value above `limit`) as soon as every path is over `limit`, so
+// a long list of candidates costs little.
+double bounded_distance(std::string_view a, std::string_view b, double limit) {
   const std::size_t n = a.size(), m = b.size();
-  std::vector<std::vector<double>> d(n + 1, std::vector<double>(m + 1));
-  for (std::size_t i = 0; i <= n; ++i) d[i][0] = static_cast<double>(i);
-  for (std::size_t j = 0; j <= m; ++j) d[0][j] = static_cast<double>(j);
+  const double length_gap = n > m ? static_cast<double>(n - m) : static_cast<double>(m - n);
+  if (length_gap > limit) return length_gap;
+  std::vector<double> before(m + 1), previous(m + 1), current(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) previous[j] = static_cast<double>(j);
   for (std::size_t i = 1; i <= n; ++i) {
+    current[0] = static_cast<double>(i);
+    double row_min = current[0];
     for (std::size_t j = 1; j <= m; ++j) {
       double substitute = 0;
       if (a[i - 1] != b[j - 1]) {
@@ -18,13 +26,23 @@ double spelling_distance(std::string_view a, std::string_view b) {
                                  std::tolower(static_cast<unsigned char>(b[j - 1]));
         substitute = same_letter ? 0.5 : 1.0;
       }
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + substitute});
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + substitute});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        current[j] = std::min(current[j], before[j - 2] + 1);
       }
+      row_min = std::min(row_min, current[j]);
     }
+    if (row_min > limit) return row_min;
+    before.swap(previous);
+    previous.swap(current);
   }
-  return d[n][m];
+  return previous[m];
+}
+
+}  // namespace
+
+double spelling_distance(std::string_view a, std::string_view b) {
+  return bounded_distance(a, b, static_cast<double>(std::max(a.size(), b.size())) + 1);
 }
 
 std::optional<std::string> closest_spelling(std::string_view word, const std::vector<std::string>& candidates) {
@@ -36,7 +54,7 @@ std::optional<std::string> closest_spelling_within(std::string_view word, const 
   std::optional<std::string> best;
   double best_distance = limit + 1;
   for (const std::string& candidate : candidates) {
-    const double distance = spelling_distance(word, candidate);
+    const double distance = bounded_distance(word, candidate, std::min(limit, best_distance));
     if (distance <= limit && distance < best_distance) {
       best = candidate;
       best_distance = distance;

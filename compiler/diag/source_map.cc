@@ -2,15 +2,22 @@
 
 namespace profilec {
 
-std::optional<std::string_view> SourceMap::line(const std::string& path, std::uint32_t line) const {
-  const auto it = texts_.find(path);
-  if (it == texts_.end() || line == 0) return std::nullopt;
-  std::string_view text = it->second;
-  for (std::uint32_t n = 1; n < line; ++n) {
-    const auto nl = text.find('\n');
-    if (nl == std::string_view::npos) return std::nullopt;
-    text.remove_prefix(nl + 1);
+void SourceMap::add(const std::string& path, std::string text) {
+  File file;
+  file.line_starts.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') file.line_starts.push_back(i + 1);
   }
+  file.text = std::move(text);
+  files_[path] = std::move(file);
+}
+
+std::optional<std::string_view> SourceMap::line(const std::string& path, std::uint32_t line) const {
+  const auto it = files_.find(path);
+  if (it == files_.end() || line == 0 || line > it->second.line_starts.size()) return std::nullopt;
+  const File& file = it->second;
+  std::string_view text = file.text;
+  text.remove_prefix(file.line_starts[line - 1]);
   text = text.substr(0, text.find('\n'));
   if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
   return text;

@@ -6,22 +6,27 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace profilec {
 
 class SourceMap {
  public:
-  void add(const std::string& path, std::string text) { texts_[path] = std::move(text); }
+  void add(const std::string& path, std::string text);
   // The text of 1-based `line`, without its line break; nullopt if unknown.
   std::optional<std::string_view> line(const std::string& path, std::uint32_t line) const;
   // The whole text of `path`; nullptr if unknown.
   const std::string* text(const std::string& path) const {
-    const auto it = texts_.find(path);
-    return it == texts_.end() ? nullptr : &it->second;
+    const auto it = files_.find(path);
+    return it == files_.end() ? nullptr : &it->second.text;
   }
 
  private:
-  std::map<std::string, std::string> texts_;
+  struct File {
+    std::string text;
+    std::vector<std::size_t> line_starts;  // offset of each line; line 1 at [0]
+  };
+  std::map<std::string, File> files_;
 };
 
 }  // namespace profilec
