@@ -15,6 +15,17 @@ const std::vector<const Rule*>& all_rules() {
       &rules::value_type_mismatch(),
       &rules::missing_required_key(),
       &rules::array_length(),
+      // targets
+      &rules::platform_availability(),
+      &rules::too_new(),
+      &rules::deprecated(),
+      &rules::removed(),
+      &rules::supervision(),
+      &rules::user_enrollment(),
+      &rules::shared_ipad(),
+      &rules::wrong_channel(),
+      &rules::manual_install(),
+      &rules::automated_enrollment(),
   };
   return rules;
 }

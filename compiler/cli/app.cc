@@ -17,6 +17,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"build", "Compile policies into .mobileconfig files", setup_build},
       {"check", "Validate policies without writing anything", setup_check},
+      {"explain", "Show the page of a rule, or list every rule", setup_explain},
       {"schema", "Show the payload schemas profilec checks against", setup_schema},
   };
   return table;
@@ -33,6 +34,12 @@ int run(int argc, char** argv) {
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->default_val("auto");
     app.add_flag("-q,--quiet", globals.report.quiet, "No summary line");
+    std::string format = "human";
+    app.add_option("--format", format, "Findings as: human, json, sarif (2.1.0), github (Actions annotations)")
+        ->check(CLI::IsMember({"human", "json", "sarif", "github"}))
+        ->default_val("human");
+    // Global options may also follow the command (`check --format sarif .`).
+    app.fallthrough();
     app.add_option("--schema-dir", globals.schema_dirs,
                    "Add or replace payload schemas from a folder (format: schemas/README.md)")
         ->check(CLI::ExistingDirectory);
@@ -51,6 +58,10 @@ int run(int argc, char** argv) {
     globals.report.color = color == "always" ? ColorChoice::kAlways
                            : color == "never" ? ColorChoice::kNever
                                               : ColorChoice::kAuto;
+    globals.report.format = format == "json"     ? OutputFormat::kJson
+                            : format == "sarif"  ? OutputFormat::kSarif
+                            : format == "github" ? OutputFormat::kGithub
+                                                 : OutputFormat::kHuman;
     for (auto& [sub, runner] : runners) {
       if (sub->parsed()) return runner();
     }

@@ -33,7 +33,7 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
         fmt::print(stderr, "profilec: error: cannot write '{}': {}\n", error->path, error->message);
         return static_cast<int>(kExitUsage);
       }
-      fmt::print("wrote {}\n", path);
+      fmt::print(progress_stream(globals.report), "wrote {}\n", path);
     }
     return static_cast<int>(kExitClean);
   };

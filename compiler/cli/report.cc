@@ -6,7 +6,17 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "diag/render_github.h"
 #include "diag/render_human.h"
+#include "diag/render_json.h"
+#include "diag/render_sarif.h"
+
+#ifndef PROFILEC_VERSION
+#define PROFILEC_VERSION "0.0.0"
+#endif
+#ifndef PROFILEC_HOMEPAGE
+#define PROFILEC_HOMEPAGE "https://github.com/profilec/profilec"
+#endif
 
 namespace profilec::cli {
 
@@ -24,6 +34,13 @@ bool use_color(ColorChoice choice) {
 }
 
 void print_diagnostics(const Diagnostics& diagnostics, const SourceMap& sources, const ReportOptions& options) {
+  const ToolInfo tool{PROFILEC_VERSION, PROFILEC_HOMEPAGE};
+  switch (options.format) {
+    case OutputFormat::kJson: fmt::print("{}", render_json(diagnostics, tool)); return;
+    case OutputFormat::kSarif: fmt::print("{}", render_sarif(diagnostics, tool)); return;
+    case OutputFormat::kGithub: fmt::print("{}", render_github(diagnostics)); return;
+    case OutputFormat::kHuman: break;
+  }
   const HumanRenderOptions render{use_color(options.color)};
   for (const Diagnostic& diagnostic : diagnostics.all()) {
     fmt::print(stderr, "{}", render_human(diagnostic, sources, render));
@@ -32,6 +49,11 @@ void print_diagnostics(const Diagnostics& diagnostics, const SourceMap& sources,
     const std::string summary = render_summary(diagnostics);
     if (!summary.empty()) fmt::print(stderr, "{}\n", summary);
   }
+}
+
+std::FILE* progress_stream(const ReportOptions& options) {
+  const bool document = options.format == OutputFormat::kJson || options.format == OutputFormat::kSarif;
+  return document ? stderr : stdout;
 }
 
 void print_io_error(const IoError& error) {

@@ -2,6 +2,7 @@
 // the terminal.
 #pragma once
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -13,15 +14,25 @@ namespace profilec::cli {
 
 enum class ColorChoice { kAuto, kAlways, kNever };
 
+// --format: how findings are printed (docs/cli.md, "Output formats").
+enum class OutputFormat { kHuman, kJson, kSarif, kGithub };
+
 struct ReportOptions {
   ColorChoice color = ColorChoice::kAuto;
-  bool quiet = false;  // no summary line
+  bool quiet = false;  // no summary line (human format only)
+  OutputFormat format = OutputFormat::kHuman;
 };
 
 // Colour when asked, or on a terminal when NO_COLOR is not set.
 bool use_color(ColorChoice choice);
 
+// human: on standard error, with a summary line. json, sarif, github: one
+// document on standard output (empty of findings when there are none), so
+// `check --format sarif > out.sarif` works.
 void print_diagnostics(const Diagnostics& diagnostics, const SourceMap& sources, const ReportOptions& options);
+// Where a command's progress lines ("wrote ...") go: standard error when
+// standard output carries a json or sarif document, else standard output.
+std::FILE* progress_stream(const ReportOptions& options);
 void print_io_error(const IoError& error);
 
 }  // namespace profilec::cli

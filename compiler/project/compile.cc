@@ -63,7 +63,7 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     }
     if (parsed.status == lang::ParseStatus::kFragment) {
       fragments.check_fragment_file(input.path, use_context(project), diagnostics);
-      apply_project_rules(project, diagnostics);
+      apply_project_rules(project, diagnostics, /*compiled=*/true);
       result.diagnostics.append(diagnostics);
       continue;
     }
@@ -78,7 +78,7 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     lang::note_fragment_uses(uses, diagnostics);
     apply_suppressions(diagnostics, input.path, *text,
                        profile && uses.usable ? ErrorSuppression::kAllowed : ErrorSuppression::kRefused);
-    apply_project_rules(project, diagnostics);
+    apply_project_rules(project, diagnostics, profile.has_value() && uses.usable);
     if (profile) {
       auto xml = write_xml_plist(ir::profile_to_plist(*profile));
       if (!xml) {

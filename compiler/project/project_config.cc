@@ -1,5 +1,7 @@
 #include "project/project_config.h"
 
+#include "diag/severity_overrides.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -145,14 +147,27 @@ ProjectConfig parse_project_config(std::string_view text, const std::string& pat
   return config;
 }
 
-void apply_project_rules(const ProjectConfig* project, Diagnostics& diagnostics) {
+void apply_project_rules(const ProjectConfig* project, Diagnostics& diagnostics, bool compiled) {
   if (!project || project->rules.empty()) return;
-  // SEVERITY OVERRIDES: the single call site for profilec.toml's [rules].
-  // diag/severity_overrides.h (apply_severity_overrides) is being written
-  // separately; until it lands, [rules] is parsed and checked but changes
-  // no severity. Then: apply_severity_overrides(diagnostics, <project->rules
-  // converted to its SeverityOverride map>).
-  (void)diagnostics;
+  std::map<std::string, SeverityOverride> overrides;
+  for (const auto& [code, setting] : project->rules) {
+    switch (setting.level) {
+      case RuleLevel::kOff: overrides[code] = SeverityOverride::kOff; break;
+      case RuleLevel::kNote: overrides[code] = SeverityOverride::kNote; break;
+      case RuleLevel::kWarning: overrides[code] = SeverityOverride::kWarning; break;
+      case RuleLevel::kError: overrides[code] = SeverityOverride::kError; break;
+    }
+  }
+  if (!compiled) {
+    // The errors that kept this policy from compiling keep their level:
+    // re-grading them would let `build` succeed without writing the profile.
+    for (const Diagnostic& d : diagnostics.all()) {
+      if (d.severity != Severity::kError) continue;
+      const auto it = overrides.find(std::string(info(d.code).id));
+      if (it != overrides.end() && it->second != SeverityOverride::kError) overrides.erase(it);
+    }
+  }
+  apply_severity_overrides(diagnostics, overrides);
 }
 
 lang::UseContext use_context(const ProjectConfig* project) {

@@ -70,7 +70,9 @@ class ProjectConfigs {
 
 // Applies the project's [rules] severities to the findings of one policy
 // (or fragment) under it. Does nothing without a project.
-void apply_project_rules(const ProjectConfig* project, Diagnostics& diagnostics);
+// `compiled`: false when the policy could not be compiled; its errors then
+// keep their level whatever [rules] says.
+void apply_project_rules(const ProjectConfig* project, Diagnostics& diagnostics, bool compiled);
 
 // True for a path whose file name is profilec.toml.
 bool is_project_file(const std::string& path);

@@ -435,5 +435,221 @@ class ReuseTest(TempDirTest):
                       result.stderr)
 
 
+# --format, explain and suppression comments (docs/cli.md).
+TYPO_POLICY = RESTRICTIONS + "allowCamra = true\n"
+HUMAN_HEADER = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning|note)"
+                          r"\[(?P<code>PC\d{4})\]: (?P<message>.*)$")
+GITHUB_LINE = re.compile(r"^::(?P<command>error|warning|notice) (?P<properties>[^:]*)::(?P<data>.*)$")
+
+
+def run_bytes(*args, cwd=None):
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    return subprocess.run([PROFILEC, *args], capture_output=True, env=env, cwd=cwd, timeout=60)
+
+
+class OutputFormatTest(TempDirTest):
+    def make_findings(self):
+        """A repository with an error with a span, a warning, and a help line."""
+        self.write("repo/policies/typo.toml", TYPO_POLICY)
+        self.write("repo/policies/id.toml", '[profile]\nid = 42  # profilec: allow nothing-like-this\n')
+        return self.tmp / "repo"
+
+    def test_json_matches_the_human_output_finding_for_finding(self):
+        repo = self.make_findings()
+        human = run("--color", "never", "check", ".", cwd=repo)
+        result = run("check", "--format", "json", ".", cwd=repo)
+        self.assertEqual(result.returncode, human.returncode)
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(result.stderr, "")
+        document = json.loads(result.stdout)
+        self.assertEqual(document["version"], 1)
+        headers = [m.groupdict() for m in map(HUMAN_HEADER.match, human.stderr.splitlines()) if m]
+        self.assertEqual(len(headers), len(document["diagnostics"]))
+        self.assertGreaterEqual(len(headers), 3)
+        fields = {"code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column",
+                  "help", "notes", "doc"}
+        for header, finding in zip(headers, document["diagnostics"]):
+            self.assertEqual(set(finding), fields)
+            self.assertEqual(header["path"], finding["path"])
+            self.assertEqual(int(header["line"]), finding["line"])
+            self.assertEqual(int(header["column"]), finding["column"])
+            self.assertEqual(header["severity"], finding["severity"])
+            self.assertEqual(header["code"], finding["code"])
+            self.assertEqual(header["message"], finding["message"])
+            page = f"docs/rules/{finding['code']}-{finding['name']}.md"
+            self.assertTrue((SOURCE_DIR / page).is_file(), page)
+            self.assertTrue(finding["doc"].endswith("/" + page), finding["doc"])
+            if finding["help"] is not None:
+                self.assertIn(f"  help: {finding['help']}", human.stderr)
+        summary = document["summary"]
+        for severity, key in (("error", "errors"), ("warning", "warnings"), ("note", "notes")):
+            self.assertEqual(summary[key], sum(f["severity"] == severity for f in document["diagnostics"]))
+        self.assertIn(f"{summary['errors']} error", human.stderr.splitlines()[-1])
+
+    def test_github_annotations_one_per_finding(self):
+        repo = self.make_findings()
+        expected = json.loads(run("--format", "json", "check", ".", cwd=repo).stdout)["diagnostics"]
+        result = run("--format", "github", "check", ".", cwd=repo)
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(result.stderr, "")  # no summary line
+        lines = result.stdout.splitlines()
+        self.assertEqual(len(lines), len(expected))
+        words = {"error": "error", "warning": "warning", "note": "notice"}
+        for line, finding in zip(lines, expected):
+            match = GITHUB_LINE.match(line)
+            self.assertIsNotNone(match, line)
+            self.assertEqual(match["command"], words[finding["severity"]])
+            properties = dict(p.split("=", 1) for p in match["properties"].split(","))
+            self.assertEqual(properties["file"], finding["path"])
+            self.assertEqual(int(properties["line"]), finding["line"])
+            self.assertEqual(int(properties["col"]), finding["column"])
+            self.assertEqual(properties["title"], f"{finding['code']} {finding['name']}")
+            self.assertTrue(match["data"].startswith(finding["message"].replace("%", "%25")))
+            if finding["help"]:
+                self.assertIn("%0Ahelp: ", match["data"])
+
+    def test_github_escapes_what_github_would_misread(self):
+        self.write("we,ird:name.toml", "[profile]  # profilec: allow 100%,x\nid = \"com.example.e\"\n")
+        result = run("--format", "github", "check", "we,ird:name.toml", cwd=self.tmp)
+        self.assertEqual(result.returncode, 0, result.stderr)  # warnings only
+        lines = result.stdout.splitlines()
+        self.assertTrue(lines)
+        for line in lines:
+            self.assertTrue(line.startswith("::warning file=we%2Cird%3Aname.toml,line="), line)
+        self.assertTrue(any("unknown rule '100%25'" in line for line in lines), lines)
+
+    def test_format_before_or_after_the_command_and_bad_values(self):
+        repo = self.make_findings()
+        before = run("--format", "json", "check", ".", cwd=repo)
+        after = run("check", ".", "--format", "json", cwd=repo)
+        self.assertEqual(before.stdout, after.stdout)
+        self.assertEqual(run("--format", "xml", "check", ".", cwd=repo).returncode, 2)
+        self.assertEqual(run("check", "--format", cwd=repo).returncode, 2)
+
+    def test_clean_runs_give_empty_documents(self):
+        for fmt in ("json", "sarif", "github"):
+            with self.subTest(fmt=fmt):
+                result = run("--format", fmt, "check", str(EXAMPLES))
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertEqual(result.stderr, "")
+                if fmt == "json":
+                    document = json.loads(result.stdout)
+                    self.assertEqual(document["diagnostics"], [])
+                    self.assertEqual(document["summary"], {"errors": 0, "warnings": 0, "notes": 0})
+                elif fmt == "sarif":
+                    self.assertEqual(json.loads(result.stdout)["runs"][0]["results"], [])
+                else:
+                    self.assertEqual(result.stdout, "")
+
+    def test_build_keeps_standard_output_a_document(self):
+        out = self.tmp / "out"
+        result = run("--format", "json", "build", str(EXAMPLES), "-o", str(out), env=EXAMPLE_ENV)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(json.loads(result.stdout)["diagnostics"], [])
+        written = [line for line in result.stderr.splitlines() if line.startswith("wrote ")]
+        self.assertEqual(len(written), len(self.outputs(out)))
+        self.assertTrue(written)
+
+    def test_quiet_and_the_summary_are_for_human_output(self):
+        repo = self.make_findings()
+        loud = run("--color", "never", "check", ".", cwd=repo)
+        quiet = run("--color", "never", "-q", "check", ".", cwd=repo)
+        self.assertRegex(loud.stderr.splitlines()[-1], r"^\d+ errors?(, \d+ warnings?)?$")
+        self.assertEqual(quiet.stderr, "\n".join(loud.stderr.splitlines()[:-1]) + "\n")
+
+    def test_hostile_bytes_give_valid_utf8_json(self):
+        self.write("h.toml", "")
+        (self.tmp / "h.toml").write_bytes(b'[profile]\nid = "\xff"\n\x1b]0;owned\x07 = 1\n[\xfe\n')
+        for fmt in ("json", "sarif", "github"):
+            with self.subTest(fmt=fmt):
+                result = run_bytes("--format", fmt, "check", "h.toml", cwd=self.tmp)
+                self.assertEqual(result.returncode, 1, result.stderr)
+                text = result.stdout.decode("utf-8")  # strict
+                self.assertNotIn("\x1b", text)
+                self.assertNotIn("\x07", text)
+                if fmt != "github":
+                    json.loads(text)
+
+
+class ExplainTest(TempDirTest):
+    def pages(self):
+        return sorted((SOURCE_DIR / "docs/rules").glob("PC*.md"))
+
+    def test_every_rule_page_is_embedded(self):
+        # A copy of the binary in an empty folder: the pages come from inside it.
+        binary = self.tmp / "profilec"
+        shutil.copy(PROFILEC, binary)
+        pages = self.pages()
+        self.assertTrue(pages)
+        for page in pages:
+            code, name = page.stem.split("-", 1)
+            for key in (code, name, code.lower()):
+                result = subprocess.run([str(binary), "explain", key], capture_output=True, text=True, cwd=self.tmp,
+                                        timeout=60)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertEqual(result.stdout, page.read_text(), key)
+
+    def test_without_an_argument_every_rule_is_listed(self):
+        result = run("explain")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = result.stdout.splitlines()
+        pages = self.pages()
+        self.assertEqual(len(lines), len(pages))
+        for line, page in zip(lines, pages):
+            code, name = page.stem.split("-", 1)
+            severity = re.search(r"\*\*Default severity:\*\* (\w+)", page.read_text()).group(1)
+            self.assertRegex(line, rf"^{code}  {re.escape(name)} +{severity} +\S")
+
+    def test_unknown_rule_exits_2_with_a_suggestion(self):
+        for wrong, suggestion in (("toml-syntx", "toml-syntax"), ("PC00O1", "PC0001"), ("empty-profiel", "empty-profile")):
+            result = run("explain", wrong)
+            self.assertEqual(result.returncode, 2)
+            self.assertEqual(result.stdout, "")
+            self.assertEqual(result.stderr, f"profilec: error: unknown rule '{wrong}' (did you mean '{suggestion}'?)\n")
+        result = run("explain", "completely-unrelated-words")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("unknown rule 'completely-unrelated-words'", result.stderr)
+        self.assertIn("'profilec explain' lists every rule", result.stderr)
+
+
+class SuppressionCommentTest(TempDirTest):
+    def typo_code(self):
+        result = run("--format", "json", "check", "p.toml", cwd=self.tmp)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        findings = json.loads(result.stdout)["diagnostics"]
+        self.assertEqual(len(findings), 1)
+        return findings[0]
+
+    def test_allow_on_the_line_lets_check_and_build_pass(self):
+        self.write("p.toml", TYPO_POLICY)
+        finding = self.typo_code()
+        for comment in (f"# profilec: allow {finding['code']}", f"# profilec: allow {finding['name']} -- vendor key"):
+            with self.subTest(comment=comment):
+                self.write("p.toml", TYPO_POLICY.replace("allowCamra = true", f"allowCamra = true  {comment}"))
+                result = run("build", "p.toml", "-o", str(self.tmp / "out"), cwd=self.tmp)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertTrue((self.tmp / "out/p.mobileconfig").is_file())
+
+    def test_allow_above_the_line_and_allow_file(self):
+        self.write("p.toml", TYPO_POLICY)
+        code = self.typo_code()["code"]
+        above = TYPO_POLICY.replace("allowCamra = true", f"# profilec: allow {code}\n# why: vendor key\nallowCamra = true")
+        self.write("p.toml", above)
+        self.assertEqual(run("check", "p.toml", cwd=self.tmp).returncode, 0)
+        self.write("p.toml", f"# profilec: allow-file {code}\n" + TYPO_POLICY)
+        self.assertEqual(run("check", "p.toml", cwd=self.tmp).returncode, 0)
+        # Another rule's code suppresses nothing.
+        self.write("p.toml", TYPO_POLICY.replace("allowCamra = true", "allowCamra = true # profilec: allow PC0010"))
+        self.assertEqual(run("check", "p.toml", cwd=self.tmp).returncode, 1)
+
+    def test_unknown_rule_in_a_comment_is_a_warning(self):
+        self.write("p.toml", RESTRICTIONS.replace("allowCamera = false", "allowCamera = false  # profilec: allow PC99"))
+        result = run("--color", "never", "check", "p.toml", cwd=self.tmp)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        line = (self.tmp / "p.toml").read_text().splitlines()[6]
+        self.assertIn(f"p.toml:7:{line.index('PC99') + 1}: warning[PC0012]: unknown rule 'PC99' in a suppression",
+                      result.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

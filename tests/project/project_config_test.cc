@@ -236,3 +236,47 @@ TEST(ProjectDefaultsTest, ProjectFileFindingsAreReportedOnceAndNamedProjectFiles
 
 }  // namespace
 }  // namespace profilec
+
+namespace profilec {
+namespace {
+
+TEST(ProjectRulesTest, RegradeAndSilenceFindings) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", "[rules]\nunknown-key = \"warning\"\nPC1004 = \"off\"\n");
+  files.add_file("repo/p.toml", R"([profile]
+id = "com.example.x"
+[payload.w]
+type = "com.apple.wifi.managed"
+SSID_STR = "x"
+EncryptionType = "WAP2"
+SSID_STRR = "y"
+)");
+  auto run = testing::compile_tree(files, "repo");
+  ASSERT_THAT(run.codes(), ElementsAre("PC1002"));
+  EXPECT_EQ(run.result.diagnostics.all()[0].severity, Severity::kWarning);
+  EXPECT_EQ(run.result.profiles.size(), 1u) << "nothing at error level is left";
+}
+
+TEST(ProjectRulesTest, ErrorsThatStopCompilationKeepTheirLevel) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", "[rules]\ntoml-syntax = \"off\"\nPC0005 = \"warning\"\n");
+  files.add_file("repo/broken.toml", "[profile]\nid = \n");
+  files.add_file("repo/no-id.toml", "[profile]\nname = \"x\"\n");
+  auto run = testing::compile_tree(files, "repo");
+  EXPECT_THAT(run.codes(), ElementsAre("PC0001", "PC0005"));
+  for (const Diagnostic& d : run.result.diagnostics.all()) EXPECT_EQ(d.severity, Severity::kError) << d.message;
+  EXPECT_TRUE(run.result.profiles.empty());
+}
+
+TEST(ProjectRulesTest, RaiseAWarningToAnError) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", "[rules]\nempty-profile = \"error\"\n");
+  files.add_file("repo/empty.toml", "[profile]\nid = \"com.example.empty\"\n");
+  auto run = testing::compile_tree(files, "repo");
+  ASSERT_THAT(run.codes(), ElementsAre("PC0010"));
+  EXPECT_EQ(run.result.diagnostics.all()[0].severity, Severity::kError);
+  EXPECT_TRUE(run.result.profiles.empty());
+}
+
+}  // namespace
+}  // namespace profilec

@@ -16,6 +16,18 @@ const Rule& value_type_mismatch();
 const Rule& missing_required_key();
 const Rule& array_length();
 
+// PC2xxx: targets (target_*.cc; shared logic in target_facts.h)
+const Rule& platform_availability();  // PC2001, PC2002
+const Rule& too_new();                // PC2003, PC2004
+const Rule& deprecated();             // PC2005
+const Rule& removed();                // PC2006
+const Rule& supervision();            // PC2007, PC2008
+const Rule& user_enrollment();        // PC2009, PC2010
+const Rule& shared_ipad();            // PC2011
+const Rule& wrong_channel();          // PC2012
+const Rule& manual_install();         // PC2013
+const Rule& automated_enrollment();   // PC2014
+
 }  // namespace profilec::check::rules
 
 namespace profilec::check::rules {
