@@ -247,6 +247,10 @@ class BadInputTest(TempDirTest):
             "huge-int.toml": b"[profile]\nid = \"x\"\n[payload.a]\ntype = \"t\"\nk = 99999999999999999999\n",
             "bom.toml": b"\xef\xbb\xbf" + RESTRICTIONS.encode(),
             "crlf.toml": RESTRICTIONS.replace("\n", "\r\n").encode(),
+            "empty.toml": b"",
+            "huge.toml": (RESTRICTIONS + "".join(f"unknownKey{i} = {i}\n" for i in range(20000))).encode(),
+            "deep-tables.toml": b"[profile]\nid = \"x\"\n[payload.a]\ntype = \"t\"\n" + b"[payload.a" + b"".join(
+                b".t%d" % i for i in range(300)) + b"]\nk = 1\n",
         }
         for name, data in cases.items():
             path = self.tmp / name
@@ -254,6 +258,8 @@ class BadInputTest(TempDirTest):
             result = run("check", str(path))
             self.assertIn(result.returncode, (0, 1), f"{name}: {result.stderr}")
             self.assertNotIn("internal error", result.stderr, name)
+            if result.returncode == 1:  # every error names the file and a line
+                self.assertRegex(result.stderr, re.escape(str(path)) + r":\d+(:\d+)?: error\[PC\d{4}\]", name)
 
 
 CUSTOM_SCHEMA = """\
