@@ -17,6 +17,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"build", "Compile policies into .mobileconfig files", setup_build},
       {"check", "Validate policies without writing anything", setup_check},
+      {"effective", "Show the merged settings one kind of device receives", setup_effective},
       {"explain", "Show the page of a rule, or list every rule", setup_explain},
       {"schema", "Show the payload schemas profilec checks against", setup_schema},
   };

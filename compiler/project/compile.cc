@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "analyze/analyze.h"
 #include "check/check.h"
 #include "diag/suppression.h"
 #include "lang/parse_policy.h"
@@ -91,6 +92,21 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
   }
   for (const auto& [path, text] : fragments.texts()) sources.add(path, text);
   report_output_collisions(result.profiles, result.diagnostics);
+  // Across files: what the devices that receive several profiles see.
+  std::vector<const ir::Profile*> compiled;
+  compiled.reserve(result.profiles.size());
+  for (const CompiledProfile& c : result.profiles) compiled.push_back(&c.profile);
+  Diagnostics across;
+  analyze::analyze_profiles(compiled, schemas, across);
+  // `# profilec: allow` comments and the [rules] of the project of the file
+  // each finding is located in.
+  apply_suppressions(across, sources);
+  for (const Diagnostic& d : across.all()) {
+    Diagnostics one;
+    one.mutable_all().push_back(d);
+    apply_project_rules(d.span.known() ? projects.for_file(*d.span.path) : nullptr, one, /*compiled=*/true);
+    result.diagnostics.append(one);
+  }
   return result;
 }
 

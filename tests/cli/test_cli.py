@@ -659,3 +659,80 @@ class SuppressionCommentTest(TempDirTest):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+def restrictions(identifier, target, keys):
+    return (f'[profile]\nid = "{identifier}"\n\n[target]\n{target}\n\n'
+            f'[payload.restrictions]\ntype = "com.apple.applicationaccess"\n{keys}\n')
+
+
+IOS = 'platforms = { iOS = "17.0" }\nsupervised = true'
+MACOS = 'platforms = { macOS = "14.0" }\nsupervised = true'
+
+
+class AnalysisAcrossFilesTest(TempDirTest):
+    """`check DIR` sees conflicts and duplicates across files; `effective` merges them."""
+
+    def setUp(self):
+        super().setUp()
+        self.write("repo/policies/baseline.toml",
+                   restrictions("com.example.baseline", IOS, "allowCamera = false\nratingApps = 200"))
+        self.write("repo/policies/team.toml",
+                   restrictions("com.example.team", IOS, "allowCamera = true\nratingApps = 1000\nallowAirDrop = false"))
+        self.write("repo/policies/mac.toml",
+                   restrictions("com.example.mac", MACOS, "allowCamera = true"))
+
+    def test_check_reports_combinable_conflicts_as_warnings(self):
+        result = run("--color", "never", "check", "repo", cwd=self.tmp)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("policies/team.toml:10:1: warning[PC4001]: allowCamera resolves to false: "
+                      "the most restrictive value wins", result.stderr)
+        self.assertIn("ratingApps resolves to 200", result.stderr)
+        self.assertIn("policies/baseline.toml:10:1: note: allowCamera is set to false here", result.stderr)
+        # The macOS-only profile reaches none of the iOS devices.
+        self.assertNotIn("mac.toml", result.stderr)
+
+    def test_check_reports_undefined_conflicts_and_duplicates_as_errors(self):
+        self.write("repo/policies/usb.toml",
+                   restrictions("com.example.usb", IOS, "allowUSBRestrictedMode = true"))
+        self.write("repo/policies/usb2.toml",
+                   restrictions("com.example.usb2", IOS, "allowUSBRestrictedMode = false"))
+        self.write("repo/policies/copy.toml",
+                   restrictions("com.example.team", IOS, "allowAirDrop = false"))
+        result = run("--format", "json", "check", "repo", cwd=self.tmp)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        codes = [d["code"] for d in json.loads(result.stdout)["diagnostics"]]
+        self.assertIn("PC4002", codes)
+        self.assertIn("PC3001", codes)
+
+    def test_effective_human(self):
+        result = run("effective", "repo", "--platform", "iOS", "--supervised", cwd=self.tmp)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout,
+                         "effective policy for iOS, supervised, device enrollment: 2 profiles\n"
+                         "\n"
+                         "com.apple.applicationaccess\n"
+                         "  allowAirDrop = false  (repo/policies/team.toml:12)\n"
+                         "  allowCamera = false  (repo/policies/baseline.toml:10)  [boolean-and]\n"
+                         "    overrides true (repo/policies/team.toml:10)\n"
+                         "  ratingApps = 200  (repo/policies/baseline.toml:11)  [number-min]\n"
+                         "    overrides 1000 (repo/policies/team.toml:11)\n")
+
+    def test_effective_json_and_other_targets(self):
+        result = run("--format", "json", "effective", "repo", "--platform", "macOS", "--supervised", cwd=self.tmp)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        document = json.loads(result.stdout)
+        self.assertEqual(document["profiles"], ["repo/policies/mac.toml"])
+        [setting] = document["settings"]
+        self.assertEqual((setting["key"], setting["value"], setting["resolution"]), ("allowCamera", "true", "single"))
+        self.assertEqual(setting["source"], {"value": "true", "file": "repo/policies/mac.toml", "line": 10})
+        # Unsupervised devices receive none of the supervised profiles.
+        nothing = run("effective", "repo", "--platform", "iOS", cwd=self.tmp)
+        self.assertEqual(nothing.stdout, "effective policy for iOS, device enrollment: 0 profiles\n")
+        self.assertEqual(run("effective", "repo", cwd=self.tmp).returncode, 2)  # --platform is required
+
+    def test_examples_stay_clean(self):
+        result = run("check", str(EXAMPLES / "acme-corp"))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn("PC3", result.stderr)
+        self.assertNotIn("PC4", result.stderr)

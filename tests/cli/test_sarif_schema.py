@@ -136,7 +136,8 @@ class SarifSchemaTest(unittest.TestCase):
                 self.assertTrue(document["runs"][0]["results"])
         collisions = self.sarif_of("build", "b/wifi.toml", "c/wifi.toml", "-o", str(self.tmp / "out"), cwd=repo)
         results = collisions["runs"][0]["results"]
-        self.assertEqual([r["ruleId"] for r in results], ["PC0011"])
+        # The same profile in two files: also the same identifier (PC3001, from the analysis).
+        self.assertEqual([r["ruleId"] for r in results], ["PC0011", "PC3001"])
         self.assertEqual(results[0]["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"], "b/wifi.toml")
         absolute = self.sarif_of("check", str(repo / "a/wifi.toml"))
         uri = absolute["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]

@@ -5,7 +5,10 @@
 // Each example is compiled as policies/test.toml. A block opened with
 // ```toml file=PATH is not an example but a file beside it, at PATH from
 // the repository root (profilec.toml, fragments/wifi.toml), for every
-// example on the page.
+// example on the page. A file at policies/NAME.toml is a policy: it is
+// compiled with each example (after it), so that the rules across profiles
+// (PC3xxx, PC4xxx) can be shown; a `toml good` example must then be clean
+// together with it.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 

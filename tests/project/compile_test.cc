@@ -53,9 +53,11 @@ TEST(CompileTest, TwoPoliciesWritingTheSameFileCollide) {
   MapEnvironment env;
   SourceMap sources;
   auto result = compile_policies(*inputs, CompileInputs{files, env, SecretMode::kPlaceholder}, sources);
-  ASSERT_EQ(result.diagnostics.all().size(), 1u);
+  // The same profile twice: the identical identifiers are the analysis's finding (PC3001).
+  ASSERT_EQ(result.diagnostics.all().size(), 2u);
   const Diagnostic& d = result.diagnostics.all()[0];
   EXPECT_EQ(info(d.code).id, "PC0011");
+  EXPECT_EQ(info(result.diagnostics.all()[1].code).id, "PC3001");
   EXPECT_EQ(*d.span.path, "b/wifi.toml");
   ASSERT_EQ(d.notes.size(), 1u);
   EXPECT_EQ(*d.notes[0].span.path, "a/wifi.toml");

@@ -57,8 +57,13 @@ PipelineRun compile_policy_text(const std::string& text, SecretMode secrets,
   for (auto& [path, contents] : extra_files) files.add_file(path, contents);
   PipelineRun run;
   MapEnvironment env(std::move(environment));
-  run.result = compile_policies({PolicyInput{"policies/test.toml", "test", true}},
-                                CompileInputs{files, env, secrets}, run.sources);
+  std::vector<PolicyInput> inputs{PolicyInput{"policies/test.toml", "test", true}};
+  for (const auto& [path, contents] : extra_files) {  // a second policy, for the checks across profiles
+    if (path.starts_with("policies/") && path.ends_with(".toml")) {
+      inputs.push_back(PolicyInput{path, path.substr(9, path.size() - 14), true});
+    }
+  }
+  run.result = compile_policies(inputs, CompileInputs{files, env, secrets}, run.sources);
   return run;
 }
 

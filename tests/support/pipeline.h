@@ -21,7 +21,9 @@ struct PipelineRun {
   std::string rendered() const;            // every diagnostic, as the CLI prints it (no colour)
 };
 
-// Compiles the single policy `text` stored as "policies/test.toml".
+// Compiles the policy `text` stored as "policies/test.toml". Extra files are
+// stored beside it; those at policies/*.toml are compiled as policies too,
+// after it (the analysis across profiles needs more than one).
 PipelineRun compile_policy_text(const std::string& text, SecretMode secrets = SecretMode::kPlaceholder,
                                 std::map<std::string, std::string> environment = {},
                                 std::map<std::string, std::string> extra_files = {});

@@ -1,0 +1,56 @@
+// The effective policy: what one kind of device ends up with when it
+// receives every profile of the repository meant for it (`profilec
+// effective`). Each payload type and key, the value that applies, the
+// payload it comes from, and the values it overrode.
+//
+// Payload types whose overlay states combine facts (targets.h, combine.h)
+// and types a device holds one of merge by key across payloads. Payloads of
+// other types stand on their own (two Wi-Fi networks are two networks):
+// they are listed per payload, by PayloadIdentifier.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ir/profile.h"
+#include "schema/schema_set.h"
+
+namespace profilec::analyze {
+
+struct Device {
+  schema::Platform platform = schema::Platform::kIOS;
+  bool supervised = false;
+  ir::Enrollment enrollment = ir::Enrollment::kDevice;
+};
+
+struct SettingSource {
+  ir::Value value;  // its span is where it was set
+  SourceSpan key_span;
+};
+
+enum class Resolution {
+  kSingle,    // one payload sets it, or all set the same value
+  kCombined,  // different values, resolved by the key's combine rule
+  kUndefined  // different values, no rule: the device's choice (the first listed is shown)
+};
+
+struct EffectiveSetting {
+  std::string payload;  // the payload type; for types that stand alone, "type (PayloadIdentifier)"
+  std::string key;
+  ir::Value value;
+  Resolution resolution = Resolution::kSingle;
+  std::string rule;                     // the combine rule's name when combined
+  std::optional<SettingSource> winner;  // none when a combined list is nobody's value
+  std::vector<SettingSource> overridden;  // other values, in input order
+};
+
+struct EffectivePolicy {
+  std::vector<const ir::Profile*> profiles;  // those the device receives, input order
+  std::vector<EffectiveSetting> settings;    // by payload, then key
+};
+
+EffectivePolicy effective_policy(const std::vector<const ir::Profile*>& profiles, const schema::SchemaSet& schemas,
+                                 const Device& device);
+
+}  // namespace profilec::analyze

@@ -1,0 +1,143 @@
+// `profilec effective DIR --platform iOS [--supervised] [--enrollment ...]`:
+// the merged settings a device of that kind receives from the repository.
+// The merge is compiler/analyze/effective_policy.h; this file only renders.
+// Findings go to standard error (human), the policy to standard output
+// (`--format json`: one JSON document).
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <memory>
+
+#include "analyze/effective_policy.h"
+#include "analyze/value_compare.h"
+#include "base/json_writer.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/load_schemas.h"
+#include "cli/run_compile.h"
+
+namespace profilec::cli {
+namespace {
+
+std::string place(const SourceSpan& span) {
+  if (!span.known()) return "?";
+  return fmt::format("{}:{}", span.path_or_empty(), span.begin.line);
+}
+
+std::string_view resolution_name(analyze::Resolution r) {
+  switch (r) {
+    case analyze::Resolution::kSingle: return "single";
+    case analyze::Resolution::kCombined: return "combined";
+    case analyze::Resolution::kUndefined: return "undefined";
+  }
+  return "single";
+}
+
+std::string render_human(const analyze::EffectivePolicy& policy, const std::string& device) {
+  std::string out = fmt::format("effective policy for {}: {} profile{}\n", device, policy.profiles.size(),
+                                policy.profiles.size() == 1 ? "" : "s");
+  std::string_view current;
+  for (const analyze::EffectiveSetting& s : policy.settings) {
+    if (s.payload != current) {
+      out += fmt::format("\n{}\n", s.payload);
+      current = s.payload;
+    }
+    out += fmt::format("  {} = {}", s.key, analyze::describe_value(s.value));
+    if (s.winner) out += fmt::format("  ({})", place(s.winner->key_span));
+    if (s.resolution == analyze::Resolution::kCombined) out += fmt::format("  [{}]", s.rule);
+    if (s.resolution == analyze::Resolution::kUndefined) out += "  [undefined: the device picks one]";
+    out += "\n";
+    for (const analyze::SettingSource& o : s.overridden) {
+      out += fmt::format("    overrides {} ({})\n", analyze::describe_value(o.value), place(o.key_span));
+    }
+  }
+  return out;
+}
+
+void source_json(JsonWriter& json, const analyze::SettingSource& s) {
+  json.begin_object();
+  json.member("value", std::string_view(analyze::describe_value(s.value)));
+  json.member("file", std::string_view(s.key_span.path_or_empty()));
+  json.member("line", static_cast<std::int64_t>(s.key_span.begin.line));
+  json.end_object();
+}
+
+std::string render_json(const analyze::EffectivePolicy& policy, const std::string& device) {
+  JsonWriter json;
+  json.begin_object();
+  json.member("device", std::string_view(device));
+  json.key("profiles").begin_array();
+  for (const ir::Profile* p : policy.profiles) json.value(std::string_view(p->source_path));
+  json.end_array();
+  json.key("settings").begin_array();
+  for (const analyze::EffectiveSetting& s : policy.settings) {
+    json.begin_object();
+    json.member("payload", std::string_view(s.payload));
+    json.member("key", std::string_view(s.key));
+    json.member("value", std::string_view(analyze::describe_value(s.value)));
+    json.member("resolution", resolution_name(s.resolution));
+    if (!s.rule.empty()) json.member("rule", std::string_view(s.rule));
+    json.key("source");
+    if (s.winner) source_json(json, *s.winner);
+    else json.null();
+    json.key("overrides").begin_array();
+    for (const analyze::SettingSource& o : s.overridden) source_json(json, o);
+    json.end_array();
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object();
+  return json.str() + "\n";
+}
+
+}  // namespace
+
+std::function<int()> setup_effective(CLI::App& app, const GlobalOptions& globals) {
+  struct Options {
+    std::vector<std::string> paths{"."};
+    std::string platform;
+    bool supervised = false;
+    std::string enrollment = "device";
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* sub = app.add_subcommand("effective", "Show the merged settings one kind of device receives");
+  sub->add_option("paths", options->paths, "Policy files or folders (default: .)");
+  sub->add_option("--platform", options->platform, "The device's platform")
+      ->required()
+      ->check(CLI::IsMember({"iOS", "macOS", "tvOS", "visionOS", "watchOS"}));
+  sub->add_flag("--supervised", options->supervised, "The device is supervised");
+  sub->add_option("--enrollment", options->enrollment, "How the device is enrolled (default: device)")
+      ->check(CLI::IsMember({"device", "user", "automated"}));
+  return [options, &globals] {
+    if (globals.report.format != OutputFormat::kHuman && globals.report.format != OutputFormat::kJson) {
+      std::fputs("error: effective prints human or json\n", stderr);
+      return static_cast<int>(kExitUsage);
+    }
+    auto schemas = load_schemas(globals);
+    if (!schemas) return static_cast<int>(kExitUsage);
+    DiskFileSystem files;
+    ProcessEnvironment environment;
+    GlobalOptions findings = globals;  // findings on standard error; the policy owns standard output
+    findings.report.format = OutputFormat::kHuman;
+    findings.report.quiet = true;
+    CompileRun run = run_compile(options->paths, SecretMode::kPlaceholder, files, environment, *schemas, findings);
+    if (run.exit_code == kExitUsage) return run.exit_code;
+    analyze::Device device;
+    device.platform = *schema::platform_from_name(options->platform);
+    device.supervised = options->supervised;
+    device.enrollment = options->enrollment == "user"        ? ir::Enrollment::kUser
+                        : options->enrollment == "automated" ? ir::Enrollment::kAutomated
+                                                             : ir::Enrollment::kDevice;
+    std::vector<const ir::Profile*> profiles;
+    for (const CompiledProfile& c : run.result.profiles) profiles.push_back(&c.profile);
+    const auto policy = analyze::effective_policy(profiles, *schemas, device);
+    const std::string described = fmt::format("{}, {}{} enrollment", options->platform,
+                                              options->supervised ? "supervised, " : "", options->enrollment);
+    const std::string text = globals.report.format == OutputFormat::kJson ? render_json(policy, described)
+                                                                          : render_human(policy, described);
+    std::fputs(text.c_str(), stdout);
+    return run.exit_code;
+  };
+}
+
+}  // namespace profilec::cli
