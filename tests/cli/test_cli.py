@@ -724,8 +724,8 @@ class AnalysisAcrossFilesTest(TempDirTest):
         document = json.loads(result.stdout)
         self.assertEqual(document["profiles"], ["repo/policies/mac.toml"])
         [setting] = document["settings"]
-        self.assertEqual((setting["key"], setting["value"], setting["resolution"]), ("allowCamera", "true", "single"))
-        self.assertEqual(setting["source"], {"value": "true", "file": "repo/policies/mac.toml", "line": 10})
+        self.assertEqual((setting["key"], setting["value"], setting["resolution"]), ("allowCamera", True, "single"))
+        self.assertEqual(setting["source"], {"value": True, "file": "repo/policies/mac.toml", "line": 10})
         # Unsupervised devices receive none of the supervised profiles.
         nothing = run("effective", "repo", "--platform", "iOS", cwd=self.tmp)
         self.assertEqual(nothing.stdout, "effective policy for iOS, device enrollment: 0 profiles\n")
