@@ -45,10 +45,7 @@ std::string describe_value(const ir::Value& value) {
     case ir::Value::Kind::kBigUnsigned: return fmt::format("{}", std::get<ir::BigUnsigned>(value.storage).value);
     case ir::Value::Kind::kReal: return fmt::format("{}", value.real());
     case ir::Value::Kind::kString: return fmt::format("\"{}\"", value.string());
-    case ir::Value::Kind::kDate: {
-      const ir::Date& d = value.date();
-      return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", d.year, d.month, d.day, d.hour, d.minute, d.second);
-    }
+    case ir::Value::Kind::kDate: return ir::format_date(value.date());
     case ir::Value::Kind::kData: return fmt::format("<{} bytes of data>", value.data().bytes.size());
     case ir::Value::Kind::kArray: {
       std::string out = "[";

@@ -8,10 +8,9 @@
 #include <cstdio>
 #include <memory>
 
-#include <openssl/evp.h>
-
 #include "analyze/effective_policy.h"
 #include "analyze/value_compare.h"
+#include "base/base64.h"
 #include "base/json_writer.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -73,17 +72,11 @@ void value_json(JsonWriter& json, const ir::Value& value) {
     case ir::Value::Kind::kReal: json.value(value.real()); return;
     case ir::Value::Kind::kString: json.value(std::string_view(value.string())); return;
     case ir::Value::Kind::kDate: {
-      const ir::Date& d = value.date();
-      json.value(std::string_view(fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", d.year, d.month, d.day, d.hour,
-                                              d.minute, d.second)));
+      json.value(std::string_view(ir::format_date(value.date())));
       return;
     }
     case ir::Value::Kind::kData: {
-      const std::string& bytes = value.data().bytes;
-      std::string encoded(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-      const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                                    reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-      encoded.resize(static_cast<std::size_t>(n));
+      const std::string encoded = encode_base64(value.data().bytes);
       json.begin_object().member("base64", std::string_view(encoded)).end_object();
       return;
     }

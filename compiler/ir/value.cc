@@ -1,5 +1,7 @@
 #include "ir/value.h"
 
+#include <fmt/format.h>
+
 namespace profilec::ir {
 
 const Value* Value::find(std::string_view key) const {
@@ -8,6 +10,10 @@ const Value* Value::find(std::string_view key) const {
     if (entry.key == key) return &entry.value;
   }
   return nullptr;
+}
+
+std::string format_date(const Date& d) {
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", d.year, d.month, d.day, d.hour, d.minute, d.second);
 }
 
 std::string_view kind_name(Value::Kind kind) {

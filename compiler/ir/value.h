@@ -71,6 +71,9 @@ struct DictEntry {
   Value value;
 };
 
+// "2026-06-30T12:00:00Z", the form XML plists use.
+std::string format_date(const Date& date);
+
 // The plist element name of a kind: "true"/"false" are both "boolean" here.
 std::string_view kind_name(Value::Kind kind);
 

@@ -1,10 +1,11 @@
 #include "lower/lower_value.h"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include <cmath>
 #include <cstdint>
+
+#include "base/base64.h"
 
 namespace profilec {
 namespace {
@@ -56,33 +57,6 @@ std::optional<std::uint32_t> first_forbidden_character(const std::string& text) 
     }
   }
   return std::nullopt;
-}
-
-std::optional<std::string> decode_base64(const std::string& text) {
-  std::string compact;
-  compact.reserve(text.size());
-  for (char c : text) {
-    if (c != ' ' && c != '\n' && c != '\r' && c != '\t') compact += c;
-  }
-  if (compact.size() % 4 != 0) return std::nullopt;
-  for (std::size_t i = 0; i < compact.size(); ++i) {
-    const char c = compact[i];
-    const bool alphabet = std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/';
-    const bool padding = c == '=' && i + 2 >= compact.size();
-    if (!alphabet && !padding) return std::nullopt;
-  }
-  if (compact.size() >= 2 && compact[compact.size() - 2] == '=' && compact.back() != '=') return std::nullopt;
-  std::string out(compact.size() / 4 * 3, '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(compact.data()),
-                                static_cast<int>(compact.size()));
-  if (n < 0) return std::nullopt;
-  std::size_t length = static_cast<std::size_t>(n);
-  // EVP_DecodeBlock counts padding as zero bytes; drop them.
-  if (!compact.empty() && compact.back() == '=') --length;
-  if (compact.size() >= 2 && compact[compact.size() - 2] == '=') --length;
-  out.resize(length);
-  return out;
 }
 
 }  // namespace

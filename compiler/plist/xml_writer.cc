@@ -1,12 +1,13 @@
 #include "plist/xml_writer.h"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <optional>
+
+#include "base/base64.h"
 
 namespace profilec {
 namespace {
@@ -31,9 +32,7 @@ class XmlWriter {
       case ir::Value::Kind::kString:
         return write_text_element(value, "string", value.string(), depth);
       case ir::Value::Kind::kDate: {
-        const ir::Date& d = value.date();
-        line(depth, fmt::format("<date>{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z</date>", d.year, d.month, d.day, d.hour,
-                                d.minute, d.second));
+        line(depth, fmt::format("<date>{}</date>", ir::format_date(value.date())));
         return std::nullopt;
       }
       case ir::Value::Kind::kData:
@@ -107,10 +106,7 @@ class XmlWriter {
       line(depth, "<data></data>");
       return;
     }
-    std::string encoded(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                                  reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-    encoded.resize(static_cast<std::size_t>(n));
+    const std::string encoded = encode_base64(bytes);
     line(depth, "<data>");
     for (std::size_t i = 0; i < encoded.size(); i += kBase64LineLength) {
       line(depth, std::string_view(encoded).substr(i, kBase64LineLength));
