@@ -27,6 +27,7 @@ test: build
 
 bench: build
 	@$(BUILD_DIR)/profilec_bench
+	@python3 bench/sign_bench.py --profilec $(BUILD_DIR)/profilec
 
 clean:
 	@rm -rf $(BUILD_DIR)

@@ -106,21 +106,24 @@ Expected<std::vector<std::string>, IoError> DiskFileSystem::list_files(const std
   return files;
 }
 
-std::optional<IoError> DiskFileSystem::write_file_atomically(const std::string& path,
-                                                             const std::string& contents) {
+namespace {
+
+// Writes `contents` to a new temporary file beside `path` (mode from the
+// umask), without flushing; returns its name.
+Expected<std::string, IoError> write_temporary(const std::string& path, const std::string& contents) {
   std::error_code ec;
   const std::string dir = parent_path(path);
   if (!dir.empty()) {
     fs::create_directories(dir, ec);
-    if (ec) return IoError{dir, errno_message(ec.value())};
+    if (ec) return Unexpected(IoError{dir, errno_message(ec.value())});
   }
   std::string temp = path + ".tmp.XXXXXX";
   const int fd = ::mkstemp(temp.data());
-  if (fd < 0) return IoError{path, errno_message(errno)};
+  if (fd < 0) return Unexpected(IoError{path, errno_message(errno)});
   auto fail = [&](int err) {
     ::close(fd);
     ::unlink(temp.c_str());
-    return IoError{path, errno_message(err)};
+    return Unexpected(IoError{path, errno_message(err)});
   };
   std::size_t written = 0;
   while (written < contents.size()) {
@@ -132,16 +135,80 @@ std::optional<IoError> DiskFileSystem::write_file_atomically(const std::string& 
     written += static_cast<std::size_t>(n);
   }
   if (::fchmod(fd, file_mode_from_umask()) != 0) return fail(errno);
-  if (::fsync(fd) != 0) return fail(errno);
   if (::close(fd) != 0) {
     const int err = errno;
     ::unlink(temp.c_str());
-    return IoError{path, errno_message(err)};
+    return Unexpected(IoError{path, errno_message(err)});
   }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(temp.c_str());
-    return IoError{path, errno_message(err)};
+  return temp;
+}
+
+// Flushes the file system holding `path` (syncfs: one call however many
+// files were written there).
+std::optional<IoError> flush_file_system(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return IoError{path, errno_message(errno)};
+  const int result = ::syncfs(fd);
+  const int err = errno;
+  ::close(fd);
+  if (result != 0) return IoError{path, errno_message(err)};
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<IoError> DiskFileSystem::write_file_atomically(const std::string& path,
+                                                             const std::string& contents) {
+  return write_files_atomically({{path, contents}});
+}
+
+std::optional<IoError> DiskFileSystem::write_files_atomically(
+    const std::vector<std::pair<std::string, std::string>>& files) {
+  std::vector<std::string> temps;
+  auto discard = [&temps] {
+    for (const std::string& t : temps) ::unlink(t.c_str());
+  };
+  for (const auto& [path, contents] : files) {
+    auto temp = write_temporary(path, contents);
+    if (!temp) {
+      discard();
+      return temp.error();
+    }
+    temps.push_back(std::move(*temp));
+  }
+  // One flush per file system (by device), before any rename: after a crash
+  // a target is either its old bytes or its complete new bytes.
+  std::vector<dev_t> devices;
+  std::vector<std::size_t> one_per_device;  // indices into files
+  for (std::size_t i = 0; i < temps.size(); ++i) {
+    struct stat st {};
+    if (::stat(temps[i].c_str(), &st) != 0) continue;
+    if (std::find(devices.begin(), devices.end(), st.st_dev) != devices.end()) continue;
+    if (auto error = flush_file_system(temps[i])) {
+      discard();
+      return error;
+    }
+    devices.push_back(st.st_dev);
+    one_per_device.push_back(i);
+  }
+  for (std::size_t i = 0; i < temps.size(); ++i) {
+    if (::rename(temps[i].c_str(), files[i].first.c_str()) != 0) {
+      const int err = errno;
+      for (std::size_t j = i; j < temps.size(); ++j) ::unlink(temps[j].c_str());
+      return IoError{files[i].first, errno_message(err)};
+    }
+  }
+  // The renames themselves, made durable.
+  for (std::size_t i : one_per_device) {
+    if (auto error = flush_file_system(files[i].first)) return error;
+  }
+  return std::nullopt;
+}
+
+std::optional<IoError> FileSystem::write_files_atomically(
+    const std::vector<std::pair<std::string, std::string>>& files) {
+  for (const auto& [path, contents] : files) {
+    if (auto error = write_file_atomically(path, contents)) return error;
   }
   return std::nullopt;
 }

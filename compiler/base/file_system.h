@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/expected.h"
@@ -32,6 +33,14 @@ class FileSystem {
   // flushed, then renamed over it. Creates missing parent directories.
   virtual std::optional<IoError> write_file_atomically(const std::string& path,
                                                        const std::string& contents) = 0;
+  // Several files, all or nothing: every file is first written in full to a
+  // temporary file beside its target; only when all of them are written and
+  // flushed are they renamed into place. A failure before the renames
+  // leaves every target as it was. The disk version flushes once per file
+  // system (syncfs) rather than once per file, so a build of thousands of
+  // profiles is not bound by fsync latency.
+  virtual std::optional<IoError> write_files_atomically(
+      const std::vector<std::pair<std::string, std::string>>& files);
 };
 
 // The real disk.
@@ -42,6 +51,8 @@ class DiskFileSystem final : public FileSystem {
   Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const override;
   std::optional<IoError> write_file_atomically(const std::string& path,
                                                const std::string& contents) override;
+  std::optional<IoError> write_files_atomically(
+      const std::vector<std::pair<std::string, std::string>>& files) override;
 };
 
 // An in-memory tree for tests. Directories exist implicitly: "a/b.toml"

@@ -62,4 +62,26 @@ std::string valid_utf8(std::string_view text, ControlCharacters controls) {
   return out;
 }
 
+std::optional<std::uint32_t> first_xml_forbidden_character(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return c;
+    // U+FFFE and U+FFFF are EF BF BE / EF BF BF in UTF-8.
+    if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
+        (static_cast<unsigned char>(text[i + 2]) == 0xBE || static_cast<unsigned char>(text[i + 2]) == 0xBF)) {
+      return 0xFFFE + (static_cast<unsigned char>(text[i + 2]) - 0xBE);
+    }
+  }
+  return std::nullopt;
+}
+
+bool is_valid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = sequence_length(text.substr(i));
+    if (length == 0) return false;
+    i += length;
+  }
+  return true;
+}
+
 }  // namespace profilec

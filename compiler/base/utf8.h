@@ -3,6 +3,8 @@
 // control characters).
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,5 +19,12 @@ enum class ControlCharacters {
 // character) replaced by U+FFFD, one replacement per offending byte or code
 // point. Valid text comes back unchanged.
 std::string valid_utf8(std::string_view text, ControlCharacters controls = ControlCharacters::kKeep);
+
+// The first character XML 1.0 cannot carry, not even as a character
+// reference (C0 controls but tab, LF and CR; U+FFFE, U+FFFF), or nullopt.
+std::optional<std::uint32_t> first_xml_forbidden_character(std::string_view text);
+
+// True when `text` is well-formed UTF-8.
+bool is_valid_utf8(std::string_view text);
 
 }  // namespace profilec

@@ -15,6 +15,14 @@
 
 namespace profilec::check {
 
+// The profile as a whole, shown once before its payloads: for the rules
+// about its envelope (the top-level keys), which the schema walk does not
+// visit.
+struct ProfileVisit {
+  const ir::Profile& profile;
+  const schema::SchemaSet& schemas;
+};
+
 struct PayloadVisit {
   const ir::Profile& profile;
   const ir::Payload& payload;
@@ -55,6 +63,7 @@ struct ValueVisit {
 class Rule {
  public:
   virtual ~Rule() = default;
+  virtual void check_profile(const ProfileVisit&, Diagnostics&) const {}
   virtual void check_payload(const PayloadVisit&, Diagnostics&) const {}
   virtual void check_dict(const DictVisit&, Diagnostics&) const {}
   virtual void check_value(const ValueVisit&, Diagnostics&) const {}

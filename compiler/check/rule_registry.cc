@@ -15,6 +15,10 @@ const std::vector<const Rule*>& all_rules() {
       &rules::value_type_mismatch(),
       &rules::missing_required_key(),
       &rules::array_length(),
+      &rules::payload_version_type(),
+      &rules::placeholder_uuid(),
+      &rules::missing_payload_key(),
+      &rules::top_level_payload_type(),
       // targets
       &rules::platform_availability(),
       &rules::too_new(),

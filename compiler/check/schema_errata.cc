@@ -21,6 +21,16 @@ constexpr RemovedKey kRemovedKeys[] = {
      "Apple removed OneTimePassword; devices ignore it: remove the key"},
 };
 
+struct KnownGoodValue {
+  std::string_view payload_type, key, value, why;
+};
+constexpr KnownGoodValue kKnownGoodValues[] = {
+    // Apple's documentation, its own profile example and Apple Configurator
+    // write "Application"; the data's rangelist says "App".
+    {"com.apple.homescreenlayout", "Type", "Application",
+     "Home Screen items of type Application are what Apple documents and devices read"},
+};
+
 struct RemovedValue {
   std::string_view payload_type, key, value, note;
 };
@@ -37,6 +47,8 @@ const NotRequired kNotRequired[] = {
      "since macOS 11 an entry may give Authorization instead of Allowed"},
     {"com.apple.screensaver", "moduleName", "",
      "profiles that only set the password prompt or idle time (CIS, NIST mSCP) omit it and work"},
+    {"*", "PayloadVersion", "",
+     "devices default a payload's PayloadVersion; working profiles (Kandji's CrowdStrike profile) leave it out"},
 };
 const std::size_t kNotRequiredCount = sizeof kNotRequired / sizeof kNotRequired[0];
 
@@ -50,6 +62,13 @@ std::string_view known_good_key(std::string_view payload_type, std::string_view 
 std::string_view removed_key(std::string_view payload_type, std::string_view dict_path, std::string_view key) {
   for (const RemovedKey& r : kRemovedKeys) {
     if (r.payload_type == payload_type && r.dict_path == dict_path && r.key == key) return r.note;
+  }
+  return {};
+}
+
+std::string_view known_good_value(std::string_view payload_type, std::string_view key, std::string_view value) {
+  for (const KnownGoodValue& k : kKnownGoodValues) {
+    if (k.payload_type == payload_type && k.key == key && k.value == value) return k.why;
   }
   return {};
 }

@@ -16,6 +16,10 @@ std::string_view known_good_key(std::string_view payload_type, std::string_view 
 // `dict_path` ("" = the payload). Returns the note for the finding, or empty.
 std::string_view removed_key(std::string_view payload_type, std::string_view dict_path, std::string_view key);
 
+// A value outside the data's allowed values that devices accept, because
+// the data misspells it. Returns the reason, or empty.
+std::string_view known_good_value(std::string_view payload_type, std::string_view key, std::string_view value);
+
 // A value Apple removed from a key's allowed values. Returns the note, or empty.
 std::string_view removed_value(std::string_view payload_type, std::string_view key, std::string_view value);
 
@@ -28,7 +32,7 @@ bool not_required(std::string_view payload_type, std::string_view key, HasKey&& 
 // --- implementation detail ---------------------------------------------------
 
 struct NotRequired {
-  std::string_view payload_type, key, unless, why;  // `unless`: sibling making it optional ("" = always)
+  std::string_view payload_type, key, unless, why;  // "*": every payload type; `unless`: sibling making it optional ("" = always)
 };
 extern const NotRequired kNotRequired[];
 extern const std::size_t kNotRequiredCount;
@@ -37,7 +41,7 @@ template <typename HasKey>
 bool not_required(std::string_view payload_type, std::string_view key, HasKey&& has_key) {
   for (std::size_t i = 0; i < kNotRequiredCount; ++i) {
     const NotRequired& n = kNotRequired[i];
-    if (n.payload_type != payload_type || n.key != key) continue;
+    if ((n.payload_type != "*" && n.payload_type != payload_type) || n.key != key) continue;
     if (n.unless.empty() || has_key(n.unless)) return true;
   }
   return false;

@@ -104,6 +104,7 @@ std::vector<FieldDef> payload_fields(const schema::PayloadSchema& schema, const 
 void walk_profile(const ir::Profile& profile, const schema::SchemaSet& schemas, const std::vector<const Rule*>& rules,
                   Diagnostics& diagnostics) {
   Walker walker(rules, diagnostics);
+  for (const Rule* rule : rules) rule->check_profile(ProfileVisit{profile, schemas}, diagnostics);
   for (const ir::Payload& payload : profile.payloads) {
     walker.payload(PayloadVisit{profile, payload, schemas.find(payload.type), schemas});
   }

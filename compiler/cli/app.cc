@@ -19,7 +19,11 @@ const std::vector<Command>& commands() {
       {"check", "Validate policies without writing anything", setup_check},
       {"effective", "Show the merged settings one kind of device receives", setup_effective},
       {"explain", "Show the page of a rule, or list every rule", setup_explain},
+      {"import", "Turn .mobileconfig files into policy source", setup_import},
       {"schema", "Show the payload schemas profilec checks against", setup_schema},
+      {"sign", "Sign a .mobileconfig file (CMS, SHA-256)", setup_sign},
+      {"unsign", "Write the plain property list inside a signed .mobileconfig", setup_unsign},
+      {"verify", "Check the signatures of signed .mobileconfig files", setup_verify},
   };
   return table;
 }

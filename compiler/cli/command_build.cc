@@ -1,40 +1,155 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <atomic>
 #include <memory>
+#include <thread>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/load_schemas.h"
 #include "cli/run_compile.h"
+#include "cli/signing_options.h"
+#include "cli/signing_report.h"
+#include "plist/xml_writer.h"
+#include "sign/cms_sign.h"
+#include "sign/encrypt_profile.h"
 
 namespace profilec::cli {
+namespace {
+
+struct Output {
+  std::string path;
+  std::string bytes;
+  std::string error;  // non-empty: this profile could not be finished
+};
+
+struct Finishing {
+  const sign::SigningIdentity* identity = nullptr;  // nullptr: unsigned
+  const std::string* device_certificate = nullptr;  // nullptr: not encrypted
+  sign::SignOptions sign_options;
+};
+
+// Encrypts and signs one compiled profile: pure, so profiles are finished
+// on all cores at once.
+Output finish(const CompiledProfile& compiled, const std::string& folder, const Finishing& how) {
+  Output out{join_path(folder, compiled.output_name + ".mobileconfig"), compiled.xml, {}};
+  if (how.device_certificate != nullptr) {
+    auto encrypted = sign::encrypt_payload_content(ir::profile_to_plist(compiled.profile), *how.device_certificate);
+    if (!encrypted) {
+      out.error = encrypted.error();
+      return out;
+    }
+    auto xml = write_xml_plist(*encrypted);
+    if (!xml) {
+      out.error = xml.error().message;
+      return out;
+    }
+    out.bytes = std::move(*xml);
+  }
+  if (how.identity != nullptr) {
+    auto signed_bytes = sign::sign_content(out.bytes, *how.identity, how.sign_options);
+    if (!signed_bytes) out.error = signed_bytes.error();
+    else out.bytes = std::move(*signed_bytes);
+  }
+  return out;
+}
+
+std::vector<Output> finish_all(const std::vector<CompiledProfile>& profiles, const std::string& folder,
+                               const Finishing& how, unsigned jobs) {
+  std::vector<Output> outputs(profiles.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < profiles.size(); i = next++) outputs[i] = finish(profiles[i], folder, how);
+  };
+  const unsigned threads = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(profiles.size())));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  return outputs;
+}
+
+}  // namespace
 
 std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
   struct Options {
     std::vector<std::string> paths{"."};
     std::string output;
+    bool sign = false;
+    IdentityOptions identity;
+    std::string encrypt_for;
+    std::string apns_cert;
+    CertificateClock clock;
+    unsigned jobs = 0;
   };
   auto options = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("build", "Compile policies into .mobileconfig files");
   sub->add_option("paths", options->paths, "Policy files or folders (default: .)");
   sub->add_option("-o,--output", options->output, "Folder to write the .mobileconfig files to")->required();
+  sub->add_flag("--sign", options->sign, "Sign every profile (needs --sign-cert and --sign-key, or --sign-p12)");
+  add_identity_options(*sub, options->identity);
+  sub->add_option("--encrypt-for", options->encrypt_for,
+                  "Encrypt the payloads for the device with this certificate (EncryptedPayloadContent)");
+  sub->add_option("--apns-cert", options->apns_cert,
+                  "The MDM's APNs push certificate: check MDM payload Topics and its expiry");
+  add_clock_options(*sub, options->clock);
+  sub->add_option("-j,--jobs", options->jobs, "Profiles signed at once (default: every core)");
   return [options, &globals] {
     auto schemas = load_schemas(globals);
     if (!schemas) return static_cast<int>(kExitUsage);
     DiskFileSystem files;
     ProcessEnvironment environment;
-    CompileRun run = run_compile(options->paths, SecretMode::kResolve, files, environment, *schemas, globals);
+    apply_project_signing(options->paths.front(), files, options->sign ? &options->identity : nullptr,
+                          &options->apns_cert, options->clock);
+    if (options->sign && !options->identity.given()) {
+      fmt::print(stderr, "profilec: error: --sign needs an identity: --sign-cert with --sign-key, or --sign-p12\n");
+      return static_cast<int>(kExitUsage);
+    }
+    auto expiry = expiry_policy(options->clock);
+    if (!expiry) return static_cast<int>(kExitUsage);
+    CompileExtras extras;
+    extras.expiry = *expiry;
+    std::optional<sign::SigningIdentity> identity;
+    Finishing how;
+    if (options->identity.given()) {
+      identity = load_identity(options->identity, files);
+      auto when = signing_time();
+      if (!identity || !when) return static_cast<int>(kExitUsage);
+      extras.findings = signing_certificate_findings(*identity, *expiry);
+      how.identity = &*identity;
+      how.sign_options.signing_time = *when;
+    }
+    std::string device_certificate;
+    if (!options->encrypt_for.empty()) {
+      if (!read_certificate_file(options->encrypt_for, files, &device_certificate)) return static_cast<int>(kExitUsage);
+      how.device_certificate = &device_certificate;
+    }
+    if (!options->apns_cert.empty() && !load_apns_certificate(options->apns_cert, files, extras)) {
+      return static_cast<int>(kExitUsage);
+    }
+    CompileRun run =
+        run_compile(options->paths, SecretMode::kResolve, files, environment, *schemas, globals, extras);
     // All or nothing: a repository with any error gets no output at all, so
     // a half-updated set of profiles never reaches an MDM.
     if (run.exit_code != kExitClean) return run.exit_code;
-    for (const CompiledProfile& compiled : run.result.profiles) {
-      const std::string path = join_path(options->output, compiled.output_name + ".mobileconfig");
-      if (auto error = files.write_file_atomically(path, compiled.xml)) {
-        fmt::print(stderr, "profilec: error: cannot write '{}': {}\n", error->path, error->message);
-        return static_cast<int>(kExitUsage);
-      }
-      fmt::print(progress_stream(globals.report), "wrote {}\n", path);
+    const unsigned jobs = options->jobs != 0 ? options->jobs : std::max(1u, std::thread::hardware_concurrency());
+    std::vector<Output> outputs = finish_all(run.result.profiles, options->output, how, jobs);
+    for (const Output& out : outputs) {
+      if (out.error.empty()) continue;
+      fmt::print(stderr, "profilec: error: {}: {}\n", out.path, out.error);
+      return static_cast<int>(kExitUsage);
     }
+    std::vector<std::pair<std::string, std::string>> writes;
+    writes.reserve(outputs.size());
+    for (Output& out : outputs) writes.emplace_back(out.path, std::move(out.bytes));
+    // All or nothing on disk too: every file is written and flushed before
+    // any replaces its old version.
+    if (auto error = files.write_files_atomically(writes)) {
+      fmt::print(stderr, "profilec: error: cannot write '{}': {}\n", error->path, error->message);
+      return static_cast<int>(kExitUsage);
+    }
+    for (const Output& out : outputs) fmt::print(progress_stream(globals.report), "wrote {}\n", out.path);
     return static_cast<int>(kExitClean);
   };
 }

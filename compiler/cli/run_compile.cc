@@ -2,13 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <memory>
+
 #include "cli/exit_codes.h"
 
 namespace profilec::cli {
 
 CompileRun run_compile(const std::vector<std::string>& paths, SecretMode secrets, FileSystem& files,
                        const Environment& environment, const schema::SchemaSet& schemas,
-                       const GlobalOptions& globals) {
+                       const GlobalOptions& globals, const CompileExtras& extras) {
   CompileRun run;
   auto discovered = discover_policies(files, paths);
   if (!discovered) {
@@ -17,7 +19,19 @@ CompileRun run_compile(const std::vector<std::string>& paths, SecretMode secrets
     return run;
   }
   SourceMap sources;
-  run.result = compile_policies(*discovered, CompileInputs{files, environment, secrets, &schemas}, sources);
+  CompileInputs inputs{files, environment, secrets, &schemas};
+  inputs.expiry = extras.expiry;
+  inputs.mobileconfig_target = extras.mobileconfig_target;
+  if (extras.apns_certificate) {
+    inputs.apns_certificate = &*extras.apns_certificate;
+    inputs.apns_span = whole_file_span(std::make_shared<const std::string>(extras.apns_path));
+  }
+  run.result = compile_policies(*discovered, inputs, sources);
+  if (!extras.findings.empty()) {
+    Diagnostics all = extras.findings;
+    all.append(run.result.diagnostics);
+    run.result.diagnostics = std::move(all);
+  }
   for (const IoError& error : run.result.io_errors) print_io_error(error);
   print_diagnostics(run.result.diagnostics, sources, globals.report);
   if (!run.result.io_errors.empty()) run.exit_code = kExitUsage;

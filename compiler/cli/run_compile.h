@@ -18,8 +18,20 @@ struct CompileRun {
   int exit_code = 0;  // 0 clean, 1 findings, 2 I/O
 };
 
+// What a command adds to the run: the certificate clock and APNs push
+// certificate for the checks, and findings of its own (the signing
+// certificate's) to print with the rest.
+struct CompileExtras {
+  cert::ExpiryPolicy expiry;
+  std::optional<cert::CertificateInfo> apns_certificate;
+  std::string apns_path;
+  Diagnostics findings;
+  // `check --platform ...`: the target of .mobileconfig files.
+  std::optional<ir::Target> mobileconfig_target;
+};
+
 CompileRun run_compile(const std::vector<std::string>& paths, SecretMode secrets, FileSystem& files,
                        const Environment& environment, const schema::SchemaSet& schemas,
-                       const GlobalOptions& globals);
+                       const GlobalOptions& globals, const CompileExtras& extras = {});
 
 }  // namespace profilec::cli

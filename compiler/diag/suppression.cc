@@ -101,6 +101,61 @@ ScannedFile scan_comments(std::string_view text) {
   return file;
 }
 
+// The `<!-- ... -->` comments of an XML text. A comment's text is what
+// stands between the markers on its first line. CDATA sections are skipped.
+ScannedFile scan_xml_comments(std::string_view text) {
+  ScannedFile file;
+  std::vector<std::size_t> starts{0};
+  for (std::size_t start = 0;;) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    file.lines.push_back(line);
+    file.comment_only.push_back(false);
+    if (end == text.size()) break;
+    start = end + 1;
+    starts.push_back(start);
+  }
+  std::size_t i = 0;
+  while ((i = text.find('<', i)) != std::string_view::npos) {
+    if (text.substr(i, 9) == "<![CDATA[") {
+      const std::size_t close = text.find("]]>", i);
+      i = close == std::string_view::npos ? text.size() : close + 3;
+      continue;
+    }
+    if (text.substr(i, 4) != "<!--") {
+      ++i;
+      continue;
+    }
+    const std::size_t close = text.find("-->", i + 4);
+    const std::size_t comment_end = close == std::string_view::npos ? text.size() : close;
+    const auto line_index = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), i) - starts.begin()) - 1;
+    const std::string_view line = file.lines[line_index];
+    const std::size_t column = i - starts[line_index];
+    const std::size_t body = column + 4;
+    const std::size_t body_end = std::min(line.size(), comment_end - starts[line_index]);
+    const bool blank_before = std::all_of(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(column), is_blank);
+    const std::size_t after = close == std::string_view::npos ? line.size() : close + 3 - starts[line_index];
+    const bool blank_after = after >= line.size() ||
+                             std::all_of(line.begin() + static_cast<std::ptrdiff_t>(after), line.end(), is_blank);
+    file.comments.push_back(Comment{static_cast<std::uint32_t>(line_index + 1), body,
+                                    line.substr(std::min(body, line.size()), body_end > body ? body_end - body : 0),
+                                    blank_before});
+    if (blank_before && blank_after && close != std::string_view::npos && close < starts[line_index] + line.size() + 1) {
+      file.comment_only[line_index] = true;
+    }
+    i = close == std::string_view::npos ? text.size() : close + 3;
+  }
+  return file;
+}
+
+bool looks_like_xml(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && text[first] == '<';
+}
+
 // 1-based column, in code points as toml++ counts them, of byte `offset`.
 std::uint32_t column_of(std::string_view line, std::size_t offset) {
   std::uint32_t column = 1;
@@ -134,8 +189,9 @@ struct Allowances {
 
 // Reads the `# profilec:` comments of a file. Problems go to `problems` when
 // it is not null.
-Allowances read_allowances(const std::string& path, std::string_view text, Diagnostics* problems) {
-  const ScannedFile file = scan_comments(text);
+Allowances read_allowances(const std::string& path, std::string_view text, Diagnostics* problems,
+                           CommentSyntax syntax) {
+  const ScannedFile file = syntax == CommentSyntax::kXml ? scan_xml_comments(text) : scan_comments(text);
   const auto shared_path = std::make_shared<const std::string>(path);
   const auto report = [&](const Comment& comment, std::size_t offset, std::size_t length, std::string message,
                           std::string help) {
@@ -231,8 +287,8 @@ void remove_covered(Diagnostics& diagnostics, const std::string& path, const All
 }  // namespace
 
 void apply_suppressions(Diagnostics& diagnostics, const std::string& path, std::string_view text,
-                        ErrorSuppression errors) {
-  const Allowances allowances = read_allowances(path, text, &diagnostics);
+                        ErrorSuppression errors, CommentSyntax syntax) {
+  const Allowances allowances = read_allowances(path, text, &diagnostics, syntax);
   remove_covered(diagnostics, path, allowances, errors);
 }
 
@@ -244,7 +300,8 @@ void apply_suppressions(Diagnostics& diagnostics, const SourceMap& sources) {
   for (const std::string& path : paths) {
     const std::string* text = sources.text(path);
     if (!text) continue;
-    remove_covered(diagnostics, path, read_allowances(path, *text, nullptr), ErrorSuppression::kAllowed);
+    const CommentSyntax syntax = looks_like_xml(*text) ? CommentSyntax::kXml : CommentSyntax::kToml;
+    remove_covered(diagnostics, path, read_allowances(path, *text, nullptr, syntax), ErrorSuppression::kAllowed);
   }
 }
 

@@ -25,17 +25,24 @@ namespace profilec {
 // would make `build` succeed without writing the file.
 enum class ErrorSuppression { kAllowed, kRefused };
 
+// How the file writes comments: `# ...` (TOML policies) or `<!-- ... -->`
+// (.mobileconfig files: `<!-- profilec: allow PC1002 -->`, with the same
+// directives and the same rule for which line a comment covers).
+enum class CommentSyntax { kToml, kXml };
+
 // Applies the `# profilec:` comments of one file (`text` is the source of
 // `path`) to the findings in `diagnostics` located in that file, removing the
 // ones they cover. A comment that names an unknown rule or directive is
 // reported (PC0012, itself open to suppression) and otherwise ignored.
 // Call once per file: the comments are reported on every call.
 void apply_suppressions(Diagnostics& diagnostics, const std::string& path, std::string_view text,
-                        ErrorSuppression errors = ErrorSuppression::kAllowed);
+                        ErrorSuppression errors = ErrorSuppression::kAllowed,
+                        CommentSyntax syntax = CommentSyntax::kToml);
 
 // For findings that span several files (conflicts, collisions): removes each
 // finding covered by the comments of the file it is located in. Reports
-// nothing: the per-file pass above has done that.
+// nothing: the per-file pass above has done that. A file whose text starts
+// with '<' is read with XML comments.
 void apply_suppressions(Diagnostics& diagnostics, const SourceMap& sources);
 
 }  // namespace profilec

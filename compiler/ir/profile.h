@@ -42,6 +42,13 @@ struct Profile {
   Value envelope;    // top-level dictionary, without PayloadContent
   std::vector<Payload> payloads;
   Target target;
+  // False for a plist with no PayloadContent at all (not even an empty
+  // array): read that way, or lowered with omit = ["PayloadContent"].
+  bool has_payload_content = true;
+  // True when read from an existing .mobileconfig (compiler/read/) rather
+  // than compiled from policy source: the checks that lowering already
+  // makes on policies (pinned UUID syntax) apply only then.
+  bool read_from_plist = false;
 };
 
 }  // namespace profilec::ir
@@ -49,7 +56,8 @@ struct Profile {
 namespace profilec::ir {
 
 // The whole profile as one plist dictionary: the envelope plus
-// PayloadContent, an array of the payload dictionaries in source order.
+// PayloadContent, an array of the payload dictionaries in source order
+// (left out when the profile has none and !has_payload_content).
 Value profile_to_plist(const Profile& profile);
 
 }  // namespace profilec::ir

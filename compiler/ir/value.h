@@ -74,6 +74,9 @@ struct DictEntry {
 // "2026-06-30T12:00:00Z", the form XML plists use.
 std::string format_date(const Date& date);
 
+// The UTC date and time of a count of seconds since 1970-01-01T00:00:00Z.
+Date date_from_unix_seconds(std::int64_t seconds);
+
 // The plist element name of a kind: "true"/"false" are both "boolean" here.
 std::string_view kind_name(Value::Kind kind);
 

@@ -77,6 +77,13 @@ struct ProfileSection {
   std::optional<Value> consent;                    // ConsentText: string or { lang = text }
   std::optional<Value> removal_date;               // RemovalDate (datetime)
   std::optional<Field<std::int64_t>> duration_until_removal;  // DurationUntilRemoval, seconds
+  // Apple's own envelope keys (a name starting with an upper-case letter:
+  // PayloadVersion, TargetDeviceType, ...), written as is, in source order.
+  std::vector<Entry> apple_keys;
+  // omit = [...]: keys profilec would write that this profile must not have
+  // (PayloadUUID, PayloadType, PayloadVersion, PayloadDisplayName,
+  // PayloadOrganization, PayloadContent).
+  std::vector<Field<std::string>> omit;
 };
 
 struct PlatformTarget {
@@ -102,7 +109,10 @@ struct PayloadDecl {
   SourceSpan span;  // the table header
   std::optional<Field<std::string>> type;
   std::vector<Field<std::string>> uses;  // use = [...]: fragment names, in order
-  std::vector<Entry> keys;  // Apple's keys, in source order (`type` and `use` excluded)
+  // omit = [...]: generated keys this payload must not have (PayloadIdentifier,
+  // PayloadUUID, PayloadVersion).
+  std::vector<Field<std::string>> omit;
+  std::vector<Entry> keys;  // Apple's keys, in source order (`type`, `use` and `omit` excluded)
 };
 
 struct PolicyFile {

@@ -1,13 +1,21 @@
 #include "lang/parse_policy.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <regex>
 
+#include "base/spelling.h"
 #include "lang/toml_reader.h"
 
 namespace profilec::lang {
 namespace {
+
+// What `omit` may name: the keys lowering generates.
+const std::vector<std::string> kProfileOmittable = {"PayloadUUID",        "PayloadType",         "PayloadVersion",
+                                                    "PayloadDisplayName", "PayloadOrganization", "PayloadContent"};
+const std::vector<std::string> kPayloadOmittable = {"PayloadIdentifier", "PayloadUUID", "PayloadVersion"};
 
 class PolicyParser {
  public:
@@ -42,7 +50,7 @@ class PolicyParser {
   ProfileSection parse_profile(const toml::table& table, const toml::key& header) {
     static const std::vector<std::string> kFields = {
         "id", "uuid", "name", "organization", "description", "scope", "removal", "consent",
-        "removal_date", "duration_until_removal"};
+        "removal_date", "duration_until_removal", "omit"};
     ProfileSection profile;
     profile.span = span_of(header.source());
     for (const auto& [key, node] : in_source_order(table)) {
@@ -90,6 +98,10 @@ class PolicyParser {
           diagnostics_.report(DiagnosticCode::PC0004, span_of(node->source()),
                               "profile.duration_until_removal must be a positive number of seconds");
         }
+      } else if (name == "omit") {
+        profile.omit = omit_list(*key, *node, "profile", kProfileOmittable);
+      } else if (is_apple_key(name)) {
+        apple_envelope_key(*key, *node, profile);
       } else {
         reader_.unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown field '{}' in [profile]", name), kFields,
                         "see docs/language.md for the fields of [profile]");
@@ -103,6 +115,42 @@ class PolicyParser {
       }
     }
     return profile;
+  }
+
+  // Apple's envelope keys start with an upper-case letter; the language's
+  // own fields are lower-case.
+  static bool is_apple_key(const std::string& name) { return !name.empty() && name[0] >= 'A' && name[0] <= 'Z'; }
+
+  void apple_envelope_key(const toml::key& key, const toml::node& node, ProfileSection& profile) {
+    const std::string name(key.str());
+    if (name == "PayloadIdentifier" || name == "PayloadContent") {
+      diagnostics_.report(DiagnosticCode::PC0003, span_of(key.source()),
+                          fmt::format("[profile] cannot set {} directly", name),
+                          name == "PayloadIdentifier" ? "the profile's `id` is its PayloadIdentifier"
+                                                      : "payloads are [payload.<name>] tables");
+      return;
+    }
+    profile.apple_keys.push_back(Entry{name, span_of(key.source()), reader_.value(node)});
+  }
+
+  // omit = [...]: names of keys profilec would generate, each one of `allowed`.
+  std::vector<Field<std::string>> omit_list(const toml::key& key, const toml::node& node, std::string_view table,
+                                            const std::vector<std::string>& allowed) {
+    std::vector<Field<std::string>> out;
+    auto names = reader_.string_list(key, node, table, fmt::format("omit = [\"{}\"]", allowed.front()));
+    if (!names) return out;
+    for (Field<std::string>& entry : *names) {
+      if (std::find(allowed.begin(), allowed.end(), entry.value) != allowed.end()) {
+        out.push_back(std::move(entry));
+        continue;
+      }
+      std::string help = fmt::format("{}.omit takes {}", table, fmt::join(allowed, ", "));
+      if (auto suggestion = closest_spelling(entry.value, allowed)) help = fmt::format("did you mean '{}'?", *suggestion);
+      diagnostics_.report(DiagnosticCode::PC0004, entry.span,
+                          fmt::format("{}.omit cannot name '{}': profilec does not generate it", table, entry.value),
+                          std::move(help));
+    }
+    return out;
   }
 
   void parse_payloads(const toml::table& payloads, PolicyFile& file) {
@@ -132,6 +180,8 @@ class PolicyParser {
           if (auto uses = reader_.string_list(*pkey, *pnode, table_name, "use = [\"stdlib:passcode/baseline\"]")) {
             payload.uses = std::move(*uses);
           }
+        } else if (pkey->str() == "omit") {
+          payload.omit = omit_list(*pkey, *pnode, table_name, kPayloadOmittable);
         } else {
           payload.keys.push_back(Entry{std::string(pkey->str()), span_of(pkey->source()), reader_.value(*pnode)});
         }

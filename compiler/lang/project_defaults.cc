@@ -44,11 +44,25 @@ void complete_relative_id(Field<std::string>& id, const ProjectDefaults& default
   id.value = defaults.id_prefix->value + id.value;
 }
 
+// The policy writes PayloadOrganization as Apple's key, or omits it: the
+// project's organization would contradict it.
+bool handles_organization_itself(const ProfileSection& profile) {
+  for (const Entry& entry : profile.apple_keys) {
+    if (entry.key == "PayloadOrganization") return true;
+  }
+  for (const Field<std::string>& omitted : profile.omit) {
+    if (omitted.value == "PayloadOrganization") return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void apply_project_defaults(PolicyFile& policy, const ProjectDefaults& defaults, Diagnostics& diagnostics) {
   if (policy.profile) {
-    take_default(policy.profile->organization, defaults.organization);
+    if (!handles_organization_itself(*policy.profile)) {
+      take_default(policy.profile->organization, defaults.organization);
+    }
     if (policy.profile->id) complete_relative_id(*policy.profile->id, defaults, diagnostics);
   }
   apply_target_defaults(policy.target, defaults.target);

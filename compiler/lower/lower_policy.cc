@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "ir/uuid.h"
 #include "lower/lower_value.h"
 
@@ -21,20 +23,66 @@ bool check_uuid_syntax(const std::string& text, const SourceSpan& span, std::str
   return false;
 }
 
-ir::Target lower_target(const lang::TargetSection& source) {
-  ir::Target target;
-  target.span = source.span;
-  for (const lang::PlatformTarget& p : source.platforms) target.platforms.push_back({p.platform, p.min_version, p.span});
-  if (source.supervised) target.supervised = source.supervised->value;
-  if (source.shared_ipad) target.shared_ipad = source.shared_ipad->value;
-  if (source.enrollment) {
-    const std::string& e = source.enrollment->value;
-    target.enrollment = e == "user" ? ir::Enrollment::kUser
-                        : e == "automated" ? ir::Enrollment::kAutomated
-                                           : ir::Enrollment::kDevice;
+
+// The index of `key` in `dict`, or -1.
+std::ptrdiff_t index_of(const ir::Dict& dict, std::string_view key) {
+  for (std::size_t i = 0; i < dict.size(); ++i) {
+    if (dict[i].key == key) return static_cast<std::ptrdiff_t>(i);
   }
-  if (source.install && source.install->value == "manual") target.install = ir::InstallMethod::kManual;
-  return target;
+  return -1;
+}
+
+// The envelope keys [profile]'s own fields wrote (the rest were generated).
+std::vector<std::string_view> keys_set_by_fields(const lang::ProfileSection& profile) {
+  std::vector<std::string_view> keys = {"PayloadIdentifier"};
+  if (profile.uuid) keys.push_back("PayloadUUID");
+  if (profile.name) keys.push_back("PayloadDisplayName");
+  if (profile.organization) keys.push_back("PayloadOrganization");
+  if (profile.description) keys.push_back("PayloadDescription");
+  if (profile.scope) keys.push_back("PayloadScope");
+  if (profile.removal_disallowed) keys.push_back("PayloadRemovalDisallowed");
+  if (profile.consent) keys.push_back("ConsentText");
+  if (profile.removal_date) keys.push_back("RemovalDate");
+  if (profile.duration_until_removal) keys.push_back("DurationUntilRemoval");
+  return keys;
+}
+
+// Apple's keys written in [profile] replace what profilec would generate
+// (PayloadType, PayloadVersion, a derived PayloadUUID, the default
+// PayloadDisplayName) and may not repeat a key a field of [profile] sets.
+// Then `omit` removes generated keys.
+void apply_apple_keys_and_omissions(const lang::ProfileSection& profile, ir::Dict& top, const std::string& base_dir,
+                                    const LowerInputs& inputs, Diagnostics& diagnostics) {
+  std::vector<std::string_view> written = keys_set_by_fields(profile);
+  const auto is_written = [&](std::string_view key) {
+    return std::find(written.begin(), written.end(), key) != written.end();
+  };
+  for (const lang::Entry& entry : profile.apple_keys) {
+    if (is_written(entry.key)) {
+      diagnostics.report(DiagnosticCode::PC0004, entry.key_span,
+                         fmt::format("[profile] sets {} twice: with a field and as Apple's key", entry.key),
+                         "keep one of them");
+      continue;
+    }
+    auto value = lower_value(entry.value, base_dir, inputs, diagnostics);
+    if (!value) continue;
+    if (entry.key == "PayloadUUID" && value->is_string()) {
+      check_uuid_syntax(value->string(), value->span, "PayloadUUID", diagnostics);  // reported, but kept
+    }
+    written.push_back(entry.key);
+    ir::DictEntry lowered{entry.key, entry.key_span, std::move(*value)};
+    if (const auto at = index_of(top, entry.key); at >= 0) top[static_cast<std::size_t>(at)] = std::move(lowered);
+    else top.push_back(std::move(lowered));
+  }
+  for (const lang::Field<std::string>& omitted : profile.omit) {
+    if (is_written(omitted.value)) {
+      diagnostics.report(DiagnosticCode::PC0004, omitted.span,
+                         fmt::format("[profile] omits {}, which it also sets", omitted.value),
+                         "remove it from `omit`, or stop setting it");
+      continue;
+    }
+    if (const auto at = index_of(top, omitted.value); at >= 0) top.erase(top.begin() + at);
+  }
 }
 
 ir::Value envelope_of(const lang::ProfileSection& profile, const std::string& base_dir, const LowerInputs& inputs,
@@ -84,6 +132,7 @@ ir::Value envelope_of(const lang::ProfileSection& profile, const std::string& ba
     set(top, "DurationUntilRemoval",
         ir::make_integer(profile.duration_until_removal->value, profile.duration_until_removal->span));
   }
+  apply_apple_keys_and_omissions(profile, top, base_dir, inputs, diagnostics);
   return ir::make_dict(std::move(top), profile.span);
 }
 
@@ -117,6 +166,19 @@ std::optional<ir::Payload> lower_payload(const lang::PayloadDecl& decl, const st
     content.push_back(ir::DictEntry{entry.key, entry.key_span, std::move(*value)});
   }
   set(content, "PayloadType", ir::make_string(payload.type, decl.type->span));
+  bool omit_identifier = false, omit_uuid = false, omit_version = false;
+  for (const lang::Field<std::string>& omitted : decl.omit) {
+    const bool identifier = omitted.value == "PayloadIdentifier", uuid = omitted.value == "PayloadUUID";
+    if (identifier ? has_identifier : uuid ? has_uuid : has_version) {
+      diagnostics.report(DiagnosticCode::PC0004, omitted.span,
+                         fmt::format("payload '{}' omits {}, which it also sets", decl.name, omitted.value),
+                         "remove it from `omit`, or stop setting it");
+    }
+    (identifier ? omit_identifier : uuid ? omit_uuid : omit_version) = true;
+  }
+  has_identifier = has_identifier || omit_identifier;  // from here: nothing to generate
+  has_uuid = has_uuid || omit_uuid;
+  has_version = has_version || omit_version;
   if (!has_identifier) set(content, "PayloadIdentifier", ir::make_string(profile_id + "." + decl.name, decl.span));
   if (!has_uuid) {
     std::string derived_from = profile_id + "." + decl.name;
@@ -132,6 +194,22 @@ std::optional<ir::Payload> lower_payload(const lang::PayloadDecl& decl, const st
 
 }  // namespace
 
+ir::Target lower_target(const lang::TargetSection& source) {
+  ir::Target target;
+  target.span = source.span;
+  for (const lang::PlatformTarget& p : source.platforms) target.platforms.push_back({p.platform, p.min_version, p.span});
+  if (source.supervised) target.supervised = source.supervised->value;
+  if (source.shared_ipad) target.shared_ipad = source.shared_ipad->value;
+  if (source.enrollment) {
+    const std::string& e = source.enrollment->value;
+    target.enrollment = e == "user" ? ir::Enrollment::kUser
+                        : e == "automated" ? ir::Enrollment::kAutomated
+                                           : ir::Enrollment::kDevice;
+  }
+  if (source.install && source.install->value == "manual") target.install = ir::InstallMethod::kManual;
+  return target;
+}
+
 std::optional<ir::Profile> lower_policy(const lang::PolicyFile& policy, const LowerInputs& inputs,
                                         Diagnostics& diagnostics) {
   if (!policy.profile || !policy.profile->id) return std::nullopt;
@@ -143,6 +221,14 @@ std::optional<ir::Profile> lower_policy(const lang::PolicyFile& policy, const Lo
   for (const lang::PayloadDecl& decl : policy.payloads) {
     if (auto payload = lower_payload(decl, policy.profile->id->value, base_dir, inputs, diagnostics)) {
       profile.payloads.push_back(std::move(*payload));
+    }
+  }
+  for (const lang::Field<std::string>& omitted : policy.profile->omit) {
+    if (omitted.value != "PayloadContent") continue;
+    profile.has_payload_content = false;
+    if (!policy.payloads.empty()) {
+      diagnostics.report(DiagnosticCode::PC0004, omitted.span, "[profile] omits PayloadContent but has payloads",
+                         "PayloadContent holds the payloads: remove it from `omit`");
     }
   }
   if (policy.payloads.empty()) {

@@ -24,6 +24,10 @@ struct LowerInputs {
   SecretMode secrets = SecretMode::kPlaceholder;
 };
 
+// A [target] (a policy's, or profilec.toml's for .mobileconfig files) as
+// the IR holds it. Fields left out keep the IR's defaults.
+ir::Target lower_target(const lang::TargetSection& source);
+
 // Returns nullopt when the file has no usable [profile] (the parser has
 // already said why). Other problems are reported and lowering goes on, so
 // one run shows every finding.

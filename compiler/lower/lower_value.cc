@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "base/base64.h"
+#include "base/utf8.h"
 
 namespace profilec {
 namespace {
@@ -18,45 +19,6 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
   const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-ir::Date civil_from_seconds(std::int64_t seconds) {
-  std::int64_t days = seconds / 86400;
-  std::int64_t rest = seconds % 86400;
-  if (rest < 0) {
-    rest += 86400;
-    days -= 1;
-  }
-  days += 719468;
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(days - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  ir::Date out;
-  out.year = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2));
-  out.month = static_cast<int>(m);
-  out.day = static_cast<int>(d);
-  out.hour = static_cast<int>(rest / 3600);
-  out.minute = static_cast<int>(rest / 60 % 60);
-  out.second = static_cast<int>(rest % 60);
-  return out;
-}
-
-// Characters XML 1.0 cannot carry, not even as character references.
-std::optional<std::uint32_t> first_forbidden_character(const std::string& text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return c;
-    // U+FFFE and U+FFFF are EF BF BE / EF BF BF in UTF-8.
-    if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
-        (static_cast<unsigned char>(text[i + 2]) == 0xBE || static_cast<unsigned char>(text[i + 2]) == 0xBF)) {
-      return 0xFFFE + (static_cast<unsigned char>(text[i + 2]) - 0xBE);
-    }
-  }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -83,7 +45,7 @@ std::optional<ir::Date> lower_datetime(const lang::Value& value, Diagnostics& di
   const std::int64_t local = days_from_civil(dt.year, static_cast<unsigned>(dt.month), static_cast<unsigned>(dt.day)) *
                                  86400 +
                              dt.hour * 3600 + dt.minute * 60 + dt.second;
-  const ir::Date utc = civil_from_seconds(local - static_cast<std::int64_t>(dt.offset_minutes) * 60);
+  const ir::Date utc = ir::date_from_unix_seconds(local - static_cast<std::int64_t>(dt.offset_minutes) * 60);
   if (utc.year < 1 || utc.year > 9999) {
     diagnostics.report(DiagnosticCode::PC0009, value.span, "date is outside the years 0001 to 9999");
     return std::nullopt;
@@ -108,7 +70,7 @@ std::optional<ir::Value> lower_value(const lang::Value& value, const std::string
       }
       return ir::make_real(value.real, value.span);
     case Kind::kString:
-      if (auto c = first_forbidden_character(value.text)) {
+      if (auto c = first_xml_forbidden_character(value.text)) {
         diagnostics.report(DiagnosticCode::PC0009, value.span,
                            fmt::format("string contains the control character U+{:04X}", *c),
                            "XML property lists cannot hold it, not even escaped; remove it");
@@ -174,7 +136,7 @@ std::optional<ir::Value> lower_value(const lang::Value& value, const std::string
                                        value.text));
         return std::nullopt;
       }
-      if (first_forbidden_character(*resolved)) {
+      if (first_xml_forbidden_character(*resolved)) {
         // The value itself is never shown.
         diagnostics.report(DiagnosticCode::PC0009, value.span,
                            fmt::format("environment variable '{}' contains a control character", value.text),

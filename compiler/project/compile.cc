@@ -5,12 +5,14 @@
 #include <map>
 
 #include "analyze/analyze.h"
+#include "cert/payload_certificates.h"
 #include "check/check.h"
 #include "diag/suppression.h"
 #include "lang/parse_policy.h"
 #include "lang/project_defaults.h"
 #include "lang/resolve_uses.h"
 #include "plist/xml_writer.h"
+#include "project/mobileconfig_input.h"
 #include "project/project_config.h"
 
 namespace profilec {
@@ -53,6 +55,21 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     }
     sources.add(input.path, *text);
     const ProjectConfig* project = projects.for_file(input.path);
+    if (is_mobileconfig_input(input, *text)) {  // read as it is: checked and analysed, never written
+      Diagnostics diagnostics;
+      auto profile = check_mobileconfig(input.path, *text, mobileconfig_target(inputs.mobileconfig_target, project),
+                                        schemas, diagnostics, sources);
+      if (profile) {
+        cert::check_payload_certificates(*profile, inputs.expiry, diagnostics);
+        if (inputs.apns_certificate) cert::check_apns_topic(*profile, *inputs.apns_certificate, inputs.apns_span, diagnostics);
+      }
+      apply_suppressions(diagnostics, input.path, *sources.text(input.path),
+                         profile ? ErrorSuppression::kAllowed : ErrorSuppression::kRefused, CommentSyntax::kXml);
+      apply_project_rules(project, diagnostics, profile.has_value());
+      if (profile) result.read_profiles.push_back(std::move(*profile));
+      result.diagnostics.append(diagnostics);
+      continue;
+    }
 
     Diagnostics diagnostics;
     lang::ParseOptions options;
@@ -75,7 +92,11 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
       uses = fragments.resolve_uses(parsed.policy, use_context(project), diagnostics);
       profile = lower_policy(parsed.policy, lower_inputs, diagnostics);
     }
-    if (profile) check::check_profile(*profile, schemas, diagnostics);
+    if (profile) {
+      check::check_profile(*profile, schemas, diagnostics);
+      cert::check_payload_certificates(*profile, inputs.expiry, diagnostics);
+      if (inputs.apns_certificate) cert::check_apns_topic(*profile, *inputs.apns_certificate, inputs.apns_span, diagnostics);
+    }
     lang::note_fragment_uses(uses, diagnostics);
     apply_suppressions(diagnostics, input.path, *text,
                        profile && uses.usable ? ErrorSuppression::kAllowed : ErrorSuppression::kRefused);
@@ -96,6 +117,7 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
   std::vector<const ir::Profile*> compiled;
   compiled.reserve(result.profiles.size());
   for (const CompiledProfile& c : result.profiles) compiled.push_back(&c.profile);
+  for (const ir::Profile& p : result.read_profiles) compiled.push_back(&p);
   Diagnostics across;
   analyze::analyze_profiles(compiled, schemas, across);
   // `# profilec: allow` comments and the [rules] of the project of the file

@@ -9,6 +9,8 @@
 
 #include "base/environment.h"
 #include "base/file_system.h"
+#include "cert/certificate_checks.h"
+#include "cert/certificate_info.h"
 #include "diag/diagnostic.h"
 #include "diag/source_map.h"
 #include "ir/profile.h"
@@ -30,6 +32,9 @@ struct CompileResult {
   Diagnostics diagnostics;
   std::vector<IoError> io_errors;         // policies that could not be read at all
   std::size_t skipped_non_policies = 0;   // TOML files in a folder walk that are not policies
+  // .mobileconfig files read as they are (project/mobileconfig_input.h):
+  // checked and analysed with the policies, never written by `build`.
+  std::vector<ir::Profile> read_profiles;
 };
 
 struct CompileInputs {
@@ -38,6 +43,16 @@ struct CompileInputs {
   SecretMode secrets = SecretMode::kPlaceholder;
   // The schemas the checks use; nullptr means the embedded ones.
   const schema::SchemaSet* schemas = nullptr;
+  // The clock for certificate validity (PC5001-PC5003); now == 0 skips the
+  // date checks (the unreadable-certificate check still runs).
+  cert::ExpiryPolicy expiry = {};
+  // The MDM's APNs push certificate (--apns-cert): every MDM payload's
+  // Topic is checked against it (PC5007).
+  const cert::CertificateInfo* apns_certificate = nullptr;
+  SourceSpan apns_span = {};
+  // The target .mobileconfig files are checked for (`check --platform ...`);
+  // nullopt: the [target] of their profilec.toml, else every platform.
+  std::optional<ir::Target> mobileconfig_target = {};
 };
 
 CompileResult compile_policies(const std::vector<PolicyInput>& policies, const CompileInputs& inputs,

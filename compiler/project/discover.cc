@@ -44,7 +44,8 @@ Expected<std::vector<PolicyInput>, IoError> discover_policies(const FileSystem& 
         if (!listed) return Unexpected(listed.error());
         const std::string prefix = path == "/" ? "/" : path + "/";
         for (const std::string& file : *listed) {
-          if (!ends_with(file, ".toml") || file_name(file) == kProjectFileName) continue;
+          const bool policy = ends_with(file, ".toml") && file_name(file) != kProjectFileName;
+          if (!policy && !ends_with(file, ".mobileconfig")) continue;
           const std::string relative = file.compare(0, prefix.size(), prefix) == 0 ? file.substr(prefix.size()) : file;
           std::string display = file.compare(0, 2, "./") == 0 ? file.substr(2) : file;
           out.push_back({std::move(display), without_extension(relative), false});

@@ -19,8 +19,10 @@ struct PolicyInput {
 // The project file's name; never treated as a policy.
 inline constexpr std::string_view kProjectFileName = "profilec.toml";
 
-// A named file is taken whatever its extension; a named folder contributes
-// each *.toml below it except profilec.toml (hidden folders are skipped).
+// A named file is taken whatever its extension (compile.cc tells a
+// .mobileconfig from TOML by its content); a named folder contributes each
+// *.toml below it except profilec.toml, and each *.mobileconfig (hidden
+// folders are skipped).
 // Output names mirror the path below the named folder, so two policies of
 // the same name in different folders do not collide.
 Expected<std::vector<PolicyInput>, IoError> discover_policies(const FileSystem& files,

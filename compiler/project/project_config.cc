@@ -56,13 +56,16 @@ class ProjectParser {
         }
       } else if (name == "rules") {
         if (const toml::table* table = reader_.expect_table(*key, *node)) parse_rules(*table);
+      } else if (name == "signing") {
+        if (const toml::table* table = reader_.expect_table(*key, *node)) parse_signing(*table);
       } else if (name == "organization" || name == "id_prefix") {
         diagnostics_.report(DiagnosticCode::PC0002, lang::span_of(key->source()),
                             fmt::format("'{}' outside a table in profilec.toml", name),
                             fmt::format("write it in the [profile] table: [profile] then {} = ...", name));
       } else {
         reader_.unknown(DiagnosticCode::PC0002, *key, fmt::format("unknown top-level table '{}' in profilec.toml", name),
-                        {"profile", "target", "rules"}, "profilec.toml has [profile], [target] and [rules] tables");
+                        {"profile", "target", "rules", "signing"},
+                        "profilec.toml has [profile], [target], [rules] and [signing] tables");
       }
     }
   }
@@ -125,6 +128,45 @@ class ProjectParser {
                                             fmt::format("rule {} ({}) is set twice", rule->id, rule->name),
                                             "keep one of the two lines");
         d.notes.push_back({it->second.span, "first set here"});
+      }
+    }
+  }
+
+  void parse_signing(const toml::table& table) {
+    SigningConfig& signing = config_.signing;
+    // Fields naming files: relative to the project file's folder.
+    const std::vector<std::pair<std::string, std::string*>> kPaths = {
+        {"certificate", &signing.certificate}, {"key", &signing.key},
+        {"chain", &signing.chain},             {"pkcs12", &signing.pkcs12},
+        {"password_file", &signing.password_file}, {"apns_certificate", &signing.apns_certificate}};
+    const std::vector<std::pair<std::string, std::string*>> kVariables = {{"key_env", &signing.key_env},
+                                                                          {"password_env", &signing.password_env}};
+    std::vector<std::string> known = {"expiry_warning_days"};
+    for (const auto& [name, _] : kPaths) known.push_back(name);
+    for (const auto& [name, _] : kVariables) known.push_back(name);
+    for (const auto& [key, node] : lang::in_source_order(table)) {
+      const std::string name(key->str());
+      auto path = std::find_if(kPaths.begin(), kPaths.end(), [&](const auto& p) { return p.first == name; });
+      auto variable = std::find_if(kVariables.begin(), kVariables.end(), [&](const auto& p) { return p.first == name; });
+      if (path != kPaths.end()) {
+        if (auto value = reader_.string_field(*key, *node, "signing")) *path->second = join_path(config_.root, value->value);
+      } else if (variable != kVariables.end()) {
+        if (auto value = reader_.string_field(*key, *node, "signing")) *variable->second = value->value;
+      } else if (name == "expiry_warning_days") {
+        const auto* days = node->as_integer();
+        if (days == nullptr || days->get() < 0 || days->get() > 3650) {
+          diagnostics_.report(DiagnosticCode::PC0004, lang::span_of(node->source()),
+                              "signing.expiry_warning_days must be a whole number of days from 0 to 3650");
+        } else {
+          signing.expiry_warning_days = static_cast<int>(days->get());
+        }
+      } else if (name == "password" || name == "key_pem" || name == "passphrase") {
+        diagnostics_.report(DiagnosticCode::PC0003, lang::span_of(key->source()),
+                            fmt::format("'{}' cannot be written in profilec.toml: it is committed to git", name),
+                            "name where the secret is instead: password_env = \"VAR\" or password_file = \"path\"");
+      } else {
+        reader_.unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown field '{}' in profilec.toml's [signing]", name),
+                        known, "see docs/signing.md for the fields of [signing]");
       }
     }
   }

@@ -10,6 +10,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,11 +30,29 @@ struct RuleSetting {
   SourceSpan span;  // the value in profilec.toml
 };
 
+// [signing]: where the build's signing identity and the MDM's push
+// certificate are (docs/signing.md). Paths are relative to the project
+// file's folder, stored here already joined; empty means not set. Secrets
+// themselves never live in profilec.toml: only the names of the files or
+// environment variables that hold them.
+struct SigningConfig {
+  std::string certificate;
+  std::string key;
+  std::string key_env;
+  std::string chain;
+  std::string pkcs12;
+  std::string password_env;
+  std::string password_file;
+  std::string apns_certificate;
+  std::optional<int> expiry_warning_days;
+};
+
 struct ProjectConfig {
   std::string path;                         // "examples/acme-corp/profilec.toml"
   std::string root;                         // its folder; "" for the current directory
   lang::ProjectDefaults defaults;           // [profile] organization / id_prefix, [target]
   std::map<std::string, RuleSetting> rules;  // [rules], by code ("PC0010") whether written as code or name
+  SigningConfig signing;                     // [signing]
 };
 
 // Parses and checks one project file's text. Everything it cannot use is

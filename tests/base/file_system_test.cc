@@ -37,6 +37,27 @@ TEST_F(DiskFileSystemTest, WritesAtomicallyAndLeavesNoTemporaryFiles) {
   EXPECT_EQ(entries, 1u);
 }
 
+TEST_F(DiskFileSystemTest, WritesManyFilesAllOrNothing) {
+  const std::string a = dir_ + "/out/a.mobileconfig";
+  const std::string b = dir_ + "/out/sub/b.mobileconfig";
+  ASSERT_FALSE(disk_.write_files_atomically({{a, "old a"}, {b, "old b"}}).has_value());
+  EXPECT_EQ(*disk_.read_file(a), "old a");
+  EXPECT_EQ(*disk_.read_file(b), "old b");
+  // The third target's folder is a file: nothing may change, not even a.
+  ASSERT_FALSE(disk_.write_file_atomically(dir_ + "/blocker", "x").has_value());
+  auto error = disk_.write_files_atomically({{a, "new a"}, {b, "new b"}, {dir_ + "/blocker/c.mobileconfig", "c"}});
+  ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(error->path, dir_ + "/blocker");
+  EXPECT_EQ(*disk_.read_file(a), "old a");
+  EXPECT_EQ(*disk_.read_file(b), "old b");
+  std::size_t entries = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir_ + "/out")) entries += e.is_regular_file() ? 1 : 0;
+  EXPECT_EQ(entries, 2u) << "a temporary file was left behind";
+  ASSERT_FALSE(disk_.write_files_atomically({{a, "new a"}, {b, "new b"}}).has_value());
+  EXPECT_EQ(*disk_.read_file(a), "new a");
+  EXPECT_EQ(*disk_.read_file(b), "new b");
+}
+
 TEST_F(DiskFileSystemTest, WrittenFilesAreReadableByOthersUnderTheUsualUmask) {
   const mode_t old = ::umask(022);
   const std::string path = dir_ + "/x.mobileconfig";

@@ -2,7 +2,8 @@
 // examples on the page behave as the page says (ShellCheck-style: a `toml
 // bad` block must produce the code, a `toml good` block must not).
 //
-// Each example is compiled as policies/test.toml. A block opened with
+// Each example is compiled as policies/test.toml; an ```xml bad / ```xml
+// good block is a .mobileconfig, checked as policies/test.mobileconfig. A block opened with
 // ```toml file=PATH is not an example but a file beside it, at PATH from
 // the repository root (profilec.toml, fragments/wifi.toml), for every
 // example on the page. A file at policies/NAME.toml is a policy: it is
@@ -35,6 +36,7 @@ std::string page_path(const DiagnosticInfo& d) {
 
 struct Example {
   std::string file;                           // file=PATH: an extra file, not an example
+  bool xml = false;                           // ```xml: a .mobileconfig, checked as policies/test.mobileconfig
   bool bad = false;
   bool build = false;                         // compile as `build` (secrets resolved)
   std::map<std::string, std::string> env;     // env=NAME sets NAME to a dummy value
@@ -52,9 +54,11 @@ std::vector<Example> examples_of(const std::string& page) {
       else current->text += line + "\n";
       continue;
     }
-    if (line.rfind("```toml ", 0) != 0) continue;
+    const bool xml = line.rfind("```xml ", 0) == 0;
+    if (line.rfind("```toml ", 0) != 0 && !xml) continue;
     Example example;
-    std::istringstream words(line.substr(8));
+    example.xml = xml;
+    std::istringstream words(line.substr(xml ? 7 : 8));
     std::string word;
     while (words >> word) {
       if (word == "bad") example.bad = true;
@@ -66,6 +70,19 @@ std::vector<Example> examples_of(const std::string& page) {
     current = &out.back();
   }
   return out;
+}
+
+// An ```xml example: checked as the .mobileconfig policies/test.mobileconfig,
+// with the page's other files beside it (policies among them checked too).
+testing::PipelineRun check_mobileconfig_text(const std::string& text, const std::map<std::string, std::string>& files) {
+  MemoryFileSystem fs;
+  fs.add_file("policies/test.mobileconfig", text);
+  std::vector<std::string> paths{"policies/test.mobileconfig"};
+  for (const auto& [path, contents] : files) {
+    fs.add_file(path, contents);
+    if (path.starts_with("policies/") && path.ends_with(".toml")) paths.push_back(path);
+  }
+  return testing::compile_paths(fs, paths);
 }
 
 }  // namespace
@@ -103,9 +120,10 @@ TEST_P(RuleDocsTest, ExamplesBehaveAsDocumented) {
   bool has_bad = false, has_good = false;
   for (const Example& example : examples) {
     if (!example.file.empty()) continue;
-    auto run = testing::compile_policy_text(example.text,
-                                            example.build ? SecretMode::kResolve : SecretMode::kPlaceholder,
-                                            example.env, files);
+    auto run = example.xml ? check_mobileconfig_text(example.text, files)
+                           : testing::compile_policy_text(example.text,
+                                                          example.build ? SecretMode::kResolve : SecretMode::kPlaceholder,
+                                                          example.env, files);
     if (example.bad) {
       has_bad = true;
       EXPECT_TRUE(run.has_code(d.id)) << d.id << " bad example does not trigger it:\n" << example.text;

@@ -171,5 +171,44 @@ TEST(ParsePolicyTest, InvalidUtf8AndNulBytesAreSyntaxErrorsNotCrashes) {
   EXPECT_THAT(parse(std::string("[profile]\nid = \"a\0b\"\n", 21)).codes(), ElementsAre("PC0001"));
 }
 
+TEST(ParsePolicyTest, ProfileTakesApplesEnvelopeKeysAndAnOmitList) {
+  auto p = parse(R"([profile]
+id = "com.example.x"
+PayloadVersion = "1"
+TargetDeviceType = 5
+omit = ["PayloadDisplayName", "PayloadContent"]
+[payload.a]
+type = "t"
+omit = ["PayloadVersion"]
+)");
+  ASSERT_TRUE(p.diagnostics.empty());
+  const ProfileSection& profile = *p.result.policy.profile;
+  ASSERT_EQ(profile.apple_keys.size(), 2u);
+  EXPECT_EQ(profile.apple_keys[0].key, "PayloadVersion");
+  EXPECT_EQ(profile.apple_keys[0].value.text, "1");
+  EXPECT_EQ(profile.apple_keys[1].key, "TargetDeviceType");
+  ASSERT_EQ(profile.omit.size(), 2u);
+  EXPECT_EQ(profile.omit[1].value, "PayloadContent");
+  ASSERT_EQ(p.result.policy.payloads[0].omit.size(), 1u);
+  EXPECT_TRUE(p.result.policy.payloads[0].keys.empty());  // `omit` is a field, not a key
+}
+
+TEST(ParsePolicyTest, OmitNamesOnlyGeneratedKeysAndIdentityStaysAField) {
+  auto p = parse(R"([profile]
+id = "com.example.x"
+PayloadIdentifier = "other"
+PayloadContent = []
+omit = ["PayloadVersoin", "PayloadDescription"]
+[payload.a]
+type = "t"
+omit = ["PayloadDisplayName", 3]
+)");
+  ASSERT_THAT(p.codes(), ElementsAre("PC0003", "PC0003", "PC0004", "PC0004", "PC0004"));
+  EXPECT_EQ(p.diagnostics.all()[0].help, "the profile's `id` is its PayloadIdentifier");
+  EXPECT_EQ(p.diagnostics.all()[2].help, "did you mean 'PayloadVersion'?");
+  EXPECT_EQ(p.diagnostics.all()[3].message, "profile.omit cannot name 'PayloadDescription': profilec does not generate it");
+  EXPECT_EQ(p.diagnostics.all()[4].message, "payload.a.omit must hold strings only, found integer");
+}
+
 }  // namespace
 }  // namespace profilec::lang

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "support/pipeline.h"
+#include "support/test_certificates.h"
 
 namespace profilec {
 namespace {
@@ -363,7 +364,8 @@ use = "stdlib:restrictions/ios-baseline"
 TEST(ResolveUsesTest, FileReferencesInAFragmentAreRelativeToTheFragment) {
   MemoryFileSystem files;
   files.add_file("repo/profilec.toml", kProject);
-  files.add_file("repo/certs/ca.cer", "CERTIFICATE BYTES");
+  const std::string der = testing::make_test_identity({}).certificate_der;
+  files.add_file("repo/certs/ca.cer", der);
   files.add_file("repo/fragments/trust/ca.toml", R"([fragment]
 type = "com.apple.security.root"
 
@@ -382,7 +384,7 @@ use = ["fragments/trust/ca"]
   ASSERT_TRUE(run.result.diagnostics.empty()) << run.rendered();
   const ir::Value* content = payload_of(run).find("PayloadContent");
   ASSERT_NE(content, nullptr);
-  EXPECT_EQ(content->data().bytes, "CERTIFICATE BYTES");
+  EXPECT_EQ(content->data().bytes, der);
 }
 
 TEST(MergeEntriesTest, TablesMergeRecursivelyAndEverythingElseIsReplaced) {

@@ -119,5 +119,73 @@ type = "t"
   EXPECT_EQ(t.install, ir::InstallMethod::kManual);
 }
 
+TEST(LowerPolicyTest, ApplesEnvelopeKeysReplaceWhatProfilecGenerates) {
+  auto run = compile_policy_text(R"([profile]
+id = "com.example.x"
+PayloadType = "Configuration"
+PayloadVersion = 2
+PayloadUUID = "11111111-2222-3333-4444-555555555555"
+PayloadEnabled = true
+[payload.a]
+type = "com.apple.applicationaccess"
+)");
+  ASSERT_FALSE(run.result.diagnostics.has_errors()) << run.rendered();
+  const ir::Value& top = run.result.profiles[0].profile.envelope;
+  EXPECT_EQ(top.find("PayloadVersion")->integer(), 2);
+  EXPECT_EQ(top.find("PayloadUUID")->string(), "11111111-2222-3333-4444-555555555555");
+  EXPECT_TRUE(top.find("PayloadEnabled")->boolean());
+  EXPECT_EQ(top.dict().size(), 6u);  // each key once
+}
+
+TEST(LowerPolicyTest, AKeySetByAFieldAndAsApplesKeyIsAnError) {
+  auto run = compile_policy_text(R"([profile]
+id = "com.example.x"
+name = "X"
+PayloadDisplayName = "Y"
+omit = ["PayloadUUID"]
+uuid = "11111111-2222-3333-4444-555555555555"
+[payload.a]
+type = "com.apple.applicationaccess"
+PayloadVersion = 1
+omit = ["PayloadVersion"]
+)");
+  EXPECT_THAT(run.codes(), ElementsAre("PC0004", "PC0004", "PC0004"));
+  EXPECT_EQ(run.result.diagnostics.all()[0].message,
+            "[profile] sets PayloadDisplayName twice: with a field and as Apple's key");
+  EXPECT_EQ(run.result.diagnostics.all()[1].message, "[profile] omits PayloadUUID, which it also sets");
+  EXPECT_EQ(run.result.diagnostics.all()[2].message, "payload 'a' omits PayloadVersion, which it also sets");
+}
+
+TEST(LowerPolicyTest, OmitLeavesGeneratedKeysOut) {
+  auto run = compile_policy_text(R"(# profilec: allow-file missing-payload-key, missing-required-key
+[profile]
+id = "com.example.x"
+omit = ["PayloadUUID", "PayloadType", "PayloadVersion", "PayloadDisplayName", "PayloadOrganization"]
+[payload.a]
+type = "com.apple.applicationaccess"
+omit = ["PayloadIdentifier", "PayloadUUID", "PayloadVersion"]
+)", SecretMode::kPlaceholder, {}, {{"policies/profilec.toml", "[profile]\norganization = \"Acme\"\n"}});
+  ASSERT_FALSE(run.result.diagnostics.has_errors()) << run.rendered();
+  const ir::Profile& p = run.result.profiles[0].profile;
+  ASSERT_EQ(p.envelope.dict().size(), 1u);
+  EXPECT_EQ(p.envelope.dict()[0].key, "PayloadIdentifier");
+  ASSERT_EQ(p.payloads[0].content.dict().size(), 1u);
+  EXPECT_EQ(p.payloads[0].content.dict()[0].key, "PayloadType");
+}
+
+TEST(LowerPolicyTest, OmittingPayloadContentWritesNoneAndNeedsNoPayloads) {
+  auto none = compile_policy_text("[profile]\nid = \"com.example.x\"\nomit = [\"PayloadContent\"]\n");
+  ASSERT_EQ(none.result.profiles.size(), 1u);
+  EXPECT_EQ(ir::profile_to_plist(none.result.profiles[0].profile).find("PayloadContent"), nullptr);
+  auto with_payloads = compile_policy_text(R"([profile]
+id = "com.example.x"
+omit = ["PayloadContent"]
+[payload.a]
+type = "com.apple.applicationaccess"
+)");
+  EXPECT_THAT(with_payloads.codes(), ElementsAre("PC0004"));
+  EXPECT_EQ(with_payloads.result.diagnostics.all()[0].message, "[profile] omits PayloadContent but has payloads");
+}
+
 }  // namespace
 }  // namespace profilec

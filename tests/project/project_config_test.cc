@@ -280,3 +280,39 @@ TEST(ProjectRulesTest, RaiseAWarningToAnError) {
 
 }  // namespace
 }  // namespace profilec
+
+namespace profilec {
+namespace {
+
+TEST(ProjectSigning, PathsAreRelativeToTheProjectFileAndSecretsAreRefused) {
+  Diagnostics diagnostics;
+  const ProjectConfig config = parse_project_config(R"([signing]
+pkcs12 = "keys/signing.p12"
+password_env = "SIGNING_PASSWORD"
+apns_certificate = "certs/push.pem"
+expiry_warning_days = 45
+)", "repo/profilec.toml", diagnostics);
+  EXPECT_TRUE(diagnostics.empty());
+  EXPECT_EQ(config.signing.pkcs12, "repo/keys/signing.p12");
+  EXPECT_EQ(config.signing.apns_certificate, "repo/certs/push.pem");
+  EXPECT_EQ(config.signing.password_env, "SIGNING_PASSWORD");
+  EXPECT_EQ(config.signing.expiry_warning_days, 45);
+
+  Diagnostics bad;
+  const ProjectConfig refused = parse_project_config(R"([signing]
+password = "hunter2"
+expiry_warning_days = -1
+certifcate = "x.pem"
+)", "profilec.toml", bad);
+  ASSERT_EQ(bad.all().size(), 3u);
+  EXPECT_EQ(bad.all()[0].code, DiagnosticCode::PC0003);
+  EXPECT_THAT(bad.all()[0].message, ::testing::HasSubstr("'password' cannot be written in profilec.toml"));
+  EXPECT_EQ(bad.all()[0].span.begin.line, 2u);
+  EXPECT_EQ(bad.all()[1].code, DiagnosticCode::PC0004);
+  EXPECT_EQ(bad.all()[2].code, DiagnosticCode::PC0003);
+  EXPECT_THAT(bad.all()[2].help, ::testing::HasSubstr("certificate"));
+  EXPECT_FALSE(refused.signing.expiry_warning_days.has_value());
+}
+
+}  // namespace
+}  // namespace profilec

@@ -6,6 +6,17 @@
 #include "project/discover.h"
 
 namespace profilec::testing {
+namespace {
+
+// Certificate dates are checked against a fixed clock, 2026-01-01T00:00:00Z,
+// so that the tests (and the rule pages' examples) never age.
+CompileInputs inputs_for(const FileSystem& files, const Environment& env, SecretMode secrets) {
+  CompileInputs inputs{files, env, secrets};
+  inputs.expiry.now = kTestNow;
+  return inputs;
+}
+
+}  // namespace
 
 std::vector<std::string> PipelineRun::codes() const {
   std::vector<std::string> out;
@@ -45,7 +56,7 @@ PipelineRun compile_paths(const MemoryFileSystem& files, const std::vector<std::
     run.result.io_errors.push_back(inputs.error());
     return run;
   }
-  run.result = compile_policies(*inputs, CompileInputs{files, env, secrets}, run.sources);
+  run.result = compile_policies(*inputs, inputs_for(files, env, secrets), run.sources);
   return run;
 }
 
@@ -63,7 +74,7 @@ PipelineRun compile_policy_text(const std::string& text, SecretMode secrets,
       inputs.push_back(PolicyInput{path, path.substr(9, path.size() - 14), true});
     }
   }
-  run.result = compile_policies(inputs, CompileInputs{files, env, secrets}, run.sources);
+  run.result = compile_policies(inputs, inputs_for(files, env, secrets), run.sources);
   return run;
 }
 

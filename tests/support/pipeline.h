@@ -1,6 +1,7 @@
 // Runs the whole pipeline in memory, for tests.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -10,6 +11,9 @@
 #include "project/compile.h"
 
 namespace profilec::testing {
+
+// The clock of the pipeline runs below: 2026-01-01T00:00:00Z.
+inline constexpr std::int64_t kTestNow = 1767225600;
 
 struct PipelineRun {
   CompileResult result;

@@ -16,6 +16,12 @@ const Rule& value_type_mismatch();
 const Rule& missing_required_key();
 const Rule& array_length();
 
+// PC101x: the Payload* keys, envelope included (payload_*.cc, top_level_*.cc)
+const Rule& payload_version_type();    // PC1010
+const Rule& placeholder_uuid();        // PC1011
+const Rule& missing_payload_key();     // PC1012
+const Rule& top_level_payload_type();  // PC1013
+
 // PC2xxx: targets (target_*.cc; shared logic in target_facts.h)
 const Rule& platform_availability();  // PC2001, PC2002
 const Rule& too_new();                // PC2003, PC2004

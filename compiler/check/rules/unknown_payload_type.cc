@@ -25,7 +25,7 @@ bool may_reach_macos(const ir::Target& target) {
 class UnknownPayloadType final : public Rule {
  public:
   void check_payload(const PayloadVisit& visit, Diagnostics& diagnostics) const override {
-    if (visit.schema) return;
+    if (visit.schema || visit.payload.type.empty()) return;  // no PayloadType at all: PC1012
     const std::string& type = visit.payload.type;
     const SourceSpan& span = visit.payload.content.find("PayloadType")
                                  ? visit.payload.content.find("PayloadType")->span

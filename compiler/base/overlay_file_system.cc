@@ -1,0 +1,34 @@
+#include "base/overlay_file_system.h"
+
+#include <algorithm>
+
+namespace profilec {
+
+Expected<std::string, IoError> OverlayFileSystem::read_file(const std::string& path) const {
+  if (front_.kind(path) == PathKind::kFile) return front_.read_file(path);
+  return below_.read_file(path);
+}
+
+PathKind OverlayFileSystem::kind(const std::string& path) const {
+  const PathKind front = front_.kind(path);
+  return front != PathKind::kMissing ? front : below_.kind(path);
+}
+
+Expected<std::vector<std::string>, IoError> OverlayFileSystem::list_files(const std::string& dir) const {
+  auto front = front_.list_files(dir);
+  auto below = below_.list_files(dir);
+  if (!front && !below) return below;
+  std::vector<std::string> out;
+  if (front) out = *front;
+  if (below) out.insert(out.end(), below->begin(), below->end());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::optional<IoError> OverlayFileSystem::write_file_atomically(const std::string& path,
+                                                                const std::string& contents) {
+  return front_.write_file_atomically(path, contents);
+}
+
+}  // namespace profilec

@@ -1,0 +1,71 @@
+#include "cert/payload_certificates.h"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace profilec::cert {
+namespace {
+
+constexpr std::array<std::string_view, 3> kCertificatePayloads = {
+    "com.apple.security.root", "com.apple.security.pkcs1", "com.apple.security.pem"};
+
+bool ships_certificate(std::string_view type) {
+  for (std::string_view t : kCertificatePayloads) {
+    if (t == type) return true;
+  }
+  return false;
+}
+
+std::string payload_label(const ir::Payload& payload) {
+  if (!payload.name.empty()) return fmt::format("certificate in payload '{}'", payload.name);
+  const ir::Value* id = payload.content.find("PayloadIdentifier");
+  if (id != nullptr && id->is_string()) return fmt::format("certificate in payload '{}'", id->string());
+  return fmt::format("certificate in the {} payload", payload.type);
+}
+
+}  // namespace
+
+void check_payload_certificates(const ir::Profile& profile, const ExpiryPolicy& expiry, Diagnostics& diagnostics) {
+  for (const ir::Payload& payload : profile.payloads) {
+    if (!ships_certificate(payload.type)) continue;
+    const ir::Value* content = payload.content.find("PayloadContent");
+    // A missing or mistyped PayloadContent is PC1008 / PC1003's to report.
+    if (content == nullptr || content->kind() != ir::Value::Kind::kData) continue;
+    const SourceSpan& span = content->span.known() ? content->span : payload.span;
+    auto info = read_certificate(content->data().bytes);
+    if (!info) {
+      diagnostics.report(DiagnosticCode::PC5008, span,
+                         fmt::format("the {} payload's PayloadContent is not a certificate: {}", payload.type,
+                                     info.error()),
+                         payload.type == "com.apple.security.pem" ? "give the PEM text of one certificate"
+                                                                  : "give the DER bytes of one certificate (.cer)");
+      continue;
+    }
+    if (expiry.now != 0) {
+      check_certificate(*info, CertificateRole::kPayload, payload_label(payload), expiry, span, diagnostics);
+    }
+  }
+}
+
+void check_apns_topic(const ir::Profile& profile, const CertificateInfo& push_certificate,
+                      const SourceSpan& push_span, Diagnostics& diagnostics) {
+  for (const ir::Payload& payload : profile.payloads) {
+    if (payload.type != "com.apple.mdm") continue;
+    const ir::Value* topic = payload.content.find("Topic");
+    // A missing Topic is PC1008's to report.
+    if (topic == nullptr || !topic->is_string() || topic->string() == push_certificate.user_id) continue;
+    Diagnostic& d = diagnostics.report(
+        DiagnosticCode::PC5007, topic->span.known() ? topic->span : payload.span,
+        push_certificate.user_id.empty()
+            ? fmt::format("Topic '{}' cannot match the APNs push certificate: its subject has no UID (topic)",
+                          topic->string())
+            : fmt::format("Topic '{}' is not the APNs push certificate's topic '{}'", topic->string(),
+                          push_certificate.user_id),
+        push_certificate.user_id.empty() ? "give the MDM push certificate Apple issued (its subject UID is the topic)"
+                                         : fmt::format("set Topic = \"{}\"", push_certificate.user_id));
+    d.notes.push_back({push_span, fmt::format("the push certificate: {}", push_certificate.subject)});
+  }
+}
+
+}  // namespace profilec::cert

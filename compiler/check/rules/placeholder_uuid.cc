@@ -1,0 +1,64 @@
+// PC1011 placeholder-uuid: a PayloadUUID (of the profile or of a payload)
+// that is empty, all zeros or a template placeholder (${uuid_1}, {{uuid}}):
+// every profile made from the same template gets the same UUID, so devices
+// and MDMs take them for one another (warning). A UUID that is merely not in
+// 8-4-4-4-12 hex form is a note: Apple requires only uniqueness ("the actual
+// content is unimportant"), and Jamf Pro writes "<type>.<UUID>" there in
+// profiles that install everywhere.
+#include <fmt/format.h>
+
+#include "base/utf8.h"
+#include "check/rules/payload_keys.h"
+#include "check/rules/rules.h"
+#include "ir/uuid.h"
+
+namespace profilec::check::rules {
+namespace {
+
+bool all_zero(std::string_view uuid) { return uuid.find_first_not_of("0-") == std::string_view::npos; }
+
+// `form`: also report a value merely not in UUID form (for policies,
+// lowering already refuses a pinned UUID of the wrong form: PC0004).
+void check_uuid(const ir::Value& dict, const std::string& where, bool form, Diagnostics& diagnostics) {
+  const ir::Value* uuid = dict.find("PayloadUUID");
+  if (!uuid || !uuid->is_string() || uuid->secret) return;  // absent or not a string: PC1012 / PC1003
+  const std::string& text = uuid->string();
+  const std::string shown = valid_utf8(text, ControlCharacters::kReplaceExceptWhitespace);
+  if (text.empty()) {
+    diagnostics.report(DiagnosticCode::PC1011, uuid->span, fmt::format("PayloadUUID of {} is empty", where),
+                       "give it a UUID of its own: uuidgen prints one");
+  } else if (has_mdm_variable(text)) {
+    diagnostics.report(DiagnosticCode::PC1011, uuid->span,
+                       fmt::format("PayloadUUID of {} is the template placeholder '{}'", where, shown),
+                       "fill in the template before the profile is installed: profiles made from it would share "
+                       "this UUID");
+  } else if (ir::is_uuid_syntax(text) && all_zero(text)) {
+    diagnostics.report(DiagnosticCode::PC1011, uuid->span, fmt::format("PayloadUUID of {} is all zeros", where),
+                       "every profile that copied it has the same UUID: give it one of its own (uuidgen)");
+  } else if (form && !ir::is_uuid_syntax(text)) {
+    Diagnostic& d = diagnostics.report(
+        DiagnosticCode::PC1011, uuid->span, fmt::format("PayloadUUID '{}' of {} is not in UUID form", shown, where),
+        "Apple requires only that it is unique, but tools expect 8-4-4-4-12 hex digits (uuidgen)");
+    d.severity = Severity::kNote;
+  }
+}
+
+class PlaceholderUuid final : public Rule {
+ public:
+  void check_profile(const ProfileVisit& visit, Diagnostics& diagnostics) const override {
+    check_uuid(visit.profile.envelope, payload_keys::envelope_label(), visit.profile.read_from_plist, diagnostics);
+  }
+  void check_payload(const PayloadVisit& visit, Diagnostics& diagnostics) const override {
+    check_uuid(visit.payload.content, payload_keys::payload_label(visit), visit.profile.read_from_plist,
+               diagnostics);
+  }
+};
+
+}  // namespace
+
+const Rule& placeholder_uuid() {
+  static const PlaceholderUuid rule;
+  return rule;
+}
+
+}  // namespace profilec::check::rules

@@ -1,0 +1,218 @@
+// profilec import FILE... -o DIR [--force] [--keep-secrets]: existing
+// .mobileconfig files -> policy source (compiler/import/, docs/import.md).
+//
+// All or nothing: every file is read, imported and checked before anything
+// is written, and an existing file is never replaced without --force.
+#include <fmt/format.h>
+
+#include <map>
+#include <memory>
+#include <set>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/load_schemas.h"
+#include "cli/signing_options.h"
+#include "import/import_profile.h"
+#include "read/read_profile.h"
+
+namespace profilec::cli {
+namespace {
+
+constexpr std::string_view kEnvExample = ".env.example";
+
+std::string file_name(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string stem(const std::string& path) {
+  const std::string name = file_name(path);
+  const std::size_t dot = name.rfind('.');
+  return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
+struct Output {
+  std::string path;
+  std::string bytes;
+};
+
+// .env.example: what is there stays; each new variable is added once, with
+// where it is used. Never a value.
+std::string env_example(const std::string& existing, const std::vector<import::ImportedPolicy>& policies) {
+  std::set<std::string> present;
+  std::size_t start = 0;
+  while (start < existing.size()) {
+    std::size_t end = existing.find('\n', start);
+    if (end == std::string::npos) end = existing.size();
+    const std::string line = existing.substr(start, end - start);
+    if (const std::size_t eq = line.find('='); eq != std::string::npos && !line.starts_with("#")) {
+      present.insert(line.substr(0, eq));
+    }
+    start = end + 1;
+  }
+  std::string out = existing;
+  if (out.empty()) {
+    out = "# Secrets of the policies `profilec import` wrote in this folder. Set each variable\n"
+          "# where `profilec build` runs (a CI secret store, a local shell); never commit the values.\n";
+  } else if (out.back() != '\n') {
+    out += '\n';
+  }
+  for (const import::ImportedPolicy& policy : policies) {
+    for (const import::SecretVariable& secret : policy.source.secrets) {
+      if (!present.insert(secret.name).second) continue;
+      out += fmt::format("\n# {}\n{}=\n", secret.where, secret.name);
+    }
+  }
+  return out;
+}
+
+// The findings the allow comments keep, counted by rule.
+std::string kept_summary(const std::vector<Diagnostic>& kept) {
+  std::map<std::string_view, std::size_t> by_code;
+  for (const Diagnostic& d : kept) ++by_code[info(d.code).id];
+  std::string out;
+  for (const auto& [code, count] : by_code) {
+    out += fmt::format("{}{} {}", out.empty() ? "" : ", ", code, find_diagnostic(code)->name);
+    if (count > 1) out += fmt::format(" x{}", count);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
+  struct Options {
+    std::vector<std::string> inputs;
+    std::string output;
+    bool force = false;
+    bool keep_secrets = false;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* sub = app.add_subcommand("import", "Turn .mobileconfig files into policy source");
+  sub->add_option("files", options->inputs, ".mobileconfig files (XML, binary or signed)")->required();
+  sub->add_option("-o,--output", options->output, "Folder to write the policies (and their data files) to")
+      ->required();
+  sub->add_flag("--force", options->force, "Replace policies and data files that already exist");
+  sub->add_flag("--keep-secrets", options->keep_secrets,
+                "Keep passwords and other secrets inline instead of { env = } references (for dry runs)");
+  return [options, &globals] {
+    auto schemas = load_schemas(globals);
+    if (!schemas) return static_cast<int>(kExitUsage);
+    const auto expiry = expiry_policy(CertificateClock{});
+    if (!expiry) return static_cast<int>(kExitUsage);
+    DiskFileSystem files;
+    if (files.kind(options->output) != PathKind::kMissing && files.kind(options->output) != PathKind::kDirectory) {
+      fmt::print(stderr, "profilec: error: '{}' exists and is not a folder\n", options->output);
+      return static_cast<int>(kExitUsage);
+    }
+
+    // Read and import everything first.
+    import::ImportContext context{files, *schemas, *expiry, options->keep_secrets, {}};
+    context.names.files.reserve(std::string(kEnvExample));
+    Diagnostics diagnostics;
+    SourceMap sources;
+    std::vector<import::ImportedPolicy> policies;
+    bool unreadable = false;
+    for (const std::string& input : options->inputs) {
+      auto bytes = files.read_file(input);
+      if (!bytes) {
+        print_io_error(bytes.error());
+        unreadable = true;
+        continue;
+      }
+      Diagnostics found;
+      read::ReadResult read = read::read_profile(*bytes, input, found);
+      sources.add(input, read.text);
+      for (Diagnostic& d : found.mutable_all()) {
+        // The content of a signed file is imported whatever its signature
+        // says; the source will be signed again when it is built.
+        if (d.code == DiagnosticCode::PC0020) d.severity = Severity::kWarning;
+      }
+      if (read.profile && !found.has_errors()) {
+        if (auto policy =
+                import::import_profile(*read.profile, options->output, stem(input), file_name(input), context, found)) {
+          policies.push_back(std::move(*policy));
+        }
+      }
+      diagnostics.append(found);
+    }
+    print_diagnostics(diagnostics, sources, globals.report);
+    if (unreadable || diagnostics.has_errors()) {
+      fmt::print(stderr, "profilec: nothing written: {} could not be imported\n",
+                 options->inputs.size() == 1 ? "the file" : "not every file");
+      return static_cast<int>(kExitUsage);
+    }
+
+    // Everything that would be written, checked before any of it is.
+    std::vector<Output> outputs;
+    for (const import::ImportedPolicy& policy : policies) {
+      outputs.push_back({policy.path, policy.source.text});
+      for (const import::SideFile& file : policy.source.files) {
+        outputs.push_back({join_path(options->output, file.name), file.bytes});
+      }
+    }
+    std::vector<std::string> existing;
+    for (const Output& output : outputs) {
+      if (files.kind(output.path) != PathKind::kMissing) existing.push_back(output.path);
+    }
+    if (!existing.empty() && !options->force) {
+      for (const std::string& path : existing) fmt::print(stderr, "profilec: error: '{}' already exists\n", path);
+      fmt::print(stderr, "profilec: nothing written: pass --force to replace {}\n",
+                 existing.size() == 1 ? "it" : "them");
+      return static_cast<int>(kExitUsage);
+    }
+    const std::string env_path = join_path(options->output, std::string(kEnvExample));
+    bool any_secret = false;
+    for (const import::ImportedPolicy& policy : policies) any_secret = any_secret || !policy.source.secrets.empty();
+    if (any_secret) {
+      std::string current;
+      if (auto text = files.read_file(env_path)) current = std::move(*text);
+      outputs.push_back({env_path, env_example(current, policies)});
+    }
+
+    std::FILE* progress = progress_stream(globals.report);
+    for (const Output& output : outputs) {
+      if (auto error = files.write_file_atomically(output.path, output.bytes)) {
+        fmt::print(stderr, "profilec: error: cannot write '{}': {}\n", error->path, error->message);
+        return static_cast<int>(kExitUsage);
+      }
+      fmt::print(progress, "wrote {}\n", output.path);
+    }
+
+    // What the user has to know now.
+    for (const import::ImportedPolicy& policy : policies) {
+      if (!policy.kept.empty()) {
+        fmt::print(progress, "{}: kept as found, with `# profilec: allow` comments: {}\n", policy.path,
+                   kept_summary(policy.kept));
+      }
+      if (policy.warnings > 0) {
+        fmt::print(progress, "{}: {} warning{}: see `profilec check {}`\n", policy.path, policy.warnings,
+                   policy.warnings == 1 ? "" : "s", policy.path);
+      }
+      for (const import::SideFile& file : policy.source.files) {
+        if (file.private_key) {
+          fmt::print(stderr, "profilec: warning: '{}' holds a private key: keep it out of version control\n",
+                     join_path(options->output, file.name));
+        }
+      }
+      if (!policy.source.kept_secrets.empty()) {
+        fmt::print(stderr, "profilec: warning: --keep-secrets: {} holds {} secret{} in plain text: {}\n", policy.path,
+                   policy.source.kept_secrets.size(), policy.source.kept_secrets.size() == 1 ? "" : "s",
+                   "do not commit it");
+      }
+    }
+    if (any_secret) {
+      fmt::print(progress, "set these environment variables where `profilec build` runs (listed in {}):\n",
+                 env_path);
+      for (const import::ImportedPolicy& policy : policies) {
+        for (const import::SecretVariable& secret : policy.source.secrets) {
+          fmt::print(progress, "  {}  ({})\n", secret.name, secret.where);
+        }
+      }
+    }
+    return static_cast<int>(kExitClean);
+  };
+}
+
+}  // namespace profilec::cli

@@ -1,0 +1,77 @@
+// The options that name a signing identity, a device certificate, an APNs
+// push certificate and the certificate clock, shared by `build`, `sign`,
+// `check` and `unsign`. Passwords and keys come from files or environment
+// variables, never from the command line (argv is visible to every user of
+// the machine).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "base/file_system.h"
+#include "cert/certificate_checks.h"
+#include "cert/certificate_info.h"
+#include "diag/diagnostic.h"
+#include "sign/identity.h"
+
+namespace profilec::cli {
+
+struct IdentityOptions {
+  std::string certificate;   // --sign-cert: PEM/DER certificate (+ chain after it)
+  std::string key;           // --sign-key: private key file
+  std::string key_env;       // --sign-key-env: variable holding the PEM key
+  std::string chain;         // --sign-chain: PEM bundle of intermediates
+  std::string pkcs12;        // --sign-p12
+  std::string password_env;  // --key-password-env
+  std::string password_file; // --key-password-file
+
+  bool given() const { return !certificate.empty() || !pkcs12.empty(); }
+};
+
+// Adds --sign-cert, --sign-key, --sign-key-env, --sign-chain, --sign-p12,
+// --key-password-file and --key-password-env. `prefix` is "sign" for the
+// signing identity and "device" for a device identity (--device-cert, ...).
+void add_identity_options(CLI::App& sub, IdentityOptions& options, const std::string& prefix = "sign");
+
+// Loads the identity the options name. Prints the error (file and reason)
+// and returns nullopt on failure; warns when a key file is readable by
+// group or others.
+std::optional<sign::SigningIdentity> load_identity(const IdentityOptions& options, const FileSystem& files);
+
+struct CertificateClock {
+  std::optional<int> warning_days;  // --expiry-warning-days; default 30
+};
+
+void add_clock_options(CLI::App& sub, CertificateClock& clock);
+
+// The certificate clock (PROFILEC_NOW or now); prints and returns nullopt
+// when PROFILEC_NOW is malformed.
+std::optional<cert::ExpiryPolicy> expiry_policy(const CertificateClock& clock);
+
+// The signing time: SOURCE_DATE_EPOCH when set (reproducible builds), else
+// now. Prints and returns nullopt when SOURCE_DATE_EPOCH is malformed.
+std::optional<std::int64_t> signing_time();
+
+// A certificate file read for its facts (--apns-cert, --encrypt-for).
+std::optional<cert::CertificateInfo> read_certificate_file(const std::string& path, const FileSystem& files,
+                                                           std::string* bytes = nullptr);
+
+struct CompileExtras;
+
+// Fills what the command line left unset from the [signing] table of the
+// profilec.toml that applies to `path` (the first path a command names):
+// the identity (only when no identity option was given), the APNs push
+// certificate and the warning period. Problems in profilec.toml are left
+// for the compile to report.
+void apply_project_signing(const std::string& path, const FileSystem& files, IdentityOptions* identity,
+                           std::string* apns_certificate, CertificateClock& clock);
+
+// --apns-cert: reads the push certificate into `extras` (for PC5007) and
+// checks its dates like the signing certificate's. Prints and returns false
+// when it cannot be read.
+bool load_apns_certificate(const std::string& path, const FileSystem& files, CompileExtras& extras);
+
+}  // namespace profilec::cli

@@ -1,0 +1,31 @@
+#include "project/mobileconfig_input.h"
+
+#include "check/check.h"
+#include "lower/lower_policy.h"
+#include "read/read_profile.h"
+
+namespace profilec {
+
+bool is_mobileconfig_input(const PolicyInput& input, std::string_view bytes) {
+  if (input.path.ends_with(".mobileconfig")) return true;
+  return input.named_explicitly && read::looks_like_plist(bytes);
+}
+
+ir::Target mobileconfig_target(const std::optional<ir::Target>& given, const ProjectConfig* project) {
+  if (given) return *given;
+  if (project) return lower_target(project->defaults.target);
+  return {};
+}
+
+std::optional<ir::Profile> check_mobileconfig(const std::string& path, std::string_view bytes,
+                                              const ir::Target& target, const schema::SchemaSet& schemas,
+                                              Diagnostics& diagnostics, SourceMap& sources) {
+  read::ReadResult read = read::read_profile(bytes, path, diagnostics);
+  sources.add(path, std::move(read.text));
+  if (!read.profile) return std::nullopt;
+  read.profile->target = target;
+  check::check_profile(*read.profile, schemas, diagnostics);
+  return std::move(read.profile);
+}
+
+}  // namespace profilec

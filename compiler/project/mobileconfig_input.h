@@ -1,0 +1,36 @@
+// .mobileconfig files in a run of `check` (or `build`, `effective`): read as
+// they are (compiler/read/), checked like a compiled policy against their
+// target, then analysed together with the policies. They are never written:
+// `build` compiles policy source only.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "diag/diagnostic.h"
+#include "diag/source_map.h"
+#include "ir/profile.h"
+#include "project/discover.h"
+#include "project/project_config.h"
+#include "schema/schema_set.h"
+
+namespace profilec {
+
+// A file found by its .mobileconfig extension, or a file named on the
+// command line whose content is a property list or CMS (not TOML).
+bool is_mobileconfig_input(const PolicyInput& input, std::string_view bytes);
+
+// The target a .mobileconfig file is checked for: the one given on the
+// command line (`check --platform ...`) if any, else the [target] of the
+// profilec.toml that applies to it, else every platform.
+ir::Target mobileconfig_target(const std::optional<ir::Target>& given, const ProjectConfig* project);
+
+// Reads `bytes` as a profile and runs the checks on it. Findings go to
+// `diagnostics`, the text that spans point into to `sources`. Returns the
+// profile when the file could be read as one.
+std::optional<ir::Profile> check_mobileconfig(const std::string& path, std::string_view bytes,
+                                              const ir::Target& target, const schema::SchemaSet& schemas,
+                                              Diagnostics& diagnostics, SourceMap& sources);
+
+}  // namespace profilec

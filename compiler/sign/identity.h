@@ -1,0 +1,56 @@
+// A signing identity: certificate, private key and the chain to include,
+// from PEM files or a PKCS#12 bundle. The CLI reads the files; this stage
+// only sees their bytes (and their paths, for messages). Key material never
+// leaves this object: no accessor returns it, no message contains it.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/expected.h"
+#include "cert/certificate_info.h"
+
+namespace profilec::sign {
+
+struct NamedBytes {
+  std::string path;   // for messages
+  std::string bytes;
+};
+
+struct PemIdentityFiles {
+  NamedBytes certificate;               // PEM or DER; the first certificate is the signer
+  NamedBytes private_key;               // PEM (PKCS#8, traditional RSA/EC; encrypted or not) or DER
+  std::optional<NamedBytes> chain;      // PEM bundle of intermediates to include
+  std::optional<std::string> password;  // for an encrypted private key
+};
+
+struct IdentityError {
+  std::string path;     // the file at fault
+  std::string message;  // lower-case
+};
+
+class SigningIdentity {
+ public:
+  struct Impl;
+  explicit SigningIdentity(std::shared_ptr<const Impl> impl);
+
+  const cert::CertificateInfo& certificate() const;
+  const std::vector<cert::CertificateInfo>& chain() const;
+  // The certificate file the identity came from (for locating findings).
+  const std::string& source_path() const;
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  std::shared_ptr<const Impl> impl_;  // shared: copies are cheap and thread-safe to sign with
+};
+
+Expected<SigningIdentity, IdentityError> load_pem_identity(const PemIdentityFiles& files);
+
+// A PKCS#12 bundle: the key, its certificate and any other certificates
+// (the chain). A wrong password is its own message.
+Expected<SigningIdentity, IdentityError> load_pkcs12_identity(const NamedBytes& bundle,
+                                                              const std::string& password);
+
+}  // namespace profilec::sign

@@ -1,0 +1,84 @@
+"""profilec check on every real-world profile in ../shared/corpus.
+
+For each file: no crash (exit 0, 1 or 2; no signal; no "internal error"),
+valid JSON findings, and no reading error (PC0017, PC0018, PC0021, PC0023)
+on a file that the corpus INDEX says Python's plistlib parses. The findings
+per file (code, severity, count) are compared with corpus_expectations.tsv,
+so that a change in what profilec reports on real profiles shows up as a
+diff to review (docs/corpus-findings.md says why each finding is right).
+
+    PROFILEC_UPDATE_CORPUS=1 python3 test_corpus.py   # rewrite the expectations
+
+Exit 77 (skipped) when the corpus is not beside the repository.
+"""
+import collections
+import csv
+import json
+import os
+import pathlib
+import subprocess
+import sys
+
+PROFILEC = os.environ["PROFILEC"]
+CORPUS = pathlib.Path(os.environ.get("PROFILEC_CORPUS", ""))
+EXPECTATIONS = pathlib.Path(__file__).with_name("corpus_expectations.tsv")
+READING_ERRORS = {"PC0017", "PC0018", "PC0021", "PC0023"}
+
+
+def summary(diagnostics):
+    counts = collections.Counter((d["code"], d["severity"]) for d in diagnostics)
+    return " ".join(f"{code}:{severity}x{n}" for (code, severity), n in sorted(counts.items())) or "-"
+
+
+def main():
+    index = CORPUS / "INDEX.tsv"
+    if not index.is_file():
+        print(f"SKIP: no corpus at {CORPUS}")
+        return 77
+    rows = list(csv.DictReader(index.open(), delimiter="\t"))
+    failures = []
+    seen = {}
+    for row in rows:
+        path = row["path"]
+        result = subprocess.run([PROFILEC, "--format", "json", "check", path], capture_output=True, text=True,
+                                cwd=CORPUS, timeout=60)
+        if result.returncode not in (0, 1, 2) or "internal error" in result.stderr:
+            failures.append(f"{path}: exit {result.returncode}: {result.stderr[:300]}")
+            continue
+        try:
+            diagnostics = json.loads(result.stdout)["diagnostics"]
+        except (ValueError, KeyError) as error:
+            failures.append(f"{path}: output is not the JSON document ({error}): {result.stderr[:300]}")
+            continue
+        if row["parse_ok"] == "yes":
+            for d in diagnostics:
+                if d["code"] in READING_ERRORS and d["severity"] == "error":
+                    failures.append(f"{path}: plistlib reads it, profilec does not: {d['code']} {d['message']}")
+        seen[path] = summary(diagnostics)
+
+    if os.environ.get("PROFILEC_UPDATE_CORPUS"):
+        with EXPECTATIONS.open("w") as out:
+            out.write("# path\tfindings (code:severity x count), from tests/cli/test_corpus.py\n")
+            for path in sorted(seen):
+                out.write(f"{path}\t{seen[path]}\n")
+        print(f"wrote {EXPECTATIONS}")
+    else:
+        expected = {}
+        for line in EXPECTATIONS.read_text().splitlines():
+            if line.startswith("#") or not line:
+                continue
+            path, findings = line.split("\t")
+            expected[path] = findings
+        for path in sorted(set(seen) | set(expected)):
+            if seen.get(path) != expected.get(path):
+                failures.append(f"{path}: findings {seen.get(path)!r}, expected {expected.get(path)!r}")
+
+    for failure in failures:
+        print("FAIL:", failure)
+    failed_files = {failure.split(": ")[0] for failure in failures}
+    print(f"{len(rows) - len(failed_files & {row['path'] for row in rows})} passed, {len(failed_files)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

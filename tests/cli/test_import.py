@@ -1,0 +1,262 @@
+"""End-to-end tests of `profilec import`: .mobileconfig -> policy source ->
+`profilec build` -> the same plist, read back with python3's plistlib and
+compared with its types; secrets, data files, .env.example, --force,
+--keep-secrets, signed and binary input, and bad input that must leave
+nothing behind.
+"""
+import datetime
+import os
+import pathlib
+import plistlib
+import shutil
+import subprocess
+import tempfile
+import tomllib
+import unittest
+
+from import_support import first_difference, load_plist, run, secret_values, tagged
+
+
+def profile(payloads, **envelope):
+    top = {
+        "PayloadType": "Configuration",
+        "PayloadVersion": 1,
+        "PayloadIdentifier": "com.example.imported",
+        "PayloadUUID": "6F9E1C2A-3B4D-4E5F-8A9B-0C1D2E3F4A5B",
+        "PayloadDisplayName": "Imported",
+        "PayloadContent": payloads,
+    }
+    top.update(envelope)
+    return top
+
+
+def payload(payload_type, identifier, uuid, **keys):
+    return {"PayloadType": payload_type, "PayloadIdentifier": identifier, "PayloadUUID": uuid, "PayloadVersion": 1,
+            **keys}
+
+
+WIFI = payload("com.apple.wifi.managed", "com.example.imported.corp", "0A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D",
+               SSID_STR="Corp", EncryptionType="WPA2", AutoJoin=True, Password="correct horse battery staple")
+CUSTOM = payload("com.apple.ManagedClient.preferences", "com.example.imported.app",
+                 "1B2C3D4E-5F6A-4B7C-9D8E-0F1A2B3C4D5E",
+                 PayloadContent={"com.example.app": {"Forced": [{"mcx_preference_settings": {
+                     "ServerURL": "https://mdm.example.com/api",
+                     "ApiToken": "tok-12345",
+                     "Ratio": 0.1,
+                     "Negative": -0.0,
+                     "Count": -7,
+                     "Enabled": False,
+                     "Since": datetime.datetime(2024, 2, 29, 12, 30, 5),
+                     "Blob": bytes(range(256)),
+                     "Tiny": b"\x00\x01",
+                     "Note": "line one\nline \"two\"\r\nGr\u00fc\u00dfe \u2713",
+                     "Empty": {},
+                     "Nothing": [],
+                     "Mixed": [1, "a", True, {"k": 1.5}, [2, []]],
+                     "key with spaces": {"": "empty key"},
+                 }}]}})
+
+
+def openssl(*args, stdin=None):
+    result = subprocess.run(["openssl", *args], capture_output=True, input=stdin, timeout=60)
+    if result.returncode != 0:
+        raise AssertionError(result.stderr.decode(errors="replace"))
+    return result.stdout
+
+
+class ImportTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = pathlib.Path(tempfile.mkdtemp(prefix="profilec-import-"))
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def write_profile(self, name, value, fmt=plistlib.FMT_XML):
+        path = self.tmp / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(plistlib.dumps(value, fmt=fmt))
+        return path
+
+    def files(self, folder):
+        folder = pathlib.Path(folder)
+        return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+    def build_and_load(self, policies, env):
+        out = self.tmp / "built"
+        shutil.rmtree(out, ignore_errors=True)
+        result = run("build", str(policies), "-o", str(out), env=env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        built = list(out.rglob("*.mobileconfig"))
+        self.assertEqual(len(built), 1)
+        with built[0].open("rb") as fh:
+            return plistlib.load(fh)
+
+    def assert_same_plist(self, original, rebuilt):
+        self.assertIsNone(first_difference(tagged(original), tagged(rebuilt)))
+
+    def test_round_trip_with_secrets_data_and_every_value_type(self):
+        source = self.write_profile("corp.mobileconfig", profile([WIFI, CUSTOM], PayloadOrganization="Example",
+                                                                 PayloadRemovalDisallowed=True,
+                                                                 ConsentText={"default": "Accept?"}))
+        original = load_plist(source)  # an XML parser reads the CR LF in Note as LF
+        policies = self.tmp / "policies"
+        result = run("import", str(source), "-o", str(policies))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.files(policies), [".env.example", "corp-app-Blob.bin", "corp.toml"])
+        self.assertIn(f"wrote {policies / 'corp.toml'}", result.stdout)
+        text = (policies / "corp.toml").read_text()
+        # Secrets are never written, and the user is told which variables to set.
+        self.assertNotIn("correct horse", text)
+        self.assertNotIn("tok-12345", text)
+        self.assertIn('Password = { env = "PROFILEC_CORP_CORP_PASSWORD" }', text)
+        self.assertIn("PROFILEC_CORP_CORP_PASSWORD", result.stdout)
+        self.assertIn("PROFILEC_CORP_APP_APITOKEN", result.stdout)
+        env_example = (policies / ".env.example").read_text()
+        self.assertIn("# corp.toml: [payload.corp] Password\nPROFILEC_CORP_CORP_PASSWORD=\n", env_example)
+        self.assertIn("PROFILEC_CORP_APP_APITOKEN=\n", env_example)
+        self.assertNotIn("correct horse", env_example)
+        self.assertEqual((policies / "corp-app-Blob.bin").read_bytes(), bytes(range(256)))
+        # Identity is pinned and the source is valid TOML.
+        parsed = tomllib.loads(text)
+        self.assertEqual(parsed["profile"]["uuid"], original["PayloadUUID"])
+        self.assertEqual(parsed["payload"]["corp"]["PayloadUUID"], WIFI["PayloadUUID"])
+        env = secret_values(policies / "corp.toml", original)
+        self.assertEqual(env["PROFILEC_CORP_CORP_PASSWORD"], "correct horse battery staple")
+        self.assert_same_plist(original, self.build_and_load(policies, env))
+
+    def test_build_without_the_secret_fails_and_names_the_variable(self):
+        policies = self.tmp / "policies"
+        self.assertEqual(run("import", str(self.write_profile("w.mobileconfig", profile([WIFI]))), "-o",
+                             str(policies)).returncode, 0)
+        result = run("build", str(policies), "-o", str(self.tmp / "built"))
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("PROFILEC_W_CORP_PASSWORD", result.stderr)
+
+    def test_keep_secrets_writes_them_inline_with_a_warning(self):
+        original = profile([WIFI])
+        policies = self.tmp / "policies"
+        result = run("import", "--keep-secrets", str(self.write_profile("w.mobileconfig", original)), "-o",
+                     str(policies))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("warning: --keep-secrets", result.stderr)
+        self.assertIn("do not commit it", result.stderr)
+        self.assertIn('Password = "correct horse battery staple"', (policies / "w.toml").read_text())
+        self.assertEqual(self.files(policies), ["w.toml"])  # no .env.example
+        self.assert_same_plist(original, self.build_and_load(policies, {}))
+
+    def test_existing_files_are_never_replaced_without_force(self):
+        source = self.write_profile("w.mobileconfig", profile([WIFI]))
+        other = self.write_profile("other.mobileconfig", profile([], PayloadIdentifier="com.example.other"))
+        policies = self.tmp / "policies"
+        self.assertEqual(run("import", str(source), "-o", str(policies)).returncode, 0)
+        (policies / "w.toml").write_text("# edited by hand\n")
+        before = {name: (policies / name).read_bytes() for name in self.files(policies)}
+
+        result = run("import", str(other), str(source), "-o", str(policies))
+        self.assertEqual(result.returncode, 2)
+        self.assertIn(f"'{policies / 'w.toml'}' already exists", result.stderr)
+        self.assertIn("nothing written", result.stderr)
+        self.assertEqual({name: (policies / name).read_bytes() for name in self.files(policies)}, before)
+
+        result = run("import", "--force", str(source), "-o", str(policies))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn("edited by hand", (policies / "w.toml").read_text())
+        # .env.example keeps what it had and lists each variable once.
+        self.assertEqual((policies / ".env.example").read_text().count("PROFILEC_W_CORP_PASSWORD="), 1)
+
+    def test_env_example_gains_the_variables_of_later_imports(self):
+        policies = self.tmp / "policies"
+        self.assertEqual(run("import", str(self.write_profile("a.mobileconfig", profile([WIFI]))), "-o",
+                             str(policies)).returncode, 0)
+        (policies / ".env.example").write_text((policies / ".env.example").read_text() + "# mine\nMY_VAR=\n")
+        second = profile([WIFI], PayloadIdentifier="com.example.b")
+        self.assertEqual(run("import", str(self.write_profile("b.mobileconfig", second)), "-o",
+                             str(policies)).returncode, 0)
+        text = (policies / ".env.example").read_text()
+        for line in ("PROFILEC_A_CORP_PASSWORD=", "MY_VAR=", "PROFILEC_B_CORP_PASSWORD="):
+            self.assertIn(line, text)
+
+    def test_unreadable_and_malformed_input_writes_nothing(self):
+        good = self.write_profile("good.mobileconfig", profile([WIFI]))
+        broken = self.tmp / "broken.mobileconfig"
+        broken.write_text('<?xml version="1.0"?>\n<plist version="1.0">\n<dict>\n  <key>a</key>\n</plist>\n')
+        policies = self.tmp / "policies"
+        for inputs, located in (([str(self.tmp / "missing.mobileconfig")], "cannot read"),
+                                ([str(good), str(broken)], f"{broken}:5:"),
+                                ([str(self.write_profile("list.mobileconfig", ["not", "a", "profile"]))], "error")):
+            result = run("import", *inputs, "-o", str(policies))
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn(located, result.stderr)
+            self.assertIn("nothing written", result.stderr)
+            self.assertFalse(policies.exists(), self.files(policies))
+
+    def test_what_policy_source_cannot_hold_is_refused_at_its_place(self):
+        source = self.write_profile("noid.mobileconfig", {"PayloadType": "Configuration", "PayloadContent": []})
+        result = run("import", str(source), "-o", str(self.tmp / "policies"))
+        self.assertEqual(result.returncode, 2)
+        self.assertIn(f"{source}:", result.stderr)
+        self.assertIn("error[PC0030]: the profile has no PayloadIdentifier", result.stderr)
+        self.assertFalse((self.tmp / "policies").exists())
+
+    def test_signed_and_binary_profiles_import_like_xml(self):
+        original = profile([WIFI, CUSTOM])
+        key, cert = self.tmp / "key.pem", self.tmp / "cert.pem"
+        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", str(key),
+                "-out", str(cert), "-days", "30", "-subj", "/CN=profilec import test")
+        signed = self.tmp / "signed.mobileconfig"
+        # -binary: the content is signed as it is (no S/MIME line-end canonicalization).
+        signed.write_bytes(openssl("smime", "-sign", "-binary", "-nodetach", "-outform", "DER", "-signer", str(cert),
+                                   "-inkey", str(key), stdin=plistlib.dumps(original)))
+        binary = self.write_profile("binary.mobileconfig", original, fmt=plistlib.FMT_BINARY)
+        for source, is_signed in ((signed, True), (binary, False)):
+            read = load_plist(source, signed=is_signed)  # the signed XML: CR LF in Note read as LF
+            policies = self.tmp / f"policies-{source.stem}"
+            result = run("import", str(source), "-o", str(policies))
+            self.assertEqual(result.returncode, 0, result.stderr)
+            toml = policies / f"{source.stem}.toml"
+            self.assert_same_plist(read, self.build_and_load(policies, secret_values(toml, read)))
+
+    def test_a_signature_that_does_not_verify_is_reported_and_the_content_imported(self):
+        original = profile([WIFI])
+        key, cert = self.tmp / "key.pem", self.tmp / "cert.pem"
+        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", str(key),
+                "-out", str(cert), "-days", "30", "-subj", "/CN=profilec import test")
+        der = openssl("smime", "-sign", "-nodetach", "-outform", "DER", "-signer", str(cert), "-inkey", str(key),
+                      stdin=plistlib.dumps(original))
+        tampered = der.replace(b"<string>Corp</string>", b"<string>Evil</string>")
+        self.assertNotEqual(tampered, der)
+        source = self.tmp / "tampered.mobileconfig"
+        source.write_bytes(tampered)
+        policies = self.tmp / "policies"
+        result = run("import", str(source), "-o", str(policies))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("warning[PC0020]", result.stderr)
+        self.assertIn('SSID_STR = "Evil"', (policies / "tampered.toml").read_text())
+
+    def test_certificates_go_to_cer_files(self):
+        key, cert = self.tmp / "key.pem", self.tmp / "cert.pem"
+        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", str(key),
+                "-out", str(cert), "-days", "3650", "-subj", "/CN=Example Root CA")
+        der = openssl("x509", "-in", str(cert), "-outform", "DER")
+        original = profile([payload("com.apple.security.root", "com.example.imported.root",
+                                    "2C3D4E5F-6A7B-4C8D-8E9F-0A1B2C3D4E5F", PayloadCertificateFileName="Example Root.cer",
+                                    PayloadContent=der)])
+        policies = self.tmp / "policies"
+        result = run("import", str(self.write_profile("ca.mobileconfig", original)), "-o", str(policies))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual((policies / "ca-Example-Root.cer").read_bytes(), der)
+        self.assertIn('PayloadContent = { file = "ca-Example-Root.cer" }', (policies / "ca.toml").read_text())
+        self.assert_same_plist(original, self.build_and_load(policies, {}))
+
+    def test_two_inputs_with_the_same_name_get_different_policies(self):
+        a = self.write_profile("a/wifi.mobileconfig", profile([WIFI]))
+        b = self.write_profile("b/wifi.mobileconfig", profile([], PayloadIdentifier="com.example.other"))
+        policies = self.tmp / "policies"
+        result = run("import", str(a), str(b), "-o", str(policies))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual([p for p in self.files(policies) if p.endswith(".toml")], ["wifi-2.toml", "wifi.toml"])
+        self.assertIn("id = \"com.example.other\"", (policies / "wifi-2.toml").read_text())
+
+
+if __name__ == "__main__":
+    unittest.main()

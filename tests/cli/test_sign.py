@@ -1,0 +1,332 @@
+"""End-to-end signing, verification and encryption, with the openssl
+command-line tool as the independent peer (issue 6)."""
+
+import json
+import os
+import pathlib
+import plistlib
+import shutil
+import subprocess
+import tempfile
+import time
+import unittest
+
+PROFILEC = os.environ["PROFILEC"]
+SOURCE_DIR = pathlib.Path(os.environ["PROFILEC_SOURCE_DIR"])
+EXAMPLE = SOURCE_DIR / "examples" / "acme-corp"
+EXAMPLE_ENV = {"ACME_WIFI_PSK": "e2e-test-psk-value", "ACME_SCEP_CHALLENGE": "e2e-test-challenge"}
+DAY = 86400
+
+POLICY = """\
+[profile]
+id = "com.example.sign"
+name = "Signed"
+
+[payload.restrictions]
+type = "com.apple.applicationaccess"
+allowCamera = false
+"""
+
+
+def run(*args, env=None, cwd=None, binary=False):
+    full_env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "PROFILEC_NOW", "SOURCE_DATE_EPOCH")}
+    full_env.update(EXAMPLE_ENV)
+    full_env.update(env or {})
+    return subprocess.run([PROFILEC, *args], capture_output=True, text=not binary, env=full_env, cwd=cwd, timeout=120)
+
+
+def openssl(*args, stdin=None):
+    return subprocess.run(["openssl", *args], capture_output=True, input=stdin, timeout=120)
+
+
+def utc(seconds):
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+
+
+class SignTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.keys = pathlib.Path(tempfile.mkdtemp(prefix="profilec-keys-"))
+        cls.identity("rsa", "-newkey", "rsa:2048")
+        cls.identity("rsb", "-newkey", "rsa:2048")
+        cls.identity("ec", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256")
+        cls.identity("device", "-newkey", "rsa:2048")
+        cls.identity("push", "-newkey", "rsa:2048",
+                     subject="/UID=com.apple.mgmt.External.0b7a7a43-2b6d-4e1e-9d5b-3a3e0c0d4a11/CN=APSP:test")
+        r = openssl("pkcs12", "-export", "-in", str(cls.keys / "rsa.pem"), "-inkey", str(cls.keys / "rsa.key"),
+                    "-out", str(cls.keys / "rsa.p12"), "-passout", "pass:p12-password")
+        assert r.returncode == 0, r.stderr
+
+    @classmethod
+    def identity(cls, name, *newkey, subject=None, days="365"):
+        r = openssl("req", "-x509", *newkey, "-nodes", "-keyout", str(cls.keys / f"{name}.key"), "-out",
+                    str(cls.keys / f"{name}.pem"), "-days", days, "-subj", subject or f"/CN=profilec e2e {name}")
+        assert r.returncode == 0, r.stderr
+        os.chmod(cls.keys / f"{name}.key", 0o600)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.keys, ignore_errors=True)
+
+    def setUp(self):
+        self.tmp = pathlib.Path(tempfile.mkdtemp(prefix="profilec-sign-"))
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def key(self, name, ext):
+        return str(self.keys / f"{name}.{ext}")
+
+    def sign_args(self, name):
+        return ["--sign", "--sign-cert", self.key(name, "pem"), "--sign-key", self.key(name, "key")]
+
+    def policy(self, text=POLICY):
+        path = self.tmp / "src" / "policy.toml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        return path
+
+    def build_example(self, *extra, out="signed"):
+        r = run("build", str(EXAMPLE), "-o", str(self.tmp / out), *extra)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return sorted((self.tmp / out).rglob("*.mobileconfig"))
+
+    def test_openssl_verifies_our_output_and_yields_the_exact_plist(self):
+        for name in ("rsa", "ec"):
+            unsigned = self.build_example(out=f"plain-{name}")
+            signed = self.build_example(*self.sign_args(name), out=f"signed-{name}")
+            self.assertEqual(len(signed), len(unsigned))
+            self.assertGreaterEqual(len(signed), 10)
+            for plain, sig in zip(unsigned, signed):
+                r = openssl("cms", "-verify", "-inform", "DER", "-in", str(sig), "-CAfile", self.key(name, "pem"),
+                            "-purpose", "any")
+                self.assertEqual(r.returncode, 0, f"{sig}: {r.stderr}")
+                self.assertEqual(r.stdout, plain.read_bytes(), sig)
+                # SHA-256, the signer and its certificate included.
+                dump = openssl("cms", "-cmsout", "-print", "-inform", "DER", "-in", str(sig)).stdout.decode()
+                self.assertIn("sha256", dump)
+                self.assertIn(f"profilec e2e {name}", dump)
+
+    def test_we_verify_and_unsign_what_openssl_smime_signed(self):
+        plain = self.build_example(out="plain")[0]
+        for name in ("rsa", "ec"):
+            der = self.tmp / f"openssl-{name}.mobileconfig"
+            r = openssl("smime", "-sign", "-nodetach", "-outform", "der", "-binary", "-in", str(plain), "-signer",
+                        self.key(name, "pem"), "-inkey", self.key(name, "key"), "-out", str(der))
+            self.assertEqual(r.returncode, 0, r.stderr)
+            v = run("verify", str(der), "--ca", self.key(name, "pem"))
+            self.assertEqual(v.returncode, 0, v.stdout + v.stderr)
+            self.assertIn("signature valid", v.stdout)
+            self.assertIn(f"signer:  CN=profilec e2e {name}", v.stdout)
+            u = run("unsign", str(der), "-o", str(self.tmp / f"unsigned-{name}.xml"))
+            self.assertEqual(u.returncode, 0, u.stderr)
+            self.assertEqual((self.tmp / f"unsigned-{name}.xml").read_bytes(), plain.read_bytes())
+
+    def test_verify_json_names_the_signer(self):
+        signed = self.build_example(*self.sign_args("rsa"))[0]
+        r = run("verify", str(signed), "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        doc = json.loads(r.stdout)
+        self.assertEqual(doc[0]["valid"], True)
+        self.assertEqual(doc[0]["signer"]["subject"], "CN=profilec e2e rsa")
+        serial = openssl("x509", "-in", self.key("rsa", "pem"), "-noout", "-serial").stdout.decode()
+        self.assertEqual(doc[0]["signer"]["serial"], serial.strip().split("=")[1])
+        self.assertEqual(doc[0]["encrypted"], False)
+
+    def test_flipping_any_byte_of_the_content_fails_verification(self):
+        signed = self.build_example(*self.sign_args("ec"))[0]
+        der = signed.read_bytes()
+        content = openssl("cms", "-verify", "-noverify", "-inform", "DER", "-in", str(signed)).stdout
+        start = der.find(content)
+        self.assertGreater(start, 0)
+        tampered = self.tmp / "tampered.mobileconfig"
+        # Every byte of the content (each a separate run of the binary).
+        for i in range(start, start + len(content)):
+            data = bytearray(der)
+            data[i] ^= 0x20
+            tampered.write_bytes(bytes(data))
+            r = run("verify", str(tampered))
+            self.assertEqual(r.returncode, 1, f"byte {i}: {r.stdout}{r.stderr}")
+            self.assertIn("signature does not match the content", r.stdout)
+
+    def test_a_signature_by_another_key_fails(self):
+        a = self.build_example(*self.sign_args("rsa"), out="a")[0].read_bytes()
+        b = self.build_example(*self.sign_args("rsb"), out="b")[0].read_bytes()
+        swapped = self.tmp / "swapped.mobileconfig"
+        swapped.write_bytes(a[:-256] + b[-256:])  # RSA-2048: the signature is the last 256 bytes
+        r = run("verify", str(swapped))
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("INVALID", r.stdout)
+        self.assertNotEqual(openssl("cms", "-verify", "-noverify", "-inform", "DER", "-in", str(swapped)).returncode, 0)
+
+    def test_an_expired_signer_is_reported(self):
+        signed = self.build_example(*self.sign_args("rsa"))[0]
+        later = {"PROFILEC_NOW": utc(time.time() + 400 * DAY)}
+        r = run("verify", str(signed), env=later)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("signer's certificate expired on", r.stdout)
+        # Signing with it then is refused, and nothing is written.
+        b = run("build", str(EXAMPLE), "-o", str(self.tmp / "late"), *self.sign_args("rsa"), env=later)
+        self.assertEqual(b.returncode, 1, b.stderr)
+        self.assertIn("error[PC5001]: the signing certificate expired on", b.stderr)
+        self.assertFalse((self.tmp / "late").exists())
+        soon = {"PROFILEC_NOW": utc(time.time() + 350 * DAY)}
+        w = run("sign", str(self.build_example(out="plain")[0]), "-o", str(self.tmp / "s.mobileconfig"),
+                "--sign-cert", self.key("rsa", "pem"), "--sign-key", self.key("rsa", "key"), env=soon)
+        self.assertEqual(w.returncode, 0, w.stderr)
+        self.assertIn("warning[PC5003]: the signing certificate expires on", w.stderr)
+
+    def test_sign_command_and_pkcs12_identity_with_password_from_env_and_file(self):
+        plain = self.build_example(out="plain")[0]
+        out = self.tmp / "p12.mobileconfig"
+        r = run("sign", str(plain), "-o", str(out), "--sign-p12", self.key("rsa", "p12"),
+                "--key-password-env", "P12_PASSWORD", env={"P12_PASSWORD": "p12-password"})
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("p12-password", r.stdout + r.stderr)
+        self.assertEqual(openssl("cms", "-verify", "-noverify", "-inform", "DER", "-in", str(out)).stdout,
+                         plain.read_bytes())
+        password_file = self.tmp / "password"
+        password_file.write_text("p12-password\n")
+        os.chmod(password_file, 0o600)
+        out2 = self.tmp / "p12b.mobileconfig"
+        r = run("sign", str(plain), "-o", str(out2), "--sign-p12", self.key("rsa", "p12"),
+                "--key-password-file", str(password_file))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr, "")
+
+    def test_rsa_signed_output_is_reproducible_with_source_date_epoch(self):
+        env = {"SOURCE_DATE_EPOCH": "1767225600"}
+        first = self.build_example(*self.sign_args("rsa"), out="one")
+        a = [p.read_bytes() for p in self.build_example(*self.sign_args("rsa"), out="two")]
+        r1 = run("build", str(EXAMPLE), "-o", str(self.tmp / "r1"), *self.sign_args("rsa"), env=env)
+        r2 = run("build", str(EXAMPLE), "-o", str(self.tmp / "r2"), *self.sign_args("rsa"), "-j", "1", env=env)
+        self.assertEqual(r1.returncode, 0, r1.stderr)
+        self.assertEqual(r2.returncode, 0, r2.stderr)
+        one = sorted((self.tmp / "r1").rglob("*.mobileconfig"))
+        two = sorted((self.tmp / "r2").rglob("*.mobileconfig"))
+        self.assertEqual([p.read_bytes() for p in one], [p.read_bytes() for p in two])
+        self.assertEqual(len(first), len(a))
+
+    def test_encrypted_payloads_decrypt_with_openssl_and_the_device_key(self):
+        plain = self.build_example(out="plain")
+        encrypted = self.build_example("--encrypt-for", self.key("device", "pem"), *self.sign_args("rsa"), out="enc")
+        for original, enc in zip(plain, encrypted):
+            content = openssl("cms", "-verify", "-noverify", "-inform", "DER", "-in", str(enc)).stdout
+            profile = plistlib.loads(content)
+            self.assertNotIn("PayloadContent", profile)
+            self.assertIs(profile["IsEncrypted"], True)
+            blob = self.tmp / "blob.der"
+            blob.write_bytes(profile["EncryptedPayloadContent"])
+            d = openssl("cms", "-decrypt", "-inform", "DER", "-in", str(blob), "-recip", self.key("device", "pem"),
+                        "-inkey", self.key("device", "key"))
+            self.assertEqual(d.returncode, 0, d.stderr)
+            want = plistlib.loads(original.read_bytes())
+            self.assertEqual(plistlib.loads(d.stdout), want["PayloadContent"])
+            for key in ("PayloadIdentifier", "PayloadUUID", "PayloadDisplayName"):
+                self.assertEqual(profile.get(key), want.get(key))
+            v = run("verify", str(enc))
+            self.assertIn("payloads encrypted", v.stdout)
+            u = run("unsign", str(enc), "-o", str(self.tmp / "u.xml"))
+            self.assertIn("the payloads are encrypted", u.stderr)
+
+    def test_apns_topic_and_push_certificate(self):
+        policy = self.policy(POLICY.replace("allowCamera = false", "allowCamera = false") + """
+[payload.mdm]
+type                    = "com.apple.mdm"
+IdentityCertificateUUID = "9A3C1F52-6E1B-4C2A-9D0E-7B8F4A1C2D3E"
+Topic                   = "com.apple.mgmt.External.ffffffff-2b6d-4e1e-9d5b-3a3e0c0d4a11"
+ServerURL               = "https://mdm.example.com/mdm"
+AccessRights            = 8191
+""")
+        r = run("build", str(policy), "-o", str(self.tmp / "out"), "--apns-cert", self.key("push", "pem"))
+        self.assertIn("error[PC5007]: Topic 'com.apple.mgmt.External.ffffffff", r.stderr)
+        self.assertIn("com.apple.mgmt.External.0b7a7a43-2b6d-4e1e-9d5b-3a3e0c0d4a11", r.stderr)
+        self.assertFalse((self.tmp / "out").exists())
+        later = {"PROFILEC_NOW": utc(time.time() + 340 * DAY)}
+        r = run("check", str(self.policy(POLICY)), "--apns-cert", self.key("push", "pem"), env=later)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("warning[PC5003]: the APNs push certificate expires on", r.stderr)
+
+    def test_bad_input_is_one_clear_error_and_no_output(self):
+        plain = self.build_example(out="plain")[0]
+        signed = self.build_example(*self.sign_args("rsa"), out="signed")[0]
+        truncated = self.tmp / "truncated.mobileconfig"
+        truncated.write_bytes(signed.read_bytes()[:500])
+        garbage = self.tmp / "garbage.mobileconfig"
+        garbage.write_bytes(b"\x30\x82garbage")
+        out = self.tmp / "out.mobileconfig"
+        cases = [
+            (["verify", str(truncated)], "not a CMS signed profile: the DER is truncated or malformed"),
+            (["verify", str(garbage)], "not a CMS signed profile"),
+            (["verify", str(plain)], "not signed: the file is not CMS SignedData"),
+            (["unsign", str(truncated), "-o", str(out)], "not a CMS signed profile"),
+            (["sign", str(plain), "-o", str(out), "--sign-p12", self.key("rsa", "p12"), "--key-password-env", "PW"],
+             "wrong password for the PKCS#12 file"),
+            (["sign", str(plain), "-o", str(out), "--sign-cert", self.key("rsa", "pem"), "--sign-key",
+              self.key("ec", "key")], "the private key does not match the certificate"),
+            (["sign", str(plain), "-o", str(out), "--sign-cert", self.key("rsa", "pem"), "--sign-key",
+              self.key("rsa", "key"), "--sign-chain", str(self.tmp / "missing-chain.pem")],
+             "missing-chain.pem"),
+            (["sign", str(signed), "-o", str(out), "--sign-cert", self.key("rsa", "pem"), "--sign-key",
+              self.key("rsa", "key")], "already signed"),
+            (["sign", str(self.keys / "rsa.pem"), "-o", str(out), "--sign-cert", self.key("rsa", "pem"),
+              "--sign-key", self.key("rsa", "key")], "not a property list"),
+            (["build", str(EXAMPLE), "-o", str(self.tmp / "dir"), "--sign"], "--sign needs an identity"),
+            (["build", str(EXAMPLE), "-o", str(self.tmp / "dir"), "--sign-cert", self.key("rsa", "pem")],
+             "a certificate needs its private key"),
+        ]
+        for args, message in cases:
+            r = run(*args, env={"PW": "wrong"})
+            self.assertEqual(r.returncode, 2, f"{args}: {r.stdout}{r.stderr}")
+            self.assertIn(message, r.stderr, args)
+            self.assertEqual(r.stderr.count("error"), 1, r.stderr)
+            self.assertFalse(out.exists(), args)
+            self.assertFalse((self.tmp / "dir").exists(), args)
+
+    def test_a_key_readable_by_others_is_warned_about(self):
+        loose = self.tmp / "loose.key"
+        shutil.copy(self.key("rsa", "key"), loose)
+        os.chmod(loose, 0o644)
+        r = run("sign", str(self.build_example(out="plain")[0]), "-o", str(self.tmp / "s.mobileconfig"),
+                "--sign-cert", self.key("rsa", "pem"), "--sign-key", str(loose))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("is readable by every user (mode 644)", r.stderr)
+        key_text = pathlib.Path(self.key("rsa", "key")).read_text()
+        self.assertNotIn(key_text.splitlines()[1], r.stdout + r.stderr)
+
+    def test_signing_settings_from_profilec_toml(self):
+        repo = self.tmp / "repo"
+        (repo / "policies").mkdir(parents=True)
+        (repo / "keys").mkdir()
+        shutil.copy(self.key("rsa", "p12"), repo / "keys" / "signing.p12")
+        shutil.copy(self.key("push", "pem"), repo / "keys" / "push.pem")
+        (repo / "profilec.toml").write_text(
+            '[signing]\npkcs12 = "keys/signing.p12"\npassword_env = "SIGNING_PASSWORD"\n'
+            'apns_certificate = "keys/push.pem"\nexpiry_warning_days = 400\n')
+        (repo / "policies" / "p.toml").write_text(POLICY)
+        r = run("build", str(repo), "-o", str(self.tmp / "out"), "--sign", env={"SIGNING_PASSWORD": "p12-password"})
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # expiry_warning_days = 400 makes the one-year certificates "expiring".
+        self.assertIn("warning[PC5003]: the signing certificate expires on", r.stderr)
+        self.assertIn("warning[PC5003]: the APNs push certificate expires on", r.stderr)
+        out = self.tmp / "out" / "policies" / "p.mobileconfig"
+        self.assertEqual(run("verify", str(out), "--ca", self.key("rsa", "pem")).returncode, 0)
+        # The command line wins over the project file.
+        r = run("check", str(repo), "--expiry-warning-days", "30")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("PC5003", r.stderr)
+        (repo / "profilec.toml").write_text('[signing]\npassword = "hunter2"\n')
+        r = run("check", str(repo))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("error[PC0003]: 'password' cannot be written in profilec.toml", r.stderr)
+
+    def test_verify_with_a_ca_bundle_checks_the_chain(self):
+        signed = self.build_example(*self.sign_args("rsa"))[0]
+        self.assertEqual(run("verify", str(signed), "--ca", self.key("rsa", "pem")).returncode, 0)
+        r = run("verify", str(signed), "--ca", self.key("ec", "pem"))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("does not chain to the given CA bundle", r.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()

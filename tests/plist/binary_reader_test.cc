@@ -1,0 +1,134 @@
+// Binary plists: libplist's output read back, and the structure checks that
+// keep libplist 2.2 from recursing without bound or looping.
+#include "plist/binary_reader.h"
+
+#include <gtest/gtest.h>
+#include <plist/plist.h>
+
+#include <cstdlib>
+
+#include "plist/read_limits.h"
+
+namespace profilec {
+namespace {
+
+const auto kPath = std::make_shared<const std::string>("b.mobileconfig");
+
+std::string to_binary(plist_t root) {
+  char* bytes = nullptr;
+  std::uint32_t length = 0;
+  plist_to_bin(root, &bytes, &length);
+  std::string out(bytes, length);
+  std::free(bytes);
+  plist_free(root);
+  return out;
+}
+
+TEST(BinaryReader, ReadsWhatLibplistWrites) {
+  plist_t dict = plist_new_dict();
+  plist_dict_set_item(dict, "PayloadType", plist_new_string("Configuration"));
+  plist_dict_set_item(dict, "Version", plist_new_uint(1));
+  plist_dict_set_item(dict, "Negative", plist_new_uint(static_cast<std::uint64_t>(-5)));
+  plist_dict_set_item(dict, "Ratio", plist_new_real(0.25));
+  plist_dict_set_item(dict, "On", plist_new_bool(1));
+  plist_dict_set_item(dict, "Blob", plist_new_data("\x00\x01", 2));
+  plist_dict_set_item(dict, "When", plist_new_date(0, 0));  // 2001-01-01T00:00:00Z
+  plist_t array = plist_new_array();
+  plist_array_append_item(array, plist_new_string("\xC3\xA9t\xC3\xA9"));
+  plist_dict_set_item(dict, "Items", array);
+  const std::string bytes = to_binary(dict);
+  ASSERT_TRUE(is_binary_plist(bytes));
+
+  Diagnostics diagnostics;
+  const auto value = read_binary_plist(bytes, kPath, diagnostics);
+  ASSERT_TRUE(value);
+  EXPECT_TRUE(diagnostics.empty());
+  EXPECT_EQ(value->find("PayloadType")->string(), "Configuration");
+  EXPECT_EQ(value->find("Version")->integer(), 1);
+  EXPECT_EQ(value->find("Negative")->integer(), -5);
+  EXPECT_EQ(value->find("Ratio")->real(), 0.25);
+  EXPECT_TRUE(value->find("On")->boolean());
+  EXPECT_EQ(value->find("Blob")->data().bytes, std::string("\x00\x01", 2));
+  EXPECT_EQ(value->find("When")->date(), (ir::Date{2001, 1, 1, 0, 0, 0}));
+  EXPECT_EQ(value->find("Items")->array().at(0).string(), "\xC3\xA9t\xC3\xA9");
+  EXPECT_EQ(*value->span.path, "b.mobileconfig");
+  EXPECT_FALSE(value->span.begin.known());  // a binary file has no lines
+}
+
+TEST(BinaryReader, DeepNestingIsRefusedBeforeLibplistRecurses) {
+  plist_t root = plist_new_array();
+  plist_t current = root;
+  for (std::size_t i = 0; i < kMaxPlistDepth + 10; ++i) {
+    plist_t child = plist_new_array();
+    plist_array_append_item(current, child);
+    current = child;
+  }
+  const std::string bytes = to_binary(root);
+  Diagnostics diagnostics;
+  EXPECT_FALSE(read_binary_plist(bytes, kPath, diagnostics));
+  ASSERT_EQ(diagnostics.all().size(), 1u);
+  EXPECT_EQ(diagnostics.all()[0].message, "containers nested more than 512 levels deep");
+}
+
+// bplist00, then the objects, the offset table and the 32-byte trailer.
+std::string handmade(const std::string& objects, std::size_t count) {
+  std::string bytes = "bplist00" + objects;
+  const std::size_t table = bytes.size();
+  // One-byte offsets: every object here is one or two bytes long.
+  std::size_t at = 8;
+  for (std::size_t i = 0; i < count; ++i) {
+    bytes += static_cast<char>(at);
+    at += 2;
+  }
+  std::string trailer(32, '\0');
+  trailer[6] = 1;  // offset size
+  trailer[7] = 1;  // reference size
+  trailer[15] = static_cast<char>(count);
+  trailer[31] = static_cast<char>(table);
+  return bytes + trailer;
+}
+
+TEST(BinaryReader, ACycleIsAnErrorNotALoop) {
+  // Object 0: an array holding one reference, to itself.
+  Diagnostics diagnostics;
+  EXPECT_FALSE(read_binary_plist(handmade(std::string("\xA1\x00", 2), 1), kPath, diagnostics));
+  ASSERT_EQ(diagnostics.all().size(), 1u);
+  EXPECT_EQ(diagnostics.all()[0].message, "malformed binary property list: a container holds itself");
+}
+
+TEST(BinaryReader, SharedObjectsThatExpandBeyondTheLimitAreRefused) {
+  // Object i is an array of two references to object i+1: 2^40 leaves once expanded.
+  std::string objects;
+  const std::size_t levels = 40;
+  for (std::size_t i = 0; i < levels; ++i) objects += std::string("\xA2") + static_cast<char>(i + 1) + static_cast<char>(i + 1);
+  // Make every object two bytes apart for handmade()'s offsets: use 3-byte
+  // arrays, so build the offsets here instead.
+  std::string bytes = "bplist00" + objects + "\x09";  // the last object: true
+  const std::size_t table = bytes.size();
+  for (std::size_t i = 0; i <= levels; ++i) bytes += static_cast<char>(8 + 3 * i);
+  std::string trailer(32, '\0');
+  trailer[6] = 1;
+  trailer[7] = 1;
+  trailer[15] = static_cast<char>(levels + 1);
+  trailer[31] = static_cast<char>(table);
+  bytes += trailer;
+  Diagnostics diagnostics;
+  EXPECT_FALSE(read_binary_plist(bytes, kPath, diagnostics));
+  ASSERT_EQ(diagnostics.all().size(), 1u);
+  EXPECT_EQ(diagnostics.all()[0].message, "malformed binary property list: it expands to more than 16777216 values");
+}
+
+TEST(BinaryReader, TruncatedFilesAreErrors) {
+  plist_t dict = plist_new_dict();
+  plist_dict_set_item(dict, "k", plist_new_string("v"));
+  const std::string bytes = to_binary(dict);
+  for (const std::size_t keep : {std::size_t{8}, std::size_t{20}, bytes.size() - 1}) {
+    Diagnostics diagnostics;
+    EXPECT_FALSE(read_binary_plist(bytes.substr(0, keep), kPath, diagnostics)) << keep;
+    ASSERT_EQ(diagnostics.all().size(), 1u) << keep;
+    EXPECT_EQ(info(diagnostics.all()[0].code).id, "PC0017");
+  }
+}
+
+}  // namespace
+}  // namespace profilec

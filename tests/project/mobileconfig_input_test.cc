@@ -1,0 +1,120 @@
+// .mobileconfig files in a run: found in folders, told apart from TOML by
+// content when named, checked for their target, analysed with the policies,
+// never compiled into output, and open to <!-- profilec: allow --> comments.
+#include "project/mobileconfig_input.h"
+
+#include <gtest/gtest.h>
+
+#include "support/pipeline.h"
+
+namespace profilec {
+namespace {
+
+std::string restrictions(const std::string& uuid, bool camera, const std::string& extra = "") {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<plist version=\"1.0\">\n"
+         "<dict>\n"
+         "\t<key>PayloadContent</key>\n"
+         "\t<array>\n"
+         "\t\t<dict>\n"
+         "\t\t\t<key>PayloadIdentifier</key>\n"
+         "\t\t\t<string>com.example.imported.r</string>\n"
+         "\t\t\t<key>PayloadType</key>\n"
+         "\t\t\t<string>com.apple.applicationaccess</string>\n"
+         "\t\t\t<key>PayloadUUID</key>\n"
+         "\t\t\t<string>" + uuid + "</string>\n"
+         "\t\t\t<key>PayloadVersion</key>\n"
+         "\t\t\t<integer>1</integer>\n" +
+         extra +
+         "\t\t\t<key>allowCamera</key>\n"
+         "\t\t\t" + (camera ? "<true/>" : "<false/>") + "\n"
+         "\t\t</dict>\n"
+         "\t</array>\n"
+         "\t<key>PayloadIdentifier</key>\n"
+         "\t<string>com.example.imported</string>\n"
+         "\t<key>PayloadType</key>\n"
+         "\t<string>Configuration</string>\n"
+         "\t<key>PayloadUUID</key>\n"
+         "\t<string>0C8551DD-D9E6-4E8E-989C-103467F2E2BD</string>\n"
+         "\t<key>PayloadVersion</key>\n"
+         "\t<integer>1</integer>\n"
+         "</dict>\n"
+         "</plist>\n";
+}
+
+constexpr const char* kPolicy = R"([profile]
+id = "com.example.policy"
+
+[target]
+platforms = { iOS = "17.0" }
+
+[payload.restrictions]
+type = "com.apple.applicationaccess"
+allowCamera = true
+)";
+
+TEST(MobileconfigInput, AFolderWalkChecksMobileconfigsAndAnalysesThemWithPolicies) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", "[target]\nplatforms = { iOS = \"17.0\" }\n");
+  files.add_file("repo/policies/policy.toml", kPolicy);
+  files.add_file("repo/legacy/old.mobileconfig", restrictions("5C7E1B1E-3F0B-4C55-9D7B-2C1D8A0F6E11", false));
+  const auto run = testing::compile_tree(files, "repo");
+  EXPECT_EQ(run.result.profiles.size(), 1u);       // only the policy is compiled into output
+  ASSERT_EQ(run.result.read_profiles.size(), 1u);  // the .mobileconfig is read and analysed
+  EXPECT_EQ(run.result.read_profiles[0].target.platforms.at(0).platform, "iOS");  // profilec.toml's [target]
+  ASSERT_TRUE(run.has_code("PC4001")) << run.rendered();
+  const Diagnostic* conflict = run.first("PC4001");
+  std::vector<std::string> places{*conflict->span.path};
+  for (const DiagnosticNote& note : conflict->notes) places.push_back(*note.span.path);
+  EXPECT_NE(std::find(places.begin(), places.end(), "repo/legacy/old.mobileconfig"), places.end());
+  EXPECT_NE(std::find(places.begin(), places.end(), "repo/policies/policy.toml"), places.end());
+}
+
+TEST(MobileconfigInput, ANamedFileIsToldApartByContent) {
+  MemoryFileSystem files;
+  files.add_file("profile.xml", restrictions("${uuid_1}", false));
+  const auto run = testing::compile_paths(files, {"profile.xml"});
+  ASSERT_EQ(run.result.read_profiles.size(), 1u) << run.rendered();
+  EXPECT_TRUE(run.has_code("PC1011"));
+  const Diagnostic* d = run.first("PC1011");
+  EXPECT_EQ(d->span.begin, (SourcePosition{12, 4}));
+}
+
+TEST(MobileconfigInput, CommentsSuppressFindingsOnTheNextLine) {
+  MemoryFileSystem files;
+  const std::string extra =
+      "\t\t\t<!-- profilec: allow unknown-key -- vendor key -->\n"
+      "\t\t\t<key>allowCamra</key>\n"
+      "\t\t\t<true/>\n";
+  files.add_file("a.mobileconfig", restrictions("5C7E1B1E-3F0B-4C55-9D7B-2C1D8A0F6E11", false, extra));
+  const auto suppressed = testing::compile_paths(files, {"a.mobileconfig"});
+  EXPECT_FALSE(suppressed.has_code("PC1002")) << suppressed.rendered();
+  EXPECT_TRUE(suppressed.result.diagnostics.empty()) << suppressed.rendered();
+
+  MemoryFileSystem plain;
+  plain.add_file("a.mobileconfig",
+                 restrictions("5C7E1B1E-3F0B-4C55-9D7B-2C1D8A0F6E11", false,
+                              "\t\t\t<key>allowCamra</key>\n\t\t\t<true/>\n"));
+  EXPECT_TRUE(testing::compile_paths(plain, {"a.mobileconfig"}).has_code("PC1002"));
+}
+
+TEST(MobileconfigInput, TargetFromTheCommandLineWinsOverProfilecToml) {
+  ir::Target given;
+  given.platforms.push_back({"macOS", "14.0", {}});
+  ProjectConfig project;
+  project.defaults.target.platforms.push_back({"iOS", "17.0", {}});
+  EXPECT_EQ(mobileconfig_target(given, &project).platforms.at(0).platform, "macOS");
+  EXPECT_EQ(mobileconfig_target(std::nullopt, &project).platforms.at(0).platform, "iOS");
+  EXPECT_TRUE(mobileconfig_target(std::nullopt, nullptr).platforms.empty());
+}
+
+TEST(MobileconfigInput, AnUnreadableFileIsOneErrorAndNoProfile) {
+  MemoryFileSystem files;
+  files.add_file("broken.mobileconfig", "<plist><dict><key>a</key></plist>");
+  const auto run = testing::compile_paths(files, {"broken.mobileconfig"});
+  EXPECT_TRUE(run.result.read_profiles.empty());
+  EXPECT_EQ(run.codes(), std::vector<std::string>{"PC0017"});
+}
+
+}  // namespace
+}  // namespace profilec

@@ -1,0 +1,112 @@
+// read_profile: bytes -> ir::Profile, the envelope/payload split, and what
+// it says about files that are not profiles.
+#include "read/read_profile.h"
+
+#include <gtest/gtest.h>
+
+#include "plist/read_limits.h"
+
+namespace profilec::read {
+namespace {
+
+std::string profile(const std::string& content, const std::string& extra = "") {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n"
+         "<key>PayloadContent</key>\n" +
+         content +
+         "\n<key>PayloadIdentifier</key><string>com.example.p</string>\n"
+         "<key>PayloadType</key><string>Configuration</string>\n" +
+         extra + "</dict>\n</plist>\n";
+}
+
+TEST(ReadProfile, SplitsTheEnvelopeFromThePayloads) {
+  Diagnostics diagnostics;
+  const ReadResult r = read_profile(
+      profile("<array>\n<dict><key>PayloadType</key><string>com.apple.wifi.managed</string></dict>\n"
+              "<dict><key>SSID_STR</key><string>x</string></dict>\n</array>"),
+      "a.mobileconfig", diagnostics);
+  ASSERT_TRUE(r.profile);
+  EXPECT_TRUE(diagnostics.empty());
+  EXPECT_EQ(r.format, PlistFormat::kXml);
+  EXPECT_FALSE(r.signature);
+  EXPECT_EQ(r.profile->source_path, "a.mobileconfig");
+  EXPECT_EQ(r.profile->envelope.find("PayloadContent"), nullptr);
+  EXPECT_EQ(r.profile->envelope.find("PayloadIdentifier")->string(), "com.example.p");
+  ASSERT_EQ(r.profile->payloads.size(), 2u);
+  EXPECT_EQ(r.profile->payloads[0].type, "com.apple.wifi.managed");
+  EXPECT_EQ(r.profile->payloads[0].span.begin, (SourcePosition{6, 1}));
+  EXPECT_EQ(r.profile->payloads[1].type, "");  // no PayloadType: PC1012 says so
+  EXPECT_TRUE(r.profile->payloads[0].name.empty());
+  EXPECT_TRUE(r.profile->target.platforms.empty());
+  EXPECT_TRUE(r.profile->read_from_plist);
+  EXPECT_TRUE(r.profile->has_payload_content);
+}
+
+TEST(ReadProfile, ShapesThatAreNotProfiles) {
+  Diagnostics root;
+  EXPECT_FALSE(read_profile("<plist><array/></plist>", "a", root).profile);
+  EXPECT_EQ(root.all().at(0).message, "the property list is <array>, not a profile's <dict>");
+
+  Diagnostics content;
+  const ReadResult r = read_profile(profile("<dict/>"), "a", content);
+  ASSERT_TRUE(r.profile);
+  EXPECT_EQ(content.all().at(0).message, "PayloadContent is <dict>, not an <array> of payloads");
+
+  Diagnostics item;
+  const ReadResult skipped = read_profile(profile("<array><string>x</string><dict/></array>"), "a", item);
+  ASSERT_TRUE(skipped.profile);
+  EXPECT_EQ(skipped.profile->payloads.size(), 1u);
+  EXPECT_EQ(item.all().at(0).message, "payload 1 is <string>, not a <dict>");
+}
+
+TEST(ReadProfile, EncryptedPayloadsAreANote) {
+  Diagnostics diagnostics;
+  const std::string text =
+      "<plist><dict><key>EncryptedPayloadContent</key><data>AAAA</data>"
+      "<key>PayloadType</key><string>Configuration</string></dict></plist>";
+  const ReadResult r = read_profile(text, "e.mobileconfig", diagnostics);
+  ASSERT_TRUE(r.profile);
+  EXPECT_TRUE(r.encrypted);
+  EXPECT_FALSE(r.decrypted);
+  EXPECT_TRUE(r.profile->payloads.empty());
+  EXPECT_FALSE(r.profile->has_payload_content);
+  ASSERT_EQ(diagnostics.all().size(), 1u);
+  EXPECT_EQ(info(diagnostics.all()[0].code).id, "PC0022");
+  EXPECT_EQ(diagnostics.all()[0].severity, Severity::kNote);
+}
+
+TEST(ReadProfile, ABarePayloadKeepsItsDictionaryAsTheEnvelope) {
+  Diagnostics diagnostics;
+  const ReadResult r = read_profile(
+      "<plist><dict><key>PayloadType</key><string>com.apple.TCC.configuration-profile-policy</string>"
+      "<key>PayloadContent</key><dict/></dict></plist>",
+      "t.mobileconfig", diagnostics);
+  ASSERT_TRUE(r.profile);
+  EXPECT_TRUE(diagnostics.empty());  // PC1013 is the check stage's
+  EXPECT_TRUE(r.profile->payloads.empty());
+  EXPECT_NE(r.profile->envelope.find("PayloadContent"), nullptr);
+}
+
+TEST(ReadProfile, FilesOverTheSizeLimitAreRefusedUnread) {
+  Diagnostics diagnostics;
+  const std::string huge(kMaxPlistBytes + 1, ' ');
+  EXPECT_FALSE(read_profile(huge, "h.mobileconfig", diagnostics).profile);
+  EXPECT_EQ(diagnostics.all().at(0).message, "the file is 64.0 MiB; profilec reads profiles up to 64 MiB");
+}
+
+TEST(ReadProfile, TruncatedDerIsUnreadableSignedProfile) {
+  Diagnostics diagnostics;
+  EXPECT_FALSE(read_profile(std::string("\x30\x82\x10\x00\x06\x09", 6), "s.mobileconfig", diagnostics).profile);
+  ASSERT_EQ(diagnostics.all().size(), 1u);
+  EXPECT_EQ(info(diagnostics.all()[0].code).id, "PC0021");
+}
+
+TEST(ReadProfile, TellsPlistsFromToml) {
+  EXPECT_TRUE(looks_like_plist("\xEF\xBB\xBF  <?xml version=\"1.0\"?>"));
+  EXPECT_TRUE(looks_like_plist("bplist00..."));
+  EXPECT_TRUE(looks_like_plist(std::string("\x30\x82\x01\x00", 4)));
+  EXPECT_FALSE(looks_like_plist("[profile]\nid = \"x\"\n"));
+  EXPECT_FALSE(looks_like_plist("# <plist> in a comment\n"));
+}
+
+}  // namespace
+}  // namespace profilec::read
