@@ -172,13 +172,16 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
     }
 
     std::FILE* progress = progress_stream(globals.report);
-    for (const Output& output : outputs) {
-      if (auto error = files.write_file_atomically(output.path, output.bytes)) {
-        fmt::print(stderr, "profilec: error: cannot write '{}': {}\n", error->path, error->message);
-        return static_cast<int>(kExitUsage);
-      }
-      fmt::print(progress, "wrote {}\n", output.path);
+    // All or nothing on disk too: every file is written and flushed before
+    // any replaces what was there.
+    std::vector<std::pair<std::string, std::string>> writes;
+    writes.reserve(outputs.size());
+    for (const Output& output : outputs) writes.emplace_back(output.path, output.bytes);
+    if (auto error = files.write_files_atomically(writes)) {
+      fmt::print(stderr, "profilec: error: cannot write '{}': {}; nothing written\n", error->path, error->message);
+      return static_cast<int>(kExitUsage);
     }
+    for (const Output& output : outputs) fmt::print(progress, "wrote {}\n", output.path);
 
     // What the user has to know now.
     for (const import::ImportedPolicy& policy : policies) {

@@ -19,6 +19,7 @@ struct Verdict {
   sign::SignedContent opened;
   bool encrypted = false;
   std::string problem;  // empty: valid
+  std::string verdict = "valid";  // valid, INVALID, UNTRUSTED, EXPIRED, NOT YET VALID
 };
 
 std::string shown(std::string_view text) { return valid_utf8(text, ControlCharacters::kReplaceExceptWhitespace); }
@@ -42,8 +43,7 @@ void certificate_json(JsonWriter& json, const cert::CertificateInfo& c) {
 }
 
 void print_human(const Verdict& v) {
-  const char* state = v.problem.empty() ? "valid" : "INVALID";
-  fmt::print("{}: signature {}{}\n", shown(v.path), state, v.problem.empty() ? "" : ": " + shown(v.problem));
+  fmt::print("{}: signature {}{}\n", shown(v.path), v.verdict, v.problem.empty() ? "" : ": " + shown(v.problem));
   if (const auto& s = v.opened.signer) {
     fmt::print("  signer:  {}\n  issuer:  {}\n  serial:  {}\n  valid:   {} to {}\n  key:     {} {}\n",
                shown(s->subject), shown(s->issuer), s->serial_hex, cert::format_time(s->not_before),
@@ -97,11 +97,15 @@ std::function<int()> setup_verify(CLI::App& app, const GlobalOptions& globals) {
       Verdict v{path, std::move(*opened), false, {}};
       v.encrypted = has_encrypted_payloads(v.opened.content);
       v.problem = v.opened.problem;
+      if (v.opened.state == sign::SignatureState::kInvalid) v.verdict = "INVALID";
+      if (v.opened.state == sign::SignatureState::kUntrusted) v.verdict = "UNTRUSTED";
       if (v.problem.empty() && v.opened.signer) {
         if (v.opened.signer->not_after < expiry->now) {
+          v.verdict = "EXPIRED";
           v.problem = fmt::format("the signature matches the content, but the signer's certificate expired on {}",
                                   cert::format_time(v.opened.signer->not_after));
         } else if (v.opened.signer->not_before > expiry->now) {
+          v.verdict = "NOT YET VALID";
           v.problem = fmt::format("the signature matches the content, but the signer's certificate is not valid before {}",
                                   cert::format_time(v.opened.signer->not_before));
         }
@@ -114,7 +118,7 @@ std::function<int()> setup_verify(CLI::App& app, const GlobalOptions& globals) {
       JsonWriter json;
       json.begin_array();
       for (const Verdict& v : verdicts) {
-        json.begin_object().member("file", v.path).member("valid", v.problem.empty());
+        json.begin_object().member("file", v.path).member("valid", v.problem.empty()).member("verdict", v.verdict);
         json.key("problem");
         if (v.problem.empty()) json.null();
         else json.value(v.problem);

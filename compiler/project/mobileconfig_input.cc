@@ -1,5 +1,7 @@
 #include "project/mobileconfig_input.h"
 
+#include <memory>
+
 #include "check/check.h"
 #include "lower/lower_policy.h"
 #include "read/read_profile.h"
@@ -19,8 +21,16 @@ ir::Target mobileconfig_target(const std::optional<ir::Target>& given, const Pro
 
 std::optional<ir::Profile> check_mobileconfig(const std::string& path, std::string_view bytes,
                                               const ir::Target& target, const schema::SchemaSet& schemas,
-                                              Diagnostics& diagnostics, SourceMap& sources) {
+                                              const cert::ExpiryPolicy& expiry, Diagnostics& diagnostics,
+                                              SourceMap& sources) {
   read::ReadResult read = read::read_profile(bytes, path, diagnostics);
+  // A signature that does not match is PC0020's; a valid one is only as
+  // good as its signer's certificate.
+  if (read.signature && read.signature->signer && read.signature->state == sign::SignatureState::kValid &&
+      expiry.now != 0) {
+    cert::check_certificate(*read.signature->signer, cert::CertificateRole::kSigning, "signer's certificate", expiry,
+                            whole_file_span(std::make_shared<const std::string>(path)), diagnostics);
+  }
   sources.add(path, std::move(read.text));
   if (!read.profile) return std::nullopt;
   read.profile->target = target;

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "cert/certificate_checks.h"
 #include "diag/diagnostic.h"
 #include "diag/source_map.h"
 #include "ir/profile.h"
@@ -29,8 +30,11 @@ ir::Target mobileconfig_target(const std::optional<ir::Target>& given, const Pro
 // Reads `bytes` as a profile and runs the checks on it. Findings go to
 // `diagnostics`, the text that spans point into to `sources`. Returns the
 // profile when the file could be read as one.
+// A signed file's signer certificate is checked against `expiry` like a
+// signing certificate (PC5001-PC5006), located at the file.
 std::optional<ir::Profile> check_mobileconfig(const std::string& path, std::string_view bytes,
                                               const ir::Target& target, const schema::SchemaSet& schemas,
-                                              Diagnostics& diagnostics, SourceMap& sources);
+                                              const cert::ExpiryPolicy& expiry, Diagnostics& diagnostics,
+                                              SourceMap& sources);
 
 }  // namespace profilec

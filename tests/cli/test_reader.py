@@ -191,7 +191,7 @@ class ReaderTest(unittest.TestCase):
         key, cert = self.tmp / "key.pem", self.tmp / "cert.pem"
         if not cert.exists():
             subprocess.run([OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
-                            "-days", "2", "-subj", "/CN=profilec test signer"], check=True, capture_output=True)
+                            "-days", "365", "-subj", "/CN=profilec test signer"], check=True, capture_output=True)
         source = self.write(name + ".content", content)
         out = self.tmp / name
         subprocess.run([OPENSSL, "cms", "-sign", "-nodetach", "-binary", "-outform", "DER", "-in", source,
