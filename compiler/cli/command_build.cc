@@ -82,6 +82,7 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     std::string apns_cert;
     CertificateClock clock;
     unsigned jobs = 0;
+    std::vector<std::string> exclude;
   };
   auto options = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("build", "Compile policies into .mobileconfig files");
@@ -95,6 +96,8 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
                   "The MDM's APNs push certificate: check MDM payload Topics and its expiry");
   add_clock_options(*sub, options->clock);
   sub->add_option("-j,--jobs", options->jobs, "Profiles signed at once (default: every core)");
+  sub->add_option("--exclude", options->exclude, "Skip this folder in folder walks (repeatable; the output folder "
+                                                 "is always skipped)");
   return [options, &globals] {
     auto schemas = load_schemas(globals);
     if (!schemas) return static_cast<int>(kExitUsage);
@@ -110,6 +113,9 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     if (!expiry) return static_cast<int>(kExitUsage);
     CompileExtras extras;
     extras.expiry = *expiry;
+    extras.exclude = options->exclude;
+    // Earlier output is not input: `build . -o out` twice must not read out/.
+    extras.exclude.push_back(options->output);
     std::optional<sign::SigningIdentity> identity;
     Finishing how;
     if (options->identity.given()) {

@@ -48,6 +48,8 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
     bool manual_install = false;
     std::string apns_cert;
     CertificateClock clock;
+    std::vector<std::string> exclude;
+    IdentityOptions device;
   };
   auto options = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("check", "Validate policies without writing anything");
@@ -63,6 +65,9 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
   sub->add_option("--apns-cert", options->apns_cert,
                   "The MDM's APNs push certificate: check MDM payload Topics and its expiry");
   add_clock_options(*sub, options->clock);
+  // Encrypted .mobileconfig files: the identity of the device they were encrypted for.
+  add_identity_options(*sub, options->device, "device");
+  sub->add_option("--exclude", options->exclude, "Skip this folder in folder walks (repeatable), e.g. a build output");
   return [options, &globals] {
     CompileExtras extras;
     const bool any_target_flag = !options->platforms.empty() || options->supervised || !options->enrollment.empty() ||
@@ -94,6 +99,13 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
     auto expiry = expiry_policy(options->clock);
     if (!expiry) return static_cast<int>(kExitUsage);
     extras.expiry = *expiry;
+    extras.exclude = options->exclude;
+    std::optional<sign::SigningIdentity> device;
+    if (options->device.given()) {
+      device = load_identity(options->device, files);
+      if (!device) return static_cast<int>(kExitUsage);
+      extras.decrypt_with = &*device;
+    }
     if (!options->apns_cert.empty() && !load_apns_certificate(options->apns_cert, files, extras)) {
       return static_cast<int>(kExitUsage);
     }

@@ -87,6 +87,7 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
     std::string output;
     bool force = false;
     bool keep_secrets = false;
+    IdentityOptions device;
   };
   auto options = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("import", "Turn .mobileconfig files into policy source");
@@ -94,6 +95,8 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
   sub->add_option("-o,--output", options->output, "Folder to write the policies (and their data files) to")
       ->required();
   sub->add_flag("--force", options->force, "Replace policies and data files that already exist");
+  // Encrypted profiles: the identity of the device they were encrypted for.
+  add_identity_options(*sub, options->device, "device");
   sub->add_flag("--keep-secrets", options->keep_secrets,
                 "Keep passwords and other secrets inline instead of { env = } references (for dry runs)");
   return [options, &globals] {
@@ -102,6 +105,13 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
     const auto expiry = expiry_policy(CertificateClock{});
     if (!expiry) return static_cast<int>(kExitUsage);
     DiskFileSystem files;
+    std::optional<sign::SigningIdentity> device;
+    if (options->device.given()) {
+      device = load_identity(options->device, files);
+      if (!device) return static_cast<int>(kExitUsage);
+    }
+    read::ReadOptions read_options;
+    read_options.decrypt_with = device ? &*device : nullptr;
     if (files.kind(options->output) != PathKind::kMissing && files.kind(options->output) != PathKind::kDirectory) {
       fmt::print(stderr, "profilec: error: '{}' exists and is not a folder\n", options->output);
       return static_cast<int>(kExitUsage);
@@ -122,12 +132,22 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
         continue;
       }
       Diagnostics found;
-      read::ReadResult read = read::read_profile(*bytes, input, found);
+      read::ReadResult read = read::read_profile(*bytes, input, found, read_options);
       sources.add(input, read.text);
       for (Diagnostic& d : found.mutable_all()) {
         // The content of a signed file is imported whatever its signature
         // says; the source will be signed again when it is built.
         if (d.code == DiagnosticCode::PC0020) d.severity = Severity::kWarning;
+      }
+      if (read.profile && read.decrypted) {
+        // Decrypted with --device-*: the policy holds the payloads in the
+        // clear; `build --encrypt-for` encrypts them again.
+        ir::Dict& envelope = read.profile->envelope.dict();
+        std::erase_if(envelope, [](const ir::DictEntry& e) {
+          return e.key == "EncryptedPayloadContent" || e.key == "IsEncrypted";
+        });
+        fmt::print(stderr, "profilec: note: {}: decrypted with the device identity; the policy holds the payloads in "
+                           "the clear (build --encrypt-for encrypts them again)\n", input);
       }
       if (read.profile && !found.has_errors()) {
         if (auto policy =

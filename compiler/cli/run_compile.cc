@@ -12,7 +12,7 @@ CompileRun run_compile(const std::vector<std::string>& paths, SecretMode secrets
                        const Environment& environment, const schema::SchemaSet& schemas,
                        const GlobalOptions& globals, const CompileExtras& extras) {
   CompileRun run;
-  auto discovered = discover_policies(files, paths);
+  auto discovered = discover_policies(files, paths, extras.exclude);
   if (!discovered) {
     print_io_error(discovered.error());
     run.exit_code = kExitUsage;
@@ -21,6 +21,7 @@ CompileRun run_compile(const std::vector<std::string>& paths, SecretMode secrets
   SourceMap sources;
   CompileInputs inputs{files, environment, secrets, &schemas};
   inputs.expiry = extras.expiry;
+  inputs.decrypt_with = extras.decrypt_with;
   inputs.mobileconfig_target = extras.mobileconfig_target;
   if (extras.apns_certificate) {
     inputs.apns_certificate = &*extras.apns_certificate;

@@ -28,6 +28,9 @@ struct CompileExtras {
   Diagnostics findings;
   // `check --platform ...`: the target of .mobileconfig files.
   std::optional<ir::Target> mobileconfig_target;
+  // Folders the folder walks skip (--exclude, and build's own output).
+  std::vector<std::string> exclude;
+  const sign::SigningIdentity* decrypt_with = nullptr;
 };
 
 CompileRun run_compile(const std::vector<std::string>& paths, SecretMode secrets, FileSystem& files,

@@ -58,7 +58,7 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     if (is_mobileconfig_input(input, *text)) {  // read as it is: checked and analysed, never written
       Diagnostics diagnostics;
       auto profile = check_mobileconfig(input.path, *text, mobileconfig_target(inputs.mobileconfig_target, project),
-                                        schemas, inputs.expiry, diagnostics, sources);
+                                        schemas, inputs.expiry, inputs.decrypt_with, diagnostics, sources);
       if (profile) {
         cert::check_payload_certificates(*profile, inputs.expiry, diagnostics);
         if (inputs.apns_certificate) cert::check_apns_topic(*profile, *inputs.apns_certificate, inputs.apns_span, diagnostics);

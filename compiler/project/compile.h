@@ -14,6 +14,7 @@
 #include "diag/diagnostic.h"
 #include "diag/source_map.h"
 #include "ir/profile.h"
+#include "sign/identity.h"
 #include "lower/lower_policy.h"
 #include "project/discover.h"
 #include "schema/schema_set.h"
@@ -49,6 +50,10 @@ struct CompileInputs {
   // The MDM's APNs push certificate (--apns-cert): every MDM payload's
   // Topic is checked against it (PC5007).
   const cert::CertificateInfo* apns_certificate = nullptr;
+  // The identity of the device encrypted .mobileconfig files were
+  // encrypted for (--device-p12, ...): their payloads are decrypted and
+  // checked too.
+  const sign::SigningIdentity* decrypt_with = nullptr;
   SourceSpan apns_span = {};
   // The target .mobileconfig files are checked for (`check --platform ...`);
   // nullopt: the [target] of their profilec.toml, else every platform.

@@ -1,5 +1,8 @@
 #include "project/discover.h"
 
+#include <algorithm>
+#include <filesystem>
+
 namespace profilec {
 namespace {
 
@@ -24,10 +27,37 @@ std::string strip_trailing_slashes(std::string path) {
   return path;
 }
 
+// An absolute, lexically normal form of `path`, for comparing paths
+// written differently ("out", "./out/", "/repo/out").
+std::filesystem::path normal_form(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path p = std::filesystem::absolute(std::filesystem::path(path), ec);
+  if (ec) p = std::filesystem::path(path);
+  p = p.lexically_normal();
+  if (!p.has_filename()) p = p.parent_path();  // "out/" -> "out"
+  return p;
+}
+
+bool is_below(const std::filesystem::path& file, const std::filesystem::path& folder) {
+  auto f = file.begin();
+  for (auto d = folder.begin(); d != folder.end(); ++d, ++f) {
+    if (f == file.end() || *f != *d) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Expected<std::vector<PolicyInput>, IoError> discover_policies(const FileSystem& files,
-                                                              const std::vector<std::string>& paths) {
+                                                              const std::vector<std::string>& paths,
+                                                              const std::vector<std::string>& exclude) {
+  std::vector<std::filesystem::path> excluded;
+  for (const std::string& e : exclude) excluded.push_back(normal_form(e));
+  auto is_excluded = [&](const std::string& file) {
+    if (excluded.empty()) return false;
+    const std::filesystem::path normal = normal_form(file);
+    return std::any_of(excluded.begin(), excluded.end(), [&](const auto& e) { return is_below(normal, e); });
+  };
   std::vector<PolicyInput> out;
   for (const std::string& raw : paths) {
     const std::string path = strip_trailing_slashes(raw);
@@ -46,6 +76,7 @@ Expected<std::vector<PolicyInput>, IoError> discover_policies(const FileSystem& 
         for (const std::string& file : *listed) {
           const bool policy = ends_with(file, ".toml") && file_name(file) != kProjectFileName;
           if (!policy && !ends_with(file, ".mobileconfig")) continue;
+          if (is_excluded(file)) continue;
           const std::string relative = file.compare(0, prefix.size(), prefix) == 0 ? file.substr(prefix.size()) : file;
           std::string display = file.compare(0, 2, "./") == 0 ? file.substr(2) : file;
           out.push_back({std::move(display), without_extension(relative), false});

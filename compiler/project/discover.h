@@ -25,7 +25,13 @@ inline constexpr std::string_view kProjectFileName = "profilec.toml";
 // folders are skipped).
 // Output names mirror the path below the named folder, so two policies of
 // the same name in different folders do not collide.
+// Folder walks skip every file below a folder in `exclude` (compared after
+// lexical normalisation, relative paths against the current directory):
+// `build` excludes its own output folder, so `build . -o out` run twice does
+// not read its own earlier output as .mobileconfig inputs. Files named on the
+// command line are never excluded.
 Expected<std::vector<PolicyInput>, IoError> discover_policies(const FileSystem& files,
-                                                              const std::vector<std::string>& paths);
+                                                              const std::vector<std::string>& paths,
+                                                              const std::vector<std::string>& exclude = {});
 
 }  // namespace profilec

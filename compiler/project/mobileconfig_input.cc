@@ -21,9 +21,12 @@ ir::Target mobileconfig_target(const std::optional<ir::Target>& given, const Pro
 
 std::optional<ir::Profile> check_mobileconfig(const std::string& path, std::string_view bytes,
                                               const ir::Target& target, const schema::SchemaSet& schemas,
-                                              const cert::ExpiryPolicy& expiry, Diagnostics& diagnostics,
+                                              const cert::ExpiryPolicy& expiry,
+                                              const sign::SigningIdentity* decrypt_with, Diagnostics& diagnostics,
                                               SourceMap& sources) {
-  read::ReadResult read = read::read_profile(bytes, path, diagnostics);
+  read::ReadOptions options;
+  options.decrypt_with = decrypt_with;
+  read::ReadResult read = read::read_profile(bytes, path, diagnostics, options);
   // A signature that does not match is PC0020's; a valid one is only as
   // good as its signer's certificate.
   if (read.signature && read.signature->signer && read.signature->state == sign::SignatureState::kValid &&

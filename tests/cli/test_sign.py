@@ -229,6 +229,28 @@ class SignTest(unittest.TestCase):
             u = run("unsign", str(enc), "-o", str(self.tmp / "u.xml"))
             self.assertIn("the payloads are encrypted", u.stderr)
 
+    def test_encrypted_profiles_are_checked_and_imported_with_the_device_identity(self):
+        plain = self.build_example(out="plain")[1]
+        encrypted = self.build_example("--encrypt-for", self.key("device", "pem"), out="enc")[1]
+        device = ["--device-cert", self.key("device", "pem"), "--device-key", self.key("device", "key")]
+        r = run("--format", "json", "check", str(encrypted))
+        self.assertEqual([d["code"] for d in json.loads(r.stdout)["diagnostics"]], ["PC0022"])
+        r = run("--format", "json", "check", str(encrypted), *device)
+        self.assertEqual(json.loads(r.stdout)["diagnostics"], [], r.stderr)
+        other = ["--device-cert", self.key("rsa", "pem"), "--device-key", self.key("rsa", "key")]
+        r = run("--format", "json", "check", str(encrypted), *other)
+        found = json.loads(r.stdout)["diagnostics"]
+        self.assertEqual([d["code"] for d in found], ["PC0022"])
+        self.assertIn("cannot be decrypted", found[0]["message"])
+        # Import with the device identity, build again: the original profile.
+        r = run("import", str(encrypted), "-o", str(self.tmp / "src"), *device)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("decrypted with the device identity", r.stderr)
+        b = run("build", str(self.tmp / "src"), "-o", str(self.tmp / "rebuilt"))
+        self.assertEqual(b.returncode, 0, b.stderr)
+        rebuilt = next((self.tmp / "rebuilt").rglob("*.mobileconfig"))
+        self.assertEqual(plistlib.loads(rebuilt.read_bytes()), plistlib.loads(plain.read_bytes()))
+
     def test_apns_topic_and_push_certificate(self):
         policy = self.policy(POLICY.replace("allowCamera = false", "allowCamera = false") + """
 [payload.mdm]

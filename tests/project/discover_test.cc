@@ -21,6 +21,26 @@ TEST(DiscoverTest, WalksFoldersForTomlAndMirrorsTheirLayout) {
   EXPECT_FALSE((*found)[0].named_explicitly);
 }
 
+TEST(DiscoverTest, ExcludedFoldersAreSkippedInWalksButNotWhenNamed) {
+  MemoryFileSystem files;
+  files.add_file("repo/policies/wifi.toml", "");
+  files.add_file("repo/out/policies/wifi.mobileconfig", "");
+  files.add_file("repo/outside.mobileconfig", "");
+  files.add_file("repo/output/x.mobileconfig", "");  // a sibling whose name starts the same: kept
+  for (const std::string& written : {"repo/out", "./repo/out/", "repo/policies/../out"}) {
+    auto found = discover_policies(files, {"repo"}, {written});
+    ASSERT_TRUE(found.has_value());
+    std::vector<std::string> paths;
+    for (const PolicyInput& input : *found) paths.push_back(input.path);
+    EXPECT_EQ(paths, (std::vector<std::string>{"repo/output/x.mobileconfig", "repo/outside.mobileconfig",
+                                               "repo/policies/wifi.toml"}))
+        << written;
+  }
+  auto named = discover_policies(files, {"repo/out/policies/wifi.mobileconfig"}, {"repo/out"});
+  ASSERT_TRUE(named.has_value());
+  EXPECT_EQ(named->size(), 1u);
+}
+
 TEST(DiscoverTest, NamedFilesAreTakenWhateverTheirExtension) {
   MemoryFileSystem files;
   files.add_file("a/wifi.policy", "");
