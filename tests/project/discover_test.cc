@@ -27,7 +27,7 @@ TEST(DiscoverTest, ExcludedFoldersAreSkippedInWalksButNotWhenNamed) {
   files.add_file("repo/out/policies/wifi.mobileconfig", "");
   files.add_file("repo/outside.mobileconfig", "");
   files.add_file("repo/output/x.mobileconfig", "");  // a sibling whose name starts the same: kept
-  for (const std::string& written : {"repo/out", "./repo/out/", "repo/policies/../out"}) {
+  for (const char* written : {"repo/out", "./repo/out/", "repo/policies/../out"}) {
     auto found = discover_policies(files, {"repo"}, {written});
     ASSERT_TRUE(found.has_value());
     std::vector<std::string> paths;
