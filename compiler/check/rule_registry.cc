@@ -30,6 +30,9 @@ const std::vector<const Rule*>& all_rules() {
       &rules::wrong_channel(),
       &rules::manual_install(),
       &rules::automated_enrollment(),
+      // security: Apple's hosts
+      &rules::filter_denies_apple_host(),
+      &rules::dns_routes_apple_domains(),
   };
   return rules;
 }

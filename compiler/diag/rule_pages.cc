@@ -4,11 +4,9 @@
 #include <string>
 #include <utility>
 
-namespace profilec::embedded {
-// Defined in the generated rule_pages.cc: {"PC0001-toml-syntax.md", text}, sorted.
-extern const std::pair<std::string_view, std::string_view> rule_pages[];
-extern const std::size_t rule_pages_count;
-}  // namespace profilec::embedded
+#include "base/embedded_files.h"
+
+PROFILEC_EMBEDDED_FILES(rule_pages)  // generated rule_pages.cc
 
 namespace profilec {
 

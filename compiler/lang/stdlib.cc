@@ -3,11 +3,9 @@
 #include <cstddef>
 #include <utility>
 
-namespace profilec::embedded {
-// Defined in the generated stdlib_files.cc: {"passcode/baseline.toml", text}, sorted.
-extern const std::pair<std::string_view, std::string_view> stdlib_files[];
-extern const std::size_t stdlib_files_count;
-}  // namespace profilec::embedded
+#include "base/embedded_files.h"
+
+PROFILEC_EMBEDDED_FILES(stdlib_files)  // generated stdlib_files.cc
 
 namespace profilec::lang {
 namespace {

@@ -19,7 +19,8 @@ SOURCE_DIR = pathlib.Path(os.environ["PROFILEC_SOURCE_DIR"])
 EXAMPLES = SOURCE_DIR / "examples"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "profilec")
 UUID_RE = re.compile(r"^[0-9A-F]{8}-[0-9A-F]{4}-5[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$")
-EXAMPLE_ENV = {"ACME_WIFI_PSK": "e2e-test-psk-value", "ACME_SCEP_CHALLENGE": "e2e-test-challenge"}
+EXAMPLE_ENV = {"ACME_WIFI_PSK": "e2e-test-psk-value", "ACME_SCEP_CHALLENGE": "e2e-test-challenge",
+               "NORTHWIND_WIFI_PSK": "e2e-test-northwind-psk"}
 
 RESTRICTIONS = """\
 [profile]
@@ -424,7 +425,7 @@ class ReuseTest(TempDirTest):
         self.assertIn("error[PC0013]: cannot find fragment 'fragments/crop'", result.stderr)
         self.assertIn("help: did you mean 'fragments/corp'?", result.stderr)
         self.assertIn("error[PC0015]: fragment 'stdlib:passcode/baseline' is for", result.stderr)
-        self.assertIn("stdlib:passcode/baseline.toml:9:15: note: the fragment's type is set here", result.stderr)
+        self.assertIn("stdlib:passcode/baseline.toml:17:15: note: the fragment's type is set here", result.stderr)
 
     def test_the_project_file_is_checked_strictly(self):
         self.make_repo(project=REUSE_PROJECT + '\n[rules]\nPC9999 = "off"\n')

@@ -6,12 +6,12 @@ must give one clear located error and a stable exit code, never a crash.
 """
 import json
 import os
-import pathlib
 import plistlib
 import shutil
 import subprocess
-import tempfile
 import unittest
+
+from e2e_support import TempDirCase
 
 PROFILEC = os.environ["PROFILEC"]
 OPENSSL = shutil.which("openssl")
@@ -60,18 +60,8 @@ FIREWALL = {
 }
 
 
-class ReaderTest(unittest.TestCase):
-    def setUp(self):
-        self.tmp = pathlib.Path(tempfile.mkdtemp(prefix="profilec-reader-"))
-
-    def tearDown(self):
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
-    def write(self, name, data):
-        path = self.tmp / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data if isinstance(data, bytes) else data.encode())
-        return path
+class ReaderTest(TempDirCase):
+    prefix = "profilec-reader-"
 
     def check_json(self, *args, cwd=None):
         result = run("--format", "json", "check", *args, cwd=cwd or self.tmp)

@@ -34,6 +34,11 @@ const Rule& wrong_channel();          // PC2012
 const Rule& manual_install();         // PC2013
 const Rule& automated_enrollment();   // PC2014
 
+// PC5009-PC5010: payloads that would cut devices off from Apple's hosts
+// (check/apple_network.h)
+const Rule& filter_denies_apple_host();  // PC5009
+const Rule& dns_routes_apple_domains();  // PC5010
+
 }  // namespace profilec::check::rules
 
 namespace profilec::check::rules {
