@@ -3,7 +3,17 @@
 include(GNUInstallDirs)
 
 install(TARGETS profilec RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(FILES ${PROJECT_SOURCE_DIR}/docs/man/profilec.1
+# Debian policy: man pages compressed, with `gzip -9n` (no name or time in
+# the header, so the package stays reproducible).
+find_program(PROFILEC_GZIP gzip REQUIRED)
+add_custom_command(
+  OUTPUT ${CMAKE_BINARY_DIR}/profilec.1.gz
+  COMMAND sh -c "${PROFILEC_GZIP} -9n -c '${PROJECT_SOURCE_DIR}/docs/man/profilec.1' > '${CMAKE_BINARY_DIR}/profilec.1.gz'"
+  DEPENDS ${PROJECT_SOURCE_DIR}/docs/man/profilec.1
+  COMMENT "Compressing the man page"
+  VERBATIM)
+add_custom_target(profilec_man_page ALL DEPENDS ${CMAKE_BINARY_DIR}/profilec.1.gz)
+install(FILES ${CMAKE_BINARY_DIR}/profilec.1.gz
         DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${PROJECT_SOURCE_DIR}/completions/profilec.bash
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions

@@ -5,6 +5,7 @@ root is needed. The installed binaries run `--version` and check an example.
 Exits 77 (reported as skipped by ctest) when dpkg-deb or cpack is missing and
 everything else passed.
 """
+import gzip
 import os
 import pathlib
 import shutil
@@ -22,7 +23,7 @@ HAVE_DEB_TOOLS = all(shutil.which(tool) for tool in ("dpkg-deb", "cpack"))
 # What an install puts where, below the prefix.
 INSTALLED = (
     "bin/profilec",
-    "share/man/man1/profilec.1",
+    "share/man/man1/profilec.1.gz",
     "share/bash-completion/completions/profilec",
     "share/zsh/vendor-completions/_profilec",
 )
@@ -61,7 +62,7 @@ class CmakeInstallTest(unittest.TestCase, InstalledBinary):
             installed = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
             self.assertEqual(installed, sorted(INSTALLED))
             self.assertTrue(os.access(root / "bin/profilec", os.X_OK))
-            self.assertEqual((root / "share/man/man1/profilec.1").read_bytes(),
+            self.assertEqual(gzip.decompress((root / "share/man/man1/profilec.1.gz").read_bytes()),
                              (SOURCE_DIR / "docs/man/profilec.1").read_bytes())
             self.assert_runs(root / "bin/profilec")
 
