@@ -11,6 +11,9 @@ namespace profilec {
 
 template <typename E>
 struct Unexpected {
+  // A constructor, not an aggregate: clang 14 (the fuzz build) has no
+  // parenthesized aggregate initialization, so `Unexpected(e)` needs one.
+  Unexpected(E e) : error(std::move(e)) {}
   E error;
 };
 template <typename E>

@@ -82,6 +82,9 @@ Expected<std::string, IoError> DiskFileSystem::read_file(const std::string& path
 PathKind DiskFileSystem::kind(const std::string& path) const {
   std::error_code ec;
   const auto status = fs::status(path, ec);
+  // Another error (a symbolic link loop, a folder that cannot be searched):
+  // a file, so that reading it reports the real reason.
+  if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory) return PathKind::kFile;
   if (ec || status.type() == fs::file_type::not_found) return PathKind::kMissing;
   if (fs::is_regular_file(status)) return PathKind::kFile;
   if (fs::is_directory(status)) return PathKind::kDirectory;

@@ -57,6 +57,12 @@ class PolicyParser {
       const std::string name(key->str());
       if (name == "id") {
         profile.id = reader_.string_field(*key, *node, "profile");
+        if (profile.id && profile.id->value.empty()) {
+          // An empty PayloadIdentifier: devices refuse the profile.
+          diagnostics_.report(DiagnosticCode::PC0004, profile.id->span, "profile.id must not be empty",
+                              "write a reverse-DNS name such as \"com.example.restrictions\"");
+          profile.id.reset();
+        }
       } else if (name == "uuid") {
         profile.uuid = reader_.string_field(*key, *node, "profile");
       } else if (name == "name") {

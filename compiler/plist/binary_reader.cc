@@ -54,23 +54,43 @@ class Layout {
  private:
   // The references a container holds (empty for scalars); false when the
   // object is malformed.
+  // The count in an object's marker (or in the integer after it); `at` moves
+  // past both. False when it runs off the objects.
+  bool count(std::size_t& at, std::uint64_t& n) const {
+    n = static_cast<unsigned char>(bytes_[at]) & 0x0F;
+    ++at;
+    if (n != 0x0F) return true;
+    if (at >= end_of_objects_) return false;  // the count follows as an integer object
+    const auto int_marker = static_cast<unsigned char>(bytes_[at]);
+    if ((int_marker >> 4) != 0x1 || (int_marker & 0x0F) > 3) return false;
+    const std::size_t width = std::size_t{1} << (int_marker & 0x0F);
+    if (at + 1 + width > end_of_objects_) return false;
+    n = big_endian(bytes_, at + 1, width);
+    at += 1 + width;
+    return true;
+  }
+
+  // False when an ASCII (0x5) or UTF-16 (0x6) string holds a NUL: libplist
+  // 2.2 asserts (aborts) on a key with one, and XML cannot say it either.
+  bool string_without_nul(std::size_t at, unsigned type) const {
+    std::uint64_t n = 0;
+    if (!count(at, n)) return false;
+    const std::uint64_t width = type == 0x6 ? 2 : 1;
+    if (n > (end_of_objects_ - at) / width) return false;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (big_endian(bytes_, at + i * width, width) == 0) return false;
+    }
+    return true;
+  }
+
   bool children(std::size_t object, std::vector<std::size_t>& out) const {
     out.clear();
     std::size_t at = static_cast<std::size_t>(offsets_[object]);
-    const auto marker = static_cast<unsigned char>(bytes_[at]);
-    const unsigned type = marker >> 4;
+    const unsigned type = static_cast<unsigned char>(bytes_[at]) >> 4;
+    if (type == 0x5 || type == 0x6) return string_without_nul(at, type);
     if (type != 0xA && type != 0xC && type != 0xD) return true;
-    std::uint64_t n = marker & 0x0F;
-    ++at;
-    if (n == 0x0F) {  // the count follows as an integer object
-      if (at >= end_of_objects_) return false;
-      const auto int_marker = static_cast<unsigned char>(bytes_[at]);
-      if ((int_marker >> 4) != 0x1 || (int_marker & 0x0F) > 3) return false;
-      const std::size_t width = std::size_t{1} << (int_marker & 0x0F);
-      if (at + 1 + width > end_of_objects_) return false;
-      n = big_endian(bytes_, at + 1, width);
-      at += 1 + width;
-    }
+    std::uint64_t n = 0;
+    if (!count(at, n)) return false;
     const std::uint64_t refs = type == 0xD ? n * 2 : n;
     if (n > end_of_objects_ || refs > (end_of_objects_ - at) / ref_size_) return false;
     out.reserve(static_cast<std::size_t>(refs));
@@ -97,7 +117,7 @@ class Layout {
     std::vector<Frame> stack;
     const auto open = [&](std::size_t object) -> std::string {
       Frame frame{object, {}, 0};
-      if (!children(object, frame.children)) return "a container is malformed";
+      if (!children(object, frame.children)) return "a container is malformed or a string holds a NUL character";
       state[object] = kOpen;
       stack.push_back(std::move(frame));
       if (stack.size() > kMaxPlistDepth + 1) too_deep_ = true;

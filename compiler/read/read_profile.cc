@@ -53,9 +53,9 @@ class ProfileReader {
   ReadResult read(std::string_view bytes) {
     if (bytes.size() > kMaxPlistBytes) {
       diagnostics_.report(DiagnosticCode::PC0018, file(),
-                          fmt::format("the file is {:.1f} MiB; profilec reads profiles up to {} MiB",
-                                      static_cast<double>(bytes.size()) / (1024.0 * 1024.0),
-                                      kMaxPlistBytes / (1024 * 1024)),
+                          fmt::format("the file is {} bytes ({:.1f} MiB); profilec reads profiles up to {} MiB ({} bytes)",
+                                      bytes.size(), static_cast<double>(bytes.size()) / (1024.0 * 1024.0),
+                                      kMaxPlistBytes / (1024 * 1024), kMaxPlistBytes),
                           "a configuration profile is a few KiB to a few MiB: check that this is the right file");
       return std::move(result_);
     }
@@ -107,8 +107,8 @@ class ProfileReader {
       root = read_binary_plist(bytes, path_, diagnostics_);
       result_.text.clear();  // no lines to show
     } else if (is_utf16(bytes)) {
-      diagnostics_.report(DiagnosticCode::PC0017, file(), "the property list is UTF-16, which profilec does not read",
-                          "save it as UTF-8 (plutil -convert xml1 does)");
+      diagnostics_.report(DiagnosticCode::PC0017, file(), "the file is UTF-16, which profilec does not read",
+                          "save it as UTF-8 (for a property list, plutil -convert xml1 does)");
     } else {
       root = read_xml_plist(bytes, path_, diagnostics_);
     }

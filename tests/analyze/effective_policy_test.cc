@@ -83,7 +83,8 @@ TEST(EffectivePolicyTest, WithoutAMergeRuleTheResultIsUndefined) {
                     {"repo/b.toml", restrictions("com.example.b", "", "allowCamera = true")}});
   const auto schemas = schema::SchemaSet::embedded();
   analyze::Device mac{schema::Platform::kMacOS, true, ir::Enrollment::kDevice};
-  const auto* camera = find(analyze::effective_policy(f.profiles, schemas, mac), "allowCamera");
+  const auto effective = analyze::effective_policy(f.profiles, schemas, mac);  // outlives `camera`
+  const auto* camera = find(effective, "allowCamera");
   ASSERT_NE(camera, nullptr);
   EXPECT_EQ(camera->resolution, analyze::Resolution::kUndefined);
 }

@@ -77,6 +77,17 @@ TEST_F(DiskFileSystemTest, ReportsMissingFilesAndDirectoriesAsErrors) {
   EXPECT_EQ(directory.error().message, "is a directory");
 }
 
+TEST_F(DiskFileSystemTest, ASymbolicLinkLoopIsReportedAsSuchNotAsMissing) {
+  const std::string loop = dir_ + "/loop.toml";
+  fs::create_symlink("loop.toml", loop);
+  EXPECT_EQ(disk_.kind(loop), PathKind::kFile);  // read it, to learn why it fails
+  auto read = disk_.read_file(loop);
+  ASSERT_FALSE(read.has_value());
+  EXPECT_EQ(read.error().message, "too many levels of symbolic links");
+  EXPECT_EQ(disk_.kind(dir_ + "/nope.toml"), PathKind::kMissing);
+  EXPECT_EQ(disk_.kind(loop + "/below.toml"), PathKind::kFile);
+}
+
 TEST_F(DiskFileSystemTest, WriteIntoAFileInsteadOfAFolderFailsCleanly) {
   ASSERT_FALSE(disk_.write_file_atomically(dir_ + "/file", "x").has_value());
   auto error = disk_.write_file_atomically(dir_ + "/file/child.mobileconfig", "y");

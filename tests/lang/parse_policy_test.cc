@@ -104,6 +104,13 @@ supervised = "yes"
   EXPECT_EQ(p.diagnostics.all()[2].help, "did you mean 'iOS'?");
 }
 
+TEST(ParsePolicyTest, EmptyIdIsInvalidNotMissing) {
+  auto p = parse("[profile]\nid = \"\"\nname = \"x\"\n[payload.a]\ntype = \"com.apple.applicationaccess\"\n");
+  EXPECT_THAT(p.codes(), ElementsAre("PC0004"));
+  EXPECT_EQ(p.diagnostics.all()[0].message, "profile.id must not be empty");
+  EXPECT_EQ(p.diagnostics.all()[0].span.begin.line, 2u);
+}
+
 TEST(ParsePolicyTest, MissingProfileIdAndPayloadType) {
   auto p = parse("[profile]\nname = \"x\"\n[payload.a]\nallowCamera = false\n");
   EXPECT_THAT(p.codes(), ElementsAre("PC0005", "PC0005"));

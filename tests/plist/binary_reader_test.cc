@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 
+#include "base/file_system.h"
 #include "plist/read_limits.h"
 
 namespace profilec {
@@ -116,6 +117,40 @@ TEST(BinaryReader, SharedObjectsThatExpandBeyondTheLimitAreRefused) {
   EXPECT_FALSE(read_binary_plist(bytes, kPath, diagnostics));
   ASSERT_EQ(diagnostics.all().size(), 1u);
   EXPECT_EQ(diagnostics.all()[0].message, "malformed binary property list: it expands to more than 16777216 values");
+}
+
+// Found by fuzz/fuzz_binary_plist: libplist 2.2 aborts (an assert in
+// plist_get_key_val) on a dictionary key holding a NUL character.
+TEST(BinaryReader, AStringHoldingNulIsAnErrorNotAnAbort) {
+  for (const std::string& key : {std::string("\x51\x00", 2), std::string("\x61\x00\x00", 3)}) {
+    // Object 0: a dictionary {key: true}; object 1: the key; object 2: true.
+    std::string bytes = std::string("bplist00\xD1\x01\x02", 11) + key + "\x09";
+    const std::size_t table = bytes.size();
+    bytes += static_cast<char>(8);
+    bytes += static_cast<char>(11);
+    bytes += static_cast<char>(11 + key.size());
+    std::string trailer(32, '\0');
+    trailer[6] = 1;
+    trailer[7] = 1;
+    trailer[15] = 3;
+    trailer[31] = static_cast<char>(table);
+    bytes += trailer;
+    Diagnostics diagnostics;
+    EXPECT_FALSE(read_binary_plist(bytes, kPath, diagnostics));
+    ASSERT_EQ(diagnostics.all().size(), 1u);
+    EXPECT_EQ(diagnostics.all()[0].message,
+              "malformed binary property list: a container is malformed or a string holds a NUL character");
+  }
+}
+
+TEST(BinaryReader, TheFuzzerCrashWithANulInAUtf16KeyIsAnError) {
+  const std::string path = std::string(PROFILEC_SOURCE_DIR) + "/tests/fuzz_regressions/binary_plist_nul_in_utf16_key.bplist";
+  auto bytes = DiskFileSystem().read_file(path);
+  ASSERT_TRUE(bytes) << path;
+  Diagnostics diagnostics;
+  EXPECT_FALSE(read_binary_plist(*bytes, kPath, diagnostics));
+  ASSERT_EQ(diagnostics.all().size(), 1u);
+  EXPECT_EQ(info(diagnostics.all()[0].code).id, "PC0017");
 }
 
 TEST(BinaryReader, TruncatedFilesAreErrors) {

@@ -90,7 +90,7 @@ TEST(ReadProfile, FilesOverTheSizeLimitAreRefusedUnread) {
   Diagnostics diagnostics;
   const std::string huge(kMaxPlistBytes + 1, ' ');
   EXPECT_FALSE(read_profile(huge, "h.mobileconfig", diagnostics).profile);
-  EXPECT_EQ(diagnostics.all().at(0).message, "the file is 64.0 MiB; profilec reads profiles up to 64 MiB");
+  EXPECT_EQ(diagnostics.all().at(0).message, "the file is 67108865 bytes (64.0 MiB); profilec reads profiles up to 64 MiB (67108864 bytes)");
 }
 
 TEST(ReadProfile, TruncatedDerIsUnreadableSignedProfile) {
