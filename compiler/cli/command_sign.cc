@@ -7,18 +7,12 @@
 #include "cli/exit_codes.h"
 #include "cli/signing_options.h"
 #include "cli/signing_report.h"
+#include "read/read_profile.h"
 #include "sign/cms_open.h"
 #include "sign/cms_sign.h"
 
 namespace profilec::cli {
 namespace {
-
-bool looks_like_plist(std::string_view bytes) {
-  if (bytes.rfind("bplist", 0) == 0) return true;
-  if (bytes.rfind("\xEF\xBB\xBF", 0) == 0) bytes.remove_prefix(3);
-  const std::size_t start = bytes.find_first_not_of(" \t\r\n");
-  return start != std::string_view::npos && bytes[start] == '<';
-}
 
 int write_or_report(DiskFileSystem& files, const std::string& path, const std::string& bytes,
                     const GlobalOptions& globals) {
@@ -63,7 +57,7 @@ std::function<int()> setup_sign(CLI::App& app, const GlobalOptions& globals) {
                  options->input);
       return static_cast<int>(kExitUsage);
     }
-    if (!looks_like_plist(*input)) {
+    if (!read::looks_like_plist(*input)) {
       fmt::print(stderr, "profilec: error: {}: not a property list (XML or binary)\n", options->input);
       return static_cast<int>(kExitUsage);
     }
@@ -111,7 +105,8 @@ std::function<int()> setup_unsign(CLI::App& app, const GlobalOptions& globals) {
     if (opened->state != sign::SignatureState::kValid) {
       fmt::print(stderr, "profilec: warning: {}: the signature is not valid: {}\n", options->input, opened->problem);
     }
-    if (opened->content.find("<key>EncryptedPayloadContent</key>") != std::string::npos) {
+    Diagnostics ignored;  // unsign writes the content whatever it holds
+    if (read::read_profile(opened->content, options->input, ignored).encrypted) {
       fmt::print(stderr, "profilec: note: {}: the payloads are encrypted (EncryptedPayloadContent); only the device "
                          "they were encrypted for can read them\n", options->input);
     }

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/signing_options.h"
+#include "read/read_profile.h"
 #include "sign/cms_open.h"
 
 namespace profilec::cli {
@@ -25,9 +26,10 @@ struct Verdict {
 std::string shown(std::string_view text) { return valid_utf8(text, ControlCharacters::kReplaceExceptWhitespace); }
 
 // An encrypted profile keeps its envelope readable; the payloads are under
-// EncryptedPayloadContent.
-bool has_encrypted_payloads(std::string_view plist) {
-  return plist.find("<key>EncryptedPayloadContent</key>") != std::string_view::npos;
+// EncryptedPayloadContent. The reader says so, for XML and binary content.
+bool has_encrypted_payloads(std::string_view plist, const std::string& path) {
+  Diagnostics ignored;  // verify judges the signature, not the content
+  return read::read_profile(plist, path, ignored).encrypted;
 }
 
 void certificate_json(JsonWriter& json, const cert::CertificateInfo& c) {
@@ -95,7 +97,7 @@ std::function<int()> setup_verify(CLI::App& app, const GlobalOptions& globals) {
         return static_cast<int>(kExitUsage);
       }
       Verdict v{path, std::move(*opened), false, {}};
-      v.encrypted = has_encrypted_payloads(v.opened.content);
+      v.encrypted = has_encrypted_payloads(v.opened.content, path);
       v.problem = v.opened.problem;
       if (v.opened.state == sign::SignatureState::kInvalid) v.verdict = "INVALID";
       if (v.opened.state == sign::SignatureState::kUntrusted) v.verdict = "UNTRUSTED";
