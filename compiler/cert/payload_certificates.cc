@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include "cert/certificate_cache.h"
+
 namespace profilec::cert {
 namespace {
 
@@ -33,7 +35,7 @@ void check_payload_certificates(const ir::Profile& profile, const ExpiryPolicy& 
     // A missing or mistyped PayloadContent is PC1008 / PC1003's to report.
     if (content == nullptr || content->kind() != ir::Value::Kind::kData) continue;
     const SourceSpan& span = content->span.known() ? content->span : payload.span;
-    auto info = read_certificate(content->data().bytes);
+    auto info = read_certificate_cached(content->data().bytes);
     if (!info) {
       diagnostics.report(DiagnosticCode::PC5008, span,
                          fmt::format("the {} payload's PayloadContent is not a certificate: {}", payload.type,

@@ -1,10 +1,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <memory>
-#include <thread>
 
+#include "base/parallel.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/load_schemas.h"
@@ -58,15 +57,7 @@ Output finish(const CompiledProfile& compiled, const std::string& folder, const 
 std::vector<Output> finish_all(const std::vector<CompiledProfile>& profiles, const std::string& folder,
                                const Finishing& how, unsigned jobs) {
   std::vector<Output> outputs(profiles.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < profiles.size(); i = next++) outputs[i] = finish(profiles[i], folder, how);
-  };
-  const unsigned threads = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(profiles.size())));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+  parallel_for(profiles.size(), jobs, [&](std::size_t i) { outputs[i] = finish(profiles[i], folder, how); });
   return outputs;
 }
 
@@ -95,7 +86,7 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
   sub->add_option("--apns-cert", options->apns_cert,
                   "The MDM's APNs push certificate: check MDM payload Topics and its expiry");
   add_clock_options(*sub, options->clock);
-  sub->add_option("-j,--jobs", options->jobs, "Profiles signed at once (default: every core)");
+  sub->add_option("-j,--jobs", options->jobs, "Files compiled and profiles signed at once (default: every core)");
   sub->add_option("--exclude", options->exclude, "Skip this folder in folder walks (repeatable; the output folder "
                                                  "is always skipped)");
   return [options, &globals] {
@@ -114,6 +105,7 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     CompileExtras extras;
     extras.expiry = *expiry;
     extras.exclude = options->exclude;
+    extras.jobs = options->jobs;
     // Earlier output is not input: `build . -o out` twice must not read out/.
     extras.exclude.push_back(options->output);
     std::optional<sign::SigningIdentity> identity;
@@ -139,8 +131,7 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     // All or nothing: a repository with any error gets no output at all, so
     // a half-updated set of profiles never reaches an MDM.
     if (run.exit_code != kExitClean) return run.exit_code;
-    const unsigned jobs = options->jobs != 0 ? options->jobs : std::max(1u, std::thread::hardware_concurrency());
-    std::vector<Output> outputs = finish_all(run.result.profiles, options->output, how, jobs);
+    std::vector<Output> outputs = finish_all(run.result.profiles, options->output, how, options->jobs);
     for (const Output& out : outputs) {
       if (out.error.empty()) continue;
       fmt::print(stderr, "profilec: error: {}: {}\n", out.path, out.error);

@@ -50,6 +50,7 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
     CertificateClock clock;
     std::vector<std::string> exclude;
     IdentityOptions device;
+    unsigned jobs = 0;
   };
   auto options = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("check", "Validate policies without writing anything");
@@ -68,6 +69,7 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
   // Encrypted .mobileconfig files: the identity of the device they were encrypted for.
   add_identity_options(*sub, options->device, "device");
   sub->add_option("--exclude", options->exclude, "Skip this folder in folder walks (repeatable), e.g. a build output");
+  sub->add_option("-j,--jobs", options->jobs, "Files checked at once (default: every core)");
   return [options, &globals] {
     CompileExtras extras;
     const bool any_target_flag = !options->platforms.empty() || options->supervised || !options->enrollment.empty() ||
@@ -100,6 +102,7 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
     if (!expiry) return static_cast<int>(kExitUsage);
     extras.expiry = *expiry;
     extras.exclude = options->exclude;
+    extras.jobs = options->jobs;
     std::optional<sign::SigningIdentity> device;
     if (options->device.given()) {
       device = load_identity(options->device, files);

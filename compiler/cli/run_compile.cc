@@ -22,6 +22,7 @@ CompileRun run_compile(const std::vector<std::string>& paths, SecretMode secrets
   CompileInputs inputs{files, environment, secrets, &schemas};
   inputs.expiry = extras.expiry;
   inputs.decrypt_with = extras.decrypt_with;
+  inputs.jobs = extras.jobs;
   inputs.mobileconfig_target = extras.mobileconfig_target;
   if (extras.apns_certificate) {
     inputs.apns_certificate = &*extras.apns_certificate;

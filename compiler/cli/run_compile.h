@@ -31,6 +31,8 @@ struct CompileExtras {
   // Folders the folder walks skip (--exclude, and build's own output).
   std::vector<std::string> exclude;
   const sign::SigningIdentity* decrypt_with = nullptr;
+  // -j: threads for the per-file stages; 0: every core.
+  unsigned jobs = 0;
 };
 
 CompileRun run_compile(const std::vector<std::string>& paths, SecretMode secrets, FileSystem& files,

@@ -12,6 +12,11 @@ void SourceMap::add(const std::string& path, std::string text) {
   files_[path] = std::move(file);
 }
 
+void SourceMap::take(SourceMap&& other) {
+  for (auto& [path, file] : other.files_) files_.insert_or_assign(path, std::move(file));
+  other.files_.clear();
+}
+
 std::optional<std::string_view> SourceMap::line(const std::string& path, std::uint32_t line) const {
   const auto it = files_.find(path);
   if (it == files_.end() || line == 0 || line > it->second.line_starts.size()) return std::nullopt;

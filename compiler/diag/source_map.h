@@ -13,6 +13,8 @@ namespace profilec {
 class SourceMap {
  public:
   void add(const std::string& path, std::string text);
+  // Moves every file of `other` in, replacing files of the same path.
+  void take(SourceMap&& other);
   // The text of 1-based `line`, without its line break; nullopt if unknown.
   std::optional<std::string_view> line(const std::string& path, std::uint32_t line) const;
   // The whole text of `path`; nullptr if unknown.

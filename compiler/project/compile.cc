@@ -11,6 +11,7 @@
 #include "lang/parse_policy.h"
 #include "lang/project_defaults.h"
 #include "lang/resolve_uses.h"
+#include "base/parallel.h"
 #include "plist/xml_writer.h"
 #include "project/mobileconfig_input.h"
 #include "project/project_config.h"
@@ -33,6 +34,64 @@ void report_output_collisions(const std::vector<CompiledProfile>& profiles, Diag
   }
 }
 
+// One input file on its way through the stages.
+struct Unit {
+  enum Kind { kProjectFile, kUnreadable, kMobileconfig, kNotAPolicy, kFragment, kPolicy };
+  Kind kind = kPolicy;
+  std::optional<IoError> read_error;
+  std::string text;
+  lang::ParseResult parsed;
+  const ProjectConfig* project = nullptr;
+  Diagnostics project_diagnostics;  // from the project file this input made load
+  std::vector<IoError> project_io_errors;
+  lang::UseResolution uses;
+  Diagnostics diagnostics;
+  SourceMap sources;  // this file's text, as its spans see it
+  std::optional<CompiledProfile> compiled;
+  std::optional<ir::Profile> read_profile;
+};
+
+// A .mobileconfig file: read as it is, checked and analysed, never written.
+void check_read_profile(const PolicyInput& input, Unit& unit, const CompileInputs& inputs,
+                        const schema::SchemaSet& schemas) {
+  Diagnostics& diagnostics = unit.diagnostics;
+  auto profile = check_mobileconfig(input.path, unit.text, mobileconfig_target(inputs.mobileconfig_target, unit.project),
+                                    schemas, inputs.expiry, inputs.decrypt_with, diagnostics, unit.sources);
+  if (profile) {
+    cert::check_payload_certificates(*profile, inputs.expiry, diagnostics);
+    if (inputs.apns_certificate) cert::check_apns_topic(*profile, *inputs.apns_certificate, inputs.apns_span, diagnostics);
+  }
+  apply_suppressions(diagnostics, input.path, *unit.sources.text(input.path),
+                     profile ? ErrorSuppression::kAllowed : ErrorSuppression::kRefused, CommentSyntax::kXml);
+  apply_project_rules(unit.project, diagnostics, profile.has_value());
+  unit.read_profile = std::move(profile);
+}
+
+// A policy: lowered, checked and written as XML when nothing stops it.
+void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inputs, const LowerInputs& lower_inputs,
+                  const schema::SchemaSet& schemas) {
+  Diagnostics& diagnostics = unit.diagnostics;
+  std::optional<ir::Profile> profile;
+  if (unit.parsed.status == lang::ParseStatus::kParsed) profile = lower_policy(unit.parsed.policy, lower_inputs, diagnostics);
+  unit.parsed = {};
+  if (profile) {
+    check::check_profile(*profile, schemas, diagnostics);
+    cert::check_payload_certificates(*profile, inputs.expiry, diagnostics);
+    if (inputs.apns_certificate) cert::check_apns_topic(*profile, *inputs.apns_certificate, inputs.apns_span, diagnostics);
+  }
+  lang::note_fragment_uses(unit.uses, diagnostics);
+  apply_suppressions(diagnostics, input.path, unit.text,
+                     profile && unit.uses.usable ? ErrorSuppression::kAllowed : ErrorSuppression::kRefused);
+  apply_project_rules(unit.project, diagnostics, profile.has_value() && unit.uses.usable);
+  if (!profile) return;
+  auto xml = write_xml_plist(ir::profile_to_plist(*profile));
+  if (!xml) {
+    diagnostics.report(DiagnosticCode::PC0009, xml.error().span, xml.error().message);
+  } else if (!diagnostics.has_errors() && unit.uses.usable) {
+    unit.compiled = CompiledProfile{input.path, input.output_name, std::move(*profile), std::move(*xml)};
+  }
+}
+
 }  // namespace
 
 CompileResult compile_policies(const std::vector<PolicyInput>& policies, const CompileInputs& inputs,
@@ -41,76 +100,91 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
   const LowerInputs lower_inputs{inputs.files, inputs.environment, inputs.secrets};
   static const schema::SchemaSet embedded = schema::SchemaSet::embedded();
   const schema::SchemaSet& schemas = inputs.schemas ? *inputs.schemas : embedded;
-  ProjectConfigs projects(inputs.files, result.diagnostics, sources, result.io_errors);
+  // What the project files report goes to the input that made them load, so
+  // the findings come out in the same order whatever the thread count.
+  Diagnostics project_diagnostics;
+  std::vector<IoError> project_io_errors;
+  ProjectConfigs projects(inputs.files, project_diagnostics, sources, project_io_errors);
   lang::FragmentLibrary fragments(inputs.files);
-  for (const PolicyInput& input : policies) {
+  std::vector<Unit> units(policies.size());
+
+  // 1. In parallel: read and parse every file.
+  parallel_for(policies.size(), inputs.jobs, [&](std::size_t i) {
+    const PolicyInput& input = policies[i];
+    Unit& unit = units[i];
     if (is_project_file(input.path)) {  // named on the command line (a pre-commit hook passes it along)
-      projects.load(input.path);
-      continue;
+      unit.kind = Unit::kProjectFile;
+      return;
     }
     auto text = inputs.files.read_file(input.path);
     if (!text) {
-      result.io_errors.push_back(IoError{input.path, text.error().message});
-      continue;
+      unit.kind = Unit::kUnreadable;
+      unit.read_error = IoError{input.path, text.error().message};
+      return;
     }
-    sources.add(input.path, *text);
-    const ProjectConfig* project = projects.for_file(input.path);
-    if (is_mobileconfig_input(input, *text)) {  // read as it is: checked and analysed, never written
-      Diagnostics diagnostics;
-      auto profile = check_mobileconfig(input.path, *text, mobileconfig_target(inputs.mobileconfig_target, project),
-                                        schemas, inputs.expiry, inputs.decrypt_with, diagnostics, sources);
-      if (profile) {
-        cert::check_payload_certificates(*profile, inputs.expiry, diagnostics);
-        if (inputs.apns_certificate) cert::check_apns_topic(*profile, *inputs.apns_certificate, inputs.apns_span, diagnostics);
-      }
-      apply_suppressions(diagnostics, input.path, *sources.text(input.path),
-                         profile ? ErrorSuppression::kAllowed : ErrorSuppression::kRefused, CommentSyntax::kXml);
-      apply_project_rules(project, diagnostics, profile.has_value());
-      if (profile) result.read_profiles.push_back(std::move(*profile));
-      result.diagnostics.append(diagnostics);
-      continue;
+    unit.text = std::move(*text);
+    if (is_mobileconfig_input(input, unit.text)) {  // read as it is: checked and analysed, never written
+      unit.kind = Unit::kMobileconfig;
+      return;
     }
-
-    Diagnostics diagnostics;
     lang::ParseOptions options;
     options.skip_non_policy = !input.named_explicitly;
-    lang::ParseResult parsed = lang::parse_policy(*text, input.path, diagnostics, options);
-    if (parsed.status == lang::ParseStatus::kNotAPolicy) {
-      ++result.skipped_non_policies;
-      continue;
+    unit.parsed = lang::parse_policy(unit.text, input.path, unit.diagnostics, options);
+    switch (unit.parsed.status) {
+      case lang::ParseStatus::kNotAPolicy: unit.kind = Unit::kNotAPolicy; break;
+      case lang::ParseStatus::kFragment: unit.kind = Unit::kFragment; break;
+      default: unit.kind = Unit::kPolicy; break;
     }
-    if (parsed.status == lang::ParseStatus::kFragment) {
-      fragments.check_fragment_file(input.path, use_context(project), diagnostics);
-      apply_project_rules(project, diagnostics, /*compiled=*/true);
-      result.diagnostics.append(diagnostics);
-      continue;
+  });
+
+  // 2. In input order, on this thread: what is shared between files, the
+  // project files and the fragments (each read once and its problems
+  // reported at its first user, in input order).
+  for (std::size_t i = 0; i < policies.size(); ++i) {
+    const PolicyInput& input = policies[i];
+    Unit& unit = units[i];
+    if (unit.kind == Unit::kProjectFile) projects.load(input.path);
+    if (unit.kind != Unit::kProjectFile && unit.kind != Unit::kUnreadable) unit.project = projects.for_file(input.path);
+    unit.project_diagnostics = std::move(project_diagnostics);
+    unit.project_io_errors = std::move(project_io_errors);
+    project_diagnostics = {};
+    project_io_errors.clear();
+    if (unit.kind == Unit::kFragment) {
+      fragments.check_fragment_file(input.path, use_context(unit.project), unit.diagnostics);
+      apply_project_rules(unit.project, unit.diagnostics, /*compiled=*/true);
+    } else if (unit.kind == Unit::kPolicy && unit.parsed.status == lang::ParseStatus::kParsed) {
+      lang::apply_project_defaults(unit.parsed.policy, unit.project ? unit.project->defaults : lang::ProjectDefaults{},
+                                   unit.diagnostics);
+      unit.uses = fragments.resolve_uses(unit.parsed.policy, use_context(unit.project), unit.diagnostics);
     }
-    std::optional<ir::Profile> profile;
-    lang::UseResolution uses;
-    if (parsed.status == lang::ParseStatus::kParsed) {
-      lang::apply_project_defaults(parsed.policy, project ? project->defaults : lang::ProjectDefaults{}, diagnostics);
-      uses = fragments.resolve_uses(parsed.policy, use_context(project), diagnostics);
-      profile = lower_policy(parsed.policy, lower_inputs, diagnostics);
-    }
-    if (profile) {
-      check::check_profile(*profile, schemas, diagnostics);
-      cert::check_payload_certificates(*profile, inputs.expiry, diagnostics);
-      if (inputs.apns_certificate) cert::check_apns_topic(*profile, *inputs.apns_certificate, inputs.apns_span, diagnostics);
-    }
-    lang::note_fragment_uses(uses, diagnostics);
-    apply_suppressions(diagnostics, input.path, *text,
-                       profile && uses.usable ? ErrorSuppression::kAllowed : ErrorSuppression::kRefused);
-    apply_project_rules(project, diagnostics, profile.has_value() && uses.usable);
-    if (profile) {
-      auto xml = write_xml_plist(ir::profile_to_plist(*profile));
-      if (!xml) {
-        diagnostics.report(DiagnosticCode::PC0009, xml.error().span, xml.error().message);
-      } else if (!diagnostics.has_errors() && uses.usable) {
-        result.profiles.push_back(CompiledProfile{input.path, input.output_name, std::move(*profile), std::move(*xml)});
-      }
-    }
-    result.diagnostics.append(diagnostics);
   }
+
+  // 3. In parallel: lower, check and write each profile.
+  parallel_for(policies.size(), inputs.jobs, [&](std::size_t i) {
+    Unit& unit = units[i];
+    if (unit.kind == Unit::kMobileconfig) {
+      check_read_profile(policies[i], unit, inputs, schemas);
+    } else if (unit.kind == Unit::kPolicy) {
+      compile_unit(policies[i], unit, inputs, lower_inputs, schemas);
+    }
+    if (unit.kind != Unit::kMobileconfig && unit.kind != Unit::kProjectFile && unit.kind != Unit::kUnreadable) {
+      unit.sources.add(policies[i].path, std::move(unit.text));
+    }
+  });
+
+  // 4. Together, in input order.
+  for (std::size_t i = 0; i < policies.size(); ++i) {
+    Unit& unit = units[i];
+    if (unit.read_error) result.io_errors.push_back(std::move(*unit.read_error));
+    for (IoError& error : unit.project_io_errors) result.io_errors.push_back(std::move(error));
+    result.diagnostics.append(unit.project_diagnostics);
+    if (unit.kind == Unit::kNotAPolicy) ++result.skipped_non_policies;
+    result.diagnostics.append(unit.diagnostics);
+    if (unit.compiled) result.profiles.push_back(std::move(*unit.compiled));
+    if (unit.read_profile) result.read_profiles.push_back(std::move(*unit.read_profile));
+    sources.take(std::move(unit.sources));
+  }
+  units.clear();
   for (const auto& [path, text] : fragments.texts()) sources.add(path, text);
   report_output_collisions(result.profiles, result.diagnostics);
   // Across files: what the devices that receive several profiles see.

@@ -58,6 +58,9 @@ struct CompileInputs {
   // The target .mobileconfig files are checked for (`check --platform ...`);
   // nullopt: the [target] of their profilec.toml, else every platform.
   std::optional<ir::Target> mobileconfig_target = {};
+  // Threads for the per-file stages (read, parse, lower, check, write the
+  // XML); 0: every core. The result is the same for any count.
+  unsigned jobs = 0;
 };
 
 CompileResult compile_policies(const std::vector<PolicyInput>& policies, const CompileInputs& inputs,

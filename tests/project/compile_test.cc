@@ -3,6 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "diag/render_human.h"
 #include "support/pipeline.h"
 
 namespace profilec {
@@ -72,6 +77,69 @@ TEST(CompileTest, UnreadablePolicyIsAnIoErrorNotAFinding) {
   ASSERT_EQ(result.io_errors.size(), 1u);
   EXPECT_EQ(result.io_errors[0].path, "gone.toml");
   EXPECT_TRUE(result.diagnostics.empty());
+}
+
+// The per-file stages run on every core (CompileInputs::jobs); nothing a
+// run reports or writes may depend on the thread count: the same findings in
+// the same order (a fragment's problems at its first user in input order, a
+// project file's at the input that loaded it), the same profiles.
+MemoryFileSystem many_kinds_of_input() {
+  MemoryFileSystem files;
+  const std::filesystem::path examples = std::filesystem::path(PROFILEC_SOURCE_DIR) / "examples";
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(examples)) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    files.add_file("repo/" + std::filesystem::relative(entry.path(), examples).generic_string(), text.str());
+  }
+  files.add_file("repo/broken/profilec.toml", "[profile]\norganization = \"Broken\"\n[rules]\nunknown-key = \"error\"\n");
+  files.add_file("repo/broken/fragments/bad.toml",
+                 "[fragment]\ntype = \"com.apple.mobiledevice.passwordpolicy\"\n[keys]\nforcePIN = true\n");
+  files.add_file("repo/broken/notes.toml", "[tool.black]\nline-length = 100\n");
+  for (int i = 0; i < 60; ++i) {
+    std::string policy = "[profile]\nid = \"com.broken.p" + std::to_string(i) + "\"\n";
+    policy += "[target]\nplatforms = { iOS = \"17.0\" }\nsupervised = true\n";
+    policy += "[payload.r]\ntype = \"com.apple.applicationaccess\"\n";
+    policy += i % 2 ? "allowCamera = true\n" : "allowCamera = false\n";  // conflicts across profiles
+    if (i % 7 == 0) policy += "use = [\"fragments/bad\"]\n";        // of another payload type
+    if (i % 11 == 0) policy += "allowCamra = false\n";                // an unknown key, an error here
+    if (i % 13 == 0) policy += "maxInactivity = \"five\"\n";
+    files.add_file("repo/broken/policies/p" + std::to_string(100 + i) + ".toml", policy);
+  }
+  return files;
+}
+
+TEST(CompileTest, ResultsDoNotDependOnTheThreadCount) {
+  const MemoryFileSystem files = many_kinds_of_input();
+  auto inputs = discover_policies(files, {"repo"});
+  ASSERT_TRUE(inputs.has_value());
+  MapEnvironment env({{"ACME_WIFI_PSK", "x"}, {"ACME_SCEP_CHALLENGE", "y"}, {"NORTHWIND_WIFI_PSK", "z"}});
+  auto run = [&](unsigned jobs) {
+    CompileInputs compile_inputs{files, env, SecretMode::kResolve};
+    compile_inputs.expiry.now = testing::kTestNow;
+    compile_inputs.jobs = jobs;
+    SourceMap sources;
+    CompileResult result = compile_policies(*inputs, compile_inputs, sources);
+    std::string out;
+    for (const Diagnostic& d : result.diagnostics.all()) out += render_human(d, sources);
+    for (const CompiledProfile& p : result.profiles) out += p.output_name + "\n" + p.xml;
+    for (const IoError& e : result.io_errors) out += e.path + ": " + e.message + "\n";
+    out += "skipped " + std::to_string(result.skipped_non_policies) + "\n";
+    return std::make_pair(out, result);
+  };
+  const auto [serial, result] = run(1);
+  // The repository has every kind of finding and still compiles most files.
+  EXPECT_GT(result.profiles.size(), 40u);
+  EXPECT_EQ(result.skipped_non_policies, 1u);
+  std::vector<std::string> codes;
+  for (const Diagnostic& d : result.diagnostics.all()) codes.emplace_back(info(d.code).id);
+  for (const char* code : {"PC0015", "PC1002", "PC4001", "PC5002"}) {
+    EXPECT_NE(std::find(codes.begin(), codes.end(), code), codes.end()) << code << "\n" << serial;
+  }
+  for (unsigned jobs : {2u, 3u, 16u}) {
+    EXPECT_EQ(run(jobs).first, serial) << "jobs " << jobs;
+  }
 }
 
 }  // namespace

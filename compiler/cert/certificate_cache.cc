@@ -1,0 +1,23 @@
+#include "cert/certificate_cache.h"
+
+#include <mutex>
+#include <unordered_map>
+
+namespace profilec::cert {
+
+Expected<CertificateInfo, std::string> read_certificate_cached(std::string_view der_or_pem) {
+  using Result = Expected<CertificateInfo, std::string>;
+  static std::mutex mutex;
+  static std::unordered_map<std::string, Result> by_bytes;
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = by_bytes.find(std::string(der_or_pem)); it != by_bytes.end()) return it->second;
+  }
+  // Read outside the lock: two threads may read the same bytes once each,
+  // with the same result.
+  Result result = read_certificate(der_or_pem);
+  std::lock_guard lock(mutex);
+  return by_bytes.try_emplace(std::string(der_or_pem), std::move(result)).first->second;
+}
+
+}  // namespace profilec::cert
