@@ -4,12 +4,15 @@
 // rule_registry.cc. Rules report; they never print.
 #pragma once
 
+#include <array>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "diag/diagnostic.h"
 #include "ir/profile.h"
+#include "schema/os_version.h"
 #include "schema/schema.h"
 #include "schema/schema_set.h"
 
@@ -23,12 +26,27 @@ struct ProfileVisit {
   const schema::SchemaSet& schemas;
 };
 
+// A platform the profile's [target] names, with its minimum OS.
+struct TargetedPlatform {
+  schema::Platform platform;
+  std::string_view name;    // "iOS"
+  schema::OsVersion minimum;
+  SourceSpan span;          // the platform's entry in [target] (or in profilec.toml)
+};
+
 struct PayloadVisit {
   const ir::Profile& profile;
   const ir::Payload& payload;
   const schema::PayloadSchema* schema;  // nullptr when the type is unknown
   const schema::SchemaSet& schemas;
+  // rules::targets::targeted_platforms(*this), worked out once for all the
+  // rules and keys that ask.
+  mutable std::optional<std::vector<TargetedPlatform>> platforms_memo = {};
 };
+
+// A key's platform facts on one platform at each level above it: [0] the
+// payload's, [1] the top-level key's, ..., the key's own last.
+using FactChain = std::vector<std::optional<schema::PlatformFacts>>;
 
 // A schema key and the group whose platform facts it inherits.
 struct FieldDef {
@@ -54,6 +72,9 @@ struct ValueVisit {
   const ir::Value& value;
   SourceSpan key_span;  // where the key was written; the value's span for array items
   std::string path;     // "EAPClientConfiguration.UserPassword", "AcceptEAPTypes[1]"
+  // rules::targets::facts_along_chain's answer per platform, worked out on
+  // the first ask: every target rule asks for the same ones.
+  mutable std::array<std::optional<std::optional<FactChain>>, schema::kPlatformCount> facts_memo = {};
 
   // A { env = } secret seen by `check`: its value is unknown, so rules that
   // look at string contents skip it.

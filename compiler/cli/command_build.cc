@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <memory>
 
-#include "base/parallel.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/load_schemas.h"
@@ -17,48 +16,38 @@
 namespace profilec::cli {
 namespace {
 
-struct Output {
-  std::string path;
-  std::string bytes;
-  std::string error;  // non-empty: this profile could not be finished
-};
-
 struct Finishing {
   const sign::SigningIdentity* identity = nullptr;  // nullptr: unsigned
   const std::string* device_certificate = nullptr;  // nullptr: not encrypted
   sign::SignOptions sign_options;
 };
 
-// Encrypts and signs one compiled profile: pure, so profiles are finished
-// on all cores at once.
-Output finish(const CompiledProfile& compiled, const std::string& folder, const Finishing& how) {
-  Output out{join_path(folder, compiled.output_name + ".mobileconfig"), compiled.xml, {}};
+// Encrypts and signs one compiled profile. Runs on the thread that
+// compiled it (CompileInputs::finish), so signing overlaps compiling.
+void finish(CompiledProfile& compiled, const Finishing& how) {
+  std::string bytes = compiled.xml;
   if (how.device_certificate != nullptr) {
     auto encrypted = sign::encrypt_payload_content(ir::profile_to_plist(compiled.profile), *how.device_certificate);
     if (!encrypted) {
-      out.error = encrypted.error();
-      return out;
+      compiled.finish_error = encrypted.error();
+      return;
     }
     auto xml = write_xml_plist(*encrypted);
     if (!xml) {
-      out.error = xml.error().message;
-      return out;
+      compiled.finish_error = xml.error().message;
+      return;
     }
-    out.bytes = std::move(*xml);
+    bytes = std::move(*xml);
   }
   if (how.identity != nullptr) {
-    auto signed_bytes = sign::sign_content(out.bytes, *how.identity, how.sign_options);
-    if (!signed_bytes) out.error = signed_bytes.error();
-    else out.bytes = std::move(*signed_bytes);
+    auto signed_bytes = sign::sign_content(bytes, *how.identity, how.sign_options);
+    if (!signed_bytes) {
+      compiled.finish_error = signed_bytes.error();
+      return;
+    }
+    bytes = std::move(*signed_bytes);
   }
-  return out;
-}
-
-std::vector<Output> finish_all(const std::vector<CompiledProfile>& profiles, const std::string& folder,
-                               const Finishing& how, unsigned jobs) {
-  std::vector<Output> outputs(profiles.size());
-  parallel_for(profiles.size(), jobs, [&](std::size_t i) { outputs[i] = finish(profiles[i], folder, how); });
-  return outputs;
+  compiled.finished = std::move(bytes);
 }
 
 }  // namespace
@@ -126,27 +115,31 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     if (!options->apns_cert.empty() && !load_apns_certificate(options->apns_cert, files, extras)) {
       return static_cast<int>(kExitUsage);
     }
+    if (how.identity != nullptr || how.device_certificate != nullptr) {
+      extras.finish = [&how](CompiledProfile& compiled) { finish(compiled, how); };
+    }
     CompileRun run =
         run_compile(options->paths, SecretMode::kResolve, files, environment, *schemas, globals, extras);
     // All or nothing: a repository with any error gets no output at all, so
     // a half-updated set of profiles never reaches an MDM.
     if (run.exit_code != kExitClean) return run.exit_code;
-    std::vector<Output> outputs = finish_all(run.result.profiles, options->output, how, options->jobs);
-    for (const Output& out : outputs) {
-      if (out.error.empty()) continue;
-      fmt::print(stderr, "profilec: error: {}: {}\n", out.path, out.error);
-      return static_cast<int>(kExitUsage);
-    }
     std::vector<std::pair<std::string, std::string>> writes;
-    writes.reserve(outputs.size());
-    for (Output& out : outputs) writes.emplace_back(out.path, std::move(out.bytes));
+    writes.reserve(run.result.profiles.size());
+    for (CompiledProfile& compiled : run.result.profiles) {
+      std::string path = join_path(options->output, compiled.output_name + ".mobileconfig");
+      if (!compiled.finish_error.empty()) {
+        fmt::print(stderr, "profilec: error: {}: {}\n", path, compiled.finish_error);
+        return static_cast<int>(kExitUsage);
+      }
+      writes.emplace_back(std::move(path), compiled.finished ? std::move(*compiled.finished) : std::move(compiled.xml));
+    }
     // All or nothing on disk too: every file is written and flushed before
     // any replaces its old version.
     if (auto error = files.write_files_atomically(writes)) {
       fmt::print(stderr, "profilec: error: cannot write '{}': {}\n", error->path, error->message);
       return static_cast<int>(kExitUsage);
     }
-    for (const Output& out : outputs) fmt::print(progress_stream(globals.report), "wrote {}\n", out.path);
+    for (const auto& [path, bytes] : writes) fmt::print(progress_stream(globals.report), "wrote {}\n", path);
     return static_cast<int>(kExitClean);
   };
 }

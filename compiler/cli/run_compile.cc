@@ -23,6 +23,7 @@ CompileRun run_compile(const std::vector<std::string>& paths, SecretMode secrets
   inputs.expiry = extras.expiry;
   inputs.decrypt_with = extras.decrypt_with;
   inputs.jobs = extras.jobs;
+  inputs.finish = extras.finish;
   inputs.mobileconfig_target = extras.mobileconfig_target;
   if (extras.apns_certificate) {
     inputs.apns_certificate = &*extras.apns_certificate;

@@ -33,6 +33,7 @@ struct CompileExtras {
   const sign::SigningIdentity* decrypt_with = nullptr;
   // -j: threads for the per-file stages; 0: every core.
   unsigned jobs = 0;
+  std::function<void(CompiledProfile&)> finish = {};  // CompileInputs::finish
 };
 
 CompileRun run_compile(const std::vector<std::string>& paths, SecretMode secrets, FileSystem& files,

@@ -88,7 +88,8 @@ void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inp
   if (!xml) {
     diagnostics.report(DiagnosticCode::PC0009, xml.error().span, xml.error().message);
   } else if (!diagnostics.has_errors() && unit.uses.usable) {
-    unit.compiled = CompiledProfile{input.path, input.output_name, std::move(*profile), std::move(*xml)};
+    unit.compiled = CompiledProfile{input.path, input.output_name, std::move(*profile), std::move(*xml), {}, {}};
+    if (inputs.finish) inputs.finish(*unit.compiled);
   }
 }
 

@@ -3,6 +3,7 @@
 // in through parameters, nothing is printed or written.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,10 @@ struct CompiledProfile {
   std::string output_name;  // relative, without extension
   ir::Profile profile;
   std::string xml;          // the unsigned .mobileconfig
+  // Set by CompileInputs::finish: the bytes to write (signed, encrypted),
+  // or why they could not be made.
+  std::optional<std::string> finished;
+  std::string finish_error;
 };
 
 struct CompileResult {
@@ -61,6 +66,11 @@ struct CompileInputs {
   // Threads for the per-file stages (read, parse, lower, check, write the
   // XML); 0: every core. The result is the same for any count.
   unsigned jobs = 0;
+  // Called on the worker thread as soon as a profile has compiled without
+  // errors (build: encrypt and sign it), so that the costly step overlaps
+  // compiling the other files. Must be safe to call from several threads.
+  // The profile may still be dropped by the checks across files.
+  std::function<void(CompiledProfile&)> finish = {};
 };
 
 CompileResult compile_policies(const std::vector<PolicyInput>& policies, const CompileInputs& inputs,

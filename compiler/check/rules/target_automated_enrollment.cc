@@ -34,7 +34,7 @@ class AutomatedEnrollment final : public Rule {
   void check_payload(const PayloadVisit& visit, Diagnostics& diagnostics) const override {
     const ir::Target& target = visit.profile.target;
     if (target.enrollment == ir::Enrollment::kAutomated) return;
-    const auto platforms = targets::targeted_platforms(target);
+    const auto& platforms = targets::targeted_platforms(visit);
     const auto found = targets::payload_platforms_where(visit, platforms, needs_ade);
     if (found.empty()) return;
     diagnostics.report(DiagnosticCode::PC2014, targets::payload_span(visit),
@@ -47,7 +47,7 @@ class AutomatedEnrollment final : public Rule {
   void check_value(const ValueVisit& visit, Diagnostics& diagnostics) const override {
     const ir::Target& target = visit.payload.profile.target;
     if (target.enrollment == ir::Enrollment::kAutomated) return;
-    const auto platforms = targets::targeted_platforms(target);
+    const auto& platforms = targets::targeted_platforms(visit.payload);
     const auto found = targets::key_platforms_where(visit, platforms, needs_ade);
     if (found.empty()) return;
     Diagnostic* d = targets::report_key(

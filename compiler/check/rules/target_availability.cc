@@ -29,7 +29,7 @@ class PlatformAvailability final : public Rule {
  public:
   void check_payload(const PayloadVisit& visit, Diagnostics& diagnostics) const override {
     if (!visit.schema || !has_any_facts(*visit.schema)) return;
-    const auto platforms = targets::targeted_platforms(visit.profile.target);
+    const auto& platforms = targets::targeted_platforms(visit);
     std::vector<const TargetedPlatform*> missing;
     for (const TargetedPlatform& p : platforms) {
       if (!targets::available(schema::payload_facts(*visit.schema, p.platform))) missing.push_back(&p);
@@ -50,9 +50,9 @@ class PlatformAvailability final : public Rule {
   void check_value(const ValueVisit& visit, Diagnostics& diagnostics) const override {
     std::vector<const TargetedPlatform*> missing;
     std::vector<const TargetedPlatform*> present;
-    const auto platforms = targets::targeted_platforms(visit.payload.profile.target);
+    const auto& platforms = targets::targeted_platforms(visit.payload);
     for (const TargetedPlatform& p : platforms) {
-      const auto levels = targets::facts_along_chain(visit, p.platform);
+      const auto& levels = targets::facts_along_chain(visit, p.platform);
       if (!levels) return;
       if (!targets::ancestors_in_effect(*levels, p)) continue;  // reported at the payload or an enclosing key
       (targets::available(levels->back()) ? present : missing).push_back(&p);

@@ -38,7 +38,7 @@ class WrongChannel final : public Rule {
  public:
   void check_payload(const PayloadVisit& visit, Diagnostics& diagnostics) const override {
     const Channel channel(visit.profile);
-    const auto platforms = targets::targeted_platforms(visit.profile.target);
+    const auto& platforms = targets::targeted_platforms(visit);
     if (targets::payload_platforms_where(visit, platforms, channel.refuses()).empty()) return;
     Diagnostic& d = diagnostics.report(
         DiagnosticCode::PC2012, targets::payload_span(visit),
@@ -50,7 +50,7 @@ class WrongChannel final : public Rule {
 
   void check_value(const ValueVisit& visit, Diagnostics& diagnostics) const override {
     const Channel channel(visit.payload.profile);
-    const auto platforms = targets::targeted_platforms(visit.payload.profile.target);
+    const auto& platforms = targets::targeted_platforms(visit.payload);
     if (targets::key_platforms_where(visit, platforms, channel.refuses()).empty()) return;
     Diagnostic* d = targets::report_key(
         diagnostics, DiagnosticCode::PC2012, visit,

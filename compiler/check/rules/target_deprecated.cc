@@ -36,7 +36,7 @@ std::string help(const PayloadVisit& visit) {
 class Deprecated final : public Rule {
  public:
   void check_payload(const PayloadVisit& visit, Diagnostics& diagnostics) const override {
-    const auto platforms = targets::targeted_platforms(visit.profile.target);
+    const auto& platforms = targets::targeted_platforms(visit);
     const auto found = targets::payload_platforms_where(visit, platforms, deprecated_only);
     if (found.empty()) return;
     const std::string since = versions(found, [&](const TargetedPlatform& p) {
@@ -47,7 +47,7 @@ class Deprecated final : public Rule {
   }
 
   void check_value(const ValueVisit& visit, Diagnostics& diagnostics) const override {
-    const auto platforms = targets::targeted_platforms(visit.payload.profile.target);
+    const auto& platforms = targets::targeted_platforms(visit.payload);
     const auto found = targets::key_platforms_where(visit, platforms, deprecated_only);
     if (found.empty()) return;
     const std::string since = versions(found, [&](const TargetedPlatform& p) {

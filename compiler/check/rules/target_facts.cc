@@ -123,6 +123,11 @@ std::vector<TargetedPlatform> targeted_platforms(const ir::Target& target) {
   return out;
 }
 
+const std::vector<TargetedPlatform>& targeted_platforms(const PayloadVisit& visit) {
+  if (!visit.platforms_memo) visit.platforms_memo = targeted_platforms(visit.profile.target);
+  return *visit.platforms_memo;
+}
+
 bool supervised_on(const ir::Target& target, const TargetedPlatform& platform) {
   if (target.supervised) return true;
   if (target.enrollment != ir::Enrollment::kAutomated) return false;
@@ -187,10 +192,10 @@ std::vector<const TargetedPlatform*> payload_platforms_where(const PayloadVisit&
   return out;
 }
 
-std::optional<std::vector<std::optional<schema::PlatformFacts>>> facts_along_chain(const ValueVisit& visit,
-                                                                                   schema::Platform platform) {
+namespace {
+std::optional<FactChain> work_out_facts_along_chain(const ValueVisit& visit, schema::Platform platform) {
   if (is_common_key(visit) || !visit.payload.schema) return std::nullopt;
-  std::vector<std::optional<schema::PlatformFacts>> levels;
+  FactChain levels;
   levels.reserve(visit.chain.size() + 1);
   levels.push_back(schema::payload_facts(*visit.payload.schema, platform));
   levels.push_back(top_level_facts(visit, platform));
@@ -198,6 +203,13 @@ std::optional<std::vector<std::optional<schema::PlatformFacts>>> facts_along_cha
     levels.push_back(schema::effective_facts(visit.group, visit.chain.first(depth), platform));
   }
   return levels;
+}
+}  // namespace
+
+const std::optional<FactChain>& facts_along_chain(const ValueVisit& visit, schema::Platform platform) {
+  auto& memo = visit.facts_memo[static_cast<std::size_t>(platform)];
+  if (!memo) memo = work_out_facts_along_chain(visit, platform);
+  return *memo;
 }
 
 bool ancestors_in_effect(const std::vector<std::optional<schema::PlatformFacts>>& levels,
@@ -213,7 +225,7 @@ std::vector<const TargetedPlatform*> key_platforms_where(const ValueVisit& visit
                                                          const Holds& holds, Gate gate) {
   std::vector<const TargetedPlatform*> out;
   for (const TargetedPlatform& p : platforms) {
-    const auto levels = facts_along_chain(visit, p.platform);
+    const auto& levels = facts_along_chain(visit, p.platform);
     if (!levels) return out;
     if (!ancestors_in_effect(*levels, p) || !passes(levels->back(), p, gate)) continue;
     bool above = false;

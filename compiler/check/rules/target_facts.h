@@ -23,16 +23,13 @@
 
 namespace profilec::check::rules::targets {
 
-struct TargetedPlatform {
-  schema::Platform platform;
-  std::string_view name;    // "iOS"
-  schema::OsVersion minimum;
-  SourceSpan span;          // the platform's entry in [target] (or in profilec.toml)
-};
+using check::TargetedPlatform;
 
 // The platforms [target] names, in its order. Empty when it names none:
 // the target rules say nothing then.
 std::vector<TargetedPlatform> targeted_platforms(const ir::Target& target);
+// The same for the payload's profile, worked out once per payload.
+const std::vector<TargetedPlatform>& targeted_platforms(const PayloadVisit& visit);
 
 // Whether the devices of a targeted platform are supervised: [target] says
 // so, or they are enrolled through ADE at an OS version where that always
@@ -74,8 +71,7 @@ std::vector<const TargetedPlatform*> payload_platforms_where(const PayloadVisit&
 // payload's (schema::payload_facts), then the top-level key's, ..., then the
 // key's own. Keys every payload has (PayloadDisplayName, ...) have none:
 // their facts are the profile format's, not the payload's.
-std::optional<std::vector<std::optional<schema::PlatformFacts>>> facts_along_chain(const ValueVisit& visit,
-                                                                                   schema::Platform platform);
+const std::optional<FactChain>& facts_along_chain(const ValueVisit& visit, schema::Platform platform);
 
 // True when every level above the key is in effect on the platform
 // (otherwise the finding belongs to the payload or to an enclosing key).

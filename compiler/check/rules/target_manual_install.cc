@@ -20,7 +20,7 @@ class ManualInstall final : public Rule {
  public:
   void check_payload(const PayloadVisit& visit, Diagnostics& diagnostics) const override {
     if (visit.profile.target.install != ir::InstallMethod::kManual) return;
-    const auto platforms = targets::targeted_platforms(visit.profile.target);
+    const auto& platforms = targets::targeted_platforms(visit);
     const auto found = targets::payload_platforms_where(visit, platforms, mdm_only);
     if (found.empty()) return;
     diagnostics.report(DiagnosticCode::PC2013, targets::payload_span(visit),
@@ -32,7 +32,7 @@ class ManualInstall final : public Rule {
 
   void check_value(const ValueVisit& visit, Diagnostics& diagnostics) const override {
     if (visit.payload.profile.target.install != ir::InstallMethod::kManual) return;
-    const auto platforms = targets::targeted_platforms(visit.payload.profile.target);
+    const auto& platforms = targets::targeted_platforms(visit.payload);
     const auto found = targets::key_platforms_where(visit, platforms, mdm_only);
     if (found.empty()) return;
     Diagnostic* d = targets::report_key(

@@ -41,7 +41,7 @@ Finding describe(const std::string& label, std::string_view ignores, const Targe
 class Removed final : public Rule {
  public:
   void check_payload(const PayloadVisit& visit, Diagnostics& diagnostics) const override {
-    const auto platforms = targets::targeted_platforms(visit.profile.target);
+    const auto& platforms = targets::targeted_platforms(visit);
     for (const TargetedPlatform* p :
          targets::payload_platforms_where(visit, platforms, is_removed, targets::Gate::kAvailable)) {
       Finding f = describe(targets::payload_label(visit), "do not apply it", *p,
@@ -52,7 +52,7 @@ class Removed final : public Rule {
   }
 
   void check_value(const ValueVisit& visit, Diagnostics& diagnostics) const override {
-    const auto platforms = targets::targeted_platforms(visit.payload.profile.target);
+    const auto& platforms = targets::targeted_platforms(visit.payload);
     for (const TargetedPlatform* p :
          targets::key_platforms_where(visit, platforms, is_removed, targets::Gate::kAvailable)) {
       Finding f = describe(targets::key_label(visit), "ignore it", *p,

@@ -22,7 +22,7 @@ class SharedIpad final : public Rule {
  public:
   void check_payload(const PayloadVisit& visit, Diagnostics& diagnostics) const override {
     if (!visit.profile.target.shared_ipad) return;
-    const auto platforms = targets::targeted_platforms(visit.profile.target);
+    const auto& platforms = targets::targeted_platforms(visit);
     if (targets::payload_platforms_where(visit, platforms, forbidden).empty()) return;
     diagnostics.report(DiagnosticCode::PC2011, targets::payload_span(visit),
                        fmt::format("{} cannot be used on Shared iPad", targets::payload_label(visit)),
@@ -32,7 +32,7 @@ class SharedIpad final : public Rule {
 
   void check_value(const ValueVisit& visit, Diagnostics& diagnostics) const override {
     if (!visit.payload.profile.target.shared_ipad) return;
-    const auto platforms = targets::targeted_platforms(visit.payload.profile.target);
+    const auto& platforms = targets::targeted_platforms(visit.payload);
     if (targets::key_platforms_where(visit, platforms, forbidden).empty()) return;
     Diagnostic* d = targets::report_key(
         diagnostics, DiagnosticCode::PC2011, visit,

@@ -19,7 +19,7 @@ class Supervision final : public Rule {
  public:
   void check_payload(const PayloadVisit& visit, Diagnostics& diagnostics) const override {
     const ir::Target& target = visit.profile.target;
-    const auto platforms = targets::targeted_platforms(target);
+    const auto& platforms = targets::targeted_platforms(visit);
     const auto found = targets::payload_platforms_where(visit, platforms, needs_supervision(target));
     if (found.empty()) return;
     diagnostics.report(DiagnosticCode::PC2007, targets::payload_span(visit),
@@ -31,7 +31,7 @@ class Supervision final : public Rule {
 
   void check_value(const ValueVisit& visit, Diagnostics& diagnostics) const override {
     const ir::Target& target = visit.payload.profile.target;
-    const auto platforms = targets::targeted_platforms(target);
+    const auto& platforms = targets::targeted_platforms(visit.payload);
     const auto found = targets::key_platforms_where(visit, platforms, needs_supervision(target));
     if (found.empty()) return;
     const std::string names = targets::platform_names(found);

@@ -48,7 +48,7 @@ class TooNewRule final : public Rule {
   void check_payload(const PayloadVisit& visit, Diagnostics& diagnostics) const override {
     if (!visit.schema) return;
     std::vector<TooNew> found;
-    const auto platforms = targets::targeted_platforms(visit.profile.target);
+    const auto& platforms = targets::targeted_platforms(visit);
     for (const TargetedPlatform& p : platforms) {
       const auto facts = schema::payload_facts(*visit.schema, p.platform);
       if (facts && introduced_after_minimum(*facts, p)) found.push_back({&p, *facts->introduced});
@@ -70,9 +70,9 @@ class TooNewRule final : public Rule {
 
   void check_value(const ValueVisit& visit, Diagnostics& diagnostics) const override {
     std::vector<TooNew> found;
-    const auto platforms = targets::targeted_platforms(visit.payload.profile.target);
+    const auto& platforms = targets::targeted_platforms(visit.payload);
     for (const TargetedPlatform& p : platforms) {
-      const auto levels = targets::facts_along_chain(visit, p.platform);
+      const auto& levels = targets::facts_along_chain(visit, p.platform);
       if (!levels) return;
       if (!targets::ancestors_in_effect(*levels, p) || !targets::in_effect(levels->back(), p)) continue;
       bool reported_above = false;

@@ -29,7 +29,7 @@ class UserEnrollment final : public Rule {
  public:
   void check_payload(const PayloadVisit& visit, Diagnostics& diagnostics) const override {
     if (visit.profile.target.enrollment != ir::Enrollment::kUser) return;
-    const auto platforms = targets::targeted_platforms(visit.profile.target);
+    const auto& platforms = targets::targeted_platforms(visit);
     std::vector<const TargetedPlatform*> forbidden;
     std::vector<const TargetedPlatform*> ignored;
     for (const TargetedPlatform* p : targets::payload_platforms_where(visit, platforms, left_out)) {
@@ -53,7 +53,7 @@ class UserEnrollment final : public Rule {
 
   void check_value(const ValueVisit& visit, Diagnostics& diagnostics) const override {
     if (visit.payload.profile.target.enrollment != ir::Enrollment::kUser) return;
-    const auto platforms = targets::targeted_platforms(visit.payload.profile.target);
+    const auto& platforms = targets::targeted_platforms(visit.payload);
     std::vector<const TargetedPlatform*> forbidden;
     std::vector<const TargetedPlatform*> ignored;
     for (const TargetedPlatform* p : targets::key_platforms_where(visit, platforms, left_out)) {
