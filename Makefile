@@ -6,7 +6,7 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc)
 DEMO_OUT := $(BUILD_DIR)/out
 
-.PHONY: all deps configure build demo test bench clean sanitize fuzz
+.PHONY: all deps configure build demo test bench clean sanitize-build sanitize tsan fuzz ci
 
 all: build
 
@@ -29,20 +29,43 @@ bench: build
 	@$(BUILD_DIR)/profilec_bench
 	@python3 bench/sign_bench.py --profilec $(BUILD_DIR)/profilec
 
-# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
-SANITIZE_DIR ?= build-asan
-sanitize: deps
-	@cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPROFILEC_WERROR=ON -DPROFILEC_SANITIZE=ON >/dev/null
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, built
+# with clang at -O1 together with the libFuzzer targets (fuzz/), so that
+# `make fuzz` reuses the same build.
+SANITIZE_DIR ?= build-sanitize
+sanitize-build:
+	@scripts/install-deps --clang
+	@CC=clang CXX=clang++ cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=None \
+	  -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" -DPROFILEC_WERROR=ON -DPROFILEC_SANITIZE=ON -DPROFILEC_FUZZ=ON \
+	  -DPROFILEC_BUILD_BENCH=OFF >/dev/null
 	@cmake --build $(SANITIZE_DIR) -j $(JOBS)
-	@cd $(SANITIZE_DIR) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
-# The libFuzzer targets (fuzz/), built with clang, each run FUZZ_SECONDS.
-FUZZ_DIR ?= build-fuzz
+sanitize: sanitize-build
+	@cd $(SANITIZE_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+# The tests that run compile stages on several threads, under
+# ThreadSanitizer (clang).
+TSAN_DIR ?= build-tsan
+tsan:
+	@scripts/install-deps --clang
+	@CC=clang CXX=clang++ cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=None \
+	  -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" -DPROFILEC_WERROR=ON -DPROFILEC_TSAN=ON \
+	  -DPROFILEC_BUILD_BENCH=OFF >/dev/null
+	@cmake --build $(TSAN_DIR) -j $(JOBS)
+	@cd $(TSAN_DIR) && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ctest --output-on-failure -j $(JOBS)
+
+# Each libFuzzer target for FUZZ_SECONDS on a corpus seeded from examples/,
+# tests/, stdlib/ and ../shared/corpus (scripts/fuzz).
 FUZZ_SECONDS ?= 60
-fuzz: deps
-	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROFILEC_FUZZ=ON -DPROFILEC_BUILD_TESTS=OFF -DPROFILEC_BUILD_BENCH=OFF >/dev/null
-	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzz_policy fuzz_xml_plist fuzz_binary_plist fuzz_cms fuzz_import
-	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz $(FUZZ_DIR)
+fuzz: sanitize-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz $(SANITIZE_DIR)
+
+# What CI runs (.ci/run): the suite, the suite under the sanitizers, and a
+# short fuzzing round of every target.
+CI_FUZZ_SECONDS ?= 20
+ci: test sanitize
+	@FUZZ_SECONDS=$(CI_FUZZ_SECONDS) scripts/fuzz $(SANITIZE_DIR)
 
 clean:
 	@rm -rf $(BUILD_DIR)

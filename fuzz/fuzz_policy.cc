@@ -18,6 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   profilec::MapEnvironment environment({{"FUZZ_SECRET", "secret"}});
   profilec::CompileInputs inputs{files, environment};
   inputs.expiry.now = 1767225600;  // a fixed clock: 2026-01-01T00:00:00Z
+  inputs.jobs = 1;                 // one file: no threads to start per input
   const std::vector<profilec::PolicyInput> policies{{"policies/fuzz.toml", "fuzz", true}};
   profilec::SourceMap sources;
   (void)profilec::compile_policies(policies, inputs, sources);

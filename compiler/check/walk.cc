@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
 namespace profilec::check {
 namespace {
 
@@ -20,15 +24,33 @@ class Walker {
             bool top_level) {
     const DictVisit visit{payload, value, std::move(fields), path, top_level};
     for (const Rule* rule : rules_) rule->check_dict(visit, diagnostics_);
+    // Many fields (Restrictions has hundreds): look the entries up by name
+    // instead of comparing each entry with every field.
+    std::unordered_map<std::string_view, const FieldDef*> by_name;
+    if (visit.fields.size() > kIndexFrom) {
+      by_name.reserve(visit.fields.size());
+      for (const FieldDef& field : visit.fields) by_name.emplace(field.key->name, &field);  // first wins
+    }
     for (const ir::DictEntry& entry : value.dict()) {
-      for (const FieldDef& field : visit.fields) {
-        if (field.key->name != entry.key) continue;
-        const std::string child_path = path.empty() ? entry.key : path + "." + entry.key;
-        this->value(payload, *field.group, *field.key, entry.value, entry.key_span, child_path);
-        break;
+      const FieldDef* field = nullptr;
+      if (visit.fields.size() > kIndexFrom) {
+        const auto it = by_name.find(entry.key);
+        if (it != by_name.end()) field = it->second;
+      } else {
+        for (const FieldDef& f : visit.fields) {
+          if (f.key->name == entry.key) {
+            field = &f;
+            break;
+          }
+        }
       }
+      if (field == nullptr) continue;
+      const std::string child_path = path.empty() ? entry.key : path + "." + entry.key;
+      this->value(payload, *field->group, *field->key, entry.value, entry.key_span, child_path);
     }
   }
+
+  static constexpr std::size_t kIndexFrom = 24;
 
   void value(const PayloadVisit& payload, const schema::Group& group, const schema::Key& key, const ir::Value& v,
              const SourceSpan& key_span, const std::string& path) {
@@ -71,34 +93,42 @@ class Walker {
   std::vector<const schema::Key*> chain_;
 };
 
-void add_unique(std::vector<FieldDef>& fields, const schema::Key& key, const schema::Group& group) {
-  for (FieldDef& f : fields) {
-    if (f.key->name == key.name) return;
+// The fields of a payload, each name once (the first definition wins): a
+// hash set of the names taken, since a payload such as Restrictions has
+// hundreds of keys.
+class FieldList {
+ public:
+  void add_unique(const schema::Key& key, const schema::Group& group) {
+    if (names_.insert(key.name).second) fields_.push_back({&key, &group});
   }
-  fields.push_back({&key, &group});
-}
+  std::vector<FieldDef> take() { return std::move(fields_); }
+
+ private:
+  std::vector<FieldDef> fields_;
+  std::unordered_set<std::string_view> names_;
+};
 
 }  // namespace
 
 std::vector<FieldDef> payload_fields(const schema::PayloadSchema& schema, const schema::SchemaSet& schemas,
                                      const ir::Value& content) {
-  std::vector<FieldDef> fields;
+  FieldList fields;
   for (const schema::Group& group : schema.groups) {
     if (!group.is_variant()) continue;
     const ir::Value* selector = content.find(group.when_key);
     if (!selector || !selector->is_string() || selector->string() != group.when_value) continue;
-    for (const schema::Key& key : group.keys) add_unique(fields, key, group);
+    for (const schema::Key& key : group.keys) fields.add_unique(key, group);
   }
   for (const schema::Group& group : schema.groups) {
     if (group.is_variant()) continue;
-    for (const schema::Key& key : group.keys) add_unique(fields, key, group);
+    for (const schema::Key& key : group.keys) fields.add_unique(key, group);
   }
   if (schema.kind == schema::SchemaKind::kPayload) {
     for (const schema::Group& group : schemas.common().groups) {
-      for (const schema::Key& key : group.keys) add_unique(fields, key, group);
+      for (const schema::Key& key : group.keys) fields.add_unique(key, group);
     }
   }
-  return fields;
+  return fields.take();
 }
 
 void walk_profile(const ir::Profile& profile, const schema::SchemaSet& schemas, const std::vector<const Rule*>& rules,
