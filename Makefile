@@ -27,7 +27,7 @@ test: build
 
 bench: build
 	@$(BUILD_DIR)/profilec_bench
-	@python3 bench/sign_bench.py --profilec $(BUILD_DIR)/profilec
+	@python3 bench/run_bench.py --profilec $(BUILD_DIR)/profilec --out $(BUILD_DIR)/bench.md
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, built
 # with clang at -O1 together with the libFuzzer targets (fuzz/), so that
