@@ -9,8 +9,11 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <system_error>
+
+#include "base/parallel.h"
 
 namespace profilec {
 namespace fs = std::filesystem;
@@ -53,13 +56,30 @@ std::string parent_path(const std::string& path) {
   return path.substr(0, slash);
 }
 
-Expected<std::string, IoError> DiskFileSystem::read_file(const std::string& path) const {
+namespace {
+
+IoError too_large_error(const std::string& path, std::uint64_t size, std::uint64_t max_bytes) {
+  return IoError{path,
+                 "the file is " + std::to_string(size) + " bytes, more than the " + std::to_string(max_bytes) +
+                     " bytes read at most",
+                 size};
+}
+
+// Reads `path` whole, or refuses it once it is known to hold more than
+// `max_bytes`: by its size before any byte is read when it is a regular
+// file, else (a pipe, a file still growing) after max_bytes + 1 bytes.
+Expected<std::string, IoError> read_at_most(const std::string& path, std::uint64_t max_bytes) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Unexpected(IoError{path, errno_message(errno)});
   struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+  const bool stated = ::fstat(fd, &st) == 0;
+  if (stated && S_ISDIR(st.st_mode)) {
     ::close(fd);
     return Unexpected(IoError{path, "is a directory"});
+  }
+  if (stated && S_ISREG(st.st_mode) && st.st_size > 0 && static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+    ::close(fd);
+    return Unexpected(too_large_error(path, static_cast<std::uint64_t>(st.st_size), max_bytes));
   }
   std::string contents;
   if (st.st_size > 0) contents.reserve(static_cast<std::size_t>(st.st_size));
@@ -74,9 +94,30 @@ Expected<std::string, IoError> DiskFileSystem::read_file(const std::string& path
       return Unexpected(IoError{path, errno_message(err)});
     }
     contents.append(buffer, static_cast<std::size_t>(n));
+    if (contents.size() > max_bytes) {
+      ::close(fd);
+      return Unexpected(too_large_error(path, contents.size(), max_bytes));
+    }
   }
   ::close(fd);
   return contents;
+}
+
+}  // namespace
+
+Expected<std::string, IoError> FileSystem::read_file_up_to(const std::string& path, std::uint64_t max_bytes) const {
+  auto contents = read_file(path);
+  if (contents && contents->size() > max_bytes) return Unexpected(too_large_error(path, contents->size(), max_bytes));
+  return contents;
+}
+
+Expected<std::string, IoError> DiskFileSystem::read_file(const std::string& path) const {
+  return read_at_most(path, std::numeric_limits<std::uint64_t>::max());
+}
+
+Expected<std::string, IoError> DiskFileSystem::read_file_up_to(const std::string& path,
+                                                               std::uint64_t max_bytes) const {
+  return read_at_most(path, max_bytes);
 }
 
 PathKind DiskFileSystem::kind(const std::string& path) const {
@@ -167,17 +208,27 @@ std::optional<IoError> DiskFileSystem::write_file_atomically(const std::string& 
 
 std::optional<IoError> DiskFileSystem::write_files_atomically(
     const std::vector<std::pair<std::string, std::string>>& files) {
+  // The temporary files are written on every core: on a RAM-backed or fast
+  // file system, 1,000 outputs cost as much to write as to compile.
+  std::vector<std::optional<Expected<std::string, IoError>>> written(files.size());
+  // Reading the umask sets it to 0 for a moment: do that before the threads
+  // create folders and files.
+  file_mode_from_umask();
+  parallel_for(files.size(), 0, [&](std::size_t i) {
+    written[i] = write_temporary(files[i].first, files[i].second);
+  });
   std::vector<std::string> temps;
+  std::optional<IoError> first_error;
+  for (auto& temp : written) {
+    if (*temp) temps.push_back(std::move(**temp));
+    else if (!first_error) first_error = temp->error();
+  }
   auto discard = [&temps] {
     for (const std::string& t : temps) ::unlink(t.c_str());
   };
-  for (const auto& [path, contents] : files) {
-    auto temp = write_temporary(path, contents);
-    if (!temp) {
-      discard();
-      return temp.error();
-    }
-    temps.push_back(std::move(*temp));
+  if (first_error) {  // the first failure in input order, whichever thread met it first
+    discard();
+    return first_error;
   }
   // One flush per file system (by device), before any rename: after a crash
   // a target is either its old bytes or its complete new bytes.

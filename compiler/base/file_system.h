@@ -2,6 +2,7 @@
 // the pipeline never touches the disk behind the CLI's back.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -15,6 +16,9 @@ namespace profilec {
 struct IoError {
   std::string path;
   std::string message;  // lower-case, e.g. "no such file or directory"
+  // Set by read_file_up_to when the file is larger than it reads: the
+  // file's size, or at least max_bytes + 1 when only reading could tell.
+  std::optional<std::uint64_t> too_large = std::nullopt;
 };
 
 enum class PathKind { kMissing, kFile, kDirectory, kOther };
@@ -24,6 +28,11 @@ class FileSystem {
   virtual ~FileSystem() = default;
 
   virtual Expected<std::string, IoError> read_file(const std::string& path) const = 0;
+  // Like read_file, but a file over `max_bytes` is refused (an IoError with
+  // `too_large` set) without reading it into memory: the disk checks the
+  // size first and never reads more than max_bytes + 1 bytes. This default
+  // reads the whole file first (fine for files already in memory).
+  virtual Expected<std::string, IoError> read_file_up_to(const std::string& path, std::uint64_t max_bytes) const;
   virtual PathKind kind(const std::string& path) const = 0;
   // Regular files below `dir`, recursively, as paths that start with `dir`,
   // sorted bytewise so that every machine walks them in the same order.
@@ -47,6 +56,7 @@ class FileSystem {
 class DiskFileSystem final : public FileSystem {
  public:
   Expected<std::string, IoError> read_file(const std::string& path) const override;
+  Expected<std::string, IoError> read_file_up_to(const std::string& path, std::uint64_t max_bytes) const override;
   PathKind kind(const std::string& path) const override;
   Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const override;
   std::optional<IoError> write_file_atomically(const std::string& path,

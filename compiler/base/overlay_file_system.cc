@@ -9,6 +9,12 @@ Expected<std::string, IoError> OverlayFileSystem::read_file(const std::string& p
   return below_.read_file(path);
 }
 
+Expected<std::string, IoError> OverlayFileSystem::read_file_up_to(const std::string& path,
+                                                                 std::uint64_t max_bytes) const {
+  if (front_.kind(path) == PathKind::kFile) return front_.read_file_up_to(path, max_bytes);
+  return below_.read_file_up_to(path, max_bytes);
+}
+
 PathKind OverlayFileSystem::kind(const std::string& path) const {
   const PathKind front = front_.kind(path);
   return front != PathKind::kMissing ? front : below_.kind(path);

@@ -15,6 +15,7 @@ class OverlayFileSystem final : public FileSystem {
   void add_file(std::string path, std::string contents) { front_.add_file(std::move(path), std::move(contents)); }
 
   Expected<std::string, IoError> read_file(const std::string& path) const override;
+  Expected<std::string, IoError> read_file_up_to(const std::string& path, std::uint64_t max_bytes) const override;
   PathKind kind(const std::string& path) const override;
   Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const override;
   std::optional<IoError> write_file_atomically(const std::string& path, const std::string& contents) override;

@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <fmt/ranges.h>
+
 #include <exception>
 
+#include "base/spelling.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 
@@ -28,6 +31,24 @@ const std::vector<Command>& commands() {
   };
   return table;
 }
+
+namespace {
+
+// `profilec frobnicate`: CLI11 would say "A subcommand is required"; name
+// the word and the commands instead. False when the parse failed otherwise.
+bool report_unknown_command(const CLI::App& app) {
+  if (!app.get_subcommands().empty()) return false;
+  const std::vector<std::string> rest = app.remaining();
+  if (rest.empty() || rest.front().empty() || rest.front()[0] == '-') return false;
+  std::vector<std::string> names;
+  for (const Command& command : commands()) names.emplace_back(command.name);
+  fmt::print(stderr, "profilec: error: unknown command '{}'\n", rest.front());
+  if (auto near = closest_spelling(rest.front(), names)) fmt::print(stderr, "  help: did you mean '{}'?\n", *near);
+  fmt::print(stderr, "  help: the commands are {} (profilec --help describes them)\n", fmt::join(names, ", "));
+  return true;
+}
+
+}  // namespace
 
 int run(int argc, char** argv) {
   try {
@@ -58,6 +79,7 @@ int run(int argc, char** argv) {
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
+      if (report_unknown_command(app)) return kExitUsage;
       const int code = app.exit(error);
       return code == 0 ? kExitClean : kExitUsage;
     }

@@ -14,6 +14,7 @@
 #include "cli/load_schemas.h"
 #include "cli/signing_options.h"
 #include "import/import_profile.h"
+#include "plist/read_limits.h"
 #include "read/read_profile.h"
 
 namespace profilec::cli {
@@ -125,7 +126,11 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
     std::vector<import::ImportedPolicy> policies;
     bool unreadable = false;
     for (const std::string& input : options->inputs) {
-      auto bytes = files.read_file(input);
+      auto bytes = files.read_file_up_to(input, kMaxPlistBytes);
+      if (!bytes && bytes.error().too_large) {  // refused before it is read, as read_profile would refuse it
+        read::report_profile_too_large(input, *bytes.error().too_large, diagnostics);
+        continue;
+      }
       if (!bytes) {
         print_io_error(bytes.error());
         unreadable = true;

@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/read_input.h"
 #include "cli/signing_options.h"
 #include "cli/signing_report.h"
 #include "read/read_profile.h"
@@ -47,11 +48,8 @@ std::function<int()> setup_sign(CLI::App& app, const GlobalOptions& globals) {
                          "[signing] in profilec.toml\n");
       return static_cast<int>(kExitUsage);
     }
-    auto input = files.read_file(options->input);
-    if (!input) {
-      print_io_error(IoError{options->input, input.error().message});
-      return static_cast<int>(kExitUsage);
-    }
+    auto input = read_input_profile(files, options->input);
+    if (!input) return static_cast<int>(kExitUsage);
     if (sign::looks_like_der(*input)) {
       fmt::print(stderr, "profilec: error: {}: already signed; run `profilec unsign` first to re-sign it\n",
                  options->input);
@@ -86,11 +84,8 @@ std::function<int()> setup_unsign(CLI::App& app, const GlobalOptions& globals) {
   sub->add_option("-o,--output", options->output, "Where to write the plain profile")->required();
   return [options, &globals] {
     DiskFileSystem files;
-    auto input = files.read_file(options->input);
-    if (!input) {
-      print_io_error(IoError{options->input, input.error().message});
-      return static_cast<int>(kExitUsage);
-    }
+    auto input = read_input_profile(files, options->input);
+    if (!input) return static_cast<int>(kExitUsage);
     if (!sign::looks_like_der(*input)) {
       fmt::print(stderr, "profilec: error: {}: not signed: the file is not CMS SignedData\n", options->input);
       return static_cast<int>(kExitUsage);

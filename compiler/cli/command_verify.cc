@@ -8,6 +8,7 @@
 #include "base/utf8.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/read_input.h"
 #include "cli/signing_options.h"
 #include "read/read_profile.h"
 #include "sign/cms_open.h"
@@ -85,11 +86,8 @@ std::function<int()> setup_verify(CLI::App& app, const GlobalOptions& globals) {
     }
     std::vector<Verdict> verdicts;
     for (const std::string& path : options->paths) {
-      auto bytes = files.read_file(path);
-      if (!bytes) {
-        print_io_error(IoError{path, bytes.error().message});
-        return static_cast<int>(kExitUsage);
-      }
+      auto bytes = read_input_profile(files, path);
+      if (!bytes) return static_cast<int>(kExitUsage);
       auto opened = sign::open_signed(*bytes, open);
       if (!opened) {
         fmt::print(stderr, "profilec: error: {}: {}\n", shown(path),

@@ -97,7 +97,7 @@ std::optional<sign::SigningIdentity> load_identity(const IdentityOptions& option
     auto bytes = read_or_report(files, options.pkcs12);
     if (!bytes) return std::nullopt;
     warn_if_readable_by_others(options.pkcs12);
-    auto identity = sign::load_pkcs12_identity({options.pkcs12, std::move(*bytes)}, password->value_or(""));
+    auto identity = sign::load_pkcs12_identity({options.pkcs12, std::move(*bytes)}, *password);
     if (!identity) {
       print_identity_error(identity.error());
       return std::nullopt;

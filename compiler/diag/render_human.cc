@@ -70,18 +70,41 @@ std::string location(const SourceSpan& span) {
 
 // The source line and a caret under the column (counted in code points, as
 // toml++ counts them). Tabs in the prefix are kept so the caret lines up.
+constexpr std::uint32_t kSnippetColumns = 160;
+constexpr std::uint32_t kSnippetContext = 40;  // code points shown before the column when the line is cut
+
 void append_snippet(std::string& out, const SourceSpan& span, const SourceMap& sources, Style style) {
   if (!span.known() || !span.begin.known()) return;
   const auto raw = sources.line(*span.path, span.begin.line);
   if (!raw) return;
-  const std::optional<std::string> text = printable(*raw);
+  const std::string full = printable(*raw);
+  // A very long line (a minified plist, a file of NUL bytes) is shown as a
+  // window of kSnippetColumns code points around the column, cut with "…".
+  // Byte offset of the code point at `wanted` (1-based); the size when the
+  // line is shorter.
+  const auto offset_of = [&full](std::uint32_t wanted) {
+    std::uint32_t column = 0;
+    for (std::size_t i = 0; i < full.size(); ++i) {
+      if (!is_continuation_byte(full[i]) && ++column == wanted) return i;
+    }
+    return full.size();
+  };
+  std::uint32_t first = span.begin.column > kSnippetColumns - kSnippetContext ? span.begin.column - kSnippetContext : 1;
+  std::size_t from = offset_of(first);
+  if (from == full.size()) {  // a column past the end of the line: show its start
+    first = 1;
+    from = 0;
+  }
+  const std::size_t to = offset_of(first + kSnippetColumns);
+  const std::string text = (from > 0 ? "…" : "") + full.substr(from, to - from) + (to < full.size() ? "…" : "");
   const std::string number = std::to_string(span.begin.line);
   const std::string gutter(number.size(), ' ');
-  out += fmt::format("{}{} |{} {}\n", style(kBlue), number, style(kReset), *text);
+  out += fmt::format("{}{} |{} {}\n", style(kBlue), number, style(kReset), text);
   if (span.begin.column == 0) return;
-  std::string pad;
-  std::uint32_t column = 1;
-  for (char c : *text) {
+  std::string pad = from > 0 ? " " : "";
+  std::uint32_t column = first;
+  for (std::size_t i = from; i < to; ++i) {
+    const char c = full[i];
     if (column >= span.begin.column) break;
     if (is_continuation_byte(c)) continue;
     pad += c == '\t' ? '\t' : ' ';
@@ -90,6 +113,9 @@ void append_snippet(std::string& out, const SourceSpan& span, const SourceMap& s
   std::size_t width = 1;
   if (span.end.line == span.begin.line && span.end.column > span.begin.column) {
     width = span.end.column - span.begin.column;
+  }
+  if (const std::uint32_t last = first + kSnippetColumns; span.begin.column < last) {
+    width = std::min<std::size_t>(width, last - span.begin.column);
   }
   out += fmt::format("{}{} |{} {}{}{}{}\n", style(kBlue), gutter, style(kReset), pad, style(kBold),
                      std::string(width, '^'), style(kReset));

@@ -8,6 +8,7 @@
 #include "base/spelling.h"
 #include "lang/parse_fragment.h"
 #include "lang/stdlib.h"
+#include "lang/toml_limits.h"
 
 namespace profilec::lang {
 namespace {
@@ -179,6 +180,12 @@ std::optional<FragmentLibrary::Name> FragmentLibrary::resolve_name(const Field<s
     return std::nullopt;
   }
   const std::string path = normal_path(join_path(context.root, *name + std::string(kExtension)));
+  if (files_.kind(path) == PathKind::kDirectory) {
+    diagnostics.report(DiagnosticCode::PC0013, use.span,
+                       fmt::format("fragment '{}' is a folder, not a file", written),
+                       fmt::format("'{}' is a folder; a fragment is a TOML file", path));
+    return std::nullopt;
+  }
   if (files_.kind(path) != PathKind::kFile) {
     diagnostics.report(DiagnosticCode::PC0013, use.span, fmt::format("cannot find fragment '{}'", written),
                        did_you_mean(fmt::format("there is no '{}' (names are relative to the folder of '{}')",
@@ -213,7 +220,11 @@ FragmentLibrary::Fragment* FragmentLibrary::load(const Field<std::string>& use, 
   if (name->stdlib) {
     text = std::string(*find_stdlib_fragment(name->name.substr(kStdlibPrefix.size())));
   } else {
-    auto read = files_.read_file(name->path);
+    auto read = files_.read_file_up_to(name->path, kMaxTomlBytes);
+    if (!read && read.error().too_large) {
+      report_toml_too_large(name->path, *read.error().too_large, diagnostics);
+      return nullptr;
+    }
     if (!read) {
       diagnostics.report(DiagnosticCode::PC0013, use.span,
                          fmt::format("cannot read fragment '{}': {}", use.value, read.error().message),

@@ -8,6 +8,7 @@
 
 #include "base/spelling.h"
 #include "lang/parse_policy.h"
+#include "lang/toml_limits.h"
 
 namespace profilec::lang {
 
@@ -43,6 +44,12 @@ std::vector<std::pair<const toml::key*, const toml::node*>> in_source_order(cons
 }
 
 std::optional<toml::table> parse_toml(std::string_view text, const std::string& path, Diagnostics& diagnostics) {
+  // The readers refuse such a file before reading it when they can tell its
+  // size; this catches text read whole elsewhere (policies, by compile.cc).
+  if (text.size() > kMaxTomlBytes) {
+    report_toml_too_large(path, text.size(), diagnostics);
+    return std::nullopt;
+  }
   try {
     return toml::parse(text, path);
   } catch (const toml::parse_error& error) {

@@ -6,7 +6,9 @@
 #include <cstdint>
 
 #include "base/base64.h"
+#include "base/size_limit.h"
 #include "base/utf8.h"
+#include "plist/read_limits.h"
 
 namespace profilec {
 namespace {
@@ -106,7 +108,16 @@ std::optional<ir::Value> lower_value(const lang::Value& value, const std::string
     }
     case Kind::kFileRef: {
       const std::string path = join_path(base_dir, value.text);
-      auto contents = inputs.files.read_file(path);
+      // The data ends up in the profile, so the profile's limit applies.
+      auto contents = inputs.files.read_file_up_to(path, kMaxPlistBytes);
+      if (!contents && contents.error().too_large) {
+        diagnostics.report(DiagnosticCode::PC0007, value.span,
+                           fmt::format("'{}' is {}", path,
+                                       over_size_limit_message(*contents.error().too_large, kMaxPlistBytes,
+                                                               "data files")),
+                           "a profile holds at most 64 MiB; check that this is the right file");
+        return std::nullopt;
+      }
       if (!contents) {
         diagnostics.report(DiagnosticCode::PC0007, value.span,
                            fmt::format("cannot read '{}': {}", path, contents.error().message),

@@ -257,11 +257,22 @@ struct PlistDeleter {
 
 }  // namespace
 
-bool is_binary_plist(std::string_view bytes) { return bytes.starts_with(kMagic); }
+bool is_binary_plist(std::string_view bytes) { return bytes.starts_with(kMagic.substr(0, 6)); }
 
 std::optional<ir::Value> read_binary_plist(std::string_view bytes, const std::shared_ptr<const std::string>& path,
                                            Diagnostics& diagnostics) {
   const SourceSpan file = whole_file_span(path);
+  if (!bytes.starts_with(kMagic)) {
+    std::string header;  // "bplist" and what stands where "00" belongs
+    for (const char c : bytes.substr(0, kMagic.size())) {
+      const auto u = static_cast<unsigned char>(c);
+      header += u >= 0x20 && u < 0x7F && c != '\'' && c != '\\' ? std::string(1, c) : fmt::format("\\x{:02X}", u);
+    }
+    diagnostics.report(DiagnosticCode::PC0017, file,
+                       fmt::format("unsupported binary property list version '{}'; profilec reads '{}'", header, kMagic),
+                       "configuration profiles are XML or bplist00 property lists; export the profile again as XML");
+    return std::nullopt;
+  }
   Layout layout(bytes);
   if (const std::string problem = layout.check(); !problem.empty()) {
     diagnostics.report(DiagnosticCode::PC0017, file, fmt::format("malformed binary property list: {}", problem),

@@ -19,10 +19,14 @@
 
 namespace profilec {
 
-// True when `bytes` start with the binary plist magic "bplist00".
+// True when `bytes` start with "bplist", the binary plist magic, whatever
+// the two version characters after it: read_binary_plist then says which
+// version it is when it is not "00", rather than the file being read as XML.
 bool is_binary_plist(std::string_view bytes);
 
-// Returns the root value, or nullopt after reporting why (PC0017, PC0018).
+// Returns the root value, or nullopt after reporting why (PC0017, PC0018;
+// PC0017 "unsupported binary property list version" for a header other
+// than "bplist00").
 std::optional<ir::Value> read_binary_plist(std::string_view bytes, const std::shared_ptr<const std::string>& path,
                                            Diagnostics& diagnostics);
 

@@ -197,6 +197,17 @@ std::optional<ir::Date> parse_plist_date(std::string_view t) {
   return d;
 }
 
+// C0 control characters other than tab, line feed and carriage return:
+// XML 1.0 (section 2.2, Char) allows them neither raw nor as references.
+constexpr bool is_forbidden_control(std::uint32_t c) { return c < 0x20 && c != '\t' && c != '\n' && c != '\r'; }
+
+std::size_t first_control_character(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (is_forbidden_control(static_cast<unsigned char>(text[i]))) return i;
+  }
+  return std::string_view::npos;
+}
+
 class Reader {
  public:
   Reader(std::string_view text, std::shared_ptr<const std::string> path, Diagnostics& diagnostics)
@@ -210,6 +221,13 @@ class Reader {
     if (const auto nul = text_.find('\0'); nul != std::string_view::npos) {
       fail(DiagnosticCode::PC0017, span(nul, nul + 1), "the file holds a NUL byte, which XML does not allow",
            "the file is damaged or not a text property list");
+      return std::nullopt;
+    }
+    if (const auto control = first_control_character(text_); control != std::string_view::npos) {
+      fail(DiagnosticCode::PC0017, span(control, control + 1),
+           fmt::format("the file holds the control character U+{:04X}, which XML does not allow",
+                       static_cast<unsigned char>(text_[control])),
+           "XML 1.0 allows no control characters but tab, line feed and carriage return; remove it");
       return std::nullopt;
     }
     const std::string_view start = text_.substr(text_.find_first_not_of(" \t\r\n"));
@@ -558,6 +576,13 @@ class Reader {
         const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), code, hex ? 16 : 10);
         const bool valid = !digits.empty() && ec == std::errc{} && end == digits.data() + digits.size() &&
                            code != 0 && code <= 0x10FFFF && (code < 0xD800 || code > 0xDFFF);
+        if (valid && is_forbidden_control(code)) {
+          fail(DiagnosticCode::PC0017, where(ref.size() + 2),
+               fmt::format("character reference '&{};' is the control character U+{:04X}, which XML does not allow",
+                           printable(ref), code),
+               "XML 1.0 allows no control characters but tab, line feed and carriage return, not even as references");
+          return false;
+        }
         if (!valid) {
           fail(DiagnosticCode::PC0017, where(ref.size() + 2),
                fmt::format("invalid character reference '&{};'", printable(ref)),

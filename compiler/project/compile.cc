@@ -9,10 +9,13 @@
 #include "check/check.h"
 #include "diag/suppression.h"
 #include "lang/parse_policy.h"
+#include "lang/toml_limits.h"
 #include "lang/project_defaults.h"
 #include "lang/resolve_uses.h"
 #include "base/parallel.h"
+#include "plist/read_limits.h"
 #include "plist/xml_writer.h"
+#include "read/read_profile.h"
 #include "project/mobileconfig_input.h"
 #include "project/project_config.h"
 
@@ -34,9 +37,13 @@ void report_output_collisions(const std::vector<CompiledProfile>& profiles, Diag
   }
 }
 
+// A file too large to read is reported as a policy when its name says so,
+// else as a profile.
+bool looks_like_policy_name(const std::string& path) { return path.ends_with(".toml"); }
+
 // One input file on its way through the stages.
 struct Unit {
-  enum Kind { kProjectFile, kUnreadable, kMobileconfig, kNotAPolicy, kFragment, kPolicy };
+  enum Kind { kProjectFile, kUnreadable, kTooLarge, kMobileconfig, kNotAPolicy, kFragment, kPolicy };
   Kind kind = kPolicy;
   std::optional<IoError> read_error;
   std::string text;
@@ -117,7 +124,14 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
       unit.kind = Unit::kProjectFile;
       return;
     }
-    auto text = inputs.files.read_file(input.path);
+    // Nothing larger than a profile may be is read into memory.
+    auto text = inputs.files.read_file_up_to(input.path, kMaxPlistBytes);
+    if (!text && text.error().too_large) {
+      unit.kind = Unit::kTooLarge;
+      if (looks_like_policy_name(input.path)) lang::report_toml_too_large(input.path, *text.error().too_large, unit.diagnostics);
+      else read::report_profile_too_large(input.path, *text.error().too_large, unit.diagnostics);
+      return;
+    }
     if (!text) {
       unit.kind = Unit::kUnreadable;
       unit.read_error = IoError{input.path, text.error().message};
@@ -145,7 +159,9 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     const PolicyInput& input = policies[i];
     Unit& unit = units[i];
     if (unit.kind == Unit::kProjectFile) projects.load(input.path);
-    if (unit.kind != Unit::kProjectFile && unit.kind != Unit::kUnreadable) unit.project = projects.for_file(input.path);
+    if (unit.kind != Unit::kProjectFile && unit.kind != Unit::kUnreadable && unit.kind != Unit::kTooLarge) {
+      unit.project = projects.for_file(input.path);
+    }
     unit.project_diagnostics = std::move(project_diagnostics);
     unit.project_io_errors = std::move(project_io_errors);
     project_diagnostics = {};
@@ -168,9 +184,9 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     } else if (unit.kind == Unit::kPolicy) {
       compile_unit(policies[i], unit, inputs, lower_inputs, schemas);
     }
-    if (unit.kind != Unit::kMobileconfig && unit.kind != Unit::kProjectFile && unit.kind != Unit::kUnreadable) {
-      unit.sources.add(policies[i].path, std::move(unit.text));
-    }
+    // The text its spans point into (a .mobileconfig file's was added as read).
+    const bool has_text = unit.kind == Unit::kNotAPolicy || unit.kind == Unit::kFragment || unit.kind == Unit::kPolicy;
+    if (has_text) unit.sources.add(policies[i].path, std::move(unit.text));
   });
 
   // 4. Together, in input order.

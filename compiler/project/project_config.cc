@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "base/spelling.h"
+#include "lang/toml_limits.h"
 #include "lang/toml_reader.h"
 #include "project/discover.h"
 
@@ -220,7 +221,12 @@ lang::UseContext use_context(const ProjectConfig* project) {
 const ProjectConfig* ProjectConfigs::load(const std::string& raw_path) {
   const std::string path = normal_path(raw_path);
   if (auto it = by_path_.find(path); it != by_path_.end()) return it->second.get();
-  auto text = files_.read_file(path);
+  auto text = files_.read_file_up_to(path, lang::kMaxTomlBytes);
+  if (!text && text.error().too_large) {
+    lang::report_toml_too_large(path, *text.error().too_large, diagnostics_);
+    by_path_.emplace(path, nullptr);
+    return nullptr;
+  }
   if (!text) {
     io_errors_.push_back(text.error());
     by_path_.emplace(path, nullptr);
@@ -242,7 +248,9 @@ const ProjectConfig* ProjectConfigs::for_file(const std::string& path) {
     }
     visited.push_back(dir);
     const std::string candidate = join_path(dir, std::string(kProjectFileName));
-    if (files_.kind(candidate) == PathKind::kFile) {
+    // A folder of that name is read too, so that it is reported ("is a
+    // directory") rather than silently skipped.
+    if (const PathKind kind = files_.kind(candidate); kind == PathKind::kFile || kind == PathKind::kDirectory) {
       found = load(candidate);
       break;
     }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "base/size_limit.h"
 #include "base/utf8.h"
 #include "plist/binary_reader.h"
 #include "plist/read_limits.h"
@@ -52,11 +53,7 @@ class ProfileReader {
 
   ReadResult read(std::string_view bytes) {
     if (bytes.size() > kMaxPlistBytes) {
-      diagnostics_.report(DiagnosticCode::PC0018, file(),
-                          fmt::format("the file is {} bytes ({:.1f} MiB); profilec reads profiles up to {} MiB ({} bytes)",
-                                      bytes.size(), static_cast<double>(bytes.size()) / (1024.0 * 1024.0),
-                                      kMaxPlistBytes / (1024 * 1024), kMaxPlistBytes),
-                          "a configuration profile is a few KiB to a few MiB: check that this is the right file");
+      report_profile_too_large(*path_, bytes.size(), diagnostics_);
       return std::move(result_);
     }
     if (sign::looks_like_der(bytes)) {
@@ -216,6 +213,12 @@ class ProfileReader {
 };
 
 }  // namespace
+
+void report_profile_too_large(const std::string& path, std::uint64_t size, Diagnostics& diagnostics) {
+  diagnostics.report(DiagnosticCode::PC0018, whole_file_span(std::make_shared<const std::string>(path)),
+                     "the file is " + over_size_limit_message(size, kMaxPlistBytes, "profiles"),
+                     "a configuration profile is a few KiB to a few MiB: check that this is the right file");
+}
 
 ReadResult read_profile(std::string_view bytes, const std::string& path, Diagnostics& diagnostics,
                         const ReadOptions& options) {

@@ -36,6 +36,7 @@
 // the file unreadable as a profile.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,8 +79,13 @@ struct ReadOptions {
 ReadResult read_profile(std::string_view bytes, const std::string& path, Diagnostics& diagnostics,
                         const ReadOptions& options = {});
 
+// PC0018 for a profile of `size` bytes, over kMaxPlistBytes: what
+// read_profile reports for such bytes, for a reader that refused the file
+// before reading it (FileSystem::read_file_up_to).
+void report_profile_too_large(const std::string& path, std::uint64_t size, Diagnostics& diagnostics);
+
 // True when `bytes` are a property list or a CMS-signed file rather than
-// TOML: "bplist00", DER, or text whose first character (after a byte-order
+// TOML: "bplist" (any version), DER, or text whose first character (after a byte-order
 // mark and blanks) is '<'. How a file named on the command line is told
 // apart whatever its extension.
 bool looks_like_plist(std::string_view bytes);

@@ -107,11 +107,18 @@ Expected<SigningIdentity, IdentityError> load_pem_identity(const PemIdentityFile
   return finish(std::move(certificate), std::move(key), std::move(chain), files.certificate.path);
 }
 
-Expected<SigningIdentity, IdentityError> load_pkcs12_identity(const NamedBytes& bundle, const std::string& password) {
+Expected<SigningIdentity, IdentityError> load_pkcs12_identity(const NamedBytes& bundle,
+                                                              const std::optional<std::string>& given_password) {
   BioPtr bio = memory_bio(bundle.bytes);
   cert::P12Ptr p12(d2i_PKCS12_bio(bio.get(), nullptr));
   if (!p12) return fail(bundle.path, "not a PKCS#12 file (" + take_openssl_error("unreadable") + ")");
+  const std::string password = given_password.value_or("");
   if (PKCS12_verify_mac(p12.get(), password.c_str(), static_cast<int>(password.size())) != 1) {
+    ERR_clear_error();
+    if (!given_password) {
+      return fail(bundle.path,
+                  "the PKCS#12 file needs a password and none was given (--key-password-file or --key-password-env)");
+    }
     return fail(bundle.path, "wrong password for the PKCS#12 file (its integrity check fails)");
   }
   EVP_PKEY* key = nullptr;

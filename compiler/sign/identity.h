@@ -49,8 +49,10 @@ class SigningIdentity {
 Expected<SigningIdentity, IdentityError> load_pem_identity(const PemIdentityFiles& files);
 
 // A PKCS#12 bundle: the key, its certificate and any other certificates
-// (the chain). A wrong password is its own message.
+// (the chain). A wrong password is its own message. With no password
+// (nullopt: no password option was given) the empty password is tried, and
+// a bundle that needs one says so and names the options.
 Expected<SigningIdentity, IdentityError> load_pkcs12_identity(const NamedBytes& bundle,
-                                                              const std::string& password);
+                                                              const std::optional<std::string>& password);
 
 }  // namespace profilec::sign

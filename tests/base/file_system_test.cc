@@ -107,6 +107,59 @@ TEST_F(DiskFileSystemTest, ListsFilesSortedAndSkipsHiddenEntries) {
   EXPECT_EQ(*files, (std::vector<std::string>{dir_ + "/a.toml", dir_ + "/b/z.toml"}));
 }
 
+TEST_F(DiskFileSystemTest, AFileOverTheLimitIsRefusedByItsSizeBeforeAnyByteIsRead) {
+  const std::string path = dir_ + "/big.toml";
+  { std::ofstream(path) << ""; }
+  fs::resize_file(path, std::uint64_t{1} << 30);  // sparse: 1 GiB of holes
+  auto read = disk_.read_file_up_to(path, 1024);
+  ASSERT_FALSE(read.has_value());
+  ASSERT_TRUE(read.error().too_large.has_value());
+  // Its size from fstat, not what a first read() would have returned.
+  EXPECT_EQ(*read.error().too_large, std::uint64_t{1} << 30);
+  EXPECT_EQ(read.error().path, path);
+}
+
+TEST_F(DiskFileSystemTest, AFileAtTheLimitIsReadAndOtherErrorsAreNotTooLarge) {
+  const std::string path = dir_ + "/a.toml";
+  { std::ofstream(path) << "12345"; }
+  auto exact = disk_.read_file_up_to(path, 5);
+  ASSERT_TRUE(exact.has_value());
+  EXPECT_EQ(*exact, "12345");
+  auto over = disk_.read_file_up_to(path, 4);
+  ASSERT_FALSE(over.has_value());
+  EXPECT_EQ(over.error().too_large, std::optional<std::uint64_t>(5));
+  auto missing = disk_.read_file_up_to(dir_ + "/missing.toml", 4);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_FALSE(missing.error().too_large.has_value());
+  EXPECT_EQ(missing.error().message, "no such file or directory");
+  auto folder = disk_.read_file_up_to(dir_, 4);
+  ASSERT_FALSE(folder.has_value());
+  EXPECT_EQ(folder.error().message, "is a directory");
+}
+
+TEST_F(DiskFileSystemTest, AnEndlessFileWithNoSizeIsCutOffJustAfterTheLimit) {
+  // A character device reports size 0 and never ends: only the cap on
+  // reading stops it (read_file would run until memory runs out).
+  if (!fs::exists("/dev/zero")) GTEST_SKIP() << "no /dev/zero";
+  auto read = disk_.read_file_up_to("/dev/zero", 100000);
+  ASSERT_FALSE(read.has_value());
+  ASSERT_TRUE(read.error().too_large.has_value());
+  EXPECT_GT(*read.error().too_large, 100000u);
+  EXPECT_LE(*read.error().too_large, 100000u + 65536u);
+}
+
+TEST(MemoryFileSystemTest, ReadUpToRefusesFilesOverTheLimit) {
+  MemoryFileSystem files;
+  files.add_file("a.toml", "123456");
+  EXPECT_EQ(*files.read_file_up_to("a.toml", 6), "123456");
+  auto over = files.read_file_up_to("a.toml", 5);
+  ASSERT_FALSE(over.has_value());
+  EXPECT_EQ(over.error().too_large, std::optional<std::uint64_t>(6));
+  auto missing = files.read_file_up_to("b.toml", 5);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_FALSE(missing.error().too_large.has_value());
+}
+
 TEST(MemoryFileSystemTest, DirectoriesExistThroughTheirFiles) {
   MemoryFileSystem files;
   files.add_file("repo/policies/a.toml", "a");

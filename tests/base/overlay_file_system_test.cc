@@ -27,5 +27,16 @@ TEST(OverlayFileSystemTest, FilesInFrontHideTheOnesBelowAndWritesStayInFront) {
   EXPECT_EQ(below.kind("repo/written.toml"), PathKind::kMissing);
 }
 
+TEST(OverlayFileSystemTest, ReadUpToAppliesTheLimitInFrontAndBelow) {
+  MemoryFileSystem below;
+  below.add_file("big.toml", std::string(100, 'x'));
+  OverlayFileSystem files(below);
+  files.add_file("front.toml", std::string(50, 'y'));
+  EXPECT_EQ(files.read_file_up_to("front.toml", 50)->size(), 50u);
+  EXPECT_EQ(files.read_file_up_to("front.toml", 49).error().too_large, std::optional<std::uint64_t>(50));
+  EXPECT_EQ(files.read_file_up_to("big.toml", 99).error().too_large, std::optional<std::uint64_t>(100));
+  EXPECT_EQ(files.read_file_up_to("big.toml", 100)->size(), 100u);
+}
+
 }  // namespace
 }  // namespace profilec

@@ -33,6 +33,34 @@ TEST(RenderHumanTest, CaretCountsCodePointsAndKeepsTabs) {
             "  | \t           ^\n");
 }
 
+// A line of megabytes (a minified plist) is shown as a window around the
+// column, cut with "…" on the sides that go on.
+TEST(RenderHumanTest, VeryLongLinesAreCutAroundTheColumn) {
+  SourceMap sources;
+  std::string line(100000, 'a');
+  line.replace(50000, 3, "BAD");
+  sources.add("policies/a.toml", line + "\n");
+  Diagnostics diagnostics;
+  diagnostics.report(DiagnosticCode::PC0001, span_at(1, 50001, 50004), "bad");
+  const std::string out = render_human(diagnostics.all()[0], sources);
+  const std::string window = "…" + std::string(40, 'a') + "BAD" + std::string(117, 'a') + "…";
+  EXPECT_EQ(out, "policies/a.toml:1:50001: error[PC0001]: bad\n"
+                 "1 | " + window + "\n"
+                 "  | " + std::string(41, ' ') + "^^^\n");
+  // At the start of the line: no "…" before.
+  Diagnostics at_start;
+  at_start.report(DiagnosticCode::PC0001, span_at(1, 2), "bad");
+  EXPECT_EQ(render_human(at_start.all()[0], sources),
+            "policies/a.toml:1:2: error[PC0001]: bad\n1 | " + std::string(160, 'a') + "…\n  |  ^\n");
+  // A column past the end of a short line shows the line from its start.
+  SourceMap short_line;
+  short_line.add("policies/a.toml", "id = 1\n");
+  Diagnostics past_end;
+  past_end.report(DiagnosticCode::PC0001, span_at(1, 500), "bad");
+  EXPECT_EQ(render_human(past_end.all()[0], short_line),
+            "policies/a.toml:1:500: error[PC0001]: bad\n1 | id = 1\n  |       ^\n");
+}
+
 TEST(RenderHumanTest, RendersNotesAtOtherPlaces) {
   SourceMap sources;
   Diagnostics diagnostics;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "lang/stdlib.h"
+#include "lang/toml_limits.h"
 #include "support/pipeline.h"
 #include "support/test_certificates.h"
 
@@ -187,15 +188,37 @@ TEST(ResolveUsesTest, UnknownStdlibNameWithNothingCloseListsTheStdlib) {
   EXPECT_THAT(run.first("PC0013")->help, HasSubstr(names[7] + ", ..."));
 }
 
-TEST(ResolveUsesTest, UnknownRepositoryNameSuggestsTheClosestFile) {
+// repo/r.toml using `use`, in a repository that holds one more file.
+testing::PipelineRun compile_use(const std::string& use, const std::string& path, std::string contents) {
   MemoryFileSystem files;
   files.add_file("repo/profilec.toml", kProject);
-  files.add_file("repo/fragments/wifi-common.toml", restrictions_fragment("allowCamera = false\n"));
-  files.add_file("repo/r.toml", restrictions_policy("\"fragments/wifi-comon\""));
-  auto run = testing::compile_paths(files, {"repo/r.toml"});
+  files.add_file(path, std::move(contents));
+  files.add_file("repo/r.toml", restrictions_policy("\"" + use + "\""));
+  return testing::compile_paths(files, {"repo/r.toml"});
+}
+
+TEST(ResolveUsesTest, UnknownRepositoryNameSuggestsTheClosestFile) {
+  auto run = compile_use("fragments/wifi-comon", "repo/fragments/wifi-common.toml",
+                         restrictions_fragment("allowCamera = false\n"));
   ASSERT_THAT(run.codes(), ElementsAre("PC0013"));
   EXPECT_EQ(run.first("PC0013")->message, "cannot find fragment 'fragments/wifi-comon'");
   EXPECT_EQ(run.first("PC0013")->help, "did you mean 'fragments/wifi-common'?");
+}
+
+TEST(ResolveUsesTest, AFragmentNameThatIsAFolderSaysSo) {
+  auto run = compile_use("fragments/f", "repo/fragments/f.toml/inner.toml", restrictions_fragment("allowCamera = false\n"));
+  ASSERT_THAT(run.codes(), ElementsAre("PC0013"));
+  EXPECT_EQ(run.first("PC0013")->message, "fragment 'fragments/f' is a folder, not a file");
+  EXPECT_EQ(run.first("PC0013")->help, "'repo/fragments/f.toml' is a folder; a fragment is a TOML file");
+}
+
+TEST(ResolveUsesTest, AFragmentOverTheTomlSizeLimitIsRefusedBeforeItIsParsed) {
+  auto run = compile_use("fragments/big", "repo/fragments/big.toml", std::string(lang::kMaxTomlBytes + 1, '#'));
+  ASSERT_THAT(run.codes(), ElementsAre("PC0001"));
+  const Diagnostic& d = *run.first("PC0001");
+  EXPECT_EQ(d.span.path_or_empty(), "repo/fragments/big.toml");
+  EXPECT_FALSE(d.span.begin.known());  // the whole file
+  EXPECT_EQ(d.message, "the file is 8388609 bytes (8.0 MiB); profilec reads TOML files up to 8 MiB (8388608 bytes)");
 }
 
 TEST(ResolveUsesTest, UnknownNameWithNothingCloseSaysWhereItLooked) {

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "plist/read_limits.h"
 #include "support/pipeline.h"
 
 namespace profilec {
@@ -75,6 +76,17 @@ TEST(LowerValueTest, MissingDataFileIsReportedAtTheReference) {
   EXPECT_EQ(d.message, "cannot read 'policies/missing.cer': no such file or directory");
   EXPECT_EQ(d.span.begin.line, 5u);
   EXPECT_EQ(d.span.begin.column, 8u);
+}
+
+TEST(LowerValueTest, ADataFileOverTheProfileSizeLimitIsRefusedAtTheReference) {
+  // The data ends up inside the profile, so the profile's limit applies.
+  auto run = compile_policy_text(policy_with("cert = { file = \"big.bin\" }"), SecretMode::kPlaceholder, {},
+                                 {{"policies/big.bin", std::string(kMaxPlistBytes + 1, '\0')}});
+  ASSERT_THAT(run.codes(), ElementsAre("PC0007"));
+  const Diagnostic& d = run.result.diagnostics.all()[0];
+  EXPECT_EQ(d.message,
+            "'policies/big.bin' is 67108865 bytes (64.0 MiB); profilec reads data files up to 64 MiB (67108864 bytes)");
+  EXPECT_EQ(d.span.begin.line, 5u);
 }
 
 TEST(LowerValueTest, Base64IsDecodedAndValidated) {

@@ -153,6 +153,22 @@ TEST(BinaryReader, TheFuzzerCrashWithANulInAUtf16KeyIsAnError) {
   EXPECT_EQ(info(diagnostics.all()[0].code).id, "PC0017");
 }
 
+TEST(BinaryReader, AnotherVersionThanBplist00IsNamedNotReadAsXml) {
+  // "bplist" with any version is told apart from XML; only 00 is read.
+  const std::string bplist01 = std::string("bplist01", 8) + std::string(40, '\0');
+  ASSERT_TRUE(is_binary_plist(bplist01));
+  Diagnostics diagnostics;
+  EXPECT_FALSE(read_binary_plist(bplist01, kPath, diagnostics));
+  ASSERT_EQ(diagnostics.all().size(), 1u);
+  EXPECT_EQ(info(diagnostics.all()[0].code).id, "PC0017");
+  EXPECT_EQ(diagnostics.all()[0].message, "unsupported binary property list version 'bplist01'; profilec reads 'bplist00'");
+  Diagnostics odd;
+  EXPECT_FALSE(read_binary_plist(std::string("bplist\x01'", 8), kPath, odd));
+  ASSERT_EQ(odd.all().size(), 1u);
+  EXPECT_EQ(odd.all()[0].message, "unsupported binary property list version 'bplist\\x01\\x27'; profilec reads 'bplist00'");
+  EXPECT_FALSE(is_binary_plist("bplis"));
+}
+
 TEST(BinaryReader, TruncatedFilesAreErrors) {
   plist_t dict = plist_new_dict();
   plist_dict_set_item(dict, "k", plist_new_string("v"));

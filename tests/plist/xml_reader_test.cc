@@ -193,6 +193,24 @@ TEST(XmlReader, EntitiesOtherThanXmlsFiveAreErrorsNeverExpansions) {
   EXPECT_EQ(only_finding(read(plist("<string>&#0;</string>"))), "4:9: PC0017 invalid character reference '&#0;'");
 }
 
+// XML 1.0 allows no C0 control character but tab, line feed and carriage
+// return, neither raw nor as a character reference.
+TEST(XmlReader, ControlCharactersAreErrorsRawOrAsReferences) {
+  EXPECT_EQ(only_finding(read(plist("<string>a\x01" "b</string>"))),
+            "4:10: PC0017 the file holds the control character U+0001, which XML does not allow");
+  EXPECT_EQ(only_finding(read(plist("<dict>\n<key>k\x1F</key><true/>\n</dict>"))),
+            "5:7: PC0017 the file holds the control character U+001F, which XML does not allow");
+  EXPECT_EQ(only_finding(read(plist("<string>a&#1;b</string>"))),
+            "4:10: PC0017 character reference '&#1;' is the control character U+0001, which XML does not allow");
+  EXPECT_EQ(only_finding(read(plist("<string>&#x1b;</string>"))),
+            "4:9: PC0017 character reference '&#x1b;' is the control character U+001B, which XML does not allow");
+  // Tab, line feed and carriage return are characters XML allows, raw or not.
+  const Read allowed = read(plist("<string>a\tb\nc&#9;&#10;&#13;&#x7F;</string>"));
+  EXPECT_TRUE(allowed.diagnostics.empty());
+  ASSERT_TRUE(allowed.value);
+  EXPECT_EQ(allowed.value->string(), "a\tb\nc\t\n\r\x7F");
+}
+
 TEST(XmlReader, BillionLaughsIsRefusedWithoutExpanding) {
   std::string doctype = "<?xml version=\"1.0\"?>\n<!DOCTYPE plist [\n<!ENTITY lol \"lol\">\n";
   for (int i = 1; i <= 9; ++i) {

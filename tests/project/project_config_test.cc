@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "lang/toml_limits.h"
 #include "support/pipeline.h"
 
 namespace profilec {
@@ -10,6 +11,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::StartsWith;
 
 constexpr const char* kAcme = R"([profile]
 organization = "Acme Corp"
@@ -312,6 +314,28 @@ certifcate = "x.pem"
   EXPECT_EQ(bad.all()[2].code, DiagnosticCode::PC0003);
   EXPECT_THAT(bad.all()[2].help, ::testing::HasSubstr("certificate"));
   EXPECT_FALSE(refused.signing.expiry_warning_days.has_value());
+}
+
+TEST(ProjectConfigTest, AProjectFileOverTheTomlLimitIsRefusedBeforeItIsRead) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", std::string(lang::kMaxTomlBytes + 1, '['));  // would be a syntax error
+  files.add_file("repo/r.toml", policy("id = \"com.example.r\"\nname = \"R\""));
+  auto run = testing::compile_paths(files, {"repo/r.toml"});
+  ASSERT_THAT(run.codes(), ElementsAre("PC0001")) << run.rendered();
+  const Diagnostic& d = *run.first("PC0001");
+  EXPECT_EQ(d.span.path_or_empty(), "repo/profilec.toml");
+  EXPECT_FALSE(d.span.begin.known());  // the whole file
+  EXPECT_THAT(d.message, StartsWith("the file is 8388609 bytes (8.0 MiB); profilec reads TOML files up to 8 MiB"));
+}
+
+TEST(ProjectConfigTest, AProjectFileThatIsAFolderIsAnIoErrorNotIgnored) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml/inner.txt", "x");  // makes repo/profilec.toml a folder
+  files.add_file("repo/r.toml", policy("id = \"com.example.r\"\nname = \"R\""));
+  auto run = testing::compile_paths(files, {"repo/r.toml"});
+  ASSERT_EQ(run.result.io_errors.size(), 1u) << run.rendered();
+  EXPECT_EQ(run.result.io_errors[0].path, "repo/profilec.toml");
+  EXPECT_EQ(run.result.io_errors[0].message, "is a directory");
 }
 
 }  // namespace

@@ -165,6 +165,19 @@ TEST(Identity, Pkcs12WithRightAndWrongPassword) {
   EXPECT_FALSE(load_pkcs12_identity({"id.p12", id.pkcs12.substr(0, 40)}, "secret").has_value());
 }
 
+TEST(Identity, Pkcs12WithNoPasswordGivenSaysItNeedsOneAndNamesTheOptions) {
+  const TestIdentity id = make_test_identity({});
+  auto none = load_pkcs12_identity({"id.p12", id.pkcs12}, std::nullopt);
+  ASSERT_FALSE(none.has_value());
+  EXPECT_EQ(none.error().path, "id.p12");
+  EXPECT_EQ(none.error().message,
+            "the PKCS#12 file needs a password and none was given (--key-password-file or --key-password-env)");
+  // An empty password that was given is a wrong password like any other.
+  auto empty = load_pkcs12_identity({"id.p12", id.pkcs12}, std::string());
+  ASSERT_FALSE(empty.has_value());
+  EXPECT_EQ(empty.error().message, "wrong password for the PKCS#12 file (its integrity check fails)");
+}
+
 TEST(Encryption, PayloadContentRoundTripsThroughTheDeviceIdentity) {
   TestCertificateSpec spec;
   spec.key_type = "RSA";
