@@ -34,7 +34,7 @@ _profilec() {
   local options
   case $command in
     "") COMPREPLY=($(compgen -W "$commands $globals" -- "$cur")); return ;;
-    check) options="--platform --supervised --enrollment --shared-ipad --manual-install --apns-cert --expiry-warning-days" ;;
+    check) options="--platform --supervised --enrollment --shared-ipad --manual-install --apns-cert --expiry-warning-days -j --jobs" ;;
     build) options="-o --output --sign $signing --encrypt-for --apns-cert -j --jobs" ;;
     init) options="--force --organization --id-prefix" ;;
     import) options="-o --output --force --keep-secrets" ;;
