@@ -99,11 +99,9 @@ def run(cmd, expect=(0,)):
     return seconds, usage.ru_maxrss / 1024
 
 
-def median_run(cmd, repeat, before=None):
+def median_run(cmd, repeat):
     times, rss = [], []
     for _ in range(repeat):
-        if before:
-            before()
         t, m = run(cmd)
         times.append(t)
         rss.append(m)
@@ -162,16 +160,30 @@ class Bench:
                            capture_output=True)
         return cert, key
 
+    def fresh_folder(self):
+        """A new, empty output folder. Outputs are deleted only at the end:
+        creating thousands of files right after deleting thousands makes
+        ext4's inode allocator slow (it skips recently deleted inodes), for
+        every tool alike."""
+        self.folders = getattr(self, "folders", 0) + 1
+        path = self.work / "out" / str(self.folders)
+        path.mkdir(parents=True)
+        return path
+
     def build(self, n, sign=None, jobs=None):
         repo, _ = self.repo(n)
-        out = self.work / "out"
-        cmd = [self.profilec, "build", str(repo / "policies"), "-o", str(out), "-q"]
-        if sign:
-            cert, key = self.identity(sign)
-            cmd += ["--sign", "--sign-cert", str(cert), "--sign-key", str(key)]
-        if jobs:
-            cmd += ["-j", str(jobs)]
-        return median_run(cmd, self.args.repeat, before=lambda: shutil.rmtree(out, ignore_errors=True))
+        times, rss = [], []
+        for _ in range(self.args.repeat):
+            cmd = [self.profilec, "build", str(repo / "policies"), "-o", str(self.fresh_folder()), "-q"]
+            if sign:
+                cert, key = self.identity(sign)
+                cmd += ["--sign", "--sign-cert", str(cert), "--sign-key", str(key)]
+            if jobs:
+                cmd += ["-j", str(jobs)]
+            t, m = run(cmd)
+            times.append(t)
+            rss.append(m)
+        return statistics.median(times), max(rss)
 
     def check(self, n, jobs=None):
         repo, _ = self.repo(n)
@@ -189,19 +201,11 @@ class Bench:
         targets = []
         for name in KEYS:
             cert, key = self.identity(name)
-            baseline_out = self.work / "baseline"
-            baseline = []
-            for _ in range(self.args.baseline_repeat):
-                shutil.rmtree(baseline_out, ignore_errors=True)
-                baseline_out.mkdir()
-                baseline.append(self_timed(PLISTLIB_PIPELINE, n, repo / "root.cer", cert, key, HERE, baseline_out))
-            baseline = statistics.median(baseline)
-            crypto = []
-            for _ in range(self.args.baseline_repeat):
-                shutil.rmtree(baseline_out, ignore_errors=True)
-                baseline_out.mkdir()
-                crypto.append(self_timed(CRYPTOGRAPHY_SIGNER, cert, key, plain, baseline_out))
-            crypto = statistics.median(crypto)
+            baseline = statistics.median(
+                self_timed(PLISTLIB_PIPELINE, n, repo / "root.cer", cert, key, HERE, self.fresh_folder())
+                for _ in range(self.args.baseline_repeat))
+            crypto = statistics.median(self_timed(CRYPTOGRAPHY_SIGNER, cert, key, plain, self.fresh_folder())
+                                       for _ in range(self.args.baseline_repeat))
             raw_rate = openssl_speed(name, self.cores)
             raw = n / raw_rate
             unsigned, _ = self.build(n)
@@ -284,7 +288,8 @@ def main():
         bench = Bench(args, work)
         cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
                    "unknown CPU")
-        fs = subprocess.run(["stat", "-f", "-c", "%T", str(work)], capture_output=True, text=True).stdout.strip()
+        fs = subprocess.run(["findmnt", "-n", "-o", "FSTYPE", "-T", str(work)], capture_output=True,
+                            text=True).stdout.strip() or "an unknown file system"
         bench.say(f"## profilec bench, {time.strftime('%Y-%m-%d')}, {bench.cores} cores ({cpu}), files on {fs}\n")
         targets = bench.sign_jobs()
         targets += bench.hook_job()
