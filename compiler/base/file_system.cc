@@ -12,6 +12,7 @@
 #include <limits>
 #include <sstream>
 #include <system_error>
+#include <unordered_set>
 
 #include "base/parallel.h"
 
@@ -231,10 +232,13 @@ std::optional<IoError> DiskFileSystem::write_files_atomically(
     return first_error;
   }
   // One flush per file system (by device), before any rename: after a crash
-  // a target is either its old bytes or its complete new bytes.
+  // a target is either its old bytes or its complete new bytes. The device
+  // is looked up once per folder.
   std::vector<dev_t> devices;
   std::vector<std::size_t> one_per_device;  // indices into files
+  std::unordered_set<std::string> folders;
   for (std::size_t i = 0; i < temps.size(); ++i) {
+    if (!folders.insert(parent_path(temps[i])).second) continue;
     struct stat st {};
     if (::stat(temps[i].c_str(), &st) != 0) continue;
     if (std::find(devices.begin(), devices.end(), st.st_dev) != devices.end()) continue;
@@ -245,13 +249,19 @@ std::optional<IoError> DiskFileSystem::write_files_atomically(
     devices.push_back(st.st_dev);
     one_per_device.push_back(i);
   }
+  // Every rename on its own: one that fails (the output path is a folder)
+  // leaves that output as it was and the others replaced, each whole.
+  std::vector<int> rename_errors(temps.size(), 0);
+  parallel_for(temps.size(), 0, [&](std::size_t i) {
+    if (::rename(temps[i].c_str(), files[i].first.c_str()) != 0) rename_errors[i] = errno;
+  });
+  std::optional<IoError> rename_error;
   for (std::size_t i = 0; i < temps.size(); ++i) {
-    if (::rename(temps[i].c_str(), files[i].first.c_str()) != 0) {
-      const int err = errno;
-      for (std::size_t j = i; j < temps.size(); ++j) ::unlink(temps[j].c_str());
-      return IoError{files[i].first, errno_message(err)};
-    }
+    if (rename_errors[i] == 0) continue;
+    ::unlink(temps[i].c_str());
+    if (!rename_error) rename_error = IoError{files[i].first, errno_message(rename_errors[i])};
   }
+  if (rename_error) return rename_error;
   // The renames themselves, made durable.
   for (std::size_t i : one_per_device) {
     if (auto error = flush_file_system(files[i].first)) return error;

@@ -58,6 +58,29 @@ TEST_F(DiskFileSystemTest, WritesManyFilesAllOrNothing) {
   EXPECT_EQ(*disk_.read_file(b), "new b");
 }
 
+// A target that cannot be replaced (a folder of that name) only shows at
+// the rename: that output keeps its old state, the others are replaced, each
+// whole, and no temporary file is left.
+TEST_F(DiskFileSystemTest, AFailedRenameLeavesThatOutputAndNamesIt) {
+  std::vector<std::pair<std::string, std::string>> files;
+  for (int i = 0; i < 50; ++i) files.emplace_back(dir_ + "/out/p" + std::to_string(i) + ".mobileconfig", "old");
+  ASSERT_FALSE(disk_.write_files_atomically(files).has_value());
+  fs::remove(files[17].first);
+  fs::create_directories(files[17].first + "/inside");
+  for (auto& [path, contents] : files) contents = "new";
+  auto error = disk_.write_files_atomically(files);
+  ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(error->path, files[17].first);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (i == 17) continue;
+    EXPECT_EQ(*disk_.read_file(files[i].first), "new") << i;
+  }
+  EXPECT_TRUE(fs::is_directory(files[17].first + "/inside"));
+  std::size_t entries = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir_ + "/out")) entries += e.is_regular_file() ? 1 : 0;
+  EXPECT_EQ(entries, 49u) << "a temporary file was left behind";
+}
+
 TEST_F(DiskFileSystemTest, WrittenFilesAreReadableByOthersUnderTheUsualUmask) {
   const mode_t old = ::umask(022);
   const std::string path = dir_ + "/x.mobileconfig";
