@@ -289,7 +289,7 @@ def main():
         cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
                    "unknown CPU")
         fs = subprocess.run(["findmnt", "-n", "-o", "FSTYPE", "-T", str(work)], capture_output=True,
-                            text=True).stdout.strip() or "an unknown file system"
+                            text=True).stdout.strip().split("\n")[0] or "an unknown file system"
         bench.say(f"## profilec bench, {time.strftime('%Y-%m-%d')}, {bench.cores} cores ({cpu}), files on {fs}\n")
         targets = bench.sign_jobs()
         targets += bench.hook_job()
