@@ -36,14 +36,20 @@ namespace {
 
 // `profilec frobnicate`: CLI11 would say "A subcommand is required"; name
 // the word and the commands instead. False when the parse failed otherwise.
-bool report_unknown_command(const CLI::App& app) {
+// `profilec` alone: CLI11 would say the same; name the commands too.
+bool report_unknown_command(const CLI::App& app, const CLI::ParseError& error) {
   if (!app.get_subcommands().empty()) return false;
   const std::vector<std::string> rest = app.remaining();
-  if (rest.empty() || rest.front().empty() || rest.front()[0] == '-') return false;
   std::vector<std::string> names;
   for (const Command& command : commands()) names.emplace_back(command.name);
-  fmt::print(stderr, "profilec: error: unknown command '{}'\n", rest.front());
-  if (auto near = closest_spelling(rest.front(), names)) fmt::print(stderr, "  help: did you mean '{}'?\n", *near);
+  if (rest.empty() && error.get_name() == "RequiredError") {
+    fmt::print(stderr, "profilec: error: no command given\n");
+  } else if (!rest.empty() && !rest.front().empty() && rest.front()[0] != '-') {
+    fmt::print(stderr, "profilec: error: unknown command '{}'\n", rest.front());
+    if (auto near = closest_spelling(rest.front(), names)) fmt::print(stderr, "  help: did you mean '{}'?\n", *near);
+  } else {
+    return false;
+  }
   fmt::print(stderr, "  help: the commands are {} (profilec --help describes them)\n", fmt::join(names, ", "));
   return true;
 }
@@ -79,7 +85,7 @@ int run(int argc, char** argv) {
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
-      if (report_unknown_command(app)) return kExitUsage;
+      if (report_unknown_command(app, error)) return kExitUsage;
       const int code = app.exit(error);
       return code == 0 ? kExitClean : kExitUsage;
     }
