@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <exception>
+#include <mutex>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -17,8 +19,9 @@ inline unsigned default_jobs() { return std::max(1u, std::thread::hardware_concu
 
 // Calls work(i) once for every i in [0, count), on up to `jobs` threads
 // (the calling thread is one of them). jobs 0 means default_jobs().
-// `work` must be safe to call concurrently for different i, and must not
-// throw.
+// `work` must be safe to call concurrently for different i. If it throws,
+// no further item is started, every thread is joined, and the first
+// exception is rethrown here, as a serial loop would (never std::terminate).
 template <typename Work>
 void parallel_for(std::size_t count, unsigned jobs, Work&& work) {
   if (jobs == 0) jobs = default_jobs();
@@ -28,10 +31,19 @@ void parallel_for(std::size_t count, unsigned jobs, Work&& work) {
     return;
   }
   std::atomic<std::size_t> next{0};
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
   auto drain = [&] {
     for (std::size_t i = next.fetch_add(1, std::memory_order_relaxed); i < count;
          i = next.fetch_add(1, std::memory_order_relaxed)) {
-      work(i);
+      try {
+        work(i);
+      } catch (...) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next.store(count, std::memory_order_relaxed);  // start nothing more
+        return;
+      }
     }
   };
   std::vector<std::thread> pool;
@@ -43,6 +55,7 @@ void parallel_for(std::size_t count, unsigned jobs, Work&& work) {
   }
   drain();
   for (std::thread& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace profilec

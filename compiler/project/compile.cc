@@ -124,7 +124,7 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
       unit.kind = Unit::kProjectFile;
       return;
     }
-    // Nothing larger than a profile may be is read into memory.
+    // A file larger than any profile is never read into memory.
     auto text = inputs.files.read_file_up_to(input.path, kMaxPlistBytes);
     if (!text && text.error().too_large) {
       unit.kind = Unit::kTooLarge;
