@@ -6,7 +6,7 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc)
 DEMO_OUT := $(BUILD_DIR)/out
 
-.PHONY: all deps configure build demo test bench clean sanitize-build sanitize tsan fuzz ci
+.PHONY: all deps configure build demo test bench clean sanitize-build sanitize tsan fuzz fuzz-smoke ci
 
 all: build
 
@@ -61,11 +61,14 @@ FUZZ_SECONDS ?= 60
 fuzz: sanitize-build
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz $(SANITIZE_DIR)
 
-# What CI runs (.ci/run): the suite, the suite under the sanitizers, and a
-# short fuzzing round of every target.
+# A short fuzzing round of every target (CI runs it after `make sanitize`).
 CI_FUZZ_SECONDS ?= 20
-ci: test sanitize
+fuzz-smoke: sanitize-build
 	@FUZZ_SECONDS=$(CI_FUZZ_SECONDS) scripts/fuzz $(SANITIZE_DIR)
+
+# What CI runs (.ci/run): the suite, the suite under the sanitizers, and the
+# short fuzzing round.
+ci: test sanitize fuzz-smoke
 
 clean:
 	@rm -rf $(BUILD_DIR)
