@@ -138,6 +138,7 @@ class Bench:
         self.cores = os.cpu_count() or 1
         self.repos = {}
         self.lines = []
+        self.folders = 0
 
     def say(self, text=""):
         print(text, flush=True)
@@ -165,7 +166,7 @@ class Bench:
         creating thousands of files right after deleting thousands makes
         ext4's inode allocator slow (it skips recently deleted inodes), for
         every tool alike."""
-        self.folders = getattr(self, "folders", 0) + 1
+        self.folders += 1
         path = self.work / "out" / str(self.folders)
         path.mkdir(parents=True)
         return path

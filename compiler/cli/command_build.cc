@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -25,7 +26,7 @@ struct Finishing {
 // Encrypts and signs one compiled profile. Runs on the thread that
 // compiled it (CompileInputs::finish), so signing overlaps compiling.
 void finish(CompiledProfile& compiled, const Finishing& how) {
-  std::string bytes = compiled.xml;
+  std::optional<std::string> encrypted_xml;  // the XML with its payloads encrypted
   if (how.device_certificate != nullptr) {
     auto encrypted = sign::encrypt_payload_content(ir::profile_to_plist(compiled.profile), *how.device_certificate);
     if (!encrypted) {
@@ -37,17 +38,19 @@ void finish(CompiledProfile& compiled, const Finishing& how) {
       compiled.finish_error = xml.error().message;
       return;
     }
-    bytes = std::move(*xml);
+    encrypted_xml = std::move(*xml);
   }
-  if (how.identity != nullptr) {
-    auto signed_bytes = sign::sign_content(bytes, *how.identity, how.sign_options);
-    if (!signed_bytes) {
-      compiled.finish_error = signed_bytes.error();
-      return;
-    }
-    bytes = std::move(*signed_bytes);
+  if (how.identity == nullptr) {
+    compiled.finished = std::move(encrypted_xml);
+    return;
   }
-  compiled.finished = std::move(bytes);
+  auto signed_bytes =
+      sign::sign_content(encrypted_xml ? *encrypted_xml : compiled.xml, *how.identity, how.sign_options);
+  if (!signed_bytes) {
+    compiled.finish_error = signed_bytes.error();
+    return;
+  }
+  compiled.finished = std::move(*signed_bytes);
 }
 
 }  // namespace
