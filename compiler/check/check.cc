@@ -8,11 +8,6 @@ void check_profile(const ir::Profile& profile, const schema::SchemaSet& schemas,
   walk_profile(profile, schemas, all_rules(), diagnostics);
 }
 
-bool has_mdm_variable(std::string_view text) {
-  return text.find('$') != std::string_view::npos || text.find("{{") != std::string_view::npos ||
-         text.find('%') != std::string_view::npos;
-}
-
 bool value_has_type(const ir::Value& value, schema::ValueType type) {
   using K = ir::Value::Kind;
   switch (type) {
