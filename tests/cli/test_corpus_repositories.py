@@ -27,6 +27,8 @@ import pathlib
 import subprocess
 import sys
 
+from corpus_support import corpus_or_exit_code, finish
+
 PROFILEC = os.environ["PROFILEC"]
 CORPUS = pathlib.Path(os.environ.get("PROFILEC_CORPUS", ""))
 COUNTS = pathlib.Path(__file__).with_name("corpus_rule_counts.tsv")
@@ -35,12 +37,9 @@ TARGET_RULES = {"PC3001", "PC3005", "PC4001", "PC4002"}
 
 
 def main():
-    if not (CORPUS / "INDEX.tsv").is_file():
-        if os.environ.get("CI"):
-            print(f"FAIL: no corpus at {CORPUS} in CI")
-            return 1
-        print(f"SKIP: no corpus at {CORPUS}")
-        return 77
+    missing = corpus_or_exit_code(CORPUS)
+    if missing is not None:
+        return missing
     repos = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
     failures = []
     seen = {}
@@ -88,11 +87,7 @@ def main():
                 if got[key] != want[key]:
                     failures.append(f"{repo}: {key[0]} {key[1]}: {got[key]} findings, expected {want[key]}")
 
-    for failure in failures:
-        print("FAIL:", failure)
-    failed = {failure.split(": ")[0] for failure in failures}
-    print(f"{len(repos) - len(failed & set(repos))} passed, {len(failed)} failed")
-    return 1 if failures else 0
+    return finish(failures, repos)
 
 
 if __name__ == "__main__":
