@@ -12,7 +12,7 @@ Index build_index(const std::vector<const ir::Profile*>& profiles, const schema:
   index.profiles.reserve(profiles.size());
   for (const ir::Profile* profile : profiles) {
     const KindMask kinds = profile_kinds(*profile, schemas);
-    const bool assumed = !profile->target.stated;
+    const bool assumed = !profile->target.stated();
     index.profiles.push_back(ProfileRef{profile, kinds, assumed, index.payloads.size(), profile->payloads.size()});
     for (const ir::Payload& payload : profile->payloads) {
       index.payloads.push_back(PayloadRef{profile, &payload, kinds, schemas.find(payload.type), assumed});

@@ -23,9 +23,7 @@ ir::Target mobileconfig_target(const std::optional<ir::Target>& given, const Pro
                          target.enrollment || target.shared_ipad || target.install;
     if (written) return lower_target(target);
   }
-  ir::Target none;
-  none.stated = false;
-  return none;
+  return {};
 }
 
 std::optional<ir::Profile> check_mobileconfig(const std::string& path, std::string_view bytes,

@@ -27,7 +27,7 @@ bool is_mobileconfig_input(const PolicyInput& input, std::string_view bytes);
 // on the command line (`check --platform ...`) if any, else the first
 // [[targets]] entry of the profilec.toml that applies to it whose paths
 // match, else that file's [target] when it has one. With none of these the
-// target is not stated (ir::Target::stated is false): the per-file target
+// target names no platforms (ir::Target::stated() is false): the per-file target
 // rules say nothing, and the analysis across files assumes every device
 // its payloads can reach.
 ir::Target mobileconfig_target(const std::optional<ir::Target>& given, const ProjectConfig* project,

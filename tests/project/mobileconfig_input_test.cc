@@ -111,12 +111,12 @@ TEST(MobileconfigInput, TargetFromTheCommandLineWinsOverProfilecToml) {
   ProjectConfig project;
   project.defaults.target.platforms.push_back({"iOS", "17.0", {}});
   EXPECT_EQ(mobileconfig_target(given, &project, "a.mobileconfig").platforms.at(0).platform, "macOS");
-  EXPECT_TRUE(mobileconfig_target(given, &project, "a.mobileconfig").stated);
+  EXPECT_TRUE(mobileconfig_target(given, &project, "a.mobileconfig").stated());
   EXPECT_EQ(mobileconfig_target(std::nullopt, &project, "a.mobileconfig").platforms.at(0).platform, "iOS");
-  EXPECT_TRUE(mobileconfig_target(std::nullopt, &project, "a.mobileconfig").stated);
+  EXPECT_TRUE(mobileconfig_target(std::nullopt, &project, "a.mobileconfig").stated());
   EXPECT_TRUE(mobileconfig_target(std::nullopt, nullptr, "a.mobileconfig").platforms.empty());
-  EXPECT_FALSE(mobileconfig_target(std::nullopt, nullptr, "a.mobileconfig").stated);
-  EXPECT_FALSE(mobileconfig_target(std::nullopt, &empty_project(), "a.mobileconfig").stated);
+  EXPECT_FALSE(mobileconfig_target(std::nullopt, nullptr, "a.mobileconfig").stated());
+  EXPECT_FALSE(mobileconfig_target(std::nullopt, &empty_project(), "a.mobileconfig").stated());
 }
 
 TEST(MobileconfigInput, TargetsByFolderOrGlobComeFirstInFileOrder) {
