@@ -177,12 +177,14 @@ TEST(BarePayloadTest, IsStillCheckedAsThePayloadItIs) {
 	<string>${uuid_1}</string>
 	<key>PayloadVersion</key>
 	<integer>1</integer>
+	<key>PayloadScope</key>
+	<string>System</string>
 	<key>allowCamra</key>
 	<false/>
 </dict>
 </plist>
 )";
-  auto run = check_file(bare);
+  auto run = check_file(bare);  // PayloadScope: it also stands for the profile
   EXPECT_THAT(run.codes(), ElementsAre("PC1013", "PC1011", "PC1002")) << run.rendered();
   EXPECT_EQ(run.first("PC1002")->message, "unknown key 'allowCamra' in com.apple.applicationaccess");
   EXPECT_EQ(run.first("PC1011")->message, "PayloadUUID of payload 'com.apple.applicationaccess' is the template placeholder '${uuid_1}'");

@@ -14,6 +14,7 @@
 
 #include "base/spelling.h"
 #include "check/known_names.h"
+#include "check/rules/payload_keys.h"
 #include "check/rules/rules.h"
 #include "check/schema_errata.h"
 
@@ -71,6 +72,15 @@ bool plausibly_newer(const DictVisit& visit, std::string_view key) {
   return visit.payload.schema && still_growing(*visit.payload.schema);
 }
 
+bool is_envelope_key(const schema::SchemaSet& schemas, std::string_view key) {
+  for (const schema::Group& group : schemas.top_level().groups) {
+    for (const schema::Key& k : group.keys) {
+      if (k.name == key) return true;
+    }
+  }
+  return false;
+}
+
 class UnknownKey final : public Rule {
  public:
   void check_dict(const DictVisit& visit, Diagnostics& diagnostics) const override {
@@ -86,6 +96,13 @@ class UnknownKey final : public Rule {
         continue;
       }
       if (visit.top_level && known_names().legacy_key(type, entry.key)) continue;  // PC1015
+      // A bare payload at the top level (PC1013) also stands for the
+      // profile: its envelope keys (PayloadScope, ...) are where they belong.
+      if (visit.top_level && visit.payload.profile.payloads.empty() &&
+          payload_keys::is_checked_as_payload(visit.payload.profile) &&
+          is_envelope_key(visit.payload.schemas, entry.key)) {
+        continue;
+      }
       if (auto typo = closest_spelling_within(entry.key, names, 1.5)) {
         diagnostics.report(DiagnosticCode::PC1002, entry.key_span,
                            fmt::format("unknown key '{}' in {}", entry.key, where),
