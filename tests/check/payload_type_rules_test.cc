@@ -118,8 +118,11 @@ TEST(UnknownApplePayloadTypeTest, DeclarationTypesAreErrors) {
 }
 
 TEST(UnknownApplePayloadTypeTest, KnownPreferenceDomainsStayQuiet) {
+  // com.apple.mail and com.apple.loginitems are also cut-short known types:
+  // the list wins.
   for (const std::string_view type : {"com.apple.SubmitDiagInfo", "com.apple.submitdiaginfo", "com.apple.Safari",
-                                      "com.apple.mail", "com.apple.NetworkBrowser", "com.example.app"}) {
+                                      "com.apple.mail", "com.apple.loginitems", "com.apple.NetworkBrowser",
+                                      "com.example.app"}) {
     EXPECT_THAT(check_payloads(payload(type, "<key>x</key><true/>")).codes(), IsEmpty()) << type;
   }
   // ... but only where a Mac may get them.
@@ -133,6 +136,9 @@ TEST(UnknownApplePayloadTypeTest, OtherAppleTypesAreNotes) {
   ASSERT_THAT(run.codes(), ElementsAre("PC1001"));
   EXPECT_EQ(first(run).severity, Severity::kNote);
   EXPECT_EQ(first(run).message, "unknown Apple payload type 'com.apple.touchidpolicy'");
+  auto ios = check_payloads(payload("com.apple.touchidpolicy", "<key>x</key><true/>"), "platforms = { iOS = \"17.0\" }");
+  ASSERT_THAT(ios.codes(), ElementsAre("PC1001"));
+  EXPECT_EQ(first(ios).severity, Severity::kWarning) << "no Mac applies it";
   // A prefix of several known types names none of them.
   auto several = check_payloads(payload("com.apple.security", ""));
   ASSERT_THAT(several.codes(), ElementsAre("PC1001"));

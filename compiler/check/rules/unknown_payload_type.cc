@@ -16,8 +16,9 @@
 //   type's title (com.apple.restrictions for Restrictions): the type the
 //   author meant is plain (error, did you mean).
 // - any other com.apple.* type: not in Apple's data, not a domain we know.
-//   Apple has more preference domains than any list, so this is a note,
-//   with the nearest known type as a hint when one is near.
+//   Apple has more preference domains than any list, so this is a note
+//   (a warning when the profile cannot reach a Mac), with the nearest known
+//   type as a hint when one is near.
 // Types that cannot be any domain (file names, placeholders) are PC1014's.
 #include <fmt/format.h>
 
@@ -58,15 +59,15 @@ std::string meant_type(std::string_view type, const schema::SchemaSet& schemas,
     const std::string single(rest);
     return single;  // com.apple.com.apple.X: the prefix written twice
   }
+  // Known types are distinct, so each counts once.
   std::string found;
   int matches = 0;
   const std::string wanted = letters_and_digits(rest);
   for (const std::string& candidate : known) {
     const bool longer = candidate.size() > type.size() && candidate.starts_with(type) && candidate[type.size()] == '.';
     const schema::PayloadSchema* schema = longer || wanted.empty() ? nullptr : schemas.find(candidate);
-    const bool titled = schema && letters_and_digits(schema->title) == wanted;
-    if (longer || titled) {
-      if (found != candidate) ++matches;
+    if (longer || (schema && letters_and_digits(schema->title) == wanted)) {
+      ++matches;
       found = candidate;
     }
   }
@@ -128,7 +129,8 @@ class UnknownPayloadType final : public Rule {
     }
     Diagnostic& d = diagnostics.report(DiagnosticCode::PC1001, span,
                                        fmt::format("unknown Apple payload type '{}'", type), std::move(help));
-    d.severity = Severity::kNote;
+    // Where no Mac gets the profile, nothing applies it at all.
+    d.severity = may_reach_macos(visit.profile.target) ? Severity::kNote : Severity::kWarning;
   }
 };
 
