@@ -280,6 +280,11 @@ TEST(XmlReader, EachLenientPieceOfMarkupAlone) {
   EXPECT_TRUE(dict.value->dict().empty());
   EXPECT_EQ(only_finding(dict), "1:16: PC0024 curly quotes in the attributes of <dict>");
   EXPECT_EQ(only_finding(read("<plist version=1.0><true/></plist>")), "1:16: PC0024 malformed attributes in <plist>");
+  // One straight and one curly quote: still what a word processor left.
+  const Read mixed = read("<plist version=\"1.0\xE2\x80\x9D><string>x</string></plist><!-- \" -->");
+  ASSERT_TRUE(mixed.value) << findings(mixed);
+  EXPECT_EQ(mixed.value->string(), "x");
+  EXPECT_EQ(only_finding(mixed), "1:20: PC0024 curly quotes in the attributes of <plist>");
   EXPECT_EQ(only_finding(read("<?xml version=\"1.0\"encoding=\"UTF-8\"?><plist><true/></plist>")),
             "1:20: PC0024 malformed XML declaration");
   EXPECT_EQ(only_finding(read("<!DOCTYPE plist PUBLIC -//Apple//DTD PLIST 1.0//EN><plist><true/></plist>")),
