@@ -134,7 +134,6 @@ struct CoreFoundationBase64 {
   std::string bytes;
   std::optional<std::size_t> outside_alphabet;  // the first character skipped (not blank, not '=')
   std::size_t dropped = 0;                      // characters of an incomplete last group
-  bool padding_inside = false;                  // '=' before the last group
 };
 
 int base64_value(char c) {
@@ -155,7 +154,6 @@ CoreFoundationBase64 decode_base64_as_corefoundation(std::string_view text) {
   std::uint32_t accumulator = 0;
   std::size_t count = 0;
   int equals = 0;  // '=' since the last character that is neither '=' nor blank
-  bool seen_padding = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '=') {
@@ -168,8 +166,6 @@ CoreFoundationBase64 decode_base64_as_corefoundation(std::string_view text) {
       if (!is_c_space(c) && !out.outside_alphabet) out.outside_alphabet = i;
       continue;
     }
-    if (c != '=' && seen_padding) out.padding_inside = true;
-    if (c == '=') seen_padding = true;
     accumulator = (accumulator << 6) | static_cast<std::uint32_t>(v);
     if (++count % 4 == 0) {
       out.bytes += static_cast<char>((accumulator >> 16) & 0xFF);
@@ -302,9 +298,12 @@ Attributes strict_attributes(std::string_view text, std::size_t i, std::string_v
     ++i;
     skip_blanks();
     if (i >= text.size() || (text[i] != '"' && text[i] != '\'')) break;
-    const std::size_t close = text.find(text[i], i + 1);
-    if (close == std::string_view::npos || text.substr(i + 1, close - i - 1).find('<') != std::string_view::npos) break;
-    i = close + 1;
+    // A value holds no '<': looking for its end no further than the next
+    // '<' keeps the whole scan linear, whatever the input.
+    const std::string_view value = text.substr(i + 1, text.find('<', i + 1) - (i + 1));
+    const std::size_t close = value.find(text[i]);
+    if (close == std::string_view::npos) break;
+    i += close + 2;
   }
   out.end = std::min(i, text.size());
   return out;
@@ -1170,7 +1169,7 @@ class Reader {
           "Apple's parser drops its last {} character{} and reads {} byte{}; other parsers decode them or refuse the "
           "file: complete the group with '=' padding",
           decoded.dropped, decoded.dropped == 1 ? "" : "s", decoded.bytes.size(), decoded.bytes.size() == 1 ? "" : "s");
-    } else {
+    } else {  // complete groups of the alphabet: '=' stands where strict base64 has none
       message = "<data> has '=' padding before its end";
       help = "Apple's parser reads each group of four on its own; other parsers stop at the padding or refuse the "
              "file: write the bytes as one base64 text";

@@ -443,6 +443,19 @@ TEST(XmlReader, AMillionLevelsCostNoStack) {
   EXPECT_EQ(info(r.diagnostics.all().at(0).code).id, "PC0018");
 }
 
+// The pass that looks for lenient markup stays linear: an attribute value
+// is looked for no further than the next '<' (a value cannot hold one), so
+// 200,000 tags that each open a quote and never close it cost no more than
+// 200,000 good ones (a scan to the closing quote would be quadratic: tens
+// of seconds here).
+TEST(XmlReader, UnclosedQuotesInManyTagsCostLinearTime) {
+  std::string text = "<plist><array>";
+  for (int i = 0; i < 200000; ++i) text += "<a b='>";
+  const Read r = read(text);
+  EXPECT_FALSE(r.value);
+  EXPECT_EQ(r.diagnostics.all().at(0).message, "malformed attributes in <a>");
+}
+
 TEST(XmlReader, ABareValueWithoutPlistIsRead) {
   const Read r = read("<dict><key>a</key><true/></dict>");
   ASSERT_TRUE(r.value);
