@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -123,34 +125,55 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
   return i;
 }
 
-// Base64 as CoreFoundation reads <data>: characters outside the alphabet
-// are skipped, a final group of 2 or 3 characters gives 1 or 2 bytes.
-std::string decode_base64_leniently(std::string_view text) {
-  std::string out;
+// Base64 as CoreFoundation reads <data> (parseDataTag in CFPropertyList.c):
+// characters outside the alphabet are skipped, '=' counts as a character of
+// value 0, and bytes come out only when a group of four is complete, the
+// last one or two of them dropped when the group ends in "=" or "==". An
+// incomplete last group gives no bytes at all.
+struct CoreFoundationBase64 {
+  std::string bytes;
+  std::optional<std::size_t> outside_alphabet;  // the first character skipped (not blank, not '=')
+  std::size_t dropped = 0;                      // characters of an incomplete last group
+};
+
+int base64_value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  if (c == '=') return 0;
+  return -1;
+}
+
+// C's isspace() in the C locale, which CoreFoundation uses for '=' counting.
+bool is_c_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+CoreFoundationBase64 decode_base64_as_corefoundation(std::string_view text) {
+  CoreFoundationBase64 out;
   std::uint32_t accumulator = 0;
-  int count = 0;
-  for (const char c : text) {
-    int v;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') v = c - '0' + 52;
-    else if (c == '+') v = 62;
-    else if (c == '/') v = 63;
-    else continue;
+  std::size_t count = 0;
+  int equals = 0;  // '=' since the last character that is neither '=' nor blank
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '=') {
+      ++equals;
+    } else if (!is_c_space(c)) {
+      equals = 0;
+    }
+    const int v = base64_value(c);
+    if (v < 0) {
+      if (!is_c_space(c) && !out.outside_alphabet) out.outside_alphabet = i;
+      continue;
+    }
     accumulator = (accumulator << 6) | static_cast<std::uint32_t>(v);
-    if (++count == 4) {
-      out += static_cast<char>((accumulator >> 16) & 0xFF);
-      out += static_cast<char>((accumulator >> 8) & 0xFF);
-      out += static_cast<char>(accumulator & 0xFF);
-      accumulator = 0;
-      count = 0;
+    if (++count % 4 == 0) {
+      out.bytes += static_cast<char>((accumulator >> 16) & 0xFF);
+      if (equals < 2) out.bytes += static_cast<char>((accumulator >> 8) & 0xFF);
+      if (equals < 1) out.bytes += static_cast<char>(accumulator & 0xFF);
     }
   }
-  if (count == 2) out += static_cast<char>((accumulator >> 4) & 0xFF);
-  if (count == 3) {
-    out += static_cast<char>((accumulator >> 10) & 0xFF);
-    out += static_cast<char>((accumulator >> 2) & 0xFF);
-  }
+  out.dropped = count % 4;
   return out;
 }
 
@@ -208,13 +231,379 @@ std::size_t first_control_character(std::string_view text) {
   return std::string_view::npos;
 }
 
+// Markup that XML 1.0 refuses but CoreFoundation reads, because its parser
+// never looks inside it (CFPropertyList.c): the XML declaration, which it
+// skips to "?>" wherever it stands (skipXMLProcessingInstruction); the
+// DOCTYPE, skipped to '>' (skipDTD); the attributes of every start tag,
+// skipped to '>' (parseXMLElement). Each becomes a PC0024 warning, and the
+// copy of the text that pugixml parses has the ignored part blanked out
+// (with spaces, so that every offset stays valid).
+struct LenientMarkup {
+  std::size_t begin;  // where a strict parser stops
+  std::size_t end;    // one past the markup
+  std::string message;
+  std::string help;
+};
+
+// A typographic quote (U+2018, U+2019, U+201A, U+201B, U+201C, U+201D,
+// U+201E, U+201F) at `i`: what word processors and some web pages put
+// where '"' was typed.
+bool is_curly_quote_at(std::string_view text, std::size_t i) {
+  return i + 2 < text.size() && text[i] == '\xE2' && text[i + 1] == '\x80' &&
+         static_cast<unsigned char>(text[i + 2]) >= 0x98 && static_cast<unsigned char>(text[i + 2]) <= 0x9F;
+}
+
+std::optional<std::size_t> first_curly_quote(std::string_view text, std::size_t from, std::size_t to) {
+  for (std::size_t i = from; i < to; ++i) {
+    if (is_curly_quote_at(text, i)) return i;
+  }
+  return std::nullopt;
+}
+
+bool is_name_byte(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c >= 0x80) return !is_curly_quote_at(text, i);
+  return std::isalnum(c) || c == '_' || c == ':' || c == '.' || c == '-';
+}
+
+// Attributes as XML 1.0 writes them, from `i` (just after an element's or
+// the declaration's name) to `terminator`: (S Name S? '=' S? quoted)*, S?.
+// The names read, and the terminator's offset; or the offset where the
+// text stops being attributes.
+struct Attributes {
+  std::vector<std::string_view> names;
+  std::size_t end = 0;  // the terminator's first character
+  bool well_formed = false;
+};
+
+Attributes strict_attributes(std::string_view text, std::size_t i, std::string_view terminator) {
+  Attributes out;
+  const auto skip_blanks = [&] {
+    while (i < text.size() && is_xml_space(text[i])) ++i;
+  };
+  while (true) {
+    const std::size_t before = i;
+    skip_blanks();
+    if (text.substr(i).starts_with(terminator)) {
+      out.end = i;
+      out.well_formed = true;
+      return out;
+    }
+    if (i >= text.size() || i == before || !is_name_byte(text, i)) break;  // an attribute follows a blank
+    const std::size_t name = i;
+    while (i < text.size() && is_name_byte(text, i)) ++i;
+    out.names.push_back(text.substr(name, i - name));
+    skip_blanks();
+    if (i >= text.size() || text[i] != '=') break;
+    ++i;
+    skip_blanks();
+    if (i >= text.size() || (text[i] != '"' && text[i] != '\'')) break;
+    // A value holds no '<': looking for its end no further than the next
+    // '<' keeps the whole scan linear, whatever the input.
+    const std::string_view value = text.substr(i + 1, text.find('<', i + 1) - (i + 1));
+    const std::size_t close = value.find(text[i]);
+    if (close == std::string_view::npos) break;
+    i += close + 2;
+  }
+  out.end = std::min(i, text.size());
+  return out;
+}
+
+// A quoted literal of a DOCTYPE at `i` ("..." or '...'): one past it, or
+// nullopt.
+std::optional<std::size_t> strict_literal(std::string_view text, std::size_t i) {
+  if (i >= text.size() || (text[i] != '"' && text[i] != '\'')) return std::nullopt;
+  const std::size_t close = text.find(text[i], i + 1);
+  if (close == std::string_view::npos) return std::nullopt;
+  return close + 1;
+}
+
+class LenientMarkupScanner {
+ public:
+  explicit LenientMarkupScanner(std::string_view text) : text_(text) {}
+
+  // Every piece of lenient markup, in file order; `blanked` is the text
+  // for pugixml (empty when nothing needs blanking).
+  std::vector<LenientMarkup> scan(std::string& blanked) {
+    prolog();
+    start_tags();
+    // A UTF-8 byte-order mark is XML, and CoreFoundation skips it too
+    // (encodingForXMLData); pugixml gets blanks, so that the prolog's
+    // blanks are not mistaken for text.
+    if (text_.starts_with("\xEF\xBB\xBF")) blank_.emplace_back(0, 3);
+    if (!blank_.empty()) {
+      blanked.assign(text_);
+      for (const auto& [begin, end] : blank_) {
+        for (std::size_t i = begin; i < end && i < blanked.size(); ++i) blanked[i] = ' ';
+      }
+    }
+    return std::move(found_);
+  }
+
+ private:
+  static constexpr std::string_view kQuotesHelp = "write straight quotes (\") instead of curly ones";
+
+  // What comes before the first element: the XML declaration, the DOCTYPE,
+  // comments, processing instructions and blanks.
+  void prolog() {
+    const std::size_t start = text_.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    std::size_t i = start;
+    bool only_blanks_before = true;
+    while (true) {
+      while (i < text_.size() && is_xml_space(text_[i])) ++i;
+      const std::string_view rest = text_.substr(i);
+      if (rest.starts_with("<!--")) {
+        const std::size_t close = text_.find("-->", i + 4);
+        if (close == std::string_view::npos) return;
+        i = close + 3;
+      } else if (rest.starts_with("<?xml") && rest.size() > 5 && (is_xml_space(rest[5]) || rest[5] == '?')) {
+        i = declaration(i, start, only_blanks_before);
+      } else if (rest.starts_with("<?")) {
+        const std::size_t close = text_.find("?>", i + 2);
+        if (close == std::string_view::npos) return;
+        i = close + 2;
+      } else if (rest.starts_with("<!DOCTYPE")) {
+        i = doctype(i);
+      } else {
+        return;
+      }
+      if (i == std::string_view::npos) return;
+      only_blanks_before = false;
+    }
+  }
+
+  // The XML declaration at `at`; returns one past it (npos: unterminated).
+  std::size_t declaration(std::size_t at, std::size_t start, bool only_blanks_before) {
+    const std::size_t close = text_.find("?>", at + 5);
+    if (close == std::string_view::npos) return std::string_view::npos;
+    const std::size_t end = close + 2;
+    bool lenient = false;
+    if (at != start) {
+      found_.push_back({at, end, "the XML declaration does not start the file",
+                        only_blanks_before
+                            ? "Apple's parser skips the blanks before it; XML parsers refuse the file: delete the "
+                              "blanks before '<?xml'"
+                            : "Apple's parser skips what comes before it; XML parsers refuse the file: move '<?xml ...?>' "
+                              "to the start of the file"});
+      lenient = true;
+    }
+    const Attributes attributes = strict_attributes(text_, at + 5, "?>");
+    const bool names_ok = !attributes.names.empty() && attributes.names[0] == "version" &&
+                          attributes.names.size() <= 3 &&
+                          (attributes.names.size() < 2 || attributes.names[1] == "encoding" ||
+                           (attributes.names.size() == 2 && attributes.names[1] == "standalone")) &&
+                          (attributes.names.size() < 3 || attributes.names[2] == "standalone");
+    if (!attributes.well_formed || attributes.end != close || !names_ok) {
+      const auto curly = first_curly_quote(text_, at, close);
+      found_.push_back({curly ? *curly : (attributes.well_formed ? at : attributes.end), end,
+                        curly ? "curly quotes in the XML declaration" : "malformed XML declaration",
+                        fmt::format("Apple's parser skips the XML declaration without reading it; XML parsers refuse "
+                                    "the file: {}, as in <?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+                                    curly ? kQuotesHelp : "write its attributes")});
+      lenient = true;
+    }
+    if (lenient) blank_.emplace_back(at, end);
+    return end;
+  }
+
+  // The DOCTYPE at `at`; returns one past it (npos: unterminated).
+  std::size_t doctype(std::size_t at) {
+    // Where CoreFoundation's skipDTD ends it: the first '>', or after the
+    // internal subset when a '[' comes first.
+    std::size_t end = at + 9;
+    while (end < text_.size() && text_[end] != '>' && text_[end] != '[') ++end;
+    if (end < text_.size() && text_[end] == '[') {
+      const std::size_t close = text_.find(']', end);
+      end = close == std::string_view::npos ? close : text_.find('>', close);
+    }
+    if (end == std::string_view::npos || end >= text_.size()) return std::string_view::npos;
+    ++end;
+    if (const auto problem = strict_doctype_problem(at)) {
+      const auto curly = first_curly_quote(text_, at, end);
+      found_.push_back(
+          {curly ? *curly : *problem, end, curly ? "curly quotes in the DOCTYPE" : "malformed DOCTYPE",
+           fmt::format("Apple's parser skips the DOCTYPE without reading it; XML parsers refuse the file: {}, as in "
+                       "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
+                       "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">",
+                       curly ? kQuotesHelp : "write it")});
+      blank_.emplace_back(at, end);
+    }
+    return end;
+  }
+
+  // XML 1.0's doctypedecl up to its internal subset: '<!DOCTYPE' S Name
+  // (S ('SYSTEM' S lit | 'PUBLIC' S lit S lit))? S? ('[' | '>'). The offset
+  // where it stops being one, or nullopt.
+  std::optional<std::size_t> strict_doctype_problem(std::size_t at) const {
+    std::size_t i = at + 9;
+    const auto blanks = [&] {
+      const std::size_t before = i;
+      while (i < text_.size() && is_xml_space(text_[i])) ++i;
+      return i > before;
+    };
+    if (!blanks()) return i;
+    const std::size_t name = i;
+    while (i < text_.size() && is_name_byte(text_, i)) ++i;
+    if (i == name) return i;
+    const bool blank = blanks();
+    const std::string_view rest = text_.substr(i);
+    if (blank && (rest.starts_with("SYSTEM") || rest.starts_with("PUBLIC"))) {
+      const bool is_public = rest.starts_with("PUBLIC");
+      i += 6;
+      if (!blanks()) return i;
+      auto next = strict_literal(text_, i);
+      if (!next) return i;
+      i = *next;
+      if (is_public) {
+        if (!blanks()) return i;
+        next = strict_literal(text_, i);
+        if (!next) return i;
+        i = *next;
+      }
+      blanks();
+    }
+    if (i < text_.size() && (text_[i] == '>' || text_[i] == '[')) return std::nullopt;
+    return i;
+  }
+
+  // Start tags whose attributes are not XML's: CoreFoundation ends the tag
+  // at its first '>' and never reads what stands between the name and it.
+  void start_tags() {
+    std::size_t i = 0;
+    std::size_t depth = 0;
+    const auto skip_past = [&](std::string_view end, std::size_t from) {
+      const std::size_t found = text_.find(end, from);
+      i = found == std::string_view::npos ? text_.size() : found + end.size();
+    };
+    while ((i = text_.find('<', i)) != std::string_view::npos) {
+      const std::string_view rest = text_.substr(i);
+      bool closed_an_element = false;
+      if (rest.starts_with("<!--")) {
+        skip_past("-->", i + 4);
+      } else if (rest.starts_with("<![CDATA[")) {
+        skip_past("]]>", i + 9);
+      } else if (rest.starts_with("<?")) {
+        skip_past("?>", i + 2);
+      } else if (rest.starts_with("<!DOCTYPE")) {
+        i = doctype_end(i);
+      } else if (rest.starts_with("</")) {
+        skip_past(">", i + 2);
+        closed_an_element = depth > 0;
+        if (depth > 0) --depth;
+      } else if (rest.starts_with("<!")) {
+        skip_past(">", i + 2);
+      } else {
+        bool empty = false;
+        i = start_tag(i, empty);
+        if (empty) {
+          closed_an_element = true;
+        } else {
+          ++depth;
+        }
+      }
+      if (closed_an_element && depth == 0) {
+        after_root(i);
+        return;
+      }
+    }
+  }
+
+  // What follows the root element's end: CoreFoundation returns the root
+  // value without looking further (parseXMLPropertyList: "a file that has
+  // garbage after the first element will nonetheless successfully parse").
+  // Blanks, comments and processing instructions are XML; anything else
+  // is read with PC0024 and blanked out.
+  void after_root(std::size_t i) {
+    while (i < text_.size()) {
+      while (i < text_.size() && is_xml_space(text_[i])) ++i;
+      const std::string_view rest = text_.substr(i);
+      std::size_t close = std::string_view::npos;
+      if (rest.starts_with("<!--")) {
+        close = text_.find("-->", i + 4);
+        if (close != std::string_view::npos) close += 3;
+      } else if (rest.starts_with("<?") && !rest.starts_with("<?xml")) {
+        close = text_.find("?>", i + 2);
+        if (close != std::string_view::npos) close += 2;
+      } else if (rest.empty()) {
+        return;
+      }
+      if (close == std::string_view::npos) {
+        found_.push_back({i, text_.size(), "content after the root element",
+                          "Apple's parser stops reading at the end of the root element; XML parsers refuse the file: "
+                          "delete what follows it"});
+        blank_.emplace_back(i, text_.size());
+        return;
+      }
+      i = close;
+    }
+  }
+
+  std::size_t doctype_end(std::size_t at) const {
+    for (const auto& [begin, end] : blank_) {
+      if (begin == at) return end;  // a lenient one: already measured
+    }
+    // A well-formed DOCTYPE: '>' outside quotes and outside [ ... ].
+    int depth = 0;
+    char quote = 0;
+    for (std::size_t i = at + 9; i < text_.size(); ++i) {
+      const char c = text_[i];
+      if (quote) {
+        if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '[' || c == ']') {
+        depth += c == '[' ? 1 : -1;
+      } else if (c == '>' && depth <= 0) {
+        return i + 1;
+      }
+    }
+    return text_.size();
+  }
+
+  // The start tag at `at`; returns one past it, and whether it ends in
+  // "/>".
+  std::size_t start_tag(std::size_t at, bool& empty) {
+    std::size_t name_end = at + 1;
+    while (name_end < text_.size() && !is_xml_space(text_[name_end]) && text_[name_end] != '>' &&
+           text_[name_end] != '/') {
+      ++name_end;
+    }
+    const Attributes attributes = strict_attributes(text_, name_end, ">");
+    if (attributes.well_formed) return attributes.end + 1;
+    const Attributes empty_element = strict_attributes(text_, name_end, "/>");
+    if (empty_element.well_formed) {
+      empty = true;
+      return empty_element.end + 2;
+    }
+    const std::size_t close = text_.find('>', name_end);
+    if (close == std::string_view::npos) return text_.size();  // unterminated: pugixml reports it
+    empty = text_[close - 1] == '/';
+    const std::size_t ignored_end = empty && close - 1 >= name_end ? close - 1 : close;
+    const std::string_view name = text_.substr(at + 1, name_end - at - 1);
+    const auto curly = first_curly_quote(text_, name_end, ignored_end);
+    found_.push_back({curly ? *curly : std::max(attributes.end, empty_element.end), close + 1,
+                      curly ? fmt::format("curly quotes in the attributes of <{}>", valid_utf8(name))
+                            : fmt::format("malformed attributes in <{}>", valid_utf8(name)),
+                      fmt::format("Apple's parser ignores the attributes of every element; XML parsers refuse the "
+                                  "file: {}",
+                                  curly ? std::string(kQuotesHelp) : std::string("write name=\"value\""))});
+    blank_.emplace_back(name_end, ignored_end);
+    return close + 1;
+  }
+
+  std::string_view text_;
+  std::vector<LenientMarkup> found_;
+  std::vector<std::pair<std::size_t, std::size_t>> blank_;
+};
+
 class Reader {
  public:
   Reader(std::string_view text, std::shared_ptr<const std::string> path, Diagnostics& diagnostics)
       : text_(text), path_(std::move(path)), positions_(text), diagnostics_(diagnostics) {}
 
   std::optional<ir::Value> read() {
-    if (text_.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    const std::size_t content_start = text_.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // a UTF-8 byte-order mark
+    if (text_.find_first_not_of(" \t\r\n", content_start) == std::string_view::npos) {
       fail(DiagnosticCode::PC0017, whole_file_span(path_), "the file is empty", "");
       return std::nullopt;
     }
@@ -230,7 +619,7 @@ class Reader {
            "XML 1.0 allows no control characters but tab, line feed and carriage return; remove it");
       return std::nullopt;
     }
-    const std::string_view start = text_.substr(text_.find_first_not_of(" \t\r\n"));
+    const std::string_view start = text_.substr(text_.find_first_not_of(" \t\r\n", content_start));
     if (start.starts_with("&lt;")) {
       fail(DiagnosticCode::PC0017, span(text_.size() - start.size(), text_.size() - start.size() + 4),
            "the file holds HTML-escaped XML ('&lt;' where '<' belongs)",
@@ -243,7 +632,15 @@ class Reader {
            "a .mobileconfig is an XML or binary property list, or one signed with CMS");
       return std::nullopt;
     }
-    if (const auto problem = scan_markup(text_, kMaxPlistDepth)) {
+    // CoreFoundation's leniencies in markup: warned about, then parsed as
+    // CoreFoundation reads them (LenientMarkupScanner).
+    std::string blanked;
+    for (LenientMarkup& lenient : LenientMarkupScanner(text_).scan(blanked)) {
+      diagnostics_.report(DiagnosticCode::PC0024, span(lenient.begin, lenient.end), std::move(lenient.message),
+                          std::move(lenient.help));
+    }
+    const std::string_view parsed_text = blanked.empty() ? text_ : std::string_view(blanked);
+    if (const auto problem = scan_markup(parsed_text, kMaxPlistDepth)) {
       const MarkupProblem& p = *problem;
       if (p.kind == MarkupProblem::Kind::kTooDeep) {
         fail(DiagnosticCode::PC0018, span(p.at, p.at + 1),
@@ -271,7 +668,7 @@ class Reader {
     // decoded here as CoreFoundation does (which keeps CR LF inside strings
     // and knows only the five XML entities).
     constexpr unsigned kOptions = pugi::parse_cdata | pugi::parse_comments | pugi::parse_pi | pugi::parse_ws_pcdata;
-    const pugi::xml_parse_result parsed = document_.load_buffer(text_.data(), text_.size(), kOptions, pugi::encoding_utf8);
+    const pugi::xml_parse_result parsed = document_.load_buffer(parsed_text.data(), parsed_text.size(), kOptions, pugi::encoding_utf8);
     if (!parsed) {
       const auto at = static_cast<std::size_t>(parsed.offset);
       fail(DiagnosticCode::PC0017, span(at, at + 1), fmt::format("not well-formed XML: {}", pugi_problem(parsed.status)),
@@ -419,10 +816,8 @@ class Reader {
     }
     if (name == "string" || name == "key") {
       if (name == "key") {
-        diagnostics_
-            .report(DiagnosticCode::PC0017, leaf_span(element), "<key> outside a <dict>",
-                    "Apple's parser reads it as a <string>; write <string> if a string is meant")
-            .severity = Severity::kWarning;
+        diagnostics_.report(DiagnosticCode::PC0024, leaf_span(element), "<key> outside a <dict>",
+                            "Apple's parser reads it as a <string>; other parsers refuse the file: write <string>");
       }
       auto text = string_content(element, true);
       if (!text) return std::nullopt;
@@ -726,22 +1121,61 @@ class Reader {
     return ir::make_date(*parsed, where);
   }
 
+  // <data> as CoreFoundation decodes it (decode_base64_as_corefoundation):
+  // the same bytes as any decoder for standard base64; for anything else
+  // the bytes a device gets, with PC0024, since other parsers read other
+  // bytes or refuse the file. A character outside ASCII is an error, as in
+  // CoreFoundation ("Could not interpret <data>").
   std::optional<ir::Value> data(const pugi::xml_node& element) {
     if (self_closing(element)) {
       fail(DiagnosticCode::PC0017, leaf_span(element), "empty <data/>",
            "Apple's parser rejects <data/>; write <data></data> for no bytes");
       return std::nullopt;
     }
+    for (pugi::xml_node child : element.children()) {
+      if (child.type() != pugi::node_cdata) continue;
+      const auto at = static_cast<std::size_t>(child.offset_debug());
+      fail(DiagnosticCode::PC0017, span(at > 9 ? at - 9 : 0, node_end(child)), "CDATA inside <data>",
+           "Apple's parser rejects CDATA inside <data>: write the base64 text directly");
+      return std::nullopt;
+    }
     auto raw = leaf_text(element, false);
     if (!raw) return std::nullopt;
     const SourceSpan where = leaf_span(element);
+    const auto non_ascii = std::find_if(raw->begin(), raw->end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    if (non_ascii != raw->end()) {
+      std::size_t length = 1;
+      while (non_ascii + static_cast<std::ptrdiff_t>(length) != raw->end() &&
+             (static_cast<unsigned char>(non_ascii[static_cast<std::ptrdiff_t>(length)]) & 0xC0) == 0x80) {
+        ++length;
+      }
+      fail(DiagnosticCode::PC0017, where,
+           fmt::format("<data> holds '{}', which is not base64",
+                       printable(std::string_view(&*non_ascii, length))),
+           "Apple's parser refuses <data> with characters outside ASCII: write standard base64");
+      return std::nullopt;
+    }
     if (auto strict = decode_base64(*raw)) return ir::make_data(std::move(*strict), where);
-    diagnostics_
-        .report(DiagnosticCode::PC0017, where, "<data> is not well-formed base64",
-                "Apple's parser skips characters outside the base64 alphabet and reads the rest; other parsers may "
-                "refuse the file: write standard base64 with '=' padding")
-        .severity = Severity::kWarning;
-    return ir::make_data(decode_base64_leniently(*raw), where);
+    CoreFoundationBase64 decoded = decode_base64_as_corefoundation(*raw);
+    std::string message;
+    std::string help;
+    if (decoded.outside_alphabet) {
+      message = fmt::format("<data> holds '{}', which is not base64", printable(raw->substr(*decoded.outside_alphabet, 1)));
+      help = "Apple's parser skips characters outside the base64 alphabet and reads the rest; other parsers refuse "
+             "the file: write standard base64";
+    } else if (decoded.dropped != 0) {
+      message = "<data> ends in an incomplete base64 group";
+      help = fmt::format(
+          "Apple's parser drops its last {} character{} and reads {} byte{}; other parsers decode them or refuse the "
+          "file: complete the group with '=' padding",
+          decoded.dropped, decoded.dropped == 1 ? "" : "s", decoded.bytes.size(), decoded.bytes.size() == 1 ? "" : "s");
+    } else {  // complete groups of the alphabet: '=' stands where strict base64 has none
+      message = "<data> has '=' padding before its end";
+      help = "Apple's parser reads each group of four on its own; other parsers stop at the padding or refuse the "
+             "file: write the bytes as one base64 text";
+    }
+    diagnostics_.report(DiagnosticCode::PC0024, where, std::move(message), std::move(help));
+    return ir::make_data(std::move(decoded.bytes), where);
   }
 
   std::string_view text_;

@@ -32,7 +32,8 @@
 // Findings: PC0017 plist-syntax, PC0018 plist-limit, PC0019
 // duplicate-plist-key, PC0020 invalid-signature, PC0021
 // unreadable-signed-profile, PC0022 encrypted-profile, PC0023 not-a-profile,
-// and PC0010 empty-profile. `profile` is nullopt exactly when an error made
+// PC0024 lenient-plist (read as CoreFoundation reads it, which other parsers
+// refuse), and PC0010 empty-profile. `profile` is nullopt exactly when an error made
 // the file unreadable as a profile.
 #pragma once
 

@@ -90,6 +90,32 @@ TEST(XmlReader, CrLfLineEndingsCountLinesAndStayInStrings) {
   ASSERT_TRUE(r.value);
   EXPECT_EQ(r.value->dict()[0].key_span.begin, (SourcePosition{3, 1}));
   EXPECT_EQ(r.value->find("k")->string(), "a\r\nb");  // as CoreFoundation keeps it
+  EXPECT_TRUE(r.diagnostics.empty());
+}
+
+// CoreFoundation's parseStringTag copies the bytes between the tags as they
+// are: unlike an XML 1.0 parser (section 2.11), it turns neither CR LF nor a
+// lone CR into LF, in text, in CDATA or in keys. That is what a device
+// gets, so it is what profilec reads; it is no leniency (the file is XML),
+// so there is no finding.
+TEST(XmlReader, LineBreaksInStringsAreKeptByteForByteAsCoreFoundationKeepsThem) {
+  const Read r = read(
+      "<plist><dict>"
+      "<key>crlf</key><string>a\r\nb\r\n</string>"
+      "<key>cr</key><string>a\rb</string>"
+      "<key>lf</key><string>a\nb</string>"
+      "<key>cdata</key><string><![CDATA[a\r\nb]]></string>"
+      "<key>references</key><string>a&#13;&#10;b&#xD;</string>"
+      "<key>k\r\ney</key><true/>"
+      "</dict></plist>");
+  ASSERT_TRUE(r.value);
+  EXPECT_TRUE(r.diagnostics.empty());
+  EXPECT_EQ(r.value->find("crlf")->string(), "a\r\nb\r\n");
+  EXPECT_EQ(r.value->find("cr")->string(), "a\rb");
+  EXPECT_EQ(r.value->find("lf")->string(), "a\nb");
+  EXPECT_EQ(r.value->find("cdata")->string(), "a\r\nb");
+  EXPECT_EQ(r.value->find("references")->string(), "a\r\nb\r");
+  EXPECT_NE(r.value->find("k\r\ney"), nullptr);
 }
 
 TEST(XmlReader, SkipsCommentsAndProcessingInstructionsBetweenElements) {
@@ -143,14 +169,180 @@ TEST(XmlReader, DatesAreStrict) {
             "4:1: PC0017 <date> '2026-13-01T00:00:00Z' is not a date");
 }
 
-TEST(XmlReader, DataOutsideStrictBase64IsReadLikeAppleWithAWarning) {
-  const Read r = read(plist("<data>aGVsbG8</data>"));  // no padding
-  ASSERT_TRUE(r.value);
-  EXPECT_EQ(r.value->data().bytes, "hello");
-  ASSERT_EQ(r.diagnostics.all().size(), 1u);
-  EXPECT_EQ(r.diagnostics.all()[0].severity, Severity::kWarning);
+// "line:col: CODE message" of every finding, one per line.
+std::string findings(const Read& r) {
+  std::string out;
+  for (const Diagnostic& d : r.diagnostics.all()) {
+    out += std::to_string(d.span.begin.line) + ":" + std::to_string(d.span.begin.column) + ": " +
+           std::string(info(d.code).id) + " " + d.message + "\n";
+  }
+  return out;
+}
+
+std::string data_bytes(const std::string& base64) {
+  const Read r = read(plist("<data>" + base64 + "</data>"));
+  return r.value ? r.value->data().bytes : "(unread)";
+}
+
+TEST(XmlReader, StrictBase64IsReadWithoutAFinding) {
+  for (const std::string text : {"aGVsbG8=", "aGVs\n\tbG8=\n", "QQ==", "QUI=", "QQ= =", ""}) {
+    const Read r = read(plist("<data>" + text + "</data>"));
+    ASSERT_TRUE(r.value) << text;
+    EXPECT_TRUE(r.diagnostics.empty()) << text << ": " << findings(r);
+  }
+  EXPECT_EQ(data_bytes("aGVsbG8="), "hello");
+  EXPECT_EQ(data_bytes("QQ= ="), "A");
   EXPECT_EQ(only_finding(read(plist("<data/>"))), "4:1: PC0017 empty <data/>");
   EXPECT_EQ(read(plist("<data></data>")).value->data().bytes, "");
+}
+
+// CoreFoundation's parseDataTag: bytes come out only for complete groups of
+// four, so an incomplete last group gives nothing (a decoder that is
+// lenient the usual way gives one or two more bytes).
+TEST(XmlReader, IncompleteLastBase64GroupIsDroppedAsCoreFoundationDoes) {
+  EXPECT_EQ(data_bytes("aGVsbG8"), "hel");
+  EXPECT_EQ(data_bytes("aGVsbA"), "hel");
+  EXPECT_EQ(data_bytes("QQ"), "");
+  EXPECT_EQ(data_bytes("QUI"), "");
+  EXPECT_EQ(data_bytes("QUJDQQ="), "ABC");
+  const Read r = read(plist("<data>aGVsbG8</data>"));
+  EXPECT_EQ(only_finding(r), "4:1: PC0024 <data> ends in an incomplete base64 group");
+  EXPECT_EQ(r.diagnostics.all()[0].severity, Severity::kWarning);
+  EXPECT_EQ(r.diagnostics.all()[0].help,
+            "Apple's parser drops its last 3 characters and reads 3 bytes; other parsers decode them or refuse the "
+            "file: complete the group with '=' padding");
+  EXPECT_EQ(read(plist("<data>Q</data>")).diagnostics.all().at(0).help,
+            "Apple's parser drops its last 1 character and reads 0 bytes; other parsers decode them or refuse the "
+            "file: complete the group with '=' padding");
+}
+
+TEST(XmlReader, Base64OutsideTheAlphabetIsSkippedAsCoreFoundationDoes) {
+  EXPECT_EQ(data_bytes("aGVs!bG8="), "hello");
+  EXPECT_EQ(data_bytes("aGVs-bG8_="), "hello");
+  EXPECT_EQ(only_finding(read(plist("<data>aGVs!bG8=</data>"))), "4:1: PC0024 <data> holds '!', which is not base64");
+  // '=' inside: each group of four on its own, "QQ==" one byte, "QUJD" three.
+  EXPECT_EQ(data_bytes("QQ==QUJD"), "AABC");
+  EXPECT_EQ(only_finding(read(plist("<data>QQ==QUJD</data>"))), "4:1: PC0024 <data> has '=' padding before its end");
+}
+
+// The current CoreFoundation refuses a byte above 0x7F in <data> ("Could
+// not interpret <data> ... invalid character"); so does profilec.
+TEST(XmlReader, NonAsciiOrCdataInDataIsAnError) {
+  EXPECT_EQ(only_finding(read(plist("<data>aGVs\xC3\xA9</data>"))), "4:1: PC0017 <data> holds '\xC3\xA9', which is not base64");
+  EXPECT_FALSE(read(plist("<data>aGVs\xC3\xA9</data>")).value);
+  EXPECT_EQ(only_finding(read(plist("<data><![CDATA[aGVsbG8=]]></data>"))), "4:7: PC0017 CDATA inside <data>");
+}
+
+TEST(XmlReader, StraightQuotesInPrologAndAttributesGiveNoFinding) {
+  const Read r = read(plist("<dict><key>k</key><string>v</string></dict>"));
+  ASSERT_TRUE(r.value);
+  EXPECT_TRUE(r.diagnostics.empty()) << findings(r);
+  const Read single = read("<?xml version='1.0' encoding='UTF-8' standalone='no' ?>\n<plist version='1.0' >"
+                           "<dict a=\"x\" b='y'/></plist>");
+  ASSERT_TRUE(single.value);
+  EXPECT_TRUE(single.diagnostics.empty()) << findings(single);
+}
+
+// CoreFoundation skips the XML declaration to "?>" and the DOCTYPE to '>'
+// without reading them, and ignores every start tag's attributes
+// (parseXMLElement reads the name, then skips to '>').
+TEST(XmlReader, CurlyQuotesInPrologAndPlistTagAreReadWithPC0024) {
+  const Read r = read(
+      "<?xml version=\xE2\x80\x9C" "1.0\xE2\x80\x9D encoding=\xE2\x80\x9CUTF-8\xE2\x80\x9D?>\n"
+      "<!DOCTYPE plist PUBLIC \xE2\x80\x9C-//Apple//DTD PLIST 1.0//EN\xE2\x80\x9D "
+      "\xE2\x80\x9Chttp://www.apple.com/DTDs/PropertyList-1.0.dtd\xE2\x80\x9D>\n"
+      "<plist version=\xE2\x80\x9C" "1.0\xE2\x80\x9D>\n"
+      "<dict><key>k</key><string>v</string></dict>\n"
+      "</plist>\n");
+  ASSERT_TRUE(r.value) << findings(r);
+  EXPECT_EQ(r.value->find("k")->string(), "v");
+  EXPECT_EQ(r.value->span.begin, (SourcePosition{4, 1}));
+  EXPECT_EQ(findings(r),
+            "1:15: PC0024 curly quotes in the XML declaration\n"
+            "2:24: PC0024 curly quotes in the DOCTYPE\n"
+            "3:16: PC0024 curly quotes in the attributes of <plist>\n");
+  for (const Diagnostic& d : r.diagnostics.all()) EXPECT_EQ(d.severity, Severity::kWarning);
+  EXPECT_EQ(r.diagnostics.all()[2].help,
+            "Apple's parser ignores the attributes of every element; XML parsers refuse the file: write straight "
+            "quotes (\") instead of curly ones");
+  EXPECT_EQ(r.diagnostics.all()[2].span.end, (SourcePosition{3, 22}));
+}
+
+TEST(XmlReader, EachLenientPieceOfMarkupAlone) {
+  // Only the <plist> tag: pugixml alone refuses it ("malformed attribute").
+  const Read plist_tag = read("<plist version=\xE2\x80\x98" "1.0\xE2\x80\x99><string>x</string></plist>");
+  ASSERT_TRUE(plist_tag.value);
+  EXPECT_EQ(plist_tag.value->string(), "x");
+  EXPECT_EQ(only_finding(plist_tag), "1:16: PC0024 curly quotes in the attributes of <plist>");
+  // Any element, empty or not; unquoted values.
+  const Read dict = read("<plist><dict a=\xE2\x80\x9Cx\xE2\x80\x9D/></plist>");
+  ASSERT_TRUE(dict.value);
+  EXPECT_TRUE(dict.value->dict().empty());
+  EXPECT_EQ(only_finding(dict), "1:16: PC0024 curly quotes in the attributes of <dict>");
+  EXPECT_EQ(only_finding(read("<plist version=1.0><true/></plist>")), "1:16: PC0024 malformed attributes in <plist>");
+  // One straight and one curly quote: still what a word processor left.
+  const Read mixed = read("<plist version=\"1.0\xE2\x80\x9D><string>x</string></plist><!-- \" -->");
+  ASSERT_TRUE(mixed.value) << findings(mixed);
+  EXPECT_EQ(mixed.value->string(), "x");
+  EXPECT_EQ(only_finding(mixed), "1:20: PC0024 curly quotes in the attributes of <plist>");
+  EXPECT_EQ(only_finding(read("<?xml version=\"1.0\"encoding=\"UTF-8\"?><plist><true/></plist>")),
+            "1:20: PC0024 malformed XML declaration");
+  EXPECT_EQ(only_finding(read("<!DOCTYPE plist PUBLIC -//Apple//DTD PLIST 1.0//EN><plist><true/></plist>")),
+            "1:24: PC0024 malformed DOCTYPE");
+}
+
+TEST(XmlReader, BlanksBeforeTheXmlDeclarationAreReadWithPC0024) {
+  const Read r = read("\n  <?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist><string>x</string></plist>");
+  ASSERT_TRUE(r.value);
+  EXPECT_EQ(only_finding(r), "2:3: PC0024 the XML declaration does not start the file");
+  EXPECT_EQ(r.diagnostics.all()[0].help,
+            "Apple's parser skips the blanks before it; XML parsers refuse the file: delete the blanks before '<?xml'");
+  // Without a declaration, blanks first are XML.
+  EXPECT_TRUE(read("\n  <plist><string>x</string></plist>").diagnostics.empty());
+}
+
+// A UTF-8 byte-order mark is XML, and CoreFoundation skips it
+// (encodingForXMLData): no finding, with or without blanks after it.
+TEST(XmlReader, AByteOrderMarkIsRead) {
+  for (const std::string text : {"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<plist><string>x</string></plist>",
+                                 "\xEF\xBB\xBF\n<plist><string>x</string></plist>"}) {
+    const Read r = read(text);
+    ASSERT_TRUE(r.value) << findings(r);
+    EXPECT_EQ(r.value->string(), "x");
+    EXPECT_TRUE(r.diagnostics.empty()) << findings(r);
+  }
+  EXPECT_EQ(only_finding(read("\xEF\xBB\xBF  <?xml version=\"1.0\"?><plist><true/></plist>")),
+            "1:4: PC0024 the XML declaration does not start the file");
+}
+
+// CoreFoundation returns the root value without reading further
+// (parseXMLPropertyList); XML allows only comments, processing
+// instructions and blanks there.
+TEST(XmlReader, ContentAfterTheRootElementIsIgnoredWithPC0024) {
+  const Read comments = read("<plist><string>x</string></plist>\n<!-- c -->\n<?pi x?>\n");
+  ASSERT_TRUE(comments.value);
+  EXPECT_TRUE(comments.diagnostics.empty()) << findings(comments);
+
+  const Read text = read("<plist><string>x</string></plist>\n<!-- c -->\ngarbage <<< &nope;\n");
+  ASSERT_TRUE(text.value) << findings(text);
+  EXPECT_EQ(text.value->string(), "x");
+  EXPECT_EQ(only_finding(text), "3:1: PC0024 content after the root element");
+
+  const Read second = read("<plist><string>x</string></plist><plist><string>y</string></plist>");
+  ASSERT_TRUE(second.value) << findings(second);
+  EXPECT_EQ(second.value->string(), "x");
+  EXPECT_EQ(only_finding(second), "1:34: PC0024 content after the root element");
+
+  const Read empty_root = read("<plist/>trailing");
+  EXPECT_FALSE(empty_root.value);  // <plist/> itself is an error, as in CoreFoundation
+  EXPECT_EQ(findings(empty_root), "1:9: PC0024 content after the root element\n1:1: PC0017 <plist> holds no value\n");
+}
+
+TEST(XmlReader, KeyOutsideADictIsAStringWithPC0024) {
+  const Read r = read(plist("<array><key>k</key></array>"));
+  ASSERT_TRUE(r.value);
+  EXPECT_EQ(r.value->array().at(0).string(), "k");
+  EXPECT_EQ(only_finding(r), "4:8: PC0024 <key> outside a <dict>");
 }
 
 TEST(XmlReader, DuplicateKeysKeepTheLastValue) {
@@ -249,6 +441,19 @@ TEST(XmlReader, AMillionLevelsCostNoStack) {
   const Read r = read(deep);
   EXPECT_FALSE(r.value);
   EXPECT_EQ(info(r.diagnostics.all().at(0).code).id, "PC0018");
+}
+
+// The pass that looks for lenient markup stays linear: an attribute value
+// is looked for no further than the next '<' (a value cannot hold one), so
+// 200,000 tags that each open a quote and never close it cost no more than
+// 200,000 good ones (a scan to the closing quote would be quadratic: tens
+// of seconds here).
+TEST(XmlReader, UnclosedQuotesInManyTagsCostLinearTime) {
+  std::string text = "<plist><array>";
+  for (int i = 0; i < 200000; ++i) text += "<a b='>";
+  const Read r = read(text);
+  EXPECT_FALSE(r.value);
+  EXPECT_EQ(r.diagnostics.all().at(0).message, "malformed attributes in <a>");
 }
 
 TEST(XmlReader, ABareValueWithoutPlistIsRead) {

@@ -2,6 +2,7 @@
 // it says about files that are not profiles.
 #include "read/read_profile.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "plist/read_limits.h"
@@ -39,6 +40,54 @@ TEST(ReadProfile, SplitsTheEnvelopeFromThePayloads) {
   EXPECT_TRUE(r.profile->target.platforms.empty());
   EXPECT_TRUE(r.profile->read_from_plist);
   EXPECT_TRUE(r.profile->has_payload_content);
+}
+
+// A profile whose only fault is curly quotes in its prolog and <plist> tag
+// (as a word processor or a web page leaves them): devices install it, so
+// it is read, every payload with it, and PC0024 says what other tools
+// will refuse. With straight quotes the same file has no finding.
+TEST(ReadProfile, CurlyQuotesAroundAnotherwiseGoodProfileArePC0024NotPC0017) {
+  const std::string body =
+      "<dict>\n<key>PayloadContent</key>\n<array>\n"
+      "<dict><key>PayloadType</key><string>com.apple.wifi.managed</string>"
+      "<key>Certificate</key><data>aGVsbG8</data></dict>\n</array>\n"
+      "<key>PayloadType</key><string>Configuration</string>\n</dict>\n</plist>\n";
+  const std::string curly =
+      "<?xml version=\xE2\x80\x9C" "1.0\xE2\x80\x9D encoding=\xE2\x80\x9CUTF-8\xE2\x80\x9D?>\n"
+      "<!DOCTYPE plist PUBLIC \xE2\x80\x9C-//Apple//DTD PLIST 1.0//EN\xE2\x80\x9D "
+      "\xE2\x80\x9Chttp://www.apple.com/DTDs/PropertyList-1.0.dtd\xE2\x80\x9D>\n"
+      "<plist version=\xE2\x80\x9C" "1.0\xE2\x80\x9D>\n" + body;
+  Diagnostics diagnostics;
+  const ReadResult r = read_profile(curly, "curly.mobileconfig", diagnostics);
+  ASSERT_TRUE(r.profile);
+  ASSERT_EQ(r.profile->payloads.size(), 1u);
+  EXPECT_EQ(r.profile->payloads[0].type, "com.apple.wifi.managed");
+  EXPECT_EQ(r.profile->payloads[0].span.begin, (SourcePosition{7, 1}));
+  // The incomplete last base64 group is dropped, as on a device.
+  EXPECT_EQ(r.profile->payloads[0].content.find("Certificate")->data().bytes, "hel");
+  std::vector<std::string> seen;
+  for (const Diagnostic& d : diagnostics.all()) {
+    EXPECT_EQ(d.severity, Severity::kWarning);
+    seen.push_back(fmt::format("{}:{}: {} {}", d.span.begin.line, d.span.begin.column, info(d.code).id, d.message));
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{
+                      "1:15: PC0024 curly quotes in the XML declaration",
+                      "2:24: PC0024 curly quotes in the DOCTYPE",
+                      "3:16: PC0024 curly quotes in the attributes of <plist>",
+                      "7:90: PC0024 <data> ends in an incomplete base64 group",
+                  }));
+
+  Diagnostics straight;
+  const std::string fixed = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                            "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
+                            "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n"
+                            "<plist version=\"1.0\">\n" + body;
+  std::string padded = fixed;
+  padded.replace(padded.find("aGVsbG8<"), 8, "aGVsbG8=<");
+  const ReadResult clean = read_profile(padded, "straight.mobileconfig", straight);
+  ASSERT_TRUE(clean.profile);
+  EXPECT_TRUE(straight.empty());
+  EXPECT_EQ(clean.profile->payloads[0].content.find("Certificate")->data().bytes, "hello");
 }
 
 TEST(ReadProfile, ShapesThatAreNotProfiles) {
