@@ -59,6 +59,10 @@ class ProjectParser {
         if (const toml::table* table = reader_.expect_table(*key, *node)) parse_rules(*table);
       } else if (name == "signing") {
         if (const toml::table* table = reader_.expect_table(*key, *node)) parse_signing(*table);
+      } else if (name == "fail_on") {
+        parse_fail_on(*node);
+      } else if (name == "exclude") {
+        parse_exclude(*node);
       } else if (name == "organization" || name == "id_prefix") {
         diagnostics_.report(DiagnosticCode::PC0002, lang::span_of(key->source()),
                             fmt::format("'{}' outside a table in profilec.toml", name),
@@ -130,6 +134,53 @@ class ProjectParser {
                                             "keep one of the two lines");
         d.notes.push_back({it->second.span, "first set here"});
       }
+    }
+  }
+
+  void parse_fail_on(const toml::node& node) {
+    const auto* text = node.as_string();
+    const std::string value = text ? text->get() : std::string();
+    if (value == "error" || value == "warning" || value == "note") {
+      config_.fail_on = value == "error" ? Severity::kError : value == "warning" ? Severity::kWarning : Severity::kNote;
+      return;
+    }
+    const std::string found = text ? fmt::format("'{}'", value) : std::string(lang::toml_type_name(node.type()));
+    const auto near = text ? closest_spelling(value, {"error", "warning", "note"}) : std::nullopt;
+    diagnostics_.report(DiagnosticCode::PC0004, lang::span_of(node.source()),
+                        fmt::format("fail_on must be \"error\", \"warning\" or \"note\", found {}", found),
+                        near ? fmt::format("did you mean \"{}\"?", *near)
+                             : std::string("the lowest severity that fails check and build, e.g. fail_on = \"warning\""));
+  }
+
+  void parse_exclude(const toml::node& node) {
+    const auto* array = node.as_array();
+    if (array == nullptr) {
+      diagnostics_.report(DiagnosticCode::PC0004, lang::span_of(node.source()),
+                          fmt::format("exclude must be an array of glob patterns, found {}",
+                                      lang::toml_type_name(node.type())),
+                          "write exclude = [\"out\", \"vendor/**\"]");
+      return;
+    }
+    for (const toml::node& item : *array) {
+      const auto* text = item.as_string();
+      if (text == nullptr) {
+        diagnostics_.report(DiagnosticCode::PC0004, lang::span_of(item.source()),
+                            fmt::format("exclude must hold strings, found {}", lang::toml_type_name(item.type())),
+                            "write exclude = [\"out\", \"vendor/**\"]");
+        continue;
+      }
+      std::string pattern = text->get();
+      while (pattern.size() > 1 && pattern.back() == '/') pattern.pop_back();
+      const bool parent = pattern == ".." || pattern.starts_with("../") || pattern.find("/../") != std::string::npos ||
+                          pattern.ends_with("/..");
+      if (pattern.empty() || pattern.front() == '/' || parent) {
+        diagnostics_.report(DiagnosticCode::PC0004, lang::span_of(item.source()),
+                            fmt::format("exclude pattern '{}' must be a relative path below profilec.toml's folder",
+                                        text->get()),
+                            "patterns are relative to the folder of profilec.toml, e.g. \"out\" or \"**/build\"");
+        continue;
+      }
+      config_.exclude.push_back(std::move(pattern));
     }
   }
 
