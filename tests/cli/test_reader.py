@@ -124,7 +124,8 @@ class ReaderTest(TempDirCase):
 
     def test_bad_target_flags_are_usage_errors(self):
         self.write("a.mobileconfig", plistlib.dumps(profile([restrictions()])))
-        for flags in (["--platform", "Android:1"], ["--platform", "iOS:x"], ["--platform", "iOS"],
+        # (`--platform iOS`, without a version, is any version: tests/cli/test_cli.py PlatformOptionTest.)
+        for flags in (["--platform", "Android:1"], ["--platform", "iOS:x"], ["--platform", "iOS:"],
                       ["--enrollment", "byod"]):
             result = run("check", "a.mobileconfig", *flags, cwd=self.tmp)
             self.assertEqual(result.returncode, 2, flags)
