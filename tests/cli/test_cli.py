@@ -61,7 +61,8 @@ class TempDirTest(unittest.TestCase):
         return path
 
     def outputs(self, root):
-        return sorted(p for p in pathlib.Path(root).rglob("*") if p.is_file())
+        """The profiles below `root` (build's .profilec-output marker left out)."""
+        return sorted(p for p in pathlib.Path(root).rglob("*") if p.is_file() and p.name != ".profilec-output")
 
 
 class ExamplesTest(TempDirTest):
@@ -818,10 +819,12 @@ class PlatformOptionTest(TempDirTest):
     def test_check_without_a_version_skips_the_minimum_version_checks(self):
         policy = RESTRICTIONS.replace("allowCamera = false", f"{NEW_KEY} = false")
         self.write("new.mobileconfig", mobileconfig_from(self, "new", policy))
-        old = run("--format", "json", "check", "--platform", f"iOS:{OLD_IOS}", "new.mobileconfig", cwd=self.tmp)
+        old = run("--format", "json", "check", "--platform", f"iOS:{OLD_IOS}", "--supervised", "new.mobileconfig",
+                  cwd=self.tmp)
         self.assertEqual(old.returncode, 0, old.stdout)
         self.assertEqual([d["code"] for d in json.loads(old.stdout)["diagnostics"]], ["PC2004"])
-        any_version = run("--format", "json", "check", "--platform", "iOS", "new.mobileconfig", cwd=self.tmp)
+        any_version = run("--format", "json", "check", "--platform", "iOS", "--supervised", "new.mobileconfig",
+                          cwd=self.tmp)
         self.assertEqual(any_version.returncode, 0, any_version.stdout)
         self.assertEqual(json.loads(any_version.stdout)["diagnostics"], [])
         # A platform's availability is still checked without a version.
@@ -838,7 +841,7 @@ class PlatformOptionTest(TempDirTest):
                          "effective policy for iOS 17.0, device enrollment: 1 profile\n"
                          "\n"
                          "com.apple.applicationaccess\n"
-                         "  allowCamera = false  (repo/old.toml:10)\n")
+                         "  allowCamera = false  (repo/old.toml:9)\n")
         every = run("effective", "repo", "--platform", "iOS", cwd=self.tmp)
         self.assertTrue(every.stdout.startswith("effective policy for iOS, device enrollment: 2 profiles\n"),
                         every.stdout)
@@ -917,7 +920,7 @@ class UnusedSuppressionTest(TempDirTest):
         self.write("p.toml", RESTRICTIONS.replace("allowCamera = false", "allowCamera = false  # profilec: allow PC1002"))
         result = run("--color", "never", "check", "p.toml", cwd=self.tmp)
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertIn("p.toml:7:42: warning[PC0025]: unused suppression: no 'PC1002' finding on line 7\n",
+        self.assertIn("p.toml:7:40: warning[PC0025]: unused suppression: no 'PC1002' finding on line 7\n",
                       result.stderr)
         self.assertIn("  help: remove the rule from the comment (the whole comment if it names no other)\n",
                       result.stderr)
