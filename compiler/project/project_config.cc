@@ -98,7 +98,7 @@ class ProjectParser {
         diagnostics_.report(DiagnosticCode::PC0003, lang::span_of(key->source()),
                             fmt::format("'{}' cannot be a project default", name),
                             "profilec.toml's [profile] holds organization and id_prefix; set the rest in each policy");
-      } else {
+      } else if (!misplaced_top_level_key(*key, "profile")) {
         reader_.unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown field '{}' in profilec.toml's [profile]", name),
                         kFields, "profilec.toml's [profile] holds organization and id_prefix");
       }
@@ -115,6 +115,7 @@ class ProjectParser {
     for (const auto& [key, node] : lang::in_source_order(table)) {
       const std::string written(key->str());
       const DiagnosticInfo* rule = find_rule(written);
+      if (!rule && misplaced_top_level_key(*key, "rules")) continue;
       if (!rule) {
         reader_.unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown rule '{}' in [rules]", written), known,
                         "name a rule by its code (\"PC0010\") or its name (\"empty-profile\"); "
@@ -135,6 +136,17 @@ class ProjectParser {
         d.notes.push_back({it->second.span, "first set here"});
       }
     }
+  }
+
+  // `fail_on` or `exclude` written after a [table] line belongs to that
+  // table in TOML: say where it goes instead of calling it unknown.
+  bool misplaced_top_level_key(const toml::key& key, std::string_view table) {
+    const std::string name(key.str());
+    if (name != "fail_on" && name != "exclude") return false;
+    diagnostics_.report(DiagnosticCode::PC0003, lang::span_of(key.source()),
+                        fmt::format("'{}' is a top-level key of profilec.toml, not a field of [{}]", name, table),
+                        "move it above the first [table] line");
+    return true;
   }
 
   void parse_fail_on(const toml::node& node) {
@@ -216,7 +228,7 @@ class ProjectParser {
         diagnostics_.report(DiagnosticCode::PC0003, lang::span_of(key->source()),
                             fmt::format("'{}' cannot be written in profilec.toml: it is committed to git", name),
                             "name where the secret is instead: password_env = \"VAR\" or password_file = \"path\"");
-      } else {
+      } else if (!misplaced_top_level_key(*key, "signing")) {
         reader_.unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown field '{}' in profilec.toml's [signing]", name),
                         known, "see docs/signing.md for the fields of [signing]");
       }

@@ -373,5 +373,17 @@ TEST(ProjectConfigTest, BadFailOnAndExcludeAreReported) {
   EXPECT_EQ(wrong.diagnostics.all()[1].help, "write exclude = [\"out\", \"vendor/**\"]");
 }
 
+TEST(ProjectConfigTest, FailOnAndExcludeAfterATableAreMisplacedNotUnknown) {
+  auto p = parse("[rules]\nPC0010 = \"off\"\nfail_on = \"warning\"\n\n[signing]\nexclude = [\"out\"]\n");
+  ASSERT_THAT(p.codes(), ElementsAre("PC0003", "PC0003"));
+  const auto& all = p.diagnostics.all();
+  EXPECT_EQ(all[0].message, "'fail_on' is a top-level key of profilec.toml, not a field of [rules]");
+  EXPECT_EQ(all[0].help, "move it above the first [table] line");
+  EXPECT_EQ(all[0].span.begin.line, 3u);
+  EXPECT_EQ(all[1].message, "'exclude' is a top-level key of profilec.toml, not a field of [signing]");
+  EXPECT_FALSE(p.config.fail_on.has_value());
+  EXPECT_TRUE(p.config.exclude.empty());
+}
+
 }  // namespace
 }  // namespace profilec
