@@ -349,10 +349,10 @@ TEST(ProjectConfigTest, ReadsFailOnAndExclude) {
 }
 
 TEST(ProjectConfigTest, BadFailOnAndExcludeAreReported) {
-  auto p = parse("fail_on = \"warn\"\nexclude = [\"/abs\", 3, \"../up\", \"a/../..\", \"\"]\n");
+  auto p = parse("fail_on = \"warnings\"\nexclude = [\"/abs\", 3, \"../up\", \"a/../..\", \"\"]\n");
   ASSERT_THAT(p.codes(), ElementsAre("PC0004", "PC0004", "PC0004", "PC0004", "PC0004", "PC0004"));
   const auto& all = p.diagnostics.all();
-  EXPECT_EQ(all[0].message, "fail_on must be \"error\", \"warning\" or \"note\", found 'warn'");
+  EXPECT_EQ(all[0].message, "fail_on must be \"error\", \"warning\" or \"note\", found 'warnings'");
   EXPECT_EQ(all[0].help, "did you mean \"warning\"?");
   EXPECT_EQ(all[0].span.begin.line, 1u);
   EXPECT_EQ(all[0].span.begin.column, 11u);
