@@ -54,16 +54,16 @@ CompileRun run_compile(const std::vector<std::string>& paths, SecretMode secrets
   }
   for (const IoError& error : run.result.io_errors) print_io_error(error);
   print_diagnostics(run.result.diagnostics, sources, globals.report);
-  if (!run.result.io_errors.empty()) run.exit_code = kExitUsage;
-  else {
-    const Severity fail_on = extras.fail_on                  ? *extras.fail_on
-                             : paths.empty()                 ? Severity::kError
-                                                             : project_fail_on(paths.front(), files)
-                                                                   .value_or(Severity::kError);
-    const auto& all = run.result.diagnostics.all();
-    if (std::any_of(all.begin(), all.end(), [&](const Diagnostic& d) { return d.severity >= fail_on; })) {
-      run.exit_code = kExitFindings;
-    }
+  if (!run.result.io_errors.empty()) {
+    run.exit_code = kExitUsage;
+    return run;
+  }
+  Severity fail_on = Severity::kError;
+  if (extras.fail_on) fail_on = *extras.fail_on;
+  else if (!paths.empty()) fail_on = project_fail_on(paths.front(), files).value_or(Severity::kError);
+  const auto& all = run.result.diagnostics.all();
+  if (std::any_of(all.begin(), all.end(), [&](const Diagnostic& d) { return d.severity >= fail_on; })) {
+    run.exit_code = kExitFindings;
   }
   return run;
 }
