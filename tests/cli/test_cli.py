@@ -907,7 +907,7 @@ class FailOnTest(TempDirTest):
     def test_bad_values(self):
         result = run("check", "clean", "--fail-on", "warn", cwd=self.tmp)
         self.assertEqual(result.returncode, 2)
-        self.assertIn("--fail-on", result.stderr)
+        self.assertEqual(result.stderr, "--fail-on: warn not in {error,warning,note}\nRun with --help for more information.\n")
         self.write("clean/profilec.toml", 'fail_on = "warn"\n')
         result = run("--color", "never", "check", "clean", cwd=self.tmp)
         self.assertEqual(result.returncode, 1)
