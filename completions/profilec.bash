@@ -13,6 +13,8 @@ _profilec() {
     --format) COMPREPLY=($(compgen -W "human json sarif github" -- "$cur")); return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     --enrollment) COMPREPLY=($(compgen -W "device user automated" -- "$cur")); return ;;
+    --fail-on) COMPREPLY=($(compgen -W "error warning note" -- "$cur")); return ;;
+    --exclude) _filedir -d; return ;;
     --platform) COMPREPLY=($(compgen -W "iOS macOS tvOS visionOS watchOS" -- "$cur")); return ;;
     --schema-dir | -o | --output) _filedir -d; return ;;
     --sign-cert | --sign-key | --sign-chain | --sign-p12 | --key-password-file | --encrypt-for | --apns-cert | --ca)
@@ -34,14 +36,14 @@ _profilec() {
   local options
   case $command in
     "") COMPREPLY=($(compgen -W "$commands $globals" -- "$cur")); return ;;
-    check) options="--platform --supervised --enrollment --shared-ipad --manual-install --apns-cert --expiry-warning-days -j --jobs" ;;
-    build) options="-o --output --sign $signing --encrypt-for --apns-cert -j --jobs" ;;
+    check) options="--platform --supervised --enrollment --shared-ipad --manual-install --apns-cert --expiry-warning-days --exclude --fail-on -j --jobs" ;;
+    build) options="-o --output --sign $signing --encrypt-for --apns-cert --exclude --fail-on -j --jobs" ;;
     init) options="--force --organization --id-prefix" ;;
     import) options="-o --output --force --keep-secrets" ;;
     sign) options="-o --output $signing" ;;
     unsign) options="-o --output" ;;
     verify) options="--ca --expiry-warning-days" ;;
-    effective) options="--platform --supervised --enrollment" ;;
+    effective) options="--platform --supervised --enrollment --exclude" ;;
     explain)
       if [[ $cur != -* ]]; then
         COMPREPLY=($(compgen -W "$(profilec explain 2>/dev/null | awk '/^PC[0-9]/ {print $1}')" -- "$cur"))

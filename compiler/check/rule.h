@@ -33,6 +33,9 @@ struct TargetedPlatform {
   std::string_view name;    // "iOS"
   schema::OsVersion minimum;
   SourceSpan span;          // the platform's entry in [target] (or in profilec.toml)
+  // No minimum was given (`check --platform iOS`): any version, so nothing
+  // is too new for it (`minimum` is "all"; PC2003/PC2004 stay silent).
+  bool any_version = false;
 };
 
 struct PayloadVisit {

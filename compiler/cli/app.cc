@@ -9,6 +9,7 @@
 #include "base/spelling.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/target_options.h"
 
 #ifndef PROFILEC_VERSION
 #define PROFILEC_VERSION "0.0.0"
@@ -73,8 +74,8 @@ int run(int argc, char** argv) {
         ->default_val("human");
     // Global options may also follow the command (`check --format sarif .`).
     app.fallthrough();
-    app.add_option("--schema-dir", globals.schema_dirs,
-                   "Add or replace payload schemas from a folder (format: schemas/README.md)")
+    add_repeatable_option(app, "--schema-dir", globals.schema_dirs,
+                          "Add or replace payload schemas from a folder (repeatable; format: schemas/README.md)")
         ->check(CLI::ExistingDirectory);
 
     std::vector<std::pair<CLI::App*, std::function<int()>>> runners;

@@ -10,6 +10,7 @@
 #include "cli/run_compile.h"
 #include "cli/signing_options.h"
 #include "cli/signing_report.h"
+#include "cli/target_options.h"
 #include "plist/xml_writer.h"
 #include "sign/cms_sign.h"
 #include "sign/encrypt_profile.h"
@@ -66,6 +67,7 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     CertificateClock clock;
     unsigned jobs = 0;
     std::vector<std::string> exclude;
+    std::string fail_on;
   };
   auto options = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("build", "Compile policies into .mobileconfig files");
@@ -79,8 +81,9 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
                   "The MDM's APNs push certificate: check MDM payload Topics and its expiry");
   add_clock_options(*sub, options->clock);
   sub->add_option("-j,--jobs", options->jobs, "Files compiled and profiles signed at once (default: every core)");
-  sub->add_option("--exclude", options->exclude, "Skip this folder in folder walks (repeatable; the output folder "
-                                                 "is always skipped)");
+  add_repeatable_option(*sub, "--exclude", options->exclude,
+                        "Skip this folder in folder walks (repeatable; the output folder is always skipped)");
+  add_fail_on_option(*sub, options->fail_on);
   return [options, &globals] {
     auto schemas = load_schemas(globals);
     if (!schemas) return static_cast<int>(kExitUsage);
@@ -98,6 +101,7 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     extras.expiry = *expiry;
     extras.exclude = options->exclude;
     extras.jobs = options->jobs;
+    extras.fail_on = fail_on_severity(options->fail_on);
     // Earlier output is not input: `build . -o out` twice must not read out/.
     extras.exclude.push_back(options->output);
     std::optional<sign::SigningIdentity> identity;
@@ -136,13 +140,18 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
       }
       writes.emplace_back(std::move(path), compiled.finished ? std::move(*compiled.finished) : std::move(compiled.xml));
     }
+    // Last, the marker that keeps later folder walks out of this folder
+    // (project/discover.h): built output is never read back as sources.
+    writes.emplace_back(join_path(options->output, std::string(kOutputMarkerName)), std::string(kOutputMarkerText));
     // All or nothing on disk too: every file is written and flushed before
     // any replaces its old version.
     if (auto error = files.write_files_atomically(writes)) {
       fmt::print(stderr, "profilec: error: cannot write '{}': {}\n", error->path, error->message);
       return static_cast<int>(kExitUsage);
     }
-    for (const auto& [path, bytes] : writes) fmt::print(progress_stream(globals.report), "wrote {}\n", path);
+    for (std::size_t i = 0; i + 1 < writes.size(); ++i) {
+      fmt::print(progress_stream(globals.report), "wrote {}\n", writes[i].first);
+    }
     return static_cast<int>(kExitClean);
   };
 }

@@ -8,35 +8,11 @@
 #include "cli/load_schemas.h"
 #include "cli/run_compile.h"
 #include "cli/signing_options.h"
+#include "cli/target_options.h"
 #include "schema/os_version.h"
 #include "schema/schema.h"
 
 namespace profilec::cli {
-namespace {
-
-// The target flags of `check`, for .mobileconfig files (policies carry
-// their own [target]): "iOS:17.0", the platform and its minimum version.
-std::optional<ir::PlatformTarget> parse_platform(const std::string& flag, std::string& error) {
-  const auto colon = flag.find(':');
-  const std::string name = flag.substr(0, colon);
-  if (colon == std::string::npos) {
-    error = fmt::format("--platform {} needs a minimum version: --platform {}:17.0", flag, flag);
-    return std::nullopt;
-  }
-  const std::string version = flag.substr(colon + 1);
-  if (!schema::platform_from_name(name)) {
-    error = fmt::format("unknown platform '{}' in --platform {}: use iOS, macOS, tvOS, visionOS or watchOS", name, flag);
-    return std::nullopt;
-  }
-  const auto parsed = schema::OsVersion::parse(version);
-  if (!parsed || parsed->is_not_available()) {
-    error = fmt::format("'{}' in --platform {} is not an OS version such as 17.0", version, flag);
-    return std::nullopt;
-  }
-  return ir::PlatformTarget{name, version, {}};
-}
-
-}  // namespace
 
 std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
   struct Options {
@@ -51,12 +27,15 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
     std::vector<std::string> exclude;
     IdentityOptions device;
     unsigned jobs = 0;
+    std::string fail_on;
   };
   auto options = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("check", "Validate policies without writing anything");
   sub->add_option("paths", options->paths, "Policy or .mobileconfig files, or folders (default: .)");
-  sub->add_option("--platform", options->platforms,
-                  "For .mobileconfig files: a targeted platform and minimum OS, e.g. iOS:17.0 (repeatable)");
+  add_repeatable_option(*sub, "--platform", options->platforms,
+                        fmt::format("For .mobileconfig files: a targeted platform ({}), with its minimum OS "
+                                    "version as in iOS:17.0 or without, for any version (repeatable)",
+                                    platform_choices_text()));
   sub->add_flag("--supervised", options->supervised, "For .mobileconfig files: the devices are supervised");
   sub->add_option("--enrollment", options->enrollment, "For .mobileconfig files: device, user or automated")
       ->check(CLI::IsMember({"device", "user", "automated"}));
@@ -68,7 +47,9 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
   add_clock_options(*sub, options->clock);
   // Encrypted .mobileconfig files: the identity of the device they were encrypted for.
   add_identity_options(*sub, options->device, "device");
-  sub->add_option("--exclude", options->exclude, "Skip this folder in folder walks (repeatable), e.g. a build output");
+  add_repeatable_option(*sub, "--exclude", options->exclude,
+                        "Skip this folder in folder walks (repeatable), e.g. a build output");
+  add_fail_on_option(*sub, options->fail_on);
   sub->add_option("-j,--jobs", options->jobs, "Files checked at once (default: every core)");
   return [options, &globals] {
     CompileExtras extras;
@@ -78,12 +59,13 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
       ir::Target target;
       for (const std::string& flag : options->platforms) {
         std::string error;
-        auto platform = parse_platform(flag, error);
-        if (!platform) {
+        auto choice = parse_platform_choice(flag, error);
+        if (!choice) {
           fmt::print(stderr, "profilec: error: {}\n", error);
           return static_cast<int>(kExitUsage);
         }
-        target.platforms.push_back(std::move(*platform));
+        // No version: any version (no minimum-version checks).
+        target.platforms.push_back({std::string(schema::platform_name(choice->platform)), choice->version, {}});
       }
       target.supervised = options->supervised;
       target.enrollment = options->enrollment == "user"        ? ir::Enrollment::kUser
@@ -103,6 +85,7 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
     extras.expiry = *expiry;
     extras.exclude = options->exclude;
     extras.jobs = options->jobs;
+    extras.fail_on = fail_on_severity(options->fail_on);
     std::optional<sign::SigningIdentity> device;
     if (options->device.given()) {
       device = load_identity(options->device, files);

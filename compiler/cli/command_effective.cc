@@ -16,6 +16,8 @@
 #include "cli/exit_codes.h"
 #include "cli/load_schemas.h"
 #include "cli/run_compile.h"
+#include "cli/target_options.h"
+#include "schema/os_version.h"
 
 namespace profilec::cli {
 namespace {
@@ -134,6 +136,20 @@ std::string render_json(const analyze::EffectivePolicy& policy, const std::strin
   return json.str() + "\n";
 }
 
+// Whether a profile reaches a device of `platform` at `version` (empty: any
+// version): a profile whose [target] names the platform with a higher
+// minimum is not installed there.
+bool reaches_version(const ir::Profile& profile, schema::Platform platform, const std::string& version) {
+  if (version.empty()) return true;
+  const auto device = schema::OsVersion::parse(version);
+  for (const ir::PlatformTarget& p : profile.target.platforms) {
+    if (schema::platform_from_name(p.platform) != platform) continue;
+    const auto minimum = schema::OsVersion::parse(p.min_version);
+    if (minimum && !minimum->is_not_available() && device && *device < *minimum) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::function<int()> setup_effective(CLI::App& app, const GlobalOptions& globals) {
@@ -142,17 +158,27 @@ std::function<int()> setup_effective(CLI::App& app, const GlobalOptions& globals
     std::string platform;
     bool supervised = false;
     std::string enrollment = "device";
+    std::vector<std::string> exclude;
   };
   auto options = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("effective", "Show the merged settings one kind of device receives");
-  sub->add_option("paths", options->paths, "Policy files or folders (default: .)");
-  sub->add_option("--platform", options->platform, "The device's platform")
-      ->required()
-      ->check(CLI::IsMember({"iOS", "macOS", "tvOS", "visionOS", "watchOS"}));
+  sub->add_option("paths", options->paths, "Policy or .mobileconfig files, or folders (default: .)");
+  sub->add_option("--platform", options->platform,
+                  fmt::format("The device's platform ({}), optionally with its OS version: iOS or iOS:17.0",
+                              platform_choices_text()))
+      ->required();
   sub->add_flag("--supervised", options->supervised, "The device is supervised");
   sub->add_option("--enrollment", options->enrollment, "How the device is enrolled (default: device)")
       ->check(CLI::IsMember({"device", "user", "automated"}));
+  add_repeatable_option(*sub, "--exclude", options->exclude,
+                        "Skip this folder in folder walks (repeatable), e.g. a build output");
   return [options, &globals] {
+    std::string error;
+    const auto choice = parse_platform_choice(options->platform, error);
+    if (!choice) {
+      fmt::print(stderr, "profilec: error: {}\n", error);
+      return static_cast<int>(kExitUsage);
+    }
     if (globals.report.format != OutputFormat::kHuman && globals.report.format != OutputFormat::kJson) {
       std::fputs("error: effective prints human or json\n", stderr);
       return static_cast<int>(kExitUsage);
@@ -164,18 +190,31 @@ std::function<int()> setup_effective(CLI::App& app, const GlobalOptions& globals
     GlobalOptions findings = globals;  // findings on standard error; the policy owns standard output
     findings.report.format = OutputFormat::kHuman;
     findings.report.quiet = true;
-    CompileRun run = run_compile(options->paths, SecretMode::kPlaceholder, files, environment, *schemas, findings);
+    CompileExtras extras;
+    extras.exclude = options->exclude;
+    CompileRun run =
+        run_compile(options->paths, SecretMode::kPlaceholder, files, environment, *schemas, findings, extras);
     if (run.exit_code == kExitUsage) return run.exit_code;
     analyze::Device device;
-    device.platform = *schema::platform_from_name(options->platform);
+    device.platform = choice->platform;
     device.supervised = options->supervised;
     device.enrollment = options->enrollment == "user"        ? ir::Enrollment::kUser
                         : options->enrollment == "automated" ? ir::Enrollment::kAutomated
                                                              : ir::Enrollment::kDevice;
+    // Policies and the .mobileconfig files read as they are, in input order
+    // within each kind.
     std::vector<const ir::Profile*> profiles;
-    for (const CompiledProfile& c : run.result.profiles) profiles.push_back(&c.profile);
+    for (const CompiledProfile& c : run.result.profiles) {
+      if (reaches_version(c.profile, choice->platform, choice->version)) profiles.push_back(&c.profile);
+    }
+    for (const ir::Profile& p : run.result.read_profiles) {
+      if (reaches_version(p, choice->platform, choice->version)) profiles.push_back(&p);
+    }
     const auto policy = analyze::effective_policy(profiles, *schemas, device);
-    const std::string described = fmt::format("{}, {}{} enrollment", options->platform,
+    const std::string platform = choice->version.empty()
+                                     ? std::string(schema::platform_name(choice->platform))
+                                     : fmt::format("{} {}", schema::platform_name(choice->platform), choice->version);
+    const std::string described = fmt::format("{}, {}{} enrollment", platform,
                                               options->supervised ? "supervised, " : "", options->enrollment);
     const std::string text = globals.report.format == OutputFormat::kJson ? render_json(policy, described)
                                                                           : render_human(policy, described);

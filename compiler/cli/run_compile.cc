@@ -2,11 +2,28 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "cli/exit_codes.h"
+#include "project/project_config.h"
 
 namespace profilec::cli {
+namespace {
+
+// The `fail_on` of the profilec.toml that applies to `path` (the first path
+// the command names), as [signing] is found.
+std::optional<Severity> project_fail_on(const std::string& path, const FileSystem& files) {
+  Diagnostics ignored;  // reported by the compile
+  SourceMap sources;
+  std::vector<IoError> io_errors;
+  ProjectConfigs projects(files, ignored, sources, io_errors);
+  const std::string probe = files.kind(path) == PathKind::kDirectory ? join_path(path, "probe") : path;
+  const ProjectConfig* project = projects.for_file(probe);
+  return project ? project->fail_on : std::nullopt;
+}
+
+}  // namespace
 
 CompileRun run_compile(const std::vector<std::string>& paths, SecretMode secrets, FileSystem& files,
                        const Environment& environment, const schema::SchemaSet& schemas,
@@ -37,8 +54,17 @@ CompileRun run_compile(const std::vector<std::string>& paths, SecretMode secrets
   }
   for (const IoError& error : run.result.io_errors) print_io_error(error);
   print_diagnostics(run.result.diagnostics, sources, globals.report);
-  if (!run.result.io_errors.empty()) run.exit_code = kExitUsage;
-  else if (run.result.diagnostics.has_errors()) run.exit_code = kExitFindings;
+  if (!run.result.io_errors.empty()) {
+    run.exit_code = kExitUsage;
+    return run;
+  }
+  Severity fail_on = Severity::kError;
+  if (extras.fail_on) fail_on = *extras.fail_on;
+  else if (!paths.empty()) fail_on = project_fail_on(paths.front(), files).value_or(Severity::kError);
+  const auto& all = run.result.diagnostics.all();
+  if (std::any_of(all.begin(), all.end(), [&](const Diagnostic& d) { return d.severity >= fail_on; })) {
+    run.exit_code = kExitFindings;
+  }
   return run;
 }
 

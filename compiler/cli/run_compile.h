@@ -15,7 +15,7 @@ namespace profilec::cli {
 
 struct CompileRun {
   CompileResult result;
-  int exit_code = 0;  // 0 clean, 1 findings, 2 I/O
+  int exit_code = 0;  // 0 clean, 1 findings (at or above the fail-on level), 2 I/O
 };
 
 // What a command adds to the run: the certificate clock and APNs push
@@ -34,6 +34,10 @@ struct CompileExtras {
   // -j: threads for the per-file stages; 0: every core.
   unsigned jobs = 0;
   std::function<void(CompiledProfile&)> finish = {};  // CompileInputs::finish
+  // --fail-on: the lowest severity that makes the exit code 1. nullopt:
+  // the `fail_on` of the profilec.toml that applies to the first path, else
+  // error.
+  std::optional<Severity> fail_on;
 };
 
 CompileRun run_compile(const std::vector<std::string>& paths, SecretMode secrets, FileSystem& files,

@@ -174,16 +174,36 @@ std::vector<std::string> rule_spellings() {
   return out;
 }
 
+// One rule named by one comment.
+struct Allowance {
+  DiagnosticCode code;
+  std::uint32_t covered = 0;  // the line; 0: the whole file
+  SourceSpan span;            // the rule as written
+  std::string written;
+  bool comment_allows_unused = false;  // the same comment names PC0025
+  bool used = false;
+};
+
 // What the comments of one file allow.
 struct Allowances {
-  std::set<DiagnosticCode> whole_file;
-  std::map<std::uint32_t, std::set<DiagnosticCode>> by_line;
+  std::vector<Allowance> entries;
 
-  bool covers(const Diagnostic& d) const {
-    if (whole_file.contains(d.code)) return true;
-    if (!d.span.begin.known()) return false;
-    const auto it = by_line.find(d.span.begin.line);
-    return it != by_line.end() && it->second.contains(d.code);
+  // Marks the allowances that cover `d` used; true when there is one.
+  bool cover(const Diagnostic& d) {
+    bool covered = false;
+    for (Allowance& a : entries) {
+      if (a.code != d.code) continue;
+      if (a.covered == 0 || (d.span.begin.known() && d.span.begin.line == a.covered)) {
+        a.used = true;
+        covered = true;
+      }
+    }
+    return covered;
+  }
+
+  bool allows_file_wide(DiagnosticCode code) const {
+    return std::any_of(entries.begin(), entries.end(),
+                       [&](const Allowance& a) { return a.code == code && a.covered == 0; });
   }
 };
 
@@ -193,15 +213,17 @@ Allowances read_allowances(const std::string& path, std::string_view text, Diagn
                            CommentSyntax syntax) {
   const ScannedFile file = syntax == CommentSyntax::kXml ? scan_xml_comments(text) : scan_comments(text);
   const auto shared_path = std::make_shared<const std::string>(path);
+  const auto span_at = [&](const Comment& comment, std::size_t offset, std::size_t length) {
+    const std::string_view line = file.lines[comment.line - 1];
+    const std::size_t begin = comment.offset + offset;
+    return SourceSpan{shared_path,
+                      {comment.line, column_of(line, begin)},
+                      {comment.line, column_of(line, begin + length)}};
+  };
   const auto report = [&](const Comment& comment, std::size_t offset, std::size_t length, std::string message,
                           std::string help) {
     if (!problems) return;
-    const std::string_view line = file.lines[comment.line - 1];
-    const std::size_t begin = comment.offset + offset;
-    const SourceSpan span{shared_path,
-                          {comment.line, column_of(line, begin)},
-                          {comment.line, column_of(line, begin + length)}};
-    problems->report(DiagnosticCode::PC0012, span, std::move(message), std::move(help));
+    problems->report(DiagnosticCode::PC0012, span_at(comment, offset, length), std::move(message), std::move(help));
   };
 
   Allowances allowances;
@@ -234,7 +256,7 @@ Allowances read_allowances(const std::string& path, std::string_view text, Diagn
     // A reason may follow " -- ".
     if (const std::size_t reason = rest.find("--"); reason != std::string_view::npos) rest = rest.substr(0, reason);
 
-    std::set<DiagnosticCode> codes;
+    std::vector<Allowance> named;
     bool named_any = false;
     std::size_t i = 0;
     while (i < rest.size()) {
@@ -246,7 +268,7 @@ Allowances read_allowances(const std::string& path, std::string_view text, Diagn
       const std::string_view token = rest.substr(i, token_end - i);
       named_any = true;
       if (const DiagnosticInfo* rule = find_diagnostic(token)) {
-        codes.insert(rule->code);
+        named.push_back(Allowance{rule->code, 0, span_at(comment, position + i, token.size()), std::string(token)});
       } else {
         const auto suggestion = closest_spelling(token, rule_spellings());
         report(comment, position + i, token.size(), fmt::format("unknown rule '{}' in a suppression", token),
@@ -260,39 +282,66 @@ Allowances read_allowances(const std::string& path, std::string_view text, Diagn
              fmt::format("name the rules to allow, e.g. '# profilec: {} PC0010'", directive));
       continue;
     }
-    if (whole_file) {
-      allowances.whole_file.insert(codes.begin(), codes.end());
-      continue;
+    std::uint32_t target = 0;
+    if (!whole_file) {
+      target = comment.line;
+      if (comment.alone) {
+        // The next line that is not itself only a comment.
+        do {
+          ++target;
+        } while (target <= file.comment_only.size() && file.comment_only[target - 1]);
+      }
     }
-    std::uint32_t target = comment.line;
-    if (comment.alone) {
-      // The next line that is not itself only a comment.
-      do {
-        ++target;
-      } while (target <= file.comment_only.size() && file.comment_only[target - 1]);
+    const bool allows_unused = std::any_of(named.begin(), named.end(), [](const Allowance& a) {
+      return a.code == DiagnosticCode::PC0025;
+    });
+    for (Allowance& a : named) {
+      a.covered = target;
+      a.comment_allows_unused = allows_unused;
+      allowances.entries.push_back(std::move(a));
     }
-    allowances.by_line[target].insert(codes.begin(), codes.end());
   }
   return allowances;
 }
 
-void remove_covered(Diagnostics& diagnostics, const std::string& path, const Allowances& allowances,
+void remove_covered(Diagnostics& diagnostics, const std::string& path, Allowances& allowances,
                     ErrorSuppression errors) {
   std::erase_if(diagnostics.mutable_all(), [&](const Diagnostic& d) {
     if (errors == ErrorSuppression::kRefused && d.severity == Severity::kError) return false;
-    return d.span.known() && *d.span.path == path && allowances.covers(d);
+    return d.span.known() && *d.span.path == path && allowances.cover(d);
   });
+}
+
+bool code_between(DiagnosticCode code, std::string_view first, std::string_view last) {
+  const std::string_view id = info(code).id;
+  return id >= first && id <= last;
 }
 
 }  // namespace
 
-void apply_suppressions(Diagnostics& diagnostics, const std::string& path, std::string_view text,
-                        ErrorSuppression errors, CommentSyntax syntax) {
-  const Allowances allowances = read_allowances(path, text, &diagnostics, syntax);
-  remove_covered(diagnostics, path, allowances, errors);
+bool depends_on_the_run(DiagnosticCode code, CommentSyntax syntax) {
+  return code == DiagnosticCode::PC0006 || code == DiagnosticCode::PC0011 || code_between(code, "PC3000", "PC4999") ||
+         code_between(code, "PC5001", "PC5007") ||
+         (syntax == CommentSyntax::kXml && code_between(code, "PC2000", "PC2999"));
 }
 
-void apply_suppressions(Diagnostics& diagnostics, const SourceMap& sources) {
+std::vector<UnusedSuppression> apply_suppressions(Diagnostics& diagnostics, const std::string& path,
+                                                  std::string_view text, ErrorSuppression errors,
+                                                  CommentSyntax syntax) {
+  Allowances allowances = read_allowances(path, text, &diagnostics, syntax);
+  remove_covered(diagnostics, path, allowances, errors);
+  std::vector<UnusedSuppression> unused;
+  // A file that did not compile was not fully checked: its comments may
+  // well be needed once it does.
+  if (errors == ErrorSuppression::kRefused || allowances.allows_file_wide(DiagnosticCode::PC0025)) return unused;
+  for (const Allowance& a : allowances.entries) {
+    if (a.used || a.comment_allows_unused || depends_on_the_run(a.code, syntax)) continue;
+    unused.push_back(UnusedSuppression{a.span, a.code, a.written, a.covered});
+  }
+  return unused;
+}
+
+void apply_suppressions(Diagnostics& diagnostics, const SourceMap& sources, std::vector<UnusedSuppression>* unused) {
   std::set<std::string> paths;
   for (const Diagnostic& d : diagnostics.all()) {
     if (d.span.known()) paths.insert(*d.span.path);
@@ -301,7 +350,25 @@ void apply_suppressions(Diagnostics& diagnostics, const SourceMap& sources) {
     const std::string* text = sources.text(path);
     if (!text) continue;
     const CommentSyntax syntax = looks_like_xml(*text) ? CommentSyntax::kXml : CommentSyntax::kToml;
-    remove_covered(diagnostics, path, read_allowances(path, *text, nullptr, syntax), ErrorSuppression::kAllowed);
+    Allowances allowances = read_allowances(path, *text, nullptr, syntax);
+    remove_covered(diagnostics, path, allowances, ErrorSuppression::kAllowed);
+    if (!unused) continue;
+    std::erase_if(*unused, [&](const UnusedSuppression& u) {
+      if (*u.span.path != path) return false;
+      return std::any_of(allowances.entries.begin(), allowances.entries.end(), [&](const Allowance& a) {
+        return a.used && a.code == u.code && a.covered == u.covered && a.span.begin.line == u.span.begin.line &&
+               a.span.begin.column == u.span.begin.column;
+      });
+    });
+  }
+}
+
+void report_unused_suppressions(const std::vector<UnusedSuppression>& unused, Diagnostics& diagnostics) {
+  for (const UnusedSuppression& u : unused) {
+    const std::string where = u.covered == 0 ? "in this file" : fmt::format("on line {}", u.covered);
+    diagnostics.report(DiagnosticCode::PC0025, u.span,
+                       fmt::format("unused suppression: no '{}' finding {}", u.written, where),
+                       "remove the rule from the comment (the whole comment if it names no other)");
   }
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 
 #include "analyze/analyze.h"
 #include "cert/payload_certificates.h"
@@ -56,7 +57,30 @@ struct Unit {
   SourceMap sources;  // this file's text, as its spans see it
   std::optional<CompiledProfile> compiled;
   std::optional<ir::Profile> read_profile;
+  std::vector<UnusedSuppression> unused_suppressions;  // PC0025 candidates, until the analysis has run
 };
+
+// The lines of { env = } values: `check` sees an empty placeholder there,
+// so a rule that `build` applies to the real value stays silent, and a
+// suppression of it is not unused.
+void collect_secret_lines(const ir::Value& value, std::set<std::uint32_t>& lines) {
+  if (value.secret && value.span.begin.known()) lines.insert(value.span.begin.line);
+  if (value.kind() == ir::Value::Kind::kArray) {
+    for (const ir::Value& item : value.array()) collect_secret_lines(item, lines);
+  } else if (value.kind() == ir::Value::Kind::kDict) {
+    for (const ir::DictEntry& entry : value.dict()) {
+      if (entry.value.secret && entry.key_span.begin.known()) lines.insert(entry.key_span.begin.line);
+      collect_secret_lines(entry.value, lines);
+    }
+  }
+}
+
+void keep_unused_off_secret_lines(const ir::Profile& profile, std::vector<UnusedSuppression>& unused) {
+  std::set<std::uint32_t> lines;
+  collect_secret_lines(profile.envelope, lines);
+  for (const ir::Payload& payload : profile.payloads) collect_secret_lines(payload.content, lines);
+  std::erase_if(unused, [&](const UnusedSuppression& u) { return lines.contains(u.covered); });
+}
 
 // A .mobileconfig file: read as it is, checked and analysed, never written.
 void check_read_profile(const PolicyInput& input, Unit& unit, const CompileInputs& inputs,
@@ -68,8 +92,9 @@ void check_read_profile(const PolicyInput& input, Unit& unit, const CompileInput
     cert::check_payload_certificates(*profile, inputs.expiry, diagnostics);
     if (inputs.apns_certificate) cert::check_apns_topic(*profile, *inputs.apns_certificate, inputs.apns_span, diagnostics);
   }
-  apply_suppressions(diagnostics, input.path, *unit.sources.text(input.path),
-                     profile ? ErrorSuppression::kAllowed : ErrorSuppression::kRefused, CommentSyntax::kXml);
+  unit.unused_suppressions =
+      apply_suppressions(diagnostics, input.path, *unit.sources.text(input.path),
+                         profile ? ErrorSuppression::kAllowed : ErrorSuppression::kRefused, CommentSyntax::kXml);
   apply_project_rules(unit.project, diagnostics, profile.has_value());
   unit.read_profile = std::move(profile);
 }
@@ -87,8 +112,10 @@ void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inp
     if (inputs.apns_certificate) cert::check_apns_topic(*profile, *inputs.apns_certificate, inputs.apns_span, diagnostics);
   }
   lang::note_fragment_uses(unit.uses, diagnostics);
-  apply_suppressions(diagnostics, input.path, unit.text,
-                     profile && unit.uses.usable ? ErrorSuppression::kAllowed : ErrorSuppression::kRefused);
+  unit.unused_suppressions = apply_suppressions(
+      diagnostics, input.path, unit.text,
+      profile && unit.uses.usable ? ErrorSuppression::kAllowed : ErrorSuppression::kRefused);
+  if (profile && inputs.secrets == SecretMode::kPlaceholder) keep_unused_off_secret_lines(*profile, unit.unused_suppressions);
   apply_project_rules(unit.project, diagnostics, profile.has_value() && unit.uses.usable);
   if (!profile) return;
   auto xml = write_xml_plist(ir::profile_to_plist(*profile));
@@ -190,6 +217,7 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
   });
 
   // 4. Together, in input order.
+  std::vector<UnusedSuppression> unused;
   for (std::size_t i = 0; i < policies.size(); ++i) {
     Unit& unit = units[i];
     if (unit.read_error) result.io_errors.push_back(std::move(*unit.read_error));
@@ -200,6 +228,7 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     if (unit.compiled) result.profiles.push_back(std::move(*unit.compiled));
     if (unit.read_profile) result.read_profiles.push_back(std::move(*unit.read_profile));
     sources.take(std::move(unit.sources));
+    unused.insert(unused.end(), unit.unused_suppressions.begin(), unit.unused_suppressions.end());
   }
   units.clear();
   for (const auto& [path, text] : fragments.texts()) sources.add(path, text);
@@ -213,7 +242,9 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
   analyze::analyze_profiles(compiled, schemas, across);
   // `# profilec: allow` comments and the [rules] of the project of the file
   // each finding is located in.
-  apply_suppressions(across, sources);
+  apply_suppressions(across, sources, &unused);
+  // What is left silenced nothing in this run (PC0025).
+  report_unused_suppressions(unused, across);
   for (const Diagnostic& d : across.all()) {
     Diagnostics one;
     one.mutable_all().push_back(d);

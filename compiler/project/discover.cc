@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+
+#include "diag/source_map.h"
+#include "project/project_config.h"
 
 namespace profilec {
 namespace {
@@ -46,7 +50,94 @@ bool is_below(const std::filesystem::path& file, const std::filesystem::path& fo
   return true;
 }
 
+// One path segment against one pattern segment: `*` any run of characters,
+// `?` any one character.
+bool segment_matches(std::string_view pattern, std::string_view text) {
+  std::size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+std::vector<std::string_view> segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t slash = std::min(path.find('/', start), path.size());
+    if (slash > start) out.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return out;
+}
+
+// Whether the pattern's segments from `p` match the path's from `t` up to
+// some prefix of the path (a folder that matches covers what is below it).
+bool prefix_matches(const std::vector<std::string_view>& pattern, std::size_t p,
+                    const std::vector<std::string_view>& path, std::size_t t) {
+  if (p == pattern.size()) return t > 0;  // matched a folder or the file itself
+  if (pattern[p] == "**") {
+    for (std::size_t skip = t; skip <= path.size(); ++skip) {
+      if (prefix_matches(pattern, p + 1, path, skip)) return true;
+    }
+    return false;
+  }
+  return t < path.size() && segment_matches(pattern[p], path[t]) && prefix_matches(pattern, p + 1, path, t + 1);
+}
+
+// Skips what profilec.toml's `exclude` names and the folders `build` wrote.
+class WalkFilter {
+ public:
+  explicit WalkFilter(const FileSystem& files) : files_(files), projects_(files, ignored_, sources_, io_errors_) {}
+
+  // `file` was found below the named folder `root`.
+  bool skips(const std::string& root, const std::string& file) {
+    // Folders strictly between `root` and the file that build wrote to.
+    for (std::string dir = parent_path(file); dir.size() > root.size() && dir != root; dir = parent_path(dir)) {
+      auto [it, inserted] = marked_.emplace(dir, false);
+      if (inserted) it->second = files_.kind(join_path(dir, std::string(kOutputMarkerName))) == PathKind::kFile;
+      if (it->second) return true;
+    }
+    const ProjectConfig* project = projects_.for_file(file);
+    if (project == nullptr || project->exclude.empty()) return false;
+    std::string normal = std::filesystem::path(file).lexically_normal().generic_string();
+    if (!project->root.empty()) {
+      const std::string root_prefix = std::filesystem::path(project->root).lexically_normal().generic_string() + "/";
+      if (!normal.starts_with(root_prefix)) return false;
+      normal = normal.substr(root_prefix.size());
+    }
+    return std::any_of(project->exclude.begin(), project->exclude.end(),
+                       [&](const std::string& pattern) { return exclude_pattern_matches(pattern, normal); });
+  }
+
+ private:
+  const FileSystem& files_;
+  // Problems in profilec.toml are the compile's to report.
+  Diagnostics ignored_;
+  SourceMap sources_;
+  std::vector<IoError> io_errors_;
+  ProjectConfigs projects_;
+  std::map<std::string, bool> marked_;  // folder -> holds the marker
+};
+
 }  // namespace
+
+bool exclude_pattern_matches(std::string_view pattern, std::string_view relative) {
+  if (pattern.starts_with("./")) pattern.remove_prefix(2);
+  return prefix_matches(segments(pattern), 0, segments(relative), 0);
+}
 
 Expected<std::vector<PolicyInput>, IoError> discover_policies(const FileSystem& files,
                                                               const std::vector<std::string>& paths,
@@ -59,6 +150,7 @@ Expected<std::vector<PolicyInput>, IoError> discover_policies(const FileSystem& 
     return std::any_of(excluded.begin(), excluded.end(), [&](const auto& e) { return is_below(normal, e); });
   };
   std::vector<PolicyInput> out;
+  WalkFilter filter(files);
   for (const std::string& raw : paths) {
     const std::string path = strip_trailing_slashes(raw);
     switch (files.kind(path)) {
@@ -76,7 +168,7 @@ Expected<std::vector<PolicyInput>, IoError> discover_policies(const FileSystem& 
         for (const std::string& file : *listed) {
           const bool policy = ends_with(file, ".toml") && file_name(file) != kProjectFileName;
           if (!policy && !ends_with(file, ".mobileconfig")) continue;
-          if (is_excluded(file)) continue;
+          if (is_excluded(file) || filter.skips(path, file)) continue;
           const std::string relative = file.compare(0, prefix.size(), prefix) == 0 ? file.substr(prefix.size()) : file;
           std::string display = file.compare(0, 2, "./") == 0 ? file.substr(2) : file;
           out.push_back({std::move(display), without_extension(relative), false});

@@ -19,6 +19,20 @@ struct PolicyInput {
 // The project file's name; never treated as a policy.
 inline constexpr std::string_view kProjectFileName = "profilec.toml";
 
+// `build -o DIR` writes this file into DIR with its profiles; a folder walk
+// skips every folder below the named folder that holds it, so built output
+// is never read back as sources, whatever `-o` the build was given.
+inline constexpr std::string_view kOutputMarkerName = ".profilec-output";
+inline constexpr std::string_view kOutputMarkerText =
+    "This folder was written by `profilec build`. profilec does not read the files below it as sources\n"
+    "(docs/cli.md, \"Output of build\"); delete this file to make it read them.\n";
+
+// Whether `relative` (a path below the project file's folder, '/'-separated)
+// or one of its parent folders matches a profilec.toml `exclude` pattern:
+// `*` stands for any characters but '/', `?` for one, and a `**` segment for
+// any number of folders ("**/build", "vendor/**").
+bool exclude_pattern_matches(std::string_view pattern, std::string_view relative);
+
 // A named file is taken whatever its extension (compile.cc tells a
 // .mobileconfig from TOML by its content); a named folder contributes each
 // *.toml below it except profilec.toml, and each *.mobileconfig (hidden
@@ -28,8 +42,10 @@ inline constexpr std::string_view kProjectFileName = "profilec.toml";
 // Folder walks skip every file below a folder in `exclude` (compared after
 // lexical normalisation, relative paths against the current directory):
 // `build` excludes its own output folder, so `build . -o out` run twice does
-// not read its own earlier output as .mobileconfig inputs. Files named on the
-// command line are never excluded.
+// not read its own earlier output as .mobileconfig inputs. They also skip
+// what the `exclude` patterns of the profilec.toml that applies to a file
+// match, and every folder below a named folder that holds
+// kOutputMarkerName. Files named on the command line are never excluded.
 Expected<std::vector<PolicyInput>, IoError> discover_policies(const FileSystem& files,
                                                               const std::vector<std::string>& paths,
                                                               const std::vector<std::string>& exclude = {});

@@ -63,6 +63,10 @@ class ProjectParser {
         if (const toml::table* table = reader_.expect_table(*key, *node)) parse_rules(*table);
       } else if (name == "signing") {
         if (const toml::table* table = reader_.expect_table(*key, *node)) parse_signing(*table);
+      } else if (name == "fail_on") {
+        parse_fail_on(*node);
+      } else if (name == "exclude") {
+        parse_exclude(*node);
       } else if (name == "organization" || name == "id_prefix") {
         diagnostics_.report(DiagnosticCode::PC0002, lang::span_of(key->source()),
                             fmt::format("'{}' outside a table in profilec.toml", name),
@@ -130,7 +134,7 @@ class ProjectParser {
         diagnostics_.report(DiagnosticCode::PC0003, lang::span_of(key->source()),
                             fmt::format("'{}' cannot be a project default", name),
                             "profilec.toml's [profile] holds organization and id_prefix; set the rest in each policy");
-      } else {
+      } else if (!misplaced_top_level_key(*key, "profile")) {
         reader_.unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown field '{}' in profilec.toml's [profile]", name),
                         kFields, "profilec.toml's [profile] holds organization and id_prefix");
       }
@@ -147,6 +151,7 @@ class ProjectParser {
     for (const auto& [key, node] : lang::in_source_order(table)) {
       const std::string written(key->str());
       const DiagnosticInfo* rule = find_rule(written);
+      if (!rule && misplaced_top_level_key(*key, "rules")) continue;
       if (!rule) {
         reader_.unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown rule '{}' in [rules]", written), known,
                         "name a rule by its code (\"PC0010\") or its name (\"empty-profile\"); "
@@ -166,6 +171,64 @@ class ProjectParser {
                                             "keep one of the two lines");
         d.notes.push_back({it->second.span, "first set here"});
       }
+    }
+  }
+
+  // `fail_on` or `exclude` written after a [table] line belongs to that
+  // table in TOML: say where it goes instead of calling it unknown.
+  bool misplaced_top_level_key(const toml::key& key, std::string_view table) {
+    const std::string name(key.str());
+    if (name != "fail_on" && name != "exclude") return false;
+    diagnostics_.report(DiagnosticCode::PC0003, lang::span_of(key.source()),
+                        fmt::format("'{}' is a top-level key of profilec.toml, not a field of [{}]", name, table),
+                        "move it above the first [table] line");
+    return true;
+  }
+
+  void parse_fail_on(const toml::node& node) {
+    const auto* text = node.as_string();
+    const std::string value = text ? text->get() : std::string();
+    if (value == "error" || value == "warning" || value == "note") {
+      config_.fail_on = value == "error" ? Severity::kError : value == "warning" ? Severity::kWarning : Severity::kNote;
+      return;
+    }
+    const std::string found = text ? fmt::format("'{}'", value) : std::string(lang::toml_type_name(node.type()));
+    const auto near = text ? closest_spelling(value, {"error", "warning", "note"}) : std::nullopt;
+    diagnostics_.report(DiagnosticCode::PC0004, lang::span_of(node.source()),
+                        fmt::format("fail_on must be \"error\", \"warning\" or \"note\", found {}", found),
+                        near ? fmt::format("did you mean \"{}\"?", *near)
+                             : std::string("the lowest severity that fails check and build, e.g. fail_on = \"warning\""));
+  }
+
+  void parse_exclude(const toml::node& node) {
+    const auto* array = node.as_array();
+    if (array == nullptr) {
+      diagnostics_.report(DiagnosticCode::PC0004, lang::span_of(node.source()),
+                          fmt::format("exclude must be an array of glob patterns, found {}",
+                                      lang::toml_type_name(node.type())),
+                          "write exclude = [\"out\", \"vendor/**\"]");
+      return;
+    }
+    for (const toml::node& item : *array) {
+      const auto* text = item.as_string();
+      if (text == nullptr) {
+        diagnostics_.report(DiagnosticCode::PC0004, lang::span_of(item.source()),
+                            fmt::format("exclude must hold strings, found {}", lang::toml_type_name(item.type())),
+                            "write exclude = [\"out\", \"vendor/**\"]");
+        continue;
+      }
+      std::string pattern = text->get();
+      while (pattern.size() > 1 && pattern.back() == '/') pattern.pop_back();
+      const bool parent = pattern == ".." || pattern.starts_with("../") || pattern.find("/../") != std::string::npos ||
+                          pattern.ends_with("/..");
+      if (pattern.empty() || pattern.front() == '/' || parent) {
+        diagnostics_.report(DiagnosticCode::PC0004, lang::span_of(item.source()),
+                            fmt::format("exclude pattern '{}' must be a relative path below profilec.toml's folder",
+                                        text->get()),
+                            "patterns are relative to the folder of profilec.toml, e.g. \"out\" or \"**/build\"");
+        continue;
+      }
+      config_.exclude.push_back(std::move(pattern));
     }
   }
 
@@ -201,7 +264,7 @@ class ProjectParser {
         diagnostics_.report(DiagnosticCode::PC0003, lang::span_of(key->source()),
                             fmt::format("'{}' cannot be written in profilec.toml: it is committed to git", name),
                             "name where the secret is instead: password_env = \"VAR\" or password_file = \"path\"");
-      } else {
+      } else if (!misplaced_top_level_key(*key, "signing")) {
         reader_.unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown field '{}' in profilec.toml's [signing]", name),
                         known, "see docs/signing.md for the fields of [signing]");
       }

@@ -65,6 +65,13 @@ struct ProjectConfig {
   std::map<std::string, RuleSetting> rules;  // [rules], by code ("PC0010") whether written as code or name
   SigningConfig signing;                     // [signing]
   std::vector<RawTarget> raw_targets;        // [[targets]], in file order
+  // Top-level `fail_on = "warning"`: the lowest severity that makes `check`
+  // and `build` exit 1 (their --fail-on wins). nullopt: error.
+  std::optional<Severity> fail_on;
+  // Top-level `exclude = ["out", "vendor/**"]`: glob patterns relative to
+  // `root`; folder walks skip the files and folders they match
+  // (project/discover.h).
+  std::vector<std::string> exclude;
 };
 
 // The [[targets]] entry of `project` that applies to the .mobileconfig at

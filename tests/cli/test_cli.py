@@ -61,7 +61,8 @@ class TempDirTest(unittest.TestCase):
         return path
 
     def outputs(self, root):
-        return sorted(p for p in pathlib.Path(root).rglob("*") if p.is_file())
+        """The profiles below `root` (build's .profilec-output marker left out)."""
+        return sorted(p for p in pathlib.Path(root).rglob("*") if p.is_file() and p.name != ".profilec-output")
 
 
 class ExamplesTest(TempDirTest):
@@ -737,3 +738,243 @@ class AnalysisAcrossFilesTest(TempDirTest):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertNotIn("PC3", result.stderr)
         self.assertNotIn("PC4", result.stderr)
+
+
+def mobileconfig_from(test, name, policy_text):
+    """Builds `policy_text` and returns the XML of the .mobileconfig it makes."""
+    test.write(f"src-{name}/{name}.toml", policy_text)
+    out = test.tmp / f"built-{name}"
+    result = run("build", str(test.tmp / f"src-{name}"), "-o", str(out))
+    test.assertEqual(result.returncode, 0, result.stderr)
+    return (out / f"{name}.mobileconfig").read_text()
+
+
+TYPO_XML_KEY = "<key>allowCamra</key>\n\t\t\t<true/>\n\t\t\t<key>allowCamera</key>"
+
+
+class RepeatableOptionsTest(TempDirTest):
+    """A repeatable option takes one value each time: the paths after it stay paths."""
+
+    def setUp(self):
+        super().setUp()
+        xml = mobileconfig_from(self, "r", RESTRICTIONS)
+        self.assertIn("<key>allowCamera</key>", xml)
+        # An unknown key: an error that names the file, so a swallowed path shows.
+        self.write("a.mobileconfig", xml.replace("<key>allowCamera</key>", TYPO_XML_KEY.replace("\t", ""), 1))
+        self.write("b.mobileconfig", xml.replace("com.example.restrictions", "com.example.other"))
+
+    def check_names_a(self, result, flags):
+        self.assertEqual(result.returncode, 1, (flags, result.stderr))
+        self.assertIn("a.mobileconfig:", result.stderr, flags)
+
+    def test_check_platform_before_paths(self):
+        for flags in (["--platform", "macOS:14.0"], ["--platform=macOS:14.0"], ["--platform", "iOS"],
+                      ["--platform", "iOS:17.0", "--platform", "macOS"], ["--exclude", "elsewhere"],
+                      ["--exclude=elsewhere"]):
+            with self.subTest(flags=flags):
+                result = run("--color", "never", "check", *flags, "b.mobileconfig", "a.mobileconfig", cwd=self.tmp)
+                self.check_names_a(result, flags)
+
+    def test_build_and_effective_exclude_before_paths(self):
+        self.write("p/r.toml", RESTRICTIONS)
+        result = run("build", "--exclude", "elsewhere", "p", "-o", "out", cwd=self.tmp)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, "wrote out/r.mobileconfig\n")
+        result = run("effective", "--exclude", "elsewhere", "p", "--platform", "iOS", cwd=self.tmp)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertTrue(result.stdout.startswith("effective policy for iOS, device enrollment: 1 profile\n"),
+                        result.stdout)
+
+    def test_schema_dir_before_paths(self):
+        (self.tmp / "schemas").mkdir()
+        for args in (["--schema-dir", "schemas", "check", "b.mobileconfig", "a.mobileconfig"],
+                     ["check", "--schema-dir", "schemas", "b.mobileconfig", "a.mobileconfig"]):
+            with self.subTest(args=args):
+                self.check_names_a(run(*args, cwd=self.tmp), args)
+
+
+class PlatformOptionTest(TempDirTest):
+    """`check` and `effective` take the same --platform: PLATFORM or PLATFORM:VERSION."""
+
+    def setUp(self):
+        super().setUp()
+        self.write("a.mobileconfig", mobileconfig_from(self, "a", RESTRICTIONS))
+
+    def test_malformed_values_are_usage_errors_in_both_commands(self):
+        cases = {
+            "ios": "profilec: error: unknown platform 'ios' in --platform ios: use iOS, macOS, tvOS, visionOS or "
+                   "watchOS\n",
+            "Android:1": "profilec: error: unknown platform 'Android' in --platform Android:1: use iOS, macOS, "
+                         "tvOS, visionOS or watchOS\n",
+            "iOS:x": "profilec: error: 'x' in --platform iOS:x is not an OS version such as 17.0\n",
+            "iOS:": "profilec: error: '' in --platform iOS: is not an OS version such as 17.0\n",
+        }
+        for value, message in cases.items():
+            for command in ("check", "effective"):
+                with self.subTest(value=value, command=command):
+                    result = run(command, "--platform", value, "a.mobileconfig", cwd=self.tmp)
+                    self.assertEqual(result.returncode, 2)
+                    self.assertEqual(result.stderr, message)
+
+    def test_check_without_a_version_skips_the_minimum_version_checks(self):
+        policy = RESTRICTIONS.replace("allowCamera = false", f"{NEW_KEY} = false")
+        self.write("new.mobileconfig", mobileconfig_from(self, "new", policy))
+        old = run("--format", "json", "check", "--platform", f"iOS:{OLD_IOS}", "--supervised", "new.mobileconfig",
+                  cwd=self.tmp)
+        self.assertEqual(old.returncode, 0, old.stdout)
+        self.assertEqual([d["code"] for d in json.loads(old.stdout)["diagnostics"]], ["PC2004"])
+        any_version = run("--format", "json", "check", "--platform", "iOS", "--supervised", "new.mobileconfig",
+                          cwd=self.tmp)
+        self.assertEqual(any_version.returncode, 0, any_version.stdout)
+        self.assertEqual(json.loads(any_version.stdout)["diagnostics"], [])
+        # A platform's availability is still checked without a version.
+        self.write("mac.mobileconfig", mobileconfig_from(self, "mac", MAC_ONLY_POLICY))
+        tv = run("--format", "json", "check", "--platform", "tvOS", "mac.mobileconfig", cwd=self.tmp)
+        self.assertIn("PC2001", [d["code"] for d in json.loads(tv.stdout)["diagnostics"]])
+
+    def test_effective_uses_a_version(self):
+        self.write("repo/old.toml", restrictions("com.example.old", 'platforms = { iOS = "16.0" }', "allowCamera = false"))
+        self.write("repo/new.toml", restrictions("com.example.new", 'platforms = { iOS = "18.0" }', "allowAirDrop = false"))
+        result = run("effective", "repo", "--platform", "iOS:17.0", cwd=self.tmp)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout,
+                         "effective policy for iOS 17.0, device enrollment: 1 profile\n"
+                         "\n"
+                         "com.apple.applicationaccess\n"
+                         "  allowCamera = false  (repo/old.toml:9)\n")
+        every = run("effective", "repo", "--platform", "iOS", cwd=self.tmp)
+        self.assertTrue(every.stdout.startswith("effective policy for iOS, device enrollment: 2 profiles\n"),
+                        every.stdout)
+
+
+NEW_KEY = "allowAppClips"
+OLD_IOS = "12.0"
+MAC_ONLY_POLICY = """\
+[profile]
+id = "com.example.firewall"
+
+[payload.firewall]
+type = "com.apple.security.firewall"
+EnableFirewall = true
+"""
+NOTE_PROJECT = '[rules]\nPC0010 = "note"\n'
+EMPTY_POLICY = '[profile]\nid = "com.example.empty"\n'
+
+
+class FailOnTest(TempDirTest):
+    """--fail-on and profilec.toml's fail_on: the exit code on each side of the threshold."""
+
+    def setUp(self):
+        super().setUp()
+        # PC0010 (empty profile) is a warning; the project below makes it a note.
+        self.write("warning/empty.toml", EMPTY_POLICY)
+        self.write("note/empty.toml", EMPTY_POLICY)
+        self.write("note/profilec.toml", NOTE_PROJECT)
+        self.write("clean/r.toml", RESTRICTIONS)
+
+    def codes(self, folder, *flags, command="check"):
+        extra = ["-o", str(self.tmp / "out" / folder)] if command == "build" else []
+        return run(command, folder, *flags, *extra, cwd=self.tmp).returncode
+
+    def test_thresholds_for_check_and_build(self):
+        expected = {
+            # (folder, flags): exit code
+            ("clean", ()): 0, ("clean", ("--fail-on", "note")): 0,
+            ("warning", ()): 0, ("warning", ("--fail-on", "error")): 0,
+            ("warning", ("--fail-on", "warning")): 1, ("warning", ("--fail-on=note",)): 1,
+            ("note", ()): 0, ("note", ("--fail-on", "warning")): 0, ("note", ("--fail-on", "note")): 1,
+        }
+        for command in ("check", "build"):
+            for (folder, flags), code in expected.items():
+                with self.subTest(command=command, folder=folder, flags=flags):
+                    self.assertEqual(self.codes(folder, *flags, command=command), code)
+        # build writes nothing when it fails on a warning.
+        self.assertFalse((self.tmp / "out/warning-fail").exists())
+        self.assertEqual(run("build", "warning", "--fail-on", "warning", "-o", "out/warning-fail",
+                             cwd=self.tmp).returncode, 1)
+        self.assertFalse((self.tmp / "out/warning-fail").exists())
+
+    def test_profilec_toml_sets_it_and_the_flag_wins(self):
+        self.write("warning/profilec.toml", 'fail_on = "warning"\n')
+        self.assertEqual(self.codes("warning"), 1)
+        self.assertEqual(self.codes("warning", "--fail-on", "error"), 0)
+        self.assertEqual(self.codes("warning", command="build"), 1)
+        self.write("note/profilec.toml", 'fail_on = "warning"\n' + NOTE_PROJECT)
+        self.assertEqual(self.codes("note"), 0)
+        self.write("note/profilec.toml", 'fail_on = "note"\n' + NOTE_PROJECT)
+        self.assertEqual(self.codes("note"), 1)
+
+    def test_bad_values(self):
+        result = run("check", "clean", "--fail-on", "warn", cwd=self.tmp)
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(result.stderr, "--fail-on: warn not in {error,warning,note}\nRun with --help for more information.\n")
+        self.write("clean/profilec.toml", 'fail_on = "warn"\n')
+        result = run("--color", "never", "check", "clean", cwd=self.tmp)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("clean/profilec.toml:1:11: error[PC0004]: fail_on must be \"error\", \"warning\" or \"note\", "
+                      "found 'warn'\n", result.stderr)
+
+
+class UnusedSuppressionTest(TempDirTest):
+    def test_a_stale_suppression_is_a_warning(self):
+        self.write("p.toml", RESTRICTIONS.replace("allowCamera = false", "allowCamera = false  # profilec: allow PC1002"))
+        result = run("--color", "never", "check", "p.toml", cwd=self.tmp)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("p.toml:7:40: warning[PC0025]: unused suppression: no 'PC1002' finding on line 7\n",
+                      result.stderr)
+        self.assertIn("  help: remove the rule from the comment (the whole comment if it names no other)\n",
+                      result.stderr)
+        self.assertEqual(run("check", "p.toml", "--fail-on", "warning", cwd=self.tmp).returncode, 1)
+        # Used again once the finding is back.
+        self.write("p.toml", TYPO_POLICY.replace("allowCamra = true", "allowCamra = true  # profilec: allow PC1002"))
+        result = run("check", "p.toml", "--fail-on", "warning", cwd=self.tmp)
+        self.assertEqual((result.returncode, result.stderr), (0, ""))
+
+
+class BuiltOutputTest(TempDirTest):
+    """Built output is never read back as sources."""
+
+    def setUp(self):
+        super().setUp()
+        self.write("repo/policies/r.toml", RESTRICTIONS)
+
+    def test_build_twice_into_different_folders(self):
+        first = run("build", ".", "-o", "out", cwd=self.tmp / "repo")
+        self.assertEqual((first.returncode, first.stdout), (0, "wrote out/policies/r.mobileconfig\n"), first.stderr)
+        marker = self.tmp / "repo/out/.profilec-output"
+        self.assertTrue(marker.read_text().startswith("This folder was written by `profilec build`."))
+        second = run("build", ".", "-o", "out2", cwd=self.tmp / "repo")
+        self.assertEqual((second.returncode, second.stderr), (0, ""))
+        self.assertEqual(second.stdout, "wrote out2/policies/r.mobileconfig\n")
+        check = run("check", ".", cwd=self.tmp / "repo")
+        self.assertEqual((check.returncode, check.stderr), (0, ""))
+        # Without the marker, out/ is read again (PC3001 names the duplicate).
+        marker.unlink()
+        again = run("check", ".", cwd=self.tmp / "repo")
+        self.assertIn("PC3001", again.stderr)
+
+    def test_exclude_in_profilec_toml_and_effective_exclude(self):
+        self.write("repo/old/r.mobileconfig", mobileconfig_from(self, "r", RESTRICTIONS))
+        dirty = run("check", "repo", cwd=self.tmp)
+        self.assertIn("PC3001", dirty.stderr)
+        effective = run("effective", "repo", "--platform", "iOS", "--exclude", "repo/old", cwd=self.tmp)
+        self.assertEqual((effective.returncode, effective.stderr), (0, ""))
+        self.assertTrue(effective.stdout.startswith("effective policy for iOS, device enrollment: 1 profile\n"))
+        self.write("repo/profilec.toml", 'exclude = ["old"]\n')
+        for command in (["check", "repo"], ["effective", "repo", "--platform", "iOS"]):
+            result = run(*command, cwd=self.tmp)
+            self.assertEqual((result.returncode, result.stderr), (0, ""), command)
+
+
+class EffectiveMobileconfigTest(TempDirTest):
+    def test_read_profiles_are_merged(self):
+        self.write("repo/camera.mobileconfig", mobileconfig_from(self, "camera", RESTRICTIONS))
+        result = run("effective", "repo", "--platform", "iOS", cwd=self.tmp)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        line = next(i for i, text in enumerate((self.tmp / "repo/camera.mobileconfig").read_text().splitlines(), 1)
+                    if "<key>allowCamera</key>" in text)
+        self.assertEqual(result.stdout,
+                         "effective policy for iOS, device enrollment: 1 profile\n"
+                         "\n"
+                         "com.apple.applicationaccess\n"
+                         f"  allowCamera = false  (repo/camera.mobileconfig:{line})\n")

@@ -35,9 +35,10 @@ KILL_FRACTIONS = [0.5, 0.9, 1.0, 1.3]
 
 
 def snapshot(folder):
-    """{relative path: bytes} of every output, temporary files left out."""
+    """{relative path: bytes} of every profile written, temporary files and
+    build's .profilec-output marker (the same text on every build) left out."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and ".tmp." not in p.name}
+            if p.is_file() and ".tmp." not in p.name and p.name != ".profilec-output"}
 
 
 def temporaries(folder):

@@ -124,7 +124,8 @@ class ReaderTest(TempDirCase):
 
     def test_bad_target_flags_are_usage_errors(self):
         self.write("a.mobileconfig", plistlib.dumps(profile([restrictions()])))
-        for flags in (["--platform", "Android:1"], ["--platform", "iOS:x"], ["--platform", "iOS"],
+        # (`--platform iOS`, without a version, is any version: tests/cli/test_cli.py PlatformOptionTest.)
+        for flags in (["--platform", "Android:1"], ["--platform", "iOS:x"], ["--platform", "iOS:"],
                       ["--enrollment", "byod"]):
             result = run("check", "a.mobileconfig", *flags, cwd=self.tmp)
             self.assertEqual(result.returncode, 2, flags)
@@ -155,7 +156,7 @@ class ReaderTest(TempDirCase):
         result = run("build", "repo", "-o", "out", cwd=self.tmp)
         self.assertEqual(result.returncode, 0, result.stderr)
         written = sorted(p.relative_to(self.tmp / "out").as_posix() for p in (self.tmp / "out").rglob("*") if p.is_file())
-        self.assertEqual(written, ["policies/camera.mobileconfig"])
+        self.assertEqual(written, [".profilec-output", "policies/camera.mobileconfig"])
 
     def test_a_broken_mobileconfig_stops_build_writing_anything(self):
         self.write("repo/policies/camera.toml",

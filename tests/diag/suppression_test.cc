@@ -200,5 +200,134 @@ TEST(SuppressionTest, PipelineKeepsErrorsOfAPolicyThatCannotCompile) {
   EXPECT_TRUE(run.has_code("PC0004")) << run.rendered();
 }
 
+// PC0025: "RULE@line" for each rule a comment names that silenced nothing.
+std::vector<std::string> unused_of(const std::vector<UnusedSuppression>& unused) {
+  std::vector<std::string> out;
+  for (const UnusedSuppression& u : unused) {
+    out.push_back(u.written + "@" + std::to_string(u.span.begin.line) + ":" + std::to_string(u.span.begin.column) +
+                  "->" + std::to_string(u.covered));
+  }
+  return out;
+}
+
+TEST(UnusedSuppressionTest, EachRuleThatSilencedNothingIsReturnedAtItsPlaceInTheComment) {
+  Diagnostics d = findings_on(DiagnosticCode::PC1002, {1});
+  const auto unused = apply_suppressions(d, kPath,
+                                         "a = 1  # profilec: allow PC1002, unknown-field\n"
+                                         "# profilec: allow PC1003 -- stale\n"
+                                         "b = 2\n"
+                                         "# profilec: allow-file empty-profile\n");
+  EXPECT_TRUE(d.empty());
+  EXPECT_EQ(unused_of(unused), (Strings{"unknown-field@1:34->1", "PC1003@2:19->3", "empty-profile@4:24->0"}));
+}
+
+TEST(UnusedSuppressionTest, AUsedRuleIsNotReturned) {
+  Diagnostics d = findings_on(DiagnosticCode::PC0010, {3});
+  d.report(DiagnosticCode::PC1002, whole_file_span(std::make_shared<const std::string>(kPath)), "whole file");
+  const auto unused = apply_suppressions(d, kPath, "# profilec: allow-file PC1002\n# profilec: allow PC0010\nx = 1\n");
+  EXPECT_TRUE(d.empty());
+  EXPECT_TRUE(unused.empty()) << unused_of(unused).front();
+}
+
+TEST(UnusedSuppressionTest, RulesThatDependOnTheRunAreNeverReturned) {
+  Diagnostics d;
+  const auto unused = apply_suppressions(
+      d, kPath, "a = 1  # profilec: allow PC3001 PC4002 PC0011 PC0006 PC5001 PC5007 PC2001 PC5008\n");
+  EXPECT_EQ(unused_of(unused), (Strings{"PC2001@1:68->1", "PC5008@1:75->1"}));
+  // In a .mobileconfig, the target rules depend on the command's flags too.
+  const auto xml = apply_suppressions(d, kPath, "<!-- profilec: allow PC2001 PC1002 -->\n", ErrorSuppression::kAllowed,
+                                      CommentSyntax::kXml);
+  EXPECT_EQ(unused_of(xml), (Strings{"PC1002@1:29->2"}));
+}
+
+TEST(UnusedSuppressionTest, NamingPC0025KeepsAComment) {
+  Diagnostics d;
+  EXPECT_TRUE(apply_suppressions(d, kPath, "a = 1  # profilec: allow PC1002, unused-suppression\n").empty());
+  EXPECT_TRUE(apply_suppressions(d, kPath, "a = 1  # profilec: allow PC1002\n# profilec: allow-file PC0025\n").empty());
+  // Only the comment that names it.
+  EXPECT_EQ(unused_of(apply_suppressions(d, kPath, "a = 1  # profilec: allow PC1002, PC0025\nb = 2  # profilec: allow PC1003\n")),
+            Strings{"PC1003@2:26->2"});
+}
+
+TEST(UnusedSuppressionTest, NothingIsReturnedForAFileThatDidNotCompile) {
+  Diagnostics d;
+  EXPECT_TRUE(apply_suppressions(d, kPath, "a = 1  # profilec: allow PC1002\n", ErrorSuppression::kRefused).empty());
+}
+
+TEST(UnusedSuppressionTest, TheSecondPassDropsWhatItUsed) {
+  Diagnostics first;
+  auto unused = apply_suppressions(first, kPath, "a = 1  # profilec: allow PC1002\nb = 2  # profilec: allow PC1003\n");
+  ASSERT_EQ(unused.size(), 2u);
+  SourceMap sources;
+  sources.add(kPath, "a = 1  # profilec: allow PC1002\nb = 2  # profilec: allow PC1003\n");
+  Diagnostics across = findings_on(DiagnosticCode::PC1003, {2});
+  apply_suppressions(across, sources, &unused);
+  EXPECT_TRUE(across.empty());
+  EXPECT_EQ(unused_of(unused), Strings{"PC1002@1:26->1"});
+  Diagnostics reported;
+  report_unused_suppressions(unused, reported);
+  ASSERT_EQ(reported.all().size(), 1u);
+  const Diagnostic& finding = reported.all()[0];
+  EXPECT_EQ(finding.code, DiagnosticCode::PC0025);
+  EXPECT_EQ(finding.severity, Severity::kWarning);
+  EXPECT_EQ(finding.message, "unused suppression: no 'PC1002' finding on line 1");
+  EXPECT_EQ(finding.help, "remove the rule from the comment (the whole comment if it names no other)");
+}
+
+TEST(UnusedSuppressionTest, AllowFileIsReportedForTheFile) {
+  Diagnostics reported;
+  report_unused_suppressions({UnusedSuppression{{}, DiagnosticCode::PC1002, "unknown-key", 0}}, reported);
+  EXPECT_EQ(reported.all().at(0).message, "unused suppression: no 'unknown-key' finding in this file");
+}
+
+const std::string kRestrictions =
+    "[profile]\n"
+    "id = \"com.example.r\"\n"
+    "\n"
+    "[payload.r]\n"
+    "type = \"com.apple.applicationaccess\"\n";
+
+TEST(UnusedSuppressionTest, PipelineReportsAStaleSuppressionAsAWarning) {
+  auto run = testing::compile_policy_text(kRestrictions + "allowCamera = false  # profilec: allow unknown-key\n");
+  EXPECT_EQ(run.codes(), Strings{"PC0025"}) << run.rendered();
+  const Diagnostic* d = run.first("PC0025");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->span.begin.line, 6u);
+  EXPECT_EQ(d->span.begin.column, 40u);
+  EXPECT_EQ(d->message, "unused suppression: no 'unknown-key' finding on line 6");
+  EXPECT_EQ(run.result.profiles.size(), 1u);  // a warning: the policy still builds
+}
+
+TEST(UnusedSuppressionTest, PipelineKeepsASuppressionUsedByTheAnalysisAcrossFiles) {
+  // Two profiles with one PayloadIdentifier: PC3001 at the later one, whose
+  // comment silences it; the comment is used although only the analysis
+  // across files makes the finding.
+  const std::string other = "[profile]\nid = \"com.example.r\"\n\n[payload.r]\ntype = \"com.apple.applicationaccess\"\n"
+                            "allowCamera = false\n";
+  auto run = testing::compile_policy_text(
+      "# profilec: allow-file PC3001, PC3002\n" + kRestrictions + "allowCamera = false\n", SecretMode::kPlaceholder, {},
+      {{"policies/z.toml", other}});
+  EXPECT_FALSE(run.has_code("PC0025")) << run.rendered();
+}
+
+TEST(UnusedSuppressionTest, PipelineSkipsLinesHoldingASecretInCheck) {
+  // check sees a placeholder where build checks the value.
+  auto run = testing::compile_policy_text(
+      "[profile]\nid = \"com.example.w\"\n\n[payload.w]\ntype = \"com.apple.wifi.managed\"\nSSID_STR = \"x\"\n"
+      "Password = { env = \"PSK\" }  # profilec: allow PC1006\n");
+  EXPECT_FALSE(run.has_code("PC0025")) << run.rendered();
+  auto plain = testing::compile_policy_text(
+      "[profile]\nid = \"com.example.w\"\n\n[payload.w]\ntype = \"com.apple.wifi.managed\"\nSSID_STR = \"x\"\n"
+      "Password = \"p\"  # profilec: allow PC1006\n");
+  EXPECT_TRUE(plain.has_code("PC0025")) << plain.rendered();
+}
+
+TEST(UnusedSuppressionTest, ProjectRulesCanTurnItOff) {
+  auto run = testing::compile_policy_text(kRestrictions + "allowCamera = false  # profilec: allow unknown-key\n",
+                                          SecretMode::kPlaceholder, {},
+                                          {{"profilec.toml", "[rules]\nunused-suppression = \"off\"\n"}});
+  EXPECT_TRUE(run.result.diagnostics.empty()) << run.rendered();
+}
+
 }  // namespace
 }  // namespace profilec

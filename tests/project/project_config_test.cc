@@ -338,5 +338,52 @@ TEST(ProjectConfigTest, AProjectFileThatIsAFolderIsAnIoErrorNotIgnored) {
   EXPECT_EQ(run.result.io_errors[0].message, "is a directory");
 }
 
+TEST(ProjectConfigTest, ReadsFailOnAndExclude) {
+  auto p = parse("fail_on = \"warning\"\nexclude = [\"out\", \"vendor/**/\", \"./build\"]\n\n[rules]\nPC0010 = \"off\"\n");
+  ASSERT_TRUE(p.diagnostics.empty()) << p.codes().size();
+  EXPECT_EQ(p.config.fail_on, Severity::kWarning);
+  EXPECT_THAT(p.config.exclude, ElementsAre("out", "vendor/**", "./build"));
+  EXPECT_EQ(parse("fail_on = \"note\"\n").config.fail_on, Severity::kNote);
+  EXPECT_EQ(parse("fail_on = \"error\"\n").config.fail_on, Severity::kError);
+  EXPECT_EQ(parse("").config.fail_on, std::nullopt);
+}
+
+TEST(ProjectConfigTest, BadFailOnAndExcludeAreReported) {
+  auto p = parse("fail_on = \"warnings\"\nexclude = [\"/abs\", 3, \"../up\", \"a/../..\", \"\"]\n");
+  ASSERT_THAT(p.codes(), ElementsAre("PC0004", "PC0004", "PC0004", "PC0004", "PC0004", "PC0004"));
+  const auto& all = p.diagnostics.all();
+  EXPECT_EQ(all[0].message, "fail_on must be \"error\", \"warning\" or \"note\", found 'warnings'");
+  EXPECT_EQ(all[0].help, "did you mean \"warning\"?");
+  EXPECT_EQ(all[0].span.begin.line, 1u);
+  EXPECT_EQ(all[0].span.begin.column, 11u);
+  EXPECT_EQ(all[1].message, "exclude pattern '/abs' must be a relative path below profilec.toml's folder");
+  EXPECT_EQ(all[2].message, "exclude must hold strings, found integer");
+  EXPECT_EQ(all[3].message, "exclude pattern '../up' must be a relative path below profilec.toml's folder");
+  EXPECT_EQ(all[4].message, "exclude pattern 'a/../..' must be a relative path below profilec.toml's folder");
+  EXPECT_EQ(all[5].message, "exclude pattern '' must be a relative path below profilec.toml's folder");
+  EXPECT_FALSE(p.config.fail_on.has_value());
+  EXPECT_TRUE(p.config.exclude.empty());
+
+  auto wrong = parse("fail_on = 1\nexclude = \"out\"\n");
+  ASSERT_THAT(wrong.codes(), ElementsAre("PC0004", "PC0004"));
+  EXPECT_EQ(wrong.diagnostics.all()[0].message, "fail_on must be \"error\", \"warning\" or \"note\", found integer");
+  EXPECT_EQ(wrong.diagnostics.all()[0].help,
+            "the lowest severity that fails check and build, e.g. fail_on = \"warning\"");
+  EXPECT_EQ(wrong.diagnostics.all()[1].message, "exclude must be an array of glob patterns, found string");
+  EXPECT_EQ(wrong.diagnostics.all()[1].help, "write exclude = [\"out\", \"vendor/**\"]");
+}
+
+TEST(ProjectConfigTest, FailOnAndExcludeAfterATableAreMisplacedNotUnknown) {
+  auto p = parse("[rules]\nPC0010 = \"off\"\nfail_on = \"warning\"\n\n[signing]\nexclude = [\"out\"]\n");
+  ASSERT_THAT(p.codes(), ElementsAre("PC0003", "PC0003"));
+  const auto& all = p.diagnostics.all();
+  EXPECT_EQ(all[0].message, "'fail_on' is a top-level key of profilec.toml, not a field of [rules]");
+  EXPECT_EQ(all[0].help, "move it above the first [table] line");
+  EXPECT_EQ(all[0].span.begin.line, 3u);
+  EXPECT_EQ(all[1].message, "'exclude' is a top-level key of profilec.toml, not a field of [signing]");
+  EXPECT_FALSE(p.config.fail_on.has_value());
+  EXPECT_TRUE(p.config.exclude.empty());
+}
+
 }  // namespace
 }  // namespace profilec

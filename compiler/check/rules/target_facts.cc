@@ -117,6 +117,10 @@ std::vector<TargetedPlatform> targeted_platforms(const ir::Target& target) {
   std::vector<TargetedPlatform> out;
   for (const ir::PlatformTarget& p : target.platforms) {
     const std::optional<schema::Platform> platform = schema::platform_from_name(p.platform);
+    if (platform && p.min_version.empty()) {  // any version
+      out.push_back({*platform, schema::platform_name(*platform), schema::OsVersion::since_first(), p.span, true});
+      continue;
+    }
     const std::optional<schema::OsVersion> minimum = schema::OsVersion::parse(p.min_version);
     if (!platform || !minimum || minimum->is_not_available()) continue;  // reported by the front end
     out.push_back({*platform, schema::platform_name(*platform), *minimum, p.span});

@@ -22,7 +22,7 @@ struct TooNew {
 };
 
 bool introduced_after_minimum(const schema::PlatformFacts& facts, const TargetedPlatform& p) {
-  return targets::available(facts) && p.minimum < *facts.introduced;
+  return !p.any_version && targets::available(facts) && p.minimum < *facts.introduced;
 }
 
 // "introduced in iOS 17.0 and macOS 14.0; the target allows iOS 16.0 and macOS 13.0"
