@@ -4,8 +4,6 @@
 
 #include <fmt/format.h>
 
-#include <fnmatch.h>
-
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -73,8 +71,9 @@ class ProjectParser {
                             fmt::format("write it in the [profile] table: [profile] then {} = ...", name));
       } else {
         reader_.unknown(DiagnosticCode::PC0002, *key, fmt::format("unknown top-level table '{}' in profilec.toml", name),
-                        {"profile", "target", "targets", "rules", "signing"},
-                        "profilec.toml has [profile], [target], [[targets]], [rules] and [signing] tables");
+                        {"profile", "target", "targets", "rules", "signing", "fail_on", "exclude"},
+                        "profilec.toml has [profile], [target], [[targets]], [rules] and [signing] tables and the "
+                        "top-level keys fail_on and exclude");
       }
     }
   }
@@ -281,17 +280,13 @@ class ProjectParser {
 const RawTarget* raw_target_for(const ProjectConfig& project, const std::string& path) {
   std::string relative = normal_path(path);
   if (!project.root.empty()) {
-    relative = std::filesystem::path(relative).lexically_relative(project.root).generic_string();
+    relative = std::filesystem::path(relative).lexically_relative(normal_path(project.root)).generic_string();
     if (relative.empty() || relative.starts_with("..")) return nullptr;
   }
   for (const RawTarget& raw : project.raw_targets) {
     for (const lang::Field<std::string>& pattern : raw.paths) {
-      std::string glob = pattern.value;
-      while (glob.size() > 1 && glob.back() == '/') glob.pop_back();
-      // The file itself, or a folder above it.
-      for (std::string candidate = relative; !candidate.empty(); candidate = parent_path(candidate)) {
-        if (fnmatch(glob.c_str(), candidate.c_str(), FNM_PATHNAME) == 0) return &raw;
-      }
+      // The same patterns as `exclude`: a folder that matches covers what is below it.
+      if (exclude_pattern_matches(pattern.value, relative)) return &raw;
     }
   }
   return nullptr;

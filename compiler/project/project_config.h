@@ -49,9 +49,10 @@ struct SigningConfig {
 
 // [[targets]]: the target of existing .mobileconfig files (read as they
 // are, never written) by folder or glob, since such a file has no [target]
-// of its own. `paths` are fnmatch(3) patterns relative to the project
-// file's folder; a pattern that matches a folder applies to everything
-// under it. The first entry that matches a file is its target.
+// of its own. `paths` are patterns relative to the project file's folder,
+// as `exclude`'s (exclude_pattern_matches, discover.h): a pattern that
+// matches a folder applies to everything under it. The first entry that
+// matches a file is its target.
 struct RawTarget {
   std::vector<lang::Field<std::string>> paths;
   lang::TargetSection target;
