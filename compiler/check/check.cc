@@ -8,6 +8,10 @@ void check_profile(const ir::Profile& profile, const schema::SchemaSet& schemas,
   walk_profile(profile, schemas, all_rules(), diagnostics);
 }
 
+std::string owner_name(const PayloadVisit& visit) {
+  return visit.envelope ? "the profile's top level" : visit.payload.type;
+}
+
 bool has_mdm_variable(std::string_view text) {
   return text.find('$') != std::string_view::npos || text.find("{{") != std::string_view::npos ||
          text.find('%') != std::string_view::npos;

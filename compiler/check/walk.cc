@@ -19,6 +19,23 @@ class Walker {
     dict(visit, visit.payload.content, payload_fields(*visit.schema, visit.schemas, visit.payload.content), "", true);
   }
 
+  // The profile's own top-level keys, against the TopLevel schema: unknown
+  // keys, types, allowed values and the keys' platform facts, by the rules
+  // that check payloads (one rule, one code). A bare payload at the top level
+  // is PC1013's, and its keys are not the envelope's.
+  void envelope(const ir::Profile& profile, const schema::SchemaSet& schemas) {
+    const ir::Value& top = profile.envelope;
+    if (!top.is_dict()) return;
+    if (const ir::Value* type = top.find("PayloadType"); type && type->is_string() && type->string() != "Configuration") {
+      return;
+    }
+    const schema::PayloadSchema& top_level = schemas.top_level();
+    const ir::Payload stand_in{"", std::string(kEnvelopeType), top.span, top};
+    PayloadVisit visit{profile, stand_in, &top_level, schemas};
+    visit.envelope = true;
+    dict(visit, stand_in.content, payload_fields(top_level, schemas, stand_in.content), "", true);
+  }
+
  private:
   void dict(const PayloadVisit& payload, const ir::Value& value, std::vector<FieldDef> fields, const std::string& path,
             bool top_level) {
@@ -44,13 +61,21 @@ class Walker {
           }
         }
       }
-      if (field == nullptr) continue;
+      if (field == nullptr || (payload.envelope && owned_by_identity_rules(entry.key))) continue;
       const std::string child_path = path.empty() ? entry.key : path + "." + entry.key;
       this->value(payload, *field->group, *field->key, entry.value, entry.key_span, child_path);
     }
   }
 
   static constexpr std::size_t kIndexFrom = 24;
+
+  // The envelope's identity keys have their own rules (PC1010 PayloadVersion,
+  // PC1012 missing or not a string, PC1013 PayloadType), and PayloadContent
+  // holds the payloads, walked one by one.
+  static bool owned_by_identity_rules(std::string_view key) {
+    return key == "PayloadIdentifier" || key == "PayloadUUID" || key == "PayloadType" || key == "PayloadVersion" ||
+           key == "PayloadContent";
+  }
 
   void value(const PayloadVisit& payload, const schema::Group& group, const schema::Key& key, const ir::Value& v,
              const SourceSpan& key_span, const std::string& path) {
@@ -135,6 +160,7 @@ void walk_profile(const ir::Profile& profile, const schema::SchemaSet& schemas, 
                   Diagnostics& diagnostics) {
   Walker walker(rules, diagnostics);
   for (const Rule* rule : rules) rule->check_profile(ProfileVisit{profile, schemas}, diagnostics);
+  walker.envelope(profile, schemas);
   for (const ir::Payload& payload : profile.payloads) {
     walker.payload(PayloadVisit{profile, payload, schemas.find(payload.type), schemas});
   }

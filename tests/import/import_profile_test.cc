@@ -168,7 +168,7 @@ TEST(ImportProfileTest, EnvelopeKeysUseTheFieldsWhereTheyFitAndAppleKeysElsewher
                            {"PayloadRemovalDisallowed", ir::make_boolean(true)},
                            {"ConsentText", dict({{"default", str("Accept?")}, {"de", str("Akzeptieren?")}})},
                            {"RemovalDate", ir::make_date({2030, 1, 2, 3, 4, 5})},
-                           {"DurationUntilRemoval", ir::make_integer(3600)},
+                           {"DurationUntilRemoval", ir::make_real(3600.0)},
                            {"PayloadVersion", str("1")},
                            {"PayloadEnabled", ir::make_boolean(true)},
                            {"TargetDeviceType", ir::make_integer(5)}});

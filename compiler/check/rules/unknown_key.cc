@@ -23,8 +23,8 @@ class UnknownKey final : public Rule {
     std::vector<std::string> names;
     names.reserve(visit.fields.size());
     for (const FieldDef& f : visit.fields) names.push_back(f.key->name);
-    const std::string where =
-        visit.path.empty() ? visit.payload.payload.type : fmt::format("{} {}", visit.payload.payload.type, visit.path);
+    const std::string owner = owner_name(visit.payload);
+    const std::string where = visit.path.empty() ? owner : fmt::format("{} {}", owner, visit.path);
     for (const ir::DictEntry& entry : visit.dict.dict()) {
       if (std::find(names.begin(), names.end(), entry.key) != names.end() || !errata::known_good_key(visit.payload.payload.type, entry.key).empty()) continue;
       if (auto typo = closest_spelling_within(entry.key, names, 1.5)) {
