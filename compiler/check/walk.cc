@@ -1,5 +1,7 @@
 #include "check/walk.h"
 
+#include "check/schema_errata.h"
+
 #include <fmt/format.h>
 
 #include <string_view>
@@ -89,7 +91,11 @@ class Walker {
   void children(const PayloadVisit& payload, const schema::Group& group, const schema::Key& key, const ir::Value& v,
                 const std::string& path) {
     const schema::PayloadSchema& s = *payload.schema;
-    const std::vector<schema::Key>& defs = s.children(key);
+    const std::vector<schema::Key>* defs_here = &s.children(key);
+    if (defs_here->size() == 1 && !errata::item_is_the_map(payload.payload.type, path).empty()) {
+      defs_here = &s.children(defs_here->front());
+    }
+    const std::vector<schema::Key>& defs = *defs_here;
     if (defs.empty()) return;  // free-form dictionary or untyped array
     if (key.type == schema::ValueType::kArray) {
       const schema::Key& item = defs.front();
