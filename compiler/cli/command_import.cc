@@ -223,38 +223,39 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
       if (found.has_errors()) ++failed;
       diagnostics.append(found);
     }
-    if (unreadable || diagnostics.has_errors()) {
-      print_diagnostics(diagnostics, sources, globals.report);
-      if (inputs->size() == 1) {
-        fmt::print(stderr, "profilec: nothing written: the file could not be imported\n");
-      } else {
-        fmt::print(stderr, "profilec: nothing written: {} of {} files could not be imported\n", failed,
-                   inputs->size());
-      }
-      return static_cast<int>(kExitUsage);
-    }
     // Each policy builds on its own; together they must build too, or
     // `build` of the folder would fail on what the files do to each other.
+    // Checked also when some files failed, so that one run lists everything
+    // that blocks the tree.
+    std::size_t blocking = 0;
     if (policies.size() > 1) {
       std::vector<import::ImportedFile> imported;
       imported.reserve(policies.size());
       for (std::size_t i = 0; i < policies.size(); ++i) imported.push_back({policies[i], originals[i]});
       Diagnostics blockers;
       import::check_imported_together(imported, context, blockers);
+      for (const Diagnostic& d : blockers.all()) blocking += d.severity == Severity::kError ? 1 : 0;
       diagnostics.append(blockers);
-      print_diagnostics(diagnostics, sources, globals.report);
-      if (blockers.has_errors()) {
-        std::size_t errors = 0;
-        for (const Diagnostic& d : blockers.all()) errors += d.severity == Severity::kError ? 1 : 0;
-        fmt::print(stderr,
-                   "profilec: nothing written: the imported policies would not build together: {} error{} across "
-                   "files, in the .mobileconfig files themselves (above); fix {} there, or import the files "
-                   "concerned into separate folders\n",
-                   errors, errors == 1 ? "" : "s", errors == 1 ? "it" : "them");
-        return static_cast<int>(kExitFindings);
+    }
+    print_diagnostics(diagnostics, sources, globals.report);
+    if (unreadable || failed > 0) {
+      if (inputs->size() == 1) {
+        fmt::print(stderr, "profilec: nothing written: the file could not be imported\n");
+      } else {
+        fmt::print(stderr, "profilec: nothing written: {} of {} files could not be imported{}\n", failed,
+                   inputs->size(),
+                   blocking == 0 ? "" : fmt::format(", and the others would not build together ({} error{} across "
+                                                    "files)", blocking, blocking == 1 ? "" : "s"));
       }
-    } else {
-      print_diagnostics(diagnostics, sources, globals.report);
+      return static_cast<int>(kExitUsage);
+    }
+    if (blocking > 0) {
+      fmt::print(stderr,
+                 "profilec: nothing written: the imported policies would not build together: {} error{} across "
+                 "files, in the .mobileconfig files themselves (above); fix {} there, or import the files "
+                 "concerned into separate folders\n",
+                 blocking, blocking == 1 ? "" : "s", blocking == 1 ? "it" : "them");
+      return static_cast<int>(kExitFindings);
     }
 
     // Everything that would be written, checked before any of it is.
