@@ -11,6 +11,10 @@ struct KnownGoodKey {
 constexpr KnownGoodKey kKnownGoodKeys[] = {
     // IOKit's kIOPMWakeOnLANKey is "Wake On LAN"; the data says "Wake on LAN".
     {"com.apple.MCX", "Wake On LAN", "the power-management key is spelled 'Wake On LAN'"},
+    // Profile Manager and most profile editors have written PayloadEnabled
+    // at the top level for years (345 files of ../shared/corpus); Apple's
+    // TopLevel data never had it, and devices ignore it there.
+    {"TopLevel", "PayloadEnabled", "a legacy key profile editors write at the top level; devices ignore it"},
 };
 
 struct RemovedKey {

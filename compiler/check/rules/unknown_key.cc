@@ -1,6 +1,7 @@
 // PC1002 unknown-key: a key the payload's schema does not define.
 //
-// Within one edit (and a change of case) of a known key it is a typo, and
+// Within one edit (and a change of case) of a known key, or the same key in
+// other letter case, it is a typo, and
 // the device silently ignores the key (error). Otherwise it may be newer than
 // the schema data (iOS 18.1 / macOS 15.1) or a key Apple removed: say so, as
 // a warning, without calling it wrong (a looser match is only offered as a
@@ -8,6 +9,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 
 #include "base/spelling.h"
 #include "check/rules/rules.h"
@@ -15,6 +18,19 @@
 
 namespace profilec::check::rules {
 namespace {
+
+// A known key written in other letter case (`payloaduuid`): always a typo,
+// however many letters differ in case.
+std::optional<std::string> same_but_for_case(std::string_view key, const std::vector<std::string>& names) {
+  const auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+  for (const std::string& name : names) {
+    if (name.size() == key.size() && std::equal(name.begin(), name.end(), key.begin(),
+                                                [&](char a, char b) { return lower(a) == lower(b); })) {
+      return name;
+    }
+  }
+  return std::nullopt;
+}
 
 class UnknownKey final : public Rule {
  public:
@@ -27,7 +43,9 @@ class UnknownKey final : public Rule {
     const std::string where = visit.path.empty() ? owner : fmt::format("{} {}", owner, visit.path);
     for (const ir::DictEntry& entry : visit.dict.dict()) {
       if (std::find(names.begin(), names.end(), entry.key) != names.end() || !errata::known_good_key(visit.payload.payload.type, entry.key).empty()) continue;
-      if (auto typo = closest_spelling_within(entry.key, names, 1.5)) {
+      std::optional<std::string> typo = same_but_for_case(entry.key, names);
+      if (!typo) typo = closest_spelling_within(entry.key, names, 1.5);
+      if (typo) {
         diagnostics.report(DiagnosticCode::PC1002, entry.key_span,
                            fmt::format("unknown key '{}' in {}", entry.key, where),
                            fmt::format("did you mean '{}'? devices ignore keys they do not know", *typo));
