@@ -38,6 +38,11 @@ EffectivePolicy effective_policy(const std::vector<const ir::Profile*>& profiles
   std::map<std::pair<std::string, std::string>, std::vector<Setting>> groups;
   for (const ir::Profile* profile : profiles) {
     if (!admits(profile->target, device.platform, device.supervised, device.enrollment)) continue;
+    // A device refuses a profile with a payload type its OS does not
+    // support (targets.h): what the payloads prove narrows the target.
+    const KindMask payloads = payload_kinds(*profile, schemas);
+    const auto platform_index = static_cast<std::size_t>(device.platform);
+    if (payloads != 0 && (payloads & (KindMask{0b111} << (platform_index * 3))) == 0) continue;
     policy.profiles.push_back(profile);
     for (const ir::Payload& payload : profile->payloads) {
       if (!payload.content.is_dict()) continue;

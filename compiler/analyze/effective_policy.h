@@ -7,6 +7,11 @@
 // and types a device holds one of merge by key across payloads. Payloads of
 // other types stand on their own (two Wi-Fi networks are two networks):
 // they are listed per payload, by PayloadIdentifier.
+//
+// A device receives a profile when the profile's target admits it and the
+// device's platform supports every payload type of the profile (as in the
+// analysis, targets.h): an iPhone never receives a profile that holds a
+// privacy-preferences (TCC) payload, whatever its target says.
 #pragma once
 
 #include <optional>

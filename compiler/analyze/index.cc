@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace profilec::analyze {
 
 Index build_index(const std::vector<const ir::Profile*>& profiles, const schema::SchemaSet& schemas) {
@@ -9,10 +11,11 @@ Index build_index(const std::vector<const ir::Profile*>& profiles, const schema:
   index.schemas = &schemas;
   index.profiles.reserve(profiles.size());
   for (const ir::Profile* profile : profiles) {
-    const KindMask kinds = reached_kinds(profile->target);
-    index.profiles.push_back(ProfileRef{profile, kinds, index.payloads.size(), profile->payloads.size()});
+    const KindMask kinds = profile_kinds(*profile, schemas);
+    const bool assumed = !profile->target.stated();
+    index.profiles.push_back(ProfileRef{profile, kinds, assumed, index.payloads.size(), profile->payloads.size()});
     for (const ir::Payload& payload : profile->payloads) {
-      index.payloads.push_back(PayloadRef{profile, &payload, kinds, schemas.find(payload.type)});
+      index.payloads.push_back(PayloadRef{profile, &payload, kinds, schemas.find(payload.type), assumed});
     }
   }
   return index;
@@ -27,6 +30,28 @@ SourceSpan key_span(const ir::Value& dict, std::string_view key, const SourceSpa
     return fallback;
   }
   return fallback;
+}
+
+void qualify_assumption(Diagnostic& diagnostic, const std::vector<Involved>& involved) {
+  std::vector<const Involved*> assumed;
+  for (const Involved& i : involved) {
+    const bool seen = std::any_of(assumed.begin(), assumed.end(),
+                                  [&](const Involved* a) { return a->profile == i.profile; });
+    if (i.assumed && !seen) assumed.push_back(&i);
+  }
+  if (assumed.empty()) return;
+  if (diagnostic.severity == Severity::kError) diagnostic.severity = Severity::kWarning;
+  std::string files;
+  for (std::size_t k = 0; k < assumed.size(); ++k) {
+    if (k > 0) files += k + 1 == assumed.size() ? " and " : ", ";
+    files += fmt::format("'{}' ({})", assumed[k]->profile->source_path, platform_list(assumed[k]->kinds));
+  }
+  const bool one = assumed.size() == 1;
+  std::string note = fmt::format(
+      "assumed target: {} state{} no target, so {} taken to reach every device {} payloads can reach; state the "
+      "target in profilec.toml ([[targets]]) or with --platform to make this exact",
+      files, one ? "s" : "", one ? "it is" : "each is", one ? "its" : "their");
+  diagnostic.help = diagnostic.help.empty() ? note : diagnostic.help + "; " + note;
 }
 
 std::string where(const SourceSpan& span) {

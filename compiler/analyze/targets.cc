@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "schema/resolve_facts.h"
+
 namespace profilec::analyze {
 namespace {
 
@@ -52,6 +54,46 @@ KindMask reached_kinds(const ir::Target& target) {
 bool admits(const ir::Target& target, schema::Platform platform, bool supervised, ir::Enrollment enrollment) {
   if (target.supervised && !supervised) return false;
   return platform_admitted(target, platform) && enrollment_admitted(target.enrollment, enrollment);
+}
+
+KindMask payload_kinds(const ir::Profile& profile, const schema::SchemaSet& schemas) {
+  KindMask mask = 0;
+  for (std::size_t p = 0; p < schema::kPlatformCount; ++p) {
+    const schema::Platform platform = schema::kAllPlatforms[p];
+    bool accepted = true;
+    for (const ir::Payload& payload : profile.payloads) {
+      const schema::PayloadSchema* schema = schemas.find(payload.type);
+      if (!schema) {
+        accepted = platform == schema::Platform::kMacOS;  // a preference domain
+      } else {
+        const auto facts = schema::payload_facts(*schema, platform);
+        accepted = facts && facts->supported();
+      }
+      if (!accepted) break;
+    }
+    if (accepted) mask |= KindMask{0b111} << (p * 3);
+  }
+  return mask;
+}
+
+KindMask profile_kinds(const ir::Profile& profile, const schema::SchemaSet& schemas) {
+  const KindMask target = reached_kinds(profile.target);
+  const KindMask narrowed = target & payload_kinds(profile, schemas);
+  return narrowed != 0 ? narrowed : target;
+}
+
+std::string platform_list(KindMask mask) {
+  std::vector<std::string_view> names;
+  for (std::size_t p = 0; p < schema::kPlatformCount; ++p) {
+    if (mask & (KindMask{0b111} << (p * 3))) names.push_back(schema::platform_name(schema::kAllPlatforms[p]));
+  }
+  if (names.empty()) return "no platform";
+  std::string out(names.front());
+  for (std::size_t i = 1; i < names.size(); ++i) {
+    out += i + 1 == names.size() ? " and " : ", ";
+    out += names[i];
+  }
+  return out;
 }
 
 }  // namespace profilec::analyze

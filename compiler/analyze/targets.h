@@ -16,6 +16,15 @@
 //   `supervised = false` every device. Every kind has supervised devices, so
 //   supervision alone never keeps two profiles apart.
 // Two profiles reach the same devices when some kind is admitted by both.
+//
+// What the payloads prove narrows that (profile_kinds): a device refuses a
+// profile holding a payload type its OS does not support, so a profile
+// with a privacy-preferences (TCC) payload never reaches an iPhone, whatever
+// its target says. A payload type the schemas do not know is a preference
+// domain (custom settings), which only macOS applies. This is how an
+// existing .mobileconfig without a stated target is analysed (ir::Target::
+// stated): on every device kind its payloads can reach, an assumption that
+// findings name and that never makes an error.
 // Shared iPad and the install method (MDM or by hand) do not separate
 // targets either: a profile for Shared iPad is still an iPad profile, and
 // either install method can put two profiles on one device. Erring this
@@ -30,6 +39,7 @@
 
 #include "ir/profile.h"
 #include "schema/schema.h"
+#include "schema/schema_set.h"
 
 namespace profilec::analyze {
 
@@ -50,6 +60,19 @@ KindMask reached_kinds(const ir::Target& target);
 
 // The device a user asks about (`profilec effective`): does the target reach it?
 bool admits(const ir::Target& target, schema::Platform platform, bool supervised, ir::Enrollment enrollment);
+
+// The kinds of the platforms that accept every payload of the profile (a
+// profile without payloads: every kind). 0 when no platform accepts them
+// all: the profile is refused everywhere (PC2001 says so where a target is
+// stated), and the analysis then falls back to its target alone.
+KindMask payload_kinds(const ir::Profile& profile, const schema::SchemaSet& schemas);
+
+// What the analysis compares: the target's kinds, narrowed to payload_kinds
+// unless that leaves none.
+KindMask profile_kinds(const ir::Profile& profile, const schema::SchemaSet& schemas);
+
+// "iOS and macOS": the platforms of the kinds in `mask`, in schema order.
+std::string platform_list(KindMask mask);
 
 inline bool reach_same_devices(const ir::Target& a, const ir::Target& b) {
   return (reached_kinds(a) & reached_kinds(b)) != 0;

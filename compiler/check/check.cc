@@ -12,11 +12,6 @@ std::string owner_name(const PayloadVisit& visit) {
   return visit.envelope ? "the profile's top level" : visit.payload.type;
 }
 
-bool has_mdm_variable(std::string_view text) {
-  return text.find('$') != std::string_view::npos || text.find("{{") != std::string_view::npos ||
-         text.find('%') != std::string_view::npos;
-}
-
 bool value_has_type(const ir::Value& value, schema::ValueType type) {
   using K = ir::Value::Kind;
   switch (type) {

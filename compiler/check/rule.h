@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "diag/diagnostic.h"
+#include "ir/mdm_variable.h"
 #include "ir/profile.h"
 #include "schema/os_version.h"
 #include "schema/schema.h"
@@ -107,7 +108,7 @@ const std::vector<const Rule*>& all_rules();
 
 // True for a value an MDM substitutes at install time ($EMAIL, {{mail}},
 // %ComputerName%): its final text cannot be judged before then.
-bool has_mdm_variable(std::string_view text);
+using ir::has_mdm_variable;
 
 // True when a plist value has the schema type (any: always; a real key
 // accepts only <real>, as Apple's parsers do not promise more).

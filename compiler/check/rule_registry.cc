@@ -19,6 +19,8 @@ const std::vector<const Rule*>& all_rules() {
       &rules::placeholder_uuid(),
       &rules::missing_payload_key(),
       &rules::top_level_payload_type(),
+      &rules::not_a_payload_type(),
+      &rules::legacy_key(),
       // targets
       &rules::platform_availability(),
       &rules::too_new(),

@@ -11,10 +11,6 @@ struct KnownGoodKey {
 constexpr KnownGoodKey kKnownGoodKeys[] = {
     // IOKit's kIOPMWakeOnLANKey is "Wake On LAN"; the data says "Wake on LAN".
     {"com.apple.MCX", "Wake On LAN", "the power-management key is spelled 'Wake On LAN'"},
-    // Profile Manager and most profile editors have written PayloadEnabled
-    // at the top level for years (345 files of ../shared/corpus); Apple's
-    // TopLevel data never had it, and devices ignore it there.
-    {"TopLevel", "PayloadEnabled", "a legacy key profile editors write at the top level; devices ignore it"},
 };
 
 struct RemovedKey {
@@ -54,6 +50,24 @@ constexpr ItemIsTheMap kItemIsTheMap[] = {
      "ConsentTextItem dictionary that no profile has"},
 };
 
+struct AvailableKey {
+  std::string_view payload_type, key;
+  schema::Platform platform;
+  std::string_view why;
+};
+constexpr AvailableKey kAvailableKeys[] = {
+    // The payload exists only on macOS (10.12 and later), yet the data marks
+    // both of its working keys "n/a" there, which would make every System
+    // Logging payload "unavailable" on a macOS target. Apple's own text
+    // describes both (Enable-Private-Data; the subsystem logging levels of
+    // "Customizing Logging Behavior While Debugging"). `Processes` stays
+    // "n/a": the data says "Not to be used".
+    {"com.apple.system.logging", "System", schema::Platform::kMacOS,
+     "the System Logging payload exists only on macOS, where System enables private-data logging"},
+    {"com.apple.system.logging", "Subsystems", schema::Platform::kMacOS,
+     "the System Logging payload exists only on macOS, where Subsystems sets logging levels per subsystem"},
+};
+
 }  // namespace
 
 const NotRequired kNotRequired[] = {
@@ -62,7 +76,8 @@ const NotRequired kNotRequired[] = {
     {"com.apple.screensaver", "moduleName", "",
      "profiles that only set the password prompt or idle time (CIS, NIST mSCP) omit it and work"},
     {"*", "PayloadVersion", "",
-     "devices default a payload's PayloadVersion; working profiles (Kandji's CrowdStrike profile) leave it out"},
+     "devices default a payload's PayloadVersion; working profiles (Kandji's CrowdStrike profile) leave it out: "
+     "PC1012 reports its absence as a warning instead of PC1008's error"},
 };
 const std::size_t kNotRequiredCount = sizeof kNotRequired / sizeof kNotRequired[0];
 
@@ -76,6 +91,14 @@ std::string_view known_good_key(std::string_view payload_type, std::string_view 
 std::string_view removed_key(std::string_view payload_type, std::string_view dict_path, std::string_view key) {
   for (const RemovedKey& r : kRemovedKeys) {
     if (r.payload_type == payload_type && r.dict_path == dict_path && r.key == key) return r.note;
+  }
+  return {};
+}
+
+std::string_view available_despite_data(std::string_view payload_type, std::string_view key,
+                                        schema::Platform platform) {
+  for (const AvailableKey& a : kAvailableKeys) {
+    if (a.payload_type == payload_type && a.key == key && a.platform == platform) return a.why;
   }
   return {};
 }

@@ -6,6 +6,8 @@
 
 #include <string_view>
 
+#include "schema/schema.h"
+
 namespace profilec::check::errata {
 
 // A key the data spells otherwise, that devices read as written here.
@@ -28,6 +30,10 @@ std::string_view removed_value(std::string_view payload_type, std::string_view k
 // ConsentTextItem -> ANY string; profiles have ConsentText -> language ->
 // text). Returns the reason, or empty: the item's children describe the map.
 std::string_view item_is_the_map(std::string_view payload_type, std::string_view key_path);
+// A top-level key the data marks "n/a" on a platform where it works: its
+// facts there are its payload's. Returns the reason, or empty.
+std::string_view available_despite_data(std::string_view payload_type, std::string_view key,
+                                        schema::Platform platform);
 
 // A key the data marks required that working profiles leave out, when the
 // dictionary has (or lacks) the given sibling keys. `has_key` answers

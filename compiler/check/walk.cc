@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "check/rules/payload_keys.h"
+
 namespace profilec::check {
 namespace {
 
@@ -169,6 +171,13 @@ void walk_profile(const ir::Profile& profile, const schema::SchemaSet& schemas, 
   walker.envelope(profile, schemas);
   for (const ir::Payload& payload : profile.payloads) {
     walker.payload(PayloadVisit{profile, payload, schemas.find(payload.type), schemas});
+  }
+  if (profile.payloads.empty() && rules::payload_keys::is_checked_as_payload(profile)) {
+    // A bare payload at the top level (PC1013): its keys are still checked,
+    // or that one error would hide every other finding of the file.
+    const ir::Payload bare{"", profile.envelope.find("PayloadType")->string(), profile.envelope.span,
+                           profile.envelope};
+    walker.payload(PayloadVisit{profile, bare, schemas.find(bare.type), schemas});
   }
 }
 

@@ -28,6 +28,12 @@ struct Target {
   bool shared_ipad = false;
   InstallMethod install = InstallMethod::kMdm;
   SourceSpan span;
+  // A target that names no platforms (a policy without `platforms`, an
+  // existing .mobileconfig that no flag or profilec.toml gives a target)
+  // states nothing about the devices that receive it: the analysis across
+  // files then works from what its payloads prove (analyze/targets.h), and
+  // a finding that rests on that assumption is never an error.
+  bool stated() const { return !platforms.empty(); }
 };
 
 struct Payload {

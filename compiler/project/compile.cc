@@ -62,7 +62,7 @@ struct Unit {
 void check_read_profile(const PolicyInput& input, Unit& unit, const CompileInputs& inputs,
                         const schema::SchemaSet& schemas) {
   Diagnostics& diagnostics = unit.diagnostics;
-  auto profile = check_mobileconfig(input.path, unit.text, mobileconfig_target(inputs.mobileconfig_target, unit.project),
+  auto profile = check_mobileconfig(input.path, unit.text, mobileconfig_target(inputs.mobileconfig_target, unit.project, input.path),
                                     schemas, inputs.expiry, inputs.decrypt_with, diagnostics, unit.sources);
   if (profile) {
     cert::check_payload_certificates(*profile, inputs.expiry, diagnostics);

@@ -23,10 +23,15 @@ namespace profilec {
 // command line whose content is a property list or CMS (not TOML).
 bool is_mobileconfig_input(const PolicyInput& input, std::string_view bytes);
 
-// The target a .mobileconfig file is checked for: the one given on the
-// command line (`check --platform ...`) if any, else the [target] of the
-// profilec.toml that applies to it, else every platform.
-ir::Target mobileconfig_target(const std::optional<ir::Target>& given, const ProjectConfig* project);
+// The target a .mobileconfig file at `path` is checked for: the one given
+// on the command line (`check --platform ...`) if any, else the first
+// [[targets]] entry of the profilec.toml that applies to it whose paths
+// match, else that file's [target] when it has one. With none of these the
+// target names no platforms (ir::Target::stated() is false): the per-file target
+// rules say nothing, and the analysis across files assumes every device
+// its payloads can reach.
+ir::Target mobileconfig_target(const std::optional<ir::Target>& given, const ProjectConfig* project,
+                               const std::string& path);
 
 // Reads `bytes` as a profile and runs the checks on it. Findings go to
 // `diagnostics`, the text that spans point into to `sources`. Returns the

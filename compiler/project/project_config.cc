@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -55,6 +57,8 @@ class ProjectParser {
         if (const toml::table* table = reader_.expect_table(*key, *node)) {
           config_.defaults.target = reader_.target(*table, *key);
         }
+      } else if (name == "targets") {
+        parse_raw_targets(*key, *node);
       } else if (name == "rules") {
         if (const toml::table* table = reader_.expect_table(*key, *node)) parse_rules(*table);
       } else if (name == "signing") {
@@ -65,13 +69,45 @@ class ProjectParser {
                             fmt::format("write it in the [profile] table: [profile] then {} = ...", name));
       } else {
         reader_.unknown(DiagnosticCode::PC0002, *key, fmt::format("unknown top-level table '{}' in profilec.toml", name),
-                        {"profile", "target", "rules", "signing"},
-                        "profilec.toml has [profile], [target], [rules] and [signing] tables");
+                        {"profile", "target", "targets", "rules", "signing"},
+                        "profilec.toml has [profile], [target], [[targets]], [rules] and [signing] tables");
       }
     }
   }
 
  private:
+  void parse_raw_targets(const toml::key& key, const toml::node& node) {
+    const toml::array* entries = node.as_array();
+    if (!entries || !entries->is_array_of_tables()) {
+      diagnostics_.report(DiagnosticCode::PC0004, lang::span_of(key.source()),
+                          "targets must be an array of tables: [[targets]]",
+                          "write each as [[targets]] with paths = [\"folder/*.mobileconfig\"] and the fields of "
+                          "[target]");
+      return;
+    }
+    for (const toml::node& entry : *entries) {
+      const toml::table& table = *entry.as_table();
+      RawTarget raw;
+      raw.span = lang::span_of(table.source());
+      toml::table fields;  // [target]'s fields, read by the same reader
+      for (const auto& [field, value] : lang::in_source_order(table)) {
+        if (field->str() == "paths") {
+          if (auto paths = reader_.string_list(*field, *value, "targets", "paths = [\"macos/\", \"ios/*.mobileconfig\"]")) raw.paths = std::move(*paths);
+        } else {
+          fields.insert(*field, *value);
+        }
+      }
+      raw.target = reader_.target(fields, key);
+      raw.target.span = raw.span;
+      if (raw.paths.empty()) {
+        diagnostics_.report(DiagnosticCode::PC0005, raw.span, "[[targets]] without paths",
+                            "name the files it applies to: paths = [\"macos/\", \"ios/*.mobileconfig\"]");
+        continue;
+      }
+      config_.raw_targets.push_back(std::move(raw));
+    }
+  }
+
   void parse_profile(const toml::table& table) {
     static const std::regex kPrefix(R"(^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9][A-Za-z0-9_-]*)*$)");
     static const std::vector<std::string> kFields = {"organization", "id_prefix"};
@@ -178,6 +214,25 @@ class ProjectParser {
 };
 
 }  // namespace
+
+const RawTarget* raw_target_for(const ProjectConfig& project, const std::string& path) {
+  std::string relative = normal_path(path);
+  if (!project.root.empty()) {
+    relative = std::filesystem::path(relative).lexically_relative(project.root).generic_string();
+    if (relative.empty() || relative.starts_with("..")) return nullptr;
+  }
+  for (const RawTarget& raw : project.raw_targets) {
+    for (const lang::Field<std::string>& pattern : raw.paths) {
+      std::string glob = pattern.value;
+      while (glob.size() > 1 && glob.back() == '/') glob.pop_back();
+      // The file itself, or a folder above it.
+      for (std::string candidate = relative; !candidate.empty(); candidate = parent_path(candidate)) {
+        if (fnmatch(glob.c_str(), candidate.c_str(), FNM_PATHNAME) == 0) return &raw;
+      }
+    }
+  }
+  return nullptr;
+}
 
 bool is_project_file(const std::string& path) { return file_name(path) == kProjectFileName; }
 

@@ -47,13 +47,29 @@ struct SigningConfig {
   std::optional<int> expiry_warning_days;
 };
 
+// [[targets]]: the target of existing .mobileconfig files (read as they
+// are, never written) by folder or glob, since such a file has no [target]
+// of its own. `paths` are fnmatch(3) patterns relative to the project
+// file's folder; a pattern that matches a folder applies to everything
+// under it. The first entry that matches a file is its target.
+struct RawTarget {
+  std::vector<lang::Field<std::string>> paths;
+  lang::TargetSection target;
+  SourceSpan span;  // the [[targets]] header
+};
+
 struct ProjectConfig {
   std::string path;                         // "examples/acme-corp/profilec.toml"
   std::string root;                         // its folder; "" for the current directory
   lang::ProjectDefaults defaults;           // [profile] organization / id_prefix, [target]
   std::map<std::string, RuleSetting> rules;  // [rules], by code ("PC0010") whether written as code or name
   SigningConfig signing;                     // [signing]
+  std::vector<RawTarget> raw_targets;        // [[targets]], in file order
 };
+
+// The [[targets]] entry of `project` that applies to the .mobileconfig at
+// `path` (a path as the run names it), or nullptr.
+const RawTarget* raw_target_for(const ProjectConfig& project, const std::string& path);
 
 // Parses and checks one project file's text. Everything it cannot use is
 // reported (unknown tables and fields, wrong types, unknown rules) and left

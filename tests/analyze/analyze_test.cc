@@ -250,8 +250,33 @@ TEST(DuplicateTypeTest, SingleInstanceTypeAcrossOverlappingProfiles) {
   auto run = run_files({{"repo/a.toml", layout("com.example.a", "{ iOS = \"17.0\" }")},
                         {"repo/b.toml", layout("com.example.b", "{ iOS = \"17.0\" }")},
                         {"repo/c.toml", layout("com.example.c", "{ iOS = \"17.0\" }")}});
+  // One finding for the group of three, at the second, with a note at each other one.
+  EXPECT_THAT(run.codes(), ElementsAre("PC3005")) << run.rendered();
+  const Diagnostic& d = *run.first("PC3005");
+  EXPECT_EQ(d.severity, Severity::kError);
+  EXPECT_EQ(d.message, "3 com.apple.homescreenlayout payloads reach the same devices (iOS), which allow only one");
+  EXPECT_EQ(*d.span.path, "repo/b.toml");
+  ASSERT_EQ(d.notes.size(), 2u);
+  EXPECT_EQ(*d.notes[0].span.path, "repo/a.toml");
+  EXPECT_EQ(*d.notes[1].span.path, "repo/c.toml");
+}
+
+TEST(DuplicateTypeTest, OutputGrowsLinearlyWithTheGroup) {
+  MemoryFileSystem fs;
+  for (int i = 0; i < 40; ++i) {
+    fs.add_file(fmt::format("repo/p{:02}.toml", i), layout(fmt::format("com.example.p{}", i), "{ iOS = \"17.0\" }"));
+  }
+  auto run = testing::compile_tree(fs, "repo");
+  ASSERT_THAT(run.codes(), ElementsAre("PC3005")) << run.rendered();
+  EXPECT_EQ(run.first("PC3005")->notes.size(), 39u);
+}
+
+TEST(DuplicateTypeTest, GroupsThatDifferByPlatformAreReportedOnce) {
+  // a and b meet on iOS; b and c on tvOS: two groups, one finding each.
+  auto run = run_files({{"repo/a.toml", layout("com.example.a", "{ iOS = \"17.0\" }")},
+                        {"repo/b.toml", layout("com.example.b", "{ iOS = \"17.0\", tvOS = \"17.0\" }")},
+                        {"repo/c.toml", layout("com.example.c", "{ tvOS = \"17.0\" }")}});
   EXPECT_THAT(run.codes(), ElementsAre("PC3005", "PC3005")) << run.rendered();
-  EXPECT_EQ(run.first("PC3005")->notes.size(), 2u);  // every other location
 }
 
 TEST(DuplicateTypeTest, SingleInstanceTypeOnPlatformsThatDoNotMeet) {
@@ -270,6 +295,173 @@ TEST(DuplicateTypeTest, WithinOneProfile) {
   auto run = testing::compile_policy_text(layout("com.example.a", "{ iOS = \"17.0\" }") +
                                           "\n[payload.layout2]\ntype = \"com.apple.homescreenlayout\"\nPages = []\n");
   EXPECT_THAT(run.codes(), ElementsAre("PC3005")) << run.rendered();
+}
+
+// --- existing .mobileconfig files: stated and assumed targets -----------------
+
+struct RawPayload {
+  std::string type;
+  std::string identifier;
+  std::string uuid;
+  std::string keys;  // plist XML inside the payload dict
+};
+
+std::string raw_profile(std::string_view id, std::string_view uuid, const std::vector<RawPayload>& payloads) {
+  std::string content;
+  for (const RawPayload& p : payloads) {
+    content += fmt::format(
+        "<dict><key>PayloadType</key><string>{}</string><key>PayloadIdentifier</key><string>{}</string>"
+        "<key>PayloadUUID</key><string>{}</string><key>PayloadVersion</key><integer>1</integer>{}</dict>\n",
+        p.type, p.identifier, p.uuid, p.keys);
+  }
+  return fmt::format(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n"
+      "<key>PayloadContent</key><array>\n{}</array>\n<key>PayloadIdentifier</key><string>{}</string>\n"
+      "<key>PayloadType</key><string>Configuration</string>\n<key>PayloadUUID</key><string>{}</string>\n"
+      "<key>PayloadVersion</key><integer>1</integer>\n</dict>\n</plist>\n",
+      content, id, uuid);
+}
+
+RawPayload notifications(std::string_view n) {
+  return {"com.apple.notificationsettings", fmt::format("com.example.notifications.{}", n),
+          fmt::format("0000000{}-0000-4000-8000-00000000000{}", n, n),
+          fmt::format("<key>NotificationSettings</key><array><dict><key>BundleIdentifier</key>"
+                      "<string>com.example.app{}</string></dict></array>",
+                      n)};
+}
+
+RawPayload privacy(std::string_view n) {
+  return {"com.apple.TCC.configuration-profile-policy", fmt::format("com.example.tcc.{}", n),
+          fmt::format("1000000{}-0000-4000-8000-00000000000{}", n, n), "<key>Services</key><dict/>"};
+}
+
+std::string uuid_of(std::string_view n) { return fmt::format("2000000{}-0000-4000-8000-00000000000{}", n, n); }
+
+TEST(RawTargetsTest, PayloadsThatNeverReachAnIPhoneKeepProfilesApart) {
+  // Notifications allow one payload on iOS, several on macOS; the TCC
+  // payload exists only on macOS, so b never reaches an iPhone.
+  auto run = run_files(
+      {{"repo/a.mobileconfig", raw_profile("com.example.a", uuid_of("1"), {notifications("1")})},
+       {"repo/b.mobileconfig", raw_profile("com.example.b", uuid_of("2"), {notifications("2"), privacy("2")})}});
+  EXPECT_THAT(run.codes(), IsEmpty()) << run.rendered();
+}
+
+TEST(RawTargetsTest, AFindingOnAnAssumedTargetIsAWarningThatSaysSo) {
+  auto run = run_files({{"repo/a.mobileconfig", raw_profile("com.example.a", uuid_of("1"), {notifications("1")})},
+                        {"repo/b.mobileconfig", raw_profile("com.example.b", uuid_of("2"), {notifications("2")})}});
+  ASSERT_THAT(run.codes(), ElementsAre("PC3005")) << run.rendered();
+  const Diagnostic& d = *run.first("PC3005");
+  EXPECT_EQ(d.severity, Severity::kWarning);
+  EXPECT_EQ(d.message,
+            "2 com.apple.notificationsettings payloads reach the same devices (iOS), which allow only one");
+  EXPECT_THAT(d.help, ::testing::HasSubstr(
+                          "assumed target: 'repo/a.mobileconfig' (iOS and macOS) and 'repo/b.mobileconfig' (iOS and "
+                          "macOS) state no target, so each is taken to reach every device their payloads can reach"));
+}
+
+TEST(RawTargetsTest, AStatedTargetMakesTheSameFindingAnError) {
+  auto run = run_files({{"repo/profilec.toml", "[[targets]]\npaths = [\"ios/\"]\nplatforms = { iOS = \"17.0\" }\n"
+                                               "supervised = true\n"},
+                        {"repo/ios/a.mobileconfig", raw_profile("com.example.a", uuid_of("1"), {notifications("1")})},
+                        {"repo/ios/b.mobileconfig", raw_profile("com.example.b", uuid_of("2"), {notifications("2")})}});
+  ASSERT_THAT(run.codes(), ElementsAre("PC3005")) << run.rendered();
+  EXPECT_EQ(run.first("PC3005")->severity, Severity::kError);
+  EXPECT_THAT(run.first("PC3005")->help, ::testing::Not(::testing::HasSubstr("assumed")));
+}
+
+TEST(RawTargetsTest, OneAssumedProfileIsEnoughToMakeItAWarning) {
+  auto run = run_files({{"repo/profilec.toml", "[[targets]]\npaths = [\"ios/*.mobileconfig\"]\n"
+                                               "platforms = { iOS = \"17.0\" }\nsupervised = true\n"},
+                        {"repo/ios/a.mobileconfig", raw_profile("com.example.a", uuid_of("1"), {notifications("1")})},
+                        {"repo/other/b.mobileconfig", raw_profile("com.example.b", uuid_of("2"), {notifications("2")})}});
+  ASSERT_THAT(run.codes(), ElementsAre("PC3005")) << run.rendered();
+  EXPECT_EQ(run.first("PC3005")->severity, Severity::kWarning);
+  EXPECT_THAT(run.first("PC3005")->help,
+              ::testing::HasSubstr("assumed target: 'repo/other/b.mobileconfig' (iOS and macOS) states no target"));
+}
+
+TEST(RawTargetsTest, StatedTargetsThatDoNotMeetKeepProfilesApart) {
+  auto run = run_files({{"repo/profilec.toml", "[[targets]]\npaths = [\"ios\"]\nplatforms = { iOS = \"17.0\" }\n"
+                                               "supervised = true\n\n[[targets]]\npaths = [\"mac\"]\n"
+                                               "platforms = { macOS = \"14.0\" }\n"},
+                        {"repo/ios/a.mobileconfig", raw_profile("com.example.a", uuid_of("1"), {notifications("1")})},
+                        {"repo/mac/b.mobileconfig", raw_profile("com.example.a", uuid_of("2"), {notifications("2")})}});
+  EXPECT_THAT(run.codes(), IsEmpty()) << run.rendered();  // not even PC3001: iOS and macOS never meet
+}
+
+TEST(RawTargetsTest, DuplicateIdentifiersOnAssumedTargetsAreWarnings) {
+  auto run = run_files({{"repo/a.mobileconfig", raw_profile("com.example.same", uuid_of("1"), {privacy("1")})},
+                        {"repo/b.mobileconfig", raw_profile("com.example.same", uuid_of("2"), {privacy("2")})}});
+  ASSERT_THAT(run.codes(), ElementsAre("PC3001")) << run.rendered();
+  EXPECT_EQ(run.first("PC3001")->severity, Severity::kWarning);
+  EXPECT_THAT(run.first("PC3001")->help, ::testing::HasSubstr("'repo/a.mobileconfig' (macOS)"));
+}
+
+TEST(RawTargetsTest, PayloadKindsFollowTheSchemas) {
+  const schema::SchemaSet schemas = schema::SchemaSet::embedded();
+  ir::Profile profile;
+  EXPECT_EQ(analyze::platform_list(analyze::payload_kinds(profile, schemas)), "iOS, macOS, tvOS, visionOS and watchOS");
+  profile.payloads.push_back({"", "com.apple.notificationsettings", {}, {}});
+  EXPECT_EQ(analyze::platform_list(analyze::payload_kinds(profile, schemas)), "iOS and macOS");
+  profile.payloads.push_back({"", "com.google.Chrome", {}, {}});  // a preference domain: macOS only
+  EXPECT_EQ(analyze::platform_list(analyze::payload_kinds(profile, schemas)), "macOS");
+  // No platform takes them all: the target alone decides.
+  ir::Profile split;
+  split.payloads.push_back({"", "com.apple.TCC.configuration-profile-policy", {}, {}});
+  split.payloads.push_back({"", "com.apple.homescreenlayout", {}, {}});
+  EXPECT_EQ(analyze::payload_kinds(split, schemas), 0u);
+  EXPECT_EQ(analyze::profile_kinds(split, schemas), analyze::reached_kinds(split.target));
+  split.target.platforms = {{"iOS", "17.0", {}}};
+  EXPECT_EQ(analyze::platform_list(analyze::profile_kinds(split, schemas)), "iOS");
+}
+
+// --- PC3002: one payload copied into two profiles ---------------------------------
+
+TEST(DuplicateUuidTest, TheSamePayloadInTwoProfilesThatMeetIsAnError) {
+  const std::string shared = notifications("1").identifier;
+  RawPayload copy = notifications("1");
+  auto run = run_files({{"repo/profilec.toml", "[target]\nplatforms = { macOS = \"14.0\" }\n"},
+                        {"repo/a.mobileconfig", raw_profile("com.example.a", uuid_of("1"), {notifications("1")})},
+                        {"repo/b.mobileconfig", raw_profile("com.example.b", uuid_of("2"), {copy})}});
+  ASSERT_THAT(run.codes(), ElementsAre("PC3002")) << run.rendered();
+  const Diagnostic& d = *run.first("PC3002");
+  EXPECT_EQ(d.severity, Severity::kError);
+  EXPECT_EQ(*d.span.path, "repo/b.mobileconfig");
+  EXPECT_THAT(d.message, ::testing::StartsWith(fmt::format(
+                             "payload '{}' (UUID {}) is also a payload of another profile at repo/a.mobileconfig:",
+                             shared, copy.uuid)));
+}
+
+TEST(DuplicateUuidTest, TheSamePayloadInProfilesThatNeverMeetIsAWarning) {
+  auto run = run_files({{"repo/profilec.toml", "[[targets]]\npaths = [\"a.mobileconfig\"]\nplatforms = { iOS = \"17.0\" }\nsupervised = true\n"
+                                               "[[targets]]\npaths = [\"b.mobileconfig\"]\nplatforms = { macOS = \"14.0\" }\n"},
+                        {"repo/a.mobileconfig", raw_profile("com.example.a", uuid_of("1"), {notifications("1")})},
+                        {"repo/b.mobileconfig", raw_profile("com.example.b", uuid_of("2"), {notifications("1")})}});
+  ASSERT_THAT(run.codes(), ElementsAre("PC3002")) << run.rendered();
+  EXPECT_EQ(run.first("PC3002")->severity, Severity::kWarning);
+}
+
+TEST(DuplicateUuidTest, TemplatePlaceholdersAreNotCompared) {
+  RawPayload a = notifications("1"), b = notifications("2");
+  a.uuid = b.uuid = "${uuid_1}";  // filled in at upload time: PC1011's finding, not a shared UUID
+  auto run = run_files({{"repo/a.mobileconfig", raw_profile("com.example.a", uuid_of("1"), {a})},
+                        {"repo/b.mobileconfig", raw_profile("com.example.b", uuid_of("2"), {b})}});
+  EXPECT_FALSE(run.has_code("PC3002")) << run.rendered();
+  EXPECT_TRUE(run.has_code("PC1011")) << run.rendered();
+  // The same two payloads with one real UUID are reported.
+  a.uuid = b.uuid = "30000001-0000-4000-8000-000000000001";
+  auto real = run_files({{"repo/a.mobileconfig", raw_profile("com.example.a", uuid_of("1"), {a})},
+                         {"repo/b.mobileconfig", raw_profile("com.example.b", uuid_of("2"), {b})}});
+  EXPECT_TRUE(real.has_code("PC3002")) << real.rendered();
+}
+
+TEST(DuplicateUuidTest, CopiesOfOneProfileForOtherTargetsAreLeftAlone) {
+  // Same profile identifier, same payloads: variants of one profile (PC3001 speaks where they meet).
+  auto run = run_files({{"repo/profilec.toml", "[[targets]]\npaths = [\"a.mobileconfig\"]\nplatforms = { iOS = \"17.0\" }\nsupervised = true\n"
+                                               "[[targets]]\npaths = [\"b.mobileconfig\"]\nplatforms = { macOS = \"14.0\" }\n"},
+                        {"repo/a.mobileconfig", raw_profile("com.example.a", uuid_of("1"), {notifications("1")})},
+                        {"repo/b.mobileconfig", raw_profile("com.example.a", uuid_of("2"), {notifications("1")})}});
+  EXPECT_THAT(run.codes(), IsEmpty()) << run.rendered();
 }
 
 // --- PC3006 -------------------------------------------------------------------

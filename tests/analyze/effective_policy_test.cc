@@ -78,6 +78,24 @@ TEST(EffectivePolicyTest, OnlyProfilesForTheDeviceCount) {
   EXPECT_EQ(analyze::describe_value(find(policy, "allowCamera")->value), "true");
 }
 
+TEST(EffectivePolicyTest, APlatformThatLacksAPayloadTypeDoesNotReceiveTheProfile) {
+  // Every platform by target; the TCC payload exists only on macOS.
+  auto f = compile({{"repo/a.toml", "[profile]\nid = \"com.example.a\"\n\n[payload.restrictions]\n"
+                                    "type = \"com.apple.applicationaccess\"\nallowCamera = false\n\n"
+                                    "[payload.privacy]\ntype = \"com.apple.TCC.configuration-profile-policy\"\n"
+                                    "Services = {}\n"},
+                    {"repo/b.toml", "[profile]\nid = \"com.example.b\"\n\n[payload.restrictions]\n"
+                                    "type = \"com.apple.applicationaccess\"\nallowCamera = true\n"}});
+  ASSERT_EQ(f.profiles.size(), 2u) << f.run.rendered();
+  const auto schemas = schema::SchemaSet::embedded();
+  analyze::Device ios{schema::Platform::kIOS, true, ir::Enrollment::kDevice};
+  const auto on_ios = analyze::effective_policy(f.profiles, schemas, ios);
+  ASSERT_EQ(on_ios.profiles.size(), 1u);
+  EXPECT_EQ(on_ios.profiles[0]->source_path, "repo/b.toml");
+  analyze::Device mac{schema::Platform::kMacOS, true, ir::Enrollment::kDevice};
+  EXPECT_EQ(analyze::effective_policy(f.profiles, schemas, mac).profiles.size(), 2u);
+}
+
 TEST(EffectivePolicyTest, WithoutAMergeRuleTheResultIsUndefined) {
   auto f = compile({{"repo/a.toml", restrictions("com.example.a", "", "allowCamera = false")},
                     {"repo/b.toml", restrictions("com.example.b", "", "allowCamera = true")}});

@@ -293,16 +293,16 @@ class ImportTest(unittest.TestCase):
         return lines.index(f"\t<key>{key}</key>") + 1
 
     def test_files_that_would_not_build_together_are_named_at_their_lines(self):
+        # One UUID for two different profiles: an error whatever their targets.
         a = self.write_profile("repo/a.mobileconfig", profile([]))
-        b = self.write_profile("repo/b/b.mobileconfig",
-                               profile([], PayloadUUID="7A0F2D3B-4C5E-4F60-9B1C-2D3E4F5A6B7C"))
+        b = self.write_profile("repo/b/b.mobileconfig", profile([], PayloadIdentifier="com.example.other"))
         policies = self.tmp / "policies"
         result = run("import", str(self.tmp / "repo"), "-o", str(policies))
         self.assertEqual(result.returncode, 1, result.stderr)
-        line_a, line_b = self.top_level_line(a, "PayloadIdentifier"), self.top_level_line(b, "PayloadIdentifier")
-        self.assertIn(f"{b}:{line_b + 1}:2: error[PC3001]: profile identifier 'com.example.imported' is also used "
-                      f"by {a}:{line_a + 1}\n", result.stderr)
-        self.assertIn(f"{a}:{line_a + 1}:2: note: the other profile with this identifier\n", result.stderr)
+        line_a, line_b = self.top_level_line(a, "PayloadUUID"), self.top_level_line(b, "PayloadUUID")
+        self.assertIn(f"{b}:{line_b + 1}:2: error[PC3002]: profile UUID 6F9E1C2A-3B4D-4E5F-8A9B-0C1D2E3F4A5B is also "
+                      f"the UUID of a profile at {a}:{line_a + 1}\n", result.stderr)
+        self.assertIn(f"{a}:{line_a + 1}:2: note: the profile with the same UUID\n", result.stderr)
         self.assertTrue(result.stderr.endswith(
             "profilec: nothing written: the imported policies would not build together: 1 error across files, in "
             "the .mobileconfig files themselves (above); fix it there, or import the files concerned into separate "

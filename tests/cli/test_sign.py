@@ -165,6 +165,11 @@ class SignTest(unittest.TestCase):
         r = run("verify", str(signed), env=later)
         self.assertEqual(r.returncode, 1)
         self.assertIn("signer's certificate expired on", r.stdout)
+        # Linting the existing file: devices still install it (not verified), so a warning, exit 0.
+        c = run("check", str(signed), env=later)
+        self.assertEqual(c.returncode, 0, c.stdout + c.stderr)
+        self.assertIn("warning[PC5001]: the signer's certificate expired on", c.stdout + c.stderr)
+        self.assertIn("devices still install this profile but show it as not verified", c.stdout + c.stderr)
         # Signing with it then is refused, and nothing is written.
         b = run("build", str(EXAMPLE), "-o", str(self.tmp / "late"), *self.sign_args("rsa"), env=later)
         self.assertEqual(b.returncode, 1, b.stderr)

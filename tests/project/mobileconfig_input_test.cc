@@ -3,6 +3,8 @@
 // never compiled into output, and open to <!-- profilec: allow --> comments.
 #include "project/mobileconfig_input.h"
 
+#include <fmt/format.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "support/pipeline.h"
@@ -98,14 +100,80 @@ TEST(MobileconfigInput, CommentsSuppressFindingsOnTheNextLine) {
   EXPECT_TRUE(testing::compile_paths(plain, {"a.mobileconfig"}).has_code("PC1002"));
 }
 
+const ProjectConfig& empty_project() {
+  static const ProjectConfig project;
+  return project;
+}
+
 TEST(MobileconfigInput, TargetFromTheCommandLineWinsOverProfilecToml) {
   ir::Target given;
   given.platforms.push_back({"macOS", "14.0", {}});
   ProjectConfig project;
   project.defaults.target.platforms.push_back({"iOS", "17.0", {}});
-  EXPECT_EQ(mobileconfig_target(given, &project).platforms.at(0).platform, "macOS");
-  EXPECT_EQ(mobileconfig_target(std::nullopt, &project).platforms.at(0).platform, "iOS");
-  EXPECT_TRUE(mobileconfig_target(std::nullopt, nullptr).platforms.empty());
+  EXPECT_EQ(mobileconfig_target(given, &project, "a.mobileconfig").platforms.at(0).platform, "macOS");
+  EXPECT_TRUE(mobileconfig_target(given, &project, "a.mobileconfig").stated());
+  EXPECT_EQ(mobileconfig_target(std::nullopt, &project, "a.mobileconfig").platforms.at(0).platform, "iOS");
+  EXPECT_TRUE(mobileconfig_target(std::nullopt, &project, "a.mobileconfig").stated());
+  EXPECT_TRUE(mobileconfig_target(std::nullopt, nullptr, "a.mobileconfig").platforms.empty());
+  EXPECT_FALSE(mobileconfig_target(std::nullopt, nullptr, "a.mobileconfig").stated());
+  EXPECT_FALSE(mobileconfig_target(std::nullopt, &empty_project(), "a.mobileconfig").stated());
+}
+
+TEST(MobileconfigInput, TargetsByFolderOrGlobComeFirstInFileOrder) {
+  Diagnostics diagnostics;
+  const ProjectConfig project = parse_project_config(R"([target]
+platforms = { iOS = "16.0" }
+
+[[targets]]
+paths = ["mac/", "shared/*-mac.mobileconfig"]
+platforms = { macOS = "14.0" }
+
+[[targets]]
+paths = ["mac/legacy"]
+platforms = { macOS = "12.0" }
+
+[[targets]]
+paths = ["ipads/*"]
+platforms = { iOS = "17.0" }
+supervised = true
+shared_ipad = true
+)", "repo/profilec.toml", diagnostics);
+  ASSERT_TRUE(diagnostics.empty());
+  auto target = [&](const std::string& path) { return mobileconfig_target(std::nullopt, &project, path); };
+  EXPECT_EQ(target("repo/mac/a.mobileconfig").platforms.at(0).min_version, "14.0");
+  EXPECT_EQ(target("repo/mac/legacy/a.mobileconfig").platforms.at(0).min_version, "14.0");  // the first match wins
+  EXPECT_EQ(target("repo/shared/wifi-mac.mobileconfig").platforms.at(0).platform, "macOS");
+  EXPECT_EQ(target("repo/shared/wifi-ios.mobileconfig").platforms.at(0).min_version, "16.0");  // [target]
+  EXPECT_EQ(target("repo/shared/deeper/x-mac.mobileconfig").platforms.at(0).min_version, "16.0");  // * stops at /
+  const ir::Target ipad = target("repo/ipads/cart.mobileconfig");
+  EXPECT_TRUE(ipad.supervised);
+  EXPECT_TRUE(ipad.shared_ipad);
+  EXPECT_EQ(ipad.platforms.at(0).min_version, "17.0");
+  EXPECT_EQ(target("elsewhere/mac/a.mobileconfig").platforms.at(0).min_version, "16.0");  // outside the project
+}
+
+TEST(MobileconfigInput, BadTargetsEntriesAreReportedWithTheirPlace) {
+  Diagnostics diagnostics;
+  const ProjectConfig project = parse_project_config(R"([[targets]]
+platforms = { macOS = "14.0" }
+
+[[targets]]
+paths = "mac/"
+
+[[targets]]
+paths = ["ios/"]
+platform = { iOS = "17.0" }
+)", "profilec.toml", diagnostics);
+  std::vector<std::string> found;
+  for (const Diagnostic& d : diagnostics.all()) {
+    found.push_back(fmt::format("{}:{} {} {}", d.span.begin.line, d.span.begin.column, info(d.code).id, d.message));
+  }
+  EXPECT_THAT(found, ::testing::ElementsAre("1:1 PC0005 [[targets]] without paths",
+                                            "5:9 PC0004 targets.paths must be an array of strings, found string",
+                                            "4:1 PC0005 [[targets]] without paths",
+                                            "9:1 PC0003 unknown field 'platform' in [target]"));
+  ASSERT_EQ(project.raw_targets.size(), 1u);
+  EXPECT_TRUE(project.raw_targets[0].target.platforms.empty());
 }
 
 TEST(MobileconfigInput, AnUnreadableFileIsOneErrorAndNoProfile) {

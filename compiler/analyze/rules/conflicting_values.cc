@@ -48,6 +48,12 @@ std::string group_key(std::string_view type, std::string_view key) {
   return out;
 }
 
+std::vector<Involved> involved(const Finding& f) {
+  const PayloadRef& a = *f.first->payload;
+  const PayloadRef& b = *f.here->payload;
+  return {{a.profile, a.kinds, a.assumed}, {b.profile, b.kinds, b.assumed}};
+}
+
 void report(const Finding& f, schema::CombineRule rule, Diagnostics& diagnostics) {
   const ir::DictEntry& here = *f.here->entry;
   const ir::DictEntry& first = *f.first->entry;
@@ -62,6 +68,7 @@ void report(const Finding& f, schema::CombineRule rule, Diagnostics& diagnostics
         fmt::format("on iPhone and iPad {}; set the same value in both payloads to make the intent plain",
                     combine_reason(rule)));
     d.notes.push_back({first_span, fmt::format("{} is set to {} here", first.key, describe_value(first.value))});
+    qualify_assumption(d, involved(f));
     return;
   }
   std::string help = "set the same value in both payloads, or give the profiles targets that do not overlap";
@@ -74,6 +81,7 @@ void report(const Finding& f, schema::CombineRule rule, Diagnostics& diagnostics
                   describe_value(here.value), describe_value(first.value), where(first_span), describe(f.kind)),
       std::move(help));
   d.notes.push_back({first_span, fmt::format("{} is set to {} here", first.key, describe_value(first.value))});
+  qualify_assumption(d, involved(f));
 }
 
 }  // namespace

@@ -3,9 +3,11 @@
 // of the first three not a string), and the same for a payload whose type
 // the schemas do not know. For payloads of known types the schema walk
 // already says it (PC1008 missing-required-key, PC1003 wrong-type), so this
-// rule stays quiet there. A payload without PayloadVersion is not reported:
-// devices default it, and working profiles (Kandji's, CrowdStrike's) leave
-// it out (check/schema_errata.cc).
+// rule stays quiet there, but for PayloadVersion, which this rule owns in
+// every payload: its absence is a warning there, not an error, since
+// devices default it (Kandji's CrowdStrike profile leaves it out of every
+// payload and installs) while Apple's data marks it required, and tools that
+// follow the data (MDM consoles, validators) may refuse the payload.
 #include <fmt/format.h>
 
 #include "check/rules/payload_keys.h"
@@ -14,17 +16,28 @@
 namespace profilec::check::rules {
 namespace {
 
-void check_keys(const ir::Value& dict, const SourceSpan& where_span, const std::string& where, bool version,
-                Diagnostics& diagnostics) {
+enum class Version { kError, kWarning };
+
+// `identity`: also PayloadIdentifier, PayloadUUID and PayloadType.
+void check_keys(const ir::Value& dict, const SourceSpan& where_span, const std::string& where, bool identity,
+                Version version, Diagnostics& diagnostics) {
   for (const std::string_view key : {"PayloadIdentifier", "PayloadUUID", "PayloadType", "PayloadVersion"}) {
     const ir::Value* value = dict.find(key);
     if (key == "PayloadVersion") {
-      if (!value && version) {
+      if (value) continue;  // its type is PC1010's
+      if (version == Version::kError) {
         diagnostics.report(DiagnosticCode::PC1012, where_span, fmt::format("{} has no PayloadVersion", where),
                            "add PayloadVersion with the integer 1");
+      } else {
+        Diagnostic& d = diagnostics.report(
+            DiagnosticCode::PC1012, where_span, fmt::format("{} has no PayloadVersion", where),
+            "Apple requires it; devices take 1 when it is absent, tools that follow Apple's data may refuse "
+            "the payload: add PayloadVersion with the integer 1");
+        d.severity = Severity::kWarning;
       }
-      continue;  // its type is PC1010's
+      continue;
     }
+    if (!identity) continue;
     if (!value) {
       diagnostics.report(DiagnosticCode::PC1012, where_span, fmt::format("{} has no {}", where, key),
                          key == "PayloadUUID" ? "add PayloadUUID with a UUID of its own (uuidgen prints one)"
@@ -43,11 +56,13 @@ class MissingPayloadKey final : public Rule {
   void check_profile(const ProfileVisit& visit, Diagnostics& diagnostics) const override {
     const ir::Value& envelope = visit.profile.envelope;
     if (!envelope.is_dict() || payload_keys::is_bare_payload(visit.profile)) return;
-    check_keys(envelope, envelope.span, payload_keys::envelope_label(), true, diagnostics);
+    check_keys(envelope, envelope.span, payload_keys::envelope_label(), true, Version::kError, diagnostics);
   }
   void check_payload(const PayloadVisit& visit, Diagnostics& diagnostics) const override {
-    if (visit.schema) return;  // PC1008 and PC1003 walk its keys
-    check_keys(visit.payload.content, visit.payload.span, payload_keys::payload_label(visit), false, diagnostics);
+    if (!visit.payload.content.is_dict()) return;
+    // Known types: PC1008 and PC1003 walk the other keys.
+    check_keys(visit.payload.content, visit.payload.span, payload_keys::payload_label(visit), !visit.schema,
+               Version::kWarning, diagnostics);
   }
 };
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "check/rule.h"
 
@@ -16,5 +17,15 @@ std::string payload_label(const PayloadVisit& visit);
 // PayloadType other than Configuration): PC1013 reports it, and the other
 // envelope rules stay quiet.
 bool is_bare_payload(const ir::Profile& profile);
+
+// True for a bare payload whose PayloadType is not a misspelling of
+// Configuration (com.apple.TCC.configuration-profile-policy, not
+// "configuration"): the walker checks its dictionary as the payload it is,
+// so that PC1013 does not hide its other findings.
+bool is_checked_as_payload(const ir::Profile& profile);
+
+// Why a PayloadType cannot name a payload type or a preference domain
+// ("it is empty", "it is a file name"), or empty when it can (PC1014).
+std::string_view why_not_a_payload_type(std::string_view type);
 
 }  // namespace profilec::check::rules::payload_keys

@@ -21,6 +21,8 @@ const Rule& payload_version_type();    // PC1010
 const Rule& placeholder_uuid();        // PC1011
 const Rule& missing_payload_key();     // PC1012
 const Rule& top_level_payload_type();  // PC1013
+const Rule& not_a_payload_type();      // PC1014
+const Rule& legacy_key();              // PC1015
 
 // PC2xxx: targets (target_*.cc; shared logic in target_facts.h)
 const Rule& platform_availability();  // PC2001, PC2002

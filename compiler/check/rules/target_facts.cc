@@ -4,6 +4,7 @@
 
 #include <span>
 
+#include "check/schema_errata.h"
 #include "schema/resolve_facts.h"
 
 namespace profilec::check::rules::targets {
@@ -199,8 +200,17 @@ std::optional<FactChain> work_out_facts_along_chain(const ValueVisit& visit, sch
   levels.reserve(visit.chain.size() + 1);
   levels.push_back(schema::payload_facts(*visit.payload.schema, platform));
   levels.push_back(top_level_facts(visit, platform));
+  // Where the data wrongly says "n/a" for a top-level key (schema_errata.h),
+  // the key and everything below it that states nothing of its own take
+  // the payload's facts.
+  const bool corrected =
+      !available(levels[1]) && available(levels[0]) &&
+      !errata::available_despite_data(visit.payload.payload.type, visit.chain.front()->name, platform).empty();
+  if (corrected) levels[1] = levels[0];
   for (std::size_t depth = 2; depth <= visit.chain.size(); ++depth) {
-    levels.push_back(schema::effective_facts(visit.group, visit.chain.first(depth), platform));
+    std::optional<schema::PlatformFacts> facts = schema::effective_facts(visit.group, visit.chain.first(depth), platform);
+    if (corrected && facts && facts->introduced && facts->introduced->is_not_available()) facts = levels[1];
+    levels.push_back(std::move(facts));
   }
   return levels;
 }

@@ -3,7 +3,9 @@
 // file whose top level is a payload (com.apple.TCC.configuration-profile-policy,
 // as some tools export) is refused as it is. Written from policy source,
 // the envelope is always right; this is for .mobileconfig files read as
-// they are.
+// they are. The walker still checks such a dictionary as the payload it is
+// (payload_keys::is_checked_as_payload), so that this one error does not
+// hide the rest of the file's findings.
 #include <fmt/format.h>
 
 #include "base/utf8.h"

@@ -2,10 +2,12 @@
 //
 // Within one edit (and a change of case) of a known key, or the same key in
 // other letter case, it is a typo, and
-// the device silently ignores the key (error). Otherwise it may be newer than
-// the schema data (iOS 18.1 / macOS 15.1) or a key Apple removed: say so, as
-// a warning, without calling it wrong (a looser match is only offered as a
-// hint: real keys such as allowCloudFMM sit two edits from others).
+// the device silently ignores the key (error). Otherwise it is a warning,
+// whose help says the key may be newer than the schema data (iOS 18.1 /
+// macOS 15.1) only where that is plausible (plausibly_newer below);
+// elsewhere it says what devices do. A looser match is only offered as a
+// hint: real keys such as allowCloudFMM sit two edits from others. Keys
+// that editors write and devices ignore (PayloadEnabled) are PC1015's.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,11 +15,64 @@
 #include <optional>
 
 #include "base/spelling.h"
+#include "check/known_names.h"
+#include "check/rules/payload_keys.h"
 #include "check/rules/rules.h"
 #include "check/schema_errata.h"
 
 namespace profilec::check::rules {
 namespace {
+
+// Apple still adds keys to a payload when a key of it (or the payload
+// itself) came with iOS 17 / macOS 14 or later: the two releases before the
+// data's snapshot.
+bool recent(const schema::OsFacts& os) {
+  const auto at_least = [&](schema::Platform platform, std::string_view version) {
+    const auto& facts = os[static_cast<std::size_t>(platform)];
+    return facts && facts->introduced && !facts->introduced->is_not_available() &&
+           *facts->introduced >= *schema::OsVersion::parse(version);
+  };
+  return at_least(schema::Platform::kIOS, "17.0") || at_least(schema::Platform::kMacOS, "14.0");
+}
+
+bool has_recent_key(const std::vector<schema::Key>& keys) {
+  return std::any_of(keys.begin(), keys.end(),
+                     [](const schema::Key& key) { return recent(key.os) || has_recent_key(key.subkeys); });
+}
+
+bool still_growing(const schema::PayloadSchema& schema) {
+  for (const schema::Group& group : schema.groups) {
+    if (recent(group.os) || has_recent_key(group.keys)) return true;
+  }
+  return std::any_of(schema.types.begin(), schema.types.end(),
+                     [](const schema::NamedType& type) { return has_recent_key(type.keys); });
+}
+
+// A key that may be newer than Apple's data: named as the dictionary's own
+// keys are (letters and digits, the same case of the first letter as most of
+// them, not a Payload* key, not capitals throughout), in a payload Apple
+// still extends. Anything else
+// (Disk Sleep Timer-boolean, a key of a payload untouched for years) is not
+// a newer key, and saying so would send the admin looking for one.
+bool plausibly_newer(const DictVisit& visit, std::string_view key) {
+  if (key.empty() || key.starts_with("Payload") ||
+      !std::all_of(key.begin(), key.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); })) {
+    return false;
+  }
+  // NONEXISTENT, PLACEHOLDER: capitals throughout are no one's key naming
+  // (short acronyms such as EAP or DNS are).
+  if (key.size() > 4 &&
+      std::none_of(key.begin(), key.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); })) {
+    return false;
+  }
+  std::size_t lower = 0;
+  for (const FieldDef& f : visit.fields) {
+    if (!f.key->name.empty() && std::islower(static_cast<unsigned char>(f.key->name.front()))) ++lower;
+  }
+  const bool mostly_lower = 2 * lower > visit.fields.size();
+  if (static_cast<bool>(std::islower(static_cast<unsigned char>(key.front()))) != mostly_lower) return false;
+  return visit.payload.schema && still_growing(*visit.payload.schema);
+}
 
 // A known key written in other letter case (`payloaduuid`): always a typo,
 // however many letters differ in case.
@@ -32,6 +87,15 @@ std::optional<std::string> same_but_for_case(std::string_view key, const std::ve
   return std::nullopt;
 }
 
+bool is_envelope_key(const schema::SchemaSet& schemas, std::string_view key) {
+  for (const schema::Group& group : schemas.top_level().groups) {
+    for (const schema::Key& k : group.keys) {
+      if (k.name == key) return true;
+    }
+  }
+  return false;
+}
+
 class UnknownKey final : public Rule {
  public:
   void check_dict(const DictVisit& visit, Diagnostics& diagnostics) const override {
@@ -39,10 +103,22 @@ class UnknownKey final : public Rule {
     std::vector<std::string> names;
     names.reserve(visit.fields.size());
     for (const FieldDef& f : visit.fields) names.push_back(f.key->name);
+    const std::string& type = visit.payload.payload.type;
     const std::string owner = owner_name(visit.payload);
     const std::string where = visit.path.empty() ? owner : fmt::format("{} {}", owner, visit.path);
     for (const ir::DictEntry& entry : visit.dict.dict()) {
-      if (std::find(names.begin(), names.end(), entry.key) != names.end() || !errata::known_good_key(visit.payload.payload.type, entry.key).empty()) continue;
+      if (std::find(names.begin(), names.end(), entry.key) != names.end() ||
+          !errata::known_good_key(type, entry.key).empty()) {
+        continue;
+      }
+      if (visit.top_level && known_names().legacy_key(type, entry.key)) continue;  // PC1015
+      // A bare payload at the top level (PC1013) also stands for the
+      // profile: its envelope keys (PayloadScope, ...) are where they belong.
+      if (visit.top_level && visit.payload.profile.payloads.empty() &&
+          payload_keys::is_checked_as_payload(visit.payload.profile) &&
+          is_envelope_key(visit.payload.schemas, entry.key)) {
+        continue;
+      }
       std::optional<std::string> typo = same_but_for_case(entry.key, names);
       if (!typo) typo = closest_spelling_within(entry.key, names, 1.5);
       if (typo) {
@@ -51,9 +127,14 @@ class UnknownKey final : public Rule {
                            fmt::format("did you mean '{}'? devices ignore keys they do not know", *typo));
         continue;
       }
-      std::string help = "it may be newer than the data (iOS 18.1, macOS 15.1); devices that do not know it ignore it";
+      std::string help = plausibly_newer(visit, entry.key)
+                             ? "it may be newer than the data (iOS 18.1, macOS 15.1); devices that do not know it "
+                               "ignore it"
+                             : "devices ignore keys they do not know; check the name in Apple's documentation";
       if (auto hint = closest_spelling(entry.key, names)) help = fmt::format("did you mean '{}'? if not, {}", *hint, help);
-      if (const std::string_view removed = errata::removed_key(visit.payload.payload.type, visit.path, entry.key); !removed.empty()) help = removed;
+      if (const std::string_view removed = errata::removed_key(type, visit.path, entry.key); !removed.empty()) {
+        help = removed;
+      }
       Diagnostic& d = diagnostics.report(
           DiagnosticCode::PC1002, entry.key_span,
           fmt::format("key '{}' is not in Apple's schema data for {}", entry.key, where), std::move(help));

@@ -1,0 +1,27 @@
+"""What the tests over ../shared/corpus share: finding the corpus (a test
+without it is skipped with exit 77, except in CI, where a missing corpus is
+a failure: no test passes silently for lack of its input), and the closing
+line ctest and CI read."""
+import os
+import pathlib
+
+
+def corpus_or_exit_code(corpus: pathlib.Path):
+    """None when the corpus is there; else the exit code to return."""
+    if (corpus / "INDEX.tsv").is_file():
+        return None
+    if os.environ.get("CI"):
+        print(f"FAIL: no corpus at {corpus} in CI")
+        return 1
+    print(f"SKIP: no corpus at {corpus}")
+    return 77
+
+
+def finish(failures, names):
+    """Prints each failure and 'N passed, N failed' over `names` (a failure
+    names its item before the first ': '); returns the exit code."""
+    for failure in failures:
+        print("FAIL:", failure)
+    failed = {failure.split(": ")[0] for failure in failures}
+    print(f"{len(set(names) - failed)} passed, {len(failed)} failed")
+    return 1 if failures else 0
