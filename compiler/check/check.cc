@@ -8,6 +8,10 @@ void check_profile(const ir::Profile& profile, const schema::SchemaSet& schemas,
   walk_profile(profile, schemas, all_rules(), diagnostics);
 }
 
+std::string owner_name(const PayloadVisit& visit) {
+  return visit.envelope ? "the profile's top level" : visit.payload.type;
+}
+
 bool value_has_type(const ir::Value& value, schema::ValueType type) {
   using K = ir::Value::Kind;
   switch (type) {

@@ -46,7 +46,19 @@ struct PayloadVisit {
   // rules::targets::targeted_platforms(*this), worked out once for all the
   // rules and keys that ask.
   mutable std::optional<std::vector<TargetedPlatform>> platforms_memo = {};
+  // True for the profile's own top-level dictionary, walked like a payload
+  // against schemas/TopLevel.toml (`payload` is then a stand-in whose type is
+  // kEnvelopeType and whose content is the envelope). Rules about payloads
+  // as such (check_payload) never see it.
+  bool envelope = false;
 };
+
+// The stand-in payload type of the envelope walk: the TopLevel schema's name.
+inline constexpr std::string_view kEnvelopeType = "TopLevel";
+
+// How findings name the dictionary a payload visit stands for:
+// "com.apple.wifi.managed", or "the profile's top level" for the envelope.
+std::string owner_name(const PayloadVisit& visit);
 
 // A key's platform facts on one platform at each level above it: [0] the
 // payload's, [1] the top-level key's, ..., the key's own last.

@@ -40,6 +40,16 @@ constexpr RemovedValue kRemovedValues[] = {
     {"com.apple.vpn.managed", "CertificateType", "Ed25519", "Ed25519 IKEv2 certificates are no longer supported"},
 };
 
+struct ItemIsTheMap {
+  std::string_view payload_type, key_path, why;
+};
+
+constexpr ItemIsTheMap kItemIsTheMap[] = {
+    {"TopLevel", "ConsentText",
+     "ConsentText maps a language (\"default\", \"en\", ...) to its text; Apple's data nests an extra "
+     "ConsentTextItem dictionary that no profile has"},
+};
+
 struct AvailableKey {
   std::string_view payload_type, key;
   schema::Platform platform;
@@ -103,6 +113,13 @@ std::string_view known_good_value(std::string_view payload_type, std::string_vie
 std::string_view removed_value(std::string_view payload_type, std::string_view key, std::string_view value) {
   for (const RemovedValue& r : kRemovedValues) {
     if (r.payload_type == payload_type && r.key == key && r.value == value) return r.note;
+  }
+  return {};
+}
+
+std::string_view item_is_the_map(std::string_view payload_type, std::string_view key_path) {
+  for (const ItemIsTheMap& m : kItemIsTheMap) {
+    if (m.payload_type == payload_type && m.key_path == key_path) return m.why;
   }
   return {};
 }

@@ -25,6 +25,11 @@ std::string_view known_good_value(std::string_view payload_type, std::string_vie
 // A value Apple removed from a key's allowed values. Returns the note, or empty.
 std::string_view removed_value(std::string_view payload_type, std::string_view key, std::string_view value);
 
+// A dictionary key whose data nests one named item dictionary where devices
+// read a map (TopLevel's ConsentText: the data has ConsentText ->
+// ConsentTextItem -> ANY string; profiles have ConsentText -> language ->
+// text). Returns the reason, or empty: the item's children describe the map.
+std::string_view item_is_the_map(std::string_view payload_type, std::string_view key_path);
 // A top-level key the data marks "n/a" on a platform where it works: its
 // facts there are its payload's. Returns the reason, or empty.
 std::string_view available_despite_data(std::string_view payload_type, std::string_view key,

@@ -1,5 +1,7 @@
 #include "check/walk.h"
 
+#include "check/schema_errata.h"
+
 #include <fmt/format.h>
 
 #include <string_view>
@@ -19,6 +21,23 @@ class Walker {
     for (const Rule* rule : rules_) rule->check_payload(visit, diagnostics_);
     if (!visit.schema) return;
     dict(visit, visit.payload.content, payload_fields(*visit.schema, visit.schemas, visit.payload.content), "", true);
+  }
+
+  // The profile's own top-level keys, against the TopLevel schema: unknown
+  // keys, types, allowed values and the keys' platform facts, by the rules
+  // that check payloads (one rule, one code). A bare payload at the top level
+  // is PC1013's, and its keys are not the envelope's.
+  void envelope(const ir::Profile& profile, const schema::SchemaSet& schemas) {
+    const ir::Value& top = profile.envelope;
+    if (!top.is_dict()) return;
+    if (const ir::Value* type = top.find("PayloadType"); type && type->is_string() && type->string() != "Configuration") {
+      return;
+    }
+    const schema::PayloadSchema& top_level = schemas.top_level();
+    const ir::Payload stand_in{"", std::string(kEnvelopeType), top.span, top};
+    PayloadVisit visit{profile, stand_in, &top_level, schemas};
+    visit.envelope = true;
+    dict(visit, stand_in.content, payload_fields(top_level, schemas, stand_in.content), "", true);
   }
 
  private:
@@ -46,13 +65,21 @@ class Walker {
           }
         }
       }
-      if (field == nullptr) continue;
+      if (field == nullptr || (payload.envelope && owned_by_identity_rules(entry.key))) continue;
       const std::string child_path = path.empty() ? entry.key : path + "." + entry.key;
       this->value(payload, *field->group, *field->key, entry.value, entry.key_span, child_path);
     }
   }
 
   static constexpr std::size_t kIndexFrom = 24;
+
+  // The envelope's identity keys have their own rules (PC1010 PayloadVersion,
+  // PC1012 missing or not a string, PC1013 PayloadType), and PayloadContent
+  // holds the payloads, walked one by one.
+  static bool owned_by_identity_rules(std::string_view key) {
+    return key == "PayloadIdentifier" || key == "PayloadUUID" || key == "PayloadType" || key == "PayloadVersion" ||
+           key == "PayloadContent";
+  }
 
   void value(const PayloadVisit& payload, const schema::Group& group, const schema::Key& key, const ir::Value& v,
              const SourceSpan& key_span, const std::string& path) {
@@ -66,7 +93,11 @@ class Walker {
   void children(const PayloadVisit& payload, const schema::Group& group, const schema::Key& key, const ir::Value& v,
                 const std::string& path) {
     const schema::PayloadSchema& s = *payload.schema;
-    const std::vector<schema::Key>& defs = s.children(key);
+    const std::vector<schema::Key>* defs_here = &s.children(key);
+    if (defs_here->size() == 1 && !errata::item_is_the_map(payload.payload.type, path).empty()) {
+      defs_here = &s.children(defs_here->front());
+    }
+    const std::vector<schema::Key>& defs = *defs_here;
     if (defs.empty()) return;  // free-form dictionary or untyped array
     if (key.type == schema::ValueType::kArray) {
       const schema::Key& item = defs.front();
@@ -137,6 +168,7 @@ void walk_profile(const ir::Profile& profile, const schema::SchemaSet& schemas, 
                   Diagnostics& diagnostics) {
   Walker walker(rules, diagnostics);
   for (const Rule* rule : rules) rule->check_profile(ProfileVisit{profile, schemas}, diagnostics);
+  walker.envelope(profile, schemas);
   for (const ir::Payload& payload : profile.payloads) {
     walker.payload(PayloadVisit{profile, payload, schemas.find(payload.type), schemas});
   }

@@ -14,6 +14,8 @@
 #include "cli/load_schemas.h"
 #include "cli/signing_options.h"
 #include "import/import_profile.h"
+#include "import/import_tree.h"
+#include "project/discover.h"
 #include "plist/read_limits.h"
 #include "read/read_profile.h"
 
@@ -31,6 +33,53 @@ std::string stem(const std::string& path) {
   const std::string name = file_name(path);
   const std::size_t dot = name.rfind('.');
   return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
+// A .mobileconfig to import, and the folder below -o its policy goes to:
+// the file's folder below the folder named on the command line, so a
+// repository imports as the same tree.
+struct ImportInput {
+  std::string path;
+  std::string subfolder;
+};
+
+bool is_mobileconfig(const std::string& path) {
+  constexpr std::string_view kExtension = ".mobileconfig";
+  if (path.size() < kExtension.size()) return false;
+  for (std::size_t i = 0; i < kExtension.size(); ++i) {
+    const char c = path[path.size() - kExtension.size() + i];
+    if (std::tolower(static_cast<unsigned char>(c)) != kExtension[i]) return false;
+  }
+  return true;
+}
+
+// Files as named; folders walked for their *.mobileconfig files (the walk
+// `check` makes; policies and other files in them are not imported).
+std::optional<std::vector<ImportInput>> expand_inputs(const FileSystem& files, const std::vector<std::string>& named) {
+  std::vector<ImportInput> out;
+  for (const std::string& path : named) {
+    if (files.kind(path) != PathKind::kDirectory) {
+      out.push_back({path, ""});
+      continue;
+    }
+    auto found = discover_policies(files, {path});
+    if (!found) {
+      print_io_error(found.error());
+      return std::nullopt;
+    }
+    std::size_t count = 0;
+    for (const PolicyInput& input : *found) {
+      if (!is_mobileconfig(input.path)) continue;
+      const std::size_t slash = input.output_name.rfind('/');
+      out.push_back({input.path, slash == std::string::npos ? "" : input.output_name.substr(0, slash)});
+      ++count;
+    }
+    if (count == 0) {
+      fmt::print(stderr, "profilec: error: '{}' holds no .mobileconfig files\n", path);
+      return std::nullopt;
+    }
+  }
+  return out;
 }
 
 struct Output {
@@ -92,7 +141,9 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
   };
   auto options = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("import", "Turn .mobileconfig files into policy source");
-  sub->add_option("files", options->inputs, ".mobileconfig files (XML, binary or signed)")->required();
+  sub->add_option("files", options->inputs,
+                  ".mobileconfig files (XML, binary or signed), or folders to import every .mobileconfig below")
+      ->required();
   sub->add_option("-o,--output", options->output, "Folder to write the policies (and their data files) to")
       ->required();
   sub->add_flag("--force", options->force, "Replace policies and data files that already exist");
@@ -123,17 +174,25 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
     context.names.files.reserve(std::string(kEnvExample));
     Diagnostics diagnostics;
     SourceMap sources;
+    const auto inputs = expand_inputs(files, options->inputs);
+    if (!inputs) return static_cast<int>(kExitUsage);
     std::vector<import::ImportedPolicy> policies;
+    std::vector<ir::Profile> originals;  // policies[i] was imported from originals[i]
+    policies.reserve(inputs->size());
+    originals.reserve(inputs->size());
     bool unreadable = false;
-    for (const std::string& input : options->inputs) {
+    std::size_t failed = 0;
+    for (const auto& [input, subfolder] : *inputs) {
       auto bytes = files.read_file_up_to(input, kMaxPlistBytes);
       if (!bytes && bytes.error().too_large) {  // refused before it is read, as read_profile would refuse it
         read::report_profile_too_large(input, *bytes.error().too_large, diagnostics);
+        ++failed;
         continue;
       }
       if (!bytes) {
         print_io_error(bytes.error());
         unreadable = true;
+        ++failed;
         continue;
       }
       Diagnostics found;
@@ -154,19 +213,49 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
         fmt::print(stderr, "profilec: note: {}: decrypted with the device identity; the policy holds the payloads in "
                            "the clear (build --encrypt-for encrypts them again)\n", input);
       }
+      const std::string folder = subfolder.empty() ? options->output : join_path(options->output, subfolder);
       if (read.profile && !found.has_errors()) {
-        if (auto policy =
-                import::import_profile(*read.profile, options->output, stem(input), file_name(input), context, found)) {
+        if (auto policy = import::import_profile(*read.profile, folder, stem(input), file_name(input), context, found)) {
           policies.push_back(std::move(*policy));
+          originals.push_back(std::move(*read.profile));
         }
       }
+      if (found.has_errors()) ++failed;
       diagnostics.append(found);
     }
+    // Each policy builds on its own; together they must build too, or
+    // `build` of the folder would fail on what the files do to each other.
+    // Checked also when some files failed, so that one run lists everything
+    // that blocks the tree.
+    std::size_t blocking = 0;
+    if (policies.size() > 1) {
+      std::vector<import::ImportedFile> imported;
+      imported.reserve(policies.size());
+      for (std::size_t i = 0; i < policies.size(); ++i) imported.push_back({policies[i], originals[i]});
+      Diagnostics blockers;
+      import::check_imported_together(imported, context, blockers);
+      for (const Diagnostic& d : blockers.all()) blocking += d.severity == Severity::kError ? 1 : 0;
+      diagnostics.append(blockers);
+    }
     print_diagnostics(diagnostics, sources, globals.report);
-    if (unreadable || diagnostics.has_errors()) {
-      fmt::print(stderr, "profilec: nothing written: {} could not be imported\n",
-                 options->inputs.size() == 1 ? "the file" : "not every file");
+    if (unreadable || failed > 0) {
+      if (inputs->size() == 1) {
+        fmt::print(stderr, "profilec: nothing written: the file could not be imported\n");
+      } else {
+        fmt::print(stderr, "profilec: nothing written: {} of {} files could not be imported{}\n", failed,
+                   inputs->size(),
+                   blocking == 0 ? "" : fmt::format(", and the others would not build together ({} error{} across "
+                                                    "files)", blocking, blocking == 1 ? "" : "s"));
+      }
       return static_cast<int>(kExitUsage);
+    }
+    if (blocking > 0) {
+      fmt::print(stderr,
+                 "profilec: nothing written: the imported policies would not build together: {} error{} across "
+                 "files, in the .mobileconfig files themselves (above); fix {} there, or import the files "
+                 "concerned into separate folders\n",
+                 blocking, blocking == 1 ? "" : "s", blocking == 1 ? "it" : "them");
+      return static_cast<int>(kExitFindings);
     }
 
     // Everything that would be written, checked before any of it is.
@@ -174,7 +263,7 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
     for (const import::ImportedPolicy& policy : policies) {
       outputs.push_back({policy.path, policy.source.text});
       for (const import::SideFile& file : policy.source.files) {
-        outputs.push_back({join_path(options->output, file.name), file.bytes});
+        outputs.push_back({join_path(parent_path(policy.path), file.name), file.bytes});
       }
     }
     std::vector<std::string> existing;
@@ -221,7 +310,7 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
       for (const import::SideFile& file : policy.source.files) {
         if (file.private_key) {
           fmt::print(stderr, "profilec: warning: '{}' holds a private key: keep it out of version control\n",
-                     join_path(options->output, file.name));
+                     join_path(parent_path(policy.path), file.name));
         }
       }
       if (!policy.source.kept_secrets.empty()) {

@@ -184,13 +184,10 @@ class PolicyWriter {
     return true;
   }
 
+  // Every top-level key can be written: Apple's (upper-case) in [profile],
+  // any other in [profile.extra].
   void prepare_envelope_entry(const ir::DictEntry& entry) {
-    const bool apple_key = !entry.key.empty() && entry.key[0] >= 'A' && entry.key[0] <= 'Z';
-    if (!apple_key) {
-      refuse(entry.key_span, fmt::format("the profile's top-level key '{}' cannot be written in [profile]", entry.key),
-             "[profile] takes Apple's keys only, which start with an upper-case letter");
-      return;
-    }
+    if (!is_valid_utf8(entry.key)) refuse(entry.key_span, "a key that is not valid UTF-8");
     payload_ = nullptr;
     prepare(entry.value, {entry.key});
   }
@@ -431,12 +428,17 @@ class PolicyWriter {
     text += "\n[profile]\n";
     std::vector<std::string> omit;
     std::vector<Item> apple_keys;
+    std::vector<Item> extra_keys;  // [profile.extra]: keys [profile] cannot hold
     const schema::PayloadSchema& top = schemas_.top_level();
     std::vector<const schema::Key*> known;
     for (const schema::Group& group : top.groups) {
       for (const schema::Key& key : group.keys) known.push_back(&key);
     }
     const auto apple = [&](const ir::DictEntry& entry) {
+      if (!is_apple_key(entry.key)) {
+        extra_keys.push_back(Item{entry.key, &entry.value, {}});
+        return;
+      }
       apple_keys.push_back(Item{entry.key, &entry.value, {&top, nullptr}});
       for (const schema::Key* key : known) {
         if (key->name == entry.key) apple_keys.back().place.key = key;
@@ -474,8 +476,8 @@ class PolicyWriter {
         }
       } else if (key == "RemovalDate" && v.kind() == ir::Value::Kind::kDate) {
         field("removal_date", toml_date(v.date()));
-      } else if (key == "DurationUntilRemoval" && v.kind() == ir::Value::Kind::kInteger && v.integer() > 0) {
-        field("duration_until_removal", fmt::format("{}", v.integer()));
+      } else if (key == "DurationUntilRemoval" && is_whole_seconds(v)) {
+        field("duration_until_removal", fmt::format("{}", static_cast<std::int64_t>(v.real())));
       } else {
         apple(*entry);
       }
@@ -491,6 +493,22 @@ class PolicyWriter {
     // Apple's keys after the fields; a consent table last of all.
     std::stable_partition(apple_keys.begin(), apple_keys.end(), [](const Item& item) { return item.key != "consent"; });
     table_body("profile", apple_keys);
+    if (!extra_keys.empty()) {
+      text += "\n# Top-level keys that are not Apple's, carried over as found (docs/language.md#profile).\n"
+              "[profile.extra]\n";
+      table_body("profile.extra", extra_keys);
+    }
+  }
+
+  // The language's own [profile] fields are lower-case; Apple's keys are not.
+  static bool is_apple_key(std::string_view key) { return !key.empty() && key[0] >= 'A' && key[0] <= 'Z'; }
+
+  // What duration_until_removal lowers to: a <real> holding a positive
+  // whole number of seconds (exactly representable, so it reads back the same).
+  static bool is_whole_seconds(const ir::Value& value) {
+    if (value.kind() != ir::Value::Kind::kReal) return false;
+    const double seconds = value.real();
+    return seconds >= 1 && seconds <= 9007199254740992.0 && seconds == static_cast<double>(static_cast<std::int64_t>(seconds));
   }
 
   static bool is_consent_table(const ir::Value& value) {

@@ -77,8 +77,9 @@ struct ProfileSection {
   std::optional<Value> consent;                    // ConsentText: string or { lang = text }
   std::optional<Value> removal_date;               // RemovalDate (datetime)
   std::optional<Field<std::int64_t>> duration_until_removal;  // DurationUntilRemoval, seconds
-  // Apple's own envelope keys (a name starting with an upper-case letter:
-  // PayloadVersion, TargetDeviceType, ...), written as is, in source order.
+  // Envelope keys written as is, in source order: Apple's own (a name
+  // starting with an upper-case letter: PayloadVersion, TargetDeviceType,
+  // ...) and those of [profile.extra] (any other name).
   std::vector<Entry> apple_keys;
   // omit = [...]: keys profilec would write that this profile must not have
   // (PayloadUUID, PayloadType, PayloadVersion, PayloadDisplayName,

@@ -50,7 +50,7 @@ class PolicyParser {
   ProfileSection parse_profile(const toml::table& table, const toml::key& header) {
     static const std::vector<std::string> kFields = {
         "id", "uuid", "name", "organization", "description", "scope", "removal", "consent",
-        "removal_date", "duration_until_removal", "omit"};
+        "removal_date", "duration_until_removal", "omit", "extra"};
     ProfileSection profile;
     profile.span = span_of(header.source());
     for (const auto& [key, node] : in_source_order(table)) {
@@ -106,6 +106,8 @@ class PolicyParser {
         }
       } else if (name == "omit") {
         profile.omit = omit_list(*key, *node, "profile", kProfileOmittable);
+      } else if (name == "extra") {
+        if (const toml::table* extra = reader_.expect_table(*key, *node)) extra_envelope_keys(*extra, profile);
       } else if (is_apple_key(name)) {
         apple_envelope_key(*key, *node, profile);
       } else {
@@ -137,6 +139,24 @@ class PolicyParser {
       return;
     }
     profile.apple_keys.push_back(Entry{name, span_of(key.source()), reader_.value(node)});
+  }
+
+  // [profile.extra]: top-level keys that cannot be written in [profile]
+  // itself because they do not start with an upper-case letter (a
+  // misspelt `payloadScope`, another tool's `label`): written into the
+  // envelope as is, so that `profilec import` can carry them over. The
+  // envelope checks report them as they would in a .mobileconfig.
+  void extra_envelope_keys(const toml::table& extra, ProfileSection& profile) {
+    for (const auto& [key, node] : in_source_order(extra)) {
+      const std::string name(key->str());
+      if (is_apple_key(name)) {
+        diagnostics_.report(DiagnosticCode::PC0003, span_of(key->source()),
+                            fmt::format("'{}' belongs in [profile] itself, not in [profile.extra]", name),
+                            "[profile.extra] holds the top-level keys that do not start with an upper-case letter");
+        continue;
+      }
+      profile.apple_keys.push_back(Entry{name, span_of(key->source()), reader_.value(*node)});
+    }
   }
 
   // omit = [...]: names of keys profilec would generate, each one of `allowed`.

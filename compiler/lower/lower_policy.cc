@@ -129,8 +129,9 @@ ir::Value envelope_of(const lang::ProfileSection& profile, const std::string& ba
     }
   }
   if (profile.duration_until_removal) {
+    // A <real>, as Apple's TopLevel data gives its type (schemas/TopLevel.toml).
     set(top, "DurationUntilRemoval",
-        ir::make_integer(profile.duration_until_removal->value, profile.duration_until_removal->span));
+        ir::make_real(static_cast<double>(profile.duration_until_removal->value), profile.duration_until_removal->span));
   }
   apply_apple_keys_and_omissions(profile, top, base_dir, inputs, diagnostics);
   return ir::make_dict(std::move(top), profile.span);

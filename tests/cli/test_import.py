@@ -146,7 +146,8 @@ class ImportTest(unittest.TestCase):
 
     def test_existing_files_are_never_replaced_without_force(self):
         source = self.write_profile("w.mobileconfig", profile([WIFI]))
-        other = self.write_profile("other.mobileconfig", profile([], PayloadIdentifier="com.example.other"))
+        other = self.write_profile("other.mobileconfig", profile([], PayloadIdentifier="com.example.other",
+                                                                 PayloadUUID="5B6C7D8E-9F0A-4B1C-8D2E-3F4A5B6C7D8E"))
         policies = self.tmp / "policies"
         self.assertEqual(run("import", str(source), "-o", str(policies)).returncode, 0)
         (policies / "w.toml").write_text("# edited by hand\n")
@@ -189,6 +190,9 @@ class ImportTest(unittest.TestCase):
             self.assertIn(located, result.stderr)
             self.assertIn("nothing written", result.stderr)
             self.assertFalse(policies.exists(), self.files(policies))
+        result = run("import", str(good), str(broken), "-o", str(policies))
+        self.assertTrue(result.stderr.endswith("profilec: nothing written: 1 of 2 files could not be imported\n"),
+                        result.stderr)
 
     def test_what_policy_source_cannot_hold_is_refused_at_its_place(self):
         source = self.write_profile("noid.mobileconfig", {"PayloadType": "Configuration", "PayloadContent": []})
@@ -250,12 +254,82 @@ class ImportTest(unittest.TestCase):
 
     def test_two_inputs_with_the_same_name_get_different_policies(self):
         a = self.write_profile("a/wifi.mobileconfig", profile([WIFI]))
-        b = self.write_profile("b/wifi.mobileconfig", profile([], PayloadIdentifier="com.example.other"))
+        b = self.write_profile("b/wifi.mobileconfig", profile([], PayloadIdentifier="com.example.other",
+                                                              PayloadUUID="5B6C7D8E-9F0A-4B1C-8D2E-3F4A5B6C7D8E"))
         policies = self.tmp / "policies"
         result = run("import", str(a), str(b), "-o", str(policies))
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual([p for p in self.files(policies) if p.endswith(".toml")], ["wifi-2.toml", "wifi.toml"])
         self.assertIn("id = \"com.example.other\"", (policies / "wifi-2.toml").read_text())
+
+    def test_a_folder_imports_as_the_same_tree_and_builds(self):
+        repo = self.tmp / "repo"
+        self.write_profile("repo/ios/wifi.mobileconfig", profile([WIFI]))
+        self.write_profile("repo/mac/notes/other.mobileconfig",
+                           profile([], PayloadIdentifier="com.example.other",
+                                   PayloadUUID="7A0F2D3B-4C5E-4F60-9B1C-2D3E4F5A6B7C"))
+        self.write_profile("repo/.git/hidden.mobileconfig", profile([]))
+        (repo / "README.md").write_text("not a profile\n")
+        policies = self.tmp / "policies"
+        result = run("import", str(repo), "-o", str(policies))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual([p for p in self.files(policies) if p.endswith(".toml")],
+                         ["ios/wifi.toml", "mac/notes/other.toml"])
+        built = run("build", str(policies), "-o", str(self.tmp / "built"),
+                    env={"PROFILEC_WIFI_CORP_PASSWORD": "correct horse battery staple"})
+        self.assertEqual(built.returncode, 0, built.stderr)
+        self.assertEqual(self.files(self.tmp / "built"), ["ios/wifi.mobileconfig", "mac/notes/other.mobileconfig"])
+
+    def test_a_folder_without_profiles_is_an_error(self):
+        (self.tmp / "empty").mkdir()
+        result = run("import", str(self.tmp / "empty"), "-o", str(self.tmp / "policies"))
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(result.stderr, f"profilec: error: '{self.tmp / 'empty'}' holds no .mobileconfig files\n")
+
+    @staticmethod
+    def top_level_line(path, key):
+        """The line of the top-level <key>KEY</key> plistlib wrote (one tab in)."""
+        lines = path.read_text().splitlines()
+        return lines.index(f"\t<key>{key}</key>") + 1
+
+    def test_files_that_would_not_build_together_are_named_at_their_lines(self):
+        # One UUID for two different profiles: an error whatever their targets.
+        a = self.write_profile("repo/a.mobileconfig", profile([]))
+        b = self.write_profile("repo/b/b.mobileconfig", profile([], PayloadIdentifier="com.example.other"))
+        policies = self.tmp / "policies"
+        result = run("import", str(self.tmp / "repo"), "-o", str(policies))
+        self.assertEqual(result.returncode, 1, result.stderr)
+        line_a, line_b = self.top_level_line(a, "PayloadUUID"), self.top_level_line(b, "PayloadUUID")
+        self.assertIn(f"{b}:{line_b + 1}:2: error[PC3002]: profile UUID 6F9E1C2A-3B4D-4E5F-8A9B-0C1D2E3F4A5B is also "
+                      f"the UUID of a profile at {a}:{line_a + 1}\n", result.stderr)
+        self.assertIn(f"{a}:{line_a + 1}:2: note: the profile with the same UUID\n", result.stderr)
+        self.assertTrue(result.stderr.endswith(
+            "profilec: nothing written: the imported policies would not build together: 1 error across files, in "
+            "the .mobileconfig files themselves (above); fix it there, or import the files concerned into separate "
+            "folders\n"), result.stderr)
+        self.assertFalse(policies.exists(), self.files(policies))
+        # One at a time, each imports: the problem is between them.
+        self.assertEqual(run("import", str(a), "-o", str(self.tmp / "one")).returncode, 0)
+
+    def test_top_level_keys_that_are_not_apples_are_carried_over_in_profile_extra(self):
+        source = self.write_profile("odd.mobileconfig", profile([], payloadScope="System", label="Corp"))
+        policies = self.tmp / "policies"
+        result = run("import", str(source), "-o", str(policies))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        text = (policies / "odd.toml").read_text()
+        self.assertIn("[profile.extra]\nlabel = \"Corp\"\n# profilec: allow PC1002 -- imported as found\n"
+                      "payloadScope = \"System\"\n", text)
+        self.assertEqual(result.stdout, f"wrote {policies / 'odd.toml'}\n"
+                         f"{policies / 'odd.toml'}: kept as found, with `# profilec: allow` comments: "
+                         f"PC1002 unknown-key\n"
+                         f"{policies / 'odd.toml'}: 2 warnings: see `profilec check {policies / 'odd.toml'}`\n")
+        self.assert_same_plist(plistlib.loads(source.read_bytes()), self.build_and_load(policies, {}))
+        # check says of the .mobileconfig what import kept.
+        checked = run("check", str(source))
+        self.assertEqual(checked.returncode, 1)
+        self.assertIn("error[PC1002]: unknown key 'payloadScope' in the profile's top level", checked.stderr)
+        self.assertIn("warning[PC1002]: key 'label' is not in Apple's schema data for the profile's top level",
+                      checked.stderr)
 
 
 if __name__ == "__main__":

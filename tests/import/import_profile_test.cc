@@ -168,7 +168,7 @@ TEST(ImportProfileTest, EnvelopeKeysUseTheFieldsWhereTheyFitAndAppleKeysElsewher
                            {"PayloadRemovalDisallowed", ir::make_boolean(true)},
                            {"ConsentText", dict({{"default", str("Accept?")}, {"de", str("Akzeptieren?")}})},
                            {"RemovalDate", ir::make_date({2030, 1, 2, 3, 4, 5})},
-                           {"DurationUntilRemoval", ir::make_integer(3600)},
+                           {"DurationUntilRemoval", ir::make_real(3600.0)},
                            {"PayloadVersion", str("1")},
                            {"PayloadEnabled", ir::make_boolean(true)},
                            {"TargetDeviceType", ir::make_integer(5)}});
@@ -375,10 +375,36 @@ std::vector<Refusal> refusals() {
       {"ReservedKey", with("type", str("x")), "'type' is a field of the policy language"},
       {"NoIdentifier", no_id, "has no PayloadIdentifier"},
       {"RelativeIdentifier", profile({}, {{"PayloadIdentifier", str(".example")}}), "starts with a dot"},
-      {"LowerCaseEnvelopeKey", profile({}, {{"payloadthing", ir::make_integer(1)}}), "cannot be written in [profile]"},
       {"Encrypted", profile({}, {{"EncryptedPayloadContent", ir::make_data("x")}}), "encrypted"},
       {"UntypedPayload", untyped, "no PayloadType"},
   };
+}
+
+TEST(ImportProfileTest, TopLevelKeysThatAreNotApplesGoToProfileExtraAndKeepTheirFindings) {
+  ir::Profile p = profile({payload("com.apple.applicationaccess", "com.acme.r", {})},
+                          {{"payloadScope", str("System")}, {"label", str("Corp")}, {"9lives", ir::make_integer(9)}});
+  const Imported imported = import(p);
+  EXPECT_ROUND_TRIP(imported, p);
+  EXPECT_THAT(imported.text(),
+              HasSubstr("\n# Top-level keys that are not Apple's, carried over as found (docs/language.md#profile).\n"
+                        "[profile.extra]\n"
+                        "# profilec: allow PC1002 -- imported as found\n"
+                        "payloadScope = \"System\"\n"
+                        "label = \"Corp\"\n"
+                        "9lives = 9\n"));
+  ASSERT_EQ(imported.policy->kept.size(), 1u);
+  EXPECT_EQ(imported.policy->kept[0].message, "unknown key 'payloadScope' in the profile's top level");
+  EXPECT_EQ(imported.policy->warnings, 2u);  // label and 9lives: not in Apple's data
+}
+
+TEST(ImportProfileTest, AnIntegerDurationUntilRemovalStaysApplesKey) {
+  // The field lowers to a <real>, Apple's type; an <integer> is kept as found.
+  ir::Profile p = profile({payload("com.apple.applicationaccess", "com.acme.r", {})},
+                          {{"DurationUntilRemoval", ir::make_integer(3600)}});
+  const Imported imported = import(p);
+  EXPECT_ROUND_TRIP(imported, p);
+  EXPECT_THAT(imported.text(), HasSubstr("DurationUntilRemoval = 3600\n"));
+  EXPECT_THAT(imported.text(), Not(HasSubstr("duration_until_removal")));
 }
 
 TEST(ImportProfileTest, WhatSourceCannotHoldIsRefusedAtItsPlace) {

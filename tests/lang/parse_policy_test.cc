@@ -90,6 +90,27 @@ TEST(ParsePolicyTest, UnknownFieldsInProfileAndTarget) {
   EXPECT_EQ(p.diagnostics.all()[1].help, "did you mean 'supervised'?");
 }
 
+TEST(ParsePolicyTest, ProfileExtraHoldsTopLevelKeysThatAreNotApples) {
+  auto p = parse("[profile]\nid = \"x\"\nPayloadEnabled = true\n\n[profile.extra]\npayloadScope = \"System\"\n"
+                 "label = \"Corp\"\nPayloadScope = \"System\"\n");
+  ASSERT_THAT(p.codes(), ElementsAre("PC0003"));
+  EXPECT_EQ(p.diagnostics.all()[0].message, "'PayloadScope' belongs in [profile] itself, not in [profile.extra]");
+  EXPECT_EQ(p.diagnostics.all()[0].help,
+            "[profile.extra] holds the top-level keys that do not start with an upper-case letter");
+  EXPECT_EQ(p.diagnostics.all()[0].span.begin.line, 8u);
+  const auto& keys = p.result.policy.profile->apple_keys;
+  ASSERT_EQ(keys.size(), 3u);
+  EXPECT_EQ(keys[0].key, "PayloadEnabled");
+  EXPECT_EQ(keys[1].key, "payloadScope");
+  EXPECT_EQ(keys[1].key_span.begin.line, 6u);
+  EXPECT_EQ(keys[2].key, "label");
+}
+
+TEST(ParsePolicyTest, ProfileExtraMustBeATable) {
+  auto p = parse("[profile]\nid = \"x\"\nextra = 5\n");
+  ASSERT_THAT(p.codes(), ElementsAre("PC0004"));
+}
+
 TEST(ParsePolicyTest, WrongTypesAndChoices) {
   auto p = parse(R"([profile]
 id = 5

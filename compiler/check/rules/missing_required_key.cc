@@ -10,6 +10,7 @@ namespace {
 class MissingRequiredKey final : public Rule {
  public:
   void check_dict(const DictVisit& visit, Diagnostics& diagnostics) const override {
+    if (visit.payload.envelope) return;  // the envelope's required keys are PC1012's
     for (const FieldDef& field : visit.fields) {
       if (field.key->presence != schema::Presence::kRequired) continue;
       if (visit.dict.find(field.key->name) || errata::not_required(visit.payload.payload.type, field.key->name, [&](std::string_view k) { return visit.dict.find(k) != nullptr; })) continue;

@@ -1,6 +1,7 @@
 // PC1002 unknown-key: a key the payload's schema does not define.
 //
-// Within one edit (and a change of case) of a known key it is a typo, and
+// Within one edit (and a change of case) of a known key, or the same key in
+// other letter case, it is a typo, and
 // the device silently ignores the key (error). Otherwise it is a warning,
 // whose help says the key may be newer than the schema data (iOS 18.1 /
 // macOS 15.1) only where that is plausible (plausibly_newer below);
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "base/spelling.h"
 #include "check/known_names.h"
@@ -72,6 +74,19 @@ bool plausibly_newer(const DictVisit& visit, std::string_view key) {
   return visit.payload.schema && still_growing(*visit.payload.schema);
 }
 
+// A known key written in other letter case (`payloaduuid`): always a typo,
+// however many letters differ in case.
+std::optional<std::string> same_but_for_case(std::string_view key, const std::vector<std::string>& names) {
+  const auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+  for (const std::string& name : names) {
+    if (name.size() == key.size() && std::equal(name.begin(), name.end(), key.begin(),
+                                                [&](char a, char b) { return lower(a) == lower(b); })) {
+      return name;
+    }
+  }
+  return std::nullopt;
+}
+
 bool is_envelope_key(const schema::SchemaSet& schemas, std::string_view key) {
   for (const schema::Group& group : schemas.top_level().groups) {
     for (const schema::Key& k : group.keys) {
@@ -89,7 +104,8 @@ class UnknownKey final : public Rule {
     names.reserve(visit.fields.size());
     for (const FieldDef& f : visit.fields) names.push_back(f.key->name);
     const std::string& type = visit.payload.payload.type;
-    const std::string where = visit.path.empty() ? type : fmt::format("{} {}", type, visit.path);
+    const std::string owner = owner_name(visit.payload);
+    const std::string where = visit.path.empty() ? owner : fmt::format("{} {}", owner, visit.path);
     for (const ir::DictEntry& entry : visit.dict.dict()) {
       if (std::find(names.begin(), names.end(), entry.key) != names.end() ||
           !errata::known_good_key(type, entry.key).empty()) {
@@ -103,7 +119,9 @@ class UnknownKey final : public Rule {
           is_envelope_key(visit.payload.schemas, entry.key)) {
         continue;
       }
-      if (auto typo = closest_spelling_within(entry.key, names, 1.5)) {
+      std::optional<std::string> typo = same_but_for_case(entry.key, names);
+      if (!typo) typo = closest_spelling_within(entry.key, names, 1.5);
+      if (typo) {
         diagnostics.report(DiagnosticCode::PC1002, entry.key_span,
                            fmt::format("unknown key '{}' in {}", entry.key, where),
                            fmt::format("did you mean '{}'? devices ignore keys they do not know", *typo));
