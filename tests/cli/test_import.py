@@ -278,7 +278,7 @@ class ImportTest(unittest.TestCase):
         built = run("build", str(policies), "-o", str(self.tmp / "built"),
                     env={"PROFILEC_WIFI_CORP_PASSWORD": "correct horse battery staple"})
         self.assertEqual(built.returncode, 0, built.stderr)
-        self.assertEqual(self.files(self.tmp / "built"), ["ios/wifi.mobileconfig", "mac/notes/other.mobileconfig"])
+        self.assertEqual(self.files(self.tmp / "built"), [".profilec-output", "ios/wifi.mobileconfig", "mac/notes/other.mobileconfig"])
 
     def test_a_folder_without_profiles_is_an_error(self):
         (self.tmp / "empty").mkdir()
