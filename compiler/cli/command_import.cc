@@ -17,6 +17,8 @@
 #include "import/import_tree.h"
 #include "project/discover.h"
 #include "plist/read_limits.h"
+#include "project/mobileconfig_input.h"
+#include "project/project_config.h"
 #include "read/read_profile.h"
 
 namespace profilec::cli {
@@ -182,6 +184,12 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
     originals.reserve(inputs->size());
     bool unreadable = false;
     std::size_t failed = 0;
+    // The profilec.toml files where the inputs are, for the target `check`
+    // gives each ([[targets]], [target]); their own findings are check's.
+    Diagnostics source_project_findings;
+    SourceMap source_project_texts;
+    std::vector<IoError> source_project_errors;
+    ProjectConfigs source_projects(files, source_project_findings, source_project_texts, source_project_errors);
     for (const auto& [input, subfolder] : *inputs) {
       auto bytes = files.read_file_up_to(input, kMaxPlistBytes);
       if (!bytes && bytes.error().too_large) {  // refused before it is read, as read_profile would refuse it
@@ -214,6 +222,7 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
                            "the clear (build --encrypt-for encrypts them again)\n", input);
       }
       const std::string folder = subfolder.empty() ? options->output : join_path(options->output, subfolder);
+      if (read.profile) read.profile->target = mobileconfig_target(std::nullopt, source_projects.for_file(input), input);
       if (read.profile && !found.has_errors()) {
         if (auto policy = import::import_profile(*read.profile, folder, stem(input), file_name(input), context, found)) {
           policies.push_back(std::move(*policy));

@@ -153,8 +153,7 @@ class PolicyWriter {
     text += "# PayloadIdentifier and PayloadUUID are pinned: a profile built from this file replaces\n"
             "# the one devices already have instead of installing beside it.\n";
     write_profile(profile.envelope, has_content, payloads.empty());
-    text += "\n# [target] is not recorded in a .mobileconfig: add one (docs/language.md) so that\n"
-            "# the checks know which devices receive this profile.\n";
+    write_target(profile.target);
     for (std::size_t i = 0; i < payloads.size(); ++i) write_payload(payloads[i], payload_names[i]);
     return std::move(out_);
   }
@@ -421,6 +420,29 @@ class PolicyWriter {
         table_body(path, items_of(element, element_place));
       }
     }
+  }
+
+  // The target `check` gave the file (profilec.toml's [[targets]] or
+  // [target] where it was read), so that the policy is checked as the file
+  // was; a file without one gets a reminder instead.
+  void write_target(const ir::Target& target) {
+    std::string& text = out_.text;
+    if (!target.stated()) {
+      text += "\n# [target] is not recorded in a .mobileconfig: add one (docs/language.md) so that\n"
+              "# the checks know which devices receive this profile.\n";
+      return;
+    }
+    text += "\n# The target profilec.toml states for the imported file ([[targets]] or [target]).\n[target]\n";
+    std::string platforms;
+    for (const ir::PlatformTarget& p : target.platforms) {
+      platforms += fmt::format("{}{} = \"{}\"", platforms.empty() ? "" : ", ", p.platform, p.min_version);
+    }
+    text += fmt::format("platforms = {{ {} }}\n", platforms);
+    if (target.supervised) text += "supervised = true\n";
+    if (target.enrollment == ir::Enrollment::kUser) text += "enrollment = \"user\"\n";
+    if (target.enrollment == ir::Enrollment::kAutomated) text += "enrollment = \"automated\"\n";
+    if (target.shared_ipad) text += "shared_ipad = true\n";
+    if (target.install == ir::InstallMethod::kManual) text += "install = \"manual\"\n";
   }
 
   void write_profile(const ir::Value& envelope, bool has_content, bool no_payloads) {

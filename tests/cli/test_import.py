@@ -280,6 +280,26 @@ class ImportTest(unittest.TestCase):
         self.assertEqual(built.returncode, 0, built.stderr)
         self.assertEqual(self.files(self.tmp / "built"), [".profilec-output", "ios/wifi.mobileconfig", "mac/notes/other.mobileconfig"])
 
+    def test_the_target_profilec_toml_states_for_a_file_is_written_as_its_target(self):
+        repo = self.tmp / "repo"
+        self.write_profile("repo/ios/wifi.mobileconfig", profile([WIFI]))
+        self.write_profile("repo/mac/other.mobileconfig",
+                           profile([], PayloadIdentifier="com.example.other",
+                                   PayloadUUID="7A0F2D3B-4C5E-4F60-9B1C-2D3E4F5A6B7C"))
+        (repo / "profilec.toml").write_text('[[targets]]\npaths = ["ios"]\nplatforms = { iOS = "17.0", macOS = "14.0" }\n'
+                                            'supervised = true\nenrollment = "automated"\n')
+        policies = self.tmp / "policies"
+        result = run("import", str(repo), "-o", str(policies))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn('\n[target]\nplatforms = { iOS = "17.0", macOS = "14.0" }\nsupervised = true\n'
+                      'enrollment = "automated"\n', (policies / "ios/wifi.toml").read_text())
+        other = (policies / "mac/other.toml").read_text()
+        self.assertNotIn("[target]\n", other)
+        self.assertIn("# [target] is not recorded in a .mobileconfig", other)
+        built = run("build", str(policies), "-o", str(self.tmp / "built"),
+                    env={"PROFILEC_WIFI_CORP_PASSWORD": "correct horse battery staple"})
+        self.assertEqual(built.returncode, 0, built.stderr)
+
     def test_a_folder_without_profiles_is_an_error(self):
         (self.tmp / "empty").mkdir()
         result = run("import", str(self.tmp / "empty"), "-o", str(self.tmp / "policies"))
