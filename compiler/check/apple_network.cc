@@ -11,6 +11,7 @@
 #include <toml++/toml.h>
 
 #include "base/embedded_files.h"
+#include "check/data_reader.h"
 
 PROFILEC_EMBEDDED_FILES(network_files)  // generated network_files.cc
 
@@ -49,49 +50,7 @@ bool is_host_name(std::string_view name) {
   return true;
 }
 
-struct LoadError {
-  std::string message;
-};
-
-class Reader {
- public:
-  explicit Reader(std::string path) : path_(std::move(path)) {}
-
-  [[noreturn]] void fail(const toml::node& node, const std::string& message) const {
-    throw LoadError{fmt::format("{}:{}:{}: {}", path_, node.source().begin.line, node.source().begin.column, message)};
-  }
-
-  void only_keys(const toml::table& table, std::initializer_list<std::string_view> allowed) const {
-    for (const auto& [key, node] : table) {
-      if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
-        fail(node, fmt::format("unknown key '{}'", key.str()));
-      }
-    }
-  }
-
-  const toml::node& required(const toml::table& table, std::string_view key) const {
-    const toml::node* node = table.get(key);
-    if (!node) fail(table, fmt::format("missing key '{}'", key));
-    return *node;
-  }
-
-  std::string string(const toml::table& table, std::string_view key) const {
-    const toml::node& node = required(table, key);
-    const auto* value = node.as_string();
-    if (!value || value->get().empty()) fail(node, fmt::format("'{}' must be a non-empty string", key));
-    return value->get();
-  }
-
-  const toml::array& array(const toml::table& table, std::string_view key) const {
-    const toml::node& node = required(table, key);
-    const auto* value = node.as_array();
-    if (!value) fail(node, fmt::format("'{}' must be an array", key));
-    return *value;
-  }
-
- private:
-  std::string path_;
-};
+using data::Reader;
 
 AppleService read_service(const Reader& r, const toml::table& table) {
   r.only_keys(table, {"id", "purpose", "mdm", "protocol", "ports", "hosts", "networks"});
@@ -202,19 +161,9 @@ std::optional<Ipv4Block> parse_ipv4_block(std::string_view text) {
 }
 
 Expected<AppleNetwork, std::string> parse_apple_network(std::string_view text, const std::string& path) {
-  try {
-    const toml::table root = [&] {
-      try {
-        return toml::parse(text, path);
-      } catch (const toml::parse_error& error) {
-        throw LoadError{fmt::format("{}:{}:{}: {}", path, error.source().begin.line, error.source().begin.column,
-                                    error.description())};
-      }
-    }();
-    return read_network(Reader(path), root);
-  } catch (const LoadError& error) {
-    return Unexpected{error.message};
-  }
+  return data::parse_file<AppleNetwork>(text, path, [](const Reader& reader, const toml::table& root) {
+    return read_network(reader, root);
+  });
 }
 
 const AppleNetwork& apple_network() {

@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "base/embedded_files.h"
+#include "check/data_reader.h"
 
 PROFILEC_EMBEDDED_FILES(check_data_files)  // generated check_data_files.cc
 
@@ -25,59 +26,7 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-struct LoadError {
-  std::string message;
-};
-
-class Reader {
- public:
-  explicit Reader(std::string path) : path_(std::move(path)) {}
-
-  [[noreturn]] void fail(const toml::node& node, const std::string& message) const {
-    throw LoadError{fmt::format("{}:{}:{}: {}", path_, node.source().begin.line, node.source().begin.column, message)};
-  }
-
-  void only_keys(const toml::table& table, std::initializer_list<std::string_view> allowed) const {
-    for (const auto& [key, node] : table) {
-      if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
-        fail(node, fmt::format("unknown key '{}'", key.str()));
-      }
-    }
-  }
-
-  std::string string(const toml::node& node, std::string_view what) const {
-    const auto* value = node.as_string();
-    if (!value || value->get().empty()) fail(node, fmt::format("'{}' must be a non-empty string", what));
-    return value->get();
-  }
-
-  std::string string(const toml::table& table, std::string_view key) const {
-    const toml::node* node = table.get(key);
-    if (!node) fail(table, fmt::format("missing key '{}'", key));
-    return string(*node, key);
-  }
-
-  std::vector<std::string> strings(const toml::node& node, std::string_view what) const {
-    const auto* array = node.as_array();
-    if (!array || array->empty()) fail(node, fmt::format("'{}' must be a non-empty array of strings", what));
-    std::vector<std::string> out;
-    for (const toml::node& item : *array) out.push_back(string(item, what));
-    return out;
-  }
-
-  // Each entry of the array of tables `key` (none when absent).
-  template <typename Read>
-  void each_table(const toml::table& root, std::string_view key, Read&& read) const {
-    const toml::node* node = root.get(key);
-    if (!node) return;
-    const auto* array = node->as_array();
-    if (!array || !array->is_array_of_tables()) fail(*node, fmt::format("'{}' must be an array of tables", key));
-    for (const toml::node& item : *array) read(*item.as_table());
-  }
-
- private:
-  std::string path_;
-};
+using data::Reader;
 
 KnownNames read_known_names(const Reader& r, const toml::table& root) {
   r.only_keys(root, {"preference_domain", "legacy_key", "declaration_types"});
@@ -139,19 +88,9 @@ bool KnownNames::is_declaration_type(std::string_view type) const {
 }
 
 Expected<KnownNames, std::string> parse_known_names(std::string_view text, const std::string& path) {
-  try {
-    const toml::table root = [&] {
-      try {
-        return toml::parse(text, path);
-      } catch (const toml::parse_error& error) {
-        throw LoadError{fmt::format("{}:{}:{}: {}", path, error.source().begin.line, error.source().begin.column,
-                                    error.description())};
-      }
-    }();
-    return read_known_names(Reader(path), root);
-  } catch (const LoadError& error) {
-    return Unexpected{error.message};
-  }
+  return data::parse_file<KnownNames>(text, path, [](const Reader& reader, const toml::table& root) {
+    return read_known_names(reader, root);
+  });
 }
 
 const KnownNames& known_names() {
