@@ -79,6 +79,24 @@ class ProjectParser {
   }
 
  private:
+  // A pattern of `exclude` or of `[[targets]]` paths: a relative path below
+  // profilec.toml's folder (trailing slashes dropped); nullopt, reported,
+  // for anything else.
+  std::optional<std::string> project_pattern(std::string pattern, std::string_view field, const SourceSpan& span) {
+    const std::string written = pattern;
+    while (pattern.size() > 1 && pattern.back() == '/') pattern.pop_back();
+    const bool parent = pattern == ".." || pattern.starts_with("../") || pattern.find("/../") != std::string::npos ||
+                        pattern.ends_with("/..");
+    if (pattern.empty() || pattern.front() == '/' || parent) {
+      diagnostics_.report(DiagnosticCode::PC0004, span,
+                          fmt::format("{} pattern '{}' must be a relative path below profilec.toml's folder", field,
+                                      written),
+                          "patterns are relative to the folder of profilec.toml, e.g. \"out\" or \"**/build\"");
+      return std::nullopt;
+    }
+    return pattern;
+  }
+
   void parse_raw_targets(const toml::key& key, const toml::node& node) {
     const toml::array* entries = node.as_array();
     if (!entries || !entries->is_array_of_tables()) {
@@ -95,7 +113,12 @@ class ProjectParser {
       toml::table fields;  // [target]'s fields, read by the same reader
       for (const auto& [field, value] : lang::in_source_order(table)) {
         if (field->str() == "paths") {
-          if (auto paths = reader_.string_list(*field, *value, "targets", "paths = [\"macos/\", \"ios/*.mobileconfig\"]")) raw.paths = std::move(*paths);
+          auto paths = reader_.string_list(*field, *value, "targets", "paths = [\"macos/\", \"ios/*.mobileconfig\"]");
+          for (lang::Field<std::string>& path : paths ? *paths : std::vector<lang::Field<std::string>>{}) {
+            if (auto pattern = project_pattern(path.value, "targets", path.span)) {
+              raw.paths.push_back({std::move(*pattern), path.span});
+            }
+          }
         } else {
           fields.insert(*field, *value);
         }
@@ -216,18 +239,9 @@ class ProjectParser {
                             "write exclude = [\"out\", \"vendor/**\"]");
         continue;
       }
-      std::string pattern = text->get();
-      while (pattern.size() > 1 && pattern.back() == '/') pattern.pop_back();
-      const bool parent = pattern == ".." || pattern.starts_with("../") || pattern.find("/../") != std::string::npos ||
-                          pattern.ends_with("/..");
-      if (pattern.empty() || pattern.front() == '/' || parent) {
-        diagnostics_.report(DiagnosticCode::PC0004, lang::span_of(item.source()),
-                            fmt::format("exclude pattern '{}' must be a relative path below profilec.toml's folder",
-                                        text->get()),
-                            "patterns are relative to the folder of profilec.toml, e.g. \"out\" or \"**/build\"");
-        continue;
+      if (auto pattern = project_pattern(text->get(), "exclude", lang::span_of(item.source()))) {
+        config_.exclude.push_back(std::move(*pattern));
       }
-      config_.exclude.push_back(std::move(pattern));
     }
   }
 

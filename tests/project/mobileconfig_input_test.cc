@@ -163,6 +163,9 @@ paths = "mac/"
 [[targets]]
 paths = ["ios/"]
 platform = { iOS = "17.0" }
+
+[[targets]]
+paths = ["../elsewhere", "/abs", "mac/"]
 )", "profilec.toml", diagnostics);
   std::vector<std::string> found;
   for (const Diagnostic& d : diagnostics.all()) {
@@ -171,8 +174,14 @@ platform = { iOS = "17.0" }
   EXPECT_THAT(found, ::testing::ElementsAre("1:1 PC0005 [[targets]] without paths",
                                             "5:9 PC0004 targets.paths must be an array of strings, found string",
                                             "4:1 PC0005 [[targets]] without paths",
-                                            "9:1 PC0003 unknown field 'platform' in [target]"));
-  ASSERT_EQ(project.raw_targets.size(), 1u);
+                                            "9:1 PC0003 unknown field 'platform' in [target]",
+                                            "12:10 PC0004 targets pattern '../elsewhere' must be a relative path below "
+                                            "profilec.toml's folder",
+                                            "12:26 PC0004 targets pattern '/abs' must be a relative path below "
+                                            "profilec.toml's folder"));
+  ASSERT_EQ(project.raw_targets.size(), 2u);
+  EXPECT_EQ(project.raw_targets[1].paths.size(), 1u);
+  EXPECT_EQ(project.raw_targets[1].paths[0].value, "mac");
   EXPECT_TRUE(project.raw_targets[0].target.platforms.empty());
 }
 
