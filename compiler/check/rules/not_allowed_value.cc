@@ -1,4 +1,5 @@
-// PC1004 not-allowed-value: a value outside the key's allowed values.
+// PC1004 not-allowed-value: a value outside the key's allowed values. A
+// secret's value is shown as (secret).
 #include <fmt/format.h>
 
 #include "base/spelling.h"
@@ -47,8 +48,11 @@ class NotAllowedValue final : public Rule {
       list += (list.empty() ? "" : ", ") + schema::format_scalar(allowed);
       if (const auto* s = std::get_if<std::string>(&allowed)) strings.push_back(*s);
     }
-    const std::string shown = schema::format_scalar(*value);
-    if (const auto* text = std::get_if<std::string>(&*value)) {
+    // A resolved { env = } secret is never shown, nor hinted at by a
+    // did-you-mean: its value must not reach any output (docs/security.md).
+    const bool secret = visit.value.secret;
+    const std::string shown = secret ? std::string("(secret)") : schema::format_scalar(*value);
+    if (const auto* text = std::get_if<std::string>(&*value); text && !secret) {
       if (const std::string_view note = errata::removed_value(visit.payload.payload.type, visit.key.name, *text);
           !note.empty()) {
         diagnostics.report(DiagnosticCode::PC1004, visit.value.span,
