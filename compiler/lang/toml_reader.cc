@@ -50,6 +50,7 @@ std::optional<toml::table> parse_toml(std::string_view text, const std::string& 
     report_toml_too_large(path, text.size(), diagnostics);
     return std::nullopt;
   }
+  if (!check_dotted_key_parts(text, path, diagnostics)) return std::nullopt;
   try {
     return toml::parse(text, path);
   } catch (const toml::parse_error& error) {
