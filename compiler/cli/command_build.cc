@@ -150,7 +150,7 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
       return static_cast<int>(kExitUsage);
     }
     for (std::size_t i = 0; i + 1 < writes.size(); ++i) {
-      fmt::print(progress_stream(globals.report), "wrote {}\n", writes[i].first);
+      fmt::print(progress_stream(globals.report), "wrote {}\n", printable_path(writes[i].first));
     }
     return static_cast<int>(kExitClean);
   };

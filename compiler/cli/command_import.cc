@@ -304,7 +304,7 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
       fmt::print(stderr, "profilec: error: cannot write '{}': {}; nothing written\n", error->path, error->message);
       return static_cast<int>(kExitUsage);
     }
-    for (const Output& output : outputs) fmt::print(progress, "wrote {}\n", output.path);
+    for (const Output& output : outputs) fmt::print(progress, "wrote {}\n", printable_path(output.path));
 
     // What the user has to know now.
     for (const import::ImportedPolicy& policy : policies) {

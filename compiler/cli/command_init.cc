@@ -56,7 +56,7 @@ std::function<int()> setup_init(CLI::App& app, const GlobalOptions& globals) {
       return static_cast<int>(kExitUsage);
     }
     std::FILE* progress = progress_stream(globals.report);
-    for (const auto& write : writes) fmt::print(progress, "wrote {}\n", write.first);
+    for (const auto& write : writes) fmt::print(progress, "wrote {}\n", printable_path(write.first));
     if (!globals.report.quiet) {
       fmt::print(progress, "next: `profilec check {}`, then see {} for CI and pre-commit\n", options->dir,
                  join_path(options->dir, "README.md"));

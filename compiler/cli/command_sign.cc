@@ -21,7 +21,7 @@ int write_or_report(DiskFileSystem& files, const std::string& path, const std::s
     print_io_error(*error);
     return kExitUsage;
   }
-  fmt::print(progress_stream(globals.report), "wrote {}\n", path);
+  fmt::print(progress_stream(globals.report), "wrote {}\n", printable_path(path));
   return kExitClean;
 }
 

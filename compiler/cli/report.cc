@@ -1,5 +1,7 @@
 #include "cli/report.h"
 
+#include "base/utf8.h"
+
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -54,6 +56,19 @@ void print_diagnostics(const Diagnostics& diagnostics, const SourceMap& sources,
 std::FILE* progress_stream(const ReportOptions& options) {
   const bool document = options.format == OutputFormat::kJson || options.format == OutputFormat::kSarif;
   return document ? stderr : stdout;
+}
+
+std::string printable_path(std::string_view path) {
+  std::string out;
+  for (const char c : valid_utf8(path, ControlCharacters::kReplaceExceptWhitespace)) {
+    switch (c) {
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: out += c;
+    }
+  }
+  return out;
 }
 
 void print_io_error(const IoError& error) {

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/file_system.h"
@@ -33,6 +34,12 @@ void print_diagnostics(const Diagnostics& diagnostics, const SourceMap& sources,
 // Where a command's progress lines ("wrote ...") go: standard error when
 // standard output carries a json or sarif document, else standard output.
 std::FILE* progress_stream(const ReportOptions& options);
+// A path as progress lines print it: one line whatever its bytes. A file
+// name from a pull request may hold a newline, which would start a line of
+// its own (a GitHub Actions workflow command, a forged "wrote" line): line
+// ends and tabs are written as \n, \r, \t, other control characters and
+// invalid UTF-8 as U+FFFD.
+std::string printable_path(std::string_view path);
 void print_io_error(const IoError& error);
 
 }  // namespace profilec::cli

@@ -146,6 +146,16 @@ class CommandLineTest(TempDirTest):
 
 
 class BadInputTest(TempDirTest):
+    def test_a_file_name_with_a_newline_is_printed_on_one_line(self):
+        # A pull request can name a file so that a raw "wrote PATH" line
+        # would become a GitHub Actions workflow command.
+        self.write("repo/evil\n::error::forged.toml", RESTRICTIONS)
+        result = run("build", str(self.tmp / "repo"), "-o", str(self.tmp / "out"))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertFalse(any(line.startswith("::error::") for line in result.stdout.splitlines()), result.stdout)
+        self.assertIn(f"wrote {self.tmp / 'out'}/evil\\n::error::forged.mobileconfig\n", result.stdout)
+        self.assertEqual(len(self.outputs(self.tmp / "out")), 1)
+
     def test_missing_file_exits_2_and_names_it(self):
         missing = self.tmp / "nope.toml"
         out = self.tmp / "out"
