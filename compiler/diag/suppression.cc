@@ -317,12 +317,15 @@ bool code_between(DiagnosticCode code, std::string_view first, std::string_view 
   return id >= first && id <= last;
 }
 
+// The group of a code: "PC3" for PC3001..PC3006.
+bool in_group(DiagnosticCode code, std::string_view group) { return info(code).id.starts_with(group); }
+
 }  // namespace
 
 bool depends_on_the_run(DiagnosticCode code, CommentSyntax syntax) {
-  return code == DiagnosticCode::PC0006 || code == DiagnosticCode::PC0011 || code_between(code, "PC3000", "PC4999") ||
-         code_between(code, "PC5001", "PC5007") ||
-         (syntax == CommentSyntax::kXml && code_between(code, "PC2000", "PC2999"));
+  return code == DiagnosticCode::PC0006 || code == DiagnosticCode::PC0011 || in_group(code, "PC3") ||
+         in_group(code, "PC4") || code_between(code, "PC5001", "PC5007") ||
+         (syntax == CommentSyntax::kXml && in_group(code, "PC2"));
 }
 
 std::vector<UnusedSuppression> apply_suppressions(Diagnostics& diagnostics, const std::string& path,
