@@ -25,3 +25,19 @@ def finish(failures, names):
     failed = {failure.split(": ")[0] for failure in failures}
     print(f"{len(set(names) - failed)} passed, {len(failed)} failed")
     return 1 if failures else 0
+
+
+def check_json(profilec, target, corpus, env, timeout):
+    """Runs `profilec --format json check TARGET` in the corpus. Returns
+    (findings, None), or (None, failure) for a crash, an internal error or
+    output that is not the JSON document."""
+    import json
+    import subprocess
+    result = subprocess.run([profilec, "--format", "json", "check", target], capture_output=True, text=True,
+                            cwd=corpus, timeout=timeout, env=env)
+    if result.returncode not in (0, 1, 2) or "internal error" in result.stderr:
+        return None, f"{target}: exit {result.returncode}: {result.stderr[:300]}"
+    try:
+        return json.loads(result.stdout)["diagnostics"], None
+    except (ValueError, KeyError) as error:
+        return None, f"{target}: output is not the JSON document ({error}): {result.stderr[:300]}"

@@ -14,13 +14,11 @@ Exit 77 (skipped) when the corpus is not beside the repository, except in CI
 """
 import collections
 import csv
-import json
 import os
 import pathlib
-import subprocess
 import sys
 
-from corpus_support import corpus_or_exit_code, finish
+from corpus_support import check_json, corpus_or_exit_code, finish
 
 PROFILEC = os.environ["PROFILEC"]
 CORPUS = pathlib.Path(os.environ.get("PROFILEC_CORPUS", ""))
@@ -46,15 +44,9 @@ def main():
     seen = {}
     for row in rows:
         path = row["path"]
-        result = subprocess.run([PROFILEC, "--format", "json", "check", path], capture_output=True, text=True,
-                                cwd=CORPUS, timeout=60, env=ENV)
-        if result.returncode not in (0, 1, 2) or "internal error" in result.stderr:
-            failures.append(f"{path}: exit {result.returncode}: {result.stderr[:300]}")
-            continue
-        try:
-            diagnostics = json.loads(result.stdout)["diagnostics"]
-        except (ValueError, KeyError) as error:
-            failures.append(f"{path}: output is not the JSON document ({error}): {result.stderr[:300]}")
+        diagnostics, failure = check_json(PROFILEC, path, CORPUS, ENV, timeout=60)
+        if failure:
+            failures.append(failure)
             continue
         if row["parse_ok"] == "yes":
             for d in diagnostics:

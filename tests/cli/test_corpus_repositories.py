@@ -21,13 +21,11 @@ Exit 77 (skipped) when the corpus is not beside the repository, except in CI
 (CI set in the environment), where a missing corpus fails the test.
 """
 import collections
-import json
 import os
 import pathlib
-import subprocess
 import sys
 
-from corpus_support import corpus_or_exit_code, finish
+from corpus_support import check_json, corpus_or_exit_code, finish
 
 PROFILEC = os.environ["PROFILEC"]
 CORPUS = pathlib.Path(os.environ.get("PROFILEC_CORPUS", ""))
@@ -44,15 +42,9 @@ def main():
     failures = []
     seen = {}
     for repo in repos:
-        result = subprocess.run([PROFILEC, "--format", "json", "check", repo], capture_output=True, text=True,
-                                cwd=CORPUS, timeout=300, env=ENV)
-        if result.returncode not in (0, 1, 2) or "internal error" in result.stderr:
-            failures.append(f"{repo}: exit {result.returncode}: {result.stderr[:300]}")
-            continue
-        try:
-            diagnostics = json.loads(result.stdout)["diagnostics"]
-        except (ValueError, KeyError) as error:
-            failures.append(f"{repo}: output is not the JSON document ({error})")
+        diagnostics, failure = check_json(PROFILEC, repo, CORPUS, ENV, timeout=300)
+        if failure:
+            failures.append(failure)
             continue
         counts = collections.Counter((d["code"], d["severity"]) for d in diagnostics)
         seen[repo] = counts
