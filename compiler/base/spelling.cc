@@ -1,11 +1,12 @@
 #include "base/spelling.h"
 
 #include <algorithm>
-#include <cctype>
 
 namespace profilec {
 
 namespace {
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Restricted Damerau-Levenshtein with half-cost case changes; gives up (and
 // returns a value above `limit`) as soon as every path is over `limit`, so
@@ -14,7 +15,12 @@ double bounded_distance(std::string_view a, std::string_view b, double limit) {
   const std::size_t n = a.size(), m = b.size();
   const double length_gap = n > m ? static_cast<double>(n - m) : static_cast<double>(m - n);
   if (length_gap > limit) return length_gap;
-  std::vector<double> before(m + 1), previous(m + 1), current(m + 1);
+  // Rows reused across calls: a did-you-mean over a schema's keys for each
+  // of 500,000 unknown keys would otherwise allocate 100 million of them.
+  thread_local std::vector<double> before, previous, current;
+  before.assign(m + 1, 0);
+  previous.assign(m + 1, 0);
+  current.assign(m + 1, 0);
   for (std::size_t j = 0; j <= m; ++j) previous[j] = static_cast<double>(j);
   for (std::size_t i = 1; i <= n; ++i) {
     current[0] = static_cast<double>(i);
@@ -22,8 +28,7 @@ double bounded_distance(std::string_view a, std::string_view b, double limit) {
     for (std::size_t j = 1; j <= m; ++j) {
       double substitute = 0;
       if (a[i - 1] != b[j - 1]) {
-        const bool same_letter = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                                 std::tolower(static_cast<unsigned char>(b[j - 1]));
+        const bool same_letter = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]);
         substitute = same_letter ? 0.5 : 1.0;
       }
       current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + substitute});

@@ -5,6 +5,10 @@
 #include <fmt/ranges.h>
 
 #include <exception>
+#include <new>
+
+#include "base/environment.h"
+#include "base/memory_limit.h"
 
 #include "base/spelling.h"
 #include "cli/commands.h"
@@ -55,6 +59,50 @@ bool report_unknown_command(const CLI::App& app, const CLI::ParseError& error) {
   return true;
 }
 
+// --memory-limit, else $PROFILEC_MEMORY_LIMIT, else the default, as the
+// process's data limit (base/memory_limit.h). kExitUsage for a size that
+// does not parse.
+int limit_memory(const std::string& option) {
+  std::string text = option;
+  std::string source = "--memory-limit";
+  if (text.empty()) {
+    if (auto value = ProcessEnvironment().get(std::string(kMemoryLimitVariable)); value && !value->empty()) {
+      text = *value;
+      source = std::string(kMemoryLimitVariable);
+    }
+  }
+  std::uint64_t bytes = kDefaultMemoryLimit;
+  if (!text.empty()) {
+    const auto parsed = parse_memory_size(text);
+    if (!parsed) {
+      fmt::print(stderr, "profilec: error: {} '{}' is not a size\n", source, text);
+      fmt::print(stderr, "  help: write a number of MiB (4096) or one with a unit (512M, 8G), or 0 for no limit\n");
+      return kExitUsage;
+    }
+    bytes = *parsed;
+  }
+  if (memory_limit_unsupported()) return kExitClean;  // sanitizer builds map their shadow memory up front
+  if (const std::string error = apply_memory_limit(bytes); !error.empty()) {
+    fmt::print(stderr, "profilec: warning: cannot limit memory to {}: {}\n", format_memory_size(bytes), error);
+  }
+  return kExitClean;
+}
+
+// What a run that ran out of memory says: the limit in force and how to
+// raise it. Nothing is written by a run that stops here (build writes its
+// outputs only after every policy compiled).
+void report_out_of_memory() {
+  const std::uint64_t limit = current_memory_limit();
+  if (limit == 0) {
+    fmt::print(stderr, "profilec: error: out of memory\n");
+    return;
+  }
+  fmt::print(stderr, "profilec: error: out of memory: this run reached its memory limit of {}\n",
+             format_memory_size(limit));
+  fmt::print(stderr, "  help: raise it with --memory-limit SIZE or {}=SIZE (such as 8G; 0 for no limit)\n",
+             kMemoryLimitVariable);
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -78,6 +126,11 @@ int run(int argc, char** argv) {
                           "Add or replace payload schemas from a folder (repeatable; format: schemas/README.md)")
         ->check(CLI::ExistingDirectory);
 
+    std::string memory_limit;
+    app.add_option("--memory-limit", memory_limit,
+                   fmt::format("Memory a run may use, such as 8G or 4096M; 0 for no limit (default {}, or ${})",
+                               format_memory_size(kDefaultMemoryLimit), kMemoryLimitVariable));
+
     std::vector<std::pair<CLI::App*, std::function<int()>>> runners;
     for (const Command& command : commands()) {
       std::function<int()> runner = command.setup(app, globals);
@@ -97,10 +150,14 @@ int run(int argc, char** argv) {
                             : format == "sarif"  ? OutputFormat::kSarif
                             : format == "github" ? OutputFormat::kGithub
                                                  : OutputFormat::kHuman;
+    if (const int code = limit_memory(memory_limit); code != kExitClean) return code;
     for (auto& [sub, runner] : runners) {
       if (sub->parsed()) return runner();
     }
     return kExitUsage;
+  } catch (const std::bad_alloc&) {
+    report_out_of_memory();
+    return kExitOutOfMemory;
   } catch (const std::exception& error) {
     fmt::print(stderr, "profilec: internal error: {}\n", error.what());
     return kExitUsage;

@@ -7,6 +7,7 @@ enum ExitCode : int {
   kExitClean = 0,     // nothing at error level
   kExitFindings = 1,  // at least one error-level finding
   kExitUsage = 2,     // bad command line, unreadable input, unwritable output
+  kExitOutOfMemory = 3,  // the run reached its memory limit (--memory-limit, docs/robustness.md)
 };
 
 }  // namespace profilec::cli

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <vector>
+
 namespace profilec {
 namespace {
 
@@ -30,34 +33,64 @@ bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0
 // What reaches the terminal is text the admin can read and nothing a
 // terminal would act on: invalid UTF-8 and control characters (ESC above
 // all) become U+FFFD, one per code point, so carets still line up.
+//
+// The bytes at `text[i]` that printable() shows as one code point: how many
+// (at least 1), and whether they are shown as U+FFFD.
+struct Step {
+  std::size_t length;
+  bool replaced;
+};
+Step step_at(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) return {1, !(c == '\t' || (c >= 0x20 && c != 0x7F))};
+  const std::size_t length = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+  bool valid = length != 0 && i + length <= text.size();
+  for (std::size_t k = 1; valid && k < length; ++k) valid = is_continuation_byte(text[i + k]);
+  if (valid && length == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+    return {2, true};  // a C1 control character: one code point, one replacement
+  }
+  return valid ? Step{length, false} : Step{1, true};
+}
+
 std::string printable(std::string_view text) {
   static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
   std::string out;
   out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      if (c == '\t' || (c >= 0x20 && c != 0x7F)) out += static_cast<char>(c);
-      else out += kReplacement;
-      ++i;
-      continue;
-    }
-    const std::size_t length = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
-    bool valid = length != 0 && i + length <= text.size();
-    for (std::size_t k = 1; valid && k < length; ++k) valid = is_continuation_byte(text[i + k]);
-    if (valid && length == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
-      out += kReplacement;  // a C1 control character: one code point, one replacement
-      i += 2;
-    } else if (valid) {
-      out.append(text.substr(i, length));
-      i += length;
-    } else {
-      out += kReplacement;
-      ++i;
-    }
+  for (std::size_t i = 0; i < text.size();) {
+    const Step step = step_at(text, i);
+    if (step.replaced) out += kReplacement;
+    else out.append(text.substr(i, step.length));
+    i += step.length;
   }
   return out;
+}
+
+// The byte offsets in a source line of every kMarkStride-th code point as
+// printable() counts them: [k] is where code point k * kMarkStride + 1
+// starts. Made once per long line (SourceMap::line_index), so finding a
+// column costs at most kMarkStride steps however long the line: many
+// findings in a 1 MB line were quadratic when each walked the line (issue 15).
+constexpr std::uint32_t kMarkStride = 64;
+std::vector<std::size_t> code_point_marks(std::string_view line) {
+  std::vector<std::size_t> marks;
+  std::uint32_t count = 0;
+  for (std::size_t i = 0; i < line.size(); i += step_at(line, i).length) {
+    if (count++ % kMarkStride == 0) marks.push_back(i);
+  }
+  return marks;
+}
+
+// The byte offset in `line` of the code point at 1-based `wanted`; the
+// line's size when the line is shorter.
+std::size_t offset_of(std::string_view line, const std::vector<std::size_t>& marks, std::uint32_t wanted) {
+  const std::size_t mark = (wanted - 1) / kMarkStride;
+  if (mark >= marks.size()) return line.size();
+  std::size_t i = marks[mark];
+  for (std::uint32_t column = static_cast<std::uint32_t>(mark * kMarkStride) + 1; column < wanted; ++column) {
+    if (i >= line.size()) return line.size();
+    i += step_at(line, i).length;
+  }
+  return std::min(i, line.size());
 }
 
 std::string location(const SourceSpan& span) {
@@ -77,34 +110,34 @@ void append_snippet(std::string& out, const SourceSpan& span, const SourceMap& s
   if (!span.known() || !span.begin.known()) return;
   const auto raw = sources.line(*span.path, span.begin.line);
   if (!raw) return;
-  const std::string full = printable(*raw);
   // A very long line (a minified plist, a file of NUL bytes) is shown as a
   // window of kSnippetColumns code points around the column, cut with "…".
-  // Byte offset of the code point at `wanted` (1-based); the size when the
-  // line is shorter.
-  const auto offset_of = [&full](std::uint32_t wanted) {
-    std::uint32_t column = 0;
-    for (std::size_t i = 0; i < full.size(); ++i) {
-      if (!is_continuation_byte(full[i]) && ++column == wanted) return i;
-    }
-    return full.size();
-  };
+  // Only the window is made printable; a long line's code point marks are
+  // made once and kept in the source map.
+  constexpr std::size_t kIndexedLineBytes = 4096;
+  std::vector<std::size_t> short_marks;
+  const std::vector<std::size_t>* marks = &short_marks;
+  if (raw->size() > kIndexedLineBytes) {
+    marks = sources.line_index(*span.path, span.begin.line, code_point_marks);
+  } else {
+    short_marks = code_point_marks(*raw);
+  }
   std::uint32_t first = span.begin.column > kSnippetColumns - kSnippetContext ? span.begin.column - kSnippetContext : 1;
-  std::size_t from = offset_of(first);
-  if (from == full.size()) {  // a column past the end of the line: show its start
+  std::size_t from = offset_of(*raw, *marks, first);
+  if (from == raw->size()) {  // a column past the end of the line: show its start
     first = 1;
     from = 0;
   }
-  const std::size_t to = offset_of(first + kSnippetColumns);
-  const std::string text = (from > 0 ? "…" : "") + full.substr(from, to - from) + (to < full.size() ? "…" : "");
+  const std::size_t to = offset_of(*raw, *marks, first + kSnippetColumns);
+  const std::string shown = printable(raw->substr(from, to - from));
+  const std::string text = (from > 0 ? "…" : "") + shown + (to < raw->size() ? "…" : "");
   const std::string number = std::to_string(span.begin.line);
   const std::string gutter(number.size(), ' ');
   out += fmt::format("{}{} |{} {}\n", style(kBlue), number, style(kReset), text);
   if (span.begin.column == 0) return;
   std::string pad = from > 0 ? " " : "";
   std::uint32_t column = first;
-  for (std::size_t i = from; i < to; ++i) {
-    const char c = full[i];
+  for (const char c : shown) {
     if (column >= span.begin.column) break;
     if (is_continuation_byte(c)) continue;
     pad += c == '\t' ? '\t' : ' ';

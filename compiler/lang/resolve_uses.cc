@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "base/spelling.h"
 #include "lang/parse_fragment.h"
@@ -91,26 +93,84 @@ struct FragmentLibrary::Fragment {
   std::optional<FragmentFile> file;  // nullopt after a syntax error
   bool broken = false;               // an error in it, or in a fragment it uses
   State state = State::kNew;
-  std::vector<Entry> effective;             // its uses merged, then its own keys
-  std::vector<const Fragment*> closure;     // every fragment it uses, directly or not, once each
+  // The fragments whose keys it takes, in its `use` order: those that
+  // loaded, are of its type and close no cycle. Its effective keys are
+  // theirs merged in this order, then its own; they are made when a payload
+  // asks (effective_keys), never kept per fragment: a chain of N fragments
+  // kept N copies of the chain's keys (quadratic memory, issue 15).
+  std::vector<Fragment*> merged;
 };
 
 FragmentLibrary::FragmentLibrary(const FileSystem& files) : files_(files) {}
 FragmentLibrary::~FragmentLibrary() = default;
 
-void merge_entries(std::vector<Entry>& base, const std::vector<Entry>& overlay) {
-  for (const Entry& entry : overlay) {
-    auto it = std::find_if(base.begin(), base.end(), [&](const Entry& e) { return e.key == entry.key; });
-    if (it == base.end()) {
-      base.push_back(entry);
-    } else if (it->value.kind == Value::Kind::kTable && entry.value.kind == Value::Kind::kTable) {
-      merge_entries(it->value.entries, entry.value.entries);
-      it->key_span = entry.key_span;
-      it->value.span = entry.value.span;
-    } else {
-      *it = entry;
+namespace {
+
+// Entries with an index by key, and one for each table among them, so that
+// merging into a large table costs the size of what is merged in, not of the
+// table (merge_entries' rules).
+class MergeTable {
+ public:
+  MergeTable() = default;
+  explicit MergeTable(std::vector<Entry> entries) { merge(std::move(entries)); }
+
+  // Merges `overlay` in: a new key is added at the end, a table over a
+  // table merges key by key, anything else replaces the entry in its place.
+  void merge(std::vector<Entry> overlay) {
+    for (Entry& entry : overlay) {
+      const auto [it, added] = index_.try_emplace(entry.key, entries_.size());
+      if (added) {
+        entries_.push_back(std::move(entry));
+        tables_.push_back(nullptr);
+        adopt_table(entries_.size() - 1);
+        continue;
+      }
+      const std::size_t at = it->second;
+      Entry& old = entries_[at];
+      if (tables_[at] && entry.value.kind == Value::Kind::kTable) {
+        tables_[at]->merge(std::move(entry.value.entries));
+        old.key_span = std::move(entry.key_span);
+        old.value.span = std::move(entry.value.span);
+      } else {
+        old = std::move(entry);
+        tables_[at] = nullptr;
+        adopt_table(at);
+      }
     }
   }
+
+  bool empty() const { return entries_.empty(); }
+
+  // The merged entries, tables filled in again; leaves this table empty.
+  std::vector<Entry> take() {
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      if (tables_[i]) entries_[i].value.entries = tables_[i]->take();
+    }
+    std::vector<Entry> out = std::move(entries_);
+    *this = MergeTable();
+    return out;
+  }
+
+ private:
+  // A table entry's own entries move into a MergeTable of their own.
+  void adopt_table(std::size_t at) {
+    Value& value = entries_[at].value;
+    if (value.kind != Value::Kind::kTable) return;
+    tables_[at] = std::make_unique<MergeTable>(std::move(value.entries));
+    value.entries.clear();
+  }
+
+  std::vector<Entry> entries_;
+  std::vector<std::unique_ptr<MergeTable>> tables_;  // per entry: its table's entries, or null
+  std::unordered_map<std::string, std::size_t> index_;
+};
+
+}  // namespace
+
+void merge_entries(std::vector<Entry>& base, const std::vector<Entry>& overlay) {
+  MergeTable table(std::move(base));
+  table.merge(overlay);
+  base = table.take();
 }
 
 const std::vector<std::string>& FragmentLibrary::known_names(const UseContext& context) const {
@@ -284,20 +344,90 @@ void FragmentLibrary::expand(Fragment& fragment, const UseContext& context, std:
         continue;
       }
       if (used->broken) fragment.broken = true;
-      merge_entries(fragment.effective, used->effective);
-      for (const Fragment* f : used->closure) {
-        if (std::find(fragment.closure.begin(), fragment.closure.end(), f) == fragment.closure.end()) {
-          fragment.closure.push_back(f);
-        }
-      }
-      if (std::find(fragment.closure.begin(), fragment.closure.end(), used) == fragment.closure.end()) {
-        fragment.closure.push_back(used);
-      }
+      fragment.merged.push_back(used);
     }
-    merge_entries(fragment.effective, fragment.file->keys);
   }
   stack.pop_back();
   fragment.state = Fragment::State::kDone;
+}
+
+namespace {
+
+using FragmentPtr = const FragmentLibrary::Fragment*;
+
+// Every fragment `root` brings in (itself last), once each, in the order of
+// their first merge: each fragment after the ones it uses.
+std::vector<FragmentPtr> fragments_under(FragmentPtr root) {
+  std::vector<FragmentPtr> order;
+  std::unordered_set<FragmentPtr> seen{root};
+  struct Frame {
+    FragmentPtr fragment;
+    std::size_t next;
+  };
+  std::vector<Frame> stack{{root, 0}};
+  while (!stack.empty()) {
+    Frame& frame = stack.back();
+    if (frame.next < frame.fragment->merged.size()) {
+      FragmentPtr used = frame.fragment->merged[frame.next++];
+      if (seen.insert(used).second) stack.push_back({used, 0});
+      continue;
+    }
+    order.push_back(frame.fragment);
+    stack.pop_back();
+  }
+  return order;
+}
+
+}  // namespace
+
+// A fragment's effective keys: those of the fragments it uses, merged in
+// their order, then its own. Each fragment below `root` is merged once: one
+// that several others use is made once and handed to each (moved to the
+// last), and a fragment's first use is taken over rather than copied, so a
+// chain of N fragments costs N merges of one fragment's keys each, not N
+// copies of the chain.
+std::vector<Entry> FragmentLibrary::effective_keys(const Fragment& root) {
+  const std::vector<FragmentPtr> order = fragments_under(&root);
+  std::unordered_map<FragmentPtr, std::size_t> users;  // how many fragments below root take each one's keys
+  for (FragmentPtr f : order) {
+    for (FragmentPtr used : f->merged) ++users[used];
+  }
+  // In `order`, each fragment comes after all it uses: a fragment used once
+  // is built into its user's table; one used several times is kept until
+  // its last user has taken it.
+  std::unordered_map<FragmentPtr, MergeTable> built;
+  std::unordered_map<FragmentPtr, std::vector<Entry>> shared;
+  for (FragmentPtr f : order) {
+    MergeTable table;
+    for (FragmentPtr used : f->merged) {
+      std::vector<Entry> keys;
+      if (auto it = built.find(used); it != built.end()) {
+        if (table.empty()) {
+          table = std::move(it->second);  // taken over whole: no copy, no re-indexing
+          built.erase(it);
+          continue;
+        }
+        keys = it->second.take();
+        built.erase(it);
+      } else {
+        const auto kept = shared.find(used);
+        if (--users[used] == 0) {
+          keys = std::move(kept->second);  // its last user
+          shared.erase(kept);
+        } else {
+          keys = kept->second;
+        }
+      }
+      table.merge(std::move(keys));
+    }
+    if (f->file) table.merge(f->file->keys);
+    if (f == &root || users[f] <= 1) {
+      built.emplace(f, std::move(table));
+    } else {
+      shared.emplace(f, table.take());
+    }
+  }
+  return built.at(&root).take();
 }
 
 UseResolution FragmentLibrary::resolve_uses(PolicyFile& policy, const UseContext& context, Diagnostics& diagnostics) {
@@ -308,7 +438,7 @@ UseResolution FragmentLibrary::resolve_uses(PolicyFile& policy, const UseContext
 
   for (PayloadDecl& payload : policy.payloads) {
     if (payload.uses.empty()) continue;
-    std::vector<Entry> mixed;
+    MergeTable mixed;
     std::vector<const Fragment*> platform_warned;
     for (const Field<std::string>& use : payload.uses) {
       Fragment* fragment = load(use, context, false, diagnostics);
@@ -324,8 +454,9 @@ UseResolution FragmentLibrary::resolve_uses(PolicyFile& policy, const UseContext
         continue;
       }
 
-      std::vector<const Fragment*> brought_in = fragment->closure;
-      brought_in.insert(brought_in.begin(), fragment);
+      // The fragment named, then all it brings in.
+      std::vector<const Fragment*> brought_in = fragments_under(fragment);
+      std::rotate(brought_in.rbegin(), brought_in.rbegin() + 1, brought_in.rend());
       for (const Fragment* f : brought_in) {
         resolution.sites.emplace(f->path, FragmentSite{f->name, use.span, f == fragment ? "" : fragment->name});
         if (!f->file || f->file->platforms.empty() || targeted.empty()) continue;
@@ -349,11 +480,13 @@ UseResolution FragmentLibrary::resolve_uses(PolicyFile& policy, const UseContext
           d.notes.push_back({policy.target.platforms_span, "the profile's platforms are set here"});
         }
       }
-      merge_entries(mixed, fragment->effective);
+      mixed.merge(effective_keys(*fragment));
     }
-    for (Entry& entry : mixed) rebase_file_refs(entry.value, policy_dir);
-    merge_entries(mixed, payload.keys);
-    payload.keys = std::move(mixed);
+    std::vector<Entry> keys = mixed.take();
+    for (Entry& entry : keys) rebase_file_refs(entry.value, policy_dir);
+    MergeTable own(std::move(keys));
+    own.merge(std::move(payload.keys));
+    payload.keys = own.take();
   }
   return resolution;
 }

@@ -69,8 +69,9 @@ class FragmentLibrary {
   // ("stdlib:passcode/baseline.toml" for the stdlib), for the SourceMap.
   const std::map<std::string, std::string>& texts() const { return texts_; }
 
- private:
   struct Fragment;
+
+ private:
   struct Name;
 
   std::optional<Name> resolve_name(const Field<std::string>& use, const UseContext& context, bool from_stdlib,
@@ -80,6 +81,7 @@ class FragmentLibrary {
   Fragment& parse(const Name& name, const std::string& cache_key, std::string text, Diagnostics& diagnostics);
   void expand(Fragment& fragment, const UseContext& context, std::vector<const Fragment*>& stack,
               Diagnostics& diagnostics);
+  static std::vector<Entry> effective_keys(const Fragment& root);
   // Every name a use could have meant, for "did you mean" (computed on the
   // first miss under each root, then remembered).
   const std::vector<std::string>& known_names(const UseContext& context) const;

@@ -204,14 +204,24 @@ class Converter {
         return ir::make_data(std::move(value), span_);
       }
       case PLIST_ARRAY: {
+        // libplist 2.2's plist_array_get_item(i) walks the list from its
+        // start: an iterator keeps a large array linear (issue 15).
         ir::Array items;
-        const std::uint32_t n = plist_array_get_size(node);
-        items.reserve(n);
-        for (std::uint32_t i = 0; i < n; ++i) {
-          auto item = convert(plist_array_get_item(node, i));
-          if (!item) return std::nullopt;
+        items.reserve(plist_array_get_size(node));
+        plist_array_iter it = nullptr;
+        plist_array_new_iter(node, &it);
+        for (;;) {
+          plist_t child = nullptr;
+          plist_array_next_item(node, it, &child);
+          if (!child) break;
+          auto item = convert(child);
+          if (!item) {
+            std::free(it);
+            return std::nullopt;
+          }
           items.push_back(std::move(*item));
         }
+        std::free(it);
         return ir::make_array(std::move(items), span_);
       }
       case PLIST_DICT: {
