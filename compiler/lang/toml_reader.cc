@@ -247,6 +247,7 @@ Value TomlReader::value(const toml::node& node) {
       break;
     case toml::node_type::array:
       value.kind = Value::Kind::kArray;
+      value.items.reserve(node.as_array()->size());  // no regrowth: a copy of a large array at its peak
       for (const toml::node& item : *node.as_array()) value.items.push_back(this->value(item));
       break;
     case toml::node_type::table: {

@@ -86,6 +86,7 @@ std::optional<ir::Value> lower_value(const lang::Value& value, const std::string
     }
     case Kind::kArray: {
       ir::Array items;
+      items.reserve(value.items.size());
       bool ok = true;
       for (const lang::Value& item : value.items) {
         auto lowered = lower_value(item, base_dir, inputs, diagnostics);

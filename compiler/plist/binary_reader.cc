@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <plist/plist.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <new>
 #include <vector>
 
 #include "plist/read_limits.h"
@@ -297,8 +299,12 @@ std::optional<ir::Value> read_binary_plist(std::string_view bytes, const std::sh
     return std::nullopt;
   }
   plist_t raw = nullptr;
+  errno = 0;
   plist_from_bin(bytes.data(), static_cast<std::uint32_t>(bytes.size()), &raw);
   const std::unique_ptr<void, PlistDeleter> root(raw);
+  // libplist says only "no"; a malloc that failed (the run's memory limit)
+  // left ENOMEM: that is not the file's fault.
+  if (!root && errno == ENOMEM) throw std::bad_alloc();
   if (!root) {
     diagnostics.report(DiagnosticCode::PC0017, file, "malformed binary property list: libplist cannot read it",
                        "the file is damaged; re-export it from its source");

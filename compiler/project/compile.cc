@@ -4,6 +4,7 @@
 
 #include <map>
 #include <set>
+#include <utility>
 
 #include "analyze/analyze.h"
 #include "cert/payload_certificates.h"
@@ -99,6 +100,26 @@ void check_read_profile(const PolicyInput& input, Unit& unit, const CompileInput
   unit.read_profile = std::move(profile);
 }
 
+// ir::profile_to_plist written as XML, with the payloads moved into the
+// plist for the writing and back again: a copy held the profile twice at
+// its peak (issue 15).
+Expected<std::string, PlistWriteError> write_profile_xml(ir::Profile& profile) {
+  std::vector<ir::Value> contents;
+  contents.reserve(profile.payloads.size());
+  for (ir::Payload& payload : profile.payloads) contents.push_back(std::exchange(payload.content, ir::Value{}));
+  ir::Value plist = ir::profile_to_plist(profile);
+  ir::Value* content = nullptr;
+  if (!profile.payloads.empty()) {
+    content = &plist.dict().back().value;  // PayloadContent, which profile_to_plist adds last
+    for (std::size_t i = 0; i < contents.size(); ++i) content->array()[i] = std::move(contents[i]);
+  }
+  auto xml = write_xml_plist(plist);
+  for (std::size_t i = 0; content && i < profile.payloads.size(); ++i) {
+    profile.payloads[i].content = std::move(content->array()[i]);
+  }
+  return xml;
+}
+
 // A policy: lowered, checked and written as XML when nothing stops it.
 void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inputs, const LowerInputs& lower_inputs,
                   const schema::SchemaSet& schemas) {
@@ -118,7 +139,7 @@ void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inp
   if (profile && inputs.secrets == SecretMode::kPlaceholder) keep_unused_off_secret_lines(*profile, unit.unused_suppressions);
   apply_project_rules(unit.project, diagnostics, profile.has_value() && unit.uses.usable);
   if (!profile) return;
-  auto xml = write_xml_plist(ir::profile_to_plist(*profile));
+  auto xml = write_profile_xml(*profile);
   if (!xml) {
     diagnostics.report(DiagnosticCode::PC0009, xml.error().span, xml.error().message);
   } else if (!diagnostics.has_errors() && unit.uses.usable) {

@@ -144,7 +144,7 @@ class ProfileReader {
       if (!content) content = decrypt(*encrypted);
     }
     profile.has_payload_content = content.has_value();
-    if (content) add_payloads(profile, content->value);
+    if (content) add_payloads(profile, std::move(content->value));
     if (!content && !result_.encrypted) {
       profile.has_payload_content = false;  // so that import writes none either
       diagnostics_.report(DiagnosticCode::PC0010, root.span, "the profile has no PayloadContent",
@@ -182,7 +182,9 @@ class ProfileReader {
     return ir::DictEntry{"PayloadContent", encrypted.span, std::move(*payloads)};
   }
 
-  void add_payloads(ir::Profile& profile, const ir::Value& content) {
+  // Each payload moves out of `content`: a copy held the profile twice at
+  // its peak (issue 15).
+  void add_payloads(ir::Profile& profile, ir::Value&& content) {
     if (!content.is_array()) {
       diagnostics_.report(DiagnosticCode::PC0023, content.span,
                           fmt::format("PayloadContent is {}, not an <array> of payloads", element_name(content)),
@@ -190,7 +192,7 @@ class ProfileReader {
       return;
     }
     for (std::size_t i = 0; i < content.array().size(); ++i) {
-      const ir::Value& item = content.array()[i];
+      ir::Value& item = content.array()[i];
       if (!item.is_dict()) {
         diagnostics_.report(DiagnosticCode::PC0023, item.span,
                             fmt::format("payload {} is {}, not a <dict>", i + 1, element_name(item)),
@@ -201,7 +203,7 @@ class ProfileReader {
       const ir::Value* type = item.find("PayloadType");
       if (type && type->is_string()) payload.type = type->string();
       payload.span = item.span;
-      payload.content = item;
+      payload.content = std::move(item);
       profile.payloads.push_back(std::move(payload));
     }
   }
