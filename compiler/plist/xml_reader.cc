@@ -918,7 +918,9 @@ class Reader {
       if (!any_replaced) return;
       std::size_t kept = 0;
       for (std::size_t i = 0; i < entries.size(); ++i) {
-        if (!replaced[i]) entries[kept++] = std::move(entries[i]);
+        if (replaced[i]) continue;
+        if (kept != i) entries[kept] = std::move(entries[i]);
+        ++kept;
       }
       entries.resize(kept);
     }

@@ -1,5 +1,6 @@
 #include "diag/render_human.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 namespace profilec {
@@ -59,6 +60,51 @@ TEST(RenderHumanTest, VeryLongLinesAreCutAroundTheColumn) {
   past_end.report(DiagnosticCode::PC0001, span_at(1, 500), "bad");
   EXPECT_EQ(render_human(past_end.all()[0], short_line),
             "policies/a.toml:1:500: error[PC0001]: bad\n1 | id = 1\n  |       ^\n");
+}
+
+// Many findings in one long line: each window is found through marks made
+// once per line (walking the line for every finding was quadratic: 9.8 s
+// for a 0.9 MB line). Every window, against one worked out code point by
+// code point here, in a line of 2-, 3- and 1-byte characters, invalid bytes
+// and control characters (each shown as one U+FFFD).
+TEST(RenderHumanTest, ManyFindingsInOneLongLineEachGetTheirWindow) {
+  struct Unit {
+    std::string raw, shown;
+  };
+  const std::vector<Unit> cycle = {{"\xC3\xA9", "\xC3\xA9"}, {"x", "x"}, {"\xFF", "\xEF\xBF\xBD"},
+                                   {"\x01", "\xEF\xBF\xBD"}, {"\xE2\x82\xAC", "\xE2\x82\xAC"}, {"\t", "\t"}};
+  constexpr std::uint32_t kCodePoints = 10000;
+  std::string line;
+  std::vector<std::string> shown;  // per code point, 1-based column c at [c - 1]
+  for (std::uint32_t i = 0; i < kCodePoints; ++i) {
+    const Unit& unit = cycle[(i * 7 + i / 5) % cycle.size()];
+    line += unit.raw;
+    shown.push_back(unit.shown);
+  }
+  SourceMap sources;
+  sources.add("policies/a.toml", "first line\n" + line + "\nlast");
+  for (const std::uint32_t column : {1u, 2u, 63u, 64u, 65u, 120u, 121u, 129u, 4999u, 5000u, 9839u, 9840u, 9841u,
+                                     9999u, 10000u, 10001u, 20000u}) {
+    Diagnostics diagnostics;
+    diagnostics.report(DiagnosticCode::PC0017, span_at(2, column), "bad");
+    std::uint32_t first = column > 120 ? column - 40 : 1;
+    if (first > kCodePoints) first = 1;  // past the end: the line's start
+    const std::uint32_t last = std::min(kCodePoints, first - 1 + 160);  // last column shown
+    std::string window = first > 1 ? "…" : "";
+    std::string pad = first > 1 ? " " : "";
+    for (std::uint32_t c = first; c <= last; ++c) {
+      window += shown[c - 1];
+      if (c < column) pad += shown[c - 1] == "\t" ? "\t" : " ";
+    }
+    if (last < kCodePoints) window += "…";
+    EXPECT_EQ(render_human(diagnostics.all()[0], sources),
+              fmt::format("policies/a.toml:2:{}: error[PC0017]: bad\n2 | {}\n  | {}^\n", column, window, pad))
+        << "column " << column;
+  }
+  // The lines around it are whole.
+  Diagnostics around;
+  around.report(DiagnosticCode::PC0017, span_at(3, 2), "bad");
+  EXPECT_EQ(render_human(around.all()[0], sources), "policies/a.toml:3:2: error[PC0017]: bad\n3 | last\n  |  ^\n");
 }
 
 TEST(RenderHumanTest, RendersNotesAtOtherPlaces) {

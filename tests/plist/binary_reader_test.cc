@@ -56,6 +56,45 @@ TEST(BinaryReader, ReadsWhatLibplistWrites) {
   EXPECT_FALSE(value->span.begin.known());  // a binary file has no lines
 }
 
+// Arrays are read with libplist's iterator (plist_array_get_item(i) walks
+// the list from its start: 2 million items did not finish in a minute).
+// Every item, in order, of a large array and of arrays inside it.
+TEST(BinaryReader, LargeArraysAreReadWholeAndInOrder) {
+  constexpr std::uint32_t kItems = 20000;
+  plist_t dict = plist_new_dict();
+  plist_t array = plist_new_array();
+  for (std::uint32_t i = 0; i < kItems; ++i) {
+    if (i % 1000 == 0) {
+      plist_t inner = plist_new_array();
+      plist_array_append_item(inner, plist_new_uint(i));
+      plist_array_append_item(inner, plist_new_string("second"));
+      plist_array_append_item(array, inner);
+    } else {
+      plist_array_append_item(array, plist_new_string(std::to_string(i).c_str()));
+    }
+  }
+  plist_dict_set_item(dict, "Items", array);
+  plist_dict_set_item(dict, "Empty", plist_new_array());
+  const std::string bytes = to_binary(dict);
+
+  Diagnostics diagnostics;
+  const auto value = read_binary_plist(bytes, kPath, diagnostics);
+  ASSERT_TRUE(value);
+  EXPECT_TRUE(diagnostics.empty());
+  const ir::Array& items = value->find("Items")->array();
+  ASSERT_EQ(items.size(), kItems);
+  for (std::uint32_t i = 0; i < kItems; ++i) {
+    if (i % 1000 == 0) {
+      ASSERT_EQ(items[i].array().size(), 2u) << i;
+      EXPECT_EQ(items[i].array()[0].integer(), i);
+      EXPECT_EQ(items[i].array()[1].string(), "second");
+    } else {
+      ASSERT_EQ(items[i].string(), std::to_string(i)) << i;
+    }
+  }
+  EXPECT_TRUE(value->find("Empty")->array().empty());
+}
+
 TEST(BinaryReader, DeepNestingIsRefusedBeforeLibplistRecurses) {
   plist_t root = plist_new_array();
   plist_t current = root;
