@@ -12,8 +12,9 @@ quadratic work near 100.
                    25: linear work is 10, with start-up and noise below it;
                    quadratic work is 100) or a case failed
   --generate-only  write each case's files at N into DIR and run nothing
-                   (what the ctest smoke run does: it checks the generators,
-                   never a time)
+  --smoke          run each case once at N (use a small --scale) and fail on
+                   an exit code other than 0 or 1; no time is checked (what
+                   ctest's bench.linear_smoke does)
 
 The cases (N is each case's default size):
   xml_dict        one payload dictionary of N keys in an XML .mobileconfig
@@ -156,6 +157,7 @@ def main():
     parser.add_argument("--enforce", action="store_true")
     parser.add_argument("--max-ratio", type=float, default=25.0)
     parser.add_argument("--generate-only", metavar="DIR")
+    parser.add_argument("--smoke", action="store_true")
     parser.add_argument("--generate-case", help=argparse.SUPPRESS)
     parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--dir", help=argparse.SUPPRESS)
@@ -163,6 +165,7 @@ def main():
     if args.generate_case:
         print(json.dumps(CASES[args.generate_case][0](pathlib.Path(args.dir), args.n)))
         return 0
+    args.profilec = os.path.abspath(args.profilec)  # each case runs in its own folder
     names = [c for c in args.cases.split(",") if c]
     unknown = [c for c in names if c not in CASES]
     if unknown:
@@ -177,6 +180,18 @@ def main():
             generate(folder, max(1, int(n * args.scale)))
             print(f"{name}: {' '.join(str(p.relative_to(folder)) for p in sorted(folder.rglob('*')))}")
         return 0
+
+    if args.smoke:
+        failed = []
+        for name in names:
+            n = max(1, int(CASES[name][1] * args.scale))
+            _, _, codes = measure(args.profilec, name, n, 1)
+            print(f"{name}: N = {n:,}, exit {', '.join(map(str, sorted(codes)))}")
+            if any(c not in (0, 1) for c in codes):
+                failed.append(name)
+        if failed:
+            print(f"FAIL exit codes of {', '.join(failed)}", file=sys.stderr)
+        return 1 if failed else 0
 
     print("| case | N | time at N | time at 10N | ratio | peak RSS at N | peak RSS at 10N | exit |")
     print("|---|---|---|---|---|---|---|---|")
