@@ -59,19 +59,21 @@ ENVELOPE_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 ENVELOPE_TAIL = "</dict></array>\n</dict></plist>\n"
 
 
+# Keys are numbered with a fixed width, so that a key costs the same at N
+# and at 10N (the did-you-mean of an unknown key grows with its length).
 def xml_profile(body, newline="\n"):
     text = ENVELOPE_HEAD + body + ENVELOPE_TAIL
     return text.replace("\n", newline) if newline != "\n" else text
 
 
 def gen_xml_dict(folder, n):
-    body = "".join(f"<key>customKey{i}</key><integer>{i}</integer>\n" for i in range(n))
+    body = "".join(f"<key>customKey{i:07}</key><integer>{i}</integer>\n" for i in range(n))
     (folder / "p.mobileconfig").write_text(xml_profile(body))
     return ["check", "p.mobileconfig"]
 
 
 def gen_duplicate_keys(folder, n):
-    body = "".join(f"<key>customKey{i}</key><true/>\n<key>customKey{i}</key><false/>\n" for i in range(n))
+    body = "".join(f"<key>customKey{i:07}</key><true/>\n<key>customKey{i:07}</key><false/>\n" for i in range(n))
     (folder / "p.mobileconfig").write_text(xml_profile(body))
     return ["check", "--format", "json", "p.mobileconfig"]
 
@@ -79,7 +81,7 @@ def gen_duplicate_keys(folder, n):
 def gen_long_line(folder, n):
     # Unknown keys of an applicationaccess payload: one finding each, all on
     # line 1 of the file.
-    body = "".join(f"<key>allowCamra{i}</key><true/>" for i in range(n))
+    body = "".join(f"<key>allowCamra{i:07}</key><true/>" for i in range(n))
     (folder / "p.mobileconfig").write_text(xml_profile(body, newline=""))
     return ["check", "p.mobileconfig"]
 
