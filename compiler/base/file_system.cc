@@ -69,16 +69,37 @@ IoError too_large_error(const std::string& path, std::uint64_t size, std::uint64
 // Reads `path` whole, or refuses it once it is known to hold more than
 // `max_bytes`: by its size before any byte is read when it is a regular
 // file, else (a pipe, a file still growing) after max_bytes + 1 bytes.
-Expected<std::string, IoError> read_at_most(const std::string& path, std::uint64_t max_bytes) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+// With `regular_only`, anything but a regular file (a FIFO, /dev/stdin, a
+// device) is refused, "not a regular file", before a byte is read. The
+// open itself never waits: O_NONBLOCK, so a FIFO without a writer does not
+// hang the open; it is cleared again for what is read (a pipe the user
+// named for a password, `<(...)`).
+Expected<std::string, IoError> read_at_most(const std::string& path, std::uint64_t max_bytes, bool regular_only) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return Unexpected(IoError{path, errno_message(errno)});
   struct stat st {};
-  const bool stated = ::fstat(fd, &st) == 0;
-  if (stated && S_ISDIR(st.st_mode)) {
+  if (::fstat(fd, &st) != 0) {
+    const int err = errno;
+    ::close(fd);
+    return Unexpected(IoError{path, errno_message(err)});
+  }
+  if (S_ISDIR(st.st_mode)) {
     ::close(fd);
     return Unexpected(IoError{path, "is a directory"});
   }
-  if (stated && S_ISREG(st.st_mode) && st.st_size > 0 && static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+  if (!S_ISREG(st.st_mode)) {
+    if (regular_only) {
+      ::close(fd);
+      return Unexpected(IoError{path, "not a regular file"});
+    }
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+      const int err = errno;
+      ::close(fd);
+      return Unexpected(IoError{path, errno_message(err)});
+    }
+  }
+  if (S_ISREG(st.st_mode) && st.st_size > 0 && static_cast<std::uint64_t>(st.st_size) > max_bytes) {
     ::close(fd);
     return Unexpected(too_large_error(path, static_cast<std::uint64_t>(st.st_size), max_bytes));
   }
@@ -113,12 +134,17 @@ Expected<std::string, IoError> FileSystem::read_file_up_to(const std::string& pa
 }
 
 Expected<std::string, IoError> DiskFileSystem::read_file(const std::string& path) const {
-  return read_at_most(path, std::numeric_limits<std::uint64_t>::max());
+  return read_at_most(path, std::numeric_limits<std::uint64_t>::max(), false);
 }
 
 Expected<std::string, IoError> DiskFileSystem::read_file_up_to(const std::string& path,
                                                                std::uint64_t max_bytes) const {
-  return read_at_most(path, max_bytes);
+  return read_at_most(path, max_bytes, true);
+}
+
+bool DiskFileSystem::is_symbolic_link(const std::string& path) const {
+  struct stat st {};
+  return ::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
 }
 
 PathKind DiskFileSystem::kind(const std::string& path) const {

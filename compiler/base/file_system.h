@@ -32,8 +32,15 @@ class FileSystem {
   // `too_large` set) without reading it into memory: the disk checks the
   // size first and never reads more than max_bytes + 1 bytes. This default
   // reads the whole file first (fine for files already in memory).
+  // The disk's refuses anything but a regular file ("not a regular file":
+  // a FIFO, /dev/stdin, a device), so an input can never make a run wait;
+  // read_file reads what it is given (a password pipe), and neither waits
+  // to open a FIFO.
   virtual Expected<std::string, IoError> read_file_up_to(const std::string& path, std::uint64_t max_bytes) const;
   virtual PathKind kind(const std::string& path) const = 0;
+  // Whether `path` itself is a symbolic link (not followed). Memory file
+  // systems have none.
+  virtual bool is_symbolic_link(const std::string& /*path*/) const { return false; }
   // Regular files below `dir`, recursively, as paths that start with `dir`,
   // sorted bytewise so that every machine walks them in the same order.
   // Hidden entries (a name starting with '.') are skipped.
@@ -58,6 +65,7 @@ class DiskFileSystem final : public FileSystem {
   Expected<std::string, IoError> read_file(const std::string& path) const override;
   Expected<std::string, IoError> read_file_up_to(const std::string& path, std::uint64_t max_bytes) const override;
   PathKind kind(const std::string& path) const override;
+  bool is_symbolic_link(const std::string& path) const override;
   Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const override;
   std::optional<IoError> write_file_atomically(const std::string& path,
                                                const std::string& contents) override;

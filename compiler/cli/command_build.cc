@@ -12,6 +12,7 @@
 #include "cli/signing_report.h"
 #include "cli/target_options.h"
 #include "plist/xml_writer.h"
+#include "project/discover.h"
 #include "sign/cms_sign.h"
 #include "sign/encrypt_profile.h"
 
@@ -85,9 +86,20 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
                         "Skip this folder in folder walks (repeatable; the output folder is always skipped)");
   add_fail_on_option(*sub, options->fail_on);
   return [options, &globals] {
+    DiskFileSystem files;
+    // Folder walks never enter the output folder, so a folder there would
+    // build nothing (-o equal to the input folder used to exit 0). A file
+    // named there is read as named.
+    for (const std::string& path : options->paths) {
+      if (files.kind(path) != PathKind::kDirectory || !is_within_folder(path, options->output)) continue;
+      fmt::print(stderr,
+                 "profilec: error: the folder '{}' is the output folder '{}' or inside it, and build never reads "
+                 "its output folder; write the profiles to another folder (for example -o out)\n",
+                 printable_path(path), printable_path(options->output));
+      return static_cast<int>(kExitUsage);
+    }
     auto schemas = load_schemas(globals);
     if (!schemas) return static_cast<int>(kExitUsage);
-    DiskFileSystem files;
     ProcessEnvironment environment;
     apply_project_signing(options->paths.front(), files, options->sign ? &options->identity : nullptr,
                           &options->apns_cert, options->clock);
@@ -130,6 +142,15 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     // All or nothing: a repository with any error gets no output at all, so
     // a half-updated set of profiles never reaches an MDM.
     if (run.exit_code != kExitClean) return run.exit_code;
+    if (run.result.profiles.empty()) {
+      // A wrong path or an empty folder must not look like a build.
+      std::string named;
+      for (const std::string& path : options->paths) {
+        named += fmt::format("{}'{}'", named.empty() ? "" : ", ", printable_path(path));
+      }
+      fmt::print(stderr, "profilec: error: no policies found in {}; nothing written\n", named);
+      return static_cast<int>(kExitUsage);
+    }
     std::vector<std::pair<std::string, std::string>> writes;
     writes.reserve(run.result.profiles.size());
     for (CompiledProfile& compiled : run.result.profiles) {

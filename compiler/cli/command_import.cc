@@ -113,10 +113,35 @@ std::string env_example(const std::string& existing, const std::vector<import::I
   for (const import::ImportedPolicy& policy : policies) {
     for (const import::SecretVariable& secret : policy.source.secrets) {
       if (!present.insert(secret.name).second) continue;
-      out += fmt::format("\n# {}\n{}=\n", secret.where, secret.name);
+      // The name is [A-Z0-9_] (import::env_name); where it is used holds
+      // the profile's own key names, printed on one line whatever they hold
+      // (a newline in a key name would start a line of its own).
+      out += fmt::format("\n# {}\n{}=\n", printable_path(secret.where), secret.name);
     }
   }
   return out;
+}
+
+// The .env.example to merge into: missing (""), or a regular file read as
+// it is. A symbolic link is refused, never followed: its target (any file
+// the user can read) would be copied into the new file. Anything else that
+// is not a regular file is refused too; nullopt after printing why.
+std::optional<std::string> current_env_example(const FileSystem& files, const std::string& path) {
+  if (files.is_symbolic_link(path)) {
+    fmt::print(stderr,
+               "profilec: error: '{}' is a symbolic link, which import does not follow or replace; make it a regular "
+               "file (or remove it) and import again; nothing written\n",
+               printable_path(path));
+    return std::nullopt;
+  }
+  if (files.kind(path) == PathKind::kMissing) return std::string();
+  auto text = files.read_file_up_to(path, kMaxPlistBytes);
+  if (!text) {
+    fmt::print(stderr, "profilec: error: cannot read '{}': {}; nothing written\n", printable_path(path),
+               text.error().too_large ? "the file is too large" : text.error().message);
+    return std::nullopt;
+  }
+  return std::move(*text);
 }
 
 // The findings the allow comments keep, counted by rule.
@@ -289,9 +314,9 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
     bool any_secret = false;
     for (const import::ImportedPolicy& policy : policies) any_secret = any_secret || !policy.source.secrets.empty();
     if (any_secret) {
-      std::string current;
-      if (auto text = files.read_file(env_path)) current = std::move(*text);
-      outputs.push_back({env_path, env_example(current, policies)});
+      const auto current = current_env_example(files, env_path);
+      if (!current) return static_cast<int>(kExitUsage);
+      outputs.push_back({env_path, env_example(*current, policies)});
     }
 
     std::FILE* progress = progress_stream(globals.report);
@@ -333,7 +358,7 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
                  env_path);
       for (const import::ImportedPolicy& policy : policies) {
         for (const import::SecretVariable& secret : policy.source.secrets) {
-          fmt::print(progress, "  {}  ({})\n", secret.name, secret.where);
+          fmt::print(progress, "  {}  ({})\n", secret.name, printable_path(secret.where));
         }
       }
     }

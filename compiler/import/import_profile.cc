@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "base/environment.h"
+#include "base/size_limit.h"
+#include "lang/toml_limits.h"
 #include "base/overlay_file_system.h"
 #include "import/allow_comments.h"
 #include "import/plist_difference.h"
@@ -63,6 +65,16 @@ std::optional<ImportedPolicy> import_checked(const ir::Profile& profile, const s
                              context.names, diagnostics);
   if (!source) return std::nullopt;
   policy.source = std::move(*source);
+  if (policy.source.text.size() > lang::kMaxTomlBytes) {
+    // Strings stay inline (only <data> can go to a file of its own).
+    diagnostics.report(DiagnosticCode::PC0030, profile.envelope.span,
+                       fmt::format("the policy would be {}", over_size_limit_message(policy.source.text.size(),
+                                                                                      lang::kMaxTomlBytes,
+                                                                                      "policy files")),
+                       "the profile's strings are too long for policy source; <data> values go to files of their "
+                       "own, strings cannot");
+    return std::nullopt;
+  }
 
   const SourceSpan& where = profile.envelope.span;
   // The analysis across payloads (PC3xxx) runs only on a profile without

@@ -22,6 +22,11 @@ namespace {
 
 // Lines longer than this are split (arrays) or become tables (dictionaries).
 constexpr std::size_t kLineWidth = 100;
+// How deep arrays and dictionaries in a payload (or an envelope key) may
+// nest to be written: dictionaries become dotted keys, which TOML files
+// here hold up to 128 parts (lang::kMaxDottedKeyParts), arrays and inline
+// tables nest up to 256 levels (toml++).
+constexpr std::size_t kMaxImportNesting = 128;
 
 // The payload keys written first, in this order; the rest follow the schema.
 const std::vector<std::string_view> kPayloadHousekeeping = {
@@ -227,6 +232,32 @@ class PolicyWriter {
     }
   }
 
+  static bool is_calendar_date(const ir::Date& date) {
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (date.month < 1 || date.month > 12 || date.hour < 0 || date.hour > 23 || date.minute < 0 ||
+        date.minute > 59 || date.second < 0 || date.second > 59) {
+      return false;
+    }
+    const bool leap = (date.year % 4 == 0 && date.year % 100 != 0) || date.year % 400 == 0;
+    const int days = kDays[date.month - 1] + (date.month == 2 && leap ? 1 : 0);
+    return date.day >= 1 && date.day <= days;
+  }
+
+  // One level deeper; false (refused, its contents not visited) past what
+  // policy source can nest.
+  bool enter_container(const ir::Value& value) {
+    if (depth_ >= kMaxImportNesting) {
+      refuse(value.span,
+             fmt::format("arrays and dictionaries nested more than {} levels deep", kMaxImportNesting),
+             fmt::format("policy source (TOML) nests values up to {} levels (dotted keys of up to 128 parts, 256 "
+                         "nested arrays and inline tables); no real profile needs more",
+                         kMaxImportNesting));
+      return false;
+    }
+    ++depth_;
+    return true;
+  }
+
   void prepare(const ir::Value& value, std::vector<std::string> path) {
     switch (value.kind()) {
       case ir::Value::Kind::kString: prepare_string(value, path); return;
@@ -243,12 +274,21 @@ class PolicyWriter {
       case ir::Value::Kind::kDate:
         if (value.date().year < 1 || value.date().year > 9999) {
           refuse(value.span, "a date outside the years 0001 to 9999");
+        } else if (!is_calendar_date(value.date())) {
+          // A plist reader accepts 2024-02-30 or a leap second 23:59:60;
+          // a TOML date cannot say them.
+          refuse(value.span, fmt::format("the date {} does not exist on the calendar", ir::format_date(value.date())),
+                 "TOML dates hold real dates and times (seconds 0-59): correct the date in the .mobileconfig, then "
+                 "import it");
         }
         return;
       case ir::Value::Kind::kArray:
+        if (!enter_container(value)) return;
         for (const ir::Value& item : value.array()) prepare(item, path);
+        --depth_;
         return;
       case ir::Value::Kind::kDict:
+        if (!enter_container(value)) return;
         check_reference_shape(value);
         for (const ir::DictEntry& entry : value.dict()) {
           if (!is_valid_utf8(entry.key)) refuse(entry.key_span, "a key that is not valid UTF-8");
@@ -256,6 +296,7 @@ class PolicyWriter {
           child.push_back(entry.key);
           prepare(entry.value, std::move(child));
         }
+        --depth_;
         return;
       case ir::Value::Kind::kBoolean:
       case ir::Value::Kind::kInteger: return;
@@ -574,6 +615,7 @@ class PolicyWriter {
   std::string payload_name_;
   const schema::PayloadSchema* payload_schema_ = nullptr;
   std::vector<check::FieldDef> payload_fields_;
+  std::size_t depth_ = 0;  // arrays and dictionaries around the value being prepared
 };
 
 }  // namespace

@@ -146,14 +146,16 @@ std::optional<ir::Value> lower_value(const lang::Value& value, const std::string
                            fmt::format("environment variable '{}' is not set", value.text),
                            fmt::format("set {} in the build environment (secrets are read at build time only)",
                                        value.text));
-        return std::nullopt;
+        // The key stays, as the placeholder `check` sees: dropping it would
+        // add a finding that is not there (PC1008 for a required key).
+        return secret;
       }
       if (first_xml_forbidden_character(*resolved)) {
         // The value itself is never shown.
         diagnostics.report(DiagnosticCode::PC0009, value.span,
                            fmt::format("environment variable '{}' contains a control character", value.text),
                            "XML property lists cannot hold it");
-        return std::nullopt;
+        return secret;
       }
       secret.storage = std::move(*resolved);
       return secret;

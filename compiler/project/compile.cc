@@ -24,15 +24,30 @@
 namespace profilec {
 namespace {
 
-// Each output file has exactly one source.
+// ASCII letters lower-cased: output names that differ only in case are the
+// same file on a case-insensitive file system (macOS, Windows).
+std::string case_folded(std::string_view name) {
+  std::string out(name);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// Each output file has exactly one source, on any file system.
 void report_output_collisions(const std::vector<CompiledProfile>& profiles, Diagnostics& diagnostics) {
   std::map<std::string, const CompiledProfile*> first_by_output;
   for (const CompiledProfile& compiled : profiles) {
-    auto [it, inserted] = first_by_output.emplace(compiled.output_name, &compiled);
+    auto [it, inserted] = first_by_output.emplace(case_folded(compiled.output_name), &compiled);
     if (inserted) continue;
+    const std::string& first = it->second->output_name;
     Diagnostic& d = diagnostics.report(
         DiagnosticCode::PC0011, whole_file_span(std::make_shared<const std::string>(compiled.source_path)),
-        fmt::format("'{}.mobileconfig' would also be written from this policy", compiled.output_name),
+        first == compiled.output_name
+            ? fmt::format("'{}.mobileconfig' would also be written from this policy", compiled.output_name)
+            : fmt::format("'{}.mobileconfig' would be written from this policy and '{}.mobileconfig' from another; "
+                          "on a case-insensitive file system (macOS, Windows) they are one file",
+                          compiled.output_name, first),
         "rename one of the files, or build their folders separately");
     d.notes.push_back({whole_file_span(std::make_shared<const std::string>(it->second->source_path)),
                        "first written from here"});

@@ -134,6 +134,10 @@ class WalkFilter {
 
 }  // namespace
 
+bool is_within_folder(const std::string& path, const std::string& folder) {
+  return is_below(normal_form(path), normal_form(folder));
+}
+
 bool exclude_pattern_matches(std::string_view pattern, std::string_view relative) {
   if (pattern.starts_with("./")) pattern.remove_prefix(2);
   return prefix_matches(segments(pattern), 0, segments(relative), 0);

@@ -33,6 +33,11 @@ inline constexpr std::string_view kOutputMarkerText =
 // any number of folders ("**/build", "vendor/**").
 bool exclude_pattern_matches(std::string_view pattern, std::string_view relative);
 
+// Whether `path` is `folder` or below it, compared as discover_policies
+// compares exclusions (absolute, lexically normal; symbolic links are not
+// followed).
+bool is_within_folder(const std::string& path, const std::string& folder);
+
 // A named file is taken whatever its extension (compile.cc tells a
 // .mobileconfig from TOML by its content); a named folder contributes each
 // *.toml below it except profilec.toml, and each *.mobileconfig (hidden

@@ -20,6 +20,14 @@ std::string_view without_bom_and_blanks(std::string_view bytes) {
   return first == std::string_view::npos ? std::string_view{} : bytes.substr(first);
 }
 
+// By its byte-order mark, or by the three NUL bytes beside a leading '<'.
+// Tested before UTF-16, whose little-endian mark starts UTF-32's.
+bool is_utf32(std::string_view bytes) {
+  using namespace std::string_view_literals;
+  return bytes.starts_with("\xFF\xFE\0\0"sv) || bytes.starts_with("\0\0\xFE\xFF"sv) ||
+         bytes.starts_with("<\0\0\0"sv) || bytes.starts_with("\0\0\0<"sv);
+}
+
 bool is_utf16(std::string_view bytes) {
   return bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF") ||
          (bytes.size() >= 2 && (bytes[0] == '\0' || bytes[1] == '\0') && (bytes[0] == '<' || bytes[1] == '<'));
@@ -103,11 +111,16 @@ class ProfileReader {
       result_.format = PlistFormat::kBinary;
       root = read_binary_plist(bytes, path_, diagnostics_);
       result_.text.clear();  // no lines to show
-    } else if (is_utf16(bytes)) {
-      diagnostics_.report(DiagnosticCode::PC0017, file(), "the file is UTF-16, which profilec does not read",
+    } else if (is_utf32(bytes) || is_utf16(bytes)) {
+      diagnostics_.report(DiagnosticCode::PC0017, file(),
+                          fmt::format("the file is {}, which profilec does not read",
+                                      is_utf32(bytes) ? "UTF-32" : "UTF-16"),
                           "save it as UTF-8 (for a property list, plutil -convert xml1 does)");
     } else {
-      root = read_xml_plist(bytes, path_, diagnostics_);
+      // A UTF-8 byte-order mark is not text: without it, line 1's columns
+      // and its snippet are what an editor shows.
+      if (bytes.starts_with(kUtf8Bom)) result_.text.erase(0, kUtf8Bom.size());
+      root = read_xml_plist(result_.text, path_, diagnostics_);
     }
     if (root) build_profile(std::move(*root));
     return std::move(result_);
@@ -229,7 +242,7 @@ ReadResult read_profile(std::string_view bytes, const std::string& path, Diagnos
 }
 
 bool looks_like_plist(std::string_view bytes) {
-  return is_binary_plist(bytes) || sign::looks_like_der(bytes) || is_utf16(bytes) ||
+  return is_binary_plist(bytes) || sign::looks_like_der(bytes) || is_utf32(bytes) || is_utf16(bytes) ||
          without_bom_and_blanks(bytes).starts_with('<');
 }
 

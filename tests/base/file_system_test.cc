@@ -37,6 +37,40 @@ TEST_F(DiskFileSystemTest, WritesAtomicallyAndLeavesNoTemporaryFiles) {
   EXPECT_EQ(entries, 1u);
 }
 
+// Issue 15 item 12: a FIFO (no writer) or a device named as an input used
+// to hang the run in open(); inputs are regular files only. (Before the fix
+// this test hangs, and ctest's timeout fails it.)
+TEST_F(DiskFileSystemTest, InputsThatAreNotRegularFilesAreRefusedWithoutWaiting) {
+  const std::string fifo = dir_ + "/fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const std::string& path : {fifo, std::string("/dev/null"), std::string("/dev/stdin")}) {
+    auto read = disk_.read_file_up_to(path, 100);
+    ASSERT_FALSE(read.has_value()) << path;
+    EXPECT_EQ(read.error().message, "not a regular file") << path;
+    EXPECT_FALSE(read.error().too_large.has_value());
+  }
+  // read_file (keys, password files: `<(...)`) reads a pipe; a FIFO that
+  // nobody writes to is empty rather than a wait.
+  auto read = disk_.read_file(fifo);
+  ASSERT_TRUE(read.has_value()) << read.error().message;
+  EXPECT_EQ(*read, "");
+  auto regular = disk_.read_file_up_to(dir_ + "/../" + fs::path(dir_).filename().string() + "/fifo", 100);
+  EXPECT_FALSE(regular.has_value());
+  ASSERT_FALSE(disk_.write_file_atomically(dir_ + "/plain", "text").has_value());
+  EXPECT_EQ(*disk_.read_file_up_to(dir_ + "/plain", 100), "text");
+}
+
+TEST_F(DiskFileSystemTest, TellsASymbolicLinkWithoutFollowingIt) {
+  ASSERT_FALSE(disk_.write_file_atomically(dir_ + "/target", "x").has_value());
+  fs::create_symlink(dir_ + "/target", dir_ + "/link");
+  fs::create_symlink(dir_ + "/gone", dir_ + "/dangling");
+  EXPECT_TRUE(disk_.is_symbolic_link(dir_ + "/link"));
+  EXPECT_TRUE(disk_.is_symbolic_link(dir_ + "/dangling"));
+  EXPECT_FALSE(disk_.is_symbolic_link(dir_ + "/target"));
+  EXPECT_FALSE(disk_.is_symbolic_link(dir_ + "/missing"));
+  EXPECT_FALSE(disk_.is_symbolic_link(dir_));
+}
+
 TEST_F(DiskFileSystemTest, WritesManyFilesAllOrNothing) {
   const std::string a = dir_ + "/out/a.mobileconfig";
   const std::string b = dir_ + "/out/sub/b.mobileconfig";

@@ -177,6 +177,84 @@ class ImportTest(unittest.TestCase):
         for line in ("PROFILEC_A_CORP_PASSWORD=", "MY_VAR=", "PROFILEC_B_CORP_PASSWORD="):
             self.assertIn(line, text)
 
+    def test_env_example_comments_hold_key_names_on_one_line(self):
+        # Issue 15 item 10: a key name with newlines used to start lines of
+        # its own in .env.example (here a forged EVIL=1 variable).
+        eap = dict(WIFI, EAPClientConfiguration={"AcceptEAPTypes": [25], "X\nEVIL=1\nUserPassword": "hunter2"})
+        policies = self.tmp / "policies"
+        result = run("import", str(self.write_profile("n.mobileconfig", profile([eap]))), "-o", str(policies))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = (policies / ".env.example").read_text().splitlines()
+        self.assertIn("# n.toml: [payload.corp] EAPClientConfiguration.X\\nEVIL=1\\nUserPassword", lines)
+        variables = [line for line in lines if line and not line.startswith("#")]
+        self.assertEqual(variables, ["PROFILEC_N_CORP_PASSWORD=", "PROFILEC_N_CORP_X_EVIL_1_USERPASSWORD="])
+        self.assertNotIn("\nEVIL=1", result.stdout)
+
+    def test_env_example_that_is_not_a_regular_file_is_refused_and_nothing_written(self):
+        # Issue 15 items 10 and 12: a symbolic link used to be followed (its
+        # target copied into the new .env.example); a folder made the write
+        # fail after the policy was in place ("nothing written" was false, and
+        # the rerun said "already exists").
+        source = self.write_profile("w.mobileconfig", profile([WIFI]))
+        secret_file = self.tmp / "secret.txt"
+        secret_file.write_text("TOP_SECRET=1\n")
+        policies = self.tmp / "policies"
+        for make, reason in ((lambda p: p.symlink_to(secret_file), "is a symbolic link"),
+                             (lambda p: p.mkdir(), "is a directory"),
+                             (lambda p: os.mkfifo(p), "not a regular file")):
+            shutil.rmtree(policies, ignore_errors=True)
+            policies.mkdir()
+            make(policies / ".env.example")
+            result = run("import", str(source), "-o", str(policies))
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn(reason, result.stderr)
+            self.assertIn("nothing written", result.stderr)
+            self.assertEqual(sorted(p.name for p in policies.iterdir()), [".env.example"])
+        # Once the folder is gone, the rerun works.
+        (policies / ".env.example").unlink()
+        result = run("import", str(source), "-o", str(policies))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn("TOP_SECRET", (policies / ".env.example").read_text())
+
+    def test_what_check_reads_but_policy_source_cannot_hold_is_refused_at_its_place(self):
+        # Issue 15 item 12: these made import say "this is a bug in profilec
+        # import"; check reads them, import refuses them (PC0030, located).
+        def with_value(xml):
+            text = plistlib.dumps(profile([payload("com.apple.applicationaccess", "com.example.imported.r",
+                                                   "0B7D8E52-37A4-4C0E-8D53-6C1B1F2D3E44", Since="VALUE")])).decode()
+            return text.replace("<string>VALUE</string>", xml)
+        deep = lambda n, open_, close: open_ * n + "<true/>" + close * n
+        cases = [
+            ("<date>2024-02-30T00:00:00Z</date>", "the date 2024-02-30T00:00:00Z does not exist on the calendar"),
+            ("<date>2016-12-31T23:59:60Z</date>", "the date 2016-12-31T23:59:60Z does not exist on the calendar"),
+            (deep(129, "<dict><key>k</key>", "</dict>"), "arrays and dictionaries nested more than 128 levels deep"),
+            (deep(129, "<array>", "</array>"), "arrays and dictionaries nested more than 128 levels deep"),
+            (deep(508, "<array>", "</array>"), "arrays and dictionaries nested more than 128 levels deep"),
+            ("<string>" + "a" * (9 * 1024 * 1024) + "</string>", "the policy would be 94"),
+        ]
+        for xml, message in cases:
+            source = self.tmp / "v.mobileconfig"
+            source.write_text(with_value(xml))
+            checked = run("check", str(source))
+            self.assertNotIn("error", checked.stderr.replace("0 errors", ""), checked.stderr[:300])
+            policies = self.tmp / "policies"
+            result = run("import", str(source), "-o", str(policies))
+            self.assertEqual(result.returncode, 2, result.stderr[-500:])
+            self.assertIn(f"error[PC0030]: {message}", result.stderr[:2000])
+            self.assertRegex(result.stderr[:300], r"v\.mobileconfig:\d+:\d+: error\[PC0030\]")
+            self.assertNotIn("bug in profilec", result.stderr)
+            self.assertFalse(policies.exists())
+        # The deepest that policy source holds, and the last day of February
+        # in a leap year, import and build back.
+        for xml in (deep(128, "<dict><key>k</key>", "</dict>"), deep(128, "<array>", "</array>"),
+                    "<date>2024-02-29T23:59:59Z</date>"):
+            source = self.tmp / "v.mobileconfig"
+            source.write_text(with_value(xml))
+            policies = self.tmp / "ok"
+            shutil.rmtree(policies, ignore_errors=True)
+            result = run("import", str(source), "-o", str(policies))
+            self.assertEqual(result.returncode, 0, result.stderr[-500:])
+
     def test_unreadable_and_malformed_input_writes_nothing(self):
         good = self.write_profile("good.mobileconfig", profile([WIFI]))
         broken = self.tmp / "broken.mobileconfig"

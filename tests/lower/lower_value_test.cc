@@ -118,6 +118,22 @@ TEST(LowerValueTest, SecretsArePlaceholdersWhenCheckingAndResolvedWhenBuilding) 
   EXPECT_TRUE(unset.result.profiles.empty());
 }
 
+// Issue 15 item 12: the key of an unset secret stays (as the placeholder
+// `check` sees), so a required key is not also reported missing (PC1008),
+// in a nested table as well.
+TEST(LowerValueTest, AnUnsetSecretGivesOnlyPC0006EvenForARequiredKey) {
+  const std::string text =
+      "[profile]\nid = \"com.example.l\"\n[payload.l]\ntype = \"com.apple.ldap.account\"\n"
+      "LDAPAccountHostName = { env = \"LDAP_HOST\" }\n"
+      "LDAPSearchSettings = [{ LDAPSearchSettingDescription = { env = \"LDAP_DESC\" }, "
+      "LDAPSearchSettingSearchBase = \"dc=example\", LDAPSearchSettingScope = \"LDAPSearchSettingScopeBase\" }]\n";
+  auto unset = compile_policy_text(text, SecretMode::kResolve);
+  EXPECT_THAT(unset.codes(), ElementsAre("PC0006", "PC0006")) << unset.rendered();
+  EXPECT_TRUE(unset.result.profiles.empty());
+  auto set = compile_policy_text(text, SecretMode::kResolve, {{"LDAP_HOST", "ldap.example.com"}, {"LDAP_DESC", "d"}});
+  EXPECT_TRUE(set.result.diagnostics.empty()) << set.rendered();
+}
+
 TEST(LowerValueTest, ASecretsValueIsNeverShownInFindings) {
   auto run = compile_policy_text(policy_with("Password = { env = \"PSK\" }"), SecretMode::kResolve,
                                  {{"PSK", std::string("top\x01secret")}});

@@ -68,6 +68,26 @@ TEST(CompileTest, TwoPoliciesWritingTheSameFileCollide) {
   EXPECT_EQ(*d.notes[0].span.path, "a/wifi.toml");
 }
 
+// Issue 15 item 12: on macOS (case-insensitive) one would overwrite the other.
+TEST(CompileTest, OutputNamesDifferingOnlyInCaseCollide) {
+  MemoryFileSystem files;
+  files.add_file("repo/Wifi.toml", kRestrictions);
+  std::string other = kRestrictions;
+  other.replace(other.find("com.example.r"), 13, "com.example.s");
+  files.add_file("repo/wifi.toml", other);
+  other.replace(other.find("com.example.s"), 13, "com.example.t");
+  files.add_file("repo/sub/WIFI.toml", other);  // another folder: another file
+  auto run = testing::compile_tree(files, "repo");
+  ASSERT_EQ(run.result.diagnostics.all().size(), 1u) << run.rendered();
+  const Diagnostic& d = run.result.diagnostics.all()[0];
+  EXPECT_EQ(info(d.code).id, "PC0011");
+  EXPECT_EQ(*d.span.path, "repo/wifi.toml");
+  EXPECT_EQ(d.message, "'wifi.mobileconfig' would be written from this policy and 'Wifi.mobileconfig' from another; "
+                       "on a case-insensitive file system (macOS, Windows) they are one file");
+  ASSERT_EQ(d.notes.size(), 1u);
+  EXPECT_EQ(*d.notes[0].span.path, "repo/Wifi.toml");
+}
+
 TEST(CompileTest, UnreadablePolicyIsAnIoErrorNotAFinding) {
   MemoryFileSystem files;
   MapEnvironment env;

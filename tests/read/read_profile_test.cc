@@ -157,5 +157,50 @@ TEST(ReadProfile, TellsPlistsFromToml) {
   EXPECT_FALSE(looks_like_plist("# <plist> in a comment\n"));
 }
 
+// Issue 15 item 12: a UTF-8 byte-order mark is read past, and line 1's
+// columns do not count it (an editor does not show it); the text kept for
+// snippets starts after it.
+TEST(ReadProfile, AUtf8ByteOrderMarkIsSkippedAndNotCountedAsAColumn) {
+  const std::string line1 =
+      "<plist version=\"1.0\"><dict><key>PayloadType</key><string>Configuration</string>"
+      "<key>PayloadVersion</key><integer>x</integer></dict></plist>\n";
+  Diagnostics plain_findings;
+  const ReadResult plain = read_profile(line1, "a.mobileconfig", plain_findings);
+  Diagnostics bom_findings;
+  const ReadResult bom = read_profile("\xEF\xBB\xBF" + line1, "a.mobileconfig", bom_findings);
+  ASSERT_EQ(bom_findings.all().size(), 1u);
+  ASSERT_EQ(plain_findings.all().size(), 1u);
+  EXPECT_EQ(info(bom_findings.all()[0].code).id, "PC0017");
+  EXPECT_EQ(bom_findings.all()[0].span.begin, (SourcePosition{1, 105}));
+  EXPECT_EQ(bom_findings.all()[0].span.begin, plain_findings.all()[0].span.begin);
+  EXPECT_EQ(bom.text, line1);
+
+  Diagnostics good_findings;
+  const ReadResult good = read_profile("\xEF\xBB\xBF" + profile("<array/>"), "b.mobileconfig", good_findings);
+  EXPECT_TRUE(good.profile);
+  EXPECT_FALSE(good_findings.has_errors());
+}
+
+// UTF-32 (either byte order, by its mark or by the NULs beside '<') is
+// named as such; it used to be called UTF-16.
+TEST(ReadProfile, Utf32IsNamedUtf32AndUtf16StaysUtf16) {
+  using namespace std::string_literals;
+  const std::pair<std::string, std::string_view> cases[] = {
+      {"\xFF\xFE\0\0<\0\0\0"s, "UTF-32"},
+      {"\0\0\xFE\xFF\0\0\0<"s, "UTF-32"},
+      {"<\0\0\0p\0\0\0"s, "UTF-32"},
+      {"\0\0\0<\0\0\0p"s, "UTF-32"},
+      {"\xFF\xFE<\0p\0"s, "UTF-16"},
+      {"\xFE\xFF\0<\0p"s, "UTF-16"},
+  };
+  for (const auto& [bytes, encoding] : cases) {
+    EXPECT_TRUE(looks_like_plist(bytes)) << encoding;
+    Diagnostics diagnostics;
+    read_profile(bytes, "u.mobileconfig", diagnostics);
+    ASSERT_EQ(diagnostics.all().size(), 1u) << encoding;
+    EXPECT_EQ(diagnostics.all()[0].message, fmt::format("the file is {}, which profilec does not read", encoding));
+  }
+}
+
 }  // namespace
 }  // namespace profilec::read
