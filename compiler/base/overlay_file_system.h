@@ -17,6 +17,9 @@ class OverlayFileSystem final : public FileSystem {
   Expected<std::string, IoError> read_file(const std::string& path) const override;
   Expected<std::string, IoError> read_file_up_to(const std::string& path, std::uint64_t max_bytes) const override;
   PathKind kind(const std::string& path) const override;
+  // A file held in memory is where its path says (it has no links); other
+  // paths are resolved below.
+  Expected<ResolvedPath, IoError> resolve(const std::string& path) const override;
   Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const override;
   std::optional<IoError> write_file_atomically(const std::string& path, const std::string& contents) override;
 
