@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -159,6 +160,18 @@ PathKind DiskFileSystem::kind(const std::string& path) const {
   return PathKind::kOther;
 }
 
+Expected<ResolvedPath, IoError> DiskFileSystem::resolve(const std::string& path) const {
+  const std::string target = path.empty() ? "." : path;
+  char* real = ::realpath(target.c_str(), nullptr);
+  if (real == nullptr) return Unexpected(IoError{path, errno_message(errno)});
+  ResolvedPath resolved{real, PathKind::kMissing};
+  std::free(real);
+  struct stat st {};
+  if (::stat(resolved.real.c_str(), &st) != 0) return Unexpected(IoError{path, errno_message(errno)});
+  resolved.kind = S_ISREG(st.st_mode) ? PathKind::kFile : S_ISDIR(st.st_mode) ? PathKind::kDirectory : PathKind::kOther;
+  return resolved;
+}
+
 Expected<std::vector<std::string>, IoError> DiskFileSystem::list_files(const std::string& dir) const {
   std::vector<std::string> files;
   std::error_code ec;
@@ -307,14 +320,68 @@ void MemoryFileSystem::add_file(std::string path, std::string contents) {
   files_[std::move(path)] = std::move(contents);
 }
 
-Expected<std::string, IoError> MemoryFileSystem::read_file(const std::string& path) const {
-  const auto it = files_.find(path);
-  if (it != files_.end()) return it->second;
-  if (kind(path) == PathKind::kDirectory) return Unexpected(IoError{path, "is a directory"});
-  return Unexpected(IoError{path, "no such file or directory"});
+void MemoryFileSystem::add_symlink(std::string path, std::string target) {
+  links_[join_path("", path)] = std::move(target);
 }
 
-PathKind MemoryFileSystem::kind(const std::string& path) const {
+std::optional<std::string> MemoryFileSystem::follow(const std::string& path) const {
+  if (links_.empty()) return path;
+  // Component by component, as the kernel does; 40 links at most (Linux's
+  // MAXSYMLINKS), then ELOOP.
+  std::string pending = join_path("", path);
+  std::string done = !pending.empty() && pending[0] == '/' ? "/" : "";
+  int hops = 0;
+  while (!pending.empty()) {
+    const auto slash = pending.find('/');
+    const std::string name = pending.substr(0, slash);
+    pending = slash == std::string::npos ? "" : pending.substr(slash + 1);
+    if (name.empty() || name == ".") continue;
+    if (name == "..") {  // physically: the parent of where the links led
+      if (done.empty() || done == ".." || done.ends_with("/..")) done = done.empty() ? ".." : done + "/..";
+      else if (done != "/") done = parent_path(done);
+      continue;
+    }
+    const std::string next = done.empty() ? name : done == "/" ? "/" + name : done + "/" + name;
+    const auto link = links_.find(next);
+    if (link == links_.end()) {
+      done = next;
+      continue;
+    }
+    if (++hops > 40) return std::nullopt;
+    const std::string target = join_path(parent_path(next), link->second);
+    pending = pending.empty() ? target : target + "/" + pending;
+    done = !pending.empty() && pending[0] == '/' ? "/" : "";
+    if (done == "/") pending = pending.substr(1);
+  }
+  return done;
+}
+
+Expected<ResolvedPath, IoError> MemoryFileSystem::resolve(const std::string& path) const {
+  const auto real = follow(path);
+  if (!real) return Unexpected(IoError{path, "too many levels of symbolic links"});
+  const PathKind kind = this->kind(*real);
+  if (kind == PathKind::kMissing && !real->empty() && *real != "/") {
+    return Unexpected(IoError{path, "no such file or directory"});
+  }
+  // Relative paths are below the current directory, "/memory".
+  const std::string absolute = real->empty() ? "/memory" : (*real)[0] == '/' ? *real : "/memory/" + *real;
+  return ResolvedPath{absolute, real->empty() || *real == "/" ? PathKind::kDirectory : kind};
+}
+
+Expected<std::string, IoError> MemoryFileSystem::read_file(const std::string& original) const {
+  const auto followed = follow(original);
+  if (!followed) return Unexpected(IoError{original, "too many levels of symbolic links"});
+  const std::string& path = *followed;
+  const auto it = files_.find(path);
+  if (it != files_.end()) return it->second;
+  if (kind(path) == PathKind::kDirectory) return Unexpected(IoError{original, "is a directory"});
+  return Unexpected(IoError{original, "no such file or directory"});
+}
+
+PathKind MemoryFileSystem::kind(const std::string& original) const {
+  const auto followed = follow(original);
+  if (!followed) return PathKind::kFile;  // as the disk's: reading it says why
+  const std::string& path = *followed;
   if (files_.count(path)) return PathKind::kFile;
   const std::string prefix = path.empty() || path.back() == '/' ? path : path + "/";
   const auto it = files_.lower_bound(prefix);
@@ -332,6 +399,14 @@ Expected<std::vector<std::string>, IoError> MemoryFileSystem::list_files(const s
     const bool hidden = rest[0] == '.' || rest.find("/.") != std::string::npos;
     if (!hidden) out.push_back(it->first);
   }
+  // Links to files are listed as the disk lists them.
+  for (auto it = links_.lower_bound(prefix); it != links_.end(); ++it) {
+    if (it->first.compare(0, prefix.size(), prefix) != 0) break;
+    const std::string rest = it->first.substr(prefix.size());
+    const bool hidden = rest[0] == '.' || rest.find("/.") != std::string::npos;
+    if (!hidden && kind(it->first) == PathKind::kFile) out.push_back(it->first);
+  }
+  if (!links_.empty()) std::sort(out.begin(), out.end());
   return out;
 }
 

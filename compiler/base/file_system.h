@@ -23,6 +23,12 @@ struct IoError {
 
 enum class PathKind { kMissing, kFile, kDirectory, kOther };
 
+// Where a path really leads (FileSystem::resolve).
+struct ResolvedPath {
+  std::string real;  // absolute and lexically normal, every symbolic link followed
+  PathKind kind = PathKind::kMissing;  // of what is there: kOther for a FIFO, a device, a socket
+};
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
@@ -41,6 +47,13 @@ class FileSystem {
   // Whether `path` itself is a symbolic link (not followed). Memory file
   // systems have none.
   virtual bool is_symbolic_link(const std::string& /*path*/) const { return false; }
+  // Where `path` leads once every symbolic link in it (the last component
+  // and every folder on the way) is followed, as realpath(3) says, and what
+  // is there; "" is the current directory. An IoError when some part of it
+  // does not exist or cannot be followed (a loop, a folder that cannot be
+  // searched). Reads nothing: the trust boundary (docs/security.md) decides
+  // with it whether a file may be read at all.
+  virtual Expected<ResolvedPath, IoError> resolve(const std::string& path) const = 0;
   // Regular files below `dir`, recursively, as paths that start with `dir`,
   // sorted bytewise so that every machine walks them in the same order.
   // Hidden entries (a name starting with '.') are skipped.
@@ -66,6 +79,7 @@ class DiskFileSystem final : public FileSystem {
   Expected<std::string, IoError> read_file_up_to(const std::string& path, std::uint64_t max_bytes) const override;
   PathKind kind(const std::string& path) const override;
   bool is_symbolic_link(const std::string& path) const override;
+  Expected<ResolvedPath, IoError> resolve(const std::string& path) const override;
   Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const override;
   std::optional<IoError> write_file_atomically(const std::string& path,
                                                const std::string& contents) override;
@@ -74,20 +88,31 @@ class DiskFileSystem final : public FileSystem {
 };
 
 // An in-memory tree for tests. Directories exist implicitly: "a/b.toml"
-// makes "a" a directory.
+// makes "a" a directory. Relative paths are below the current directory
+// "/memory" (resolve("a") is "/memory/a"); symbolic links (add_symlink) are followed by every read, as the
+// disk's are.
 class MemoryFileSystem final : public FileSystem {
  public:
   void add_file(std::string path, std::string contents);
+  // A symbolic link at `path` to `target` (relative to the link's folder
+  // unless absolute), which need not exist.
+  void add_symlink(std::string path, std::string target);
   const std::map<std::string, std::string>& files() const { return files_; }
 
   Expected<std::string, IoError> read_file(const std::string& path) const override;
   PathKind kind(const std::string& path) const override;
+  Expected<ResolvedPath, IoError> resolve(const std::string& path) const override;
   Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const override;
   std::optional<IoError> write_file_atomically(const std::string& path,
                                                const std::string& contents) override;
 
  private:
+  // `path` with every link in it followed: a key of files_ (or a folder);
+  // nullopt for a loop.
+  std::optional<std::string> follow(const std::string& path) const;
+
   std::map<std::string, std::string> files_;
+  std::map<std::string, std::string> links_;  // normal path -> target as written
 };
 
 // Joins two path pieces with one '/' and folds ".." and "." lexically;

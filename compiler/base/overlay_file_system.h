@@ -20,6 +20,9 @@ class OverlayFileSystem final : public FileSystem {
   bool is_symbolic_link(const std::string& path) const override {
     return front_.kind(path) == PathKind::kMissing && below_.is_symbolic_link(path);
   }
+  // A file held in memory is where its path says (it has no links); other
+  // paths are resolved below.
+  Expected<ResolvedPath, IoError> resolve(const std::string& path) const override;
   Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const override;
   std::optional<IoError> write_file_atomically(const std::string& path, const std::string& contents) override;
 

@@ -114,6 +114,7 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     extras.exclude = options->exclude;
     extras.jobs = options->jobs;
     extras.fail_on = fail_on_severity(options->fail_on);
+    extras.signing_secrets = signing_secrets(options->identity);
     // Earlier output is not input: `build . -o out` twice must not read out/.
     extras.exclude.push_back(options->output);
     std::optional<sign::SigningIdentity> identity;

@@ -86,6 +86,7 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
     extras.exclude = options->exclude;
     extras.jobs = options->jobs;
     extras.fail_on = fail_on_severity(options->fail_on);
+    extras.signing_secrets = signing_secrets(options->device, "device");
     std::optional<sign::SigningIdentity> device;
     if (options->device.given()) {
       device = load_identity(options->device, files);

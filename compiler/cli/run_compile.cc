@@ -39,6 +39,7 @@ CompileRun run_compile(const std::vector<std::string>& paths, SecretMode secrets
   CompileInputs inputs{files, environment, secrets, &schemas};
   inputs.expiry = extras.expiry;
   inputs.decrypt_with = extras.decrypt_with;
+  inputs.signing_secrets = extras.signing_secrets;
   inputs.jobs = extras.jobs;
   inputs.finish = extras.finish;
   inputs.mobileconfig_target = extras.mobileconfig_target;

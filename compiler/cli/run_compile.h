@@ -31,6 +31,8 @@ struct CompileExtras {
   // Folders the folder walks skip (--exclude, and build's own output).
   std::vector<std::string> exclude;
   const sign::SigningIdentity* decrypt_with = nullptr;
+  // The signing options' variables and files (signing_secrets()).
+  std::vector<SigningSecret> signing_secrets;
   // -j: threads for the per-file stages; 0: every core.
   unsigned jobs = 0;
   std::function<void(CompiledProfile&)> finish = {};  // CompileInputs::finish

@@ -140,6 +140,19 @@ std::optional<sign::SigningIdentity> load_identity(const IdentityOptions& option
   return *identity;
 }
 
+std::vector<SigningSecret> signing_secrets(const IdentityOptions& options, const std::string& prefix) {
+  std::vector<SigningSecret> secrets;
+  auto add = [&](SigningSecret::Kind kind, const std::string& name, const std::string& option) {
+    if (!name.empty()) secrets.push_back({kind, name, option});
+  };
+  add(SigningSecret::kVariable, options.key_env, "--" + prefix + "-key-env");
+  add(SigningSecret::kVariable, options.password_env, "--key-password-env");
+  add(SigningSecret::kFile, options.key, "--" + prefix + "-key");
+  add(SigningSecret::kFile, options.pkcs12, "--" + prefix + "-p12");
+  add(SigningSecret::kFile, options.password_file, "--key-password-file");
+  return secrets;
+}
+
 void add_clock_options(CLI::App& sub, CertificateClock& clock) {
   sub.add_option("--expiry-warning-days", clock.warning_days,
                  "Warn about certificates that expire within this many days (PC5003)")

@@ -10,11 +10,13 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/file_system.h"
 #include "cert/certificate_checks.h"
 #include "cert/certificate_info.h"
 #include "diag/diagnostic.h"
+#include "lower/secret_policy.h"
 #include "sign/identity.h"
 
 namespace profilec::cli {
@@ -40,6 +42,10 @@ void add_identity_options(CLI::App& sub, IdentityOptions& options, const std::st
 // and returns nullopt on failure; warns when a key file is readable by
 // group or others.
 std::optional<sign::SigningIdentity> load_identity(const IdentityOptions& options, const FileSystem& files);
+
+// The variables and files `options` names that hold key material, for
+// CompileInputs::signing_secrets: no policy may read them.
+std::vector<SigningSecret> signing_secrets(const IdentityOptions& options, const std::string& prefix = "sign");
 
 struct CertificateClock {
   std::optional<int> warning_days;  // --expiry-warning-days; default 30

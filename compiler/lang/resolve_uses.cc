@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "base/repository_boundary.h"
 #include "base/spelling.h"
 #include "lang/parse_fragment.h"
 #include "lang/stdlib.h"
@@ -280,6 +281,17 @@ FragmentLibrary::Fragment* FragmentLibrary::load(const Field<std::string>& use, 
   if (name->stdlib) {
     text = std::string(*find_stdlib_fragment(name->name.substr(kStdlibPrefix.size())));
   } else {
+    // A link out of the repository is not read (docs/security.md).
+    if (const BoundaryCheck check = check_input_file(files_, name->path, context.root);
+        check.verdict == BoundaryCheck::kOutside) {
+      diagnostics.report(DiagnosticCode::PC0027, use.span,
+                         fmt::format("fragment '{}' leads outside the repository, to '{}' (a symbolic link); it was "
+                                     "not read",
+                                     use.value, check.real),
+                         fmt::format("'{}' must be a file below the repository root ('{}'), not a link out of it",
+                                     name->path, context.root.empty() ? "." : context.root));
+      return nullptr;
+    }
     auto read = files_.read_file_up_to(name->path, kMaxTomlBytes);
     if (!read && read.error().too_large) {
       report_toml_too_large(name->path, *read.error().too_large, diagnostics);

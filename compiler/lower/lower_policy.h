@@ -10,6 +10,7 @@
 #include "diag/diagnostic.h"
 #include "ir/profile.h"
 #include "lang/ast.h"
+#include "lower/secret_policy.h"
 
 namespace profilec {
 
@@ -22,6 +23,12 @@ struct LowerInputs {
   const FileSystem& files;
   const Environment& environment;
   SecretMode secrets = SecretMode::kPlaceholder;
+  // The trust boundary (docs/security.md): { file = } data must lie below
+  // this folder ("" is the current directory) ...
+  std::string repository_root;
+  // ... and { env = } may name only the variables this allows (in `check`
+  // too, where nothing is read).
+  SecretPolicy secret_policy;
 };
 
 // A [target] (a policy's, or profilec.toml's for .mobileconfig files) as

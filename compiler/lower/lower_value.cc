@@ -6,12 +6,90 @@
 #include <cstdint>
 
 #include "base/base64.h"
+#include "base/repository_boundary.h"
 #include "base/size_limit.h"
 #include "base/utf8.h"
 #include "plist/read_limits.h"
 
 namespace profilec {
 namespace {
+
+// `{ file = }` may only read regular files inside the repository, and none
+// that holds the signing identity's key material (docs/security.md). The
+// refusal comes before any byte is read; nothing about the file's content
+// is said.
+bool data_file_allowed(const lang::Value& value, const std::string& path, const LowerInputs& inputs,
+                       Diagnostics& diagnostics) {
+  const BoundaryCheck check = check_data_file(inputs.files, path, inputs.repository_root);
+  const std::string root = inputs.repository_root.empty() ? "the current directory" : fmt::format("'{}'", inputs.repository_root);
+  const std::string where = fmt::format(
+      "data files must be regular files inside the repository ({}: the folder of profilec.toml, see "
+      "docs/security.md)",
+      root);
+  switch (check.verdict) {
+    case BoundaryCheck::kUnresolved: return true;  // reading it reports why (PC0007)
+    case BoundaryCheck::kOutside:
+      diagnostics.report(DiagnosticCode::PC0026, value.span,
+                         fmt::format("'{}' leads outside the repository{}", path,
+                                     check.real.empty() ? "" : fmt::format(", to '{}'", check.real)),
+                         where);
+      return false;
+    case BoundaryCheck::kNotRegular:
+      diagnostics.report(DiagnosticCode::PC0026, value.span,
+                         fmt::format("'{}' is not a regular file{}", path,
+                                     check.real == path || check.real.empty() ? "" : fmt::format(" ('{}')", check.real)),
+                         where);
+      return false;
+    case BoundaryCheck::kHidden:
+      diagnostics.report(DiagnosticCode::PC0026, value.span,
+                         fmt::format("'{}' is a hidden file or lies in a hidden folder", path),
+                         "profilec does not read hidden files and folders (.git, .env, ...) as data: they hold "
+                         "credentials on build machines; move the file out of it");
+      return false;
+    case BoundaryCheck::kInside: break;
+  }
+  for (const SigningSecret& secret : inputs.secret_policy.signing) {
+    if (secret.kind != SigningSecret::kFile) continue;
+    auto resolved = inputs.files.resolve(secret.name);
+    if (resolved && resolved->real == check.real) {
+      diagnostics.report(DiagnosticCode::PC0026, value.span,
+                         fmt::format("'{}' is the signing identity's key material ({})", path, secret.origin),
+                         "no profile may hold the signing key, its PKCS#12 file or its password");
+      return false;
+    }
+  }
+  return true;
+}
+
+// `{ env = }` may only name the variables profilec.toml's [secrets]
+// allow_env allows (PROFILEC_* by default), and never one the signing
+// identity uses. Checked in `check` as in `build`; the variable is not read.
+bool env_allowed(const lang::Value& value, const LowerInputs& inputs, Diagnostics& diagnostics) {
+  const SecretPolicy& policy = inputs.secret_policy;
+  if (const SigningSecret* signing = signing_variable(policy, value.text)) {
+    diagnostics.report(DiagnosticCode::PC0028, value.span,
+                       fmt::format("environment variable '{}' holds the signing identity's key material ({})",
+                                   value.text, signing->origin),
+                       "no profile may read the variables the signing identity uses, whatever [secrets] allow_env says");
+    return false;
+  }
+  for (const std::string& pattern : policy.allow_env) {
+    if (env_pattern_matches(pattern, value.text)) return true;
+  }
+  std::string allowed;
+  for (const std::string& pattern : policy.allow_env) allowed += (allowed.empty() ? "" : ", ") + pattern;
+  diagnostics.report(
+      DiagnosticCode::PC0028, value.span,
+      fmt::format("environment variable '{}' is not allowed: {}", value.text,
+                  policy.allow_env_origin.empty()
+                      ? fmt::format("without [secrets] allow_env in profilec.toml, {{ env = }} reads only {}", allowed)
+                  : allowed.empty() ? fmt::format("[secrets] allow_env in '{}' allows none", policy.allow_env_origin)
+                                    : fmt::format("[secrets] allow_env in '{}' allows {}", policy.allow_env_origin,
+                                                  allowed)),
+      "rename the variable to match the allow-list, or add a pattern for it to [secrets] allow_env in profilec.toml "
+      "(docs/security.md)");
+  return false;
+}
 
 // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
@@ -109,6 +187,7 @@ std::optional<ir::Value> lower_value(const lang::Value& value, const std::string
     }
     case Kind::kFileRef: {
       const std::string path = join_path(base_dir, value.text);
+      if (!data_file_allowed(value, path, inputs, diagnostics)) return std::nullopt;
       // The data ends up in the profile, so the profile's limit applies.
       auto contents = inputs.files.read_file_up_to(path, kMaxPlistBytes);
       if (!contents && contents.error().too_large) {
@@ -137,6 +216,7 @@ std::optional<ir::Value> lower_value(const lang::Value& value, const std::string
       return ir::make_data(std::move(*bytes), value.span);
     }
     case Kind::kEnvSecret: {
+      if (!env_allowed(value, inputs, diagnostics)) return std::nullopt;
       ir::Value secret = ir::make_string({}, value.span);
       secret.secret = true;
       if (inputs.secrets == SecretMode::kPlaceholder) return secret;

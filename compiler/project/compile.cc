@@ -60,7 +60,7 @@ bool looks_like_policy_name(const std::string& path) { return path.ends_with(".t
 
 // One input file on its way through the stages.
 struct Unit {
-  enum Kind { kProjectFile, kUnreadable, kTooLarge, kMobileconfig, kNotAPolicy, kFragment, kPolicy };
+  enum Kind { kProjectFile, kUnreadable, kTooLarge, kOutside, kMobileconfig, kNotAPolicy, kFragment, kPolicy };
   Kind kind = kPolicy;
   std::optional<IoError> read_error;
   std::string text;
@@ -136,10 +136,12 @@ Expected<std::string, PlistWriteError> write_profile_xml(ir::Profile& profile) {
 }
 
 // A policy: lowered, checked and written as XML when nothing stops it.
-void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inputs, const LowerInputs& lower_inputs,
-                  const schema::SchemaSet& schemas) {
+void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inputs, const schema::SchemaSet& schemas) {
   Diagnostics& diagnostics = unit.diagnostics;
   std::optional<ir::Profile> profile;
+  // The trust boundary of this policy's repository (docs/security.md).
+  const LowerInputs lower_inputs{inputs.files, inputs.environment, inputs.secrets, repository_root(unit.project, input),
+                                 secret_policy(unit.project, inputs.signing_secrets)};
   if (unit.parsed.status == lang::ParseStatus::kParsed) profile = lower_policy(unit.parsed.policy, lower_inputs, diagnostics);
   unit.parsed = {};
   if (profile) {
@@ -168,7 +170,6 @@ void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inp
 CompileResult compile_policies(const std::vector<PolicyInput>& policies, const CompileInputs& inputs,
                                SourceMap& sources) {
   CompileResult result;
-  const LowerInputs lower_inputs{inputs.files, inputs.environment, inputs.secrets};
   static const schema::SchemaSet embedded = schema::SchemaSet::embedded();
   const schema::SchemaSet& schemas = inputs.schemas ? *inputs.schemas : embedded;
   // What the project files report goes to the input that made them load, so
@@ -185,6 +186,12 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     Unit& unit = units[i];
     if (is_project_file(input.path)) {  // named on the command line (a pre-commit hook passes it along)
       unit.kind = Unit::kProjectFile;
+      return;
+    }
+    // A link out of the repository is not read at all (docs/security.md).
+    if (report_input_outside_repository(inputs.files, input.path, repository_root(inputs.files, input),
+                                        unit.diagnostics)) {
+      unit.kind = Unit::kOutside;
       return;
     }
     // A file larger than any profile is never read into memory.
@@ -222,7 +229,8 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     const PolicyInput& input = policies[i];
     Unit& unit = units[i];
     if (unit.kind == Unit::kProjectFile) projects.load(input.path);
-    if (unit.kind != Unit::kProjectFile && unit.kind != Unit::kUnreadable && unit.kind != Unit::kTooLarge) {
+    if (unit.kind != Unit::kProjectFile && unit.kind != Unit::kUnreadable && unit.kind != Unit::kTooLarge &&
+        unit.kind != Unit::kOutside) {
       unit.project = projects.for_file(input.path);
     }
     unit.project_diagnostics = std::move(project_diagnostics);
@@ -245,7 +253,7 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     if (unit.kind == Unit::kMobileconfig) {
       check_read_profile(policies[i], unit, inputs, schemas);
     } else if (unit.kind == Unit::kPolicy) {
-      compile_unit(policies[i], unit, inputs, lower_inputs, schemas);
+      compile_unit(policies[i], unit, inputs, schemas);
     }
     // The text its spans point into (a .mobileconfig file's was added as read).
     const bool has_text = unit.kind == Unit::kNotAPolicy || unit.kind == Unit::kFragment || unit.kind == Unit::kPolicy;

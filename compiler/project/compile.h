@@ -63,6 +63,10 @@ struct CompileInputs {
   // The target .mobileconfig files are checked for (`check --platform ...`);
   // nullopt: the [target] of their profilec.toml, else every platform.
   std::optional<ir::Target> mobileconfig_target = {};
+  // The variables and files the command line's signing options name
+  // (--sign-key-env, --key-password-env, --sign-p12, ...): no policy may
+  // read them (docs/security.md), nor those of profilec.toml's [signing].
+  std::vector<SigningSecret> signing_secrets = {};
   // Threads for the per-file stages (read, parse, lower, check, write the
   // XML); 0: every core. The result is the same for any count.
   unsigned jobs = 0;

@@ -175,7 +175,7 @@ Expected<std::vector<PolicyInput>, IoError> discover_policies(const FileSystem& 
           if (is_excluded(file) || filter.skips(path, file)) continue;
           const std::string relative = file.compare(0, prefix.size(), prefix) == 0 ? file.substr(prefix.size()) : file;
           std::string display = file.compare(0, 2, "./") == 0 ? file.substr(2) : file;
-          out.push_back({std::move(display), without_extension(relative), false});
+          out.push_back({std::move(display), without_extension(relative), false, path});
         }
         break;
       }

@@ -2,6 +2,7 @@
 // every policy below each named folder.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,10 @@ struct PolicyInput {
   std::string path;         // as it will appear in diagnostics
   std::string output_name;  // relative output path without extension: "ios/restrictions"
   bool named_explicitly;    // named on the command line, not found in a folder walk
+  // The folder named on the command line that a folder walk found it in;
+  // nullopt for a file named by itself. Without a profilec.toml it bounds
+  // what the file may make profilec read (docs/security.md).
+  std::optional<std::string> walk_root = std::nullopt;
 };
 
 // The project file's name; never treated as a policy.

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "base/repository_boundary.h"
 #include "base/spelling.h"
 #include "lang/toml_limits.h"
 #include "lang/toml_reader.h"
@@ -61,6 +62,8 @@ class ProjectParser {
         if (const toml::table* table = reader_.expect_table(*key, *node)) parse_rules(*table);
       } else if (name == "signing") {
         if (const toml::table* table = reader_.expect_table(*key, *node)) parse_signing(*table);
+      } else if (name == "secrets") {
+        if (const toml::table* table = reader_.expect_table(*key, *node)) parse_secrets(*table);
       } else if (name == "fail_on") {
         parse_fail_on(*node);
       } else if (name == "exclude") {
@@ -71,9 +74,9 @@ class ProjectParser {
                             fmt::format("write it in the [profile] table: [profile] then {} = ...", name));
       } else {
         reader_.unknown(DiagnosticCode::PC0002, *key, fmt::format("unknown top-level table '{}' in profilec.toml", name),
-                        {"profile", "target", "targets", "rules", "signing", "fail_on", "exclude"},
-                        "profilec.toml has [profile], [target], [[targets]], [rules] and [signing] tables and the "
-                        "top-level keys fail_on and exclude");
+                        {"profile", "target", "targets", "rules", "signing", "secrets", "fail_on", "exclude"},
+                        "profilec.toml has [profile], [target], [[targets]], [rules], [signing] and [secrets] tables "
+                        "and the top-level keys fail_on and exclude");
       }
     }
   }
@@ -284,6 +287,47 @@ class ProjectParser {
     }
   }
 
+  // [secrets] allow_env: patterns of the variables `{ env = }` may read.
+  void parse_secrets(const toml::table& table) {
+    for (const auto& [key, node] : lang::in_source_order(table)) {
+      const std::string name(key->str());
+      if (name != "allow_env") {
+        if (!misplaced_top_level_key(*key, "secrets")) {
+          reader_.unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown field '{}' in profilec.toml's [secrets]", name),
+                          {"allow_env"}, "[secrets] holds allow_env, the variables { env = } may read (docs/security.md)");
+        }
+        continue;
+      }
+      const auto* array = node->as_array();
+      if (array == nullptr) {
+        diagnostics_.report(DiagnosticCode::PC0004, lang::span_of(node->source()),
+                            fmt::format("secrets.allow_env must be an array of name patterns, found {}",
+                                        lang::toml_type_name(node->type())),
+                            "write allow_env = [\"ACME_*\"]");
+        continue;
+      }
+      std::vector<std::string> patterns;
+      for (const toml::node& item : *array) {
+        const auto* text = item.as_string();
+        if (text == nullptr) {
+          diagnostics_.report(DiagnosticCode::PC0004, lang::span_of(item.source()),
+                              fmt::format("secrets.allow_env must hold strings, found {}",
+                                          lang::toml_type_name(item.type())),
+                              "write allow_env = [\"ACME_*\"]");
+          continue;
+        }
+        if (auto problem = env_pattern_problem(text->get())) {
+          diagnostics_.report(DiagnosticCode::PC0004, lang::span_of(item.source()),
+                              fmt::format("secrets.allow_env pattern '{}' is not allowed: {}", text->get(), *problem),
+                              "write a variable name, or the beginning of one followed by '*', such as \"ACME_*\"");
+          continue;
+        }
+        patterns.push_back(text->get());
+      }
+      config_.allow_env = std::move(patterns);
+    }
+  }
+
   ProjectConfig& config_;
   Diagnostics& diagnostics_;
   lang::TomlReader reader_;
@@ -340,6 +384,59 @@ void apply_project_rules(const ProjectConfig* project, Diagnostics& diagnostics,
   apply_severity_overrides(diagnostics, overrides);
 }
 
+bool report_input_outside_repository(const FileSystem& files, const std::string& path, const std::string& root,
+                                     Diagnostics& diagnostics) {
+  const BoundaryCheck check = check_input_file(files, path, root);
+  if (check.verdict != BoundaryCheck::kOutside) return false;
+  diagnostics.report(DiagnosticCode::PC0027, whole_file_span(std::make_shared<const std::string>(path)),
+                     fmt::format("'{}' leads outside the repository, to '{}' (a symbolic link); it was not read", path,
+                                 check.real),
+                     fmt::format("profilec reads no input outside the repository ({}); commit the file itself "
+                                 "instead of a link to it (docs/security.md)",
+                                 root.empty() ? "the current directory" : fmt::format("'{}'", root)));
+  return true;
+}
+
+std::string repository_root(const ProjectConfig* project, const PolicyInput& input) {
+  if (project != nullptr) return project->root;
+  const std::string normal = normal_path(input.path);
+  if (!normal.empty() && normal.front() != '/' && normal != ".." && !normal.starts_with("../")) return "";
+  if (input.walk_root) return normal_path(*input.walk_root);
+  return parent_path(normal);
+}
+
+std::string repository_root(const FileSystem& files, const PolicyInput& input) {
+  // As ProjectConfigs::for_file looks for it.
+  std::string dir = parent_path(normal_path(input.path));
+  for (;;) {
+    const PathKind kind = files.kind(join_path(dir, std::string(kProjectFileName)));
+    if (kind == PathKind::kFile || kind == PathKind::kDirectory) return dir;
+    if (dir.empty() || dir == "/" || file_name(dir) == "..") break;
+    dir = parent_path(dir);
+  }
+  return repository_root(nullptr, input);
+}
+
+SecretPolicy secret_policy(const ProjectConfig* project, const std::vector<SigningSecret>& run_secrets) {
+  SecretPolicy policy;
+  policy.signing = run_secrets;
+  if (project == nullptr) return policy;
+  if (project->allow_env) {
+    policy.allow_env = *project->allow_env;
+    policy.allow_env_origin = project->path;
+  }
+  const SigningConfig& signing = project->signing;
+  auto add = [&](SigningSecret::Kind kind, const std::string& name, std::string_view field) {
+    if (!name.empty()) policy.signing.push_back({kind, name, fmt::format("[signing] {} in '{}'", field, project->path)});
+  };
+  add(SigningSecret::kVariable, signing.key_env, "key_env");
+  add(SigningSecret::kVariable, signing.password_env, "password_env");
+  add(SigningSecret::kFile, signing.key, "key");
+  add(SigningSecret::kFile, signing.pkcs12, "pkcs12");
+  add(SigningSecret::kFile, signing.password_file, "password_file");
+  return policy;
+}
+
 lang::UseContext use_context(const ProjectConfig* project) {
   if (!project) return {};
   return lang::UseContext{project->path, project->root};
@@ -348,6 +445,12 @@ lang::UseContext use_context(const ProjectConfig* project) {
 const ProjectConfig* ProjectConfigs::load(const std::string& raw_path) {
   const std::string path = normal_path(raw_path);
   if (auto it = by_path_.find(path); it != by_path_.end()) return it->second.get();
+  // A profilec.toml is the root of its repository: a link out of its own
+  // folder is not read (docs/security.md).
+  if (report_input_outside_repository(files_, path, parent_path(path), diagnostics_)) {
+    by_path_.emplace(path, nullptr);
+    return nullptr;
+  }
   auto text = files_.read_file_up_to(path, lang::kMaxTomlBytes);
   if (!text && text.error().too_large) {
     lang::report_toml_too_large(path, *text.error().too_large, diagnostics_);

@@ -20,6 +20,8 @@
 #include "diag/source_map.h"
 #include "lang/project_defaults.h"
 #include "lang/resolve_uses.h"
+#include "lower/secret_policy.h"
+#include "project/discover.h"
 
 namespace profilec {
 
@@ -73,6 +75,9 @@ struct ProjectConfig {
   // `root`; folder walks skip the files and folders they match
   // (project/discover.h).
   std::vector<std::string> exclude;
+  // [secrets] allow_env = ["ACME_*"]: the variables `{ env = }` may read
+  // (docs/security.md); nullopt: the default, PROFILEC_*.
+  std::optional<std::vector<std::string>> allow_env;
 };
 
 // The [[targets]] entry of `project` that applies to the .mobileconfig at
@@ -116,6 +121,26 @@ class ProjectConfigs {
 // `compiled`: false when the policy could not be compiled; its errors then
 // keep their level whatever [rules] says.
 void apply_project_rules(const ProjectConfig* project, Diagnostics& diagnostics, bool compiled);
+
+// The repository root of an input (docs/security.md): the folder of the
+// profilec.toml that applies to it; without one, the current directory
+// for a relative path that stays below it, else the folder named on the
+// command line that it was found in, else its own folder.
+std::string repository_root(const ProjectConfig* project, const PolicyInput& input);
+// The same, for a file whose profilec.toml is not loaded yet: found by
+// looking for it up the path (only FileSystem::kind; safe on any thread).
+std::string repository_root(const FileSystem& files, const PolicyInput& input);
+
+// PC0027 for an input (policy, fragment, profilec.toml, .mobileconfig) at
+// `path` that really leads outside the repository at `root`; true when it
+// was reported and must not be read.
+bool report_input_outside_repository(const FileSystem& files, const std::string& path, const std::string& root,
+                                     Diagnostics& diagnostics);
+
+// What `{ env = }` may read in the policies under `project`: its [secrets]
+// allow_env (or the default), never the variables and files its [signing]
+// uses nor those in `run_secrets` (the command line's signing options).
+SecretPolicy secret_policy(const ProjectConfig* project, const std::vector<SigningSecret>& run_secrets);
 
 // True for a path whose file name is profilec.toml.
 bool is_project_file(const std::string& path);

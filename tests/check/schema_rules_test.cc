@@ -153,22 +153,22 @@ TEST(NotAllowedValueTest, IntegersInArraysAndRemovedValues) {
 }
 
 TEST(NotAllowedValueTest, SecretsAreNotJudgedDuringCheck) {
-  EXPECT_THAT(codes_of(payload("com.apple.wifi.managed", "SSID_STR = \"x\"\nEncryptionType = { env = \"ENC\" }")),
+  EXPECT_THAT(codes_of(payload("com.apple.wifi.managed", "SSID_STR = \"x\"\nEncryptionType = { env = \"PROFILEC_ENC\" }")),
               IsEmpty());
 }
 
 TEST(NotAllowedValueTest, AResolvedSecretIsJudgedButNeverShown) {
   // build resolves the secret: a wrong value is still an error, but neither
   // its text nor a did-you-mean that would hint at it reaches any output.
-  auto run = compile_policy_text(payload("com.apple.wifi.managed", "SSID_STR = \"x\"\nEncryptionType = { env = \"ENC\" }"),
-                                 SecretMode::kResolve, {{"ENC", "WAP2-hunter2"}});
+  auto run = compile_policy_text(payload("com.apple.wifi.managed", "SSID_STR = \"x\"\nEncryptionType = { env = \"PROFILEC_ENC\" }"),
+                                 SecretMode::kResolve, {{"PROFILEC_ENC", "WAP2-hunter2"}});
   ASSERT_THAT(run.codes(), ElementsAre("PC1004")) << run.rendered();
   EXPECT_EQ(first(run).message, "'EncryptionType' cannot be (secret)");
   EXPECT_THAT(first(run).help, ::testing::StartsWith("use one of "));
   EXPECT_THAT(run.rendered(), ::testing::Not(::testing::HasSubstr("hunter2")));
   // An allowed secret value is no finding.
-  EXPECT_THAT(compile_policy_text(payload("com.apple.wifi.managed", "SSID_STR = \"x\"\nEncryptionType = { env = \"ENC\" }"),
-                                  SecretMode::kResolve, {{"ENC", "WPA2"}})
+  EXPECT_THAT(compile_policy_text(payload("com.apple.wifi.managed", "SSID_STR = \"x\"\nEncryptionType = { env = \"PROFILEC_ENC\" }"),
+                                  SecretMode::kResolve, {{"PROFILEC_ENC", "WPA2"}})
                   .codes(),
               IsEmpty());
 }

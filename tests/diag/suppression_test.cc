@@ -314,7 +314,7 @@ TEST(UnusedSuppressionTest, PipelineSkipsLinesHoldingASecretInCheck) {
   // check sees a placeholder where build checks the value.
   auto run = testing::compile_policy_text(
       "[profile]\nid = \"com.example.w\"\n\n[payload.w]\ntype = \"com.apple.wifi.managed\"\nSSID_STR = \"x\"\n"
-      "Password = { env = \"PSK\" }  # profilec: allow PC1006\n");
+      "Password = { env = \"PROFILEC_PSK\" }  # profilec: allow PC1006\n");
   EXPECT_FALSE(run.has_code("PC0025")) << run.rendered();
   auto plain = testing::compile_policy_text(
       "[profile]\nid = \"com.example.w\"\n\n[payload.w]\ntype = \"com.apple.wifi.managed\"\nSSID_STR = \"x\"\n"

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "base/file_system.h"
 #include "plist/read_limits.h"
 #include "support/pipeline.h"
 
@@ -102,13 +103,13 @@ TEST(LowerValueTest, Base64IsDecodedAndValidated) {
 }
 
 TEST(LowerValueTest, SecretsArePlaceholdersWhenCheckingAndResolvedWhenBuilding) {
-  const std::string text = policy_with("Password = { env = \"WIFI_PSK\" }");
+  const std::string text = policy_with("Password = { env = \"PROFILEC_WIFI_PSK\" }");
   auto checked = compile_policy_text(text);
   ASSERT_TRUE(checked.result.diagnostics.empty());
   EXPECT_TRUE(key(checked, "Password").secret);
   EXPECT_EQ(key(checked, "Password").string(), "");
 
-  auto built = compile_policy_text(text, SecretMode::kResolve, {{"WIFI_PSK", "s3cret"}});
+  auto built = compile_policy_text(text, SecretMode::kResolve, {{"PROFILEC_WIFI_PSK", "s3cret"}});
   ASSERT_TRUE(built.result.diagnostics.empty());
   EXPECT_EQ(key(built, "Password").string(), "s3cret");
   EXPECT_TRUE(key(built, "Password").secret);
@@ -135,10 +136,114 @@ TEST(LowerValueTest, AnUnsetSecretGivesOnlyPC0006EvenForARequiredKey) {
 }
 
 TEST(LowerValueTest, ASecretsValueIsNeverShownInFindings) {
-  auto run = compile_policy_text(policy_with("Password = { env = \"PSK\" }"), SecretMode::kResolve,
-                                 {{"PSK", std::string("top\x01secret")}});
+  auto run = compile_policy_text(policy_with("Password = { env = \"PROFILEC_PSK\" }"), SecretMode::kResolve,
+                                 {{"PROFILEC_PSK", std::string("top\x01secret")}});
   EXPECT_THAT(run.codes(), ElementsAre("PC0009"));
   EXPECT_EQ(run.rendered().find("top"), std::string::npos);
+}
+
+// The trust boundary (docs/security.md, issue 15 item 1).
+const char* kWebClip = R"([profile]
+id = "com.example.clip"
+[payload.clip]
+type = "com.apple.webClip.managed"
+URL = "https://intranet.example.com"
+Label = "Intranet"
+Icon = { file = "../certs/icon.png" }
+)";
+
+TEST(LowerValueTest, ADataFileLinkedToTheBuildEnvironmentIsRefusedAndNotRead) {
+  for (SecretMode mode : {SecretMode::kPlaceholder, SecretMode::kResolve}) {
+    MemoryFileSystem files;
+    files.add_file("policies/clip.toml", kWebClip);
+    files.add_file("/proc/self/environ", "SIGNING_P12_PASSWORD=hunter2");
+    files.add_symlink("certs/icon.png", "/proc/self/environ");
+    auto run = testing::compile_paths(files, {"policies/clip.toml"}, mode);
+    ASSERT_THAT(run.codes(), ElementsAre("PC0026")) << run.rendered();
+    const Diagnostic& d = run.result.diagnostics.all()[0];
+    EXPECT_EQ(d.message, "'certs/icon.png' leads outside the repository, to '/proc/self/environ'");
+    EXPECT_EQ(d.span.begin.line, 7u);
+    EXPECT_TRUE(run.result.profiles.empty());
+    EXPECT_EQ(run.rendered().find("hunter2"), std::string::npos);
+  }
+}
+
+TEST(LowerValueTest, DataFilesOutsideTheRepositoryRootAreRefusedButInRepositoryLinksAreRead) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", "");
+  files.add_file("repo/certs/real.png", "PNG");
+  files.add_symlink("repo/certs/icon.png", "real.png");
+  files.add_file("elsewhere/icon.png", "PNG");
+  std::string policy = kWebClip;
+  files.add_file("repo/policies/clip.toml", policy);
+  auto inside = testing::compile_paths(files, {"repo/policies/clip.toml"});
+  ASSERT_TRUE(inside.result.diagnostics.empty()) << inside.rendered();
+  EXPECT_EQ(inside.result.profiles.at(0).profile.payloads.at(0).content.find("Icon")->data().bytes, "PNG");
+
+  policy.replace(policy.find("../certs/icon.png"), 17, "../../elsewhere/icon.png");
+  files.add_file("repo/policies/clip.toml", policy);
+  auto outside = testing::compile_paths(files, {"repo/policies/clip.toml"});
+  ASSERT_THAT(outside.codes(), ElementsAre("PC0026")) << outside.rendered();
+  EXPECT_EQ(outside.result.diagnostics.all()[0].help,
+            "data files must be regular files inside the repository ('repo': the folder of profilec.toml, see "
+            "docs/security.md)");
+}
+
+TEST(LowerValueTest, FoldersHiddenFilesAndTheSigningKeyAreNotData) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", "[signing]\npkcs12 = \"keys/signing.p12\"\n");
+  files.add_file("repo/keys/signing.p12", "P12");
+  files.add_file("repo/.git/config", "token");
+  files.add_file("repo/certs/a.cer", "A");
+  files.add_file("repo/policies/p.toml", R"([profile]
+id = "com.example.p"
+[payload.a]
+type = "com.example.t"
+folder = { file = "../certs" }
+hidden = { file = "../.git/config" }
+key = { file = "../keys/signing.p12" }
+)");
+  auto run = testing::compile_paths(files, {"repo/policies/p.toml"});
+  ASSERT_THAT(run.codes(), ElementsAre("PC0026", "PC0026", "PC0026")) << run.rendered();
+  EXPECT_EQ(run.result.diagnostics.all()[0].message, "'repo/certs' is not a regular file ('/memory/repo/certs')");
+  EXPECT_EQ(run.result.diagnostics.all()[1].message, "'repo/.git/config' is a hidden file or lies in a hidden folder");
+  EXPECT_EQ(run.result.diagnostics.all()[2].message,
+            "'repo/keys/signing.p12' is the signing identity's key material ([signing] pkcs12 in "
+            "'repo/profilec.toml')");
+}
+
+TEST(LowerValueTest, EnvironmentVariablesOutsideTheAllowListAreRefusedInCheckAndBuild) {
+  // The issue's second attack: any variable of the build machine.
+  const std::string text = policy_with("Password = { env = \"SIGNING_P12_BASE64\" }");
+  auto checked = compile_policy_text(text);
+  ASSERT_THAT(checked.codes(), ElementsAre("PC0028"));
+  EXPECT_EQ(checked.result.diagnostics.all()[0].message,
+            "environment variable 'SIGNING_P12_BASE64' is not allowed: without [secrets] allow_env in profilec.toml, "
+            "{ env = } reads only PROFILEC_*");
+  EXPECT_TRUE(checked.result.profiles.empty());
+  auto built = compile_policy_text(text, SecretMode::kResolve, {{"SIGNING_P12_BASE64", "MIIKEY"}});
+  ASSERT_THAT(built.codes(), ElementsAre("PC0028"));
+  EXPECT_TRUE(built.result.profiles.empty());
+  EXPECT_EQ(built.rendered().find("MIIKEY"), std::string::npos);
+}
+
+TEST(LowerValueTest, TheAllowListComesFromProfilecTomlAndNeverCoversSigningVariables) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml",
+                 "[secrets]\nallow_env = [\"ACME_*\", \"SIGNING_*\"]\n[signing]\npassword_env = \"SIGNING_P12_PASSWORD\"\n");
+  files.add_file("repo/p.toml", policy_with("a = { env = \"ACME_WIFI_PSK\" }\nb = { env = \"SIGNING_P12_PASSWORD\" }\n"
+                                            "c = { env = \"PROFILEC_X\" }\nd = { env = \"SIGNING_OTHER\" }"));
+  auto run = testing::compile_paths(files, {"repo/p.toml"}, SecretMode::kResolve,
+                                    {{"ACME_WIFI_PSK", "psk"}, {"SIGNING_P12_PASSWORD", "hunter2"},
+                                     {"PROFILEC_X", "x"}, {"SIGNING_OTHER", "o"}});
+  ASSERT_THAT(run.codes(), ElementsAre("PC0028", "PC0028")) << run.rendered();
+  EXPECT_EQ(run.result.diagnostics.all()[0].message,
+            "environment variable 'SIGNING_P12_PASSWORD' holds the signing identity's key material ([signing] "
+            "password_env in 'repo/profilec.toml')");
+  EXPECT_EQ(run.result.diagnostics.all()[1].message,
+            "environment variable 'PROFILEC_X' is not allowed: [secrets] allow_env in 'repo/profilec.toml' allows "
+            "ACME_*, SIGNING_*");
+  EXPECT_EQ(run.rendered().find("hunter2"), std::string::npos);
 }
 
 }  // namespace

@@ -162,5 +162,55 @@ TEST(CompileTest, ResultsDoNotDependOnTheThreadCount) {
   }
 }
 
+// Issue 15 item 3: inputs that link out of the repository are not read,
+// so no line of their target is quoted.
+TEST(CompileTest, InputsLinkedOutOfTheRepositoryAreRefusedUnread) {
+  MemoryFileSystem files;
+  const std::string secret = "SIGNING_P12_PASSWORD=hunter2";
+  files.add_file("/proc/self/environ", secret);
+  files.add_file("repo/profilec.toml", "");
+  files.add_file("repo/policies/ok.toml", kRestrictions);
+  files.add_symlink("repo/policies/env.toml", "/proc/self/environ");
+  files.add_symlink("repo/policies/env.mobileconfig", "/proc/self/environ");
+  auto run = testing::compile_tree(files, "repo");
+  EXPECT_THAT(run.codes(), ElementsAre("PC0027", "PC0027")) << run.rendered();
+  EXPECT_EQ(run.result.profiles.size(), 1u);
+  const Diagnostic& d = run.result.diagnostics.all()[0];
+  EXPECT_EQ(d.message,
+            "'repo/policies/env.mobileconfig' leads outside the repository, to '/proc/self/environ' (a symbolic "
+            "link); it was not read");
+  EXPECT_FALSE(d.span.begin.known());
+  EXPECT_EQ(run.rendered().find("hunter2"), std::string::npos);
+  EXPECT_EQ(run.sources.text("repo/policies/env.toml"), nullptr);
+}
+
+TEST(CompileTest, FragmentsAndProjectFilesLinkedOutOfTheRepositoryAreRefusedUnread) {
+  MemoryFileSystem files;
+  files.add_file("/proc/self/environ", "[fragment]\ntype = \"hunter2\"\n");
+  files.add_file("repo/profilec.toml", "");
+  files.add_symlink("repo/fragments/env.toml", "/proc/self/environ");
+  files.add_file("repo/p.toml", R"([profile]
+id = "com.example.r"
+[payload.restrictions]
+type = "com.apple.applicationaccess"
+use = ["fragments/env"]
+)");
+  auto run = testing::compile_paths(files, {"repo/p.toml"});
+  ASSERT_THAT(run.codes(), ElementsAre("PC0027")) << run.rendered();
+  EXPECT_EQ(run.result.diagnostics.all()[0].span.begin.line, 5u);
+  EXPECT_EQ(run.rendered().find("hunter2"), std::string::npos);
+
+  MemoryFileSystem linked;
+  linked.add_file("/proc/self/environ", "hunter2 = 1\n");
+  linked.add_symlink("repo/profilec.toml", "/proc/self/environ");
+  linked.add_file("repo/p.toml", kRestrictions);
+  auto project = testing::compile_paths(linked, {"repo/p.toml"});
+  ASSERT_THAT(project.codes(), ElementsAre("PC0027")) << project.rendered();
+  EXPECT_EQ(project.result.diagnostics.all()[0].message,
+            "'repo/profilec.toml' leads outside the repository, to '/proc/self/environ' (a symbolic link); it was "
+            "not read");
+  EXPECT_EQ(project.rendered().find("hunter2"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace profilec

@@ -385,5 +385,53 @@ TEST(ProjectConfigTest, FailOnAndExcludeAfterATableAreMisplacedNotUnknown) {
   EXPECT_TRUE(p.config.exclude.empty());
 }
 
+TEST(ProjectConfigTest, SecretsAllowEnvIsReadAndEachBadPatternIsReportedAtItsPlace) {
+  auto ok = parse("[secrets]\nallow_env = [\"ACME_*\", \"WIFI_PSK\"]\n");
+  EXPECT_TRUE(ok.diagnostics.empty());
+  ASSERT_TRUE(ok.config.allow_env.has_value());
+  EXPECT_THAT(*ok.config.allow_env, ElementsAre("ACME_*", "WIFI_PSK"));
+  EXPECT_FALSE(parse("").config.allow_env.has_value());
+
+  auto bad = parse("[secrets]\nallow_env = [\"*\", 3, \"ACME_*\", \"A-B\"]\nallow = 1\n");
+  EXPECT_THAT(bad.codes(), ElementsAre("PC0004", "PC0004", "PC0004", "PC0003"));
+  const Diagnostic& star = bad.diagnostics.all()[0];
+  EXPECT_THAT(star.message, StartsWith("secrets.allow_env pattern '*' is not allowed: a pattern must start with"));
+  EXPECT_EQ(star.span.begin.line, 2u);
+  EXPECT_EQ(star.span.begin.column, 14u);
+  EXPECT_EQ(bad.diagnostics.all()[1].message, "secrets.allow_env must hold strings, found integer");
+  EXPECT_EQ(bad.diagnostics.all()[1].span.begin.column, 19u);
+  EXPECT_THAT(bad.diagnostics.all()[2].message, HasSubstr("'A-B'"));
+  EXPECT_THAT(*bad.config.allow_env, ElementsAre("ACME_*"));
+  EXPECT_THAT(parse("[secrets]\nallow_env = \"ACME_*\"\n").codes(), ElementsAre("PC0004"));
+}
+
+TEST(ProjectConfigTest, TheSecretPolicyHoldsTheAllowListAndEverySigningSecret) {
+  auto p = parse("[secrets]\nallow_env = [\"ACME_*\"]\n[signing]\nkey_env = \"SIGN_KEY\"\n"
+                 "password_env = \"SIGN_PASS\"\npkcs12 = \"keys/s.p12\"\n");
+  ASSERT_TRUE(p.diagnostics.empty());
+  const SecretPolicy policy = secret_policy(&p.config, {{SigningSecret::kVariable, "DEVICE_KEY", "--device-key-env"}});
+  EXPECT_THAT(policy.allow_env, ElementsAre("ACME_*"));
+  EXPECT_EQ(policy.allow_env_origin, "repo/profilec.toml");
+  std::vector<std::string> names;
+  for (const SigningSecret& s : policy.signing) names.push_back(s.name);
+  EXPECT_THAT(names, ElementsAre("DEVICE_KEY", "SIGN_KEY", "SIGN_PASS", "repo/keys/s.p12"));
+  // No project: the default allow-list and the command line's secrets.
+  const SecretPolicy fallback = secret_policy(nullptr, {});
+  EXPECT_THAT(fallback.allow_env, ElementsAre("PROFILEC_*"));
+  EXPECT_TRUE(fallback.signing.empty());
+}
+
+TEST(ProjectConfigTest, TheRepositoryRootIsTheProjectFolderElseTheCurrentOrNamedFolder) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", "");
+  files.add_file("repo/policies/a.toml", "");
+  files.add_file("loose/b.toml", "");
+  EXPECT_EQ(repository_root(files, PolicyInput{"repo/policies/a.toml", "a", true}), "repo");
+  EXPECT_EQ(repository_root(files, PolicyInput{"loose/b.toml", "b", true}), "");
+  EXPECT_EQ(repository_root(files, PolicyInput{"/abs/loose/b.toml", "b", true}), "/abs/loose");
+  EXPECT_EQ(repository_root(files, PolicyInput{"/abs/loose/b.toml", "b", false, "/abs"}), "/abs");
+  EXPECT_EQ(repository_root(files, PolicyInput{"../up/b.toml", "b", false, "../up"}), "../up");
+}
+
 }  // namespace
 }  // namespace profilec
