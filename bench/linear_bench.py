@@ -29,6 +29,8 @@ The cases (N is each case's default size):
                   own (N = 200), a policy using the first, `check`
   toml_array      a policy whose payload holds an array of N integers
                   (N = 100,000), `check`
+  profile_keys    a policy whose [profile] holds N of Apple's keys
+                  (N = 10,000), `check`
 """
 
 import argparse
@@ -115,6 +117,14 @@ def gen_toml_array(folder, n):
     return ["check", "p.toml"]
 
 
+def gen_profile_keys(folder, n):
+    keys = "".join(f"Custom{i:07} = {i}\n" for i in range(n))
+    (folder / "p.toml").write_text(
+        f'[profile]\nid = "com.example.linear"\nname = "Linear"\n{keys}\n'
+        '[payload.r]\ntype = "com.apple.applicationaccess"\n')
+    return ["check", "p.toml"]
+
+
 CASES = {
     "xml_dict": (gen_xml_dict, 50_000),
     "duplicate_keys": (gen_duplicate_keys, 50_000),
@@ -122,6 +132,7 @@ CASES = {
     "binary_array": (gen_binary_array, 200_000),
     "fragment_chain": (gen_fragment_chain, 200),
     "toml_array": (gen_toml_array, 100_000),
+    "profile_keys": (gen_profile_keys, 10_000),
 }
 
 

@@ -326,13 +326,37 @@ bool check_type(const std::optional<Field<std::string>>& user_type, std::string_
 
 }  // namespace
 
-void FragmentLibrary::expand(Fragment& fragment, const UseContext& context, std::vector<const Fragment*>& stack,
+// Depth first through the uses, with a stack of its own rather than the
+// call stack: a chain of 60,000 fragments overflowed the call stack (issue
+// 15). The findings come in the order of a recursive walk: a use's own
+// problems, then those of the fragment it names and below, then its type.
+void FragmentLibrary::expand(Fragment& root, const UseContext& context, std::vector<const Fragment*>& stack,
                              Diagnostics& diagnostics) {
-  if (fragment.state != Fragment::State::kNew) return;
-  fragment.state = Fragment::State::kExpanding;
-  stack.push_back(&fragment);
-  if (fragment.file) {
-    for (const Field<std::string>& use : fragment.file->uses) {
+  if (root.state != Fragment::State::kNew) return;
+  struct Frame {
+    Fragment* fragment;
+    std::size_t next = 0;  // the next of its uses to follow
+  };
+  std::vector<Frame> frames;
+  const auto open = [&](Fragment& fragment) {
+    fragment.state = Fragment::State::kExpanding;
+    stack.push_back(&fragment);
+    frames.push_back({&fragment});
+  };
+  // After `used` is expanded: its type, then its keys for `fragment`.
+  const auto take = [&](Fragment& fragment, const Field<std::string>& use, Fragment& used) {
+    if (!check_type(fragment.file->type, "fragment", use, used.file, used.name, diagnostics)) {
+      fragment.broken = true;
+      return;
+    }
+    if (used.broken) fragment.broken = true;
+    fragment.merged.push_back(&used);
+  };
+  open(root);
+  while (!frames.empty()) {
+    Fragment& fragment = *frames.back().fragment;
+    if (fragment.file && frames.back().next < fragment.file->uses.size()) {
+      const Field<std::string>& use = fragment.file->uses[frames.back().next++];
       Fragment* used = load(use, context, fragment.stdlib, diagnostics);
       if (!used) {
         fragment.broken = true;
@@ -350,17 +374,21 @@ void FragmentLibrary::expand(Fragment& fragment, const UseContext& context, std:
         fragment.broken = true;
         continue;
       }
-      expand(*used, context, stack, diagnostics);
-      if (!check_type(fragment.file->type, "fragment", use, used->file, used->name, diagnostics)) {
-        fragment.broken = true;
+      if (used->state == Fragment::State::kNew) {
+        open(*used);  // taken when it is done, below
         continue;
       }
-      if (used->broken) fragment.broken = true;
-      fragment.merged.push_back(used);
+      take(fragment, use, *used);
+      continue;
+    }
+    stack.pop_back();
+    fragment.state = Fragment::State::kDone;
+    frames.pop_back();
+    if (!frames.empty()) {
+      Frame& user = frames.back();
+      take(*user.fragment, user.fragment->file->uses[user.next - 1], fragment);
     }
   }
-  stack.pop_back();
-  fragment.state = Fragment::State::kDone;
 }
 
 namespace {

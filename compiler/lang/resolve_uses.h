@@ -79,7 +79,7 @@ class FragmentLibrary {
   Fragment* load(const Field<std::string>& use, const UseContext& context, bool from_stdlib,
                  Diagnostics& diagnostics);
   Fragment& parse(const Name& name, const std::string& cache_key, std::string text, Diagnostics& diagnostics);
-  void expand(Fragment& fragment, const UseContext& context, std::vector<const Fragment*>& stack,
+  void expand(Fragment& root, const UseContext& context, std::vector<const Fragment*>& stack,
               Diagnostics& diagnostics);
   static std::vector<Entry> effective_keys(const Fragment& root);
   // Every name a use could have meant, for "did you mean" (computed on the

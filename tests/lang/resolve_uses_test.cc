@@ -450,6 +450,24 @@ TEST(ResolveUsesTest, AChainOfTwoThousandFragmentsResolvesEveryLevel) {
   EXPECT_EQ(*entry_of(payload, "nearest")->key_span.path, "repo/fragments/f0.toml");
 }
 
+// Uses are followed with a stack of their own: a chain of 60,000 fragments
+// overflowed the call stack (SIGSEGV) when each level was a call.
+TEST(ResolveUsesTest, AChainOfFiftyThousandFragmentsCostsNoCallStack) {
+  constexpr int kDepth = 50000;
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", kProject);
+  for (int i = 0; i + 1 < kDepth; ++i) {
+    files.add_file(fmt::format("repo/f/{}.toml", i),
+                   restrictions_fragment("allowCamera = true\n", fmt::format("\"f/{}\"", i + 1)));
+  }
+  files.add_file(fmt::format("repo/f/{}.toml", kDepth - 1), restrictions_fragment("allowAirDrop = false\n"));
+  files.add_file("repo/r.toml", restrictions_policy("\"f/0\""));
+  auto run = testing::compile_tree(files, "repo");
+  ASSERT_TRUE(run.result.diagnostics.empty()) << run.rendered();
+  EXPECT_FALSE(payload_of(run).find("allowAirDrop")->boolean());  // from the deepest
+  EXPECT_EQ(*entry_of(payload_of(run), "allowCamera")->key_span.path, "repo/f/0.toml");
+}
+
 // A fragment that two others use is merged into each as its own effective
 // keys, whatever came before: the result is what merging each fragment's
 // effective keys gives (docs/language.md), not a replay of every file.
