@@ -169,8 +169,7 @@ TEST(LowerValueTest, DataFilesOutsideTheRepositoryRootAreRefusedButInRepositoryL
   auto outside = testing::compile_paths(files, {"repo/policies/clip.toml"});
   ASSERT_THAT(outside.codes(), ElementsAre("PC0026")) << outside.rendered();
   EXPECT_EQ(outside.result.diagnostics.all()[0].help,
-            "data files must be regular files inside the repository ('repo': the folder of profilec.toml, see "
-            "docs/security.md)");
+            "data files must be regular files inside the repository, here 'repo' (docs/security.md)");
 }
 
 TEST(LowerValueTest, FoldersHiddenFilesAndTheSigningKeyAreNotData) {
