@@ -34,8 +34,7 @@ bool data_file_allowed(const lang::Value& value, const std::string& path, const 
       return false;
     case BoundaryCheck::kNotRegular:
       diagnostics.report(DiagnosticCode::PC0026, value.span,
-                         fmt::format("'{}' is not a regular file{}", path,
-                                     check.real == path || check.real.empty() ? "" : fmt::format(" ('{}')", check.real)),
+                         fmt::format("'{}' is not a regular file", path),
                          where);
       return false;
     case BoundaryCheck::kHidden:
