@@ -166,6 +166,12 @@ Expected<ResolvedPath, IoError> DiskFileSystem::resolve(const std::string& path)
   if (real == nullptr) return Unexpected(IoError{path, errno_message(errno)});
   ResolvedPath resolved{real, PathKind::kMissing};
   std::free(real);
+  // This process's own /proc folder, as the link was most likely written
+  // (and the same in every run): /proc/self.
+  const std::string own_proc = "/proc/" + std::to_string(::getpid());
+  if (resolved.real == own_proc || resolved.real.starts_with(own_proc + "/")) {
+    resolved.real.replace(0, own_proc.size(), "/proc/self");
+  }
   struct stat st {};
   if (::stat(resolved.real.c_str(), &st) != 0) return Unexpected(IoError{path, errno_message(errno)});
   resolved.kind = S_ISREG(st.st_mode) ? PathKind::kFile : S_ISDIR(st.st_mode) ? PathKind::kDirectory : PathKind::kOther;

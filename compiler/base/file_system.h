@@ -51,7 +51,8 @@ class FileSystem {
   // and every folder on the way) is followed, as realpath(3) says, and what
   // is there; "" is the current directory. An IoError when some part of it
   // does not exist or cannot be followed (a loop, a folder that cannot be
-  // searched). Reads nothing: the trust boundary (docs/security.md) decides
+  // searched). profilec's own /proc/PID is written /proc/self. Reads
+  // nothing: the trust boundary (docs/security.md) decides
   // with it whether a file may be read at all.
   virtual Expected<ResolvedPath, IoError> resolve(const std::string& path) const = 0;
   // Regular files below `dir`, recursively, as paths that start with `dir`,

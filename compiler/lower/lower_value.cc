@@ -22,10 +22,8 @@ bool data_file_allowed(const lang::Value& value, const std::string& path, const 
                        Diagnostics& diagnostics) {
   const BoundaryCheck check = check_data_file(inputs.files, path, inputs.repository_root);
   const std::string root = inputs.repository_root.empty() ? "the current directory" : fmt::format("'{}'", inputs.repository_root);
-  const std::string where = fmt::format(
-      "data files must be regular files inside the repository ({}: the folder of profilec.toml, see "
-      "docs/security.md)",
-      root);
+  const std::string where =
+      fmt::format("data files must be regular files inside the repository, here {} (docs/security.md)", root);
   switch (check.verdict) {
     case BoundaryCheck::kUnresolved: return true;  // reading it reports why (PC0007)
     case BoundaryCheck::kOutside:
@@ -36,8 +34,7 @@ bool data_file_allowed(const lang::Value& value, const std::string& path, const 
       return false;
     case BoundaryCheck::kNotRegular:
       diagnostics.report(DiagnosticCode::PC0026, value.span,
-                         fmt::format("'{}' is not a regular file{}", path,
-                                     check.real == path || check.real.empty() ? "" : fmt::format(" ('{}')", check.real)),
+                         fmt::format("'{}' is not a regular file", path),
                          where);
       return false;
     case BoundaryCheck::kHidden:

@@ -2,32 +2,11 @@
 
 #include <cctype>
 
+#include "base/glob.h"
+
 namespace profilec {
 
-bool env_pattern_matches(std::string_view pattern, std::string_view name) {
-  // Iterative glob match with one backtrack point: linear in practice,
-  // O(pattern * name) at worst, both short.
-  std::size_t p = 0;
-  std::size_t n = 0;
-  std::size_t star = std::string_view::npos;
-  std::size_t star_n = 0;
-  while (n < name.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == name[n])) {
-      ++p;
-      ++n;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      star_n = n;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      n = ++star_n;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
+bool env_pattern_matches(std::string_view pattern, std::string_view name) { return glob_matches(pattern, name); }
 
 std::optional<std::string> env_pattern_problem(std::string_view pattern) {
   if (pattern.empty()) return "an empty pattern";

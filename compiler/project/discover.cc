@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 
+#include "base/glob.h"
 #include "diag/source_map.h"
 #include "project/project_config.h"
 
@@ -50,28 +51,6 @@ bool is_below(const std::filesystem::path& file, const std::filesystem::path& fo
   return true;
 }
 
-// One path segment against one pattern segment: `*` any run of characters,
-// `?` any one character.
-bool segment_matches(std::string_view pattern, std::string_view text) {
-  std::size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 std::vector<std::string_view> segments(std::string_view path) {
   std::vector<std::string_view> out;
   std::size_t start = 0;
@@ -94,7 +73,7 @@ bool prefix_matches(const std::vector<std::string_view>& pattern, std::size_t p,
     }
     return false;
   }
-  return t < path.size() && segment_matches(pattern[p], path[t]) && prefix_matches(pattern, p + 1, path, t + 1);
+  return t < path.size() && glob_matches(pattern[p], path[t]) && prefix_matches(pattern, p + 1, path, t + 1);
 }
 
 // Skips what profilec.toml's `exclude` names and the folders `build` wrote.

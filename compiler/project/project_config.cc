@@ -265,7 +265,10 @@ class ProjectParser {
       auto path = std::find_if(kPaths.begin(), kPaths.end(), [&](const auto& p) { return p.first == name; });
       auto variable = std::find_if(kVariables.begin(), kVariables.end(), [&](const auto& p) { return p.first == name; });
       if (path != kPaths.end()) {
-        if (auto value = reader_.string_field(*key, *node, "signing")) *path->second = join_path(config_.root, value->value);
+        if (auto value = reader_.string_field(*key, *node, "signing")) {
+          *path->second = join_path(config_.root, value->value);
+          signing.path_fields.push_back({name, *path->second, value->span});
+        }
       } else if (variable != kVariables.end()) {
         if (auto value = reader_.string_field(*key, *node, "signing")) *variable->second = value->value;
       } else if (name == "expiry_warning_days") {
@@ -464,6 +467,21 @@ const ProjectConfig* ProjectConfigs::load(const std::string& raw_path) {
   }
   sources_.add(path, *text);
   auto config = std::make_unique<ProjectConfig>(parse_project_config(*text, path, diagnostics_));
+  // [signing] files named inside the repository must not be links out of
+  // it (a path written absolute or with `..` is the operator's choice).
+  for (const SigningConfig::PathField& field : config->signing.path_fields) {
+    const std::string base = config->root.empty() ? "." : config->root;
+    if (field.path.empty() || (field.path.front() == '/') != (base.front() == '/')) continue;
+    const std::string relative = std::filesystem::path(field.path).lexically_relative(base).generic_string();
+    if (relative.empty() || relative == ".." || relative.starts_with("../")) continue;
+    const BoundaryCheck check = check_input_file(files_, field.path, config->root);
+    if (check.verdict != BoundaryCheck::kOutside) continue;
+    diagnostics_.report(DiagnosticCode::PC0027, field.span,
+                        fmt::format("[signing] {} '{}' leads outside the repository, to '{}' (a symbolic link)",
+                                    field.field, field.path, check.real),
+                        "a path inside the repository must not link out of it: write the real path, or pass the file "
+                        "on the command line (docs/security.md)");
+  }
   return by_path_.emplace(path, std::move(config)).first->second.get();
 }
 

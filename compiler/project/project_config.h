@@ -47,6 +47,14 @@ struct SigningConfig {
   std::string password_file;
   std::string apns_certificate;
   std::optional<int> expiry_warning_days;
+  // Each path field as written: its name, the joined path, the value's span
+  // (for PC0027 when a link inside the repository leads out of it).
+  struct PathField {
+    std::string field;
+    std::string path;
+    SourceSpan span;
+  };
+  std::vector<PathField> path_fields;
 };
 
 // [[targets]]: the target of existing .mobileconfig files (read as they

@@ -212,5 +212,24 @@ use = ["fragments/env"]
   EXPECT_EQ(project.rendered().find("hunter2"), std::string::npos);
 }
 
+TEST(CompileTest, SigningFilesNamedInsideTheRepositoryMustNotLinkOutOfIt) {
+  MemoryFileSystem files;
+  files.add_file("/proc/self/environ", "hunter2");
+  files.add_file("/secure/ca.pem", "CA");
+  files.add_file("repo/profilec.toml",
+                 "[signing]\npkcs12 = \"keys/signing.p12\"\nchain = \"/secure/ca.pem\"\napns_certificate = \"push.pem\"\n");
+  files.add_symlink("repo/keys/signing.p12", "/proc/self/environ");
+  files.add_file("repo/push.pem", "PEM");
+  files.add_file("repo/p.toml", kRestrictions);
+  auto run = testing::compile_paths(files, {"repo/p.toml"});
+  // The absolute chain path is the operator's; the file inside is no link.
+  ASSERT_THAT(run.codes(), ElementsAre("PC0027")) << run.rendered();
+  const Diagnostic& d = run.result.diagnostics.all()[0];
+  EXPECT_EQ(d.message,
+            "[signing] pkcs12 'repo/keys/signing.p12' leads outside the repository, to '/proc/self/environ' (a "
+            "symbolic link)");
+  EXPECT_EQ(d.span.begin.line, 2u);
+}
+
 }  // namespace
 }  // namespace profilec
