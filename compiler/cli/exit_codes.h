@@ -7,6 +7,9 @@ enum ExitCode : int {
   kExitClean = 0,     // nothing at error level
   kExitFindings = 1,  // at least one error-level finding
   kExitUsage = 2,     // bad command line, unreadable input, unwritable output
+  // `verify` without --ca: every signature is intact and strong, but no
+  // signer was verified (anyone can make a certificate with any names).
+  kExitSignerNotVerified = 3,
 };
 
 }  // namespace profilec::cli

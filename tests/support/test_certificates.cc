@@ -71,6 +71,9 @@ TestIdentity make_test_identity(const TestCertificateSpec& spec, const TestIdent
                   spec.key_usage_digital_signature ? "critical,digitalSignature,keyEncipherment,keyCertSign"
                                                    : "critical,keyEncipherment");
   }
+  if (!spec.extended_key_usage.empty()) {
+    add_extension(x509.get(), signer_cert, NID_ext_key_usage, spec.extended_key_usage.c_str());
+  }
   const EVP_MD* md = spec.digest == "SHA1" ? EVP_sha1() : EVP_sha256();
   if (X509_sign(x509.get(), issuer != nullptr ? issuer_key.get() : key.get(), md) == 0) {
     throw std::runtime_error("certificate signing failed");

@@ -17,6 +17,7 @@ struct TestCertificateSpec {
   bool key_usage_extension = true;
   std::string digest = "SHA256";  // or "SHA1"
   std::string user_id;            // subject UID (APNs topic)
+  std::string extended_key_usage;  // e.g. "codeSigning" or "critical,timeStamping"; empty: no extension
 };
 
 struct TestIdentity {
