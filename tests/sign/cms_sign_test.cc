@@ -1,6 +1,8 @@
 // Signing and opening signed profiles: round trip, tampering, other keys,
 // truncation, identities from PEM and PKCS#12, encryption.
 #include <gtest/gtest.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 
 #include "sign/cms_open.h"
 #include "sign/cms_sign.h"
@@ -117,6 +119,36 @@ TEST(CmsSign, TheChainIsCheckedAgainstACaBundleOnlyWhenOneIsGiven) {
   other.ca_bundle_pem = make_test_identity({}).certificate_pem;
   other.at_time = kTestNow;
   EXPECT_EQ(open_signed(der, other)->state, SignatureState::kUntrusted);
+}
+
+// Issue 15 item 4: once key material is loaded, a crash writes no core.
+TEST(Identity, LoadingAnIdentityLeavesTheProcessWithoutCoreDumps) {
+  for (int kind = 0; kind < 2; ++kind) {
+    const TestIdentity id = make_test_identity({});
+    // Undo what an earlier load did, as far as a process may: dumpable
+    // again (the core limit only ever goes down, so it is checked as 0).
+    ASSERT_EQ(prctl(PR_SET_DUMPABLE, 1, 0, 0, 0), 0);
+    ASSERT_EQ(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 1);
+    const bool loaded = kind == 0 ? load_pem_identity({{"c.pem", id.certificate_pem}, {"k.pem", id.key_pem},
+                                                       std::nullopt, {}}).has_value()
+                                  : load_pkcs12_identity({"id.p12", id.pkcs12}, std::string("secret")).has_value();
+    ASSERT_TRUE(loaded) << kind;
+    EXPECT_EQ(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 0) << kind;
+    struct rlimit core {};
+    ASSERT_EQ(getrlimit(RLIMIT_CORE, &core), 0);
+    EXPECT_EQ(core.rlim_cur, 0u) << kind;
+    EXPECT_EQ(core.rlim_max, 0u) << kind;
+  }
+}
+
+TEST(Identity, CleanseOverwritesAndEmpties) {
+  std::string secret = "p12-password";
+  const char* data = secret.data();
+  const std::size_t size = secret.size();
+  cleanse(secret);
+  EXPECT_TRUE(secret.empty());
+  // The bytes (inline here: a short string) are zero, not the password.
+  EXPECT_EQ(std::string(data, size), std::string(size, '\0'));
 }
 
 TEST(Identity, EncryptedKeysNeedTheirPassword) {
