@@ -18,7 +18,8 @@ class OverlayFileSystem final : public FileSystem {
   Expected<std::string, IoError> read_file_up_to(const std::string& path, std::uint64_t max_bytes) const override;
   PathKind kind(const std::string& path) const override;
   Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const override;
-  std::optional<IoError> write_file_atomically(const std::string& path, const std::string& contents) override;
+  std::optional<IoError> write_file_atomically(const std::string& path, const std::string& contents,
+                                               FileAccess access = FileAccess::kShared) override;
 
  private:
   const FileSystem& below_;

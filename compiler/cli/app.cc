@@ -4,8 +4,10 @@
 
 #include <fmt/ranges.h>
 
+#include <csignal>
 #include <exception>
 
+#include "base/file_system.h"
 #include "base/spelling.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -58,6 +60,12 @@ bool report_unknown_command(const CLI::App& app, const CLI::ParseError& error) {
 }  // namespace
 
 int run(int argc, char** argv) {
+  // A write past `ulimit -f` fails with EFBIG and is reported like any
+  // other write error, instead of SIGXFSZ ending profilec without a word
+  // (and leaving its temporary file).
+  ::signal(SIGXFSZ, SIG_IGN);
+  // Ctrl-C or a CI timeout during a build: no temporary files left behind.
+  remove_temporary_files_on_termination_signals();
   try {
     CLI::App app{"profilec: compile and lint Apple configuration profiles", "profilec"};
     app.set_version_flag("--version", "profilec " PROFILEC_VERSION);
