@@ -23,20 +23,11 @@ using testing::make_test_identity;
 using testing::TestCertificateSpec;
 using testing::TestIdentity;
 
-const std::string kPlist =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n\t<key>PayloadType</key>\n"
-    "\t<string>Configuration</string>\n</dict>\n</plist>\n";
+const std::string& kPlist = testing::kTestPlist;
 
-SigningIdentity load(const TestIdentity& id, const TestIdentity* ca = nullptr) {
-  std::optional<NamedBytes> chain;
-  if (ca != nullptr) chain = NamedBytes{"chain.pem", ca->certificate_pem};
-  auto identity = load_pem_identity({{"cert.pem", id.certificate_pem}, {"key.pem", id.key_pem}, chain, {}});
-  EXPECT_TRUE(identity.has_value()) << (identity ? "" : identity.error().message);
-  return *identity;
-}
 
 std::string sign_with_profilec(const TestIdentity& id, const TestIdentity* ca = nullptr) {
-  auto der = sign_content(kPlist, load(id, ca), SignOptions{kTestNow});
+  auto der = sign_content(kPlist, testing::load_test_identity(id, ca), SignOptions{kTestNow});
   EXPECT_TRUE(der.has_value()) << (der ? "" : der.error());
   return *der;
 }
@@ -190,7 +181,7 @@ TEST(CmsVerify, ACodeSigningCertificateThatSignAcceptsVerifiesAgainstItsCa) {
     TestCertificateSpec spec;
     spec.extended_key_usage = usage;
     const TestIdentity leaf = make_leaf(ca, spec);
-    const SigningIdentity identity = load(leaf, &ca);
+    const SigningIdentity identity = testing::load_test_identity(leaf, &ca);
     // `sign` accepts it (no PC5004/PC5005/PC5011) ...
     EXPECT_EQ(cert::signing_certificate_problem(identity.certificate()), "") << usage;
     // ... and `verify --ca` calls what it signed valid.
@@ -206,7 +197,7 @@ TEST(CmsVerify, ACertificateForAnotherPurposeMayNotSignProfiles) {
   TestCertificateSpec spec;
   spec.extended_key_usage = "critical,timeStamping";
   const TestIdentity leaf = make_leaf(ca, spec);
-  EXPECT_EQ(cert::signing_certificate_problem(load(leaf, &ca).certificate()),
+  EXPECT_EQ(cert::signing_certificate_problem(testing::load_test_identity(leaf, &ca).certificate()),
             "its extended key usage (timeStamping) does not allow signing profiles");
   SignedContent opened = open_or_die(sign_crafted(leaf, {}), ca.certificate_pem);
   EXPECT_EQ(opened.state, SignatureState::kValid) << opened.problem;

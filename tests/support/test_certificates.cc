@@ -5,6 +5,7 @@
 #include <openssl/rsa.h>
 #include <openssl/x509v3.h>
 
+#include <optional>
 #include <stdexcept>
 
 #include "cert/openssl_ptr.h"
@@ -98,6 +99,14 @@ TestIdentity make_test_identity(const TestCertificateSpec& spec, const TestIdent
   PKCS12_free(p12);
   out.pkcs12 = bio_text(pb.get());
   return out;
+}
+
+sign::SigningIdentity load_test_identity(const TestIdentity& id, const TestIdentity* ca) {
+  std::optional<sign::NamedBytes> chain;
+  if (ca != nullptr) chain = sign::NamedBytes{"chain.pem", ca->certificate_pem};
+  auto identity = sign::load_pem_identity({{"cert.pem", id.certificate_pem}, {"key.pem", id.key_pem}, chain, {}});
+  if (!identity) throw std::runtime_error("test identity does not load: " + identity.error().message);
+  return *identity;
 }
 
 }  // namespace profilec::testing
