@@ -55,6 +55,11 @@ void finish(CompiledProfile& compiled, const Finishing& how) {
   compiled.finished = std::move(*signed_bytes);
 }
 
+int cannot_write(const IoError& error) {
+  fmt::print(stderr, "profilec: error: cannot write '{}': {}\n", error.path, error.message);
+  return kExitUsage;
+}
+
 }  // namespace
 
 std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
@@ -102,10 +107,7 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     // (a lock) keeps a build that starts meanwhile from removing this one's
     // temporary files.
     auto claim = files.claim_output_folder(options->output, false);
-    if (!claim) {
-      print_io_error(claim.error());
-      return static_cast<int>(kExitUsage);
-    }
+    if (!claim) return cannot_write(claim.error());
     CompileExtras extras;
     extras.expiry = *expiry;
     extras.exclude = options->exclude;
@@ -156,17 +158,11 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     writes.emplace_back(join_path(options->output, std::string(kOutputMarkerName)), std::string(kOutputMarkerText));
     if (!claim->held()) {
       claim = files.claim_output_folder(options->output, true);
-      if (!claim) {
-        print_io_error(claim.error());
-        return static_cast<int>(kExitUsage);
-      }
+      if (!claim) return cannot_write(claim.error());
     }
     // All or nothing on disk too: every file is written and flushed before
     // any replaces its old version.
-    if (auto error = files.write_files_atomically(writes, access)) {
-      fmt::print(stderr, "profilec: error: cannot write '{}': {}\n", error->path, error->message);
-      return static_cast<int>(kExitUsage);
-    }
+    if (auto error = files.write_files_atomically(writes, access)) return cannot_write(*error);
     for (std::size_t i = 0; i + 1 < writes.size(); ++i) {
       fmt::print(progress_stream(globals.report), "wrote {}\n", printable_path(writes[i].first));
     }
