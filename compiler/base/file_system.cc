@@ -1,19 +1,26 @@
 #include "base/file_system.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <random>
 #include <sstream>
 #include <system_error>
 #include <unordered_set>
+#include <utility>
 
 #include "base/parallel.h"
 
@@ -198,22 +205,133 @@ Expected<std::vector<std::string>, IoError> DiskFileSystem::list_files(const std
 
 namespace {
 
-// Writes `contents` to a new temporary file beside `path` (mode from the
-// umask), without flushing; returns its name.
-Expected<std::string, IoError> write_temporary(const std::string& path, const std::string& contents) {
+// The temporary files being written, for the signal handler: a list that
+// only grows (nodes are never freed or reused, so a handler walking it
+// never meets a path being rewritten), each node live while its file may
+// exist. A run registers each output once: the list costs a few hundred
+// bytes per file written.
+struct TemporaryNode {
+  std::atomic<bool> live{true};
+  TemporaryNode* next = nullptr;  // set before the node is published, never changed
+  char path[1];                   // allocated to the path's length, NUL-terminated
+};
+std::atomic<TemporaryNode*> temporary_files{nullptr};
+
+TemporaryNode* remember_temporary(const std::string& path) {
+  void* memory = ::operator new(sizeof(TemporaryNode) + path.size());
+  auto* node = new (memory) TemporaryNode;
+  std::memcpy(node->path, path.c_str(), path.size() + 1);
+  node->next = temporary_files.load(std::memory_order_acquire);
+  while (!temporary_files.compare_exchange_weak(node->next, node, std::memory_order_acq_rel)) {
+  }
+  return node;
+}
+
+void forget_temporary(TemporaryNode* node) { node->live.store(false, std::memory_order_release); }
+
+// Other threads go on while the handler runs on one of them: one may be
+// creating a temporary file just then. `creating` counts the threads
+// between registering a file and creating it; once `terminating` is set
+// no thread starts to, and the handler waits (a bounded time) for those
+// that had, so it removes their files too.
+std::atomic<bool> terminating{false};
+std::atomic<int> creating{0};
+thread_local bool this_thread_creating = false;
+
+bool begin_creating() {
+  creating.fetch_add(1);
+  this_thread_creating = true;
+  if (!terminating.load()) return true;
+  this_thread_creating = false;
+  creating.fetch_sub(1);
+  return false;
+}
+
+void end_creating() {
+  this_thread_creating = false;
+  creating.fetch_sub(1);
+}
+
+extern "C" void remove_temporaries_and_reraise(int signal_number) {
+  terminating.store(true);
+  const int own = this_thread_creating ? 1 : 0;  // this thread cannot finish while its handler runs
+  const struct timespec pause {0, 1000000};      // 1 ms
+  for (int waited = 0; creating.load() > own && waited < 2000; ++waited) ::nanosleep(&pause, nullptr);
+  for (TemporaryNode* node = temporary_files.load(std::memory_order_acquire); node != nullptr; node = node->next) {
+    if (node->live.load(std::memory_order_acquire)) ::unlink(node->path);
+  }
+  ::signal(signal_number, SIG_DFL);
+  ::raise(signal_number);  // blocked until the handler returns, then the default action ends the process
+}
+
+constexpr std::string_view kTemporaryInfix = ".tmp.";
+constexpr std::size_t kTemporaryRandomLength = 6;
+
+bool is_temporary_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+std::string temporary_name(const std::string& path) {
+  static constexpr char kLetters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  thread_local std::mt19937_64 random(std::random_device{}() ^ static_cast<std::uint64_t>(::getpid()));
+  std::string name = path;
+  name += kTemporaryInfix;
+  for (std::size_t i = 0; i < kTemporaryRandomLength; ++i) name += kLetters[random() % (sizeof kLetters - 1)];
+  return name;
+}
+
+std::string write_error_message(int err) {
+  if (err != EFBIG) return errno_message(err);
+  struct rlimit limit {};
+  if (::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+    return "file too large: the file size limit of this process (ulimit -f) is " +
+           std::to_string(static_cast<unsigned long long>(limit.rlim_cur)) + " bytes";
+  }
+  return errno_message(err);
+}
+
+// A temporary file being written: registered for the signal handler from
+// before it exists until it is renamed or removed.
+struct Temporary {
+  std::string path;
+  TemporaryNode* node = nullptr;
+};
+
+void discard_temporary(const Temporary& temp) {
+  ::unlink(temp.path.c_str());
+  forget_temporary(temp.node);
+}
+
+// Writes `contents` to a new temporary file beside `path`, without
+// flushing. The file is created 0600; a kShared one is opened up to the
+// umask's mode once written, a kOwnerOnly one never is.
+Expected<Temporary, IoError> write_temporary(const std::string& path, const std::string& contents,
+                                             FileAccess access) {
   std::error_code ec;
   const std::string dir = parent_path(path);
   if (!dir.empty()) {
     fs::create_directories(dir, ec);
     if (ec) return Unexpected(IoError{dir, errno_message(ec.value())});
   }
-  std::string temp = path + ".tmp.XXXXXX";
-  const int fd = ::mkstemp(temp.data());
-  if (fd < 0) return Unexpected(IoError{path, errno_message(errno)});
+  Temporary temp;
+  int fd = -1;
+  for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
+    temp.path = temporary_name(path);
+    if (!begin_creating()) return Unexpected(IoError{path, "interrupted"});
+    temp.node = remember_temporary(temp.path);  // before the file exists: a signal now removes it too
+    fd = ::open(temp.path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    end_creating();
+    if (fd < 0) {
+      const int err = errno;
+      forget_temporary(temp.node);  // not ours (EEXIST) or not made
+      if (err != EEXIST) return Unexpected(IoError{path, errno_message(err)});
+    }
+  }
+  if (fd < 0) return Unexpected(IoError{path, "cannot create a temporary file beside it"});
   auto fail = [&](int err) {
     ::close(fd);
-    ::unlink(temp.c_str());
-    return Unexpected(IoError{path, errno_message(err)});
+    discard_temporary(temp);
+    return Unexpected(IoError{path, write_error_message(err)});
   };
   std::size_t written = 0;
   while (written < contents.size()) {
@@ -224,11 +342,11 @@ Expected<std::string, IoError> write_temporary(const std::string& path, const st
     }
     written += static_cast<std::size_t>(n);
   }
-  if (::fchmod(fd, file_mode_from_umask()) != 0) return fail(errno);
+  if (access == FileAccess::kShared && ::fchmod(fd, file_mode_from_umask()) != 0) return fail(errno);
   if (::close(fd) != 0) {
     const int err = errno;
-    ::unlink(temp.c_str());
-    return Unexpected(IoError{path, errno_message(err)});
+    discard_temporary(temp);
+    return Unexpected(IoError{path, write_error_message(err)});
   }
   return temp;
 }
@@ -247,30 +365,30 @@ std::optional<IoError> flush_file_system(const std::string& path) {
 
 }  // namespace
 
-std::optional<IoError> DiskFileSystem::write_file_atomically(const std::string& path,
-                                                             const std::string& contents) {
-  return write_files_atomically({{path, contents}});
+std::optional<IoError> DiskFileSystem::write_file_atomically(const std::string& path, const std::string& contents,
+                                                             FileAccess access) {
+  return write_files_atomically({{path, contents}}, {access});
 }
 
 std::optional<IoError> DiskFileSystem::write_files_atomically(
-    const std::vector<std::pair<std::string, std::string>>& files) {
+    const std::vector<std::pair<std::string, std::string>>& files, const std::vector<FileAccess>& access) {
   // The temporary files are written on every core: on a RAM-backed or fast
   // file system, 1,000 outputs cost as much to write as to compile.
-  std::vector<std::optional<Expected<std::string, IoError>>> written(files.size());
+  std::vector<std::optional<Expected<Temporary, IoError>>> written(files.size());
   // Reading the umask sets it to 0 for a moment: do that before the threads
   // create folders and files.
   file_mode_from_umask();
   parallel_for(files.size(), 0, [&](std::size_t i) {
-    written[i] = write_temporary(files[i].first, files[i].second);
+    written[i] = write_temporary(files[i].first, files[i].second, i < access.size() ? access[i] : FileAccess::kShared);
   });
-  std::vector<std::string> temps;
+  std::vector<Temporary> temps;
   std::optional<IoError> first_error;
   for (auto& temp : written) {
     if (*temp) temps.push_back(std::move(**temp));
     else if (!first_error) first_error = temp->error();
   }
   auto discard = [&temps] {
-    for (const std::string& t : temps) ::unlink(t.c_str());
+    for (const Temporary& t : temps) discard_temporary(t);
   };
   if (first_error) {  // the first failure in input order, whichever thread met it first
     discard();
@@ -283,11 +401,11 @@ std::optional<IoError> DiskFileSystem::write_files_atomically(
   std::vector<std::size_t> one_per_device;  // indices into files
   std::unordered_set<std::string> folders;
   for (std::size_t i = 0; i < temps.size(); ++i) {
-    if (!folders.insert(parent_path(temps[i])).second) continue;
+    if (!folders.insert(parent_path(temps[i].path)).second) continue;
     struct stat st {};
-    if (::stat(temps[i].c_str(), &st) != 0) continue;
+    if (::stat(temps[i].path.c_str(), &st) != 0) continue;
     if (std::find(devices.begin(), devices.end(), st.st_dev) != devices.end()) continue;
-    if (auto error = flush_file_system(temps[i])) {
+    if (auto error = flush_file_system(temps[i].path)) {
       discard();
       return error;
     }
@@ -298,12 +416,13 @@ std::optional<IoError> DiskFileSystem::write_files_atomically(
   // leaves that output as it was and the others replaced, each whole.
   std::vector<int> rename_errors(temps.size(), 0);
   parallel_for(temps.size(), 0, [&](std::size_t i) {
-    if (::rename(temps[i].c_str(), files[i].first.c_str()) != 0) rename_errors[i] = errno;
+    if (::rename(temps[i].path.c_str(), files[i].first.c_str()) != 0) rename_errors[i] = errno;
+    else forget_temporary(temps[i].node);
   });
   std::optional<IoError> rename_error;
   for (std::size_t i = 0; i < temps.size(); ++i) {
     if (rename_errors[i] == 0) continue;
-    ::unlink(temps[i].c_str());
+    discard_temporary(temps[i]);
     if (!rename_error) rename_error = IoError{files[i].first, errno_message(rename_errors[i])};
   }
   if (rename_error) return rename_error;
@@ -315,11 +434,80 @@ std::optional<IoError> DiskFileSystem::write_files_atomically(
 }
 
 std::optional<IoError> FileSystem::write_files_atomically(
-    const std::vector<std::pair<std::string, std::string>>& files) {
-  for (const auto& [path, contents] : files) {
-    if (auto error = write_file_atomically(path, contents)) return error;
+    const std::vector<std::pair<std::string, std::string>>& files, const std::vector<FileAccess>& access) {
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const FileAccess a = i < access.size() ? access[i] : FileAccess::kShared;
+    if (auto error = write_file_atomically(files[i].first, files[i].second, a)) return error;
   }
   return std::nullopt;
+}
+
+bool is_temporary_file_name(std::string_view name) {
+  const std::size_t suffix = kTemporaryInfix.size() + kTemporaryRandomLength;
+  if (name.size() <= suffix || name.substr(name.size() - suffix, kTemporaryInfix.size()) != kTemporaryInfix) {
+    return false;
+  }
+  return std::all_of(name.end() - kTemporaryRandomLength, name.end(), is_temporary_letter);
+}
+
+void remove_temporary_files_on_termination_signals() {
+  struct sigaction action {};
+  action.sa_handler = remove_temporaries_and_reraise;
+  sigemptyset(&action.sa_mask);
+  for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&action.sa_mask, signal_number);
+  for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction previous {};
+    // A signal ignored by whoever started profilec (nohup) stays ignored.
+    if (::sigaction(signal_number, nullptr, &previous) == 0 && previous.sa_handler == SIG_IGN) continue;
+    ::sigaction(signal_number, &action, nullptr);
+  }
+}
+
+DiskFileSystem::FolderClaim::FolderClaim(FolderClaim&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)), removed_(other.removed_) {}
+
+DiskFileSystem::FolderClaim& DiskFileSystem::FolderClaim::operator=(FolderClaim&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+    removed_ = other.removed_;
+  }
+  return *this;
+}
+
+DiskFileSystem::FolderClaim::~FolderClaim() {
+  if (fd_ >= 0) ::close(fd_);  // and with it the lock
+}
+
+Expected<DiskFileSystem::FolderClaim, IoError> DiskFileSystem::claim_output_folder(const std::string& dir,
+                                                                                   bool create) {
+  std::error_code ec;
+  if (create) {
+    fs::create_directories(dir, ec);
+    if (ec) return Unexpected(IoError{dir, errno_message(ec.value())});
+  }
+  FolderClaim claim;
+  claim.fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (claim.fd_ < 0) {
+    if (errno == ENOENT && !create) return claim;
+    return Unexpected(IoError{dir, errno_message(errno)});
+  }
+  // Alone (an exclusive lock granted at once): no other profilec is writing
+  // here, so every temporary file below is a leftover. Otherwise another
+  // build's temporary files may be in use: leave them.
+  if (::flock(claim.fd_, LOCK_EX | LOCK_NB) == 0) {
+    for (fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end; !ec && it != end;
+         it.increment(ec)) {
+      if (!it->is_symlink(ec) && it->is_regular_file(ec) && is_temporary_file_name(it->path().filename().string()) &&
+          ::unlink(it->path().c_str()) == 0) {
+        ++claim.removed_;
+      }
+    }
+  }
+  // Shared from here on: builds that start now may write beside this one
+  // but no longer clean (flock converts; waits while another cleans).
+  if (::flock(claim.fd_, LOCK_SH) != 0) return Unexpected(IoError{dir, errno_message(errno)});
+  return claim;
 }
 
 void MemoryFileSystem::add_file(std::string path, std::string contents) {
@@ -417,9 +605,15 @@ Expected<std::vector<std::string>, IoError> MemoryFileSystem::list_files(const s
 }
 
 std::optional<IoError> MemoryFileSystem::write_file_atomically(const std::string& path,
-                                                               const std::string& contents) {
+                                                               const std::string& contents, FileAccess access) {
   files_[path] = contents;
+  access_[path] = access;
   return std::nullopt;
+}
+
+FileAccess MemoryFileSystem::access(const std::string& path) const {
+  const auto it = access_.find(path);
+  return it == access_.end() ? FileAccess::kShared : it->second;
 }
 
 }  // namespace profilec

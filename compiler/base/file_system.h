@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,6 +28,14 @@ enum class PathKind { kMissing, kFile, kDirectory, kOther };
 struct ResolvedPath {
   std::string real;  // absolute and lexically normal, every symbolic link followed
   PathKind kind = PathKind::kMissing;  // of what is there: kOther for a FIFO, a device, a socket
+};
+
+// Who may read a written file. kOwnerOnly (0600) for files that hold a
+// secret: the temporary file is created 0600 and never widened, so no
+// other user can open it at any moment (docs/robustness.md).
+enum class FileAccess {
+  kShared,     // 0666 minus the umask (0644 usually)
+  kOwnerOnly,  // 0600
 };
 
 class FileSystem {
@@ -61,16 +70,17 @@ class FileSystem {
   virtual Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const = 0;
   // Writes all of `contents` or nothing: a temporary file beside `path`,
   // flushed, then renamed over it. Creates missing parent directories.
-  virtual std::optional<IoError> write_file_atomically(const std::string& path,
-                                                       const std::string& contents) = 0;
+  virtual std::optional<IoError> write_file_atomically(const std::string& path, const std::string& contents,
+                                                       FileAccess access = FileAccess::kShared) = 0;
   // Several files, all or nothing: every file is first written in full to a
   // temporary file beside its target; only when all of them are written and
   // flushed are they renamed into place. A failure before the renames
   // leaves every target as it was. The disk version flushes once per file
   // system (syncfs) rather than once per file, so a build of thousands of
-  // profiles is not bound by fsync latency.
+  // profiles is not bound by fsync latency. `access[i]` is files[i]'s
+  // (kShared where `access` is shorter).
   virtual std::optional<IoError> write_files_atomically(
-      const std::vector<std::pair<std::string, std::string>>& files);
+      const std::vector<std::pair<std::string, std::string>>& files, const std::vector<FileAccess>& access = {});
 };
 
 // The real disk.
@@ -82,10 +92,33 @@ class DiskFileSystem final : public FileSystem {
   bool is_symbolic_link(const std::string& path) const override;
   Expected<ResolvedPath, IoError> resolve(const std::string& path) const override;
   Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const override;
-  std::optional<IoError> write_file_atomically(const std::string& path,
-                                               const std::string& contents) override;
-  std::optional<IoError> write_files_atomically(
-      const std::vector<std::pair<std::string, std::string>>& files) override;
+  std::optional<IoError> write_file_atomically(const std::string& path, const std::string& contents,
+                                               FileAccess access = FileAccess::kShared) override;
+  std::optional<IoError> write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files,
+                                                const std::vector<FileAccess>& access = {}) override;
+
+  // `build` claims its output folder before writing there: creates it
+  // when `create`, takes a lock on it for the life of the claim (shared
+  // with other profilec builds writing there at the same time), and when
+  // no other profilec holds it, removes the temporary files (names that
+  // is_temporary_file_name() matches, nothing else) that a killed run left
+  // below it. Returns how many were removed, or nullopt when the folder
+  // does not exist and `create` is false.
+  class FolderClaim {
+   public:
+    FolderClaim() = default;
+    FolderClaim(FolderClaim&& other) noexcept;
+    FolderClaim& operator=(FolderClaim&& other) noexcept;
+    ~FolderClaim();
+    bool held() const { return fd_ >= 0; }
+    std::size_t removed_temporaries() const { return removed_; }
+
+   private:
+    friend class DiskFileSystem;
+    int fd_ = -1;
+    std::size_t removed_ = 0;
+  };
+  Expected<FolderClaim, IoError> claim_output_folder(const std::string& dir, bool create);
 };
 
 // An in-memory tree for tests. Directories exist implicitly: "a/b.toml"
@@ -99,13 +132,15 @@ class MemoryFileSystem final : public FileSystem {
   // unless absolute), which need not exist.
   void add_symlink(std::string path, std::string target);
   const std::map<std::string, std::string>& files() const { return files_; }
+  // How a file was last written (kShared for files added with add_file).
+  FileAccess access(const std::string& path) const;
 
   Expected<std::string, IoError> read_file(const std::string& path) const override;
   PathKind kind(const std::string& path) const override;
   Expected<ResolvedPath, IoError> resolve(const std::string& path) const override;
   Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const override;
-  std::optional<IoError> write_file_atomically(const std::string& path,
-                                               const std::string& contents) override;
+  std::optional<IoError> write_file_atomically(const std::string& path, const std::string& contents,
+                                               FileAccess access = FileAccess::kShared) override;
 
  private:
   // `path` with every link in it followed: a key of files_ (or a folder);
@@ -114,7 +149,18 @@ class MemoryFileSystem final : public FileSystem {
 
   std::map<std::string, std::string> files_;
   std::map<std::string, std::string> links_;  // normal path -> target as written
+  std::map<std::string, FileAccess> access_;
 };
+
+// The temporary files written beside their targets are named
+// "<target>.tmp.XXXXXX" (six letters or digits): true for such a name (the
+// last component of a path).
+bool is_temporary_file_name(std::string_view name);
+
+// Installs handlers for SIGINT, SIGTERM and SIGHUP that remove the
+// temporary files being written at that moment (async-signal-safe calls
+// only), then end the process by the same signal. For the CLI, once.
+void remove_temporary_files_on_termination_signals();
 
 // Joins two path pieces with one '/' and folds ".." and "." lexically;
 // `b` alone when it is absolute.

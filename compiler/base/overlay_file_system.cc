@@ -53,8 +53,8 @@ Expected<std::vector<std::string>, IoError> OverlayFileSystem::list_files(const 
 }
 
 std::optional<IoError> OverlayFileSystem::write_file_atomically(const std::string& path,
-                                                                const std::string& contents) {
-  return front_.write_file_atomically(path, contents);
+                                                                const std::string& contents, FileAccess access) {
+  return front_.write_file_atomically(path, contents, access);
 }
 
 }  // namespace profilec

@@ -24,7 +24,8 @@ class OverlayFileSystem final : public FileSystem {
   // paths are resolved below.
   Expected<ResolvedPath, IoError> resolve(const std::string& path) const override;
   Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const override;
-  std::optional<IoError> write_file_atomically(const std::string& path, const std::string& contents) override;
+  std::optional<IoError> write_file_atomically(const std::string& path, const std::string& contents,
+                                               FileAccess access = FileAccess::kShared) override;
 
  private:
   const FileSystem& below_;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
 #include <ctime>
 
@@ -27,7 +28,44 @@ std::string_view renew_help(CertificateRole role) {
   return {};
 }
 
+std::string usage_list(const CertificateInfo& info) {
+  std::string out;
+  for (const std::string& usage : info.extended_key_usages) out += (out.empty() ? "" : ", ") + usage;
+  return out;
+}
+
+std::string weak_key_text(const CertificateInfo& info) { return fmt::format("a {}-bit RSA key", info.key_bits); }
+
 }  // namespace
+
+bool allows_profile_signing_usage(const CertificateInfo& info) {
+  if (info.extended_key_usages.empty()) return true;
+  for (const std::string& usage : info.extended_key_usages) {
+    for (std::string_view allowed : kProfileSigningUsages) {
+      if (usage == allowed) return true;
+    }
+  }
+  return false;
+}
+
+bool is_weak_signing_key(const CertificateInfo& info) { return info.key_type == "RSA" && info.key_bits < kMinimumRsaBits; }
+
+bool is_weak_digest(std::string_view digest) {
+  std::string name;
+  for (char c : digest) {
+    if (c != '-' && c != '_') name += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return name == "MD5" || name == "SHA1" || name == "MD2" || name == "MD4";
+}
+
+std::string signing_certificate_problem(const CertificateInfo& info) {
+  if (!info.digital_signature) return "its key usage does not include digitalSignature";
+  if (!allows_profile_signing_usage(info)) {
+    return fmt::format("its extended key usage ({}) does not allow signing profiles", usage_list(info));
+  }
+  if (is_weak_signing_key(info)) return fmt::format("it has {} (under {} bits)", weak_key_text(info), kMinimumRsaBits);
+  return {};
+}
 
 std::int64_t now_from_environment(const char* value, std::string& error) {
   if (value == nullptr || *value == '\0') return static_cast<std::int64_t>(std::time(nullptr));
@@ -67,12 +105,18 @@ void check_certificate(const CertificateInfo& info, CertificateRole role, std::s
                        fmt::format("the {} has a key usage without digitalSignature ({})", what, describe(info)),
                        "use a certificate issued for signing (key usage digitalSignature)");
   }
-  if (info.key_type == "RSA" && info.key_bits < 2048) {
-    diagnostics.report(DiagnosticCode::PC5005, span,
-                       fmt::format("the {} has a {}-bit RSA key", what, info.key_bits),
-                       "use an RSA key of 2048 bits or more, or an ECDSA P-256 key");
+  if (!allows_profile_signing_usage(info)) {
+    diagnostics.report(DiagnosticCode::PC5011, span,
+                       fmt::format("the {} has an extended key usage that does not allow signing profiles ({}; {})",
+                                   what, usage_list(info), describe(info)),
+                       "use a certificate whose extended key usage is absent or includes codeSigning, "
+                       "emailProtection, serverAuth, clientAuth or anyExtendedKeyUsage");
   }
-  if (info.signature_digest == "SHA1" || info.signature_digest == "MD5") {
+  if (is_weak_signing_key(info)) {
+    diagnostics.report(DiagnosticCode::PC5005, span, fmt::format("the {} has {}", what, weak_key_text(info)),
+                       fmt::format("use an RSA key of {} bits or more, or an ECDSA P-256 key", kMinimumRsaBits));
+  }
+  if (is_weak_digest(info.signature_digest)) {
     diagnostics.report(DiagnosticCode::PC5006, span,
                        fmt::format("the {} is signed with {}", what, info.signature_digest),
                        "have it reissued with SHA-256");

@@ -1,9 +1,10 @@
-// The checks on a certificate profilec relies on or ships (PC5001-PC5006):
-// validity dates against a clock, and for signing certificates, key usage,
-// key size and digest.
+// The checks on a certificate profilec relies on or ships (PC5001-PC5006,
+// PC5011): validity dates against a clock, and for signing certificates,
+// key usage, extended key usage, key size and digest.
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "base/source_span.h"
@@ -28,6 +29,23 @@ struct ExpiryPolicy {
 // still be valid on rollout day" and tests can pin the date. nullopt-like
 // failure is reported through `error`.
 std::int64_t now_from_environment(const char* value, std::string& error);
+
+// Which certificates may sign profiles: the one definition that `sign` and
+// `build --sign` (refusing the others up front: PC5004, PC5005, PC5011),
+// `check` of signed files and `verify` share (docs/signing.md).
+// - key usage absent, or with digitalSignature;
+// - extended key usage absent, or naming one of kProfileSigningUsages;
+// - not a weak key: RSA under kMinimumRsaBits bits.
+inline constexpr int kMinimumRsaBits = 2048;
+inline constexpr std::string_view kProfileSigningUsages[] = {"anyExtendedKeyUsage", "codeSigning", "emailProtection",
+                                                             "serverAuth", "clientAuth"};
+bool allows_profile_signing_usage(const CertificateInfo& info);  // the extended key usage part
+bool is_weak_signing_key(const CertificateInfo& info);
+// MD5 or SHA-1, in any of OpenSSL's spellings ("SHA1", "sha1", "SHA-1").
+bool is_weak_digest(std::string_view digest);
+// Why `info` may not sign profiles (key usage, extended key usage, key
+// size), lower-case; empty when it may.
+std::string signing_certificate_problem(const CertificateInfo& info);
 
 // `what` names the certificate in messages: "signing certificate",
 // "APNs push certificate", "certificate in payload 'root-ca'".

@@ -44,6 +44,25 @@ std::string subject_uid(const X509_NAME* name) {
   return out;
 }
 
+std::vector<std::string> extended_key_usages(X509* cert) {
+  std::vector<std::string> out;
+  auto* usages = static_cast<EXTENDED_KEY_USAGE*>(X509_get_ext_d2i(cert, NID_ext_key_usage, nullptr, nullptr));
+  if (usages == nullptr) return out;
+  for (int i = 0; i < sk_ASN1_OBJECT_num(usages); ++i) {
+    const ASN1_OBJECT* usage = sk_ASN1_OBJECT_value(usages, i);
+    const char* name = OBJ_nid2sn(OBJ_obj2nid(usage));
+    if (name != nullptr && OBJ_obj2nid(usage) != NID_undef) {
+      out.emplace_back(name);
+    } else {
+      char dotted[128];
+      OBJ_obj2txt(dotted, sizeof dotted, usage, 1);
+      out.emplace_back(dotted);
+    }
+  }
+  EXTENDED_KEY_USAGE_free(usages);
+  return out;
+}
+
 }  // namespace
 
 std::string format_time(std::int64_t seconds) {
@@ -87,6 +106,7 @@ CertificateInfo describe_certificate(const x509_st* const_cert) {
   const uint32_t usage = X509_get_key_usage(cert);  // UINT32_MAX when the extension is absent
   info.has_key_usage = (X509_get_extension_flags(cert) & EXFLAG_KUSAGE) != 0;
   info.digital_signature = !info.has_key_usage || (usage & KU_DIGITAL_SIGNATURE) != 0;
+  info.extended_key_usages = extended_key_usages(cert);
   info.user_id = subject_uid(X509_get_subject_name(cert));
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;

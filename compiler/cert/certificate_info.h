@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/expected.h"
 
@@ -24,6 +25,10 @@ struct CertificateInfo {
   std::string signature_digest;  // "SHA256", "SHA1", ... ; empty when unknown
   bool has_key_usage = false;    // the extension is present
   bool digital_signature = false;  // keyUsage digitalSignature (true when no extension)
+  // extendedKeyUsage purposes by OpenSSL short name ("codeSigning",
+  // "serverAuth", "anyExtendedKeyUsage") or dotted OID; empty when the
+  // extension is absent.
+  std::vector<std::string> extended_key_usages;
   std::string user_id;           // subject UID (APNs push certificates: the topic)
   std::string sha256_fingerprint;  // upper-case hex
 };

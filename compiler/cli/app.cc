@@ -4,12 +4,14 @@
 
 #include <fmt/ranges.h>
 
+#include <csignal>
 #include <exception>
 #include <new>
 
 #include "base/environment.h"
 #include "base/memory_limit.h"
 
+#include "base/file_system.h"
 #include "base/spelling.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -106,6 +108,12 @@ void report_out_of_memory() {
 }  // namespace
 
 int run(int argc, char** argv) {
+  // A write past `ulimit -f` fails with EFBIG and is reported like any
+  // other write error, instead of SIGXFSZ ending profilec without a word
+  // (and leaving its temporary file).
+  ::signal(SIGXFSZ, SIG_IGN);
+  // Ctrl-C or a CI timeout during a build: no temporary files left behind.
+  remove_temporary_files_on_termination_signals();
   try {
     CLI::App app{"profilec: compile and lint Apple configuration profiles", "profilec"};
     app.set_version_flag("--version", "profilec " PROFILEC_VERSION);

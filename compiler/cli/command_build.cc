@@ -11,6 +11,7 @@
 #include "cli/signing_options.h"
 #include "cli/signing_report.h"
 #include "cli/target_options.h"
+#include "ir/profile.h"
 #include "plist/xml_writer.h"
 #include "project/discover.h"
 #include "sign/cms_sign.h"
@@ -53,6 +54,11 @@ void finish(CompiledProfile& compiled, const Finishing& how) {
     return;
   }
   compiled.finished = std::move(*signed_bytes);
+}
+
+int cannot_write(const IoError& error) {
+  fmt::print(stderr, "profilec: error: cannot write '{}': {}\n", error.path, error.message);
+  return kExitUsage;
 }
 
 }  // namespace
@@ -109,6 +115,11 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     }
     auto expiry = expiry_policy(options->clock);
     if (!expiry) return static_cast<int>(kExitUsage);
+    // What a killed build left in the output folder goes first; the claim
+    // (a lock) keeps a build that starts meanwhile from removing this one's
+    // temporary files.
+    auto claim = files.claim_output_folder(options->output, false);
+    if (!claim) return cannot_write(claim.error());
     CompileExtras extras;
     extras.expiry = *expiry;
     extras.exclude = options->exclude;
@@ -153,6 +164,7 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
       return static_cast<int>(kExitUsage);
     }
     std::vector<std::pair<std::string, std::string>> writes;
+    std::vector<FileAccess> access;  // a profile holding a resolved secret: 0600 (docs/robustness.md)
     writes.reserve(run.result.profiles.size());
     for (CompiledProfile& compiled : run.result.profiles) {
       std::string path = join_path(options->output, compiled.output_name + ".mobileconfig");
@@ -161,16 +173,18 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
         return static_cast<int>(kExitUsage);
       }
       writes.emplace_back(std::move(path), compiled.finished ? std::move(*compiled.finished) : std::move(compiled.xml));
+      access.push_back(ir::holds_secret(compiled.profile) ? FileAccess::kOwnerOnly : FileAccess::kShared);
     }
     // Last, the marker that keeps later folder walks out of this folder
     // (project/discover.h): built output is never read back as sources.
     writes.emplace_back(join_path(options->output, std::string(kOutputMarkerName)), std::string(kOutputMarkerText));
+    if (!claim->held()) {
+      claim = files.claim_output_folder(options->output, true);
+      if (!claim) return cannot_write(claim.error());
+    }
     // All or nothing on disk too: every file is written and flushed before
     // any replaces its old version.
-    if (auto error = files.write_files_atomically(writes)) {
-      fmt::print(stderr, "profilec: error: cannot write '{}': {}\n", error->path, error->message);
-      return static_cast<int>(kExitUsage);
-    }
+    if (auto error = files.write_files_atomically(writes, access)) return cannot_write(*error);
     for (std::size_t i = 0; i + 1 < writes.size(); ++i) {
       fmt::print(progress_stream(globals.report), "wrote {}\n", printable_path(writes[i].first));
     }

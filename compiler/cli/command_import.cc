@@ -87,6 +87,9 @@ std::optional<std::vector<ImportInput>> expand_inputs(const FileSystem& files, c
 struct Output {
   std::string path;
   std::string bytes;
+  // A policy that kept its secrets inline (--keep-secrets) and a data file
+  // holding a private key are written owner-only (0600).
+  FileAccess access = FileAccess::kShared;
 };
 
 // .env.example: what is there stays; each new variable is added once, with
@@ -295,9 +298,11 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
     // Everything that would be written, checked before any of it is.
     std::vector<Output> outputs;
     for (const import::ImportedPolicy& policy : policies) {
-      outputs.push_back({policy.path, policy.source.text});
+      outputs.push_back({policy.path, policy.source.text,
+                         policy.source.kept_secrets.empty() ? FileAccess::kShared : FileAccess::kOwnerOnly});
       for (const import::SideFile& file : policy.source.files) {
-        outputs.push_back({join_path(parent_path(policy.path), file.name), file.bytes});
+        outputs.push_back({join_path(parent_path(policy.path), file.name), file.bytes,
+                           file.private_key ? FileAccess::kOwnerOnly : FileAccess::kShared});
       }
     }
     std::vector<std::string> existing;
@@ -323,9 +328,13 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
     // All or nothing on disk too: every file is written and flushed before
     // any replaces what was there.
     std::vector<std::pair<std::string, std::string>> writes;
+    std::vector<FileAccess> access;
     writes.reserve(outputs.size());
-    for (const Output& output : outputs) writes.emplace_back(output.path, output.bytes);
-    if (auto error = files.write_files_atomically(writes)) {
+    for (const Output& output : outputs) {
+      writes.emplace_back(output.path, output.bytes);
+      access.push_back(output.access);
+    }
+    if (auto error = files.write_files_atomically(writes, access)) {
       fmt::print(stderr, "profilec: error: cannot write '{}': {}; nothing written\n", error->path, error->message);
       return static_cast<int>(kExitUsage);
     }

@@ -16,13 +16,39 @@
 namespace profilec::cli {
 namespace {
 
+// "valid" only with --ca: intact, strong, chained, in its dates. Without
+// --ca the best is "intact": what the file proves is that its signer's key
+// made the signature, not who the signer is (docs/signing.md).
 struct Verdict {
   std::string path;
   sign::SignedContent opened;
   bool encrypted = false;
-  std::string problem;  // empty: valid
-  std::string verdict = "valid";  // valid, INVALID, UNTRUSTED, EXPIRED, NOT YET VALID
+  std::string problem;  // why not valid; empty for valid and intact
+  std::string verdict = "valid";  // valid, intact, INVALID, UNTRUSTED, WEAK, EXPIRED, NOT YET VALID
 };
+
+constexpr std::string_view kIntact = "intact";
+
+std::string judge(Verdict& v, const cert::ExpiryPolicy& expiry, bool ca_given) {
+  const sign::SignedContent& o = v.opened;
+  if (o.state == sign::SignatureState::kInvalid) return "INVALID";
+  if (o.state == sign::SignatureState::kUntrusted) return "UNTRUSTED";
+  if (!o.weakness.empty()) {
+    v.problem = o.weakness;
+    return "WEAK";
+  }
+  if (o.signer && o.signer->not_after < expiry.now) {
+    v.problem = fmt::format("the signature matches the content, but the signer's certificate expired on {}",
+                            cert::format_time(o.signer->not_after));
+    return "EXPIRED";
+  }
+  if (o.signer && o.signer->not_before > expiry.now) {
+    v.problem = fmt::format("the signature matches the content, but the signer's certificate is not valid before {}",
+                            cert::format_time(o.signer->not_before));
+    return "NOT YET VALID";
+  }
+  return ca_given && o.chain_checked ? "valid" : std::string(kIntact);
+}
 
 std::string shown(std::string_view text) { return valid_utf8(text, ControlCharacters::kReplaceExceptWhitespace); }
 
@@ -45,14 +71,27 @@ void certificate_json(JsonWriter& json, const cert::CertificateInfo& c) {
       .end_object();
 }
 
-void print_human(const Verdict& v) {
-  fmt::print("{}: signature {}{}\n", shown(v.path), v.verdict, v.problem.empty() ? "" : ": " + shown(v.problem));
+void print_human(const Verdict& v, const std::string& ca) {
+  if (v.verdict == kIntact) {
+    fmt::print("{}: signature intact, signer not verified (no --ca)\n", shown(v.path));
+  } else {
+    fmt::print("{}: signature {}{}\n", shown(v.path), v.verdict, v.problem.empty() ? "" : ": " + shown(v.problem));
+  }
   if (const auto& s = v.opened.signer) {
     fmt::print("  signer:  {}\n  issuer:  {}\n  serial:  {}\n  valid:   {} to {}\n  key:     {} {}\n",
                shown(s->subject), shown(s->issuer), s->serial_hex, cert::format_time(s->not_before),
                cert::format_time(s->not_after), s->key_type, s->key_bits);
   }
   for (const cert::CertificateInfo& c : v.opened.chain) fmt::print("  chain:   {}\n", shown(c.subject));
+  if (!v.opened.digest.empty()) fmt::print("  digest:  {}\n", v.opened.digest);
+  if (v.opened.chain_checked) {
+    fmt::print("  trust:   the signer chains to {}\n", shown(ca));
+  } else if (ca.empty()) {
+    fmt::print("  trust:   not checked: the signature was made with this signer's key, but anyone can make a "
+               "certificate with these names; give --ca to check who signed\n");
+  } else {
+    fmt::print("  trust:   the signer does not chain to {}\n", shown(ca));
+  }
   fmt::print("  content: {} bytes{}\n", v.opened.content.size(),
              v.encrypted ? ", payloads encrypted (EncryptedPayloadContent)" : "");
 }
@@ -97,32 +136,27 @@ std::function<int()> setup_verify(CLI::App& app, const GlobalOptions& globals) {
       Verdict v{path, std::move(*opened), false, {}};
       v.encrypted = has_encrypted_payloads(v.opened.content, path);
       v.problem = v.opened.problem;
-      if (v.opened.state == sign::SignatureState::kInvalid) v.verdict = "INVALID";
-      if (v.opened.state == sign::SignatureState::kUntrusted) v.verdict = "UNTRUSTED";
-      if (v.problem.empty() && v.opened.signer) {
-        if (v.opened.signer->not_after < expiry->now) {
-          v.verdict = "EXPIRED";
-          v.problem = fmt::format("the signature matches the content, but the signer's certificate expired on {}",
-                                  cert::format_time(v.opened.signer->not_after));
-        } else if (v.opened.signer->not_before > expiry->now) {
-          v.verdict = "NOT YET VALID";
-          v.problem = fmt::format("the signature matches the content, but the signer's certificate is not valid before {}",
-                                  cert::format_time(v.opened.signer->not_before));
-        }
-      }
+      v.verdict = judge(v, *expiry, !options->ca.empty());
       verdicts.push_back(std::move(v));
     }
+    // 1 when any signature is not intact (or weak, untrusted, out of its
+    // dates); else 4 when any signer went unverified (no --ca); else 0.
+    bool all_intact = true;
     bool all_valid = true;
-    for (const Verdict& v : verdicts) all_valid = all_valid && v.problem.empty();
+    for (const Verdict& v : verdicts) {
+      all_intact = all_intact && (v.verdict == "valid" || v.verdict == kIntact);
+      all_valid = all_valid && v.verdict == "valid";
+    }
     if (globals.report.format == OutputFormat::kJson) {
       JsonWriter json;
       json.begin_array();
       for (const Verdict& v : verdicts) {
-        json.begin_object().member("file", v.path).member("valid", v.problem.empty()).member("verdict", v.verdict);
+        json.begin_object().member("file", v.path).member("valid", v.verdict == "valid").member("verdict", v.verdict);
         json.key("problem");
         if (v.problem.empty()) json.null();
         else json.value(v.problem);
-        json.member("chain_checked", !options->ca.empty());
+        json.member("chain_checked", v.opened.chain_checked);
+        json.member("digest", v.opened.digest);
         json.key("signer");
         if (v.opened.signer) certificate_json(json, *v.opened.signer);
         else json.null();
@@ -136,9 +170,10 @@ std::function<int()> setup_verify(CLI::App& app, const GlobalOptions& globals) {
       json.end_array();
       fmt::print("{}\n", json.str());
     } else {
-      for (const Verdict& v : verdicts) print_human(v);
+      for (const Verdict& v : verdicts) print_human(v, options->ca);
     }
-    return static_cast<int>(all_valid ? kExitClean : kExitFindings);
+    if (!all_intact) return static_cast<int>(kExitFindings);
+    return static_cast<int>(all_valid ? kExitClean : kExitSignerNotVerified);
   };
 }
 

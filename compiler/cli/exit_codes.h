@@ -8,6 +8,9 @@ enum ExitCode : int {
   kExitFindings = 1,  // at least one error-level finding
   kExitUsage = 2,     // bad command line, unreadable input, unwritable output
   kExitOutOfMemory = 3,  // the run reached its memory limit (--memory-limit, docs/robustness.md)
+  // `verify` without --ca: every signature is intact and strong, but no
+  // signer was verified (anyone can make a certificate with any names).
+  kExitSignerNotVerified = 4,
 };
 
 }  // namespace profilec::cli

@@ -20,7 +20,7 @@ std::optional<std::string> read_or_report(const FileSystem& files, const std::st
     print_io_error(IoError{path, bytes.error().message});
     return std::nullopt;
   }
-  return *bytes;
+  return std::move(*bytes);  // moved, not copied: key bytes leave no uncleansed copy behind
 }
 
 // A password file holds the password and at most one final line break.
@@ -49,7 +49,7 @@ std::optional<std::optional<std::string>> password_of(const IdentityOptions& opt
     auto text = read_or_report(files, options.password_file);
     if (!text) return std::nullopt;
     warn_if_readable_by_others(options.password_file);
-    return std::optional<std::string>(strip_final_newline(*text));
+    return std::optional<std::string>(strip_final_newline(std::move(*text)));
   }
   if (!options.password_env.empty()) {
     const char* value = std::getenv(options.password_env.c_str());
@@ -87,8 +87,13 @@ void add_identity_options(CLI::App& sub, IdentityOptions& options, const std::st
 }
 
 std::optional<sign::SigningIdentity> load_identity(const IdentityOptions& options, const FileSystem& files) {
+  // No core dump from before the first byte of a key or password is read.
+  sign::protect_key_material();
   auto password = password_of(options, files);
   if (!password) return std::nullopt;
+  // The password and the key bytes read here are overwritten on every way
+  // out; the identity keeps only OpenSSL's own key object.
+  const sign::CleanseOnExit cleanse_password(*password ? &**password : nullptr);
   if (!options.pkcs12.empty()) {
     if (!options.certificate.empty() || !options.key.empty() || !options.key_env.empty()) {
       fmt::print(stderr, "profilec: error: give either a PKCS#12 file or a certificate and key, not both\n");
@@ -96,8 +101,10 @@ std::optional<sign::SigningIdentity> load_identity(const IdentityOptions& option
     }
     auto bytes = read_or_report(files, options.pkcs12);
     if (!bytes) return std::nullopt;
+    sign::NamedBytes bundle{options.pkcs12, std::move(*bytes)};
+    const sign::CleanseOnExit cleanse_bundle(&bundle.bytes);
     warn_if_readable_by_others(options.pkcs12);
-    auto identity = sign::load_pkcs12_identity({options.pkcs12, std::move(*bytes)}, *password);
+    auto identity = sign::load_pkcs12_identity(bundle, *password);
     if (!identity) {
       print_identity_error(identity.error());
       return std::nullopt;
@@ -110,6 +117,7 @@ std::optional<sign::SigningIdentity> load_identity(const IdentityOptions& option
     return std::nullopt;
   }
   sign::PemIdentityFiles pem;
+  const sign::CleanseOnExit cleanse_key(&pem.private_key.bytes);
   auto certificate = read_or_report(files, options.certificate);
   if (!certificate) return std::nullopt;
   pem.certificate = {options.certificate, std::move(*certificate)};
@@ -118,6 +126,7 @@ std::optional<sign::SigningIdentity> load_identity(const IdentityOptions& option
     if (!key) return std::nullopt;
     warn_if_readable_by_others(options.key);
     pem.private_key = {options.key, std::move(*key)};
+
   } else {
     const char* value = std::getenv(options.key_env.c_str());
     if (value == nullptr) {
@@ -125,6 +134,7 @@ std::optional<sign::SigningIdentity> load_identity(const IdentityOptions& option
       return std::nullopt;
     }
     pem.private_key = {"$" + options.key_env, value};
+
   }
   if (!options.chain.empty()) {
     auto chain = read_or_report(files, options.chain);
@@ -132,6 +142,7 @@ std::optional<sign::SigningIdentity> load_identity(const IdentityOptions& option
     pem.chain = sign::NamedBytes{options.chain, std::move(*chain)};
   }
   pem.password = *password;
+  const sign::CleanseOnExit cleanse_key_password(pem.password ? &*pem.password : nullptr);
   auto identity = sign::load_pem_identity(pem);
   if (!identity) {
     print_identity_error(identity.error());

@@ -66,4 +66,8 @@ namespace profilec::ir {
 // (left out when the profile has none and !has_payload_content).
 Value profile_to_plist(const Profile& profile);
 
+// True when a value of the profile came from an { env = } secret: `build`
+// writes such a profile owner-only (0600).
+bool holds_secret(const Profile& profile);
+
 }  // namespace profilec::ir

@@ -3,6 +3,7 @@
 #include <openssl/err.h>
 #include <openssl/x509_vfy.h>
 
+#include "cert/certificate_checks.h"
 #include "cert/openssl_ptr.h"
 
 namespace profilec::sign {
@@ -20,15 +21,79 @@ cert::StorePtr store_from_pem(const std::string& pem, std::int64_t at_time, std:
   }
   cert::StorePtr store(X509_STORE_new());
   for (int i = 0; i < sk_X509_num(certs.get()); ++i) X509_STORE_add_cert(store.get(), sk_X509_value(certs.get(), i));
-  if (at_time != 0) X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(store.get()), static_cast<time_t>(at_time));
+  X509_VERIFY_PARAM* param = X509_STORE_get0_param(store.get());
+  if (at_time != 0) X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(at_time));
+  // Which certificates may sign profiles is cert::signing_certificate_problem's
+  // to say, for `sign` and `verify` alike; OpenSSL's default for CMS (the
+  // S/MIME signing purpose) refuses a codeSigning-only certificate that
+  // `sign` accepts. Any certificate of the bundle is an anchor.
+  X509_VERIFY_PARAM_set_purpose(param, X509_PURPOSE_ANY);
+  X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_PARTIAL_CHAIN);
   return store;
+}
+
+CMS_SignerInfo* first_signer_info(CMS_ContentInfo* cms) {
+  STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms);
+  if (infos == nullptr || sk_CMS_SignerInfo_num(infos) == 0) return nullptr;
+  return sk_CMS_SignerInfo_value(infos, 0);
+}
+
+std::string object_name(const ASN1_OBJECT* object) {
+  const int nid = OBJ_obj2nid(object);
+  if (nid != NID_undef) return OBJ_nid2sn(nid);
+  char dotted[128] = {};
+  OBJ_obj2txt(dotted, sizeof dotted, object, 1);
+  return dotted;
+}
+
+// RFC 5652 5.3: with signed attributes, the content-type attribute must be
+// there and equal the encapsulated content type. OpenSSL does not compare
+// them. Empty when they agree.
+std::string content_type_problem(CMS_ContentInfo* cms, CMS_SignerInfo* info) {
+  const ASN1_OBJECT* content_type = CMS_get0_eContentType(cms);
+  if (OBJ_obj2nid(content_type) != NID_pkcs7_data) {
+    return "the signed content type is " + object_name(content_type) + ", not id-data (a profile is plain data)";
+  }
+  if (CMS_signed_get_attr_count(info) <= 0) return {};
+  const int at = CMS_signed_get_attr_by_NID(info, NID_pkcs9_contentType, -1);
+  if (at < 0 || CMS_signed_get_attr_by_NID(info, NID_pkcs9_contentType, at) >= 0) {
+    return "the signed attributes need exactly one content-type attribute";
+  }
+  X509_ATTRIBUTE* attribute = CMS_signed_get_attr(info, at);
+  ASN1_TYPE* value = X509_ATTRIBUTE_count(attribute) == 1 ? X509_ATTRIBUTE_get0_type(attribute, 0) : nullptr;
+  if (value == nullptr || value->type != V_ASN1_OBJECT) return "the signed content-type attribute is malformed";
+  if (OBJ_cmp(value->value.object, content_type) != 0) {
+    return "the signed content-type attribute (" + object_name(value->value.object) +
+           ") is not the content's type (" + object_name(content_type) + ")";
+  }
+  return {};
+}
+
+std::string digest_of(CMS_SignerInfo* info) {
+  X509_ALGOR* digest = nullptr;
+  CMS_SignerInfo_get0_algs(info, nullptr, nullptr, &digest, nullptr);
+  if (digest == nullptr) return {};
+  const ASN1_OBJECT* object = nullptr;
+  X509_ALGOR_get0(&object, nullptr, nullptr, digest);
+  return object == nullptr ? std::string() : object_name(object);
+}
+
+// The weakness of a signature that matches its content (SignedContent::weakness).
+std::string weakness_of(const SignedContent& out) {
+  if (cert::is_weak_digest(out.digest)) {
+    return "the signature uses " + out.digest + ", a digest for which forgeries can be made; sign with SHA-256";
+  }
+  if (out.signer) {
+    const std::string problem = cert::signing_certificate_problem(*out.signer);
+    if (!problem.empty()) return "the signer's certificate may not sign profiles: " + problem;
+  }
+  return {};
 }
 
 // The certificate the (first) SignerInfo names, among those included.
 X509* signer_certificate(CMS_ContentInfo* cms, STACK_OF(X509)* certs) {
-  STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms);
-  if (infos == nullptr || sk_CMS_SignerInfo_num(infos) == 0) return nullptr;
-  CMS_SignerInfo* info = sk_CMS_SignerInfo_value(infos, 0);
+  CMS_SignerInfo* info = first_signer_info(cms);
+  if (info == nullptr) return nullptr;
   for (int i = 0; i < sk_X509_num(certs); ++i) {
     if (CMS_SignerInfo_cert_cmp(info, sk_X509_value(certs, i)) == 0) return sk_X509_value(certs, i);
   }
@@ -85,7 +150,12 @@ Expected<SignedContent, std::string> open_signed(std::string_view der, const Ope
     out.problem = "the signature does not match the content (" + take_openssl_error("verification failure") + ")";
     return out;
   }
+  CMS_SignerInfo* info = first_signer_info(cms.get());
+  out.digest = digest_of(info);
+  out.problem = content_type_problem(cms.get(), info);
+  if (!out.problem.empty()) return out;
   out.state = SignatureState::kValid;
+  out.weakness = weakness_of(out);
   if (options.ca_bundle_pem.empty()) return out;
   std::string error;
   cert::StorePtr store = store_from_pem(options.ca_bundle_pem, options.at_time, error);
@@ -95,6 +165,8 @@ Expected<SignedContent, std::string> open_signed(std::string_view der, const Ope
     out.state = SignatureState::kUntrusted;
     out.problem = "the signer's certificate does not chain to the given CA bundle (" +
                   take_openssl_error("certificate verify error") + ")";
+  } else {
+    out.chain_checked = true;
   }
   return out;
 }

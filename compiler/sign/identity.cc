@@ -1,10 +1,16 @@
 #include "sign/identity.h"
 
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/provider.h>
 
 #include <fmt/format.h>
+
+#include <sys/resource.h>
+#if defined(__linux__)
+#include <sys/prctl.h>
+#endif
 
 #include <cstring>
 
@@ -86,7 +92,22 @@ const cert::CertificateInfo& SigningIdentity::certificate() const { return impl_
 const std::vector<cert::CertificateInfo>& SigningIdentity::chain() const { return impl_->chain_info; }
 const std::string& SigningIdentity::source_path() const { return impl_->source_path; }
 
+bool protect_key_material() {
+  bool held = true;
+#if defined(__linux__)
+  held = ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0;
+#endif
+  const struct rlimit no_core {0, 0};
+  return ::setrlimit(RLIMIT_CORE, &no_core) == 0 && held;
+}
+
+void cleanse(std::string& secret) {
+  if (!secret.empty()) OPENSSL_cleanse(secret.data(), secret.size());
+  secret.clear();
+}
+
 Expected<SigningIdentity, IdentityError> load_pem_identity(const PemIdentityFiles& files) {
+  protect_key_material();
   std::string error;
   cert::X509StackPtr certs = cert::parse_certificates(files.certificate.bytes, error);
   if (!certs) return fail(files.certificate.path, error);
@@ -109,10 +130,12 @@ Expected<SigningIdentity, IdentityError> load_pem_identity(const PemIdentityFile
 
 Expected<SigningIdentity, IdentityError> load_pkcs12_identity(const NamedBytes& bundle,
                                                               const std::optional<std::string>& given_password) {
+  protect_key_material();
   BioPtr bio = memory_bio(bundle.bytes);
   cert::P12Ptr p12(d2i_PKCS12_bio(bio.get(), nullptr));
   if (!p12) return fail(bundle.path, "not a PKCS#12 file (" + take_openssl_error("unreadable") + ")");
-  const std::string password = given_password.value_or("");
+  std::string password = given_password.value_or("");
+  const CleanseOnExit cleanse_password(&password);
   if (PKCS12_verify_mac(p12.get(), password.c_str(), static_cast<int>(password.size())) != 1) {
     ERR_clear_error();
     if (!given_password) {

@@ -46,6 +46,9 @@ class SigningIdentity {
   std::shared_ptr<const Impl> impl_;  // shared: copies are cheap and thread-safe to sign with
 };
 
+// Loading an identity first makes the process hold key material safely
+// (protect_key_material()); the caller cleanses its copies of the key
+// bytes and password afterwards (cleanse()).
 Expected<SigningIdentity, IdentityError> load_pem_identity(const PemIdentityFiles& files);
 
 // A PKCS#12 bundle: the key, its certificate and any other certificates
@@ -54,5 +57,31 @@ Expected<SigningIdentity, IdentityError> load_pem_identity(const PemIdentityFile
 // a bundle that needs one says so and names the options.
 Expected<SigningIdentity, IdentityError> load_pkcs12_identity(const NamedBytes& bundle,
                                                               const std::optional<std::string>& password);
+
+// No core dump from here on: a crash while a private key or a PKCS#12
+// password is in memory must not write them to disk. Sets the process
+// not dumpable (prctl PR_SET_DUMPABLE 0, Linux; it also keeps other
+// processes of the same user from reading its memory through /proc or
+// ptrace) and the core size limit to 0. Idempotent; true when both held.
+bool protect_key_material();
+
+// Overwrites `secret` (key bytes, a password, a PKCS#12 file) with
+// OPENSSL_cleanse and empties it.
+void cleanse(std::string& secret);
+
+// Cleanses a string (none: nullptr) when it goes out of scope: declare it
+// right after the string, so it runs first.
+class CleanseOnExit {
+ public:
+  explicit CleanseOnExit(std::string* secret) : secret_(secret) {}
+  CleanseOnExit(const CleanseOnExit&) = delete;
+  CleanseOnExit& operator=(const CleanseOnExit&) = delete;
+  ~CleanseOnExit() {
+    if (secret_ != nullptr) cleanse(*secret_);
+  }
+
+ private:
+  std::string* secret_;
+};
 
 }  // namespace profilec::sign

@@ -125,6 +125,65 @@ TEST_F(DiskFileSystemTest, WrittenFilesAreReadableByOthersUnderTheUsualUmask) {
   EXPECT_EQ(st.st_mode & 0777, 0644u);
 }
 
+TEST_F(DiskFileSystemTest, OwnerOnlyFilesAre0600WhateverTheOldMode) {
+  const mode_t old = ::umask(022);  // read once per process (file_mode_from_umask)
+  const std::string secret = dir_ + "/secret.mobileconfig";
+  const std::string plain = dir_ + "/plain.mobileconfig";
+  ASSERT_FALSE(disk_.write_file_atomically(secret, "old").has_value());  // 0644 before
+  ASSERT_FALSE(disk_.write_files_atomically({{secret, "s"}, {plain, "p"}}, {FileAccess::kOwnerOnly}).has_value());
+  ::umask(old);
+  struct stat st {};
+  ASSERT_EQ(::stat(secret.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ASSERT_EQ(::stat(plain.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0644u);  // `access` shorter than `files`: kShared
+  MemoryFileSystem memory;
+  ASSERT_FALSE(memory.write_file_atomically("m", "x", FileAccess::kOwnerOnly).has_value());
+  EXPECT_EQ(memory.access("m"), FileAccess::kOwnerOnly);
+}
+
+TEST(TemporaryFileNames, OnlyProfilecsOwnPatternMatches) {
+  for (const char* name : {"a.mobileconfig.tmp.Ab3xYz", "x.tmp.000000", ".profilec-output.tmp.QQQQQQ"}) {
+    EXPECT_TRUE(is_temporary_file_name(name)) << name;
+  }
+  for (const char* name : {"a.mobileconfig", ".tmp.Ab3xYz", "a.tmp.abcde", "a.tmp.abcdefg", "a.tmp.abc-de",
+                           "a.tmp.abc.de", "a.temp.abcdef", "a.tmp.abcdef/", "a.tmp.abcdéf"}) {
+    EXPECT_FALSE(is_temporary_file_name(name)) << name;
+  }
+}
+
+TEST_F(DiskFileSystemTest, ClaimingAFolderRemovesLeftoversUnlessAnotherProfilecHoldsIt) {
+  fs::create_directories(dir_ + "/out/sub");
+  const std::string left = dir_ + "/out/sub/p.mobileconfig.tmp.Ab3xYz";
+  const std::string kept = dir_ + "/out/p.mobileconfig";
+  std::ofstream(left) << "x";
+  std::ofstream(kept) << "x";
+  {
+    auto first = disk_.claim_output_folder(dir_ + "/out", false);
+    ASSERT_TRUE(first.has_value());
+    std::ofstream(left) << "x";  // another leftover, while the first claim holds the folder
+    auto second = DiskFileSystem().claim_output_folder(dir_ + "/out", false);
+    ASSERT_TRUE(second.has_value());
+    EXPECT_TRUE(second->held());
+    EXPECT_EQ(second->removed_temporaries(), 0u);
+    EXPECT_TRUE(fs::exists(left));
+    EXPECT_EQ(first->removed_temporaries(), 1u);
+  }
+  auto alone = disk_.claim_output_folder(dir_ + "/out", false);
+  ASSERT_TRUE(alone.has_value());
+  EXPECT_EQ(alone->removed_temporaries(), 1u);
+  EXPECT_FALSE(fs::exists(left));
+  EXPECT_TRUE(fs::exists(kept));
+  auto missing = disk_.claim_output_folder(dir_ + "/none", false);
+  ASSERT_TRUE(missing.has_value());
+  EXPECT_FALSE(missing->held());
+  EXPECT_FALSE(fs::exists(dir_ + "/none"));
+  auto created = disk_.claim_output_folder(dir_ + "/new/out", true);
+  ASSERT_TRUE(created.has_value());
+  EXPECT_TRUE(created->held());
+  EXPECT_TRUE(fs::is_directory(dir_ + "/new/out"));
+}
+
 TEST_F(DiskFileSystemTest, ReportsMissingFilesAndDirectoriesAsErrors) {
   auto missing = disk_.read_file(dir_ + "/nope.toml");
   ASSERT_FALSE(missing.has_value());

@@ -70,6 +70,34 @@ TEST(CertificateChecks, SigningCertificatesNeedDigitalSignatureAStrongKeyAndDige
   EXPECT_EQ(codes_of(sha1, CertificateRole::kPayload), Codes{});
 }
 
+TEST(CertificateChecks, TheExtendedKeyUsageMustAllowSigningProfiles) {
+  // Accepted: no extension, and each purpose of kProfileSigningUsages.
+  EXPECT_EQ(codes_of({}, CertificateRole::kSigning), Codes{});
+  for (std::string_view usage : kProfileSigningUsages) {
+    TestCertificateSpec spec;
+    spec.extended_key_usage = std::string(usage);
+    EXPECT_EQ(codes_of(spec, CertificateRole::kSigning), Codes{}) << usage;
+  }
+  TestCertificateSpec mixed;  // one allowed purpose among others is enough
+  mixed.extended_key_usage = "timeStamping,codeSigning";
+  EXPECT_EQ(codes_of(mixed, CertificateRole::kSigning), Codes{});
+  for (const char* usage : {"timeStamping", "OCSPSigning", "critical,timeStamping,OCSPSigning"}) {
+    TestCertificateSpec spec;
+    spec.extended_key_usage = usage;
+    EXPECT_EQ(codes_of(spec, CertificateRole::kSigning), Codes{"PC5011"}) << usage;
+    EXPECT_EQ(codes_of(spec, CertificateRole::kPayload), Codes{}) << usage;  // only signing certificates
+  }
+}
+
+TEST(CertificateChecks, TheRsaThresholdIs2048BitsOnBothSides) {
+  for (int bits : {1024, 2047, 2048}) {
+    TestCertificateSpec spec;
+    spec.key_type = "RSA";
+    spec.rsa_bits = bits;
+    EXPECT_EQ(codes_of(spec, CertificateRole::kSigning), bits < 2048 ? Codes{"PC5005"} : Codes{}) << bits;
+  }
+}
+
 ir::Profile profile_with(const std::string& type, ir::Value content_value) {
   ir::Profile profile;
   ir::Payload payload;

@@ -50,6 +50,17 @@ def make_p12(path, password):
     cert.unlink()
 
 
+def signing_certificate(p12, password):
+    """What the workflow does before deleting the key: the public signing
+    certificate out of the PKCS#12, for `verify --ca`."""
+    cert = p12.with_name("signing-cert.pem")
+    r = subprocess.run(["openssl", "pkcs12", "-in", str(p12), "-passin", "env:SIGNING_P12_PASSWORD", "-nokeys",
+                        "-clcerts", "-out", str(cert)], capture_output=True, timeout=60,
+                       env={**os.environ, "SIGNING_P12_PASSWORD": password})
+    assert r.returncode == 0, r.stderr
+    return cert
+
+
 def built_profiles(out):
     files = sorted(pathlib.Path(out).rglob("*.mobileconfig"))
     return {str(f.relative_to(out)): plistlib.loads(f.read_bytes()) for f in files}
@@ -162,7 +173,8 @@ class InitTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         signed = sorted(str(p) for p in out.rglob("*.mobileconfig"))
         self.assertEqual(len(signed), 2)
-        r = run("verify", *signed)
+        cert = signing_certificate(self.repo / "keys" / "signing.p12", "test-p12-password")
+        r = run("verify", "--ca", str(cert), *signed)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertEqual(r.stdout.count("signature valid"), 2)
 
@@ -196,9 +208,16 @@ class ExampleTest(unittest.TestCase):
                     env={**EXAMPLE_ENV, "SIGNING_P12_PASSWORD": "ci-secret"})
             self.assertEqual(r.returncode, 0, r.stderr)
             signed = sorted(str(p) for p in (repo / "out").rglob("*.mobileconfig"))
-            r = run("verify", *signed)
+            policies = len(list((EXAMPLE / "policies").rglob("*.toml")))
+            cert = signing_certificate(repo / "keys" / "signing.p12", "ci-secret")
+            r = run("verify", "--ca", str(cert), *signed)
             self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
-            self.assertEqual(r.stdout.count("signature valid"), len(list((EXAMPLE / "policies").rglob("*.toml"))))
+            self.assertEqual(r.stdout.count("signature valid"), policies)
+            # Without --ca (the recipe before issue 15): intact, not valid, exit 4.
+            r = run("verify", *signed)
+            self.assertEqual(r.returncode, 4, r.stdout + r.stderr)
+            self.assertEqual(r.stdout.count("signature intact, signer not verified (no --ca)"), policies)
+            self.assertNotIn("signature valid", r.stdout)
             r = run("build", ".", "-o", "out2", "--sign", cwd=repo,
                     env={**EXAMPLE_ENV, "SIGNING_P12_PASSWORD": "wrong"})
             self.assertEqual(r.returncode, 2)
@@ -239,7 +258,8 @@ class WorkflowTest(unittest.TestCase):
                 script = "\n".join(s.get("run", "") for s in steps)
                 self.assertIn("profilec check --format sarif . > results.sarif", script)
                 self.assertIn("profilec build . -o out --sign", script)
-                self.assertIn("profilec verify", script)
+                self.assertIn("profilec verify --ca keys/signing-cert.pem", script)
+                self.assertIn("-nokeys -clcerts", script)
                 upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif"))
                 self.assertEqual(upload["with"]["sarif_file"], "results.sarif")
                 self.assertEqual(upload["if"], "always()")

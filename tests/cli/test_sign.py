@@ -125,9 +125,14 @@ class SignTest(unittest.TestCase):
     def test_verify_json_names_the_signer(self):
         signed = self.build_example(*self.sign_args("rsa"))[0]
         r = run("verify", str(signed), "--format", "json")
+        self.assertEqual(r.returncode, 4, r.stderr)  # no --ca: intact, signer not verified
+        doc = json.loads(r.stdout)
+        self.assertEqual((doc[0]["valid"], doc[0]["verdict"], doc[0]["chain_checked"]), (False, "intact", False))
+        r = run("verify", str(signed), "--format", "json", "--ca", self.key("rsa", "pem"))
         self.assertEqual(r.returncode, 0, r.stderr)
         doc = json.loads(r.stdout)
-        self.assertEqual(doc[0]["valid"], True)
+        self.assertEqual((doc[0]["valid"], doc[0]["verdict"], doc[0]["chain_checked"]), (True, "valid", True))
+        self.assertEqual(doc[0]["digest"], "SHA256")
         self.assertEqual(doc[0]["signer"]["subject"], "CN=profilec e2e rsa")
         serial = openssl("x509", "-in", self.key("rsa", "pem"), "-noout", "-serial").stdout.decode()
         self.assertEqual(doc[0]["signer"]["serial"], serial.strip().split("=")[1])
@@ -346,6 +351,120 @@ AccessRights            = 8191
         r = run("check", str(repo))
         self.assertEqual(r.returncode, 1)
         self.assertIn("error[PC0003]: 'password' cannot be written in profilec.toml", r.stderr)
+
+    # Issue 15, items 7 and 8: what `verify` calls valid.
+
+    def issued(self, name, ca, *, ext="keyUsage=critical,digitalSignature", newkey=("rsa:2048",),
+               subject=None):
+        """A certificate for `name` issued by the identity `ca`, with `ext`."""
+        key, csr, pem = (self.tmp / f"{name}.{e}" for e in ("key", "csr", "pem"))
+        r = openssl("req", "-new", "-newkey", *newkey, "-nodes", "-keyout", str(key), "-out", str(csr),
+                    "-subj", subject or f"/CN={name}")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        extfile = self.tmp / f"{name}.ext"
+        extfile.write_text(ext + "\n")
+        r = openssl("x509", "-req", "-in", str(csr), "-CA", ca[0], "-CAkey", ca[1], "-CAcreateserial", "-days", "30",
+                    "-extfile", str(extfile), "-out", str(pem))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        os.chmod(key, 0o600)
+        return str(pem), str(key)
+
+    def root(self, name, subject):
+        key, pem = self.tmp / f"{name}.key", self.tmp / f"{name}.pem"
+        r = openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(pem),
+                    "-days", "30", "-subj", subject)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return str(pem), str(key)
+
+    def plain_profile(self):
+        return self.build_example(out="plain")[0]
+
+    def test_a_look_alike_ca_is_intact_without_ca_and_untrusted_with_the_real_one(self):
+        real = self.root("real-ca", "/O=Acme/CN=Acme Root CA")
+        attacker = self.root("attacker-ca", "/O=Acme/CN=Acme Root CA")  # the same names
+        leaf = self.issued("attacker-leaf", attacker, subject="/O=Acme/CN=Acme Profile Signing")
+        out = self.tmp / "forged.mobileconfig"
+        r = run("sign", str(self.plain_profile()), "-o", str(out), "--sign-cert", leaf[0], "--sign-key", leaf[1],
+                "--sign-chain", attacker[0])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = run("verify", str(out))
+        self.assertEqual(r.returncode, 4, r.stdout + r.stderr)
+        self.assertIn("signature intact, signer not verified (no --ca)", r.stdout)
+        self.assertIn("trust:   not checked", r.stdout)
+        self.assertNotIn("signature valid", r.stdout)
+        r = run("verify", str(out), "--ca", real[0])
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("signature UNTRUSTED", r.stdout)
+        r = run("verify", str(out), "--ca", attacker[0])  # the control: its own CA does chain
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("signature valid", r.stdout)
+        self.assertIn(f"trust:   the signer chains to {attacker[0]}", r.stdout)
+
+    def test_sha256_is_valid_sha1_and_md5_are_weak_even_with_ca(self):
+        plain = self.plain_profile()
+        for md, code in (("sha256", 0), ("sha1", 1), ("md5", 1)):
+            der = self.tmp / f"{md}.mobileconfig"
+            r = openssl("cms", "-sign", "-nodetach", "-binary", "-outform", "DER", "-md", md, "-in", str(plain),
+                        "-signer", self.key("rsa", "pem"), "-inkey", self.key("rsa", "key"), "-out", str(der))
+            self.assertEqual(r.returncode, 0, r.stderr)
+            v = run("verify", str(der), "--ca", self.key("rsa", "pem"))
+            self.assertEqual(v.returncode, code, f"{md}: {v.stdout}{v.stderr}")
+            if code:
+                self.assertIn(f"signature WEAK: the signature uses {md.upper()}", v.stdout)
+            else:
+                self.assertIn("signature valid", v.stdout)
+
+    def test_a_1024_bit_signer_is_weak_a_2048_bit_one_is_not(self):
+        plain = self.plain_profile()
+        for bits, code in ((1024, 1), (2048, 0)):
+            self.identity(f"rsa{bits}", "-newkey", f"rsa:{bits}")
+            der = self.tmp / f"rsa{bits}.mobileconfig"
+            r = openssl("smime", "-sign", "-nodetach", "-outform", "der", "-binary", "-in", str(plain), "-signer",
+                        self.key(f"rsa{bits}", "pem"), "-inkey", self.key(f"rsa{bits}", "key"), "-out", str(der))
+            self.assertEqual(r.returncode, 0, r.stderr)
+            v = run("verify", str(der), "--ca", self.key(f"rsa{bits}", "pem"))
+            self.assertEqual(v.returncode, code, f"{bits}: {v.stdout}{v.stderr}")
+            if code:
+                self.assertIn(f"signature WEAK: the signer's certificate may not sign profiles: it has a {bits}-bit "
+                              "RSA key", v.stdout)
+                # and `sign` refuses the same certificate up front
+                s = run("sign", str(plain), "-o", str(self.tmp / "refused.mobileconfig"), "--sign-cert",
+                        self.key(f"rsa{bits}", "pem"), "--sign-key", self.key(f"rsa{bits}", "key"))
+                self.assertEqual(s.returncode, 1, s.stderr)
+                self.assertIn("error[PC5005]", s.stderr)
+                self.assertFalse((self.tmp / "refused.mobileconfig").exists())
+
+    def test_a_code_signing_certificate_that_sign_uses_verifies_with_ca(self):
+        ca = self.root("code-ca", "/CN=Code Signing Root")
+        leaf = self.issued("code-leaf", ca, ext="keyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning")
+        out = self.tmp / "code.mobileconfig"
+        r = run("sign", str(self.plain_profile()), "-o", str(out), "--sign-cert", leaf[0], "--sign-key", leaf[1])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        v = run("verify", str(out), "--ca", ca[0])
+        self.assertEqual(v.returncode, 0, v.stdout + v.stderr)  # was: "unsuitable certificate purpose"
+        self.assertIn("signature valid", v.stdout)
+        # openssl's own S/MIME purpose refuses it: profilec's definition is its own.
+        o = openssl("cms", "-verify", "-inform", "DER", "-in", str(out), "-CAfile", ca[0], "-out", os.devnull)
+        self.assertNotEqual(o.returncode, 0)
+
+    def test_a_time_stamping_certificate_may_not_sign_profiles(self):
+        ca = self.root("tsa-ca", "/CN=TSA Root")
+        leaf = self.issued("tsa-leaf", ca, ext="keyUsage=critical,digitalSignature\n"
+                                               "extendedKeyUsage=critical,timeStamping")
+        out = self.tmp / "tsa.mobileconfig"
+        r = run("sign", str(self.plain_profile()), "-o", str(out), "--sign-cert", leaf[0], "--sign-key", leaf[1])
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("error[PC5011]: the signing certificate has an extended key usage that does not allow "
+                      "signing profiles (timeStamping;", r.stderr)
+        self.assertFalse(out.exists())
+        der = self.tmp / "tsa-openssl.mobileconfig"
+        r = openssl("cms", "-sign", "-nodetach", "-binary", "-outform", "DER", "-in", str(self.plain_profile()),
+                    "-signer", leaf[0], "-inkey", leaf[1], "-out", str(der))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        v = run("verify", str(der), "--ca", ca[0])
+        self.assertEqual(v.returncode, 1, v.stdout + v.stderr)
+        self.assertIn("signature WEAK: the signer's certificate may not sign profiles: its extended key usage "
+                      "(timeStamping)", v.stdout)
 
     def test_verify_with_a_ca_bundle_checks_the_chain(self):
         signed = self.build_example(*self.sign_args("rsa"))[0]

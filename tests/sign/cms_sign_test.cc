@@ -1,6 +1,8 @@
 // Signing and opening signed profiles: round trip, tampering, other keys,
 // truncation, identities from PEM and PKCS#12, encryption.
 #include <gtest/gtest.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 
 #include "sign/cms_open.h"
 #include "sign/cms_sign.h"
@@ -17,15 +19,8 @@ using testing::make_test_identity;
 using testing::TestCertificateSpec;
 using testing::TestIdentity;
 
-const std::string kPlist =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n\t<key>PayloadType</key>\n"
-    "\t<string>Configuration</string>\n</dict>\n</plist>\n";
+const std::string& kPlist = testing::kTestPlist;
 
-SigningIdentity load(const TestIdentity& id) {
-  auto identity = load_pem_identity({{"cert.pem", id.certificate_pem}, {"key.pem", id.key_pem}, std::nullopt, {}});
-  EXPECT_TRUE(identity.has_value()) << (identity ? "" : identity.error().message);
-  return *identity;
-}
 
 std::string sign_or_die(std::string_view content, const SigningIdentity& identity) {
   auto der = sign_content(content, identity, SignOptions{kTestNow});
@@ -39,7 +34,7 @@ TEST(CmsSign, RoundTripGivesTheExactContentAndTheSigner) {
     spec.key_type = type;
     spec.common_name = std::string("signer ") + type;
     const TestIdentity id = make_test_identity(spec);
-    const std::string der = sign_or_die(kPlist, load(id));
+    const std::string der = sign_or_die(kPlist, testing::load_test_identity(id));
     ASSERT_TRUE(looks_like_der(der));
     auto opened = open_signed(der);
     ASSERT_TRUE(opened.has_value()) << opened.error();
@@ -54,12 +49,12 @@ TEST(CmsSign, RoundTripGivesTheExactContentAndTheSigner) {
 TEST(CmsSign, RsaSignaturesWithAFixedSigningTimeAreReproducible) {
   TestCertificateSpec spec;
   spec.key_type = "RSA";
-  const SigningIdentity identity = load(make_test_identity(spec));
+  const SigningIdentity identity = testing::load_test_identity(make_test_identity(spec));
   EXPECT_EQ(sign_or_die(kPlist, identity), sign_or_die(kPlist, identity));
 }
 
 TEST(CmsSign, FlippingAnyByteOfTheContentInvalidatesTheSignature) {
-  const std::string der = sign_or_die(kPlist, load(make_test_identity({})));
+  const std::string der = sign_or_die(kPlist, testing::load_test_identity(make_test_identity({})));
   const std::size_t at = der.find(kPlist);
   ASSERT_NE(at, std::string::npos);
   for (std::size_t i = at; i < at + kPlist.size(); ++i) {
@@ -75,8 +70,8 @@ TEST(CmsSign, FlippingAnyByteOfTheContentInvalidatesTheSignature) {
 TEST(CmsSign, ASignatureByAnotherKeyIsInvalid) {
   TestCertificateSpec spec;
   spec.key_type = "RSA";
-  const std::string a = sign_or_die(kPlist, load(make_test_identity(spec)));
-  const std::string b = sign_or_die(kPlist, load(make_test_identity(spec)));
+  const std::string a = sign_or_die(kPlist, testing::load_test_identity(make_test_identity(spec)));
+  const std::string b = sign_or_die(kPlist, testing::load_test_identity(make_test_identity(spec)));
   // The RSA-2048 signature is the last 256 bytes (no unsigned attributes).
   ASSERT_EQ(a.size(), b.size());
   std::string swapped = a.substr(0, a.size() - 256) + b.substr(b.size() - 256);
@@ -86,7 +81,7 @@ TEST(CmsSign, ASignatureByAnotherKeyIsInvalid) {
 }
 
 TEST(CmsSign, EveryTruncationIsAnErrorNotACrash) {
-  const std::string der = sign_or_die(kPlist, load(make_test_identity({})));
+  const std::string der = sign_or_die(kPlist, testing::load_test_identity(make_test_identity({})));
   for (std::size_t size = 0; size < der.size(); ++size) {
     auto opened = open_signed(std::string_view(der).substr(0, size));
     EXPECT_FALSE(opened.has_value()) << "size " << size;
@@ -102,7 +97,7 @@ TEST(CmsSign, TheChainIsCheckedAgainstACaBundleOnlyWhenOneIsGiven) {
   TestCertificateSpec leaf_spec;
   leaf_spec.not_after = kTestNow + 3600;
   const TestIdentity leaf = make_test_identity(leaf_spec, &ca);
-  const std::string der = sign_or_die(kPlist, load(leaf));
+  const std::string der = sign_or_die(kPlist, testing::load_test_identity(leaf));
   EXPECT_EQ(open_signed(der)->state, SignatureState::kValid);
   OpenOptions trusted;
   trusted.ca_bundle_pem = ca.certificate_pem;
@@ -117,6 +112,36 @@ TEST(CmsSign, TheChainIsCheckedAgainstACaBundleOnlyWhenOneIsGiven) {
   other.ca_bundle_pem = make_test_identity({}).certificate_pem;
   other.at_time = kTestNow;
   EXPECT_EQ(open_signed(der, other)->state, SignatureState::kUntrusted);
+}
+
+// Issue 15 item 4: once key material is loaded, a crash writes no core.
+TEST(Identity, LoadingAnIdentityLeavesTheProcessWithoutCoreDumps) {
+  for (int kind = 0; kind < 2; ++kind) {
+    const TestIdentity id = make_test_identity({});
+    // Undo what an earlier load did, as far as a process may: dumpable
+    // again (the core limit only ever goes down, so it is checked as 0).
+    ASSERT_EQ(prctl(PR_SET_DUMPABLE, 1, 0, 0, 0), 0);
+    ASSERT_EQ(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 1);
+    const bool loaded = kind == 0 ? load_pem_identity({{"c.pem", id.certificate_pem}, {"k.pem", id.key_pem},
+                                                       std::nullopt, {}}).has_value()
+                                  : load_pkcs12_identity({"id.p12", id.pkcs12}, std::string("secret")).has_value();
+    ASSERT_TRUE(loaded) << kind;
+    EXPECT_EQ(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 0) << kind;
+    struct rlimit core {};
+    ASSERT_EQ(getrlimit(RLIMIT_CORE, &core), 0);
+    EXPECT_EQ(core.rlim_cur, 0u) << kind;
+    EXPECT_EQ(core.rlim_max, 0u) << kind;
+  }
+}
+
+TEST(Identity, CleanseOverwritesAndEmpties) {
+  std::string secret = "p12-password";
+  const char* data = secret.data();
+  const std::size_t size = secret.size();
+  cleanse(secret);
+  EXPECT_TRUE(secret.empty());
+  // The bytes (inline here: a short string) are zero, not the password.
+  EXPECT_EQ(std::string(data, size), std::string(size, '\0'));
 }
 
 TEST(Identity, EncryptedKeysNeedTheirPassword) {
@@ -191,10 +216,10 @@ TEST(Encryption, PayloadContentRoundTripsThroughTheDeviceIdentity) {
   EXPECT_TRUE(encrypted->find("IsEncrypted")->boolean());
   const ir::Value* blob = encrypted->find("EncryptedPayloadContent");
   ASSERT_NE(blob, nullptr);
-  auto plain = decrypt_payload_content(blob->data().bytes, load(device));
+  auto plain = decrypt_payload_content(blob->data().bytes, testing::load_test_identity(device));
   ASSERT_TRUE(plain.has_value()) << plain.error();
   EXPECT_NE(plain->find("<array>\n\t<dict/>\n</array>"), std::string::npos) << *plain;
-  auto other = decrypt_payload_content(blob->data().bytes, load(make_test_identity(spec)));
+  auto other = decrypt_payload_content(blob->data().bytes, testing::load_test_identity(make_test_identity(spec)));
   EXPECT_FALSE(other.has_value());
 }
 

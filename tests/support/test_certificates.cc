@@ -5,6 +5,7 @@
 #include <openssl/rsa.h>
 #include <openssl/x509v3.h>
 
+#include <optional>
 #include <stdexcept>
 
 #include "cert/openssl_ptr.h"
@@ -71,6 +72,9 @@ TestIdentity make_test_identity(const TestCertificateSpec& spec, const TestIdent
                   spec.key_usage_digital_signature ? "critical,digitalSignature,keyEncipherment,keyCertSign"
                                                    : "critical,keyEncipherment");
   }
+  if (!spec.extended_key_usage.empty()) {
+    add_extension(x509.get(), signer_cert, NID_ext_key_usage, spec.extended_key_usage.c_str());
+  }
   const EVP_MD* md = spec.digest == "SHA1" ? EVP_sha1() : EVP_sha256();
   if (X509_sign(x509.get(), issuer != nullptr ? issuer_key.get() : key.get(), md) == 0) {
     throw std::runtime_error("certificate signing failed");
@@ -95,6 +99,14 @@ TestIdentity make_test_identity(const TestCertificateSpec& spec, const TestIdent
   PKCS12_free(p12);
   out.pkcs12 = bio_text(pb.get());
   return out;
+}
+
+sign::SigningIdentity load_test_identity(const TestIdentity& id, const TestIdentity* ca) {
+  std::optional<sign::NamedBytes> chain;
+  if (ca != nullptr) chain = sign::NamedBytes{"chain.pem", ca->certificate_pem};
+  auto identity = sign::load_pem_identity({{"cert.pem", id.certificate_pem}, {"key.pem", id.key_pem}, chain, {}});
+  if (!identity) throw std::runtime_error("test identity does not load: " + identity.error().message);
+  return *identity;
 }
 
 }  // namespace profilec::testing

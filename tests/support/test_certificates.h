@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "sign/identity.h"
+
 namespace profilec::testing {
 
 struct TestCertificateSpec {
@@ -17,6 +19,7 @@ struct TestCertificateSpec {
   bool key_usage_extension = true;
   std::string digest = "SHA256";  // or "SHA1"
   std::string user_id;            // subject UID (APNs topic)
+  std::string extended_key_usage;  // e.g. "codeSigning" or "critical,timeStamping"; empty: no extension
 };
 
 struct TestIdentity {
@@ -27,7 +30,16 @@ struct TestIdentity {
   std::string pkcs12;             // with the password "secret"
 };
 
+// A small profile to sign.
+inline const std::string kTestPlist =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n\t<key>PayloadType</key>\n"
+    "\t<string>Configuration</string>\n</dict>\n</plist>\n";
+
 // Self-signed unless `issuer` is given (its certificate and key, PEM).
 TestIdentity make_test_identity(const TestCertificateSpec& spec, const TestIdentity* issuer = nullptr);
+
+// The identity loaded as `sign` would (with `ca`'s certificate as its
+// chain); throws when it does not load.
+sign::SigningIdentity load_test_identity(const TestIdentity& id, const TestIdentity* ca = nullptr);
 
 }  // namespace profilec::testing
