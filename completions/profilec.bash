@@ -6,7 +6,7 @@ _profilec() {
   _init_completion || return
 
   local commands="build check effective explain import init schema sign unsign verify"
-  local globals="--format --color -q --quiet --schema-dir --help --version"
+  local globals="--format --color -q --quiet --schema-dir --memory-limit --help --version"
   local signing="--sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --expiry-warning-days"
 
   case $prev in
@@ -20,14 +20,14 @@ _profilec() {
     --sign-cert | --sign-key | --sign-chain | --sign-p12 | --key-password-file | --encrypt-for | --apns-cert | --ca)
       _filedir; return ;;
     --sign-key-env | --key-password-env) COMPREPLY=($(compgen -v -- "$cur")); return ;;
-    --expiry-warning-days | -j | --jobs | --organization | --id-prefix) return ;;
+    --expiry-warning-days | -j | --jobs | --organization | --id-prefix | --memory-limit) return ;;
   esac
 
   # The command is the first word that is not an option or an option's value.
   local command="" i
   for ((i = 1; i < cword; i++)); do
     case ${words[i]} in
-      --format | --color | --schema-dir) ((i++)) ;;
+      --format | --color | --schema-dir | --memory-limit) ((i++)) ;;
       -*) ;;
       *) command=${words[i]}; break ;;
     esac
