@@ -69,6 +69,9 @@ def main():
     args = parser.parse_args()
     policies = args.out / "policies"
     policies.mkdir(parents=True, exist_ok=True)
+    # The repository root: the policies' { file = "../root.cer" } lies above
+    # their folder, inside the repository (docs/security.md).
+    (args.out / "profilec.toml").write_text("")
     der = make_certificate(args.out / "root.cer")
     for i in range(args.count):
         (policies / f"p{i:05}.toml").write_text(policy(i, "../root.cer"))
