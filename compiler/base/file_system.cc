@@ -188,7 +188,7 @@ Expected<std::string, IoError> write_temporary(const std::string& path, const st
     fs::create_directories(dir, ec);
     if (ec) return Unexpected(IoError{dir, errno_message(ec.value())});
   }
-  std::string temp = path + ".tmp.XXXXXX";
+  std::string temp = path + std::string(kTemporarySuffix);
   const int fd = ::mkstemp(temp.data());
   if (fd < 0) return Unexpected(IoError{path, errno_message(errno)});
   auto fail = [&](int err) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -89,6 +90,13 @@ class MemoryFileSystem final : public FileSystem {
  private:
   std::map<std::string, std::string> files_;
 };
+
+// write_file(s)_atomically writes `<path>.tmp.XXXXXX` (mkstemp) before
+// renaming it to `path`, so a file name may be this much shorter than the
+// 255 bytes (NAME_MAX) a name may have on Linux and macOS file systems.
+inline constexpr std::string_view kTemporarySuffix = ".tmp.XXXXXX";
+inline constexpr std::size_t kMaxFileNameBytes = 255;
+inline constexpr std::size_t kMaxWrittenFileNameBytes = kMaxFileNameBytes - kTemporarySuffix.size();
 
 // Joins two path pieces with one '/' and folds ".." and "." lexically;
 // `b` alone when it is absolute.
