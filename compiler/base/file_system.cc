@@ -265,7 +265,8 @@ extern "C" void remove_temporaries_and_reraise(int signal_number) {
 }
 
 constexpr std::string_view kTemporaryInfix = ".tmp.";
-constexpr std::size_t kTemporaryRandomLength = 6;
+constexpr std::size_t kTemporaryRandomLength = kTemporarySuffix.size() - kTemporaryInfix.size();  // six
+static_assert(kTemporarySuffix.starts_with(kTemporaryInfix));
 
 bool is_temporary_letter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');

@@ -162,6 +162,13 @@ bool is_temporary_file_name(std::string_view name);
 // only), then end the process by the same signal. For the CLI, once.
 void remove_temporary_files_on_termination_signals();
 
+// write_file(s)_atomically writes `<path>.tmp.XXXXXX` (six random letters
+// or digits) before renaming it to `path`, so a file name may be this much shorter than the
+// 255 bytes (NAME_MAX) a name may have on Linux and macOS file systems.
+inline constexpr std::string_view kTemporarySuffix = ".tmp.XXXXXX";
+inline constexpr std::size_t kMaxFileNameBytes = 255;
+inline constexpr std::size_t kMaxWrittenFileNameBytes = kMaxFileNameBytes - kTemporarySuffix.size();
+
 // Joins two path pieces with one '/' and folds ".." and "." lexically;
 // `b` alone when it is absolute.
 std::string join_path(const std::string& a, const std::string& b);

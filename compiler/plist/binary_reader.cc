@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <plist/plist.h>
 
+#include <bit>
+#include <cmath>
 #include <cerrno>
 #include <cstdlib>
 #include <new>
@@ -15,6 +17,12 @@ namespace {
 
 constexpr std::string_view kMagic = "bplist00";
 constexpr std::size_t kTrailerSize = 32;
+// Seconds between 1970-01-01 and 2001-01-01, the epoch of plist dates.
+constexpr std::int64_t kAppleEpoch = 978307200;
+// The dates profilec holds (and XML plists and TOML write): the years 0001
+// to 9999, as seconds since 2001-01-01: [first, end).
+constexpr double kFirstDateSeconds = -62135596800.0 - kAppleEpoch;
+constexpr double kEndDateSeconds = 253402300800.0 - kAppleEpoch;
 
 std::uint64_t big_endian(std::string_view bytes, std::size_t at, std::size_t width) {
   std::uint64_t v = 0;
@@ -52,6 +60,9 @@ class Layout {
   }
 
   bool too_deep() const { return too_deep_; }
+  // The first value profilec cannot hold as it is (a NaN date, a lone
+  // surrogate), described with its byte offset; empty when there is none.
+  const std::string& unrepresentable() const { return unrepresentable_; }
 
  private:
   // The references a container holds (empty for scalars); false when the
@@ -74,22 +85,59 @@ class Layout {
 
   // False when an ASCII (0x5) or UTF-16 (0x6) string holds a NUL: libplist
   // 2.2 asserts (aborts) on a key with one, and XML cannot say it either.
-  bool string_without_nul(std::size_t at, unsigned type) const {
+  // A UTF-16 surrogate without its other half is noted (libplist drops it).
+  bool string_without_nul(std::size_t at, unsigned type) {
+    const std::size_t object = at;
     std::uint64_t n = 0;
     if (!count(at, n)) return false;
     const std::uint64_t width = type == 0x6 ? 2 : 1;
     if (n > (end_of_objects_ - at) / width) return false;
     for (std::size_t i = 0; i < n; ++i) {
-      if (big_endian(bytes_, at + i * width, width) == 0) return false;
+      const std::uint64_t unit = big_endian(bytes_, at + i * width, width);
+      if (unit == 0) return false;
+      if (type != 0x6 || unit < 0xD800 || unit > 0xDFFF) continue;
+      const bool high = unit <= 0xDBFF;
+      const std::uint64_t next = i + 1 < n ? big_endian(bytes_, at + (i + 1) * width, width) : 0;
+      if (high && next >= 0xDC00 && next <= 0xDFFF) {
+        ++i;
+        continue;
+      }
+      note_unrepresentable(fmt::format("the string at byte {} holds a lone UTF-16 surrogate U+{:04X}, which is not a "
+                                       "character (libplist would drop it)",
+                                       object, unit));
     }
     return true;
   }
 
-  bool children(std::size_t object, std::vector<std::size_t>& out) const {
+  // A date (0x33, a big-endian float64 of seconds since 2001-01-01) must be
+  // one profilec can hold: libplist 2.2 gives it as 32-bit seconds, which
+  // turned NaN, infinity and dates outside 1901-2038 into 1932-12-13.
+  bool check_date(std::size_t at) {
+    if (static_cast<unsigned char>(bytes_[at]) != 0x33) return true;  // libplist refuses other widths
+    if (at + 9 > end_of_objects_) return false;
+    const double seconds = std::bit_cast<double>(big_endian(bytes_, at + 1, 8));
+    if (std::isnan(seconds)) {
+      note_unrepresentable(fmt::format("the date at byte {} is not a number (NaN)", at));
+    } else if (std::isinf(seconds)) {
+      note_unrepresentable(fmt::format("the date at byte {} is infinite", at));
+    } else if (seconds < kFirstDateSeconds || seconds >= kEndDateSeconds) {
+      note_unrepresentable(fmt::format("the date at byte {} ({:.17g} seconds from 2001-01-01) is outside the years "
+                                       "0001 to 9999",
+                                       at, seconds));
+    }
+    return true;
+  }
+
+  void note_unrepresentable(std::string what) {
+    if (unrepresentable_.empty()) unrepresentable_ = std::move(what);
+  }
+
+  bool children(std::size_t object, std::vector<std::size_t>& out) {
     out.clear();
     std::size_t at = static_cast<std::size_t>(offsets_[object]);
     const unsigned type = static_cast<unsigned char>(bytes_[at]) >> 4;
     if (type == 0x5 || type == 0x6) return string_without_nul(at, type);
+    if (type == 0x3) return check_date(at);
     if (type != 0xA && type != 0xC && type != 0xD) return true;
     std::uint64_t n = 0;
     if (!count(at, n)) return false;
@@ -157,11 +205,24 @@ class Layout {
   std::size_t offset_size_ = 0, ref_size_ = 0, end_of_objects_ = 0;
   std::vector<std::uint64_t> offsets_;
   bool too_deep_ = false;
+  std::string unrepresentable_;
 };
 
 
-// Seconds between 1970-01-01 and 2001-01-01, the epoch of plist dates.
-constexpr std::int64_t kAppleEpoch = 978307200;
+// The exact seconds since 2001-01-01 of a date node: libplist 2.2's
+// plist_get_date_val gives 32-bit seconds (1901-2038 only), but writes the
+// node's float64 exactly; the one object of that small plist is at byte 8.
+std::optional<double> date_seconds(plist_t node) {
+  char* bytes = nullptr;
+  std::uint32_t length = 0;
+  plist_to_bin(node, &bytes, &length);
+  std::optional<double> seconds;
+  if (bytes && length >= 17 && static_cast<unsigned char>(bytes[8]) == 0x33) {
+    seconds = std::bit_cast<double>(big_endian(std::string_view(bytes, length), 9, 8));
+  }
+  std::free(bytes);
+  return seconds;
+}
 
 class Converter {
  public:
@@ -193,9 +254,14 @@ class Converter {
         return ir::make_string(std::move(value), span_);
       }
       case PLIST_DATE: {
-        std::int32_t seconds = 0, micros = 0;
-        plist_get_date_val(node, &seconds, &micros);
-        return ir::make_date(ir::date_from_unix_seconds(kAppleEpoch + seconds), span_);
+        // Finite and within the years 1-9999: Layout checked every date.
+        const std::optional<double> seconds = date_seconds(node);
+        if (!seconds) {
+          unsupported_ = true;
+          return std::nullopt;
+        }
+        return ir::make_date(ir::date_from_unix_seconds(kAppleEpoch + static_cast<std::int64_t>(std::floor(*seconds))),
+                             span_);
       }
       case PLIST_DATA: {
         char* bytes = nullptr;
@@ -289,6 +355,12 @@ std::optional<ir::Value> read_binary_plist(std::string_view bytes, const std::sh
   if (const std::string problem = layout.check(); !problem.empty()) {
     diagnostics.report(DiagnosticCode::PC0017, file, fmt::format("malformed binary property list: {}", problem),
                        "the file is damaged; re-export it from its source");
+    return std::nullopt;
+  }
+  if (!layout.unrepresentable().empty()) {
+    diagnostics.report(DiagnosticCode::PC0032, file, layout.unrepresentable(),
+                       "profilec would change the value (a date read as 1932-12-13, a character dropped); correct "
+                       "it where the profile was made, or export the profile again as XML");
     return std::nullopt;
   }
   if (layout.too_deep()) {

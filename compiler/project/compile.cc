@@ -54,6 +54,26 @@ void report_output_collisions(const std::vector<CompiledProfile>& profiles, Diag
   }
 }
 
+// `build` writes each output under a temporary name first: the file name
+// with that suffix must fit in a file name (issue 15: 237-250 byte policy
+// names passed check and failed build).
+void report_long_output_names(const std::vector<CompiledProfile>& profiles, Diagnostics& diagnostics) {
+  constexpr std::string_view kExtension = ".mobileconfig";
+  for (const CompiledProfile& compiled : profiles) {
+    const std::size_t slash = compiled.output_name.rfind('/');
+    const std::string_view stem = std::string_view(compiled.output_name).substr(slash == std::string::npos ? 0 : slash + 1);
+    const std::size_t bytes = stem.size() + kExtension.size();
+    if (bytes <= kMaxWrittenFileNameBytes) continue;
+    diagnostics.report(DiagnosticCode::PC0031,
+                       whole_file_span(std::make_shared<const std::string>(compiled.source_path)),
+                       fmt::format("the output file name would be {} bytes: with the suffix '{}' of the temporary "
+                                   "file build writes first, that is over the {} bytes a file name may have",
+                                   bytes, kTemporarySuffix, kMaxFileNameBytes),
+                       fmt::format("shorten the policy's file name to at most {} bytes before '.toml'",
+                                   kMaxWrittenFileNameBytes - kExtension.size()));
+  }
+}
+
 // A file too large to read is reported as a policy when its name says so,
 // else as a profile.
 bool looks_like_policy_name(const std::string& path) { return path.ends_with(".toml"); }
@@ -277,6 +297,7 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
   units.clear();
   for (const auto& [path, text] : fragments.texts()) sources.add(path, text);
   report_output_collisions(result.profiles, result.diagnostics);
+  report_long_output_names(result.profiles, result.diagnostics);
   // Across files: what the devices that receive several profiles see.
   std::vector<const ir::Profile*> compiled;
   compiled.reserve(result.profiles.size());

@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 #include <plist/plist.h>
 
+#include <bit>
 #include <cstdlib>
+#include <limits>
+#include <vector>
 
 #include "base/file_system.h"
 #include "plist/read_limits.h"
@@ -218,6 +221,91 @@ TEST(BinaryReader, TruncatedFilesAreErrors) {
     ASSERT_EQ(diagnostics.all().size(), 1u) << keep;
     EXPECT_EQ(info(diagnostics.all()[0].code).id, "PC0017");
   }
+}
+
+// Issue 15 item 11: libplist 2.2 gives dates as 32-bit seconds, so dates
+// outside 1901-2038, NaN and infinity all became 1932-12-13 without a word.
+// A dict {"When": <date>} with the date's float64 set by hand.
+std::string with_date(double seconds) {
+  plist_t dict = plist_new_dict();
+  plist_dict_set_item(dict, "When", plist_new_date(0, 0));
+  std::string bytes = to_binary(dict);
+  const std::size_t at = bytes.find(std::string("\x33\0\0\0\0\0\0\0\0", 9));
+  EXPECT_NE(at, std::string::npos);
+  const auto bits = std::bit_cast<std::uint64_t>(seconds);
+  for (int i = 0; i < 8; ++i) bytes[at + 1 + i] = static_cast<char>((bits >> (56 - 8 * i)) & 0xFF);
+  return bytes;
+}
+
+TEST(BinaryReader, DatesOutsideThe32BitRangeAreReadExactly) {
+  const std::pair<double, ir::Date> cases[] = {
+      {-3187252800.0, {1900, 1, 1, 12, 0, 0}},
+      {3137184000.0, {2100, 6, 1, 0, 0, 0}},
+      {599529601.0, {2020, 1, 1, 0, 0, 1}},
+      {-0.5, {2000, 12, 31, 23, 59, 59}},  // whole seconds, rounded down
+      {-63113904000.0, {1, 1, 1, 0, 0, 0}},
+      {252423993599.0, {9999, 12, 31, 23, 59, 59}},
+  };
+  for (const auto& [seconds, date] : cases) {
+    Diagnostics diagnostics;
+    const auto value = read_binary_plist(with_date(seconds), kPath, diagnostics);
+    ASSERT_TRUE(value) << seconds;
+    EXPECT_TRUE(diagnostics.empty()) << seconds;
+    EXPECT_EQ(value->find("When")->date(), date) << seconds;
+  }
+}
+
+TEST(BinaryReader, DatesProfilecCannotHoldArePC0032NotAnotherDate) {
+  const std::pair<double, std::string> cases[] = {
+      {std::numeric_limits<double>::quiet_NaN(), "is not a number (NaN)"},
+      {std::numeric_limits<double>::infinity(), "is infinite"},
+      {-std::numeric_limits<double>::infinity(), "is infinite"},
+      {-63113904001.0, "(-63113904001 seconds from 2001-01-01) is outside the years 0001 to 9999"},
+      {252423993600.0, "(252423993600 seconds from 2001-01-01) is outside the years 0001 to 9999"},
+  };
+  for (const auto& [seconds, what] : cases) {
+    Diagnostics diagnostics;
+    EXPECT_FALSE(read_binary_plist(with_date(seconds), kPath, diagnostics)) << what;
+    ASSERT_EQ(diagnostics.all().size(), 1u) << what;
+    const Diagnostic& d = diagnostics.all()[0];
+    EXPECT_EQ(info(d.code).id, "PC0032");
+    EXPECT_EQ(*d.span.path, "b.mobileconfig");
+    EXPECT_TRUE(d.message.starts_with("the date at byte ")) << d.message;
+    EXPECT_TRUE(d.message.ends_with(what)) << d.message;
+  }
+}
+
+// A dict {"S": <UTF-16 string>} with its code units set by hand.
+std::string with_utf16(const std::vector<std::uint16_t>& units) {
+  plist_t dict = plist_new_dict();
+  plist_dict_set_item(dict, "S", plist_new_string(std::string(units.size(), 'x').insert(0, "\xC3\xA9").c_str()));
+  std::string bytes = to_binary(dict);
+  const std::size_t at = bytes.find(std::string("\x00\xE9", 2));
+  EXPECT_NE(at, std::string::npos);
+  bytes[at - 1] = static_cast<char>(0x60 | units.size());  // marker: UTF-16, this many units
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    bytes[at + 2 * i] = static_cast<char>(units[i] >> 8);
+    bytes[at + 2 * i + 1] = static_cast<char>(units[i] & 0xFF);
+  }
+  return bytes;
+}
+
+TEST(BinaryReader, ALoneUtf16SurrogateIsPC0032NotDropped) {
+  for (const std::vector<std::uint16_t>& units : {std::vector<std::uint16_t>{0x61, 0xD800, 0x62},
+                                                  std::vector<std::uint16_t>{0x61, 0xDC00, 0x62},
+                                                  std::vector<std::uint16_t>{0x61, 0x62, 0xD83D}}) {
+    Diagnostics diagnostics;
+    EXPECT_FALSE(read_binary_plist(with_utf16(units), kPath, diagnostics));
+    ASSERT_EQ(diagnostics.all().size(), 1u);
+    EXPECT_EQ(info(diagnostics.all()[0].code).id, "PC0032");
+    EXPECT_NE(diagnostics.all()[0].message.find("holds a lone UTF-16 surrogate U+D"), std::string::npos)
+        << diagnostics.all()[0].message;
+  }
+  Diagnostics diagnostics;  // a pair is one character: U+1F600
+  const auto value = read_binary_plist(with_utf16({0x61, 0xD83D, 0xDE00}), kPath, diagnostics);
+  ASSERT_TRUE(value);
+  EXPECT_TRUE(diagnostics.empty());
+  EXPECT_EQ(value->find("S")->string(), "a\xF0\x9F\x98\x80");
 }
 
 }  // namespace

@@ -88,6 +88,27 @@ TEST(CompileTest, OutputNamesDifferingOnlyInCaseCollide) {
   EXPECT_EQ(*d.notes[0].span.path, "repo/Wifi.toml");
 }
 
+// Issue 15 item 12: build writes NAME.mobileconfig.tmp.XXXXXX first, so a
+// name that leaves no room for the suffix must fail check, not build.
+TEST(CompileTest, OutputNamesWithoutRoomForTheTemporarySuffixArePC0031) {
+  EXPECT_EQ(kMaxWrittenFileNameBytes, 244u);
+  MemoryFileSystem files;
+  const std::string longest(231, 'a');  // 231 + ".mobileconfig" = 244 bytes
+  const std::string too_long(232, 'b');
+  files.add_file("repo/" + longest + ".toml", kRestrictions);
+  std::string other = kRestrictions;
+  other.replace(other.find("com.example.r"), 13, "com.example.s");
+  files.add_file("repo/sub/" + too_long + ".toml", other);
+  auto run = testing::compile_tree(files, "repo");
+  ASSERT_EQ(run.result.diagnostics.all().size(), 1u) << run.rendered();
+  const Diagnostic& d = run.result.diagnostics.all()[0];
+  EXPECT_EQ(info(d.code).id, "PC0031");
+  EXPECT_EQ(*d.span.path, "repo/sub/" + too_long + ".toml");
+  EXPECT_EQ(d.message, "the output file name would be 245 bytes: with the suffix '.tmp.XXXXXX' of the temporary file "
+                       "build writes first, that is over the 255 bytes a file name may have");
+  EXPECT_EQ(d.help, "shorten the policy's file name to at most 231 bytes before '.toml'");
+}
+
 TEST(CompileTest, UnreadablePolicyIsAnIoErrorNotAFinding) {
   MemoryFileSystem files;
   MapEnvironment env;
