@@ -213,9 +213,12 @@ std::optional<ir::Value> lower_value(const lang::Value& value, const std::string
       return ir::make_data(std::move(*bytes), value.span);
     }
     case Kind::kEnvSecret: {
-      if (!env_allowed(value, inputs, diagnostics)) return std::nullopt;
       ir::Value secret = ir::make_string({}, value.span);
       secret.secret = true;
+      // A variable that may not be read is not read; its key stays as the
+      // placeholder `check` sees (no PC1008 besides PC0028), and the policy
+      // is not compiled (project/compile.cc: the trust boundary).
+      if (!env_allowed(value, inputs, diagnostics)) return secret;
       if (inputs.secrets == SecretMode::kPlaceholder) return secret;
       auto resolved = inputs.environment.get(value.text);
       if (!resolved) {

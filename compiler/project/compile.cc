@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <utility>
@@ -164,22 +165,28 @@ void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inp
                                  secret_policy(unit.project, inputs.signing_secrets)};
   if (unit.parsed.status == lang::ParseStatus::kParsed) profile = lower_policy(unit.parsed.policy, lower_inputs, diagnostics);
   unit.parsed = {};
+  // A source that crossed the trust boundary (docs/security.md) is never
+  // compiled: neither [rules] nor a `# profilec: allow` comment lowers those
+  // errors, so a policy cannot be built without the value it was refused.
+  const bool crossed_boundary = std::any_of(diagnostics.all().begin(), diagnostics.all().end(), [](const Diagnostic& d) {
+    return d.code == DiagnosticCode::PC0026 || d.code == DiagnosticCode::PC0027 || d.code == DiagnosticCode::PC0028;
+  });
+  const bool compilable = profile && unit.uses.usable && !crossed_boundary;
   if (profile) {
     check::check_profile(*profile, schemas, diagnostics);
     cert::check_payload_certificates(*profile, inputs.expiry, diagnostics);
     if (inputs.apns_certificate) cert::check_apns_topic(*profile, *inputs.apns_certificate, inputs.apns_span, diagnostics);
   }
   lang::note_fragment_uses(unit.uses, diagnostics);
-  unit.unused_suppressions = apply_suppressions(
-      diagnostics, input.path, unit.text,
-      profile && unit.uses.usable ? ErrorSuppression::kAllowed : ErrorSuppression::kRefused);
+  unit.unused_suppressions = apply_suppressions(diagnostics, input.path, unit.text,
+                                                compilable ? ErrorSuppression::kAllowed : ErrorSuppression::kRefused);
   if (profile && inputs.secrets == SecretMode::kPlaceholder) keep_unused_off_secret_lines(*profile, unit.unused_suppressions);
-  apply_project_rules(unit.project, diagnostics, profile.has_value() && unit.uses.usable);
+  apply_project_rules(unit.project, diagnostics, compilable);
   if (!profile) return;
   auto xml = write_profile_xml(*profile);
   if (!xml) {
     diagnostics.report(DiagnosticCode::PC0009, xml.error().span, xml.error().message);
-  } else if (!diagnostics.has_errors() && unit.uses.usable) {
+  } else if (!diagnostics.has_errors() && compilable) {
     unit.compiled = CompiledProfile{input.path, input.output_name, std::move(*profile), std::move(*xml), {}, {}};
     if (inputs.finish) inputs.finish(*unit.compiled);
   }

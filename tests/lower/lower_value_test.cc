@@ -125,13 +125,13 @@ TEST(LowerValueTest, SecretsArePlaceholdersWhenCheckingAndResolvedWhenBuilding) 
 TEST(LowerValueTest, AnUnsetSecretGivesOnlyPC0006EvenForARequiredKey) {
   const std::string text =
       "[profile]\nid = \"com.example.l\"\n[payload.l]\ntype = \"com.apple.ldap.account\"\n"
-      "LDAPAccountHostName = { env = \"LDAP_HOST\" }\n"
-      "LDAPSearchSettings = [{ LDAPSearchSettingDescription = { env = \"LDAP_DESC\" }, "
+      "LDAPAccountHostName = { env = \"PROFILEC_LDAP_HOST\" }\n"
+      "LDAPSearchSettings = [{ LDAPSearchSettingDescription = { env = \"PROFILEC_LDAP_DESC\" }, "
       "LDAPSearchSettingSearchBase = \"dc=example\", LDAPSearchSettingScope = \"LDAPSearchSettingScopeBase\" }]\n";
   auto unset = compile_policy_text(text, SecretMode::kResolve);
   EXPECT_THAT(unset.codes(), ElementsAre("PC0006", "PC0006")) << unset.rendered();
   EXPECT_TRUE(unset.result.profiles.empty());
-  auto set = compile_policy_text(text, SecretMode::kResolve, {{"LDAP_HOST", "ldap.example.com"}, {"LDAP_DESC", "d"}});
+  auto set = compile_policy_text(text, SecretMode::kResolve, {{"PROFILEC_LDAP_HOST", "ldap.example.com"}, {"PROFILEC_LDAP_DESC", "d"}});
   EXPECT_TRUE(set.result.diagnostics.empty()) << set.rendered();
 }
 

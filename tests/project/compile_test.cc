@@ -205,6 +205,32 @@ TEST(CompileTest, InputsLinkedOutOfTheRepositoryAreRefusedUnread) {
   EXPECT_EQ(run.sources.text("repo/policies/env.toml"), nullptr);
 }
 
+// A policy that crossed the trust boundary is not compiled, whatever
+// [rules] says: lowering PC0028 or PC0026 to a warning or off
+// must not build the profile without the refused value (docs/security.md).
+TEST(CompileTest, TrustBoundaryErrorsKeepTheirLevelAndTheProfileIsNotBuilt) {
+  const std::string wifi =
+      "[profile]\nid = \"com.example.w\"\n[payload.w]\ntype = \"com.apple.wifi.managed\"\n"
+      "SSID_STR = \"Corp\"\nEncryptionType = \"WPA2\"\nPassword = { env = \"CI_TOKEN\" }\n";
+  const std::string clip =
+      "[profile]\nid = \"com.example.c\"\n[payload.c]\ntype = \"com.apple.webClip.managed\"\n"
+      "URL = \"https://example.com\"\nLabel = \"x\"\nIcon = { file = \"../outside.png\" }\n";
+  for (const std::string& rules : {std::string(), std::string("[rules]\nPC0028 = \"warning\"\nPC0026 = \"off\"\n")}) {
+    MemoryFileSystem files;
+    files.add_file("repo/profilec.toml", rules);
+    files.add_file("repo/wifi.toml", wifi);
+    files.add_file("repo/clip.toml", clip);
+    files.add_file("repo/ok.toml", kRestrictions);
+    files.add_file("outside.png", "hunter2");
+    auto run = testing::compile_tree(files, "repo", SecretMode::kResolve, {{"CI_TOKEN", "hunter2"}});
+    // PC0028 alone: the key stays as a placeholder, so no PC1008 besides it.
+    EXPECT_THAT(run.codes(), ElementsAre("PC0026", "PC0028")) << rules << run.rendered();
+    for (const Diagnostic& d : run.result.diagnostics.all()) EXPECT_EQ(d.severity, Severity::kError) << rules << run.rendered();
+    ASSERT_EQ(run.result.profiles.size(), 1u) << rules;
+    EXPECT_EQ(run.result.profiles[0].source_path, "repo/ok.toml");
+  }
+}
+
 TEST(CompileTest, FragmentsAndProjectFilesLinkedOutOfTheRepositoryAreRefusedUnread) {
   MemoryFileSystem files;
   files.add_file("/proc/self/environ", "[fragment]\ntype = \"hunter2\"\n");
