@@ -15,6 +15,7 @@
 #include "ir/profile.h"
 #include "schema/os_version.h"
 #include "schema/schema.h"
+#include "schema/payload_fields.h"
 #include "schema/schema_set.h"
 
 namespace profilec::check {
@@ -65,10 +66,7 @@ std::string owner_name(const PayloadVisit& visit);
 using FactChain = std::vector<std::optional<schema::PlatformFacts>>;
 
 // A schema key and the group whose platform facts it inherits.
-struct FieldDef {
-  const schema::Key* key;
-  const schema::Group* group;
-};
+using FieldDef = schema::FieldDef;
 
 // A dictionary value and the fields its schema allows (empty: free-form).
 struct DictVisit {

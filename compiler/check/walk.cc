@@ -6,7 +6,6 @@
 
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "check/rules/payload_keys.h"
 
@@ -20,7 +19,7 @@ class Walker {
   void payload(const PayloadVisit& visit) {
     for (const Rule* rule : rules_) rule->check_payload(visit, diagnostics_);
     if (!visit.schema) return;
-    dict(visit, visit.payload.content, payload_fields(*visit.schema, visit.schemas, visit.payload.content), "", true);
+    dict(visit, visit.payload.content, schema::payload_fields(*visit.schema, visit.schemas, visit.payload.content), "", true);
   }
 
   // The profile's own top-level keys, against the TopLevel schema: unknown
@@ -37,7 +36,7 @@ class Walker {
     const ir::Payload stand_in{"", std::string(kEnvelopeType), top.span, top};
     PayloadVisit visit{profile, stand_in, &top_level, schemas};
     visit.envelope = true;
-    dict(visit, stand_in.content, payload_fields(top_level, schemas, stand_in.content), "", true);
+    dict(visit, stand_in.content, schema::payload_fields(top_level, schemas, stand_in.content), "", true);
   }
 
  private:
@@ -126,43 +125,7 @@ class Walker {
   std::vector<const schema::Key*> chain_;
 };
 
-// The fields of a payload, each name once (the first definition wins): a
-// hash set of the names taken, since a payload such as Restrictions has
-// hundreds of keys.
-class FieldList {
- public:
-  void add_unique(const schema::Key& key, const schema::Group& group) {
-    if (names_.insert(key.name).second) fields_.push_back({&key, &group});
-  }
-  std::vector<FieldDef> take() { return std::move(fields_); }
-
- private:
-  std::vector<FieldDef> fields_;
-  std::unordered_set<std::string_view> names_;
-};
-
 }  // namespace
-
-std::vector<FieldDef> payload_fields(const schema::PayloadSchema& schema, const schema::SchemaSet& schemas,
-                                     const ir::Value& content) {
-  FieldList fields;
-  for (const schema::Group& group : schema.groups) {
-    if (!group.is_variant()) continue;
-    const ir::Value* selector = content.find(group.when_key);
-    if (!selector || !selector->is_string() || selector->string() != group.when_value) continue;
-    for (const schema::Key& key : group.keys) fields.add_unique(key, group);
-  }
-  for (const schema::Group& group : schema.groups) {
-    if (group.is_variant()) continue;
-    for (const schema::Key& key : group.keys) fields.add_unique(key, group);
-  }
-  if (schema.kind == schema::SchemaKind::kPayload) {
-    for (const schema::Group& group : schemas.common().groups) {
-      for (const schema::Key& key : group.keys) fields.add_unique(key, group);
-    }
-  }
-  return fields.take();
-}
 
 void walk_profile(const ir::Profile& profile, const schema::SchemaSet& schemas, const std::vector<const Rule*>& rules,
                   Diagnostics& diagnostics) {

@@ -10,7 +10,7 @@
 
 #include "base/base64.h"
 #include "base/utf8.h"
-#include "check/walk.h"
+#include "schema/payload_fields.h"
 #include "import/data_files.h"
 #include "import/key_order.h"
 #include "import/secrets.h"
@@ -202,7 +202,7 @@ class PolicyWriter {
     payload_name_ = name;
     payload_schema_ = schemas_.find(payload.type);
     payload_fields_.clear();
-    if (payload_schema_) payload_fields_ = check::payload_fields(*payload_schema_, schemas_, payload.content);
+    if (payload_schema_) payload_fields_ = schema::payload_fields(*payload_schema_, schemas_, payload.content);
   }
 
   void prepare_payload(const ir::Payload& payload, const std::string& name) {
@@ -358,7 +358,7 @@ class PolicyWriter {
 
   std::vector<const ir::DictEntry*> payload_entries(const ir::Payload& payload) const {
     std::vector<const schema::Key*> known;
-    for (const check::FieldDef& field : payload_fields_) known.push_back(field.key);
+    for (const schema::FieldDef& field : payload_fields_) known.push_back(field.key);
     std::vector<const ir::DictEntry*> entries;
     for (const ir::DictEntry* entry : readable_order(payload.content.dict(), kPayloadHousekeeping, known)) {
       if (entry->key == "PayloadType") continue;  // the payload's `type`
@@ -372,7 +372,7 @@ class PolicyWriter {
   }
 
   SchemaPlace top_level_place(std::string_view key) const {
-    for (const check::FieldDef& field : payload_fields_) {
+    for (const schema::FieldDef& field : payload_fields_) {
       if (field.key->name == key) return {payload_schema_, field.key};
     }
     return {payload_schema_, nullptr};
@@ -614,7 +614,7 @@ class PolicyWriter {
   const ir::Payload* payload_ = nullptr;
   std::string payload_name_;
   const schema::PayloadSchema* payload_schema_ = nullptr;
-  std::vector<check::FieldDef> payload_fields_;
+  std::vector<schema::FieldDef> payload_fields_;
   std::size_t depth_ = 0;  // arrays and dictionaries around the value being prepared
 };
 
