@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Checks that every stage of compiler/ includes only the stages it may use.
+
+What each stage may use is read from layering.json, which the build writes
+from the stage libraries' own link dependencies (compiler/CMakeLists.txt):
+a file of compiler/STAGE/ may #include "OTHER/..." only if STAGE's library
+links OTHER's, and a header of STAGE only if that dependency is PUBLIC (its
+users see the header's includes). The graph itself must be acyclic (data
+flows one way), and every folder of compiler/ must be a stage in it.
+
+usage: check_layering.py LAYERING_JSON COMPILER_DIR
+Exit 0 when every include is allowed; 1 with one line per violation
+(path:line: ...), naming the file and line; 2 on a usage error.
+"""
+
+import json
+import pathlib
+import re
+import sys
+
+INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"/]+)/([^"]*)"')
+SOURCE_SUFFIXES = {".h", ".cc"}
+
+
+def load_layering(path):
+    """stage -> (public set, private set), from the build's layering.json."""
+    table = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
+    layering = {}
+    for stage, uses in table.items():
+        public = set(uses.get("public", []))
+        private = set(uses.get("private", [])) - public
+        layering[stage] = (public, private)
+    return layering
+
+
+def find_cycle(layering):
+    """A list of stages that use each other in a circle (first == last), or None."""
+    done = set()
+
+    def visit(stage, trail):
+        if stage in trail:
+            return trail[trail.index(stage):] + [stage]
+        if stage in done:
+            return None
+        public, private = layering.get(stage, (set(), set()))
+        for used in sorted(public | private):
+            cycle = visit(used, trail + [stage])
+            if cycle:
+                return cycle
+        done.add(stage)
+        return None
+
+    for stage in sorted(layering):
+        cycle = visit(stage, [])
+        if cycle:
+            return cycle
+    return None
+
+
+def check(layering, compiler_dir):
+    """The violations, each a line of text; and how many includes were checked."""
+    compiler_dir = pathlib.Path(compiler_dir)
+    shown_root = compiler_dir.parent
+    problems = []
+    for stage, (public, private) in sorted(layering.items()):
+        for used in sorted(public | private):
+            if used not in layering:
+                problems.append(f"layering: {stage} uses '{used}', which is no stage")
+    cycle = find_cycle(layering)
+    if cycle:
+        problems.append("layering: the stages use each other in a circle: " + " -> ".join(cycle))
+
+    folders = sorted(p.name for p in compiler_dir.iterdir() if p.is_dir())
+    for folder in folders:
+        if folder not in layering:
+            problems.append(f"{(compiler_dir / folder).relative_to(shown_root)}/: a folder of compiler/ that is no stage "
+                            "library (add it with profilec_stage_library)")
+
+    checked = 0
+    for stage in folders:
+        if stage not in layering:
+            continue
+        public, private = layering[stage]
+        allowed = ", ".join(sorted(public | private)) or "no other stage"
+        for path in sorted((compiler_dir / stage).rglob("*")):
+            if path.suffix not in SOURCE_SUFFIXES or not path.is_file():
+                continue
+            shown = path.relative_to(shown_root)
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            for number, line in enumerate(lines, start=1):
+                match = INCLUDE.match(line)
+                if not match:
+                    continue
+                used, rest = match.groups()
+                if used == stage or used not in folders:
+                    continue
+                checked += 1
+                include = f'"{used}/{rest}"'
+                if used not in public and used not in private:
+                    problems.append(f"{shown}:{number}: {stage} may not include {include}: "
+                                    f"{stage} uses {allowed} (compiler/{stage}/CMakeLists.txt)")
+                elif path.suffix == ".h" and used not in public:
+                    problems.append(f"{shown}:{number}: a header of {stage} includes {include}, but {used} is a "
+                                    f"PRIVATE dependency of {stage}; make it PUBLIC "
+                                    f"(compiler/{stage}/CMakeLists.txt)")
+    return problems, checked
+
+
+def main(argv):
+    if len(argv) != 3:
+        print("usage: check_layering.py LAYERING_JSON COMPILER_DIR", file=sys.stderr)
+        return 2
+    layering_path, compiler_dir = argv[1], argv[2]
+    try:
+        layering = load_layering(layering_path)
+    except (OSError, ValueError) as error:
+        print(f"check_layering: cannot read {layering_path}: {error}", file=sys.stderr)
+        return 2
+    if not pathlib.Path(compiler_dir).is_dir():
+        print(f"check_layering: {compiler_dir} is not a folder", file=sys.stderr)
+        return 2
+    problems, checked = check(layering, compiler_dir)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"check_layering: {len(problems)} problem(s)")
+        return 1
+    print(f"check_layering: {checked} includes across {len(layering)} stages, all allowed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

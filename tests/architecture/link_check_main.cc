@@ -1,0 +1,3 @@
+// The program each link check builds around one whole stage library
+// (tests/architecture/CMakeLists.txt): linking it is the check.
+int main() { return 0; }
