@@ -6,9 +6,10 @@ from the stage libraries' own link dependencies (compiler/CMakeLists.txt):
 a file of compiler/STAGE/ may #include "OTHER/..." only if STAGE's library
 links OTHER's, and a header of STAGE only if that dependency is PUBLIC (its
 users see the header's includes). The graph itself must be acyclic (data
-flows one way), and every folder of compiler/ must be a stage in it.
+flows one way), and every folder of compiler/ must be a stage in it. Given
+docs/architecture.md too, its table of libraries must say the same.
 
-usage: check_layering.py LAYERING_JSON COMPILER_DIR
+usage: check_layering.py LAYERING_JSON COMPILER_DIR [ARCHITECTURE_MD]
 Exit 0 when every include is allowed; 1 with one line per violation
 (path:line: ...), naming the file and line; 2 on a usage error.
 """
@@ -106,9 +107,50 @@ def check(layering, compiler_dir):
     return problems, checked
 
 
+TABLE_ROW = re.compile(r"^\|\s*`profilec_([a-z]+?)(?:_core)?`\s*\|([^|]*)\|([^|]*)\|")
+
+
+def documented_layering(text):
+    """stage -> (public set, private set), from the "## Libraries" table of
+    docs/architecture.md: a cell lists stages, each maybe followed by words."""
+    layering = {}
+    for line in text.splitlines():
+        match = TABLE_ROW.match(line)
+        if not match:
+            continue
+        stage = match.group(1)
+        public, private = layering.setdefault(stage, (set(), set()))
+        for cell, uses in ((match.group(2), public), (match.group(3), private)):
+            for item in cell.split(","):
+                words = item.split()
+                if words and words[0] != stage:
+                    uses.add(words[0])
+    return layering
+
+
+def check_documentation(layering, path):
+    """Where the table of docs/architecture.md and the build disagree."""
+    documented = documented_layering(pathlib.Path(path).read_text(encoding="utf-8"))
+    problems = []
+    for stage in sorted(set(layering) | set(documented)):
+        if stage not in documented:
+            problems.append(f"{path}: the table of libraries has no row for profilec_{stage}")
+            continue
+        if stage not in layering:
+            problems.append(f"{path}: the table of libraries has profilec_{stage}, which the build has not")
+            continue
+        for kind, built, said in (("PUBLIC", layering[stage][0], documented[stage][0]),
+                                  ("PRIVATE", layering[stage][1], documented[stage][1])):
+            if built != said:
+                problems.append(f"{path}: profilec_{stage} uses {', '.join(sorted(built)) or 'nothing'} {kind} "
+                                f"(compiler/{stage}/CMakeLists.txt), the table says "
+                                f"{', '.join(sorted(said)) or 'nothing'}")
+    return problems
+
+
 def main(argv):
-    if len(argv) != 3:
-        print("usage: check_layering.py LAYERING_JSON COMPILER_DIR", file=sys.stderr)
+    if len(argv) not in (3, 4):
+        print("usage: check_layering.py LAYERING_JSON COMPILER_DIR [ARCHITECTURE_MD]", file=sys.stderr)
         return 2
     layering_path, compiler_dir = argv[1], argv[2]
     try:
@@ -120,6 +162,12 @@ def main(argv):
         print(f"check_layering: {compiler_dir} is not a folder", file=sys.stderr)
         return 2
     problems, checked = check(layering, compiler_dir)
+    if len(argv) == 4:
+        try:
+            problems += check_documentation(layering, argv[3])
+        except OSError as error:
+            print(f"check_layering: cannot read {argv[3]}: {error}", file=sys.stderr)
+            return 2
     for problem in problems:
         print(problem)
     if problems:

@@ -2,7 +2,8 @@
 """The layering checker itself, on small trees planted in a temporary folder:
 it passes a clean tree and fails, naming file and line, on a backward
 include, a header that includes a PRIVATE dependency, a folder that is no
-stage, and stages that use each other in a circle."""
+stage, stages that use each other in a circle, and a table of libraries in
+the docs that says otherwise than the build."""
 
 import json
 import pathlib
@@ -32,8 +33,21 @@ CLEAN_TREE = {
 }
 
 
+# The table of docs/architecture.md for LAYERING.
+ARCHITECTURE = """# Architecture
+
+## Libraries
+
+| library | may use (PUBLIC) | and in its `.cc` files (PRIVATE) | third-party |
+|---|---|---|---|
+| `profilec_base` | | | OpenSSL |
+| `profilec_diag` | base | | |
+| `profilec_lang` | diag | base (for its spans) | toml++ |
+"""
+
+
 class CheckLayeringTest(unittest.TestCase):
-    def run_checker(self, tree, layering=LAYERING):
+    def run_checker(self, tree, layering=LAYERING, architecture=None):
         with tempfile.TemporaryDirectory() as temporary:
             root = pathlib.Path(temporary)
             for name, text in tree.items():
@@ -41,8 +55,11 @@ class CheckLayeringTest(unittest.TestCase):
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
             (root / "layering.json").write_text(json.dumps(layering), encoding="utf-8")
-            result = subprocess.run([sys.executable, str(CHECKER), str(root / "layering.json"), str(root / "compiler")],
-                                    capture_output=True, text=True, check=False)
+            command = [sys.executable, str(CHECKER), str(root / "layering.json"), str(root / "compiler")]
+            if architecture is not None:
+                (root / "architecture.md").write_text(architecture, encoding="utf-8")
+                command.append("architecture.md")
+            result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=root)
         return result.returncode, result.stdout
 
     def test_a_clean_tree_passes(self):
@@ -106,6 +123,27 @@ class CheckLayeringTest(unittest.TestCase):
         code, output = self.run_checker(CLEAN_TREE, layering)
         self.assertEqual(code, 1, output)
         self.assertIn("layering: lang uses 'parser', which is no stage", output)
+
+    def test_a_table_of_libraries_saying_the_same_passes(self):
+        code, output = self.run_checker(CLEAN_TREE, architecture=ARCHITECTURE)
+        self.assertEqual(code, 0, output)
+
+    def test_a_table_of_libraries_saying_otherwise_fails(self):
+        architecture = ARCHITECTURE.replace("| `profilec_lang` | diag | base (for its spans) |",
+                                            "| `profilec_lang` | diag, base | |")
+        code, output = self.run_checker(CLEAN_TREE, architecture=architecture)
+        self.assertEqual(code, 1, output)
+        self.assertEqual(output.splitlines(), [
+            "architecture.md: profilec_lang uses diag PUBLIC (compiler/lang/CMakeLists.txt), the table says base, diag",
+            "architecture.md: profilec_lang uses base PRIVATE (compiler/lang/CMakeLists.txt), the table says nothing",
+            "check_layering: 2 problem(s)",
+        ])
+
+    def test_a_table_of_libraries_missing_a_stage_fails(self):
+        architecture = ARCHITECTURE.replace("| `profilec_diag` | base | | |\n", "")
+        code, output = self.run_checker(CLEAN_TREE, architecture=architecture)
+        self.assertEqual(code, 1, output)
+        self.assertIn("architecture.md: the table of libraries has no row for profilec_diag", output)
 
     def test_a_missing_table_is_a_usage_error(self):
         result = subprocess.run([sys.executable, str(CHECKER), "/nonexistent/layering.json", "."],
