@@ -46,6 +46,11 @@ ARCHITECTURE = """# Architecture
 """
 
 
+def planted(name, text):
+    """CLEAN_TREE with one file written or replaced."""
+    return dict(CLEAN_TREE, **{name: text})
+
+
 class CheckLayeringTest(unittest.TestCase):
     def run_checker(self, tree, layering=LAYERING, architecture=None):
         with tempfile.TemporaryDirectory() as temporary:
@@ -62,88 +67,73 @@ class CheckLayeringTest(unittest.TestCase):
             result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=root)
         return result.returncode, result.stdout
 
+    def assert_problems(self, problems, tree=CLEAN_TREE, layering=LAYERING, architecture=None):
+        """The checker fails with exactly these lines, then its count."""
+        code, output = self.run_checker(tree, layering, architecture)
+        self.assertEqual(code, 1, output)
+        self.assertEqual(output.splitlines(), problems + [f"check_layering: {len(problems)} problem(s)"])
+
     def test_a_clean_tree_passes(self):
         code, output = self.run_checker(CLEAN_TREE)
         self.assertEqual(code, 0, output)
-        self.assertIn("6 includes across 3 stages, all allowed", output)
+        self.assertEqual(output, "check_layering: 6 includes across 3 stages, all allowed\n")
 
     def test_a_backward_include_fails_naming_file_and_line(self):
-        tree = dict(CLEAN_TREE)
-        tree["base/span.cc"] = '#include "base/span.h"\n\n#include "lang/parse.h"\n'
-        code, output = self.run_checker(tree)
-        self.assertEqual(code, 1, output)
-        self.assertEqual(output.splitlines(), [
+        self.assert_problems([
             'compiler/base/span.cc:3: base may not include "lang/parse.h": base uses no other stage '
             "(compiler/base/CMakeLists.txt)",
-            "check_layering: 1 problem(s)",
-        ])
+        ], tree=planted("base/span.cc", '#include "base/span.h"\n\n#include "lang/parse.h"\n'))
 
     def test_an_include_of_a_stage_used_only_through_another_fails(self):
-        # lang uses diag and base, diag uses base: a stage two steps away is not
-        # usable just because a dependency uses it.
-        layering = {"base": {}, "diag": {"public": ["base"]}, "lang": {"public": ["diag"]}}
-        code, output = self.run_checker(CLEAN_TREE, layering)
-        self.assertEqual(code, 1, output)
-        self.assertIn('compiler/lang/parse.cc:3: lang may not include "base/span.h": lang uses diag '
-                      "(compiler/lang/CMakeLists.txt)", output)
-        self.assertIn("check_layering: 1 problem(s)", output)
+        # lang uses diag, diag uses base: a stage two steps away is not usable
+        # just because a dependency uses it.
+        self.assert_problems([
+            'compiler/lang/parse.cc:3: lang may not include "base/span.h": lang uses diag '
+            "(compiler/lang/CMakeLists.txt)",
+        ], layering={"base": {}, "diag": {"public": ["base"]}, "lang": {"public": ["diag"]}})
 
     def test_an_include_in_a_subfolder_is_checked(self):
-        tree = dict(CLEAN_TREE)
-        tree["diag/render/human.cc"] = '// renders\n#  include "lang/parse.h"\n'
-        code, output = self.run_checker(tree)
-        self.assertEqual(code, 1, output)
-        self.assertIn('compiler/diag/render/human.cc:2: diag may not include "lang/parse.h"', output)
+        self.assert_problems([
+            'compiler/diag/render/human.cc:2: diag may not include "lang/parse.h": diag uses base '
+            "(compiler/diag/CMakeLists.txt)",
+        ], tree=planted("diag/render/human.cc", '// renders\n#  include "lang/parse.h"\n'))
 
     def test_a_header_including_a_private_dependency_fails(self):
-        tree = dict(CLEAN_TREE)
-        tree["lang/parse.h"] = '#pragma once\n#include "diag/diagnostic.h"\n#include "base/span.h"\n'
-        code, output = self.run_checker(tree)
-        self.assertEqual(code, 1, output)
-        self.assertIn('compiler/lang/parse.h:3: a header of lang includes "base/span.h", but base is a PRIVATE '
-                      "dependency of lang; make it PUBLIC (compiler/lang/CMakeLists.txt)", output)
+        self.assert_problems([
+            'compiler/lang/parse.h:3: a header of lang includes "base/span.h", but base is a PRIVATE '
+            "dependency of lang; make it PUBLIC (compiler/lang/CMakeLists.txt)",
+        ], tree=planted("lang/parse.h", '#pragma once\n#include "diag/diagnostic.h"\n#include "base/span.h"\n'))
 
     def test_a_folder_that_is_no_stage_fails(self):
-        tree = dict(CLEAN_TREE)
-        tree["extra/thing.cc"] = '#include "lang/parse.h"\n'
-        code, output = self.run_checker(tree)
-        self.assertEqual(code, 1, output)
-        self.assertIn("compiler/extra/: a folder of compiler/ that is no stage library", output)
+        self.assert_problems([
+            "compiler/extra/: a folder of compiler/ that is no stage library (add it with profilec_stage_library)",
+        ], tree=planted("extra/thing.cc", '#include "lang/parse.h"\n'))
 
     def test_stages_using_each_other_in_a_circle_fail(self):
-        layering = dict(LAYERING)
-        layering["base"] = {"public": [], "private": ["lang"]}
-        code, output = self.run_checker(CLEAN_TREE, layering)
-        self.assertEqual(code, 1, output)
-        self.assertIn("layering: the stages use each other in a circle: base -> lang -> base", output)
+        self.assert_problems([
+            "layering: the stages use each other in a circle: base -> lang -> base",
+        ], layering=dict(LAYERING, base={"private": ["lang"]}))
 
     def test_a_dependency_on_no_stage_fails(self):
-        layering = dict(LAYERING)
-        layering["lang"] = {"public": ["diag", "parser"], "private": ["base"]}
-        code, output = self.run_checker(CLEAN_TREE, layering)
-        self.assertEqual(code, 1, output)
-        self.assertIn("layering: lang uses 'parser', which is no stage", output)
+        self.assert_problems([
+            "layering: lang uses 'parser', which is no stage",
+        ], layering=dict(LAYERING, lang={"public": ["diag", "parser"], "private": ["base"]}))
 
     def test_a_table_of_libraries_saying_the_same_passes(self):
         code, output = self.run_checker(CLEAN_TREE, architecture=ARCHITECTURE)
         self.assertEqual(code, 0, output)
 
     def test_a_table_of_libraries_saying_otherwise_fails(self):
-        architecture = ARCHITECTURE.replace("| `profilec_lang` | diag | base (for its spans) |",
-                                            "| `profilec_lang` | diag, base | |")
-        code, output = self.run_checker(CLEAN_TREE, architecture=architecture)
-        self.assertEqual(code, 1, output)
-        self.assertEqual(output.splitlines(), [
+        self.assert_problems([
             "architecture.md: profilec_lang uses diag PUBLIC (compiler/lang/CMakeLists.txt), the table says base, diag",
             "architecture.md: profilec_lang uses base PRIVATE (compiler/lang/CMakeLists.txt), the table says nothing",
-            "check_layering: 2 problem(s)",
-        ])
+        ], architecture=ARCHITECTURE.replace("| `profilec_lang` | diag | base (for its spans) |",
+                                             "| `profilec_lang` | diag, base | |"))
 
     def test_a_table_of_libraries_missing_a_stage_fails(self):
-        architecture = ARCHITECTURE.replace("| `profilec_diag` | base | | |\n", "")
-        code, output = self.run_checker(CLEAN_TREE, architecture=architecture)
-        self.assertEqual(code, 1, output)
-        self.assertIn("architecture.md: the table of libraries has no row for profilec_diag", output)
+        self.assert_problems([
+            "architecture.md: the table of libraries has no row for profilec_diag",
+        ], architecture=ARCHITECTURE.replace("| `profilec_diag` | base | | |\n", ""))
 
     def test_a_missing_table_is_a_usage_error(self):
         result = subprocess.run([sys.executable, str(CHECKER), "/nonexistent/layering.json", "."],
