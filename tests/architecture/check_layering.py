@@ -20,7 +20,10 @@ import re
 import sys
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"/]+)/([^"]*)"')
-SOURCE_SUFFIXES = {".h", ".cc"}
+SOURCE_SUFFIXES = {".h", ".def", ".cc"}
+# What a stage's users include (and so see the includes of): a .def table
+# is included by headers.
+HEADER_SUFFIXES = {".h", ".def"}
 
 
 def load_layering(path):
@@ -100,7 +103,7 @@ def check(layering, compiler_dir):
                 if used not in public and used not in private:
                     problems.append(f"{shown}:{number}: {stage} may not include {include}: "
                                     f"{stage} uses {allowed} (compiler/{stage}/CMakeLists.txt)")
-                elif path.suffix == ".h" and used not in public:
+                elif path.suffix in HEADER_SUFFIXES and used not in public:
                     problems.append(f"{shown}:{number}: a header of {stage} includes {include}, but {used} is a "
                                     f"PRIVATE dependency of {stage}; make it PUBLIC "
                                     f"(compiler/{stage}/CMakeLists.txt)")

@@ -104,6 +104,12 @@ class CheckLayeringTest(unittest.TestCase):
             "dependency of lang; make it PUBLIC (compiler/lang/CMakeLists.txt)",
         ], tree=planted("lang/parse.h", '#pragma once\n#include "diag/diagnostic.h"\n#include "base/span.h"\n'))
 
+    def test_a_def_table_is_checked_as_a_header(self):
+        self.assert_problems([
+            'compiler/lang/fields.def:1: a header of lang includes "base/span.h", but base is a PRIVATE '
+            "dependency of lang; make it PUBLIC (compiler/lang/CMakeLists.txt)",
+        ], tree=planted("lang/fields.def", '#include "base/span.h"\nFIELD(id)\n'))
+
     def test_a_folder_that_is_no_stage_fails(self):
         self.assert_problems([
             "compiler/extra/: a folder of compiler/ that is no stage library (add it with profilec_stage_library)",
