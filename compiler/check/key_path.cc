@@ -1,25 +1,32 @@
 #include "check/key_path.h"
 
-#include <charconv>
 #include <iterator>
 
 namespace profilec::check {
 namespace {
 
-// A field follows a dot unless it opens the text (the payload's own keys);
-// a map entry always does.
-bool dot_before(const KeyPath::Step& step, std::size_t text_so_far) {
-  return step.kind == KeyPath::Step::Kind::kMapEntry || text_so_far > 0;
-}
+// An output iterator that compares what is written with `text` instead of
+// keeping it: spells() is text() == text by construction.
+class Comparer {
+ public:
+  explicit Comparer(std::string_view text) : text_(text) {}
+  Comparer& operator*() { return *this; }
+  Comparer& operator++() { return *this; }
+  Comparer& operator++(int) { return *this; }
+  Comparer& operator=(char c) {
+    same_ = same_ && at_ < text_.size() && text_[at_] == c;
+    ++at_;
+    return *this;
+  }
+  bool matched() const { return same_ && at_ == text_.size(); }
+
+ private:
+  std::string_view text_;
+  std::size_t at_ = 0;
+  bool same_ = true;
+};
 
 }  // namespace
-
-bool KeyPath::has_map_entry() const {
-  for (const Step& step : steps_) {
-    if (step.kind == Step::Kind::kMapEntry) return true;
-  }
-  return false;
-}
 
 bool KeyPath::is_top_level_key(std::string_view name) const {
   return steps_.size() == 1 && steps_.front().kind == Step::Kind::kField && steps_.front().name == name;
@@ -27,46 +34,10 @@ bool KeyPath::is_top_level_key(std::string_view name) const {
 
 std::string KeyPath::text() const {
   std::string out;
-  append_text(out);
+  write(std::back_inserter(out));
   return out;
 }
 
-void KeyPath::append_text(std::string& out) const {
-  const std::size_t start = out.size();
-  for (const Step& step : steps_) {
-    if (step.kind == Step::Kind::kItem) {
-      fmt::format_to(std::back_inserter(out), "[{}]", step.index);
-      continue;
-    }
-    if (dot_before(step, out.size() - start)) out += '.';
-    out += step.name;
-  }
-}
-
-bool KeyPath::spells(std::string_view text) const {
-  std::size_t at = 0;
-  for (const Step& step : steps_) {
-    std::string_view rest = text.substr(at);
-    if (step.kind == Step::Kind::kItem) {
-      char digits[24];
-      const char* end = std::to_chars(digits, digits + sizeof digits, step.index).ptr;  // 20 digits at most
-      const std::string_view index(digits, static_cast<std::size_t>(end - digits));
-      if (!rest.starts_with('[') || !rest.substr(1).starts_with(index) || rest.size() < index.size() + 2 ||
-          rest[index.size() + 1] != ']') {
-        return false;
-      }
-      at += index.size() + 2;
-      continue;
-    }
-    if (dot_before(step, at)) {
-      if (!rest.starts_with('.')) return false;
-      rest.remove_prefix(1);
-      ++at;
-    }
-    if (!rest.starts_with(step.name)) return false;
-    at += step.name.size();
-  }
-  return at == text.size();
-}
+bool KeyPath::spells(std::string_view text) const { return write(Comparer(text)).matched(); }
 
 }  // namespace profilec::check

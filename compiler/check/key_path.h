@@ -6,6 +6,7 @@
 // into a schema, read from TOML; this one is a position in a profile.)
 #pragma once
 
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -39,15 +40,16 @@ class KeyPath {
 
   bool empty() const { return steps_.empty(); }  // the payload's dictionary itself
   std::span<const Step> steps() const { return steps_; }
-  // True when any step is a free-form map entry.
-  bool has_map_entry() const;
   // True when the path is the payload's top-level key `name` itself.
   bool is_top_level_key(std::string_view name) const;
 
   // "EAPClientConfiguration.UserPassword", "AcceptEAPTypes[1]", "Relays[0].Foo";
   // "" for the payload itself. Formatting a KeyPath with fmt ("{}") gives the same.
   std::string text() const;
-  void append_text(std::string& out) const;
+  // Writes text() through an output iterator (fmt's, a back_inserter) and
+  // returns it.
+  template <typename Out>
+  Out write(Out out) const;
   // True when text() equals `text`, without building it: lookups in tables
   // that write paths as text (schema_errata.cc).
   bool spells(std::string_view text) const;
@@ -56,12 +58,36 @@ class KeyPath {
   std::vector<Step> steps_;
 };
 
+template <typename Out>
+Out KeyPath::write(Out out) const {
+  bool empty_so_far = true;
+  for (const Step& step : steps_) {
+    if (step.kind == Step::Kind::kItem) {
+      char digits[24];
+      const char* end = std::to_chars(digits, digits + sizeof digits, step.index).ptr;  // 20 digits at most
+      *out++ = '[';
+      for (const char* c = digits; c != end; ++c) *out++ = *c;
+      *out++ = ']';
+      empty_so_far = false;
+      continue;
+    }
+    // A field follows a dot unless it opens the text (the payload's own
+    // keys); a map entry always does (a map is never the payload itself).
+    if (step.kind == Step::Kind::kMapEntry || !empty_so_far) *out++ = '.';
+    for (const char c : step.name) *out++ = c;
+    empty_so_far = empty_so_far && step.kind == Step::Kind::kField && step.name.empty();
+  }
+  return out;
+}
+
 }  // namespace profilec::check
 
+// "{}" formats a KeyPath as its text().
 template <>
-struct fmt::formatter<profilec::check::KeyPath> : fmt::formatter<std::string_view> {
+struct fmt::formatter<profilec::check::KeyPath> {
+  constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
   template <typename FormatContext>
   auto format(const profilec::check::KeyPath& path, FormatContext& ctx) const {
-    return fmt::formatter<std::string_view>::format(path.text(), ctx);
+    return path.write(ctx.out());
   }
 };
