@@ -75,7 +75,7 @@ struct DictVisit {
   const PayloadVisit& payload;
   const ir::Value& dict;
   std::vector<FieldDef> fields;  // never an "ANY" wildcard (the walker handles those)
-  const KeyPath& path;            // empty for the payload itself; "EAPClientConfiguration", "Relays[0]"
+  const KeyPath& path;           // empty for the payload itself; "EAPClientConfiguration", "Relays[0]"
   bool top_level;
 };
 
@@ -87,7 +87,9 @@ struct ValueVisit {
   const schema::Key& key;                     // chain.back()
   const ir::Value& value;
   SourceSpan key_span;  // where the key was written; the value's span for array items
-  const KeyPath& path;  // "EAPClientConfiguration.UserPassword", "AcceptEAPTypes[1]"
+  // "EAPClientConfiguration.UserPassword", "AcceptEAPTypes[1]": the walker's
+  // path (here and in DictVisit), which moves on once the rules have looked.
+  const KeyPath& path;
 
   // A { env = } secret seen by `check`: its value is unknown, so rules that
   // look at string contents skip it.
