@@ -4,12 +4,12 @@
 // rule_registry.cc. Rules report; they never print.
 #pragma once
 
-#include <array>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "check/key_path.h"
 #include "diag/diagnostic.h"
 #include "ir/mdm_variable.h"
 #include "ir/profile.h"
@@ -19,6 +19,8 @@
 #include "schema/schema_set.h"
 
 namespace profilec::check {
+
+class VisitMemo;
 
 // The profile as a whole, shown once before its payloads: for the rules
 // about its envelope (the top-level keys), which the schema walk does not
@@ -44,9 +46,9 @@ struct PayloadVisit {
   const ir::Payload& payload;
   const schema::PayloadSchema* schema;  // nullptr when the type is unknown
   const schema::SchemaSet& schemas;
-  // rules::targets::targeted_platforms(*this), worked out once for all the
-  // rules and keys that ask.
-  mutable std::optional<std::vector<TargetedPlatform>> platforms_memo = {};
+  // What the rules work out once per profile or per value and share
+  // (visit_memo.h): the walk's, not the visit's.
+  VisitMemo& memo;
   // True for the profile's own top-level dictionary, walked like a payload
   // against schemas/TopLevel.toml (`payload` is then a stand-in whose type is
   // kEnvelopeType and whose content is the envelope). Rules about payloads
@@ -73,7 +75,7 @@ struct DictVisit {
   const PayloadVisit& payload;
   const ir::Value& dict;
   std::vector<FieldDef> fields;  // never an "ANY" wildcard (the walker handles those)
-  std::string path;              // "" for the payload itself, "EAPClientConfiguration", "Relays[0]"
+  const KeyPath& path;           // empty for the payload itself; "EAPClientConfiguration", "Relays[0]"
   bool top_level;
 };
 
@@ -85,10 +87,9 @@ struct ValueVisit {
   const schema::Key& key;                     // chain.back()
   const ir::Value& value;
   SourceSpan key_span;  // where the key was written; the value's span for array items
-  std::string path;     // "EAPClientConfiguration.UserPassword", "AcceptEAPTypes[1]"
-  // rules::targets::facts_along_chain's answer per platform, worked out on
-  // the first ask: every target rule asks for the same ones.
-  mutable std::array<std::optional<std::optional<FactChain>>, schema::kPlatformCount> facts_memo = {};
+  // "EAPClientConfiguration.UserPassword", "AcceptEAPTypes[1]": the walker's
+  // path (here and in DictVisit), which moves on once the rules have looked.
+  const KeyPath& path;
 
   // A { env = } secret seen by `check`: its value is unknown, so rules that
   // look at string contents skip it.

@@ -88,9 +88,9 @@ std::string_view known_good_key(std::string_view payload_type, std::string_view 
   return {};
 }
 
-std::string_view removed_key(std::string_view payload_type, std::string_view dict_path, std::string_view key) {
+std::string_view removed_key(std::string_view payload_type, const KeyPath& dict_path, std::string_view key) {
   for (const RemovedKey& r : kRemovedKeys) {
-    if (r.payload_type == payload_type && r.dict_path == dict_path && r.key == key) return r.note;
+    if (r.payload_type == payload_type && r.key == key && dict_path.spells(r.dict_path)) return r.note;
   }
   return {};
 }
@@ -117,9 +117,9 @@ std::string_view removed_value(std::string_view payload_type, std::string_view k
   return {};
 }
 
-std::string_view item_is_the_map(std::string_view payload_type, std::string_view key_path) {
+std::string_view item_is_the_map(std::string_view payload_type, const KeyPath& key_path) {
   for (const ItemIsTheMap& m : kItemIsTheMap) {
-    if (m.payload_type == payload_type && m.key_path == key_path) return m.why;
+    if (m.payload_type == payload_type && key_path.spells(m.key_path)) return m.why;
   }
   return {};
 }

@@ -6,6 +6,7 @@
 
 #include <string_view>
 
+#include "check/key_path.h"
 #include "schema/schema.h"
 
 namespace profilec::check::errata {
@@ -15,8 +16,8 @@ namespace profilec::check::errata {
 std::string_view known_good_key(std::string_view payload_type, std::string_view key);
 
 // A key Apple removed (old profiles still carry it) inside the dictionary at
-// `dict_path` ("" = the payload). Returns the note for the finding, or empty.
-std::string_view removed_key(std::string_view payload_type, std::string_view dict_path, std::string_view key);
+// `dict_path` (empty = the payload). Returns the note for the finding, or empty.
+std::string_view removed_key(std::string_view payload_type, const KeyPath& dict_path, std::string_view key);
 
 // A value outside the data's allowed values that devices accept, because
 // the data misspells it. Returns the reason, or empty.
@@ -29,7 +30,7 @@ std::string_view removed_value(std::string_view payload_type, std::string_view k
 // read a map (TopLevel's ConsentText: the data has ConsentText ->
 // ConsentTextItem -> ANY string; profiles have ConsentText -> language ->
 // text). Returns the reason, or empty: the item's children describe the map.
-std::string_view item_is_the_map(std::string_view payload_type, std::string_view key_path);
+std::string_view item_is_the_map(std::string_view payload_type, const KeyPath& key_path);
 // A top-level key the data marks "n/a" on a platform where it works: its
 // facts there are its payload's. Returns the reason, or empty.
 std::string_view available_despite_data(std::string_view payload_type, std::string_view key,

@@ -2,47 +2,64 @@
 
 #include "check/schema_errata.h"
 
-#include <fmt/format.h>
-
 #include <string_view>
 #include <unordered_map>
 
+#include "check/key_path.h"
 #include "check/rules/payload_keys.h"
+#include "check/visit_memo.h"
 
 namespace profilec::check {
 namespace {
 
+// One profile's walk: owns the path to the value being shown and what the
+// rules remember while they look at this profile (visit_memo.h).
 class Walker {
  public:
-  Walker(const std::vector<const Rule*>& rules, Diagnostics& diagnostics) : rules_(rules), diagnostics_(diagnostics) {}
+  Walker(const ir::Profile& profile, const schema::SchemaSet& schemas, const std::vector<const Rule*>& rules,
+         Diagnostics& diagnostics)
+      : profile_(profile), schemas_(schemas), rules_(rules), diagnostics_(diagnostics) {}
 
-  void payload(const PayloadVisit& visit) {
+  void walk() {
+    for (const Rule* rule : rules_) rule->check_profile(ProfileVisit{profile_, schemas_}, diagnostics_);
+    envelope();
+    for (const ir::Payload& payload : profile_.payloads) this->payload(payload);
+    if (profile_.payloads.empty() && rules::payload_keys::is_checked_as_payload(profile_)) {
+      // A bare payload at the top level (PC1013): its keys are still checked,
+      // or that one error would hide every other finding of the file.
+      const ir::Payload bare{"", profile_.envelope.find("PayloadType")->string(), profile_.envelope.span,
+                             profile_.envelope};
+      this->payload(bare);
+    }
+  }
+
+ private:
+  void payload(const ir::Payload& payload) {
+    const PayloadVisit visit{profile_, payload, schemas_.find(payload.type), schemas_, memo_};
     for (const Rule* rule : rules_) rule->check_payload(visit, diagnostics_);
     if (!visit.schema) return;
-    dict(visit, visit.payload.content, schema::payload_fields(*visit.schema, visit.schemas, visit.payload.content), "", true);
+    dict(visit, visit.payload.content, schema::payload_fields(*visit.schema, schemas_, visit.payload.content), true);
   }
 
   // The profile's own top-level keys, against the TopLevel schema: unknown
   // keys, types, allowed values and the keys' platform facts, by the rules
   // that check payloads (one rule, one code). A bare payload at the top level
   // is PC1013's, and its keys are not the envelope's.
-  void envelope(const ir::Profile& profile, const schema::SchemaSet& schemas) {
-    const ir::Value& top = profile.envelope;
+  void envelope() {
+    const ir::Value& top = profile_.envelope;
     if (!top.is_dict()) return;
     if (const ir::Value* type = top.find("PayloadType"); type && type->is_string() && type->string() != "Configuration") {
       return;
     }
-    const schema::PayloadSchema& top_level = schemas.top_level();
+    const schema::PayloadSchema& top_level = schemas_.top_level();
     const ir::Payload stand_in{"", std::string(kEnvelopeType), top.span, top};
-    PayloadVisit visit{profile, stand_in, &top_level, schemas};
+    PayloadVisit visit{profile_, stand_in, &top_level, schemas_, memo_};
     visit.envelope = true;
-    dict(visit, stand_in.content, schema::payload_fields(top_level, schemas, stand_in.content), "", true);
+    dict(visit, stand_in.content, schema::payload_fields(top_level, schemas_, stand_in.content), true);
   }
 
- private:
-  void dict(const PayloadVisit& payload, const ir::Value& value, std::vector<FieldDef> fields, const std::string& path,
-            bool top_level) {
-    const DictVisit visit{payload, value, std::move(fields), path, top_level};
+  void dict(const PayloadVisit& payload, const ir::Value& value, std::vector<FieldDef> fields, bool top_level) {
+    const DictVisit visit{payload, value, std::move(fields), path_, top_level};
     for (const Rule* rule : rules_) rule->check_dict(visit, diagnostics_);
     // Many fields (Restrictions has hundreds): look the entries up by name
     // instead of comparing each entry with every field.
@@ -65,8 +82,9 @@ class Walker {
         }
       }
       if (field == nullptr || (payload.envelope && owned_by_identity_rules(entry.key))) continue;
-      const std::string child_path = path.empty() ? entry.key : path + "." + entry.key;
-      this->value(payload, *field->group, *field->key, entry.value, entry.key_span, child_path);
+      path_.push_field(entry.key);
+      this->value(payload, *field->group, *field->key, entry.value, entry.key_span);
+      path_.pop();
     }
   }
 
@@ -81,19 +99,19 @@ class Walker {
   }
 
   void value(const PayloadVisit& payload, const schema::Group& group, const schema::Key& key, const ir::Value& v,
-             const SourceSpan& key_span, const std::string& path) {
+             const SourceSpan& key_span) {
     chain_.push_back(&key);
-    const ValueVisit visit{payload, group, chain_, key, v, key_span, path};
+    const ValueVisit visit{payload, group, chain_, key, v, key_span, path_};
+    memo_.start_value(visit);
     for (const Rule* rule : rules_) rule->check_value(visit, diagnostics_);
-    if (value_has_type(v, key.type)) children(payload, group, key, v, path);
+    if (value_has_type(v, key.type)) children(payload, group, key, v);
     chain_.pop_back();
   }
 
-  void children(const PayloadVisit& payload, const schema::Group& group, const schema::Key& key, const ir::Value& v,
-                const std::string& path) {
+  void children(const PayloadVisit& payload, const schema::Group& group, const schema::Key& key, const ir::Value& v) {
     const schema::PayloadSchema& s = *payload.schema;
     const std::vector<schema::Key>* defs_here = &s.children(key);
-    if (defs_here->size() == 1 && !errata::item_is_the_map(payload.payload.type, path).empty()) {
+    if (defs_here->size() == 1 && !errata::item_is_the_map(payload.payload.type, path_).empty()) {
       defs_here = &s.children(defs_here->front());
     }
     const std::vector<schema::Key>& defs = *defs_here;
@@ -102,7 +120,9 @@ class Walker {
       const schema::Key& item = defs.front();
       for (std::size_t i = 0; i < v.array().size(); ++i) {
         const ir::Value& element = v.array()[i];
-        value(payload, group, item, element, element.span, fmt::format("{}[{}]", path, i));
+        path_.push_item(i);
+        value(payload, group, item, element, element.span);
+        path_.pop();
       }
       return;
     }
@@ -110,38 +130,32 @@ class Walker {
     if (defs.size() == 1 && defs.front().is_any_name()) {
       // A map: every entry follows the one definition.
       for (const ir::DictEntry& entry : v.dict()) {
-        value(payload, group, defs.front(), entry.value, entry.key_span, path + "." + entry.key);
+        path_.push_map_entry(entry.key);
+        value(payload, group, defs.front(), entry.value, entry.key_span);
+        path_.pop();
       }
       return;
     }
     std::vector<FieldDef> fields;
     fields.reserve(defs.size());
     for (const schema::Key& def : defs) fields.push_back({&def, &group});
-    dict(payload, v, std::move(fields), path, false);
+    dict(payload, v, std::move(fields), false);
   }
 
+  const ir::Profile& profile_;
+  const schema::SchemaSet& schemas_;
   const std::vector<const Rule*>& rules_;
   Diagnostics& diagnostics_;
-  std::vector<const schema::Key*> chain_;
+  std::vector<const schema::Key*> chain_;  // the schema keys down to the value being shown
+  KeyPath path_;                           // and the steps in the profile down to it
+  VisitMemo memo_;
 };
 
 }  // namespace
 
 void walk_profile(const ir::Profile& profile, const schema::SchemaSet& schemas, const std::vector<const Rule*>& rules,
                   Diagnostics& diagnostics) {
-  Walker walker(rules, diagnostics);
-  for (const Rule* rule : rules) rule->check_profile(ProfileVisit{profile, schemas}, diagnostics);
-  walker.envelope(profile, schemas);
-  for (const ir::Payload& payload : profile.payloads) {
-    walker.payload(PayloadVisit{profile, payload, schemas.find(payload.type), schemas});
-  }
-  if (profile.payloads.empty() && rules::payload_keys::is_checked_as_payload(profile)) {
-    // A bare payload at the top level (PC1013): its keys are still checked,
-    // or that one error would hide every other finding of the file.
-    const ir::Payload bare{"", profile.envelope.find("PayloadType")->string(), profile.envelope.span,
-                           profile.envelope};
-    walker.payload(PayloadVisit{profile, bare, schemas.find(bare.type), schemas});
-  }
+  Walker(profile, schemas, rules, diagnostics).walk();
 }
 
 }  // namespace profilec::check

@@ -5,6 +5,7 @@
 #include <span>
 
 #include "check/schema_errata.h"
+#include "check/visit_memo.h"
 #include "schema/resolve_facts.h"
 
 namespace profilec::check::rules::targets {
@@ -33,51 +34,23 @@ std::optional<schema::PlatformFacts> top_level_facts(const ValueVisit& visit, sc
   return best;
 }
 
-// One step from a payload's dictionary down to a visited value.
-struct Step {
-  bool item = false;       // an array item (index) or a dictionary field (name)
-  std::string_view name;
-  std::size_t index = 0;
-};
+using Step = KeyPath::Step;
 
-// The steps to the visited value, read off its chain and path; nullopt when
-// a step is a free-form map entry, whose name the chain does not hold.
-std::optional<std::vector<Step>> steps_to(const ValueVisit& visit) {
-  std::vector<Step> steps;
-  std::string_view path = visit.path;
-  for (std::size_t k = 0; k < visit.chain.size(); ++k) {
-    const schema::Key& key = *visit.chain[k];
-    if (k > 0 && visit.chain[k - 1]->type == schema::ValueType::kArray) {
-      if (path.empty() || path.front() != '[') return std::nullopt;
-      const std::size_t close = path.find(']');
-      if (close == std::string_view::npos) return std::nullopt;
-      std::size_t index = 0;
-      for (const char c : path.substr(1, close - 1)) {
-        if (c < '0' || c > '9') return std::nullopt;
-        index = index * 10 + static_cast<std::size_t>(c - '0');
-      }
-      steps.push_back({true, {}, index});
-      path.remove_prefix(close + 1);
-      continue;
-    }
-    if (key.is_any_name()) return std::nullopt;
-    if (k > 0) {
-      if (path.empty() || path.front() != '.') return std::nullopt;
-      path.remove_prefix(1);
-    }
-    if (!path.starts_with(key.name)) return std::nullopt;
-    steps.push_back({false, key.name, 0});
-    path.remove_prefix(key.name.size());
+// True when a step down to the visited value is an entry of a free-form map
+// (its schema key is "ANY"): such a key is reported at each occurrence.
+bool under_free_form_entry(const ValueVisit& visit) {
+  const std::span<const Step> steps = visit.path.steps();
+  for (std::size_t k = 0; k < steps.size() && k < visit.chain.size(); ++k) {
+    if (steps[k].kind != Step::Kind::kItem && visit.chain[k]->is_any_name()) return true;
   }
-  if (!path.empty()) return std::nullopt;
-  return steps;
+  return false;
 }
 
 // How many values `steps` reach below `value`, taking every item of an array.
 std::size_t count_at(const ir::Value& value, std::span<const Step> steps) {
   if (steps.empty()) return 1;
   const Step& step = steps.front();
-  if (!step.item) {
+  if (step.kind != Step::Kind::kItem) {
     const ir::Value* child = value.is_dict() ? value.find(step.name) : nullptr;
     return child ? count_at(*child, steps.subspan(1)) : 0;
   }
@@ -90,24 +63,24 @@ std::size_t count_at(const ir::Value& value, std::span<const Step> steps) {
 // nullopt when an earlier item of an enclosing array has the same key;
 // otherwise how many other values of the payload the same steps reach.
 std::optional<std::size_t> later_repeats(const ValueVisit& visit) {
-  const auto steps = steps_to(visit);
-  if (!steps) return 0;
+  if (under_free_form_entry(visit)) return 0;
+  const std::span<const Step> steps = visit.path.steps();
   const ir::Value& content = visit.payload.payload.content;
   const ir::Value* at = &content;
-  for (std::size_t i = 0; i < steps->size() && at; ++i) {
-    const Step& step = (*steps)[i];
-    if (!step.item) {
+  for (std::size_t i = 0; i < steps.size() && at; ++i) {
+    const Step& step = steps[i];
+    if (step.kind != Step::Kind::kItem) {
       at = at->is_dict() ? at->find(step.name) : nullptr;
       continue;
     }
     if (!at->is_array() || step.index >= at->array().size()) return 0;
-    const std::span<const Step> rest = std::span<const Step>(*steps).subspan(i + 1);
+    const std::span<const Step> rest = steps.subspan(i + 1);
     for (std::size_t earlier = 0; earlier < step.index; ++earlier) {
       if (count_at(at->array()[earlier], rest) > 0) return std::nullopt;
     }
     at = &at->array()[step.index];
   }
-  const std::size_t all = count_at(content, *steps);
+  const std::size_t all = count_at(content, steps);
   return all > 0 ? all - 1 : 0;
 }
 
@@ -129,8 +102,9 @@ std::vector<TargetedPlatform> targeted_platforms(const ir::Target& target) {
 }
 
 const std::vector<TargetedPlatform>& targeted_platforms(const PayloadVisit& visit) {
-  if (!visit.platforms_memo) visit.platforms_memo = targeted_platforms(visit.profile.target);
-  return *visit.platforms_memo;
+  std::optional<std::vector<TargetedPlatform>>& memo = visit.memo.platforms();
+  if (!memo) memo = targeted_platforms(visit.profile.target);
+  return *memo;
 }
 
 bool supervised_on(const ir::Target& target, const TargetedPlatform& platform) {
@@ -198,9 +172,10 @@ std::vector<const TargetedPlatform*> payload_platforms_where(const PayloadVisit&
 }
 
 namespace {
-std::optional<FactChain> work_out_facts_along_chain(const ValueVisit& visit, schema::Platform platform) {
-  if (is_common_key(visit) || !visit.payload.schema) return std::nullopt;
-  FactChain levels;
+// Fills `levels` (emptied first); false when the key has no facts.
+bool work_out_facts_along_chain(const ValueVisit& visit, schema::Platform platform, FactChain& levels) {
+  if (is_common_key(visit) || !visit.payload.schema) return false;
+  levels.clear();
   levels.reserve(visit.chain.size() + 1);
   levels.push_back(schema::payload_facts(*visit.payload.schema, platform));
   levels.push_back(top_level_facts(visit, platform));
@@ -216,14 +191,17 @@ std::optional<FactChain> work_out_facts_along_chain(const ValueVisit& visit, sch
     if (corrected && facts && facts->introduced && facts->introduced->is_not_available()) facts = levels[1];
     levels.push_back(std::move(facts));
   }
-  return levels;
+  return true;
 }
 }  // namespace
 
-const std::optional<FactChain>& facts_along_chain(const ValueVisit& visit, schema::Platform platform) {
-  auto& memo = visit.facts_memo[static_cast<std::size_t>(platform)];
-  if (!memo) memo = work_out_facts_along_chain(visit, platform);
-  return *memo;
+const FactChain* facts_along_chain(const ValueVisit& visit, schema::Platform platform) {
+  VisitMemo::Facts& memo = visit.payload.memo.facts(visit, platform);
+  if (!memo.known) {
+    memo.exists = work_out_facts_along_chain(visit, platform, memo.chain);
+    memo.known = true;
+  }
+  return memo.exists ? &memo.chain : nullptr;
 }
 
 bool ancestors_in_effect(const std::vector<std::optional<schema::PlatformFacts>>& levels,

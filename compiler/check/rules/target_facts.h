@@ -69,9 +69,10 @@ std::vector<const TargetedPlatform*> payload_platforms_where(const PayloadVisit&
 
 // The facts of a key on one platform and of every level above it: [0] the
 // payload's (schema::payload_facts), then the top-level key's, ..., then the
-// key's own. Keys every payload has (PayloadDisplayName, ...) have none:
-// their facts are the profile format's, not the payload's.
-const std::optional<FactChain>& facts_along_chain(const ValueVisit& visit, schema::Platform platform);
+// key's own. Keys every payload has (PayloadDisplayName, ...) have none
+// (nullptr): their facts are the profile format's, not the payload's. Worked
+// out once per value and platform; valid while the rules look at `visit`.
+const FactChain* facts_along_chain(const ValueVisit& visit, schema::Platform platform);
 
 // True when every level above the key is in effect on the platform
 // (otherwise the finding belongs to the payload or to an enclosing key).

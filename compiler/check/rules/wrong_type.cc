@@ -60,7 +60,7 @@ bool numeric_stand_in(const ValueVisit& visit) {
 class WrongType final : public Rule {
  public:
   void check_value(const ValueVisit& visit, Diagnostics& diagnostics) const override {
-    if (visit.path == "PayloadVersion") return;  // PC1010 payload-version-type owns its type
+    if (visit.path.is_top_level_key("PayloadVersion")) return;  // PC1010 payload-version-type owns its type
     if (value_has_type(visit.value, visit.key.type) || documented_polymorphism(visit)) return;
     if (numeric_stand_in(visit)) {
       Diagnostic& d = diagnostics.report(
