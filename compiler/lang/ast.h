@@ -64,19 +64,51 @@ struct Field {
   SourceSpan span;
 };
 
+// The kinds of value a [profile] field holds (lang/profile_fields.def lists
+// the fields): each kind is parsed, lowered and imported one way.
+enum class ProfileFieldKind {
+  kIdentifier,  // a non-empty string: PayloadIdentifier
+  kUuid,        // a string that must be a UUID
+  kText,        // a string
+  kScope,       // "system" | "user" -> "System" | "User" (held as written in the plist)
+  kRemoval,     // "allowed" | "disallowed" -> <true/> when disallowed
+  kConsent,     // a string (the text for every language) or a table of language = text
+  kDate,        // a TOML datetime -> <date>
+  kSeconds,     // a positive integer -> <real>
+};
+
+// The AST member of a field of that kind.
+template <ProfileFieldKind kKind>
+struct ProfileFieldMember {
+  using Type = Field<std::string>;
+};
+template <>
+struct ProfileFieldMember<ProfileFieldKind::kRemoval> {
+  using Type = Field<bool>;  // true: removal disallowed
+};
+template <>
+struct ProfileFieldMember<ProfileFieldKind::kConsent> {
+  using Type = Value;
+};
+template <>
+struct ProfileFieldMember<ProfileFieldKind::kDate> {
+  using Type = Value;
+};
+template <>
+struct ProfileFieldMember<ProfileFieldKind::kSeconds> {
+  using Type = Field<std::int64_t>;
+};
+
 // [profile]: the envelope of the .mobileconfig.
 struct ProfileSection {
   SourceSpan span;
-  std::optional<Field<std::string>> id;            // PayloadIdentifier
-  std::optional<Field<std::string>> uuid;          // pinned PayloadUUID
-  std::optional<Field<std::string>> name;          // PayloadDisplayName
-  std::optional<Field<std::string>> organization;  // PayloadOrganization
-  std::optional<Field<std::string>> description;   // PayloadDescription
-  std::optional<Field<std::string>> scope;         // PayloadScope: "System" | "User"
-  std::optional<Field<bool>> removal_disallowed;   // from removal = "allowed" | "disallowed"
-  std::optional<Value> consent;                    // ConsentText: string or { lang = text }
-  std::optional<Value> removal_date;               // RemovalDate (datetime)
-  std::optional<Field<std::int64_t>> duration_until_removal;  // DurationUntilRemoval, seconds
+  // One member per field of lang/profile_fields.def: id, uuid, name,
+  // organization, description, scope, removal_disallowed, consent,
+  // removal_date, duration_until_removal.
+#define PROFILEC_PROFILE_FIELD(member, field_name, envelope_key, kind) \
+  std::optional<ProfileFieldMember<ProfileFieldKind::kind>::Type> member;
+#include "lang/profile_fields.def"
+#undef PROFILEC_PROFILE_FIELD
   // Envelope keys written as is, in source order: Apple's own (a name
   // starting with an upper-case letter: PayloadVersion, TargetDeviceType,
   // ...) and those of [profile.extra] (any other name).

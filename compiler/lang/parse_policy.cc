@@ -7,14 +7,23 @@
 #include <regex>
 
 #include "base/spelling.h"
+#include "lang/profile_fields.h"
 #include "lang/toml_reader.h"
 
 namespace profilec::lang {
 namespace {
 
 // What `omit` may name: the keys lowering generates.
-const std::vector<std::string> kProfileOmittable = {"PayloadUUID",        "PayloadType",         "PayloadVersion",
-                                                    "PayloadDisplayName", "PayloadOrganization", "PayloadContent"};
+// [profile]: the generated envelope keys, the organization profilec.toml may
+// give, and PayloadContent.
+const std::vector<std::string>& profile_omittable() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> out(kGeneratedEnvelopeKeys.begin(), kGeneratedEnvelopeKeys.end());
+    out.insert(out.end(), {"PayloadOrganization", "PayloadContent"});
+    return out;
+  }();
+  return keys;
+}
 const std::vector<std::string> kPayloadOmittable = {"PayloadIdentifier", "PayloadUUID", "PayloadVersion"};
 
 class PolicyParser {
@@ -47,68 +56,85 @@ class PolicyParser {
   }
 
  private:
+  // One field of [profile] (lang/profile_fields.def), read as its kind says;
+  // `out` stays empty when the value is wrong (reported).
+  template <ProfileFieldKind kKind>
+  void read_field(std::string_view name, const toml::key& key, const toml::node& node,
+                  std::optional<typename ProfileFieldMember<kKind>::Type>& out) {
+    using enum ProfileFieldKind;
+    if constexpr (kKind == kIdentifier) {
+      out = reader_.string_field(key, node, "profile");
+      if (out && out->value.empty()) {
+        // An empty PayloadIdentifier: devices refuse the profile.
+        diagnostics_.report(DiagnosticCode::PC0004, out->span, fmt::format("profile.{} must not be empty", name),
+                            "write a reverse-DNS name such as \"com.example.restrictions\"");
+        out.reset();
+      }
+    } else if constexpr (kKind == kUuid || kKind == kText) {
+      out = reader_.string_field(key, node, "profile");
+    } else if constexpr (kKind == kScope) {
+      static const std::vector<std::string> kWords = {std::string(kScopeSpellings[0].field),
+                                                      std::string(kScopeSpellings[1].field)};
+      if (auto f = reader_.choice_field(key, node, "profile", kWords)) {
+        for (const ScopeSpelling& spelling : kScopeSpellings) {
+          if (f->value == spelling.field) out = Field<std::string>{std::string(spelling.plist), f->span};
+        }
+      }
+    } else if constexpr (kKind == kRemoval) {
+      static const std::vector<std::string> kWords = {std::string(kRemovalAllowed), std::string(kRemovalDisallowed)};
+      if (auto f = reader_.choice_field(key, node, "profile", kWords)) {
+        out = Field<bool>{f->value == kRemovalDisallowed, f->span};
+      }
+    } else if constexpr (kKind == kConsent) {
+      if (node.is_string() || node.is_table()) {
+        out = reader_.value(node);
+      } else {
+        diagnostics_.report(DiagnosticCode::PC0004, span_of(node.source()),
+                            fmt::format("profile.{} must be a string or a table of language = text, found {}", name,
+                                        toml_type_name(node.type())));
+      }
+    } else if constexpr (kKind == kDate) {
+      if (node.is_date_time() || node.is_date()) {
+        out = reader_.value(node);
+      } else {
+        diagnostics_.report(DiagnosticCode::PC0004, span_of(node.source()),
+                            fmt::format("profile.{} must be a datetime, found {}", name, toml_type_name(node.type())),
+                            "write it unquoted, e.g. 2026-06-30T00:00:00Z");
+      }
+    } else if constexpr (kKind == kSeconds) {
+      const auto* i = node.as_integer();
+      if (i && i->get() > 0) {
+        out = Field<std::int64_t>{i->get(), span_of(node.source())};
+      } else {
+        diagnostics_.report(DiagnosticCode::PC0004, span_of(node.source()),
+                            fmt::format("profile.{} must be a positive number of seconds", name));
+      }
+    }
+  }
+
   ProfileSection parse_profile(const toml::table& table, const toml::key& header) {
-    static const std::vector<std::string> kFields = {
-        "id", "uuid", "name", "organization", "description", "scope", "removal", "consent",
-        "removal_date", "duration_until_removal", "omit", "extra"};
+    static const std::vector<std::string> kFields = [] {
+      std::vector<std::string> names;
+      for (const ProfileFieldInfo& field : kProfileFields) names.emplace_back(field.name);
+      names.insert(names.end(), {"omit", "extra"});
+      return names;
+    }();
     ProfileSection profile;
     profile.span = span_of(header.source());
     for (const auto& [key, node] : in_source_order(table)) {
       const std::string name(key->str());
-      if (name == "id") {
-        profile.id = reader_.string_field(*key, *node, "profile");
-        if (profile.id && profile.id->value.empty()) {
-          // An empty PayloadIdentifier: devices refuse the profile.
-          diagnostics_.report(DiagnosticCode::PC0004, profile.id->span, "profile.id must not be empty",
-                              "write a reverse-DNS name such as \"com.example.restrictions\"");
-          profile.id.reset();
-        }
-      } else if (name == "uuid") {
-        profile.uuid = reader_.string_field(*key, *node, "profile");
-      } else if (name == "name") {
-        profile.name = reader_.string_field(*key, *node, "profile");
-      } else if (name == "organization") {
-        profile.organization = reader_.string_field(*key, *node, "profile");
-      } else if (name == "description") {
-        profile.description = reader_.string_field(*key, *node, "profile");
-      } else if (name == "scope") {
-        if (auto f = reader_.choice_field(*key, *node, "profile", {"system", "user"})) {
-          profile.scope = Field<std::string>{f->value == "system" ? "System" : "User", f->span};
-        }
-      } else if (name == "removal") {
-        if (auto f = reader_.choice_field(*key, *node, "profile", {"allowed", "disallowed"})) {
-          profile.removal_disallowed = Field<bool>{f->value == "disallowed", f->span};
-        }
-      } else if (name == "consent") {
-        if (node->is_string() || node->is_table()) {
-          profile.consent = reader_.value(*node);
-        } else {
-          diagnostics_.report(DiagnosticCode::PC0004, span_of(node->source()),
-                              fmt::format("profile.consent must be a string or a table of language = text, "
-                                          "found {}", toml_type_name(node->type())));
-        }
-      } else if (name == "removal_date") {
-        if (node->is_date_time() || node->is_date()) {
-          profile.removal_date = reader_.value(*node);
-        } else {
-          diagnostics_.report(DiagnosticCode::PC0004, span_of(node->source()),
-                              fmt::format("profile.removal_date must be a datetime, found {}",
-                                          toml_type_name(node->type())),
-                              "write it unquoted, e.g. 2026-06-30T00:00:00Z");
-        }
-      } else if (name == "duration_until_removal") {
-        const auto* i = node->as_integer();
-        if (i && i->get() > 0) {
-          profile.duration_until_removal = Field<std::int64_t>{i->get(), span_of(node->source())};
-        } else {
-          diagnostics_.report(DiagnosticCode::PC0004, span_of(node->source()),
-                              "profile.duration_until_removal must be a positive number of seconds");
-        }
-      } else if (name == "omit") {
-        profile.omit = omit_list(*key, *node, "profile", kProfileOmittable);
+#define PROFILEC_PROFILE_FIELD(member, field_name, envelope_key, kind)              \
+      if (name == field_name) {                                                     \
+        read_field<ProfileFieldKind::kind>(field_name, *key, *node, profile.member); \
+        continue;                                                                   \
+      }
+#include "lang/profile_fields.def"
+#undef PROFILEC_PROFILE_FIELD
+      if (name == "omit") {
+        profile.omit = omit_list(*key, *node, "profile", profile_omittable());
       } else if (name == "extra") {
         if (const toml::table* extra = reader_.expect_table(*key, *node)) extra_envelope_keys(*extra, profile);
-      } else if (is_apple_key(name)) {
+      } else if (is_apple_envelope_key(name)) {
         apple_envelope_key(*key, *node, profile);
       } else {
         reader_.unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown field '{}' in [profile]", name), kFields,
@@ -124,10 +150,6 @@ class PolicyParser {
     }
     return profile;
   }
-
-  // Apple's envelope keys start with an upper-case letter; the language's
-  // own fields are lower-case.
-  static bool is_apple_key(const std::string& name) { return !name.empty() && name[0] >= 'A' && name[0] <= 'Z'; }
 
   void apple_envelope_key(const toml::key& key, const toml::node& node, ProfileSection& profile) {
     const std::string name(key.str());
@@ -149,7 +171,7 @@ class PolicyParser {
   void extra_envelope_keys(const toml::table& extra, ProfileSection& profile) {
     for (const auto& [key, node] : in_source_order(extra)) {
       const std::string name(key->str());
-      if (is_apple_key(name)) {
+      if (is_apple_envelope_key(name)) {
         diagnostics_.report(DiagnosticCode::PC0003, span_of(key->source()),
                             fmt::format("'{}' belongs in [profile] itself, not in [profile.extra]", name),
                             "[profile.extra] holds the top-level keys that do not start with an upper-case letter");

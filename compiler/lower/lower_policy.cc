@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "ir/uuid.h"
+#include "lang/profile_fields.h"
 #include "lower/lower_value.h"
 
 namespace profilec {
@@ -29,16 +30,11 @@ bool check_uuid_syntax(const std::string& text, const SourceSpan& span, std::str
 
 // The envelope keys [profile]'s own fields wrote (the rest were generated).
 std::vector<std::string_view> keys_set_by_fields(const lang::ProfileSection& profile) {
-  std::vector<std::string_view> keys = {"PayloadIdentifier"};
-  if (profile.uuid) keys.push_back("PayloadUUID");
-  if (profile.name) keys.push_back("PayloadDisplayName");
-  if (profile.organization) keys.push_back("PayloadOrganization");
-  if (profile.description) keys.push_back("PayloadDescription");
-  if (profile.scope) keys.push_back("PayloadScope");
-  if (profile.removal_disallowed) keys.push_back("PayloadRemovalDisallowed");
-  if (profile.consent) keys.push_back("ConsentText");
-  if (profile.removal_date) keys.push_back("RemovalDate");
-  if (profile.duration_until_removal) keys.push_back("DurationUntilRemoval");
+  std::vector<std::string_view> keys;
+#define PROFILEC_PROFILE_FIELD(member, field_name, envelope_key, kind) \
+  if (profile.member) keys.push_back(envelope_key);
+#include "lang/profile_fields.def"
+#undef PROFILEC_PROFILE_FIELD
   return keys;
 }
 
@@ -88,54 +84,72 @@ void apply_apple_keys_and_omissions(const lang::ProfileSection& profile, ir::Dic
   if (!omitted.empty()) std::erase_if(top, [&](const ir::DictEntry& e) { return omitted.contains(e.key); });
 }
 
-ir::Value envelope_of(const lang::ProfileSection& profile, const std::string& base_dir, const LowerInputs& inputs,
-                      Diagnostics& diagnostics) {
+// The envelope keys profilec writes itself (lang::kGeneratedEnvelopeKeys)
+// where [profile]'s fields did not: after PayloadIdentifier a PayloadUUID
+// derived from the id, PayloadType and PayloadVersion, then the id as the
+// PayloadDisplayName. `top` holds the fields in the table's order, which
+// starts with id, uuid and name.
+void add_generated_keys(const lang::ProfileSection& profile, ir::Dict& top) {
+  static_assert(lang::kProfileFields[0].envelope_key == "PayloadIdentifier" &&
+                lang::kProfileFields[1].envelope_key == "PayloadUUID" &&
+                lang::kProfileFields[2].envelope_key == "PayloadDisplayName");
   const std::string& id = profile.id->value;
-  ir::Dict top;
-  set(top, "PayloadIdentifier", ir::make_string(id, profile.id->span));
-  std::string uuid = ir::derived_payload_uuid(id);
-  SourceSpan uuid_span = profile.id->span;
-  if (profile.uuid && check_uuid_syntax(profile.uuid->value, profile.uuid->span, "profile.uuid", diagnostics)) {
-    uuid = profile.uuid->value;
-    uuid_span = profile.uuid->span;
+  const auto at = [&](std::size_t index, std::string key, ir::Value value) {
+    top.insert(top.begin() + static_cast<std::ptrdiff_t>(index), ir::DictEntry{std::move(key), value.span, std::move(value)});
+  };
+  if (top.size() < 2 || top[1].key != "PayloadUUID") {
+    at(1, "PayloadUUID", ir::make_string(ir::derived_payload_uuid(id), profile.id->span));
   }
-  set(top, "PayloadUUID", ir::make_string(uuid, uuid_span));
-  set(top, "PayloadType", ir::make_string("Configuration", profile.span));
-  set(top, "PayloadVersion", ir::make_integer(1, profile.span));
-  if (profile.name) set(top, "PayloadDisplayName", ir::make_string(profile.name->value, profile.name->span));
-  else set(top, "PayloadDisplayName", ir::make_string(id, profile.id->span));
-  if (profile.organization) {
-    set(top, "PayloadOrganization", ir::make_string(profile.organization->value, profile.organization->span));
+  at(2, "PayloadType", ir::make_string("Configuration", profile.span));
+  at(3, "PayloadVersion", ir::make_integer(1, profile.span));
+  if (top.size() < 5 || top[4].key != "PayloadDisplayName") {
+    at(4, "PayloadDisplayName", ir::make_string(id, profile.id->span));
   }
-  if (profile.description) {
-    set(top, "PayloadDescription", ir::make_string(profile.description->value, profile.description->span));
-  }
-  if (profile.scope) set(top, "PayloadScope", ir::make_string(profile.scope->value, profile.scope->span));
-  if (profile.removal_disallowed) {
-    set(top, "PayloadRemovalDisallowed",
-        ir::make_boolean(profile.removal_disallowed->value, profile.removal_disallowed->span));
-  }
-  if (profile.consent) {
-    auto consent = lower_value(*profile.consent, base_dir, inputs, diagnostics);
+}
+
+// One field of [profile] (lang/profile_fields.def) as its envelope value, as
+// its kind says; nullopt when it is not set or cannot be lowered (reported).
+template <lang::ProfileFieldKind kKind>
+std::optional<ir::Value> lower_field(const std::optional<typename lang::ProfileFieldMember<kKind>::Type>& field,
+                                     const std::string& base_dir, const LowerInputs& inputs,
+                                     Diagnostics& diagnostics) {
+  using enum lang::ProfileFieldKind;
+  if (!field) return std::nullopt;
+  if constexpr (kKind == kIdentifier || kKind == kText || kKind == kScope) {
+    return ir::make_string(field->value, field->span);
+  } else if constexpr (kKind == kUuid) {
+    if (!check_uuid_syntax(field->value, field->span, "profile.uuid", diagnostics)) return std::nullopt;
+    return ir::make_string(field->value, field->span);
+  } else if constexpr (kKind == kRemoval) {
+    return ir::make_boolean(field->value, field->span);
+  } else if constexpr (kKind == kConsent) {
+    auto consent = lower_value(*field, base_dir, inputs, diagnostics);
     if (consent && consent->is_string()) {
       // A plain string is the text for every language.
       ir::Dict by_language;
       by_language.push_back(ir::DictEntry{"default", consent->span, *consent});
-      set(top, "ConsentText", ir::make_dict(std::move(by_language), consent->span));
-    } else if (consent) {
-      set(top, "ConsentText", std::move(*consent));
+      return ir::make_dict(std::move(by_language), consent->span);
     }
-  }
-  if (profile.removal_date) {
-    if (auto date = lower_datetime(*profile.removal_date, diagnostics)) {
-      set(top, "RemovalDate", ir::make_date(*date, profile.removal_date->span));
-    }
-  }
-  if (profile.duration_until_removal) {
+    return consent;
+  } else if constexpr (kKind == kDate) {
+    if (auto date = lower_datetime(*field, diagnostics)) return ir::make_date(*date, field->span);
+    return std::nullopt;
+  } else if constexpr (kKind == kSeconds) {
     // A <real>, as Apple's TopLevel data gives its type (schemas/TopLevel.toml).
-    set(top, "DurationUntilRemoval",
-        ir::make_real(static_cast<double>(profile.duration_until_removal->value), profile.duration_until_removal->span));
+    return ir::make_real(static_cast<double>(field->value), field->span);
   }
+}
+
+ir::Value envelope_of(const lang::ProfileSection& profile, const std::string& base_dir, const LowerInputs& inputs,
+                      Diagnostics& diagnostics) {
+  ir::Dict top;
+#define PROFILEC_PROFILE_FIELD(member, field_name, envelope_key, kind)                                            \
+  if (auto value = lower_field<lang::ProfileFieldKind::kind>(profile.member, base_dir, inputs, diagnostics)) { \
+    set(top, envelope_key, std::move(*value));                                                                  \
+  }
+#include "lang/profile_fields.def"
+#undef PROFILEC_PROFILE_FIELD
+  add_generated_keys(profile, top);
   apply_apple_keys_and_omissions(profile, top, base_dir, inputs, diagnostics);
   return ir::make_dict(std::move(top), profile.span);
 }
