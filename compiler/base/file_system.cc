@@ -53,9 +53,14 @@ mode_t file_mode_from_umask() {
 
 std::string join_path(const std::string& a, const std::string& b) {
   if (a.empty() || (!b.empty() && b[0] == '/')) return b;
-  std::string joined = fs::path(a).append(b).lexically_normal().string();
-  if (joined.size() > 1 && joined.back() == '/') joined.pop_back();
-  return joined;
+  return normal_path(fs::path(a).append(b).generic_string());
+}
+
+std::string normal_path(const std::string& path) {
+  if (path.empty()) return path;
+  std::string normal = fs::path(path).lexically_normal().generic_string();
+  if (normal.size() > 1 && normal.back() == '/') normal.pop_back();
+  return normal;
 }
 
 std::string parent_path(const std::string& path) {

@@ -172,6 +172,9 @@ inline constexpr std::size_t kMaxWrittenFileNameBytes = kMaxFileNameBytes - kTem
 // Joins two path pieces with one '/' and folds ".." and "." lexically;
 // `b` alone when it is absolute.
 std::string join_path(const std::string& a, const std::string& b);
+// `path` with ".." and "." folded lexically, '/' separators and no trailing
+// '/' ("" stays "", "/" stays "/"); no symbolic link is followed.
+std::string normal_path(const std::string& path);
 // The directory part of a path ("" for a bare name).
 std::string parent_path(const std::string& path);
 

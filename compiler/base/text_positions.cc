@@ -1,6 +1,7 @@
 #include "base/text_positions.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace profilec {
 namespace {
@@ -9,12 +10,20 @@ bool starts_code_point(char c) { return (static_cast<unsigned char>(c) & 0xC0) !
 
 }  // namespace
 
-TextPositions::TextPositions(std::string_view text) : text_(text) {
-  line_starts_.push_back(0);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') line_starts_.push_back(i + 1);
+std::vector<std::size_t> line_starts(std::string_view text) {
+  std::vector<std::size_t> starts{0};
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  for (const char* at = begin; at != end;) {
+    const auto* newline = static_cast<const char*>(std::memchr(at, '\n', static_cast<std::size_t>(end - at)));
+    if (newline == nullptr) break;
+    at = newline + 1;
+    starts.push_back(static_cast<std::size_t>(at - begin));
   }
+  return starts;
 }
+
+TextPositions::TextPositions(std::string_view text) : text_(text), line_starts_(line_starts(text)) {}
 
 SourcePosition TextPositions::at(std::size_t offset) {
   offset = std::min(offset, text_.size());

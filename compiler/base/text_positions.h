@@ -15,6 +15,10 @@
 
 namespace profilec {
 
+// The offset of the start of each line of `text`: [0] is 0 (line 1), then
+// one past each '\n'.
+std::vector<std::size_t> line_starts(std::string_view text);
+
 class TextPositions {
  public:
   explicit TextPositions(std::string_view text);

@@ -7,9 +7,16 @@ constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
-// The length of the well-formed UTF-8 sequence at the start of `text`, or 0
-// (Unicode 15, table 3-7: no overlongs, no surrogates, nothing above U+10FFFF).
-std::size_t sequence_length(std::string_view text) {
+bool is_control(std::string_view sequence) {
+  const auto c = static_cast<unsigned char>(sequence[0]);
+  if (sequence.size() == 1) return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+  return sequence.size() == 2 && c == 0xC2 && static_cast<unsigned char>(sequence[1]) < 0xA0;  // C1
+}
+
+}  // namespace
+
+std::size_t utf8_sequence_length(std::string_view text) {
+  if (text.empty()) return 0;
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
   const unsigned char c = byte(0);
   if (c < 0x80) return 1;
@@ -35,20 +42,12 @@ std::size_t sequence_length(std::string_view text) {
   return length;
 }
 
-bool is_control(std::string_view sequence) {
-  const auto c = static_cast<unsigned char>(sequence[0]);
-  if (sequence.size() == 1) return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
-  return sequence.size() == 2 && c == 0xC2 && static_cast<unsigned char>(sequence[1]) < 0xA0;  // C1
-}
-
-}  // namespace
-
 std::string valid_utf8(std::string_view text, ControlCharacters controls) {
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;
   while (i < text.size()) {
-    const std::size_t length = sequence_length(text.substr(i));
+    const std::size_t length = utf8_sequence_length(text.substr(i));
     if (length == 0) {
       out += kReplacement;
       ++i;
@@ -77,7 +76,7 @@ std::optional<std::uint32_t> first_xml_forbidden_character(std::string_view text
 
 bool is_valid_utf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
-    const std::size_t length = sequence_length(text.substr(i));
+    const std::size_t length = utf8_sequence_length(text.substr(i));
     if (length == 0) return false;
     i += length;
   }

@@ -24,6 +24,11 @@ std::string valid_utf8(std::string_view text, ControlCharacters controls = Contr
 // reference (C0 controls but tab, LF and CR; U+FFFE, U+FFFF), or nullopt.
 std::optional<std::uint32_t> first_xml_forbidden_character(std::string_view text);
 
+// The length in bytes of the well-formed UTF-8 sequence that `text` starts
+// with (1 to 4), or 0 when it starts with none or is empty (Unicode 15,
+// table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF).
+std::size_t utf8_sequence_length(std::string_view text);
+
 // True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
 

@@ -9,6 +9,7 @@
 
 #include <ctime>
 
+#include "base/civil_time.h"
 #include "cert/openssl_ptr.h"
 
 namespace profilec::cert {
@@ -23,7 +24,8 @@ std::string name_text(const X509_NAME* name) {
 std::int64_t epoch_seconds(const ASN1_TIME* time) {
   std::tm tm{};
   if (time == nullptr || ASN1_TIME_to_tm(time, &tm) != 1) return 0;
-  return static_cast<std::int64_t>(timegm(&tm));
+  return unix_seconds_from_civil_time(
+      CivilTime{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec});
 }
 
 std::string hex(const unsigned char* bytes, std::size_t size) {
@@ -65,13 +67,7 @@ std::vector<std::string> extended_key_usages(X509* cert) {
 
 }  // namespace
 
-std::string format_time(std::int64_t seconds) {
-  const std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                     tm.tm_hour, tm.tm_min, tm.tm_sec);
-}
+std::string format_time(std::int64_t seconds) { return format_utc(civil_time_from_unix_seconds(seconds)); }
 
 CertificateInfo describe_certificate(const x509_st* const_cert) {
   // Several OpenSSL getters take a non-const X509 although they do not modify it.

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "base/utf8.h"
+
 namespace profilec {
 namespace {
 
@@ -43,13 +45,12 @@ struct Step {
 Step step_at(std::string_view text, std::size_t i) {
   const auto c = static_cast<unsigned char>(text[i]);
   if (c < 0x80) return {1, !(c == '\t' || (c >= 0x20 && c != 0x7F))};
-  const std::size_t length = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
-  bool valid = length != 0 && i + length <= text.size();
-  for (std::size_t k = 1; valid && k < length; ++k) valid = is_continuation_byte(text[i + k]);
-  if (valid && length == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+  const std::size_t length = utf8_sequence_length(text.substr(i));
+  if (length == 0) return {1, true};
+  if (length == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
     return {2, true};  // a C1 control character: one code point, one replacement
   }
-  return valid ? Step{length, false} : Step{1, true};
+  return {length, false};
 }
 
 std::string printable(std::string_view text) {

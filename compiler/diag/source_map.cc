@@ -2,14 +2,13 @@
 
 #include <mutex>
 
+#include "base/text_positions.h"
+
 namespace profilec {
 
 void SourceMap::add(const std::string& path, std::string text) {
   File file;
-  file.line_starts.push_back(0);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') file.line_starts.push_back(i + 1);
-  }
+  file.line_starts = line_starts(text);
   file.text = std::move(text);
   files_[path] = std::move(file);
 }

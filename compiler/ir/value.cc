@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "base/civil_time.h"
+
 namespace profilec::ir {
 
 const Value* Value::find(std::string_view key) const {
@@ -13,33 +15,12 @@ const Value* Value::find(std::string_view key) const {
 }
 
 std::string format_date(const Date& d) {
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", d.year, d.month, d.day, d.hour, d.minute, d.second);
+  return format_utc(CivilTime{d.year, d.month, d.day, d.hour, d.minute, d.second});
 }
 
-// Howard Hinnant's civil_from_days.
 Date date_from_unix_seconds(std::int64_t seconds) {
-  std::int64_t days = seconds / 86400;
-  std::int64_t rest = seconds % 86400;
-  if (rest < 0) {
-    rest += 86400;
-    days -= 1;
-  }
-  days += 719468;
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(days - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  Date out;
-  out.year = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2));
-  out.month = static_cast<int>(m);
-  out.day = static_cast<int>(d);
-  out.hour = static_cast<int>(rest / 3600);
-  out.minute = static_cast<int>(rest / 60 % 60);
-  out.second = static_cast<int>(rest % 60);
-  return out;
+  const CivilTime t = civil_time_from_unix_seconds(seconds);
+  return Date{t.year, t.month, t.day, t.hour, t.minute, t.second};
 }
 
 std::string_view kind_name(Value::Kind kind) {

@@ -36,13 +36,6 @@ std::optional<std::string> normal_name(std::string_view name) {
   return normal;
 }
 
-std::string normal_path(const std::string& path) {
-  if (path.empty()) return path;
-  std::string normal = std::filesystem::path(path).lexically_normal().generic_string();
-  if (normal.size() > 1 && normal.back() == '/') normal.pop_back();
-  return normal;
-}
-
 std::string join_names(const std::vector<std::string>& names) {
   std::string out;
   for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;

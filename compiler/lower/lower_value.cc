@@ -7,6 +7,7 @@
 
 #include "base/base64.h"
 #include "base/repository_boundary.h"
+#include "base/civil_time.h"
 #include "base/size_limit.h"
 #include "base/utf8.h"
 #include "plist/read_limits.h"
@@ -88,16 +89,6 @@ bool env_allowed(const lang::Value& value, const LowerInputs& inputs, Diagnostic
   return false;
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
 }  // namespace
 
 std::optional<ir::Date> lower_datetime(const lang::Value& value, Diagnostics& diagnostics) {
@@ -119,9 +110,7 @@ std::optional<ir::Date> lower_datetime(const lang::Value& value, Diagnostics& di
                        "drop the fraction of a second");
     return std::nullopt;
   }
-  const std::int64_t local = days_from_civil(dt.year, static_cast<unsigned>(dt.month), static_cast<unsigned>(dt.day)) *
-                                 86400 +
-                             dt.hour * 3600 + dt.minute * 60 + dt.second;
+  const std::int64_t local = unix_seconds_from_civil_time(CivilTime{dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second});
   const ir::Date utc = ir::date_from_unix_seconds(local - static_cast<std::int64_t>(dt.offset_minutes) * 60);
   if (utc.year < 1 || utc.year > 9999) {
     diagnostics.report(DiagnosticCode::PC0009, value.span, "date is outside the years 0001 to 9999");

@@ -18,13 +18,6 @@
 namespace profilec {
 namespace {
 
-std::string normal_path(const std::string& path) {
-  if (path.empty()) return path;
-  std::string normal = std::filesystem::path(path).lexically_normal().generic_string();
-  if (normal.size() > 1 && normal.back() == '/') normal.pop_back();
-  return normal;
-}
-
 std::string file_name(const std::string& path) {
   const auto slash = path.rfind('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);

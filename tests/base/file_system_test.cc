@@ -294,6 +294,12 @@ TEST(PathTest, JoinsAndSplits) {
   EXPECT_EQ(join_path("", "b"), "b");
   EXPECT_EQ(join_path("a", "/abs"), "/abs");
   EXPECT_EQ(join_path("policies/ios", "../../certs/ca.cer"), "certs/ca.cer");
+  EXPECT_EQ(normal_path(""), "");
+  EXPECT_EQ(normal_path("/"), "/");
+  EXPECT_EQ(normal_path("./a//b/../c/"), "a/c");
+  EXPECT_EQ(normal_path("/repo/./policies/"), "/repo/policies");
+  EXPECT_EQ(normal_path("a/.."), ".");
+  EXPECT_EQ(normal_path("../x"), "../x");
   EXPECT_EQ(join_path("policies", "./ca.cer"), "policies/ca.cer");
   EXPECT_EQ(parent_path("a/b/c.toml"), "a/b");
   EXPECT_EQ(parent_path("c.toml"), "");

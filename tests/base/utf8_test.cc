@@ -30,5 +30,18 @@ TEST(ValidUtf8Test, ControlsOnlyWhenAsked) {
             std::string("a") + kFffd + "[0m" + kFffd + kFffd + "b" + kFffd);
 }
 
+TEST(Utf8SequenceLengthTest, LengthOfTheFirstWellFormedSequence) {
+  EXPECT_EQ(utf8_sequence_length(""), 0u);
+  EXPECT_EQ(utf8_sequence_length("a\xFF"), 1u);
+  EXPECT_EQ(utf8_sequence_length("\xC3\x84z"), 2u);
+  EXPECT_EQ(utf8_sequence_length("\xE2\x82\xAC"), 3u);
+  EXPECT_EQ(utf8_sequence_length("\xF0\x9F\x98\x80"), 4u);
+  EXPECT_EQ(utf8_sequence_length("\xF4\x8F\xBF\xBF"), 4u);  // U+10FFFF, the last
+  for (const char* bad : {"\xC3", "\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\x80",
+                          "\xE2\x82", "\xF5\x80\x80\x80"}) {
+    EXPECT_EQ(utf8_sequence_length(bad), 0u) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace profilec

@@ -329,6 +329,34 @@ TEST(PayloadNeedsSupervisionTest, AutomatedEnrollmentSupervisesFromIos13) {
               ElementsAre("PC2007"));
 }
 
+// Automated device enrollment supervises from iOS and tvOS 13.0 and macOS
+// 11.0: both sides of each boundary.
+TEST(PayloadNeedsSupervisionTest, AutomatedEnrollmentSupervisesIosAndTvosFrom13Exactly) {
+  for (const std::string_view platform : {"iOS", "tvOS"}) {
+    const auto target = [&](std::string_view version) {
+      return fmt::format("platforms = {{ {} = \"{}\" }}\nenrollment = \"automated\"", platform, version);
+    };
+    EXPECT_THAT(codes_of(policy(target("12.4"), "com.apple.app.lock", kKiosk)), ElementsAre("PC2007")) << platform;
+    EXPECT_THAT(codes_of(policy(target("13.0"), "com.apple.app.lock", kKiosk)), IsEmpty()) << platform;
+  }
+}
+
+TEST(KeyNeedsSupervisionTest, AutomatedEnrollmentSupervisesMacosFrom11Exactly) {
+  constexpr std::string_view kClassroom = "forceClassroomAutomaticallyJoinClasses = true";
+  auto before = compile_policy_text(policy("platforms = { macOS = \"10.15\" }\nenrollment = \"automated\"",
+                                           "com.apple.applicationaccess", kClassroom));
+  ASSERT_THAT(before.codes(), ElementsAre("PC2008")) << before.rendered();
+  EXPECT_EQ(before.first("PC2008")->message,
+            "key 'forceClassroomAutomaticallyJoinClasses' needs supervised devices on macOS; unsupervised devices "
+            "ignore it");
+  EXPECT_THAT(codes_of(policy("platforms = { macOS = \"11.0\" }\nenrollment = \"automated\"",
+                              "com.apple.applicationaccess", kClassroom)),
+              IsEmpty());
+  // Without automated enrollment 11.0 is not enough.
+  EXPECT_THAT(codes_of(policy("platforms = { macOS = \"11.0\" }", "com.apple.applicationaccess", kClassroom)),
+              ElementsAre("PC2008"));
+}
+
 TEST(KeyNeedsSupervisionTest, SupervisedOnlyOnIosCheckedAgainstIosAndMacos) {
   const std::string text = policy(kIosMac, "com.apple.applicationaccess", "allowAirDrop = false");
   auto run = compile_policy_text(text);

@@ -9,8 +9,8 @@ diff to review (docs/corpus-findings.md says why each finding is right).
 
     PROFILEC_UPDATE_CORPUS=1 python3 test_corpus.py   # rewrite the expectations
 
-Exit 77 (skipped) when the corpus is not beside the repository, except in CI
-(CI set), where that fails.
+Exit 77 (skipped) when the corpus is not beside the repository, unless
+PROFILEC_REQUIRE_TEST_INPUTS=1 (as in CI), where that fails.
 """
 import collections
 import csv

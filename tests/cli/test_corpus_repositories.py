@@ -17,8 +17,8 @@ Also asserted, whatever the counts:
 
     PROFILEC_UPDATE_CORPUS=1 python3 test_corpus_repositories.py   # rewrite the counts
 
-Exit 77 (skipped) when the corpus is not beside the repository, except in CI
-(CI set in the environment), where a missing corpus fails the test.
+Exit 77 (skipped) when the corpus is not beside the repository, unless
+PROFILEC_REQUIRE_TEST_INPUTS=1 (as in CI): then a missing corpus fails the test.
 """
 import collections
 import os

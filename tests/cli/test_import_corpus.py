@@ -10,7 +10,8 @@ One exception: an XML plist that plistlib refuses only for its preamble
 devices, so it must round-trip against plistlib's reading of the same bytes
 with the preamble repaired.
 
-Exit 77 (skipped) when the corpus is not beside the repository.
+Exit 77 (skipped) when the corpus is not beside the repository, unless
+PROFILEC_REQUIRE_TEST_INPUTS=1: then a missing corpus is a failure.
 """
 import csv
 import os
@@ -20,6 +21,7 @@ import shutil
 import sys
 import tempfile
 
+from corpus_support import corpus_or_exit_code
 from import_support import (first_difference, importable, load_plist, load_plist_without_preamble, run,
                             secret_values, tagged)
 
@@ -68,9 +70,8 @@ def refused_cleanly(path, work):
 
 
 def main():
-    if not (CORPUS / "INDEX.tsv").exists():
-        print(f"skipped: no corpus at {CORPUS}")
-        return 77
+    if (code := corpus_or_exit_code(CORPUS)) is not None:
+        return code
     with (CORPUS / "INDEX.tsv").open(newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     counts = {"files": 0, "round-tripped": 0, "read without preamble": 0, "with secrets": 0,

@@ -14,8 +14,8 @@ change shows up as a diff to review (docs/import.md says why each is right):
 
     PROFILEC_UPDATE_CORPUS=1 python3 test_import_repos.py   # rewrite the record
 
-Exit 77 (skipped) when the corpus is not beside the repository, unless the
-environment variable CI is set: then a missing corpus is a failure.
+Exit 77 (skipped) when the corpus is not beside the repository, unless
+PROFILEC_REQUIRE_TEST_INPUTS=1 (as in CI): then a missing corpus is a failure.
 """
 import collections
 import os

@@ -169,5 +169,19 @@ TEST(RenderHumanTest, NeverPassesControlCharactersOrInvalidUtf8ToTheTerminal) {
             "  help: did you mean '\xEF\xBF\xBD'?\n");
 }
 
+// Ill-formed sequences that only a table of valid lead and second bytes
+// tells apart (overlong, surrogate, above U+10FFFF) are replaced byte by
+// byte, as base/utf8.h's valid_utf8 replaces them, and count one column each.
+TEST(RenderHumanTest, OverlongSurrogateAndTooLargeSequencesAreReplaced) {
+  SourceMap sources;
+  sources.add("policies/a.toml", "a\xE0\x80\xAF\xED\xA0\x80\xF4\x90\x80\x80=x\n");
+  Diagnostics diagnostics;
+  diagnostics.report(DiagnosticCode::PC0003, span_at(1, 12), "m");
+  const std::string out = render_human(diagnostics.all()[0], sources);
+  std::string replaced;
+  for (int i = 0; i < 10; ++i) replaced += "\xEF\xBF\xBD";
+  EXPECT_EQ(out, "policies/a.toml:1:12: error[PC0003]: m\n1 | a" + replaced + "=x\n  |            ^\n");
+}
+
 }  // namespace
 }  // namespace profilec

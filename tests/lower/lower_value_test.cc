@@ -49,6 +49,33 @@ TEST(LowerValueTest, OffsetsCrossDayAndYearBoundaries) {
   EXPECT_EQ(key(run, "e").date(), (ir::Date{2027, 1, 1, 2, 0, 0}));
 }
 
+TEST(LowerValueTest, LeapDaysFollowTheGregorianRules) {
+  // 2024 and 2000 are leap years; 2100 (a century not divisible by 400) is not.
+  auto run = compile_policy_text(policy_with("a = 2024-02-28T23:00:00-02:00\nb = 2000-02-28T23:00:00-02:00\n"
+                                             "c = 2100-02-28T23:00:00-02:00\nd = 2024-03-01T01:00:00+02:00"));
+  ASSERT_TRUE(run.result.diagnostics.empty()) << run.rendered();
+  EXPECT_EQ(key(run, "a").date(), (ir::Date{2024, 2, 29, 1, 0, 0}));
+  EXPECT_EQ(key(run, "b").date(), (ir::Date{2000, 2, 29, 1, 0, 0}));
+  EXPECT_EQ(key(run, "c").date(), (ir::Date{2100, 3, 1, 1, 0, 0}));
+  EXPECT_EQ(key(run, "d").date(), (ir::Date{2024, 2, 29, 23, 0, 0}));
+}
+
+// Both sides of each end of the years 0001 to 9999, in UTC after the offset.
+TEST(LowerValueTest, DatesStayWithinTheYears1To9999InUtc) {
+  auto run = compile_policy_text(policy_with("a = 0001-01-01T00:00:00Z\nb = 9999-12-31T23:59:59Z\n"
+                                             "c = 0000-12-31T23:30:00-01:00"));
+  ASSERT_TRUE(run.result.diagnostics.empty()) << run.rendered();
+  EXPECT_EQ(key(run, "a").date(), (ir::Date{1, 1, 1, 0, 0, 0}));
+  EXPECT_EQ(key(run, "b").date(), (ir::Date{9999, 12, 31, 23, 59, 59}));
+  EXPECT_EQ(key(run, "c").date(), (ir::Date{1, 1, 1, 0, 30, 0}));
+  auto outside = compile_policy_text(policy_with("a = 0001-01-01T00:30:00+01:00\nb = 9999-12-31T23:30:00-01:00\n"
+                                                 "c = 0000-12-31T23:59:59Z"));
+  EXPECT_THAT(outside.codes(), ElementsAre("PC0009", "PC0009", "PC0009"));
+  for (const Diagnostic& d : outside.result.diagnostics.all()) {
+    EXPECT_EQ(d.message, "date is outside the years 0001 to 9999");
+  }
+}
+
 TEST(LowerValueTest, DatesMustBeAbsoluteWholeSeconds) {
   auto run = compile_policy_text(policy_with(
       "a = 2026-06-30T12:00:00\nb = 2026-06-30\nc = 12:00:00\nd = 2026-06-30T12:00:00.5Z"));

@@ -161,6 +161,39 @@ TEST(BinaryReader, SharedObjectsThatExpandBeyondTheLimitAreRefused) {
   EXPECT_EQ(diagnostics.all()[0].message, "malformed binary property list: it expands to more than 16777216 values");
 }
 
+// Object 0: an array holding one reference, `ref`; object 1: true. Two
+// objects, so reference 1 is the last one there is and 2 the first past them.
+std::string array_referring_to(char ref) {
+  std::string bytes = std::string("bplist00\xA1", 9) + ref + "\x09";
+  const std::size_t table = bytes.size();
+  bytes += static_cast<char>(8);
+  bytes += static_cast<char>(10);
+  std::string trailer(32, '\0');
+  trailer[6] = 1;
+  trailer[7] = 1;
+  trailer[15] = 2;
+  trailer[31] = static_cast<char>(table);
+  return bytes + trailer;
+}
+
+TEST(BinaryReader, AReferenceEqualToTheObjectCountIsRefused) {
+  Diagnostics diagnostics;
+  EXPECT_FALSE(read_binary_plist(array_referring_to(2), kPath, diagnostics));
+  ASSERT_EQ(diagnostics.all().size(), 1u);
+  EXPECT_EQ(diagnostics.all()[0].message,
+            "malformed binary property list: a container is malformed or a string holds a NUL character");
+}
+
+TEST(BinaryReader, AReferenceToTheLastObjectIsRead) {
+  Diagnostics diagnostics;
+  const std::optional<ir::Value> root = read_binary_plist(array_referring_to(1), kPath, diagnostics);
+  ASSERT_TRUE(root) << (diagnostics.all().empty() ? "" : diagnostics.all()[0].message);
+  EXPECT_TRUE(diagnostics.all().empty());
+  ASSERT_TRUE(root->is_array());
+  ASSERT_EQ(root->array().size(), 1u);
+  EXPECT_TRUE(root->array()[0].is_boolean());
+}
+
 // Found by fuzz/fuzz_binary_plist: libplist 2.2 aborts (an assert in
 // plist_get_key_val) on a dictionary key holding a NUL character.
 TEST(BinaryReader, AStringHoldingNulIsAnErrorNotAnAbort) {
