@@ -9,52 +9,13 @@
 #include "cli/load_schemas.h"
 #include "cli/run_compile.h"
 #include "cli/signing_options.h"
-#include "cli/signing_report.h"
 #include "cli/target_options.h"
 #include "ir/profile.h"
-#include "plist/xml_writer.h"
 #include "project/discover.h"
-#include "sign/cms_sign.h"
-#include "sign/encrypt_profile.h"
+#include "project/project_config.h"
 
 namespace profilec::cli {
 namespace {
-
-struct Finishing {
-  const sign::SigningIdentity* identity = nullptr;  // nullptr: unsigned
-  const std::string* device_certificate = nullptr;  // nullptr: not encrypted
-  sign::SignOptions sign_options;
-};
-
-// Encrypts and signs one compiled profile. Runs on the thread that
-// compiled it (CompileInputs::finish), so signing overlaps compiling.
-void finish(CompiledProfile& compiled, const Finishing& how) {
-  std::optional<std::string> encrypted_xml;  // the XML with its payloads encrypted
-  if (how.device_certificate != nullptr) {
-    auto encrypted = sign::encrypt_payload_content(ir::profile_to_plist(compiled.profile), *how.device_certificate);
-    if (!encrypted) {
-      compiled.finish_error = encrypted.error();
-      return;
-    }
-    auto xml = write_xml_plist(*encrypted);
-    if (!xml) {
-      compiled.finish_error = xml.error().message;
-      return;
-    }
-    encrypted_xml = std::move(*xml);
-  }
-  if (how.identity == nullptr) {
-    compiled.finished = std::move(encrypted_xml);
-    return;
-  }
-  auto signed_bytes =
-      sign::sign_content(encrypted_xml ? *encrypted_xml : compiled.xml, *how.identity, how.sign_options);
-  if (!signed_bytes) {
-    compiled.finish_error = signed_bytes.error();
-    return;
-  }
-  compiled.finished = std::move(*signed_bytes);
-}
 
 int cannot_write(const IoError& error) {
   fmt::print(stderr, "profilec: error: cannot write '{}': {}\n", error.path, error.message);
@@ -107,8 +68,11 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     auto schemas = load_schemas(globals);
     if (!schemas) return static_cast<int>(kExitUsage);
     ProcessEnvironment environment;
-    apply_project_signing(options->paths.front(), files, options->sign ? &options->identity : nullptr,
-                          &options->apns_cert, options->clock);
+    // The run's project files, read once: [signing] here, then the folder
+    // walk and the compile, which reports their findings.
+    ProjectConfigs projects(files);
+    apply_project_signing(projects.for_named_path(options->paths.front()),
+                          options->sign ? &options->identity : nullptr, &options->apns_cert, options->clock);
     if (options->sign && !options->identity.given()) {
       fmt::print(stderr, "profilec: error: --sign needs an identity: --sign-cert with --sign-key, or --sign-p12\n");
       return static_cast<int>(kExitUsage);
@@ -120,37 +84,33 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     // temporary files.
     auto claim = files.claim_output_folder(options->output, false);
     if (!claim) return cannot_write(claim.error());
-    CompileExtras extras;
-    extras.expiry = *expiry;
-    extras.exclude = options->exclude;
-    extras.jobs = options->jobs;
-    extras.fail_on = fail_on_severity(options->fail_on);
-    extras.signing_secrets = signing_secrets(options->identity);
+    CompileInputs inputs{files, environment, SecretMode::kResolve, &*schemas};
+    inputs.projects = &projects;
+    inputs.expiry = *expiry;
+    inputs.exclude = options->exclude;
+    inputs.jobs = options->jobs;
+    inputs.fail_on = fail_on_severity(options->fail_on);
+    inputs.signing_secrets = signing_secrets(options->identity);
     // Earlier output is not input: `build . -o out` twice must not read out/.
-    extras.exclude.push_back(options->output);
+    inputs.exclude.push_back(options->output);
     std::optional<sign::SigningIdentity> identity;
-    Finishing how;
     if (options->identity.given()) {
       identity = load_identity(options->identity, files);
       auto when = signing_time();
       if (!identity || !when) return static_cast<int>(kExitUsage);
-      extras.findings = signing_certificate_findings(*identity, *expiry);
-      how.identity = &*identity;
-      how.sign_options.signing_time = *when;
+      inputs.signing.identity = &*identity;
+      inputs.signing.options.signing_time = *when;
     }
     std::string device_certificate;
     if (!options->encrypt_for.empty()) {
       if (!read_certificate_file(options->encrypt_for, files, &device_certificate)) return static_cast<int>(kExitUsage);
-      how.device_certificate = &device_certificate;
+      inputs.signing.device_certificate = &device_certificate;
     }
-    if (!options->apns_cert.empty() && !load_apns_certificate(options->apns_cert, files, extras)) {
+    std::optional<cert::CertificateInfo> apns_certificate;
+    if (!options->apns_cert.empty() && !load_apns_certificate(options->apns_cert, files, apns_certificate, inputs)) {
       return static_cast<int>(kExitUsage);
     }
-    if (how.identity != nullptr || how.device_certificate != nullptr) {
-      extras.finish = [&how](CompiledProfile& compiled) { finish(compiled, how); };
-    }
-    CompileRun run =
-        run_compile(options->paths, SecretMode::kResolve, files, environment, *schemas, globals, extras);
+    CompileRun run = run_compile(options->paths, inputs, globals);
     // All or nothing: a repository with any error gets no output at all, so
     // a half-updated set of profiles never reaches an MDM.
     if (run.exit_code != kExitClean) return run.exit_code;
@@ -168,8 +128,8 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     writes.reserve(run.result.profiles.size());
     for (CompiledProfile& compiled : run.result.profiles) {
       std::string path = join_path(options->output, compiled.output_name + ".mobileconfig");
-      if (!compiled.finish_error.empty()) {
-        fmt::print(stderr, "profilec: error: {}: {}\n", path, compiled.finish_error);
+      if (!compiled.signing_error.empty()) {
+        fmt::print(stderr, "profilec: error: {}: {}\n", path, compiled.signing_error);
         return static_cast<int>(kExitUsage);
       }
       writes.emplace_back(std::move(path), compiled.finished ? std::move(*compiled.finished) : std::move(compiled.xml));

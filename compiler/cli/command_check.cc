@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -9,6 +10,7 @@
 #include "cli/run_compile.h"
 #include "cli/signing_options.h"
 #include "cli/target_options.h"
+#include "project/project_config.h"
 #include "schema/os_version.h"
 #include "schema/schema.h"
 
@@ -52,7 +54,7 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
   add_fail_on_option(*sub, options->fail_on);
   sub->add_option("-j,--jobs", options->jobs, "Files checked at once (default: every core)");
   return [options, &globals] {
-    CompileExtras extras;
+    std::optional<ir::Target> mobileconfig_target;
     const bool any_target_flag = !options->platforms.empty() || options->supervised || !options->enrollment.empty() ||
                                  options->shared_ipad || options->manual_install;
     if (any_target_flag) {
@@ -73,32 +75,39 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
                                                                : ir::Enrollment::kDevice;
       target.shared_ipad = options->shared_ipad;
       target.install = options->manual_install ? ir::InstallMethod::kManual : ir::InstallMethod::kMdm;
-      extras.mobileconfig_target = std::move(target);
+      mobileconfig_target = std::move(target);
     }
     auto schemas = load_schemas(globals);
     if (!schemas) return static_cast<int>(kExitUsage);
     DiskFileSystem files;
     ProcessEnvironment environment;
-    apply_project_signing(options->paths.front(), files, nullptr, &options->apns_cert, options->clock);
+    // The run's project files, read once: [signing] here, then the folder
+    // walk and the compile, which reports their findings.
+    ProjectConfigs projects(files);
+    apply_project_signing(projects.for_named_path(options->paths.front()), nullptr, &options->apns_cert,
+                          options->clock);
     auto expiry = expiry_policy(options->clock);
     if (!expiry) return static_cast<int>(kExitUsage);
-    extras.expiry = *expiry;
-    extras.exclude = options->exclude;
-    extras.jobs = options->jobs;
-    extras.fail_on = fail_on_severity(options->fail_on);
-    extras.signing_secrets = signing_secrets(options->device, "device");
+    // check never reads secrets: { env = } values are placeholders.
+    CompileInputs inputs{files, environment, SecretMode::kPlaceholder, &*schemas};
+    inputs.projects = &projects;
+    inputs.expiry = *expiry;
+    inputs.mobileconfig_target = std::move(mobileconfig_target);
+    inputs.exclude = options->exclude;
+    inputs.jobs = options->jobs;
+    inputs.fail_on = fail_on_severity(options->fail_on);
+    inputs.signing_secrets = signing_secrets(options->device, "device");
     std::optional<sign::SigningIdentity> device;
     if (options->device.given()) {
       device = load_identity(options->device, files);
       if (!device) return static_cast<int>(kExitUsage);
-      extras.decrypt_with = &*device;
+      inputs.decrypt_with = &*device;
     }
-    if (!options->apns_cert.empty() && !load_apns_certificate(options->apns_cert, files, extras)) {
+    std::optional<cert::CertificateInfo> apns_certificate;
+    if (!options->apns_cert.empty() && !load_apns_certificate(options->apns_cert, files, apns_certificate, inputs)) {
       return static_cast<int>(kExitUsage);
     }
-    // check never reads secrets: { env = } values are placeholders.
-    return run_compile(options->paths, SecretMode::kPlaceholder, files, environment, *schemas, globals, extras)
-        .exit_code;
+    return run_compile(options->paths, inputs, globals).exit_code;
   };
 }
 

@@ -190,10 +190,9 @@ std::function<int()> setup_effective(CLI::App& app, const GlobalOptions& globals
     GlobalOptions findings = globals;  // findings on standard error; the policy owns standard output
     findings.report.format = OutputFormat::kHuman;
     findings.report.quiet = true;
-    CompileExtras extras;
-    extras.exclude = options->exclude;
-    CompileRun run =
-        run_compile(options->paths, SecretMode::kPlaceholder, files, environment, *schemas, findings, extras);
+    CompileInputs inputs{files, environment, SecretMode::kPlaceholder, &*schemas};
+    inputs.exclude = options->exclude;
+    CompileRun run = run_compile(options->paths, inputs, findings);
     if (run.exit_code == kExitUsage) return run.exit_code;
     analyze::Device device;
     device.platform = choice->platform;

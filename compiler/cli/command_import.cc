@@ -214,10 +214,7 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
     std::size_t failed = 0;
     // The profilec.toml files where the inputs are, for the target `check`
     // gives each ([[targets]], [target]); their own findings are check's.
-    Diagnostics source_project_findings;
-    SourceMap source_project_texts;
-    std::vector<IoError> source_project_errors;
-    ProjectConfigs source_projects(files, source_project_findings, source_project_texts, source_project_errors);
+    ProjectConfigs source_projects(files);
     for (const auto& [input, subfolder] : *inputs) {
       auto bytes = files.read_file_up_to(input, kMaxPlistBytes);
       if (!bytes && bytes.error().too_large) {  // refused before it is read, as read_profile would refuse it

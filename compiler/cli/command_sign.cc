@@ -8,6 +8,7 @@
 #include "cli/read_input.h"
 #include "cli/signing_options.h"
 #include "cli/signing_report.h"
+#include "project/project_config.h"
 #include "read/read_profile.h"
 #include "sign/cms_open.h"
 #include "sign/cms_sign.h"
@@ -42,7 +43,8 @@ std::function<int()> setup_sign(CLI::App& app, const GlobalOptions& globals) {
   add_clock_options(*sub, options->clock);
   return [options, &globals] {
     DiskFileSystem files;
-    apply_project_signing(options->input, files, &options->identity, nullptr, options->clock);
+    ProjectConfigs projects(files);
+    apply_project_signing(projects.for_named_path(options->input), &options->identity, nullptr, options->clock);
     if (!options->identity.given()) {
       fmt::print(stderr, "profilec: error: sign needs an identity: --sign-cert with --sign-key, or --sign-p12, or "
                          "[signing] in profilec.toml\n");

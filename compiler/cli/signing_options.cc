@@ -1,8 +1,6 @@
 #include "cli/signing_options.h"
 
 #include "cli/report.h"
-#include "cli/run_compile.h"
-#include "project/project_config.h"
 
 #include <fmt/format.h>
 
@@ -206,24 +204,17 @@ std::optional<cert::CertificateInfo> read_certificate_file(const std::string& pa
   return *info;
 }
 
-bool load_apns_certificate(const std::string& path, const FileSystem& files, CompileExtras& extras) {
-  extras.apns_certificate = read_certificate_file(path, files);
-  if (!extras.apns_certificate) return false;
-  extras.apns_path = path;
-  cert::check_certificate(*extras.apns_certificate, cert::CertificateRole::kPush, "APNs push certificate",
-                          extras.expiry, whole_file_span(std::make_shared<const std::string>(path)), extras.findings);
+bool load_apns_certificate(const std::string& path, const FileSystem& files,
+                           std::optional<cert::CertificateInfo>& certificate, CompileInputs& inputs) {
+  certificate = read_certificate_file(path, files);
+  if (!certificate) return false;
+  inputs.apns_certificate = &*certificate;
+  inputs.apns_span = whole_file_span(std::make_shared<const std::string>(path));
   return true;
 }
 
-void apply_project_signing(const std::string& path, const FileSystem& files, IdentityOptions* identity,
-                           std::string* apns_certificate, CertificateClock& clock) {
-  Diagnostics ignored;
-  SourceMap sources;
-  std::vector<IoError> io_errors;
-  ProjectConfigs projects(files, ignored, sources, io_errors);
-  // A folder's own profilec.toml applies to the files below it.
-  const std::string probe = files.kind(path) == PathKind::kDirectory ? join_path(path, "probe") : path;
-  const ProjectConfig* project = projects.for_file(probe);
+void apply_project_signing(const ProjectConfig* project, IdentityOptions* identity, std::string* apns_certificate,
+                           CertificateClock& clock) {
   if (project == nullptr) return;
   const SigningConfig& signing = project->signing;
   if (identity != nullptr && !identity->given() && identity->key.empty() && identity->key_env.empty()) {

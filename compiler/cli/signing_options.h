@@ -17,6 +17,8 @@
 #include "cert/certificate_info.h"
 #include "diag/diagnostic.h"
 #include "lower/secret_policy.h"
+#include "project/compile.h"
+#include "project/project_config.h"
 #include "sign/identity.h"
 
 namespace profilec::cli {
@@ -65,19 +67,19 @@ std::optional<std::int64_t> signing_time();
 std::optional<cert::CertificateInfo> read_certificate_file(const std::string& path, const FileSystem& files,
                                                            std::string* bytes = nullptr);
 
-struct CompileExtras;
+// Fills what the command line left unset from the [signing] table of
+// `project` (the profilec.toml that applies to the first path a command
+// names; nullptr: none): the identity (only when `identity` is given and
+// no identity option was), the APNs push certificate and the warning
+// period. The project file's own findings are the compile's to report.
+void apply_project_signing(const ProjectConfig* project, IdentityOptions* identity, std::string* apns_certificate,
+                           CertificateClock& clock);
 
-// Fills what the command line left unset from the [signing] table of the
-// profilec.toml that applies to `path` (the first path a command names):
-// the identity (only when no identity option was given), the APNs push
-// certificate and the warning period. Problems in profilec.toml are left
-// for the compile to report.
-void apply_project_signing(const std::string& path, const FileSystem& files, IdentityOptions* identity,
-                           std::string* apns_certificate, CertificateClock& clock);
-
-// --apns-cert: reads the push certificate into `extras` (for PC5007) and
-// checks its dates like the signing certificate's. Prints and returns false
-// when it cannot be read.
-bool load_apns_certificate(const std::string& path, const FileSystem& files, CompileExtras& extras);
+// --apns-cert: reads the push certificate into `certificate` and points
+// `inputs` at it (the compile checks its dates like the signing
+// certificate's, and every MDM payload's Topic against it: PC5007).
+// Prints and returns false when it cannot be read.
+bool load_apns_certificate(const std::string& path, const FileSystem& files,
+                           std::optional<cert::CertificateInfo>& certificate, CompileInputs& inputs);
 
 }  // namespace profilec::cli

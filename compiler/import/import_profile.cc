@@ -43,10 +43,7 @@ Compiled compile(const ImportedPolicy& policy, const ImportContext& context) {
 }
 
 bool project_sets_organization(const FileSystem& files, const std::string& policy_path) {
-  Diagnostics ignored;
-  SourceMap sources;
-  std::vector<IoError> io_errors;
-  ProjectConfigs projects(files, ignored, sources, io_errors);
+  ProjectConfigs projects(files);  // its findings are check's
   const ProjectConfig* project = projects.for_file(policy_path);
   return project && project->defaults.organization.has_value();
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -21,6 +22,7 @@
 #include "read/read_profile.h"
 #include "project/mobileconfig_input.h"
 #include "project/project_config.h"
+#include "project/sign_profile.h"
 
 namespace profilec {
 namespace {
@@ -87,7 +89,7 @@ struct Unit {
   std::string text;
   lang::ParseResult parsed;
   const ProjectConfig* project = nullptr;
-  Diagnostics project_diagnostics;  // from the project file this input made load
+  Diagnostics project_diagnostics;  // from its project file, when it is that file's first input
   std::vector<IoError> project_io_errors;
   lang::UseResolution uses;
   Diagnostics diagnostics;
@@ -188,7 +190,11 @@ void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inp
     diagnostics.report(DiagnosticCode::PC0009, xml.error().span, xml.error().message);
   } else if (!diagnostics.has_errors() && compilable) {
     unit.compiled = CompiledProfile{input.path, input.output_name, std::move(*profile), std::move(*xml), {}, {}};
-    if (inputs.finish) inputs.finish(*unit.compiled);
+    if (inputs.signing.active()) {
+      auto finished = sign_profile(unit.compiled->profile, unit.compiled->xml, inputs.signing);
+      if (finished) unit.compiled->finished = std::move(*finished);
+      else unit.compiled->signing_error = std::move(finished.error());
+    }
   }
 }
 
@@ -199,11 +205,18 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
   CompileResult result;
   static const schema::SchemaSet embedded = schema::SchemaSet::embedded();
   const schema::SchemaSet& schemas = inputs.schemas ? *inputs.schemas : embedded;
-  // What the project files report goes to the input that made them load, so
-  // the findings come out in the same order whatever the thread count.
-  Diagnostics project_diagnostics;
-  std::vector<IoError> project_io_errors;
-  ProjectConfigs projects(inputs.files, project_diagnostics, sources, project_io_errors);
+  // What a project file reports goes to the first input it applies to, so
+  // the findings come out in the same order whatever the thread count, and
+  // whoever loaded it first (the folder walk, the command's [signing]).
+  std::optional<ProjectConfigs> own_projects;
+  ProjectConfigs& projects = inputs.projects ? *inputs.projects : own_projects.emplace(inputs.files);
+  // The run's own certificates come first: the signing identity's and the
+  // APNs push certificate.
+  if (inputs.signing.identity) check_signing_certificate(*inputs.signing.identity, inputs.expiry, result.diagnostics);
+  if (inputs.apns_certificate) {
+    cert::check_certificate(*inputs.apns_certificate, cert::CertificateRole::kPush, "APNs push certificate",
+                            inputs.expiry, inputs.apns_span, result.diagnostics);
+  }
   lang::FragmentLibrary fragments(inputs.files);
   std::vector<Unit> units(policies.size());
 
@@ -255,15 +268,14 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
   for (std::size_t i = 0; i < policies.size(); ++i) {
     const PolicyInput& input = policies[i];
     Unit& unit = units[i];
-    if (unit.kind == Unit::kProjectFile) projects.load(input.path);
+    ProjectFindings first_report;
+    if (unit.kind == Unit::kProjectFile) projects.load(input.path, &first_report);
     if (unit.kind != Unit::kProjectFile && unit.kind != Unit::kUnreadable && unit.kind != Unit::kTooLarge &&
         unit.kind != Unit::kOutside) {
-      unit.project = projects.for_file(input.path);
+      unit.project = projects.for_file(input.path, &first_report);
     }
-    unit.project_diagnostics = std::move(project_diagnostics);
-    unit.project_io_errors = std::move(project_io_errors);
-    project_diagnostics = {};
-    project_io_errors.clear();
+    unit.project_diagnostics = std::move(first_report.diagnostics);
+    unit.project_io_errors = std::move(first_report.io_errors);
     if (unit.kind == Unit::kFragment) {
       fragments.check_fragment_file(input.path, use_context(unit.project), unit.diagnostics);
       apply_project_rules(unit.project, unit.diagnostics, /*compiled=*/true);
@@ -274,7 +286,9 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     }
   }
 
-  // 3. In parallel: lower, check and write each profile.
+  sources.take(SourceMap(projects.sources()));
+
+  // 3. In parallel: lower, check, write and sign each profile.
   parallel_for(policies.size(), inputs.jobs, [&](std::size_t i) {
     Unit& unit = units[i];
     if (unit.kind == Unit::kMobileconfig) {
@@ -323,6 +337,7 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     apply_project_rules(d.span.known() ? projects.for_file(*d.span.path) : nullptr, one, /*compiled=*/true);
     result.diagnostics.append(one);
   }
+  sources.take(SourceMap(projects.sources()));  // and those the lookups above loaded
   return result;
 }
 

@@ -3,7 +3,6 @@
 // in through parameters, nothing is printed or written.
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,19 +17,22 @@
 #include "sign/identity.h"
 #include "lower/lower_policy.h"
 #include "project/discover.h"
+#include "project/sign_profile.h"
 #include "schema/schema_set.h"
 
 namespace profilec {
+
+class ProjectConfigs;
 
 struct CompiledProfile {
   std::string source_path;
   std::string output_name;  // relative, without extension
   ir::Profile profile;
   std::string xml;          // the unsigned .mobileconfig
-  // Set by CompileInputs::finish: the bytes to write (signed, encrypted),
-  // or why they could not be made.
+  // When CompileInputs::signing is active: the bytes to write (signed,
+  // encrypted: sign_profile), or why they could not be made.
   std::optional<std::string> finished;
-  std::string finish_error;
+  std::string signing_error;
 };
 
 struct CompileResult {
@@ -43,23 +45,30 @@ struct CompileResult {
   std::vector<ir::Profile> read_profiles;
 };
 
+// Everything a run of the pipeline is given: one struct for the commands
+// (cli/run_compile.h) and for the callers that compile alone (import, the
+// tests).
 struct CompileInputs {
   const FileSystem& files;
   const Environment& environment;
   SecretMode secrets = SecretMode::kPlaceholder;
   // The schemas the checks use; nullptr means the embedded ones.
   const schema::SchemaSet* schemas = nullptr;
+  // The run's project files, loaded once and shared with the folder walk
+  // and the command's [signing] and fail_on; their findings are reported at
+  // the first input each applies to. nullptr: the compile loads its own.
+  ProjectConfigs* projects = nullptr;
   // The clock for certificate validity (PC5001-PC5003); now == 0 skips the
   // date checks (the unreadable-certificate check still runs).
   cert::ExpiryPolicy expiry = {};
-  // The MDM's APNs push certificate (--apns-cert): every MDM payload's
-  // Topic is checked against it (PC5007).
+  // The MDM's APNs push certificate (--apns-cert), at `apns_span`: checked
+  // itself, and every MDM payload's Topic is checked against it (PC5007).
   const cert::CertificateInfo* apns_certificate = nullptr;
+  SourceSpan apns_span = {};
   // The identity of the device encrypted .mobileconfig files were
   // encrypted for (--device-p12, ...): their payloads are decrypted and
   // checked too.
   const sign::SigningIdentity* decrypt_with = nullptr;
-  SourceSpan apns_span = {};
   // The target .mobileconfig files are checked for (`check --platform ...`);
   // nullopt: the [target] of their profilec.toml, else every platform.
   std::optional<ir::Target> mobileconfig_target = {};
@@ -68,13 +77,21 @@ struct CompileInputs {
   // read them (docs/security.md), nor those of profilec.toml's [signing].
   std::vector<SigningSecret> signing_secrets = {};
   // Threads for the per-file stages (read, parse, lower, check, write the
-  // XML); 0: every core. The result is the same for any count.
+  // XML, sign); 0: every core. The result is the same for any count.
   unsigned jobs = 0;
-  // Called on the worker thread as soon as a profile has compiled without
-  // errors (build: encrypt and sign it), so that the costly step overlaps
-  // compiling the other files. Must be safe to call from several threads.
-  // The profile may still be dropped by the checks across files.
-  std::function<void(CompiledProfile&)> finish = {};
+  // build --sign / --encrypt-for: each profile that compiled without errors
+  // is signed on the thread that compiled it (sign_profile), so signing
+  // overlaps compiling the other files; its identity's certificate is
+  // checked first. The profile may still be dropped by the checks across
+  // files.
+  ProfileSigning signing = {};
+
+  // Around the pipeline (cli/run_compile.h): the folders the folder walks
+  // skip (--exclude, build's output), and --fail-on, the lowest severity
+  // that makes the exit code 1 (nullopt: the `fail_on` of the profilec.toml
+  // that applies to the first path, else error).
+  std::vector<std::string> exclude = {};
+  std::optional<Severity> fail_on = {};
 };
 
 CompileResult compile_policies(const std::vector<PolicyInput>& policies, const CompileInputs& inputs,

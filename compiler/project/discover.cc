@@ -79,7 +79,7 @@ bool prefix_matches(const std::vector<std::string_view>& pattern, std::size_t p,
 // Skips what profilec.toml's `exclude` names and the folders `build` wrote.
 class WalkFilter {
  public:
-  explicit WalkFilter(const FileSystem& files) : files_(files), projects_(files, ignored_, sources_, io_errors_) {}
+  WalkFilter(const FileSystem& files, ProjectConfigs& projects) : files_(files), projects_(projects) {}
 
   // `file` was found below the named folder `root`.
   bool skips(const std::string& root, const std::string& file) {
@@ -103,11 +103,8 @@ class WalkFilter {
 
  private:
   const FileSystem& files_;
-  // Problems in profilec.toml are the compile's to report.
-  Diagnostics ignored_;
-  SourceMap sources_;
-  std::vector<IoError> io_errors_;
-  ProjectConfigs projects_;
+  // The run's: what a profilec.toml reports is kept for the compile.
+  ProjectConfigs& projects_;
   std::map<std::string, bool> marked_;  // folder -> holds the marker
 };
 
@@ -124,7 +121,8 @@ bool exclude_pattern_matches(std::string_view pattern, std::string_view relative
 
 Expected<std::vector<PolicyInput>, IoError> discover_policies(const FileSystem& files,
                                                               const std::vector<std::string>& paths,
-                                                              const std::vector<std::string>& exclude) {
+                                                              const std::vector<std::string>& exclude,
+                                                              ProjectConfigs* projects) {
   std::vector<std::filesystem::path> excluded;
   for (const std::string& e : exclude) excluded.push_back(normal_form(e));
   auto is_excluded = [&](const std::string& file) {
@@ -133,7 +131,9 @@ Expected<std::vector<PolicyInput>, IoError> discover_policies(const FileSystem& 
     return std::any_of(excluded.begin(), excluded.end(), [&](const auto& e) { return is_below(normal, e); });
   };
   std::vector<PolicyInput> out;
-  WalkFilter filter(files);
+  std::optional<ProjectConfigs> own_projects;
+  if (projects == nullptr) projects = &own_projects.emplace(files);
+  WalkFilter filter(files, *projects);
   for (const std::string& raw : paths) {
     const std::string path = strip_trailing_slashes(raw);
     switch (files.kind(path)) {

@@ -11,6 +11,8 @@
 
 namespace profilec {
 
+class ProjectConfigs;
+
 struct PolicyInput {
   std::string path;         // as it will appear in diagnostics
   std::string output_name;  // relative output path without extension: "ios/restrictions"
@@ -56,8 +58,12 @@ bool is_within_folder(const std::string& path, const std::string& folder);
 // what the `exclude` patterns of the profilec.toml that applies to a file
 // match, and every folder below a named folder that holds
 // kOutputMarkerName. Files named on the command line are never excluded.
+// `projects`: the run's project files (project_config.h), loaded here for
+// their `exclude` and kept for the rest of the run; nullptr: loaded for the
+// walk alone.
 Expected<std::vector<PolicyInput>, IoError> discover_policies(const FileSystem& files,
                                                               const std::vector<std::string>& paths,
-                                                              const std::vector<std::string>& exclude = {});
+                                                              const std::vector<std::string>& exclude = {},
+                                                              ProjectConfigs* projects = nullptr);
 
 }  // namespace profilec

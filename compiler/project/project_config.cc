@@ -438,28 +438,26 @@ lang::UseContext use_context(const ProjectConfig* project) {
   return lang::UseContext{project->path, project->root};
 }
 
-const ProjectConfig* ProjectConfigs::load(const std::string& raw_path) {
+ProjectConfigs::Loaded& ProjectConfigs::load_once(const std::string& raw_path) {
   const std::string path = normal_path(raw_path);
-  if (auto it = by_path_.find(path); it != by_path_.end()) return it->second.get();
+  auto [it, inserted] = by_path_.try_emplace(path);
+  Loaded& loaded = it->second;
+  if (!inserted) return loaded;
+  Diagnostics& diagnostics = loaded.findings.diagnostics;
   // A profilec.toml is the root of its repository: a link out of its own
   // folder is not read (docs/security.md).
-  if (report_input_outside_repository(files_, path, parent_path(path), diagnostics_)) {
-    by_path_.emplace(path, nullptr);
-    return nullptr;
-  }
+  if (report_input_outside_repository(files_, path, parent_path(path), diagnostics)) return loaded;
   auto text = files_.read_file_up_to(path, lang::kMaxTomlBytes);
   if (!text && text.error().too_large) {
-    lang::report_toml_too_large(path, *text.error().too_large, diagnostics_);
-    by_path_.emplace(path, nullptr);
-    return nullptr;
+    lang::report_toml_too_large(path, *text.error().too_large, diagnostics);
+    return loaded;
   }
   if (!text) {
-    io_errors_.push_back(text.error());
-    by_path_.emplace(path, nullptr);
-    return nullptr;
+    loaded.findings.io_errors.push_back(text.error());
+    return loaded;
   }
   sources_.add(path, *text);
-  auto config = std::make_unique<ProjectConfig>(parse_project_config(*text, path, diagnostics_));
+  auto config = std::make_unique<ProjectConfig>(parse_project_config(*text, path, diagnostics));
   // [signing] files named inside the repository must not be links out of
   // it (a path written absolute or with `..` is the operator's choice).
   for (const SigningConfig::PathField& field : config->signing.path_fields) {
@@ -469,19 +467,35 @@ const ProjectConfig* ProjectConfigs::load(const std::string& raw_path) {
     if (relative.empty() || relative == ".." || relative.starts_with("../")) continue;
     const BoundaryCheck check = check_input_file(files_, field.path, config->root);
     if (check.verdict != BoundaryCheck::kOutside) continue;
-    diagnostics_.report(DiagnosticCode::PC0027, field.span,
-                        fmt::format("[signing] {} '{}' leads outside the repository, to '{}' (a symbolic link)",
-                                    field.field, field.path, check.real),
-                        "a path inside the repository must not link out of it: write the real path, or pass the file "
-                        "on the command line (docs/security.md)");
+    diagnostics.report(DiagnosticCode::PC0027, field.span,
+                       fmt::format("[signing] {} '{}' leads outside the repository, to '{}' (a symbolic link)",
+                                   field.field, field.path, check.real),
+                       "a path inside the repository must not link out of it: write the real path, or pass the file "
+                       "on the command line (docs/security.md)");
   }
-  return by_path_.emplace(path, std::move(config)).first->second.get();
+  loaded.config = std::move(config);
+  return loaded;
 }
 
-const ProjectConfig* ProjectConfigs::for_file(const std::string& path) {
+const ProjectConfig* ProjectConfigs::report_once(Loaded* loaded, ProjectFindings* first_report) {
+  if (loaded == nullptr) return nullptr;
+  if (first_report != nullptr && !loaded->reported) {
+    loaded->reported = true;
+    first_report->diagnostics.append(loaded->findings.diagnostics);
+    first_report->io_errors.insert(first_report->io_errors.end(), loaded->findings.io_errors.begin(),
+                                   loaded->findings.io_errors.end());
+  }
+  return loaded->config.get();
+}
+
+const ProjectConfig* ProjectConfigs::load(const std::string& path, ProjectFindings* first_report) {
+  return report_once(&load_once(path), first_report);
+}
+
+const ProjectConfig* ProjectConfigs::for_file(const std::string& path, ProjectFindings* first_report) {
   std::string dir = parent_path(normal_path(path));
   std::vector<std::string> visited;
-  const ProjectConfig* found = nullptr;
+  Loaded* found = nullptr;
   for (;;) {
     if (auto it = by_dir_.find(dir); it != by_dir_.end()) {
       found = it->second;
@@ -492,7 +506,7 @@ const ProjectConfig* ProjectConfigs::for_file(const std::string& path) {
     // A folder of that name is read too, so that it is reported ("is a
     // directory") rather than silently skipped.
     if (const PathKind kind = files_.kind(candidate); kind == PathKind::kFile || kind == PathKind::kDirectory) {
-      found = load(candidate);
+      found = &load_once(candidate);
       break;
     }
     // Up the path as given: "a/b" -> "a" -> "" (the current directory);
@@ -501,7 +515,12 @@ const ProjectConfig* ProjectConfigs::for_file(const std::string& path) {
     dir = parent_path(dir);
   }
   for (const std::string& d : visited) by_dir_[d] = found;
-  return found;
+  return report_once(found, first_report);
+}
+
+const ProjectConfig* ProjectConfigs::for_named_path(const std::string& path) {
+  // A folder's own profilec.toml applies to the files below it.
+  return for_file(files_.kind(path) == PathKind::kDirectory ? join_path(path, "probe") : path);
 }
 
 }  // namespace profilec

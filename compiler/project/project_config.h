@@ -101,27 +101,53 @@ ProjectConfig parse_project_config(std::string_view text, const std::string& pat
 // stdlib: names resolve).
 lang::UseContext use_context(const ProjectConfig* project);
 
-// Finds and loads project files for a run, each once: its findings go to
-// `diagnostics` and its text to `sources` the first time it is met.
+// What loading one project file reported: its findings (PC0003, PC0027,
+// ...) and, when it could not be read, why.
+struct ProjectFindings {
+  Diagnostics diagnostics;
+  std::vector<IoError> io_errors;
+};
+
+// The project files of one run, each found and parsed once and shared by
+// everything the run asks of them: the folder walk (`exclude`), the
+// command (`[signing]`, `fail_on`) and the compile. What a project file
+// reports is kept with it and handed out once, to the first input that
+// asks for it with a `first_report` (compile.cc: the first input in input
+// order that it applies to), however early or often it was loaded.
+// Not thread-safe: the compile uses it only on its coordinating thread.
 class ProjectConfigs {
  public:
-  ProjectConfigs(const FileSystem& files, Diagnostics& diagnostics, SourceMap& sources,
-                 std::vector<IoError>& io_errors)
-      : files_(files), diagnostics_(diagnostics), sources_(sources), io_errors_(io_errors) {}
+  explicit ProjectConfigs(const FileSystem& files) : files_(files) {}
+  ProjectConfigs(const ProjectConfigs&) = delete;
+  ProjectConfigs& operator=(const ProjectConfigs&) = delete;
 
   // The project file that applies to the policy (or fragment) at `path`;
-  // nullptr when there is none.
-  const ProjectConfig* for_file(const std::string& path);
+  // nullptr when there is none (or it could not be loaded).
+  // `first_report`: receives what that project file reported, if no one
+  // took it before.
+  const ProjectConfig* for_file(const std::string& path, ProjectFindings* first_report = nullptr);
+  // The project file that applies to a path named on the command line: a
+  // folder's own profilec.toml applies to the folder.
+  const ProjectConfig* for_named_path(const std::string& path);
   // A project file named on the command line: checked like any other.
-  const ProjectConfig* load(const std::string& path);
+  const ProjectConfig* load(const std::string& path, ProjectFindings* first_report = nullptr);
+
+  // The text of every project file loaded so far, for the renderers.
+  const SourceMap& sources() const { return sources_; }
 
  private:
+  struct Loaded {
+    std::unique_ptr<ProjectConfig> config;  // nullptr: not loaded (reported)
+    ProjectFindings findings;
+    bool reported = false;  // findings handed out
+  };
+  Loaded& load_once(const std::string& path);
+  static const ProjectConfig* report_once(Loaded* loaded, ProjectFindings* first_report);
+
   const FileSystem& files_;
-  Diagnostics& diagnostics_;
-  SourceMap& sources_;
-  std::vector<IoError>& io_errors_;
-  std::map<std::string, std::unique_ptr<ProjectConfig>> by_path_;  // nullptr: unreadable (reported)
-  std::map<std::string, const ProjectConfig*> by_dir_;
+  SourceMap sources_;
+  std::map<std::string, Loaded> by_path_;
+  std::map<std::string, Loaded*> by_dir_;  // nullptr: no project file above
 };
 
 // Applies the project's [rules] severities to the findings of one policy

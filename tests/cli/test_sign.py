@@ -273,7 +273,7 @@ AccessRights            = 8191
         r = run("build", str(policy), "-o", str(self.tmp / "out"), "--apns-cert", self.key("push", "pem"))
         self.assertIn("error[PC5007]: Topic 'com.apple.mgmt.External.ffffffff", r.stderr)
         self.assertIn("com.apple.mgmt.External.0b7a7a43-2b6d-4e1e-9d5b-3a3e0c0d4a11", r.stderr)
-        self.assertFalse((self.tmp / "out").exists())
+        self.assertFalse(list((self.tmp / "out").rglob("*.mobileconfig")))
         later = {"PROFILEC_NOW": utc(time.time() + 340 * DAY)}
         r = run("check", str(self.policy(POLICY)), "--apns-cert", self.key("push", "pem"), env=later)
         self.assertEqual(r.returncode, 0, r.stderr)
@@ -351,6 +351,44 @@ AccessRights            = 8191
         r = run("check", str(repo))
         self.assertEqual(r.returncode, 1)
         self.assertIn("error[PC0003]: 'password' cannot be written in profilec.toml", r.stderr)
+
+    def test_build_reads_the_project_file_once_and_reports_it_once(self):
+        # Issue 16: [signing], the folder walk and the compile share one load.
+        repo = self.tmp / "repo"
+        (repo / "policies").mkdir(parents=True)
+        (repo / "profilec.toml").write_text('[signing]\npassword = "hunter2"\n')
+        (repo / "policies" / "p.toml").write_text(POLICY)
+        r = run("build", str(repo), "-o", str(self.tmp / "out"), *self.sign_args("rsa"))
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertEqual(r.stderr.count("error[PC0003]: 'password' cannot be written in profilec.toml"), 1, r.stderr)
+        self.assertFalse(list((self.tmp / "out").rglob("*.mobileconfig")))
+
+    def test_a_profile_that_cannot_be_signed_or_encrypted_fails_the_build_and_nothing_is_written(self):
+        # Issue 16: signing is a step of the compile (sign_profile, on the
+        # worker thread); what it cannot do is one error naming the output
+        # file, exit 2, unless the sources have findings: exit 1.
+        # CMS can neither sign with an Ed25519 key nor encrypt for one.
+        self.identity("ed25519", "-newkey", "ed25519")
+        policy = self.policy()
+        for args, reason in ((["--sign", "--sign-cert", self.key("ed25519", "pem"), "--sign-key",
+                               self.key("ed25519", "key")], "cannot sign ("),
+                             (["--encrypt-for", self.key("ed25519", "pem")], "cannot encrypt for the device certificate (")):
+            out = self.tmp / "out"
+            r = run("build", str(policy), "-o", str(out), *args)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn(f"profilec: error: {out / 'policy.mobileconfig'}: {reason}", r.stderr)
+            self.assertFalse(list(out.rglob("*.mobileconfig")))
+            broken = policy.parent / "broken.toml"
+            broken.write_text(POLICY.replace("com.example.sign", "com.example.broken") + "allowCamra = false\n")
+            r = run("build", str(policy.parent), "-o", str(out), *args)
+            broken.unlink()
+            self.assertEqual(r.returncode, 1, r.stderr)
+            self.assertFalse(list(out.rglob("*.mobileconfig")))
+        # The control: the same policy signs and encrypts with RSA.
+        r = run("build", str(policy), "-o", str(self.tmp / "fine"), *self.sign_args("rsa"), "--encrypt-for",
+                self.key("device", "pem"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue((self.tmp / "fine" / "policy.mobileconfig").exists())
 
     # Issue 15, items 7 and 8: what `verify` calls valid.
 

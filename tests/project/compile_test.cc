@@ -8,7 +8,10 @@
 #include <sstream>
 
 #include "diag/render_human.h"
+#include "project/project_config.h"
+#include "sign/cms_open.h"
 #include "support/pipeline.h"
+#include "support/test_certificates.h"
 
 namespace profilec {
 namespace {
@@ -118,6 +121,85 @@ TEST(CompileTest, UnreadablePolicyIsAnIoErrorNotAFinding) {
   ASSERT_EQ(result.io_errors.size(), 1u);
   EXPECT_EQ(result.io_errors[0].path, "gone.toml");
   EXPECT_TRUE(result.diagnostics.empty());
+}
+
+// One run loads each project file once (issue 16): when the command read
+// it first (build's [signing]) and the folder walk used it, its findings
+// still come out once, where a run of its own would put them, with its text.
+TEST(CompileTest, AProjectFileTheCommandReadFirstIsReportedOnceAtItsFirstInput) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", "[signing]\npassword = \"hunter2\"\n");
+  files.add_file("repo/a.toml", kRestrictions);
+  files.add_file("repo/b.toml", "[profile]\nid = \n");
+  MapEnvironment env;
+  auto render = [&](ProjectConfigs* shared) {
+    auto inputs = discover_policies(files, {"repo"}, {}, shared);
+    EXPECT_TRUE(inputs.has_value());
+    CompileInputs compile_inputs{files, env, SecretMode::kPlaceholder};
+    compile_inputs.projects = shared;
+    SourceMap sources;
+    CompileResult result = compile_policies(*inputs, compile_inputs, sources);
+    std::string out;
+    for (const Diagnostic& d : result.diagnostics.all()) out += render_human(d, sources);
+    return out;
+  };
+  ProjectConfigs projects(files);
+  ASSERT_NE(projects.for_named_path("repo"), nullptr);
+  const std::string shared = render(&projects);
+  EXPECT_EQ(shared, render(nullptr));
+  const std::size_t first = shared.find("error[PC0003]");
+  ASSERT_NE(first, std::string::npos) << shared;
+  EXPECT_EQ(shared.find("error[PC0003]", first + 1), std::string::npos) << shared;
+  EXPECT_LT(first, shared.find("error[PC0001]")) << shared;  // at repo/a.toml, the first input
+  EXPECT_NE(shared.find("password = \"hunter2\""), std::string::npos) << shared;  // its line is shown
+}
+
+std::string restrictions_with_id(const std::string& id) {
+  std::string text = kRestrictions;
+  return text.replace(text.find("com.example.r"), 13, id);
+}
+
+// build's signing step runs in the compile, per profile (sign_profile): the
+// identity's certificate is checked first, each profile that compiled is
+// signed, and a failure leaves the profile unsigned with the reason.
+TEST(CompileTest, EachProfileIsSignedInTheCompileAndAFailureLeavesItUnsigned) {
+  MemoryFileSystem files;
+  files.add_file("repo/a.toml", restrictions_with_id("com.example.a"));
+  files.add_file("repo/b.toml", restrictions_with_id("com.example.b"));
+  auto inputs = discover_policies(files, {"repo"});
+  ASSERT_TRUE(inputs.has_value());
+  MapEnvironment env;
+  testing::TestCertificateSpec expired;
+  expired.not_after = testing::kTestNow - 86400;
+  const sign::SigningIdentity identity = testing::load_test_identity(testing::make_test_identity(expired));
+  CompileInputs compile_inputs{files, env, SecretMode::kResolve};
+  compile_inputs.expiry.now = testing::kTestNow;
+  compile_inputs.jobs = 2;
+  compile_inputs.signing.identity = &identity;
+  compile_inputs.signing.options.signing_time = testing::kTestNow;
+  SourceMap sources;
+  CompileResult signed_run = compile_policies(*inputs, compile_inputs, sources);
+  ASSERT_EQ(signed_run.diagnostics.all().size(), 1u);
+  EXPECT_EQ(signed_run.diagnostics.all()[0].code, DiagnosticCode::PC5001);
+  EXPECT_EQ(signed_run.diagnostics.all()[0].span.path_or_empty(), identity.source_path());
+  ASSERT_EQ(signed_run.profiles.size(), 2u);
+  for (const CompiledProfile& compiled : signed_run.profiles) {
+    ASSERT_TRUE(compiled.finished.has_value()) << compiled.source_path;
+    auto opened = sign::open_signed(*compiled.finished);
+    ASSERT_TRUE(opened.has_value()) << opened.error();
+    EXPECT_EQ(opened->state, sign::SignatureState::kValid);
+    EXPECT_EQ(opened->content, compiled.xml);
+  }
+
+  const std::string not_a_certificate = "not a certificate";
+  compile_inputs.signing.device_certificate = &not_a_certificate;
+  CompileResult failed = compile_policies(*inputs, compile_inputs, sources);
+  ASSERT_EQ(failed.diagnostics.all().size(), 1u);  // the certificate's, as before
+  ASSERT_EQ(failed.profiles.size(), 2u);  // compiled, for the analysis; not signed, so never written
+  for (const CompiledProfile& compiled : failed.profiles) {
+    EXPECT_FALSE(compiled.finished.has_value()) << compiled.source_path;
+    EXPECT_THAT(compiled.signing_error, ::testing::StartsWith("the device certificate: ")) << compiled.source_path;
+  }
 }
 
 // The per-file stages run on every core (CompileInputs::jobs); nothing a

@@ -433,5 +433,41 @@ TEST(ProjectConfigTest, TheRepositoryRootIsTheProjectFolderElseTheCurrentOrNamed
   EXPECT_EQ(repository_root(files, PolicyInput{"../up/b.toml", "b", false, "../up"}), "../up");
 }
 
+// One run reads each project file once (issue 16): the command's [signing],
+// the folder walk and the compile share the loaded file, and what it
+// reports is handed out once, to whoever asks for it first with a report.
+TEST(ProjectConfigsTest, AProjectFileIsLoadedOnceAndItsFindingsHandedOutOnce) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", "[signing]\npassword = \"hunter2\"\napns_certificate = \"push.pem\"\n");
+  files.add_file("repo/policies/a.toml", policy("id = \"a\""));
+  ProjectConfigs projects(files);
+  const ProjectConfig* named = projects.for_named_path("repo");  // a folder's own profilec.toml applies to it
+  ASSERT_NE(named, nullptr);
+  EXPECT_EQ(named->signing.apns_certificate, "repo/push.pem");
+  ProjectFindings first;
+  EXPECT_EQ(projects.for_file("repo/policies/a.toml", &first), named);
+  ASSERT_EQ(first.diagnostics.all().size(), 1u);
+  EXPECT_EQ(first.diagnostics.all()[0].code, DiagnosticCode::PC0003);
+  ProjectFindings again;
+  EXPECT_EQ(projects.for_file("repo/policies/b.toml", &again), named);
+  EXPECT_EQ(projects.load("repo/profilec.toml", &again), named);
+  EXPECT_TRUE(again.diagnostics.empty());
+  ASSERT_NE(projects.sources().text("repo/profilec.toml"), nullptr);
+}
+
+TEST(ProjectConfigsTest, AnUnreadableProjectFileIsReportedOnceAsAnIoError) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml/inside", "a folder where the project file should be");
+  ProjectConfigs projects(files);
+  EXPECT_EQ(projects.for_named_path("repo"), nullptr);
+  ProjectFindings first, again;
+  EXPECT_EQ(projects.for_file("repo/a.toml", &first), nullptr);
+  EXPECT_EQ(projects.for_file("repo/b.toml", &again), nullptr);
+  ASSERT_EQ(first.io_errors.size(), 1u);
+  EXPECT_EQ(first.io_errors[0].path, "repo/profilec.toml");
+  EXPECT_TRUE(again.io_errors.empty());
+  EXPECT_TRUE(again.diagnostics.empty());
+}
+
 }  // namespace
 }  // namespace profilec

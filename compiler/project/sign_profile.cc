@@ -1,0 +1,32 @@
+#include "project/sign_profile.h"
+
+#include <memory>
+#include <optional>
+
+#include "plist/xml_writer.h"
+#include "sign/encrypt_profile.h"
+
+namespace profilec {
+
+Expected<std::string, std::string> sign_profile(const ir::Profile& profile, const std::string& xml,
+                                                const ProfileSigning& signing) {
+  std::optional<std::string> encrypted_xml;  // the XML with its payloads encrypted
+  if (signing.device_certificate != nullptr) {
+    auto encrypted = sign::encrypt_payload_content(ir::profile_to_plist(profile), *signing.device_certificate);
+    if (!encrypted) return Unexpected{encrypted.error()};
+    auto written = write_xml_plist(*encrypted);
+    if (!written) return Unexpected{written.error().message};
+    encrypted_xml = std::move(*written);
+  }
+  if (signing.identity == nullptr) return encrypted_xml ? std::move(*encrypted_xml) : xml;
+  return sign::sign_content(encrypted_xml ? *encrypted_xml : xml, *signing.identity, signing.options);
+}
+
+void check_signing_certificate(const sign::SigningIdentity& identity, const cert::ExpiryPolicy& expiry,
+                               Diagnostics& diagnostics) {
+  const SourceSpan span = whole_file_span(std::make_shared<const std::string>(identity.source_path()));
+  cert::check_certificate(identity.certificate(), cert::CertificateRole::kSigning, "signing certificate", expiry, span,
+                          diagnostics);
+}
+
+}  // namespace profilec

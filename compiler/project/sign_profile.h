@@ -1,0 +1,40 @@
+// build's last step for each profile (docs/signing.md): its payloads
+// encrypted for one device (--encrypt-for), then the whole profile signed
+// (--sign). compile.cc runs it on the thread that compiled the profile, so
+// signing overlaps compiling the other files.
+#pragma once
+
+#include <string>
+
+#include "base/expected.h"
+#include "cert/certificate_checks.h"
+#include "diag/diagnostic.h"
+#include "ir/profile.h"
+#include "sign/cms_sign.h"
+#include "sign/identity.h"
+
+namespace profilec {
+
+struct ProfileSigning {
+  // The identity that signs every profile; nullptr: not signed.
+  const sign::SigningIdentity* identity = nullptr;
+  sign::SignOptions options;  // the signing time
+  // The certificate (PEM or DER) of the device the payloads are encrypted
+  // for; nullptr: not encrypted.
+  const std::string* device_certificate = nullptr;
+
+  bool active() const { return identity != nullptr || device_certificate != nullptr; }
+};
+
+// The bytes build writes for `profile`, whose unsigned XML is `xml`: with
+// its payloads encrypted and the whole signed, as `signing` asks; else why
+// they could not be made (OpenSSL's reason). Thread-safe.
+Expected<std::string, std::string> sign_profile(const ir::Profile& profile, const std::string& xml,
+                                                const ProfileSigning& signing);
+
+// The findings of the signing identity's certificate itself (PC5001-PC5006,
+// PC5011), located at its file.
+void check_signing_certificate(const sign::SigningIdentity& identity, const cert::ExpiryPolicy& expiry,
+                               Diagnostics& diagnostics);
+
+}  // namespace profilec
