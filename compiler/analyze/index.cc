@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "diag/code_severities.h"
+
 namespace profilec::analyze {
 
 Index build_index(const std::vector<const ir::Profile*>& profiles, const schema::SchemaSet& schemas) {
@@ -40,7 +42,7 @@ void qualify_assumption(Diagnostic& diagnostic, const std::vector<Involved>& inv
     if (i.assumed && !seen) assumed.push_back(&i);
   }
   if (assumed.empty()) return;
-  if (diagnostic.severity == Severity::kError) diagnostic.severity = Severity::kWarning;
+  if (diagnostic.severity == Severity::kError) regrade(diagnostic, Severity::kWarning);
   std::string files;
   for (std::size_t k = 0; k < assumed.size(); ++k) {
     if (k > 0) files += k + 1 == assumed.size() ? " and " : ", ";

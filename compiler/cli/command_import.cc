@@ -13,6 +13,7 @@
 #include "cli/exit_codes.h"
 #include "cli/load_schemas.h"
 #include "cli/signing_options.h"
+#include "diag/code_severities.h"
 #include "import/import_profile.h"
 #include "import/import_tree.h"
 #include "project/discover.h"
@@ -234,7 +235,7 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
       for (Diagnostic& d : found.mutable_all()) {
         // The content of a signed file is imported whatever its signature
         // says; the source will be signed again when it is built.
-        if (d.code == DiagnosticCode::PC0020) d.severity = Severity::kWarning;
+        if (d.code == DiagnosticCode::PC0020) regrade(d, Severity::kWarning);
       }
       if (read.profile && read.decrypted) {
         // Decrypted with --device-*: the policy holds the payloads in the

@@ -7,6 +7,7 @@
 #include "cli/exit_codes.h"
 #include "cli/load_schemas.h"
 #include "cli/schema_view.h"
+#include "cli/target_options.h"
 
 namespace profilec::cli {
 
@@ -22,7 +23,7 @@ std::function<int()> setup_schema(CLI::App& app, const GlobalOptions& globals) {
   sub->require_subcommand(1);
   CLI::App* list = sub->add_subcommand("list", "List payload types with their platform support");
   list->add_option("--platform", options->platform, "Only types available on this platform (iOS, macOS, ...)")
-      ->check(CLI::IsMember({"iOS", "macOS", "tvOS", "visionOS", "watchOS"}));
+      ->check(CLI::IsMember(platform_names()));
   CLI::App* show = sub->add_subcommand("show", "Show one payload type, or one of its keys");
   show->add_option("type", options->type, "Payload type, e.g. com.apple.wifi.managed")->required();
   show->add_option("key", options->key, "A key, or a dotted path to a nested key");

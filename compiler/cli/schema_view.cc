@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <functional>
+#include <algorithm>
 
 #include "base/json_writer.h"
 #include "schema/resolve_facts.h"
@@ -20,51 +20,44 @@ std::string yes_no(const std::optional<bool>& b) { return b ? (*b ? "yes" : "no"
 std::string version(const std::optional<schema::OsVersion>& v) { return v ? v->text() : "-"; }
 std::string mode(const std::optional<schema::Mode>& m) { return m ? std::string(schema::mode_name(*m)) : "-"; }
 
-// Rows of the platform-by-fact matrix.
-struct FactRow {
-  std::string_view label;
-  std::function<std::string(const PlatformFacts&)> cell;
-};
-
-const std::vector<FactRow>& fact_rows() {
-  static const std::vector<FactRow> rows = {
-      {"introduced", [](const PlatformFacts& f) { return version(f.introduced); }},
-      {"deprecated", [](const PlatformFacts& f) { return version(f.deprecated); }},
-      {"removed", [](const PlatformFacts& f) { return version(f.removed); }},
-      {"supervised", [](const PlatformFacts& f) { return yes_no(f.supervised); }},
-      {"duplicates allowed", [](const PlatformFacts& f) { return yes_no(f.multiple); }},
-      {"device channel", [](const PlatformFacts& f) { return yes_no(f.devicechannel); }},
-      {"user channel", [](const PlatformFacts& f) { return yes_no(f.userchannel); }},
-      {"requires ADE", [](const PlatformFacts& f) { return yes_no(f.requiresdep); }},
-      {"user-approved MDM", [](const PlatformFacts& f) { return yes_no(f.userapprovedmdm); }},
-      {"manual install", [](const PlatformFacts& f) { return yes_no(f.allowmanualinstall); }},
-      {"user enrollment", [](const PlatformFacts& f) { return mode(f.userenrollment_mode); }},
-      {"shared iPad", [](const PlatformFacts& f) { return mode(f.sharedipad_mode); }},
-      {"shared iPad device ch.", [](const PlatformFacts& f) { return yes_no(f.sharedipad_devicechannel); }},
-      {"shared iPad user ch.", [](const PlatformFacts& f) { return yes_no(f.sharedipad_userchannel); }},
-  };
-  return rows;
-}
+std::string cell(const std::optional<schema::OsVersion>& v) { return version(v); }
+std::string cell(const std::optional<bool>& b) { return yes_no(b); }
+std::string cell(const std::optional<schema::Mode>& m) { return mode(m); }
 
 using FactsByPlatform = std::array<std::optional<PlatformFacts>, schema::kPlatformCount>;
 
+// The platform-by-fact matrix: one row per fact of schema/platform_facts.def,
+// in the order of their `row`.
 std::string matrix(const FactsByPlatform& facts) {
+  // cells[row][platform]
+  std::array<std::array<std::string, schema::kPlatformCount>, schema::kPlatformFactCount> cells;
+  for (Platform p : kAllPlatforms) {
+    const auto& f = facts[static_cast<std::size_t>(p)];
+    if (!f) continue;
+    schema::for_each_platform_fact(*f, [&](const schema::PlatformFactInfo& info, const auto& fact) {
+      cells[info.row][static_cast<std::size_t>(p)] = cell(fact);
+    });
+  }
+  std::array<std::string_view, schema::kPlatformFactCount> labels;
+  for (const schema::PlatformFactInfo& info : schema::kPlatformFactInfo) labels[info.row] = info.label;
+
   std::string out = fmt::format("  {:<24}", "");
   for (Platform p : kAllPlatforms) out += fmt::format("{:<10}", schema::platform_name(p));
   while (out.back() == ' ') out.pop_back();
   out += "\n";
-  for (const FactRow& row : fact_rows()) {
-    std::string line = fmt::format("  {:<24}", row.label);
+  for (std::size_t row = 0; row < labels.size(); ++row) {
+    const bool introduced = labels[row] == "introduced";
+    std::string line = fmt::format("  {:<24}", labels[row]);
     bool any = false;
     for (Platform p : kAllPlatforms) {
       const auto& f = facts[static_cast<std::size_t>(p)];
-      std::string cell = !f ? "-" : (row.label != "introduced" && !f->supported()) ? "" : row.cell(*f);
-      if (row.label == "introduced" && (!f || !f->supported())) cell = "n/a";
-      any = any || (cell != "-" && !cell.empty());
-      line += fmt::format("{:<10}", cell);
+      std::string text = !f ? "-" : (!introduced && !f->supported()) ? "" : cells[row][static_cast<std::size_t>(p)];
+      if (introduced && (!f || !f->supported())) text = "n/a";
+      any = any || (text != "-" && !text.empty());
+      line += fmt::format("{:<10}", text);
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
-    if (any || row.label == "introduced") out += line + "\n";
+    if (any || introduced) out += line + "\n";
   }
   return out;
 }
@@ -166,30 +159,14 @@ std::string overlay_summary(const schema::Overlay& overlay) {
 
 void facts_json(JsonWriter& json, const PlatformFacts& f) {
   json.begin_object();
-  auto v = [&](std::string_view name, const std::optional<schema::OsVersion>& x) {
-    if (x) json.member(name, x->text());
-  };
-  auto b = [&](std::string_view name, const std::optional<bool>& x) {
-    if (x) json.member(name, *x);
-  };
-  auto m = [&](std::string_view name, const std::optional<schema::Mode>& x) {
-    if (x) json.member(name, schema::mode_name(*x));
-  };
   json.member("supported", f.supported());
-  v("introduced", f.introduced);
-  v("deprecated", f.deprecated);
-  v("removed", f.removed);
-  b("multiple", f.multiple);
-  b("supervised", f.supervised);
-  b("devicechannel", f.devicechannel);
-  b("userchannel", f.userchannel);
-  b("requiresdep", f.requiresdep);
-  b("userapprovedmdm", f.userapprovedmdm);
-  b("allowmanualinstall", f.allowmanualinstall);
-  m("sharedipad_mode", f.sharedipad_mode);
-  b("sharedipad_devicechannel", f.sharedipad_devicechannel);
-  b("sharedipad_userchannel", f.sharedipad_userchannel);
-  m("userenrollment_mode", f.userenrollment_mode);
+  schema::for_each_platform_fact(f, [&](const schema::PlatformFactInfo& info, const auto& fact) {
+    if (!fact) return;
+    using T = typename std::remove_cvref_t<decltype(fact)>::value_type;
+    if constexpr (std::is_same_v<T, schema::OsVersion>) json.member(info.field, fact->text());
+    else if constexpr (std::is_same_v<T, bool>) json.member(info.field, *fact);
+    else json.member(info.field, schema::mode_name(*fact));
+  });
   json.end_object();
 }
 
@@ -305,8 +282,12 @@ bool locate(const schema::PayloadSchema& s, const std::string& path, const Group
 }  // namespace
 
 std::string render_schema_list(const schema::SchemaSet& schemas, std::optional<Platform> platform) {
-  std::string out = fmt::format("{:<52} {:<9}{:<9}{:<9}{:<10}{}\n", "payload type", "iOS", "macOS", "tvOS",
-                                "visionOS", "watchOS");
+  // A platform's column: its name and two spaces, at least 9 wide.
+  const auto width = [](Platform p) { return std::max<std::size_t>(9, schema::platform_name(p).size() + 2); };
+  std::string out = fmt::format("{:<52} ", "payload type");
+  for (Platform p : kAllPlatforms) out += fmt::format("{:<{}}", schema::platform_name(p), width(p));
+  while (out.back() == ' ') out.pop_back();
+  out += "\n";
   std::size_t count = 0;
   for (const std::string& type : schemas.payload_types()) {
     const schema::PayloadSchema* s = schemas.find(type);
@@ -321,7 +302,7 @@ std::string render_schema_list(const schema::SchemaSet& schemas, std::optional<P
       const auto& f = facts[static_cast<std::size_t>(p)];
       std::string cell = f && f->supported() ? f->introduced->text() : "-";
       if (f && f->supported() && f->supervised.value_or(false)) cell += "S";
-      line += fmt::format("{:<{}}", cell, p == Platform::kVisionOS ? 10 : 9);
+      line += fmt::format("{:<{}}", cell, width(p));
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";

@@ -15,6 +15,12 @@ std::string platform_choices_text() {
   return out;
 }
 
+std::vector<std::string> platform_names() {
+  std::vector<std::string> out;
+  for (schema::Platform p : schema::kAllPlatforms) out.emplace_back(schema::platform_name(p));
+  return out;
+}
+
 std::optional<PlatformChoice> parse_platform_choice(std::string_view flag, std::string& error) {
   const auto colon = flag.find(':');
   const std::string_view name = flag.substr(0, colon);

@@ -29,6 +29,8 @@ std::optional<PlatformChoice> parse_platform_choice(std::string_view flag, std::
 
 // "iOS, macOS, tvOS, visionOS or watchOS", from schema::kAllPlatforms.
 std::string platform_choices_text();
+// {"iOS", "macOS", ...}, from schema::kAllPlatforms: an option's choices.
+std::vector<std::string> platform_names();
 
 // Adds an option that may be given several times, one value each time
 // (`--exclude a --exclude b`, or `--exclude=a`). CLI11's vector options

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "check/check.h"
+#include "diag/code_severities.h"
 #include "lower/lower_policy.h"
 #include "read/read_profile.h"
 
@@ -47,7 +48,7 @@ std::optional<ir::Profile> check_mobileconfig(const std::string& path, std::stri
     // are what the device makes of them.
     for (Diagnostic& d : signer.mutable_all()) {
       if (d.code != DiagnosticCode::PC5001 && d.code != DiagnosticCode::PC5002) continue;
-      d.severity = Severity::kWarning;
+      regrade(d, Severity::kWarning);
       d.help = "devices still install this profile but show it as not verified; sign it again with a valid "
                "certificate (profilec sign, or build --sign from policy source)";
     }

@@ -4,6 +4,7 @@
 
 #include "base/size_limit.h"
 #include "base/utf8.h"
+#include "diag/code_severities.h"
 #include "plist/binary_reader.h"
 #include "plist/read_limits.h"
 #include "plist/xml_reader.h"
@@ -100,7 +101,7 @@ class ProfileReader {
         signed_content.state == sign::SignatureState::kInvalid
             ? "the file was changed after it was signed, or is damaged: devices refuse it; sign it again"
             : "devices that do not trust the signer show the profile as unverified");
-    if (signed_content.state == sign::SignatureState::kUntrusted) d.severity = Severity::kWarning;
+    if (signed_content.state == sign::SignatureState::kUntrusted) regrade(d, Severity::kWarning);
   }
 
   ReadResult read_plist(std::string text) {

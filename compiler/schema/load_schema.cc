@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -24,10 +25,15 @@ class Reader {
 
   // Every key of `table` must be one of `known`.
   void only(const toml::table& table, std::string_view where, std::initializer_list<std::string_view> known) const {
+    only_if(table, where,
+            [&](std::string_view name) { return std::find(known.begin(), known.end(), name) != known.end(); });
+  }
+
+  // Fails on the first field of `table` that `is_known` refuses.
+  template <typename IsKnown>
+  void only_if(const toml::table& table, std::string_view where, IsKnown&& is_known) const {
     for (auto&& [key, node] : table) {
-      bool ok = false;
-      for (std::string_view k : known) ok = ok || key.str() == k;
-      if (!ok) {
+      if (!is_known(key.str())) {
         throw LoadFailure{SchemaError{path_, key.source().begin.line, key.source().begin.column,
                                       fmt::format("unknown field '{}' in {}", key.str(), where)}};
       }
@@ -96,30 +102,19 @@ Mode mode(const Reader& r, const toml::node& node, std::string_view what) {
 }
 
 PlatformFacts platform_facts(const Reader& r, const toml::table& table) {
-  r.only(table, "platform facts",
-         {"introduced", "deprecated", "removed", "multiple", "supervised", "devicechannel", "userchannel",
-          "requiresdep", "userapprovedmdm", "allowmanualinstall", "sharedipad_mode", "sharedipad_devicechannel",
-          "sharedipad_userchannel", "userenrollment_mode"});
+  r.only_if(table, "platform facts", [](std::string_view name) {
+    return std::any_of(kPlatformFactInfo.begin(), kPlatformFactInfo.end(),
+                       [&](const PlatformFactInfo& fact) { return fact.field == name; });
+  });
   PlatformFacts facts;
-  auto opt_bool = [&](std::string_view field, std::optional<bool>& out) {
-    if (const toml::node* n = table.get(field)) out = r.boolean(*n, field);
-  };
-  if (const toml::node* n = table.get("introduced")) facts.introduced = version(r, *n, "introduced");
-  if (const toml::node* n = table.get("deprecated")) facts.deprecated = version(r, *n, "deprecated");
-  if (const toml::node* n = table.get("removed")) facts.removed = version(r, *n, "removed");
-  opt_bool("multiple", facts.multiple);
-  opt_bool("supervised", facts.supervised);
-  opt_bool("devicechannel", facts.devicechannel);
-  opt_bool("userchannel", facts.userchannel);
-  opt_bool("requiresdep", facts.requiresdep);
-  opt_bool("userapprovedmdm", facts.userapprovedmdm);
-  opt_bool("allowmanualinstall", facts.allowmanualinstall);
-  opt_bool("sharedipad_devicechannel", facts.sharedipad_devicechannel);
-  opt_bool("sharedipad_userchannel", facts.sharedipad_userchannel);
-  if (const toml::node* n = table.get("sharedipad_mode")) facts.sharedipad_mode = mode(r, *n, "sharedipad_mode");
-  if (const toml::node* n = table.get("userenrollment_mode")) {
-    facts.userenrollment_mode = mode(r, *n, "userenrollment_mode");
-  }
+  for_each_platform_fact(facts, [&](const PlatformFactInfo& info, auto& fact) {
+    const toml::node* n = table.get(info.field);
+    if (!n) return;
+    using T = typename std::remove_cvref_t<decltype(fact)>::value_type;
+    if constexpr (std::is_same_v<T, OsVersion>) fact = version(r, *n, info.field);
+    else if constexpr (std::is_same_v<T, bool>) fact = r.boolean(*n, info.field);
+    else fact = mode(r, *n, info.field);
+  });
   return facts;
 }
 
@@ -128,9 +123,10 @@ OsFacts os_facts(const Reader& r, const toml::node& node) {
   for (auto&& [key, value] : r.table(node, "os")) {
     auto platform = platform_from_name(key.str());
     if (!platform) {
+      std::string known;
+      for (Platform p : kAllPlatforms) known += fmt::format("{}{}", known.empty() ? "" : ", ", platform_name(p));
       throw LoadFailure{SchemaError{r.path(), key.source().begin.line, key.source().begin.column,
-                                    fmt::format("unknown platform '{}' (iOS, macOS, tvOS, visionOS, watchOS)",
-                                                key.str())}};
+                                    fmt::format("unknown platform '{}' ({})", key.str(), known)}};
     }
     out[static_cast<std::size_t>(*platform)] = platform_facts(r, r.table(value, "platform facts"));
   }

@@ -44,20 +44,9 @@ std::optional<CombineRule> combine_rule_from_name(std::string_view name) {
 }
 
 void PlatformFacts::override_with(const PlatformFacts& more_specific) {
-  take(introduced, more_specific.introduced);
-  take(deprecated, more_specific.deprecated);
-  take(removed, more_specific.removed);
-  take(multiple, more_specific.multiple);
-  take(supervised, more_specific.supervised);
-  take(devicechannel, more_specific.devicechannel);
-  take(userchannel, more_specific.userchannel);
-  take(requiresdep, more_specific.requiresdep);
-  take(userapprovedmdm, more_specific.userapprovedmdm);
-  take(allowmanualinstall, more_specific.allowmanualinstall);
-  take(sharedipad_mode, more_specific.sharedipad_mode);
-  take(sharedipad_devicechannel, more_specific.sharedipad_devicechannel);
-  take(sharedipad_userchannel, more_specific.sharedipad_userchannel);
-  take(userenrollment_mode, more_specific.userenrollment_mode);
+#define PLATFORM_FACT(field, type, label, row) take(field, more_specific.field);
+#include "schema/platform_facts.def"
+#undef PLATFORM_FACT
 }
 
 std::string format_scalar(const Scalar& value) {

@@ -28,28 +28,43 @@ std::string_view mode_name(Mode mode);
 std::optional<Mode> mode_from_name(std::string_view name);
 
 // What one level (a group, or a key) states about one platform. Every fact
-// is optional: absent means "not stated here, inherit".
+// is optional: absent means "not stated here, inherit". The facts are listed
+// once, in schema/platform_facts.def.
 struct PlatformFacts {
-  std::optional<OsVersion> introduced;  // OsVersion::not_available() for "n/a"
-  std::optional<OsVersion> deprecated;
-  std::optional<OsVersion> removed;
-  std::optional<bool> multiple;
-  std::optional<bool> supervised;
-  std::optional<bool> devicechannel;
-  std::optional<bool> userchannel;
-  std::optional<bool> requiresdep;
-  std::optional<bool> userapprovedmdm;
-  std::optional<bool> allowmanualinstall;
-  std::optional<Mode> sharedipad_mode;
-  std::optional<bool> sharedipad_devicechannel;
-  std::optional<bool> sharedipad_userchannel;
-  std::optional<Mode> userenrollment_mode;
+#define PLATFORM_FACT(field, type, label, row) std::optional<type> field;
+#include "schema/platform_facts.def"
+#undef PLATFORM_FACT
 
   // Every fact `more_specific` states replaces ours; the rest stay.
   void override_with(const PlatformFacts& more_specific);
   bool supported() const { return introduced && !introduced->is_not_available(); }
   friend bool operator==(const PlatformFacts&, const PlatformFacts&) = default;
 };
+
+// One fact's description, from platform_facts.def.
+struct PlatformFactInfo {
+  std::string_view field;  // "sharedipad_mode": the member, and the name in schema files and JSON
+  std::string_view label;  // "shared iPad": its row in `profilec schema show`
+  std::size_t row;         // where that row comes
+};
+
+inline constexpr std::array kPlatformFactInfo = {
+#define PLATFORM_FACT(field, type, label, row) PlatformFactInfo{#field, label, row},
+#include "schema/platform_facts.def"
+#undef PLATFORM_FACT
+};
+inline constexpr std::size_t kPlatformFactCount = kPlatformFactInfo.size();
+
+// Calls visit(info, member) for each fact of `facts` (const or not), in the
+// order of platform_facts.def; `member` is the std::optional<OsVersion>,
+// std::optional<bool> or std::optional<Mode> itself.
+template <typename Facts, typename Visit>
+void for_each_platform_fact(Facts& facts, Visit&& visit) {
+  std::size_t index = 0;
+#define PLATFORM_FACT(field, type, label, row) visit(kPlatformFactInfo[index++], facts.field);
+#include "schema/platform_facts.def"
+#undef PLATFORM_FACT
+}
 
 // Per platform; nullopt = this level says nothing about the platform.
 using OsFacts = std::array<std::optional<PlatformFacts>, kPlatformCount>;

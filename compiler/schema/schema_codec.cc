@@ -154,23 +154,14 @@ void io_vec(Io& io, V& v, F&& each) {
 
 template <typename Io, typename F>
 void io_facts(Io& io, F& f) {
-  auto ver = [&](auto& x) { io_version(io, x); };
-  auto b = [&](auto& x) { io_bool(io, x); };
-  auto m = [&](auto& x) { io_enum(io, x); };
-  io_opt(io, f.introduced, ver);
-  io_opt(io, f.deprecated, ver);
-  io_opt(io, f.removed, ver);
-  io_opt(io, f.multiple, b);
-  io_opt(io, f.supervised, b);
-  io_opt(io, f.devicechannel, b);
-  io_opt(io, f.userchannel, b);
-  io_opt(io, f.requiresdep, b);
-  io_opt(io, f.userapprovedmdm, b);
-  io_opt(io, f.allowmanualinstall, b);
-  io_opt(io, f.sharedipad_mode, m);
-  io_opt(io, f.sharedipad_devicechannel, b);
-  io_opt(io, f.sharedipad_userchannel, b);
-  io_opt(io, f.userenrollment_mode, m);
+  for_each_platform_fact(f, [&](const PlatformFactInfo&, auto& fact) {
+    io_opt(io, fact, [&](auto& x) {
+      using T = std::remove_cvref_t<decltype(x)>;
+      if constexpr (std::is_same_v<T, OsVersion>) io_version(io, x);
+      else if constexpr (std::is_same_v<T, bool>) io_bool(io, x);
+      else io_enum(io, x);
+    });
+  });
 }
 
 template <typename Io, typename O>

@@ -8,6 +8,7 @@ everything else passed.
 import gzip
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -82,6 +83,18 @@ class CmakeInstallTest(unittest.TestCase, InstalledBinary):
             self.assertIn(f".BR {command} ", man.replace('.BR "schema list"', ".BR schema "), command)
             self.assertRegex(bash, rf'commands="[^"]*\b{command}\b', command)
             self.assertIn(f"'{command}:", zsh, command)
+
+    def test_completions_offer_the_schemas_platforms(self):
+        """The completion scripts are static text: their --platform choices must
+        be the platforms profilec knows (its `schema list` columns)."""
+        header = run([PROFILEC, "schema", "list"]).stdout.splitlines()[0].split()
+        self.assertEqual(header[:2], ["payload", "type"])
+        platforms = header[2:]
+        self.assertIn("visionOS", platforms)
+        bash = (SOURCE_DIR / "completions/profilec.bash").read_text()
+        zsh = (SOURCE_DIR / "completions/_profilec").read_text()
+        self.assertEqual(re.search(r'--platform\) COMPREPLY=\(\$\(compgen -W "([^"]*)"', bash).group(1).split(), platforms)
+        self.assertEqual(re.search(r"--platform=\[[^]]*\]:platform:\(([^)]*)\)", zsh).group(1).split(), platforms)
 
     def test_bash_completion_completes_commands_and_options(self):
         """The completion function with bash-completion's helpers stubbed (the

@@ -17,6 +17,7 @@
 #include <map>
 #include <sstream>
 
+#include "diag/code_severities.h"
 #include "diag/diagnostic.h"
 #include "support/pipeline.h"
 
@@ -102,6 +103,29 @@ TEST_P(RuleDocsTest, PageExistsWithTheRegisteredFacts) {
   EXPECT_NE(page.find(fmt::format("**Default severity:** {}", severity_name(d.default_severity))), std::string::npos);
   for (const char* section : {"## What it does", "## Why it matters", "## Example"}) {
     EXPECT_NE(page.find(section), std::string::npos) << d.id << " lacks " << section;
+  }
+}
+
+// The line says every severity codes.def lets the code take, and when: a page
+// cannot call a code an error while its rule also reports it as a warning.
+TEST_P(RuleDocsTest, DefaultSeverityLineSaysEverySeverityTheCodeMayTake) {
+  const DiagnosticInfo& d = GetParam();
+  const std::string page = read_text(page_path(d));
+  const std::string_view prefix = "**Default severity:** ";
+  const auto at = page.find(prefix);
+  ASSERT_NE(at, std::string::npos) << d.id;
+  const auto begin = at + prefix.size();
+  const std::string line = page.substr(begin, page.find('\n', begin) - begin);
+  if (!other_severities(d.code).empty()) {
+    EXPECT_EQ(line, severity_description(d)) << d.id << ": codes.def's PROFILEC_SEVERITY lines and the page differ";
+    return;
+  }
+  // A code that does not vary may add a remark ("(reported by `build` only)"), but no other severity.
+  EXPECT_TRUE(line == severity_description(d) || line.starts_with(severity_description(d) + " (")) << d.id;
+  for (Severity other : {Severity::kNote, Severity::kWarning, Severity::kError}) {
+    if (other == d.default_severity) continue;
+    EXPECT_EQ(line.find(severity_name(other)), std::string::npos)
+        << d.id << ": the page names " << severity_name(other) << " but codes.def has no PROFILEC_SEVERITY for it";
   }
 }
 

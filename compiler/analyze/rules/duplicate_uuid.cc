@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "analyze/rules/rules.h"
+#include "diag/code_severities.h"
 #include "ir/mdm_variable.h"
 
 namespace profilec::analyze {
@@ -76,7 +77,7 @@ void check_duplicate_uuids(const Index& index, Diagnostics& diagnostics) {
     if (same_identifier) {
       const ProfileRef& a = ref;
       const ProfileRef& b = *it->second.profile_ref;
-      if ((a.kinds & b.kinds) == 0) d.severity = std::min(d.severity, Severity::kWarning);
+      if ((a.kinds & b.kinds) == 0) regrade(d, std::min(d.severity, Severity::kWarning));
       qualify_assumption(d, {{a.profile, a.kinds, a.assumed}, {b.profile, b.kinds, b.assumed}});
     }
   };

@@ -12,6 +12,7 @@
 
 #include "check/rules/payload_keys.h"
 #include "check/rules/rules.h"
+#include "diag/code_severities.h"
 
 namespace profilec::check::rules {
 namespace {
@@ -33,7 +34,7 @@ void check_keys(const ir::Value& dict, const SourceSpan& where_span, const std::
             DiagnosticCode::PC1012, where_span, fmt::format("{} has no PayloadVersion", where),
             "Apple requires it; devices take 1 when it is absent, tools that follow Apple's data may refuse "
             "the payload: add PayloadVersion with the integer 1");
-        d.severity = Severity::kWarning;
+        regrade(d, Severity::kWarning);
       }
       continue;
     }

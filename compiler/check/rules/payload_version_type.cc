@@ -10,6 +10,7 @@
 
 #include "check/rules/payload_keys.h"
 #include "check/rules/rules.h"
+#include "diag/code_severities.h"
 
 namespace profilec::check::rules {
 namespace {
@@ -32,7 +33,7 @@ void check_version(const ir::Value& dict, const std::string& where, Diagnostics&
       fmt::format("PayloadVersion of {} is {}, not an integer", where, with_article(version->kind())),
       real ? "Apple's frameworks read a real as a number, but not every parser does; write the integer 1"
            : "write the integer 1: <integer>1</integer> (in TOML, PayloadVersion = 1)");
-  if (real) d.severity = Severity::kWarning;
+  if (real) regrade(d, Severity::kWarning);
 }
 
 class PayloadVersionType final : public Rule {

@@ -14,6 +14,7 @@
 #include "base/utf8.h"
 #include "check/rules/payload_keys.h"
 #include "check/rules/rules.h"
+#include "diag/code_severities.h"
 #include "ir/uuid.h"
 
 namespace profilec::check::rules {
@@ -63,7 +64,7 @@ void check_uuid(const ir::Value& dict, const std::string& where, bool form, Diag
     Diagnostic& d = diagnostics.report(
         DiagnosticCode::PC1011, uuid->span, fmt::format("PayloadUUID '{}' of {} is not in UUID form", shown, where),
         "Apple requires only that it is unique, but tools expect 8-4-4-4-12 hex digits (uuidgen)");
-    d.severity = Severity::kNote;
+    regrade(d, Severity::kNote);
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include "check/rules/rules.h"
 #include "check/rules/target_facts.h"
+#include "diag/code_severities.h"
 
 namespace profilec::check::rules {
 namespace {
@@ -56,7 +57,7 @@ class AutomatedEnrollment final : public Rule {
                     "is {})",
                     targets::key_label(visit), targets::platform_names(found), enrollment_name(target.enrollment)),
         fmt::format("{}, or drop the key", kHelp));
-    if (d) d->severity = Severity::kWarning;
+    if (d) regrade(*d, Severity::kWarning);
   }
 };
 

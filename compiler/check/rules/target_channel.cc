@@ -7,6 +7,7 @@
 
 #include "check/rules/rules.h"
 #include "check/rules/target_facts.h"
+#include "diag/code_severities.h"
 
 namespace profilec::check::rules {
 namespace {
@@ -57,7 +58,7 @@ class WrongChannel final : public Rule {
         fmt::format("{} is ignored on the {} channel on macOS; {}", targets::key_label(visit), channel.name(),
                     channel.scope_text()),
         fmt::format("set {} in [profile], or move the key to a profile with that scope", channel.other_scope()));
-    if (d) d->severity = Severity::kWarning;
+    if (d) regrade(*d, Severity::kWarning);
   }
 };
 

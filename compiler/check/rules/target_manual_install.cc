@@ -6,6 +6,7 @@
 
 #include "check/rules/rules.h"
 #include "check/rules/target_facts.h"
+#include "diag/code_severities.h"
 
 namespace profilec::check::rules {
 namespace {
@@ -40,7 +41,7 @@ class ManualInstall final : public Rule {
         fmt::format("{} takes effect only when an MDM installs the profile on {}; the target's install is manual",
                     targets::key_label(visit), targets::platform_names(found)),
         "deliver the profile through an MDM (install = \"mdm\" in [target]), or drop the key");
-    if (d) d->severity = Severity::kWarning;
+    if (d) regrade(*d, Severity::kWarning);
   }
 };
 

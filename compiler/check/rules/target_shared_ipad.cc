@@ -8,6 +8,7 @@
 
 #include "check/rules/rules.h"
 #include "check/rules/target_facts.h"
+#include "diag/code_severities.h"
 
 namespace profilec::check::rules {
 namespace {
@@ -38,7 +39,7 @@ class SharedIpad final : public Rule {
         diagnostics, DiagnosticCode::PC2011, visit,
         fmt::format("{} is not allowed on Shared iPad; the device leaves it out", targets::key_label(visit)),
         "the target is Shared iPad (shared_ipad = true): drop the key, or move it to a profile for other iPads");
-    if (d) d->severity = Severity::kWarning;
+    if (d) regrade(*d, Severity::kWarning);
   }
 };
 

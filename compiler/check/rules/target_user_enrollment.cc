@@ -10,6 +10,7 @@
 
 #include "check/rules/rules.h"
 #include "check/rules/target_facts.h"
+#include "diag/code_severities.h"
 #include "schema/resolve_facts.h"
 
 namespace profilec::check::rules {
@@ -69,7 +70,7 @@ class UserEnrollment final : public Rule {
           fmt::format("{} is not allowed under user enrollment on {}; devices leave it out", label,
                       targets::platform_names(forbidden)),
           help);
-      if (d) d->severity = Severity::kWarning;
+      if (d) regrade(*d, Severity::kWarning);
     }
     if (!ignored.empty()) {
       targets::report_key(

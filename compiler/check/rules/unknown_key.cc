@@ -19,6 +19,7 @@
 #include "check/rules/payload_keys.h"
 #include "check/rules/rules.h"
 #include "check/schema_errata.h"
+#include "diag/code_severities.h"
 
 namespace profilec::check::rules {
 namespace {
@@ -138,7 +139,7 @@ class UnknownKey final : public Rule {
       Diagnostic& d = diagnostics.report(
           DiagnosticCode::PC1002, entry.key_span,
           fmt::format("key '{}' is not in Apple's schema data for {}", entry.key, where), std::move(help));
-      d.severity = Severity::kWarning;
+      regrade(d, Severity::kWarning);
     }
   }
 };

@@ -28,6 +28,7 @@
 #include "check/known_names.h"
 #include "check/rules/payload_keys.h"
 #include "check/rules/rules.h"
+#include "diag/code_severities.h"
 
 namespace profilec::check::rules {
 namespace {
@@ -100,7 +101,7 @@ class UnknownPayloadType final : public Rule {
           DiagnosticCode::PC1001, span,
           fmt::format("unknown payload type '{}' is applied only by macOS, as custom preferences", type),
           "target macOS, or check the type: it is not in Apple's schema data");
-      d.severity = Severity::kWarning;
+      regrade(d, Severity::kWarning);
       return;
     }
     if (names.is_declaration_type(type)) {
@@ -130,7 +131,7 @@ class UnknownPayloadType final : public Rule {
     Diagnostic& d = diagnostics.report(DiagnosticCode::PC1001, span,
                                        fmt::format("unknown Apple payload type '{}'", type), std::move(help));
     // Where no Mac gets the profile, nothing applies it at all.
-    d.severity = may_reach_macos(visit.profile.target) ? Severity::kNote : Severity::kWarning;
+    regrade(d, may_reach_macos(visit.profile.target) ? Severity::kNote : Severity::kWarning);
   }
 };
 

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "check/rules/rules.h"
+#include "diag/code_severities.h"
 
 namespace profilec::check::rules {
 namespace {
@@ -69,7 +70,7 @@ class WrongType final : public Rule {
                       ir::kind_name(visit.value.kind())),
           fmt::format("Apple's frameworks usually read it as a number, but not every parser does; {}",
                       how_to_write(visit.key.type)));
-      d.severity = Severity::kWarning;
+      regrade(d, Severity::kWarning);
       return;
     }
     diagnostics.report(DiagnosticCode::PC1003, visit.value.span,
