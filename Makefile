@@ -85,9 +85,9 @@ lint: configure
 	@scripts/check-format
 	@LINT_JOBS=$(JOBS) scripts/lint $(BUILD_DIR)
 
-# What CI runs (.ci/run): the format and lint checks, the suite, the suite
+# What CI runs (.ci/run): the suite, the format and lint checks, the suite
 # under the sanitizers, and the short fuzzing round.
-ci: lint test sanitize fuzz-smoke
+ci: test lint sanitize fuzz-smoke
 
 clean:
 	@rm -rf $(BUILD_DIR)
