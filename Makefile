@@ -6,7 +6,8 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc)
 DEMO_OUT := $(BUILD_DIR)/out
 
-.PHONY: all deps configure build demo test bench clean sanitize-build sanitize tsan fuzz fuzz-smoke ci
+.PHONY: all deps configure build demo test bench clean sanitize-build sanitize tsan fuzz fuzz-smoke ci format \
+  check-format lint
 
 all: build
 
@@ -66,9 +67,27 @@ CI_FUZZ_SECONDS ?= 20
 fuzz-smoke: sanitize-build
 	@FUZZ_SECONDS=$(CI_FUZZ_SECONDS) scripts/fuzz $(SANITIZE_DIR)
 
-# What CI runs (.ci/run): the suite, the suite under the sanitizers, and the
-# short fuzzing round.
-ci: test sanitize fuzz-smoke
+# Style kept by tools (docs/development.md): `make format` rewrites the C++
+# files as .clang-format says; `make lint` fails on a file it would change
+# and on any clang-tidy finding (.clang-tidy), over the translation units of
+# BUILD_DIR's compile_commands.json (configuring is enough: no generated
+# header is included).
+format:
+	@scripts/install-deps --lint
+	@scripts/format
+
+check-format:
+	@scripts/install-deps --lint
+	@scripts/check-format
+
+lint: configure
+	@scripts/install-deps --lint
+	@scripts/check-format
+	@LINT_JOBS=$(JOBS) scripts/lint $(BUILD_DIR)
+
+# What CI runs (.ci/run): the suite, the format and lint checks, the suite
+# under the sanitizers, and the short fuzzing round.
+ci: test lint sanitize fuzz-smoke
 
 clean:
 	@rm -rf $(BUILD_DIR)

@@ -24,6 +24,7 @@ constexpr const char* kRestrictionKeys[] = {
     "forceEncryptedBackup", "forceAirDropUnmanaged", "allowiTunes", "allowExplicitContent", "allowInAppPurchases",
     "allowCloudBackup"};
 
+// NOLINTNEXTLINE(performance-unnecessary-value-param): the values are moved out below; a const& would copy them
 ir::Value dict(std::vector<std::pair<std::string, ir::Value>> entries, const SourceSpan& span) {
   ir::Dict d;
   for (auto& [key, value] : entries) d.push_back(ir::DictEntry{key, span, std::move(value)});
@@ -69,6 +70,7 @@ void run_analysis(benchmark::State& state, bool conflicting) {
   const auto schemas = schema::SchemaSet::embedded();
   const auto profiles = generate(static_cast<int>(state.range(0)), conflicting);
   std::vector<const ir::Profile*> pointers;
+  pointers.reserve(profiles.size());
   for (const ir::Profile& p : profiles) pointers.push_back(&p);
   std::size_t findings = 0;
   for (auto _ : state) {
@@ -98,6 +100,7 @@ void BM_EffectivePolicy(benchmark::State& state) {
   const auto schemas = schema::SchemaSet::embedded();
   const auto profiles = generate(static_cast<int>(state.range(0)), true);
   std::vector<const ir::Profile*> pointers;
+  pointers.reserve(profiles.size());
   for (const ir::Profile& p : profiles) pointers.push_back(&p);
   for (auto _ : state) {
     auto policy = analyze::effective_policy(pointers, schemas, analyze::Device{});

@@ -568,22 +568,22 @@ Expected<ResolvedPath, IoError> MemoryFileSystem::resolve(const std::string& pat
   return ResolvedPath{absolute, real->empty() || *real == "/" ? PathKind::kDirectory : kind};
 }
 
-Expected<std::string, IoError> MemoryFileSystem::read_file(const std::string& original) const {
-  const auto followed = follow(original);
-  if (!followed) return Unexpected(IoError{original, "too many levels of symbolic links"});
-  const std::string& path = *followed;
-  const auto it = files_.find(path);
+Expected<std::string, IoError> MemoryFileSystem::read_file(const std::string& path) const {
+  const auto followed = follow(path);
+  if (!followed) return Unexpected(IoError{path, "too many levels of symbolic links"});
+  const std::string& real = *followed;
+  const auto it = files_.find(real);
   if (it != files_.end()) return it->second;
-  if (kind(path) == PathKind::kDirectory) return Unexpected(IoError{original, "is a directory"});
-  return Unexpected(IoError{original, "no such file or directory"});
+  if (kind(real) == PathKind::kDirectory) return Unexpected(IoError{path, "is a directory"});
+  return Unexpected(IoError{path, "no such file or directory"});
 }
 
-PathKind MemoryFileSystem::kind(const std::string& original) const {
-  const auto followed = follow(original);
+PathKind MemoryFileSystem::kind(const std::string& path) const {
+  const auto followed = follow(path);
   if (!followed) return PathKind::kFile;  // as the disk's: reading it says why
-  const std::string& path = *followed;
-  if (files_.count(path)) return PathKind::kFile;
-  const std::string prefix = path.empty() || path.back() == '/' ? path : path + "/";
+  const std::string& real = *followed;
+  if (files_.count(real)) return PathKind::kFile;
+  const std::string prefix = real.empty() || real.back() == '/' ? real : real + "/";
   const auto it = files_.lower_bound(prefix);
   if (it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0) return PathKind::kDirectory;
   return PathKind::kMissing;

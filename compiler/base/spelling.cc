@@ -55,12 +55,12 @@ std::optional<std::string> closest_spelling(std::string_view word, const std::ve
 }
 
 std::optional<std::string> closest_spelling_within(std::string_view word, const std::vector<std::string>& candidates,
-                                                   double limit) {
+                                                   double max_distance) {
   std::optional<std::string> best;
-  double best_distance = limit + 1;
+  double best_distance = max_distance + 1;
   for (const std::string& candidate : candidates) {
-    const double distance = bounded_distance(word, candidate, std::min(limit, best_distance));
-    if (distance <= limit && distance < best_distance) {
+    const double distance = bounded_distance(word, candidate, std::min(max_distance, best_distance));
+    if (distance <= max_distance && distance < best_distance) {
       best = candidate;
       best_distance = distance;
     }

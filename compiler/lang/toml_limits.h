@@ -16,7 +16,7 @@ namespace profilec::lang {
 // (a disk image, a log) is refused before it is read into memory. Data a
 // profile carries belongs in `{ file = "..." }` values, which have the
 // property-list limit (kMaxPlistBytes) instead.
-inline constexpr std::uint64_t kMaxTomlBytes = 8u * 1024 * 1024;
+inline constexpr std::uint64_t kMaxTomlBytes = std::uint64_t{8} * 1024 * 1024;
 
 // A dotted key (`a.b.c`, also in a [table.header]) of more parts than this
 // is refused before toml++ sees it: each part is a level of nesting, and a

@@ -16,11 +16,11 @@ inline constexpr std::size_t kMaxPlistDepth = 512;
 // Larger files are refused before they are parsed. The largest real
 // profiles (embedded certificates, app bundles in <data>) stay under a few
 // MiB.
-inline constexpr std::size_t kMaxPlistBytes = 64u * 1024 * 1024;
+inline constexpr std::size_t kMaxPlistBytes = std::size_t{64} * 1024 * 1024;
 
 // A binary plist may share objects between containers; expanded into a
 // tree, it may hold at most this many values (a few shared arrays would
 // otherwise describe 2^500 of them).
-inline constexpr std::size_t kMaxPlistValues = 16u * 1024 * 1024;
+inline constexpr std::size_t kMaxPlistValues = std::size_t{16} * 1024 * 1024;
 
 }  // namespace profilec

@@ -47,6 +47,11 @@ TEST(ParallelFor, AnExceptionReachesTheCaller) {
                               [&](std::size_t i) {
                                 ++started;
                                 if (i == 10) throw std::runtime_error("item 10");
+                                // Later items take a while, so the other threads cannot
+                                // run all of them before the failing one stops the work,
+                                // however the scheduler treats it (it was flaky on a
+                                // loaded machine without this).
+                                if (i > 10) std::this_thread::sleep_for(std::chrono::milliseconds(1));
                               }),
                  std::runtime_error)
         << "jobs " << jobs;

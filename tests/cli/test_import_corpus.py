@@ -5,6 +5,9 @@ value types at every depth (the signature aside). Files plistlib cannot read
 must fail to import cleanly: exit 2, a message, nothing written. So must
 plists that policy source cannot hold (no PayloadIdentifier, ...).
 
+Under the sanitizers (PROFILEC_SAMPLE_EVERY, sampling.py) every file that must be refused or read without its
+preamble is still imported, and every Nth of the others round-trips (by INDEX.tsv order); the runner prints how many.
+
 One exception: an XML plist that plistlib refuses only for its preamble
 (blanks before it, no <?xml ...?> declaration) is read by profilec as by
 devices, so it must round-trip against plistlib's reading of the same bytes
@@ -24,6 +27,7 @@ import tempfile
 from corpus_support import corpus_or_exit_code
 from import_support import (first_difference, importable, load_plist, load_plist_without_preamble, run,
                             secret_values, tagged)
+from sampling import is_sampled, sample_every
 
 SOURCE_DIR = pathlib.Path(os.environ["PROFILEC_SOURCE_DIR"])
 CORPUS = pathlib.Path(os.environ.get("PROFILEC_CORPUS", SOURCE_DIR.parent / "shared" / "corpus"))
@@ -76,6 +80,9 @@ def main():
         rows = list(csv.DictReader(fh, delimiter="\t"))
     counts = {"files": 0, "round-tripped": 0, "read without preamble": 0, "with secrets": 0,
               "refused (not holdable)": 0, "refused (unreadable)": 0}
+    every = sample_every()
+    if every > 1:
+        counts["round trips not sampled"] = 0
     failures = []
     root = pathlib.Path(tempfile.mkdtemp(prefix="profilec-import-corpus-"))
     try:
@@ -84,15 +91,20 @@ def main():
             counts["files"] += 1
             work = root / str(i)
             original = load_plist(path, signed=row["signed"] == "yes")
+            without_preamble = False
             if original is None and row["signed"] != "yes":
                 original = load_plist_without_preamble(path)
-                counts["read without preamble"] += original is not None
+                without_preamble = original is not None
+                counts["read without preamble"] += without_preamble
             if original is None:
                 counts["refused (unreadable)"] += 1
                 problem = refused_cleanly(path, work)
             elif importable(original) is not None:
                 counts["refused (not holdable)"] += 1
                 problem = refused_cleanly(path, work)
+            elif not without_preamble and not is_sampled(i, every):
+                counts["round trips not sampled"] += 1
+                continue
             else:
                 problem = round_trip(path, original, work)
                 if problem is None:
@@ -105,6 +117,10 @@ def main():
     finally:
         shutil.rmtree(root, ignore_errors=True)
     print(", ".join(f"{name}: {count}" for name, count in counts.items()))
+    if every > 1:
+        print(f"sampled: the round trips of INDEX.tsv rows 0, {every}, {2 * every}, ... (every {every}th,"
+              f" PROFILEC_SAMPLE_EVERY={every}); every file that must be refused or is read without"
+              " its preamble was imported")
     for failure in failures:
         print(f"FAIL {failure}")
     return 1 if failures else 0

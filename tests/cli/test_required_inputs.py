@@ -57,10 +57,12 @@ class RequiredInputsTest(unittest.TestCase):
             with self.subTest(runner=runner):
                 self.assertEqual(self.exit_codes([sys.executable, str(HERE / runner)], env), [SKIP, 1])
 
-    def test_sarif_schema(self):
+    def test_sarif_schema_is_not_required(self):
+        # npm (where the schema comes from) is not on every CI machine: the
+        # test stays a visible skip with the switch set.
         env = dict(self.env, PROFILEC=os.environ.get("PROFILEC", "profilec"), PROFILEC_SOURCE_DIR=str(TESTS.parent),
                    PROFILEC_SARIF_SCHEMA=str(self.missing))
-        self.assertEqual(self.exit_codes([sys.executable, str(HERE / "test_sarif_schema.py")], env), [SKIP, 1])
+        self.assertEqual(self.exit_codes([sys.executable, str(HERE / "test_sarif_schema.py")], env), [SKIP, SKIP])
 
 
 if __name__ == "__main__":

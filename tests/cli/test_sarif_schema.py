@@ -4,8 +4,9 @@ The schema is Microsoft's sarif-2.1.0.json (the OASIS schema with its
 errata), which scripts/install-deps fetches from the npm registry into
 build/tools/ because no Debian package ships it; the validator is Debian's
 python3-jsonschema. When either is missing this exits 77, which ctest reports
-as skipped, after saying so loudly; with PROFILEC_REQUIRE_TEST_INPUTS=1 (CI)
-it fails instead.
+as skipped, after saying so loudly. PROFILEC_REQUIRE_TEST_INPUTS=1 (CI) does
+not turn this skip into a failure: the schema comes from npm, which a clean
+Debian machine does not have, unlike ../shared, which CI always has.
 
 Run by ctest as cli.sarif_schema, with PROFILEC, PROFILEC_SOURCE_DIR and
 PROFILEC_SARIF_SCHEMA set.
@@ -26,9 +27,6 @@ SKIP = 77
 
 
 def skip_loudly(why):
-    if os.environ.get("PROFILEC_REQUIRE_TEST_INPUTS") == "1":
-        print(f"cli.sarif_schema FAILED: {why}, and PROFILEC_REQUIRE_TEST_INPUTS=1 requires it", file=sys.stderr)
-        sys.exit(1)
     bar = "!" * 78
     print(f"{bar}\ncli.sarif_schema SKIPPED: {why}\n"
           "SARIF output was NOT validated against the SARIF 2.1.0 schema.\n"

@@ -22,6 +22,7 @@ bool deprecated_only(const TargetedPlatform&, const schema::PlatformFacts& facts
 template <class FactsOf>
 std::string versions(const std::vector<const TargetedPlatform*>& platforms, FactsOf facts_of) {
   std::vector<std::string> items;
+  items.reserve(platforms.size());
   for (const TargetedPlatform* p : platforms) {
     items.push_back(fmt::format("{} {}", p->name, facts_of(*p).deprecated->text()));
   }

@@ -39,6 +39,7 @@ std::string versions(const std::vector<TooNew>& found) {
 // "iOS = \"17.0\", macOS = \"14.0\""
 std::string raised_minimums(const std::vector<TooNew>& found) {
   std::vector<std::string> items;
+  items.reserve(found.size());
   for (const TooNew& t : found) items.push_back(fmt::format("{} = \"{}\"", t.platform->name, t.introduced.text()));
   return targets::join(items);
 }
@@ -86,6 +87,7 @@ class TooNewRule final : public Rule {
     }
     if (found.empty()) return;
     std::vector<std::string> older;
+    older.reserve(found.size());
     for (const TooNew& t : found) older.push_back(fmt::format("{} {}", t.platform->name, t.introduced.text()));
     targets::report_key(
         diagnostics, DiagnosticCode::PC2004, visit,
