@@ -19,10 +19,10 @@
 namespace profilec {
 namespace {
 
-constexpr const char* kRestrictionKeys[] = {
-    "allowCamera", "allowAirDrop", "allowScreenShot", "allowAssistant", "allowSafari", "allowGameCenter",
-    "forceEncryptedBackup", "forceAirDropUnmanaged", "allowiTunes", "allowExplicitContent", "allowInAppPurchases",
-    "allowCloudBackup"};
+constexpr const char* kRestrictionKeys[] = {"allowCamera",          "allowAirDrop",          "allowScreenShot",
+                                            "allowAssistant",       "allowSafari",           "allowGameCenter",
+                                            "forceEncryptedBackup", "forceAirDropUnmanaged", "allowiTunes",
+                                            "allowExplicitContent", "allowInAppPurchases",   "allowCloudBackup"};
 
 // NOLINTNEXTLINE(performance-unnecessary-value-param): the values are moved out below; a const& would copy them
 ir::Value dict(std::vector<std::pair<std::string, ir::Value>> entries, const SourceSpan& span) {
@@ -54,13 +54,13 @@ std::vector<ir::Profile> generate(int count, bool conflicting) {
       keys.emplace_back(kRestrictionKeys[k], ir::make_boolean(conflicting ? (i + k) % 7 != 0 : false, span));
     }
     p.payloads.push_back(ir::Payload{"restrictions", "com.apple.applicationaccess", span, dict(std::move(keys), span)});
-    p.payloads.push_back(ir::Payload{
-        "passcode", "com.apple.mobiledevice.passwordpolicy", span,
-        dict({{"PayloadIdentifier", ir::make_string(id + ".passcode", span)},
-              {"PayloadUUID", ir::make_string(fmt::format("00000000-0000-4000-a000-{:012}", i), span)},
-              {"minLength", ir::make_integer(conflicting ? 4 + i % 5 : 6, span)},
-              {"maxPINAgeInDays", ir::make_integer(365, span)}},
-             span)});
+    p.payloads.push_back(ir::Payload{"passcode", "com.apple.mobiledevice.passwordpolicy", span,
+                                     dict({{"PayloadIdentifier", ir::make_string(id + ".passcode", span)},
+                                           {"PayloadUUID",
+                                            ir::make_string(fmt::format("00000000-0000-4000-a000-{:012}", i), span)},
+                                           {"minLength", ir::make_integer(conflicting ? 4 + i % 5 : 6, span)},
+                                           {"maxPINAgeInDays", ir::make_integer(365, span)}},
+                                          span)});
     profiles.push_back(std::move(p));
   }
   return profiles;

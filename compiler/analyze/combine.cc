@@ -16,9 +16,7 @@ schema::CombineRule combine_rule(const schema::PayloadSchema* schema, std::strin
   return schema::CombineRule::kNone;
 }
 
-bool has_combine_facts(const schema::PayloadSchema* schema) {
-  return schema && !schema->overlay.combine.empty();
-}
+bool has_combine_facts(const schema::PayloadSchema* schema) { return schema && !schema->overlay.combine.empty(); }
 
 namespace {
 

@@ -45,8 +45,8 @@ struct EffectiveSetting {
   std::string key;
   ir::Value value;
   Resolution resolution = Resolution::kSingle;
-  std::string rule;                     // the combine rule's name when combined
-  std::optional<SettingSource> winner;  // none when a combined list is nobody's value
+  std::string rule;                       // the combine rule's name when combined
+  std::optional<SettingSource> winner;    // none when a combined list is nobody's value
   std::vector<SettingSource> overridden;  // other values, in input order
 };
 

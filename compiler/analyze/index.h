@@ -15,8 +15,8 @@ namespace profilec::analyze {
 
 struct ProfileRef {
   const ir::Profile* profile;
-  KindMask kinds;  // profile_kinds (targets.h)
-  bool assumed = false;  // no stated target: kinds are what its payloads can reach
+  KindMask kinds;                 // profile_kinds (targets.h)
+  bool assumed = false;           // no stated target: kinds are what its payloads can reach
   std::size_t first_payload = 0;  // its payloads: Index::payloads[first_payload, first_payload + payload_count)
   std::size_t payload_count = 0;
 };

@@ -13,9 +13,12 @@ CivilTime civil_time_from_unix_seconds(std::int64_t seconds) {
   const chrono::sys_days day = chrono::floor<chrono::days>(time);
   const chrono::year_month_day date{day};
   const chrono::hh_mm_ss clock{time - day};
-  return CivilTime{static_cast<int>(date.year()),         static_cast<int>(static_cast<unsigned>(date.month())),
-                   static_cast<int>(static_cast<unsigned>(date.day())), static_cast<int>(clock.hours().count()),
-                   static_cast<int>(clock.minutes().count()),           static_cast<int>(clock.seconds().count())};
+  return CivilTime{static_cast<int>(date.year()),
+                   static_cast<int>(static_cast<unsigned>(date.month())),
+                   static_cast<int>(static_cast<unsigned>(date.day())),
+                   static_cast<int>(clock.hours().count()),
+                   static_cast<int>(clock.minutes().count()),
+                   static_cast<int>(clock.seconds().count())};
 }
 
 std::int64_t unix_seconds_from_civil_time(const CivilTime& time) {

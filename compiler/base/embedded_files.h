@@ -15,8 +15,8 @@ using EmbeddedFile = std::pair<std::string_view, std::string_view>;
 
 // Declares the table `name` (and `name_count`) that the generated
 // `<name>.cc` defines.
-#define PROFILEC_EMBEDDED_FILES(name)                 \
-  namespace profilec::embedded {                      \
-  extern const EmbeddedFile name[];                   \
-  extern const std::size_t name##_count;              \
+#define PROFILEC_EMBEDDED_FILES(name)    \
+  namespace profilec::embedded {         \
+  extern const EmbeddedFile name[];      \
+  extern const std::size_t name##_count; \
   }

@@ -10,8 +10,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <cstdlib>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -150,8 +150,7 @@ Expected<std::string, IoError> DiskFileSystem::read_file(const std::string& path
   return read_at_most(path, std::numeric_limits<std::uint64_t>::max(), false);
 }
 
-Expected<std::string, IoError> DiskFileSystem::read_file_up_to(const std::string& path,
-                                                               std::uint64_t max_bytes) const {
+Expected<std::string, IoError> DiskFileSystem::read_file_up_to(const std::string& path, std::uint64_t max_bytes) const {
   return read_at_most(path, max_bytes, true);
 }
 
@@ -260,7 +259,7 @@ void end_creating() {
 extern "C" void remove_temporaries_and_reraise(int signal_number) {
   terminating.store(true);
   const int own = this_thread_creating ? 1 : 0;  // this thread cannot finish while its handler runs
-  const struct timespec pause {0, 1000000};      // 1 ms
+  const struct timespec pause { 0, 1000000 };    // 1 ms
   for (int waited = 0; creating.load() > own && waited < 2000; ++waited) ::nanosleep(&pause, nullptr);
   for (TemporaryNode* node = temporary_files.load(std::memory_order_acquire); node != nullptr; node = node->next) {
     if (node->live.load(std::memory_order_acquire)) ::unlink(node->path);
@@ -273,9 +272,7 @@ constexpr std::string_view kTemporaryInfix = ".tmp.";
 constexpr std::size_t kTemporaryRandomLength = kTemporarySuffix.size() - kTemporaryInfix.size();  // six
 static_assert(kTemporarySuffix.starts_with(kTemporaryInfix));
 
-bool is_temporary_letter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+bool is_temporary_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
 std::string temporary_name(const std::string& path) {
   static constexpr char kLetters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -311,8 +308,7 @@ void discard_temporary(const Temporary& temp) {
 // Writes `contents` to a new temporary file beside `path`, without
 // flushing. The file is created 0600; a kShared one is opened up to the
 // umask's mode once written, a kOwnerOnly one never is.
-Expected<Temporary, IoError> write_temporary(const std::string& path, const std::string& contents,
-                                             FileAccess access) {
+Expected<Temporary, IoError> write_temporary(const std::string& path, const std::string& contents, FileAccess access) {
   std::error_code ec;
   const std::string dir = parent_path(path);
   if (!dir.empty()) {
@@ -439,8 +435,8 @@ std::optional<IoError> DiskFileSystem::write_files_atomically(
   return std::nullopt;
 }
 
-std::optional<IoError> FileSystem::write_files_atomically(
-    const std::vector<std::pair<std::string, std::string>>& files, const std::vector<FileAccess>& access) {
+std::optional<IoError> FileSystem::write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files,
+                                                          const std::vector<FileAccess>& access) {
   for (std::size_t i = 0; i < files.size(); ++i) {
     const FileAccess a = i < access.size() ? access[i] : FileAccess::kShared;
     if (auto error = write_file_atomically(files[i].first, files[i].second, a)) return error;
@@ -610,8 +606,8 @@ Expected<std::vector<std::string>, IoError> MemoryFileSystem::list_files(const s
   return out;
 }
 
-std::optional<IoError> MemoryFileSystem::write_file_atomically(const std::string& path,
-                                                               const std::string& contents, FileAccess access) {
+std::optional<IoError> MemoryFileSystem::write_file_atomically(const std::string& path, const std::string& contents,
+                                                               FileAccess access) {
   files_[path] = contents;
   access_[path] = access;
   return std::nullopt;

@@ -26,7 +26,7 @@ enum class PathKind { kMissing, kFile, kDirectory, kOther };
 
 // Where a path really leads (FileSystem::resolve).
 struct ResolvedPath {
-  std::string real;  // absolute and lexically normal, every symbolic link followed
+  std::string real;                    // absolute and lexically normal, every symbolic link followed
   PathKind kind = PathKind::kMissing;  // of what is there: kOther for a FIFO, a device, a socket
 };
 
@@ -79,8 +79,8 @@ class FileSystem {
   // system (syncfs) rather than once per file, so a build of thousands of
   // profiles is not bound by fsync latency. `access[i]` is files[i]'s
   // (kShared where `access` is shorter).
-  virtual std::optional<IoError> write_files_atomically(
-      const std::vector<std::pair<std::string, std::string>>& files, const std::vector<FileAccess>& access = {});
+  virtual std::optional<IoError> write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files,
+                                                        const std::vector<FileAccess>& access = {});
 };
 
 // The real disk.

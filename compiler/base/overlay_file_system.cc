@@ -10,7 +10,7 @@ Expected<std::string, IoError> OverlayFileSystem::read_file(const std::string& p
 }
 
 Expected<std::string, IoError> OverlayFileSystem::read_file_up_to(const std::string& path,
-                                                                 std::uint64_t max_bytes) const {
+                                                                  std::uint64_t max_bytes) const {
   if (front_.kind(path) == PathKind::kFile) return front_.read_file_up_to(path, max_bytes);
   return below_.read_file_up_to(path, max_bytes);
 }
@@ -52,8 +52,8 @@ Expected<std::vector<std::string>, IoError> OverlayFileSystem::list_files(const 
   return out;
 }
 
-std::optional<IoError> OverlayFileSystem::write_file_atomically(const std::string& path,
-                                                                const std::string& contents, FileAccess access) {
+std::optional<IoError> OverlayFileSystem::write_file_atomically(const std::string& path, const std::string& contents,
+                                                                FileAccess access) {
   return front_.write_file_atomically(path, contents, access);
 }
 

@@ -50,8 +50,8 @@ bool lexically_outside(const std::string& path, const std::string& root) {
 
 bool is_below(const std::string& real, const std::string& real_root) {
   if (real_root == "/") return !real.empty() && real.front() == '/';
-  return real == real_root || (real.starts_with(real_root) && real.size() > real_root.size() &&
-                               real[real_root.size()] == '/');
+  return real == real_root ||
+         (real.starts_with(real_root) && real.size() > real_root.size() && real[real_root.size()] == '/');
 }
 
 BoundaryCheck check_data_file(const FileSystem& files, const std::string& path, const std::string& root) {

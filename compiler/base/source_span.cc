@@ -7,8 +7,6 @@ const std::string& SourceSpan::path_or_empty() const {
   return path ? *path : empty;
 }
 
-SourceSpan whole_file_span(std::shared_ptr<const std::string> path) {
-  return SourceSpan{std::move(path), {}, {}};
-}
+SourceSpan whole_file_span(std::shared_ptr<const std::string> path) { return SourceSpan{std::move(path), {}, {}}; }
 
 }  // namespace profilec

@@ -11,7 +11,7 @@
 namespace profilec {
 
 enum class ControlCharacters {
-  kKeep,            // only invalid UTF-8 is replaced
+  kKeep,                     // only invalid UTF-8 is replaced
   kReplaceExceptWhitespace,  // C0 (but tab, LF, CR), DEL and C1 controls are replaced too
 };
 

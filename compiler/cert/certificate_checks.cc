@@ -48,7 +48,9 @@ bool allows_profile_signing_usage(const CertificateInfo& info) {
   return false;
 }
 
-bool is_weak_signing_key(const CertificateInfo& info) { return info.key_type == "RSA" && info.key_bits < kMinimumRsaBits; }
+bool is_weak_signing_key(const CertificateInfo& info) {
+  return info.key_type == "RSA" && info.key_bits < kMinimumRsaBits;
+}
 
 bool is_weak_digest(std::string_view digest) {
   std::string name;
@@ -95,8 +97,8 @@ void check_certificate(const CertificateInfo& info, CertificateRole role, std::s
   } else if (info.not_after - expiry.now < static_cast<std::int64_t>(expiry.warning_days) * kDay) {
     const std::int64_t days = (info.not_after - expiry.now) / kDay;
     diagnostics.report(DiagnosticCode::PC5003, span,
-                       fmt::format("the {} expires on {}, in {} day{} ({})", what, format_time(info.not_after),
-                                   days, days == 1 ? "" : "s", describe(info)),
+                       fmt::format("the {} expires on {}, in {} day{} ({})", what, format_time(info.not_after), days,
+                                   days == 1 ? "" : "s", describe(info)),
                        std::string(renew_help(role)));
   }
   if (role != CertificateRole::kSigning) return;

@@ -24,8 +24,8 @@ std::string name_text(const X509_NAME* name) {
 std::int64_t epoch_seconds(const ASN1_TIME* time) {
   std::tm tm{};
   if (time == nullptr || ASN1_TIME_to_tm(time, &tm) != 1) return 0;
-  return unix_seconds_from_civil_time(
-      CivilTime{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec});
+  return unix_seconds_from_civil_time(CivilTime{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                                                tm.tm_sec});
 }
 
 std::string hex(const unsigned char* bytes, std::size_t size) {

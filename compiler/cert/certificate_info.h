@@ -15,21 +15,21 @@ struct x509_st;  // OpenSSL's X509
 namespace profilec::cert {
 
 struct CertificateInfo {
-  std::string subject;          // RFC 2253 form: "CN=Acme Root CA,O=Acme"
+  std::string subject;  // RFC 2253 form: "CN=Acme Root CA,O=Acme"
   std::string issuer;
   std::string serial_hex;       // upper-case hex, no separators
   std::int64_t not_before = 0;  // seconds since the epoch, UTC
   std::int64_t not_after = 0;
-  std::string key_type;         // "RSA", "EC", "Ed25519", ...
+  std::string key_type;  // "RSA", "EC", "Ed25519", ...
   int key_bits = 0;
-  std::string signature_digest;  // "SHA256", "SHA1", ... ; empty when unknown
-  bool has_key_usage = false;    // the extension is present
+  std::string signature_digest;    // "SHA256", "SHA1", ... ; empty when unknown
+  bool has_key_usage = false;      // the extension is present
   bool digital_signature = false;  // keyUsage digitalSignature (true when no extension)
   // extendedKeyUsage purposes by OpenSSL short name ("codeSigning",
   // "serverAuth", "anyExtendedKeyUsage") or dotted OID; empty when the
   // extension is absent.
   std::vector<std::string> extended_key_usages;
-  std::string user_id;           // subject UID (APNs push certificates: the topic)
+  std::string user_id;             // subject UID (APNs push certificates: the topic)
   std::string sha256_fingerprint;  // upper-case hex
 };
 

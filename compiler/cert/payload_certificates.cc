@@ -9,8 +9,8 @@
 namespace profilec::cert {
 namespace {
 
-constexpr std::array<std::string_view, 3> kCertificatePayloads = {
-    "com.apple.security.root", "com.apple.security.pkcs1", "com.apple.security.pem"};
+constexpr std::array<std::string_view, 3> kCertificatePayloads = {"com.apple.security.root", "com.apple.security.pkcs1",
+                                                                  "com.apple.security.pem"};
 
 bool ships_certificate(std::string_view type) {
   for (std::string_view t : kCertificatePayloads) {
@@ -50,8 +50,8 @@ void check_payload_certificates(const ir::Profile& profile, const ExpiryPolicy& 
   }
 }
 
-void check_apns_topic(const ir::Profile& profile, const CertificateInfo& push_certificate,
-                      const SourceSpan& push_span, Diagnostics& diagnostics) {
+void check_apns_topic(const ir::Profile& profile, const CertificateInfo& push_certificate, const SourceSpan& push_span,
+                      Diagnostics& diagnostics) {
   for (const ir::Payload& payload : profile.payloads) {
     if (payload.type != "com.apple.mdm") continue;
     const ir::Value* topic = payload.content.find("Topic");

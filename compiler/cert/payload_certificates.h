@@ -19,7 +19,7 @@ void check_payload_certificates(const ir::Profile& profile, const ExpiryPolicy& 
 // PC5007: every com.apple.mdm payload's Topic must be the topic of the MDM
 // server's APNs push certificate (the UID of its subject), or the device
 // enrolls but never receives a push. `push_span` locates the certificate.
-void check_apns_topic(const ir::Profile& profile, const CertificateInfo& push_certificate,
-                      const SourceSpan& push_span, Diagnostics& diagnostics);
+void check_apns_topic(const ir::Profile& profile, const CertificateInfo& push_certificate, const SourceSpan& push_span,
+                      Diagnostics& diagnostics);
 
 }  // namespace profilec::cert

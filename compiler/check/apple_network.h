@@ -22,8 +22,8 @@ struct Ipv4Block {
   bool contains(std::uint32_t ip) const;
 };
 
-std::optional<std::uint32_t> parse_ipv4(std::string_view text);      // dotted quad, each part 0..255
-std::optional<Ipv4Block> parse_ipv4_block(std::string_view text);    // "a.b.c.d/n", host bits zero
+std::optional<std::uint32_t> parse_ipv4(std::string_view text);    // dotted quad, each part 0..255
+std::optional<Ipv4Block> parse_ipv4_block(std::string_view text);  // "a.b.c.d/n", host bits zero
 
 struct AppleService {
   std::string id;        // "apns"

@@ -51,9 +51,7 @@ class Reader {
     return value->get();
   }
 
-  std::string string(const toml::table& table, std::string_view key) const {
-    return string(required(table, key), key);
-  }
+  std::string string(const toml::table& table, std::string_view key) const { return string(required(table, key), key); }
 
   std::vector<std::string> strings(const toml::node& node, std::string_view what) const {
     const auto* array = node.as_array();

@@ -14,8 +14,8 @@
 #include "ir/mdm_variable.h"
 #include "ir/profile.h"
 #include "schema/os_version.h"
-#include "schema/schema.h"
 #include "schema/payload_fields.h"
+#include "schema/schema.h"
 #include "schema/schema_set.h"
 
 namespace profilec::check {
@@ -33,9 +33,9 @@ struct ProfileVisit {
 // A platform the profile's [target] names, with its minimum OS.
 struct TargetedPlatform {
   schema::Platform platform;
-  std::string_view name;    // "iOS"
+  std::string_view name;  // "iOS"
   schema::OsVersion minimum;
-  SourceSpan span;          // the platform's entry in [target] (or in profilec.toml)
+  SourceSpan span;  // the platform's entry in [target] (or in profilec.toml)
   // No minimum was given (`check --platform iOS`): any version, so nothing
   // is too new for it (`minimum` is "all"; PC2003/PC2004 stay silent).
   bool any_version = false;

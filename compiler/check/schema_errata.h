@@ -33,8 +33,7 @@ std::string_view removed_value(std::string_view payload_type, std::string_view k
 std::string_view item_is_the_map(std::string_view payload_type, const KeyPath& key_path);
 // A top-level key the data marks "n/a" on a platform where it works: its
 // facts there are its payload's. Returns the reason, or empty.
-std::string_view available_despite_data(std::string_view payload_type, std::string_view key,
-                                        schema::Platform platform);
+std::string_view available_despite_data(std::string_view payload_type, std::string_view key, schema::Platform platform);
 
 // A key the data marks required that working profiles leave out, when the
 // dictionary has (or lacks) the given sibling keys. `has_key` answers
@@ -45,7 +44,8 @@ bool not_required(std::string_view payload_type, std::string_view key, HasKey&& 
 // --- implementation detail ---------------------------------------------------
 
 struct NotRequired {
-  std::string_view payload_type, key, unless, why;  // "*": every payload type; `unless`: sibling making it optional ("" = always)
+  std::string_view payload_type, key, unless,
+      why;  // "*": every payload type; `unless`: sibling making it optional ("" = always)
 };
 extern const NotRequired kNotRequired[];
 extern const std::size_t kNotRequiredCount;

@@ -48,7 +48,8 @@ class Walker {
   void envelope() {
     const ir::Value& top = profile_.envelope;
     if (!top.is_dict()) return;
-    if (const ir::Value* type = top.find("PayloadType"); type && type->is_string() && type->string() != "Configuration") {
+    if (const ir::Value* type = top.find("PayloadType");
+        type && type->is_string() && type->string() != "Configuration") {
       return;
     }
     const schema::PayloadSchema& top_level = schemas_.top_level();

@@ -6,7 +6,7 @@
 
 namespace profilec::check {
 
-void walk_profile(const ir::Profile& profile, const schema::SchemaSet& schemas,
-                  const std::vector<const Rule*>& rules, Diagnostics& diagnostics);
+void walk_profile(const ir::Profile& profile, const schema::SchemaSet& schemas, const std::vector<const Rule*>& rules,
+                  Diagnostics& diagnostics);
 
 }  // namespace profilec::check

@@ -151,7 +151,7 @@ int run(int argc, char** argv) {
       const int code = app.exit(error);
       return code == 0 ? kExitClean : kExitUsage;
     }
-    globals.report.color = color == "always" ? ColorChoice::kAlways
+    globals.report.color = color == "always"  ? ColorChoice::kAlways
                            : color == "never" ? ColorChoice::kNever
                                               : ColorChoice::kAuto;
     globals.report.format = format == "json"     ? OutputFormat::kJson

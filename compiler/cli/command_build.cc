@@ -71,8 +71,8 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     // The run's project files, read once: [signing] here, then the folder
     // walk and the compile, which reports their findings.
     ProjectConfigs projects(files);
-    apply_project_signing(projects.for_named_path(options->paths.front()),
-                          options->sign ? &options->identity : nullptr, &options->apns_cert, options->clock);
+    apply_project_signing(projects.for_named_path(options->paths.front()), options->sign ? &options->identity : nullptr,
+                          &options->apns_cert, options->clock);
     if (options->sign && !options->identity.given()) {
       fmt::print(stderr, "profilec: error: --sign needs an identity: --sign-cert with --sign-key, or --sign-p12\n");
       return static_cast<int>(kExitUsage);

@@ -16,8 +16,8 @@
 #include "diag/code_severities.h"
 #include "import/import_profile.h"
 #include "import/import_tree.h"
-#include "project/discover.h"
 #include "plist/read_limits.h"
+#include "project/discover.h"
 #include "project/mobileconfig_input.h"
 #include "project/project_config.h"
 #include "read/read_profile.h"
@@ -109,8 +109,9 @@ std::string env_example(const std::string& existing, const std::vector<import::I
   }
   std::string out = existing;
   if (out.empty()) {
-    out = "# Secrets of the policies `profilec import` wrote in this folder. Set each variable\n"
-          "# where `profilec build` runs (a CI secret store, a local shell); never commit the values.\n";
+    out =
+        "# Secrets of the policies `profilec import` wrote in this folder. Set each variable\n"
+        "# where `profilec build` runs (a CI secret store, a local shell); never commit the values.\n";
   } else if (out.back() != '\n') {
     out += '\n';
   }
@@ -175,8 +176,7 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
   sub->add_option("files", options->inputs,
                   ".mobileconfig files (XML, binary or signed), or folders to import every .mobileconfig below")
       ->required();
-  sub->add_option("-o,--output", options->output, "Folder to write the policies (and their data files) to")
-      ->required();
+  sub->add_option("-o,--output", options->output, "Folder to write the policies (and their data files) to")->required();
   sub->add_flag("--force", options->force, "Replace policies and data files that already exist");
   // Encrypted profiles: the identity of the device they were encrypted for.
   add_identity_options(*sub, options->device, "device");
@@ -244,13 +244,17 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
         std::erase_if(envelope, [](const ir::DictEntry& e) {
           return e.key == "EncryptedPayloadContent" || e.key == "IsEncrypted";
         });
-        fmt::print(stderr, "profilec: note: {}: decrypted with the device identity; the policy holds the payloads in "
-                           "the clear (build --encrypt-for encrypts them again)\n", input);
+        fmt::print(stderr,
+                   "profilec: note: {}: decrypted with the device identity; the policy holds the payloads in "
+                   "the clear (build --encrypt-for encrypts them again)\n",
+                   input);
       }
       const std::string folder = subfolder.empty() ? options->output : join_path(options->output, subfolder);
-      if (read.profile) read.profile->target = mobileconfig_target(std::nullopt, source_projects.for_file(input), input);
+      if (read.profile)
+        read.profile->target = mobileconfig_target(std::nullopt, source_projects.for_file(input), input);
       if (read.profile && !found.has_errors()) {
-        if (auto policy = import::import_profile(*read.profile, folder, stem(input), file_name(input), context, found)) {
+        if (auto policy = import::import_profile(*read.profile, folder, stem(input), file_name(input), context,
+                                                 found)) {
           policies.push_back(std::move(*policy));
           originals.push_back(std::move(*read.profile));
         }
@@ -279,8 +283,10 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
       } else {
         fmt::print(stderr, "profilec: nothing written: {} of {} files could not be imported{}\n", failed,
                    inputs->size(),
-                   blocking == 0 ? "" : fmt::format(", and the others would not build together ({} error{} across "
-                                                    "files)", blocking, blocking == 1 ? "" : "s"));
+                   blocking == 0 ? ""
+                                 : fmt::format(", and the others would not build together ({} error{} across "
+                                               "files)",
+                                               blocking, blocking == 1 ? "" : "s"));
       }
       return static_cast<int>(kExitUsage);
     }
@@ -361,8 +367,7 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
       }
     }
     if (any_secret) {
-      fmt::print(progress, "set these environment variables where `profilec build` runs (listed in {}):\n",
-                 env_path);
+      fmt::print(progress, "set these environment variables where `profilec build` runs (listed in {}):\n", env_path);
       for (const import::ImportedPolicy& policy : policies) {
         for (const import::SecretVariable& secret : policy.source.secrets) {
           fmt::print(progress, "  {}  ({})\n", secret.name, printable_path(secret.where));

@@ -46,8 +46,9 @@ std::function<int()> setup_sign(CLI::App& app, const GlobalOptions& globals) {
     ProjectConfigs projects(files);
     apply_project_signing(projects.for_named_path(options->input), &options->identity, nullptr, options->clock);
     if (!options->identity.given()) {
-      fmt::print(stderr, "profilec: error: sign needs an identity: --sign-cert with --sign-key, or --sign-p12, or "
-                         "[signing] in profilec.toml\n");
+      fmt::print(stderr,
+                 "profilec: error: sign needs an identity: --sign-cert with --sign-key, or --sign-p12, or "
+                 "[signing] in profilec.toml\n");
       return static_cast<int>(kExitUsage);
     }
     auto input = read_input_profile(files, options->input);
@@ -104,8 +105,10 @@ std::function<int()> setup_unsign(CLI::App& app, const GlobalOptions& globals) {
     }
     Diagnostics ignored;  // unsign writes the content whatever it holds
     if (read::read_profile(opened->content, options->input, ignored).encrypted) {
-      fmt::print(stderr, "profilec: note: {}: the payloads are encrypted (EncryptedPayloadContent); only the device "
-                         "they were encrypted for can read them\n", options->input);
+      fmt::print(stderr,
+                 "profilec: note: {}: the payloads are encrypted (EncryptedPayloadContent); only the device "
+                 "they were encrypted for can read them\n",
+                 options->input);
     }
     return write_or_report(files, options->output, opened->content, globals);
   };

@@ -23,7 +23,7 @@ struct Verdict {
   std::string path;
   sign::SignedContent opened;
   bool encrypted = false;
-  std::string problem;  // why not valid; empty for valid and intact
+  std::string problem;            // why not valid; empty for valid and intact
   std::string verdict = "valid";  // valid, intact, INVALID, UNTRUSTED, WEAK, EXPIRED, NOT YET VALID
 };
 
@@ -87,8 +87,9 @@ void print_human(const Verdict& v, const std::string& ca) {
   if (v.opened.chain_checked) {
     fmt::print("  trust:   the signer chains to {}\n", shown(ca));
   } else if (ca.empty()) {
-    fmt::print("  trust:   not checked: the signature was made with this signer's key, but anyone can make a "
-               "certificate with these names; give --ca to check who signed\n");
+    fmt::print(
+        "  trust:   not checked: the signature was made with this signer's key, but anyone can make a "
+        "certificate with these names; give --ca to check who signed\n");
   } else {
     fmt::print("  trust:   the signer does not chain to {}\n", shown(ca));
   }

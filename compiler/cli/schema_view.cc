@@ -11,8 +11,8 @@ namespace profilec::cli {
 namespace {
 
 using schema::Group;
-using schema::Key;
 using schema::kAllPlatforms;
+using schema::Key;
 using schema::Platform;
 using schema::PlatformFacts;
 
@@ -143,7 +143,8 @@ std::string overlay_summary(const schema::Overlay& overlay) {
   if (overlay.source_path.empty()) return "  none (keys are not combinable)\n";
   std::string out;
   for (const auto& c : overlay.combine) {
-    if (c.rule != schema::CombineRule::kNone) out += fmt::format("  combine   {:<40} {}\n", c.path.text(), schema::combine_rule_name(c.rule));
+    if (c.rule != schema::CombineRule::kNone)
+      out += fmt::format("  combine   {:<40} {}\n", c.path.text(), schema::combine_rule_name(c.rule));
   }
   for (const auto& sfact : overlay.secrets) out += fmt::format("  secret    {}\n", sfact.path.text());
   for (const auto& r : overlay.references) {
@@ -335,7 +336,8 @@ std::string render_schema(const schema::PayloadSchema& s) {
                                 s.source_path, matrix(payload_matrix(s)));
   for (const Group& group : s.groups) {
     if (group.is_variant()) {
-      out += fmt::format("\nkeys of variant '{}' (when {} = \"{}\"):\n", group.variant, group.when_key, group.when_value);
+      out += fmt::format("\nkeys of variant '{}' (when {} = \"{}\"):\n", group.variant, group.when_key,
+                         group.when_value);
     } else if (s.groups.size() > 1) {
       out += fmt::format("\nkeys from {} ({}):\n", group.file, group.title);
     } else {

@@ -110,8 +110,9 @@ std::optional<sign::SigningIdentity> load_identity(const IdentityOptions& option
     return *identity;
   }
   if (options.key.empty() == options.key_env.empty()) {
-    fmt::print(stderr, "profilec: error: a certificate needs its private key: give exactly one of the key file or "
-                       "the key's environment variable\n");
+    fmt::print(stderr,
+               "profilec: error: a certificate needs its private key: give exactly one of the key file or "
+               "the key's environment variable\n");
     return std::nullopt;
   }
   sign::PemIdentityFiles pem;
@@ -132,7 +133,6 @@ std::optional<sign::SigningIdentity> load_identity(const IdentityOptions& option
       return std::nullopt;
     }
     pem.private_key = {"$" + options.key_env, value};
-
   }
   if (!options.chain.empty()) {
     auto chain = read_or_report(files, options.chain);

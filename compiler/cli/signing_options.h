@@ -24,13 +24,13 @@
 namespace profilec::cli {
 
 struct IdentityOptions {
-  std::string certificate;   // --sign-cert: PEM/DER certificate (+ chain after it)
-  std::string key;           // --sign-key: private key file
-  std::string key_env;       // --sign-key-env: variable holding the PEM key
-  std::string chain;         // --sign-chain: PEM bundle of intermediates
-  std::string pkcs12;        // --sign-p12
-  std::string password_env;  // --key-password-env
-  std::string password_file; // --key-password-file
+  std::string certificate;    // --sign-cert: PEM/DER certificate (+ chain after it)
+  std::string key;            // --sign-key: private key file
+  std::string key_env;        // --sign-key-env: variable holding the PEM key
+  std::string chain;          // --sign-chain: PEM bundle of intermediates
+  std::string pkcs12;         // --sign-p12
+  std::string password_env;   // --key-password-env
+  std::string password_file;  // --key-password-file
 
   bool given() const { return !certificate.empty() || !pkcs12.empty(); }
 };

@@ -23,8 +23,8 @@ const std::vector<std::span<const SeverityVariation>>& by_code() {
     std::vector<std::span<const SeverityVariation>> out(all_diagnostics().size());
     const std::span<const SeverityVariation> all(kSeverityVariations);
     for (auto first = all.begin(); first != all.end();) {
-      const auto last =
-          std::find_if(first, all.end(), [&](const SeverityVariation& v) { return v.code != first->code; });
+      const auto last = std::find_if(first, all.end(),
+                                     [&](const SeverityVariation& v) { return v.code != first->code; });
       auto& slot = out[static_cast<std::size_t>(first->code)];
       if (!slot.empty()) {
         throw std::logic_error(fmt::format("codes.def: the PROFILEC_SEVERITY lines of {} are not together",

@@ -15,9 +15,7 @@ const std::vector<DiagnosticInfo>& all_diagnostics() {
   return table;
 }
 
-const DiagnosticInfo& info(DiagnosticCode code) {
-  return all_diagnostics()[static_cast<std::size_t>(code)];
-}
+const DiagnosticInfo& info(DiagnosticCode code) { return all_diagnostics()[static_cast<std::size_t>(code)]; }
 
 const DiagnosticInfo* find_diagnostic(std::string_view code_or_name) {
   const auto same_code = [](std::string_view a, std::string_view b) {
@@ -45,8 +43,8 @@ std::string_view severity_name(Severity severity) {
 }
 
 Diagnostic& Diagnostics::report(DiagnosticCode code, SourceSpan span, std::string message, std::string help) {
-  items_.push_back(Diagnostic{code, info(code).default_severity, std::move(message), std::move(span), {},
-                              std::move(help)});
+  items_.push_back(
+      Diagnostic{code, info(code).default_severity, std::move(message), std::move(span), {}, std::move(help)});
   return items_.back();
 }
 
@@ -57,8 +55,8 @@ void Diagnostics::append(const Diagnostics& other) {
 bool Diagnostics::has_errors() const { return count(Severity::kError) > 0; }
 
 std::size_t Diagnostics::count(Severity severity) const {
-  return static_cast<std::size_t>(
-      std::count_if(items_.begin(), items_.end(), [&](const Diagnostic& d) { return d.severity == severity; }));
+  return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(),
+                                                [&](const Diagnostic& d) { return d.severity == severity; }));
 }
 
 }  // namespace profilec

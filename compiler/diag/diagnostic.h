@@ -20,8 +20,8 @@ enum class DiagnosticCode {
 
 struct DiagnosticInfo {
   DiagnosticCode code;
-  std::string_view id;       // "PC0001"
-  std::string_view name;     // "toml-syntax"
+  std::string_view id;    // "PC0001"
+  std::string_view name;  // "toml-syntax"
   Severity default_severity;
   std::string_view summary;
 };

@@ -1,7 +1,8 @@
 // `--format github`: GitHub Actions workflow commands, one line per finding,
 // which GitHub turns into annotations on the pull request:
 //
-//   ::error file=policies/a.toml,line=2,col=6,endLine=2,endColumn=7,title=PC0004 invalid-field::profile.id must be a string%0Ahelp: quote it
+//   ::error file=policies/a.toml,line=2,col=6,endLine=2,endColumn=7,title=PC0004 invalid-field::profile.id must be a
+//   string%0Ahelp: quote it
 //
 // error -> ::error, warning -> ::warning, note -> ::notice. Notes and the
 // help line follow the message on lines of their own (encoded as %0A).

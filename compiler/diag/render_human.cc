@@ -157,18 +157,16 @@ void append_snippet(std::string& out, const SourceSpan& span, const SourceMap& s
 
 }  // namespace
 
-std::string render_human(const Diagnostic& diagnostic, const SourceMap& sources,
-                         const HumanRenderOptions& options) {
+std::string render_human(const Diagnostic& diagnostic, const SourceMap& sources, const HumanRenderOptions& options) {
   const Style style{options.color};
   const DiagnosticInfo& meta = info(diagnostic.code);
-  std::string out = fmt::format("{}{}:{} {}{}[{}]{}: {}{}{}\n", style(kBold), location(diagnostic.span),
-                                style(kReset), style(severity_color(diagnostic.severity)),
-                                severity_name(diagnostic.severity), meta.id, style(kReset), style(kBold),
-                                printable(diagnostic.message), style(kReset));
+  std::string out = fmt::format("{}{}:{} {}{}[{}]{}: {}{}{}\n", style(kBold), location(diagnostic.span), style(kReset),
+                                style(severity_color(diagnostic.severity)), severity_name(diagnostic.severity), meta.id,
+                                style(kReset), style(kBold), printable(diagnostic.message), style(kReset));
   append_snippet(out, diagnostic.span, sources, style);
   for (const DiagnosticNote& note : diagnostic.notes) {
-    out += fmt::format("{}{}:{} {}note{}: {}\n", style(kBold), location(note.span), style(kReset),
-                       style(kCyan), style(kReset), printable(note.message));
+    out += fmt::format("{}{}:{} {}note{}: {}\n", style(kBold), location(note.span), style(kReset), style(kCyan),
+                       style(kReset), printable(note.message));
     append_snippet(out, note.span, sources, style);
   }
   if (!diagnostic.help.empty()) {

@@ -32,8 +32,8 @@ void physical_location(JsonWriter& json, const SourceSpan& span) {
     json.member("startLine", static_cast<std::int64_t>(span.begin.line));
     if (span.begin.column) json.member("startColumn", static_cast<std::int64_t>(span.begin.column));
     // Only an end after the start (SARIF's endColumn is exclusive, as ours is).
-    const bool end_known = span.end.line > span.begin.line ||
-                           (span.end.line == span.begin.line && span.begin.column && span.end.column > span.begin.column);
+    const bool end_known = span.end.line > span.begin.line || (span.end.line == span.begin.line && span.begin.column &&
+                                                               span.end.column > span.begin.column);
     if (end_known) {
       json.member("endLine", static_cast<std::int64_t>(span.end.line));
       if (span.end.column && span.begin.column) json.member("endColumn", static_cast<std::int64_t>(span.end.column));

@@ -25,7 +25,9 @@ void apply_severity_overrides(Diagnostics& diagnostics, const std::map<std::stri
     }
   }
   std::vector<Diagnostic>& all = diagnostics.mutable_all();
-  std::erase_if(all, [&](const Diagnostic& d) { return by_rule[static_cast<std::size_t>(d.code)] == SeverityOverride::kOff; });
+  std::erase_if(all, [&](const Diagnostic& d) {
+    return by_rule[static_cast<std::size_t>(d.code)] == SeverityOverride::kOff;
+  });
   for (Diagnostic& d : all) {
     const auto level = by_rule[static_cast<std::size_t>(d.code)];
     if (!level) continue;

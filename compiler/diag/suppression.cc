@@ -16,16 +16,16 @@ constexpr std::string_view kPrefix = "profilec:";
 
 // One `#` comment of a TOML file.
 struct Comment {
-  std::uint32_t line = 0;   // 1-based
-  std::size_t offset = 0;   // byte offset of the text after '#' within the line
-  std::string_view text;    // after '#', to the end of the line
-  bool alone = false;       // nothing but blanks before it on its line
+  std::uint32_t line = 0;  // 1-based
+  std::size_t offset = 0;  // byte offset of the text after '#' within the line
+  std::string_view text;   // after '#', to the end of the line
+  bool alone = false;      // nothing but blanks before it on its line
 };
 
 struct ScannedFile {
   std::vector<std::string_view> lines;  // without line breaks
   std::vector<Comment> comments;
-  std::vector<bool> comment_only;       // per line (0-based): holds nothing but a comment
+  std::vector<bool> comment_only;  // per line (0-based): holds nothing but a comment
 };
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
@@ -86,7 +86,8 @@ ScannedFile scan_comments(std::string_view text) {
         i = line.find('\'', i + 1);
         i = i == std::string_view::npos ? line.size() : i + 1;
       } else if (c == '#') {
-        const bool alone = starts_in_code && std::all_of(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(i), is_blank);
+        const bool alone = starts_in_code &&
+                           std::all_of(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(i), is_blank);
         file.comments.push_back(Comment{number, i + 1, line.substr(i + 1), alone});
         comment_only = alone;
         break;
@@ -130,7 +131,9 @@ ScannedFile scan_xml_comments(std::string_view text) {
     }
     const std::size_t close = text.find("-->", i + 4);
     const std::size_t comment_end = close == std::string_view::npos ? text.size() : close;
-    const auto line_index = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), i) - starts.begin()) - 1;
+    const auto line_index = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), i) -
+                                                     starts.begin()) -
+                            1;
     const std::string_view line = file.lines[line_index];
     const std::size_t column = i - starts[line_index];
     const std::size_t body = column + 4;
@@ -142,7 +145,8 @@ ScannedFile scan_xml_comments(std::string_view text) {
     file.comments.push_back(Comment{static_cast<std::uint32_t>(line_index + 1), body,
                                     line.substr(std::min(body, line.size()), body_end > body ? body_end - body : 0),
                                     blank_before});
-    if (blank_before && blank_after && close != std::string_view::npos && close < starts[line_index] + line.size() + 1) {
+    if (blank_before && blank_after && close != std::string_view::npos &&
+        close < starts[line_index] + line.size() + 1) {
       file.comment_only[line_index] = true;
     }
     i = close == std::string_view::npos ? text.size() : close + 3;
@@ -292,9 +296,8 @@ Allowances read_allowances(const std::string& path, std::string_view text, Diagn
         } while (target <= file.comment_only.size() && file.comment_only[target - 1]);
       }
     }
-    const bool allows_unused = std::any_of(named.begin(), named.end(), [](const Allowance& a) {
-      return a.code == DiagnosticCode::PC0025;
-    });
+    const bool allows_unused = std::any_of(named.begin(), named.end(),
+                                           [](const Allowance& a) { return a.code == DiagnosticCode::PC0025; });
     for (Allowance& a : named) {
       a.covered = target;
       a.comment_allows_unused = allows_unused;

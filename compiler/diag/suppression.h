@@ -35,7 +35,7 @@ enum class CommentSyntax { kToml, kXml };
 // One rule named by an `allow` or `allow-file` comment that has silenced
 // nothing so far: a candidate for PC0025 (unused-suppression).
 struct UnusedSuppression {
-  SourceSpan span;            // the rule as written in the comment
+  SourceSpan span;  // the rule as written in the comment
   DiagnosticCode code;
   std::string written;        // "PC1002" or "unknown-key"
   std::uint32_t covered = 0;  // the line it covers; 0: the whole file (allow-file)

@@ -13,9 +13,7 @@ struct ToolInfo {
   std::string homepage;  // "https://github.com/<owner>/profilec"
 
   // The rule's page on the home page: HOMEPAGE/blob/main/docs/rules/PC0001-toml-syntax.md
-  std::string rule_url(const DiagnosticInfo& rule) const {
-    return homepage + "/blob/main/" + rule_page_path(rule);
-  }
+  std::string rule_url(const DiagnosticInfo& rule) const { return homepage + "/blob/main/" + rule_page_path(rule); }
 };
 
 }  // namespace profilec

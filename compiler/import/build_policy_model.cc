@@ -27,8 +27,8 @@ constexpr std::size_t kMaxImportNesting = 128;
 
 // The payload keys written first, in this order; the rest follow the schema.
 const std::vector<std::string_view> kPayloadHousekeeping = {
-    "PayloadIdentifier",  "PayloadUUID", "PayloadVersion",   "PayloadDisplayName",       "PayloadDescription",
-    "PayloadOrganization", "PayloadEnabled", "PayloadScope", "PayloadRemovalDisallowed",
+    "PayloadIdentifier",   "PayloadUUID",    "PayloadVersion", "PayloadDisplayName",       "PayloadDescription",
+    "PayloadOrganization", "PayloadEnabled", "PayloadScope",   "PayloadRemovalDisallowed",
 };
 
 // The envelope keys written first, in this order; the rest follow the
@@ -67,7 +67,8 @@ bool is_whole_seconds(const ir::Value& value) {
 
 bool is_consent_table(const ir::Value& value) {
   return value.is_dict() && !value.dict().empty() &&
-         std::all_of(value.dict().begin(), value.dict().end(), [](const ir::DictEntry& e) { return e.value.is_string(); });
+         std::all_of(value.dict().begin(), value.dict().end(),
+                     [](const ir::DictEntry& e) { return e.value.is_string(); });
 }
 
 ModelValue string_value(std::string text, bool line_break) {
@@ -80,9 +81,7 @@ ModelValue string_value(std::string text, bool line_break) {
 
 // A plist string as a value: written over lines as a key's value when it has
 // a line break.
-ModelValue text_value(const std::string& text) {
-  return string_value(text, text.find('\n') != std::string::npos);
-}
+ModelValue text_value(const std::string& text) { return string_value(text, text.find('\n') != std::string::npos); }
 
 // How an envelope key is written.
 enum class EnvelopeRole {
@@ -287,10 +286,15 @@ class PolicyModelBuilder {
           break;
         }
         case EnvelopeRole::kConsentTable:
-          consent.push_back(ModelEntry{std::string(lang::profile_field_for_key(entry->key)->name), std::move(decided[i])});
+          consent.push_back(ModelEntry{std::string(lang::profile_field_for_key(entry->key)->name),
+                                       std::move(decided[i])});
           break;
-        case EnvelopeRole::kAppleKey: profile.apple_keys.push_back(ModelEntry{entry->key, std::move(decided[i])}); break;
-        case EnvelopeRole::kExtraKey: profile.extra_keys.push_back(ModelEntry{entry->key, std::move(decided[i])}); break;
+        case EnvelopeRole::kAppleKey:
+          profile.apple_keys.push_back(ModelEntry{entry->key, std::move(decided[i])});
+          break;
+        case EnvelopeRole::kExtraKey:
+          profile.extra_keys.push_back(ModelEntry{entry->key, std::move(decided[i])});
+          break;
       }
     }
     profile.apple_keys.insert(profile.apple_keys.end(), std::make_move_iterator(consent.begin()),
@@ -431,7 +435,8 @@ class PolicyModelBuilder {
         }
         out.entries.reserve(dict.size());
         for (const ir::DictEntry* entry : readable_order(dict, {}, known_children(place))) {
-          out.entries.push_back(ModelEntry{entry->key, std::move(decided[static_cast<std::size_t>(entry - dict.data())])});
+          out.entries.push_back(ModelEntry{entry->key,
+                                           std::move(decided[static_cast<std::size_t>(entry - dict.data())])});
         }
         return out;
       }
@@ -536,10 +541,10 @@ bool is_bare(const ir::Profile& profile) {
 
 std::optional<BuiltPolicy> build_policy_model(const ir::Profile& profile, const std::string& name,
                                               const std::string& source_name, const schema::SchemaSet& schemas,
-                                              const ImportOptions& options, RunNames& names,
-                                              Diagnostics& diagnostics) {
+                                              const ImportOptions& options, RunNames& names, Diagnostics& diagnostics) {
   Diagnostics found;
-  std::optional<BuiltPolicy> built = PolicyModelBuilder(name, schemas, options, names, found).build(profile, source_name);
+  std::optional<BuiltPolicy> built =
+      PolicyModelBuilder(name, schemas, options, names, found).build(profile, source_name);
   diagnostics.append(found);
   return built;
 }

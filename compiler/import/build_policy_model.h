@@ -33,8 +33,7 @@ struct BuiltPolicy {
 // anything was reported.
 std::optional<BuiltPolicy> build_policy_model(const ir::Profile& profile, const std::string& name,
                                               const std::string& source_name, const schema::SchemaSet& schemas,
-                                              const ImportOptions& options, RunNames& names,
-                                              Diagnostics& diagnostics);
+                                              const ImportOptions& options, RunNames& names, Diagnostics& diagnostics);
 
 // A plist whose top-level PayloadType is not Configuration: the reader keeps
 // its whole dictionary, PayloadContent included, as the envelope.

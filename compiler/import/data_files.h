@@ -8,9 +8,9 @@
 namespace profilec::import {
 
 struct DataPlacement {
-  bool file = false;       // false: inline base64
-  std::string extension;   // with the dot, for a file: ".cer", ".p12", ".pem", ".png", ".bin"
-  std::string what;        // for the summary: "certificate", "PKCS #12 identity (holds a private key)", ...
+  bool file = false;      // false: inline base64
+  std::string extension;  // with the dot, for a file: ".cer", ".p12", ".pem", ".png", ".bin"
+  std::string what;       // for the summary: "certificate", "PKCS #12 identity (holds a private key)", ...
   bool private_key = false;
 };
 

@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 
 #include "base/environment.h"
-#include "base/size_limit.h"
-#include "lang/toml_limits.h"
 #include "base/overlay_file_system.h"
+#include "base/size_limit.h"
 #include "import/allow_comments.h"
 #include "import/plist_difference.h"
+#include "lang/toml_limits.h"
 #include "project/compile.h"
 #include "project/project_config.h"
 
@@ -20,14 +20,15 @@ constexpr int kAllowRounds = 3;
 
 struct Compiled {
   CompileResult result;
-  std::vector<Diagnostic> errors_here;   // at error level, located in the policy
+  std::vector<Diagnostic> errors_here;  // at error level, located in the policy
   std::vector<Diagnostic> errors_elsewhere;
 };
 
 Compiled compile(const ImportedPolicy& policy, const ImportContext& context) {
   OverlayFileSystem files(context.files);
   files.add_file(policy.path, policy.source.text);
-  for (const SideFile& file : policy.source.files) files.add_file(join_path(parent_path(policy.path), file.name), file.bytes);
+  for (const SideFile& file : policy.source.files)
+    files.add_file(join_path(parent_path(policy.path), file.name), file.bytes);
   std::map<std::string, std::string> variables;
   for (const SecretVariable& secret : policy.source.secrets) variables[secret.name] = secret.value;
   const MapEnvironment environment(std::move(variables));
@@ -65,9 +66,9 @@ std::optional<ImportedPolicy> import_checked(const ir::Profile& profile, const s
   if (policy.source.text.size() > lang::kMaxTomlBytes) {
     // Strings stay inline (only <data> can go to a file of its own).
     diagnostics.report(DiagnosticCode::PC0030, profile.envelope.span,
-                       fmt::format("the policy would be {}", over_size_limit_message(policy.source.text.size(),
-                                                                                      lang::kMaxTomlBytes,
-                                                                                      "policy files")),
+                       fmt::format("the policy would be {}",
+                                   over_size_limit_message(policy.source.text.size(), lang::kMaxTomlBytes,
+                                                           "policy files")),
                        "the profile's strings are too long for policy source; <data> values go to files of their "
                        "own, strings cannot");
     return std::nullopt;
@@ -91,9 +92,8 @@ std::optional<ImportedPolicy> import_checked(const ir::Profile& profile, const s
   for (const Diagnostic& d : compiled.errors_elsewhere) diagnostics.mutable_all().push_back(d);
   if (diagnostics.has_errors()) return std::nullopt;  // the folder's profilec.toml, most likely
   if (!compiled.errors_here.empty() || compiled.result.profiles.size() != 1) {
-    Diagnostic& d = diagnostics.report(
-        DiagnosticCode::PC0030, where, "the imported policy would not build",
-        "this is a bug in profilec import: please report it with the .mobileconfig");
+    Diagnostic& d = diagnostics.report(DiagnosticCode::PC0030, where, "the imported policy would not build",
+                                       "this is a bug in profilec import: please report it with the .mobileconfig");
     for (const Diagnostic& error : compiled.errors_here) {
       d.notes.push_back({whole_file_span(error.span.path), fmt::format("{}: {}", info(error.code).id, error.message)});
     }

@@ -36,8 +36,8 @@ struct ImportContext {
 };
 
 struct ImportedPolicy {
-  std::string path;  // where the policy goes: <folder>/<name>.toml
-  PolicySource source;  // text with its allow comments
+  std::string path;              // where the policy goes: <folder>/<name>.toml
+  PolicySource source;           // text with its allow comments
   std::vector<Diagnostic> kept;  // the errors the allow comments cover
   std::size_t warnings = 0;      // findings below error level `build` will show
 };

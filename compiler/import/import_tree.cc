@@ -120,8 +120,9 @@ void check_imported_together(const std::vector<ImportedFile>& files, const Impor
     blockers.mutable_all().push_back(std::move(mapped));
   }
   for (const IoError& error : result.io_errors) {
-    blockers.report(DiagnosticCode::PC0030, {}, fmt::format("the imported policies could not be built together: {}: {}",
-                                                            error.path, error.message));
+    blockers.report(DiagnosticCode::PC0030, {},
+                    fmt::format("the imported policies could not be built together: {}: {}", error.path,
+                                error.message));
   }
 }
 

@@ -5,7 +5,8 @@
 namespace profilec::import {
 
 SchemaPlace child_place(const SchemaPlace& parent, std::string_view name) {
-  if (!parent.schema || !parent.key || parent.key->type != schema::ValueType::kDictionary) return {parent.schema, nullptr};
+  if (!parent.schema || !parent.key || parent.key->type != schema::ValueType::kDictionary)
+    return {parent.schema, nullptr};
   for (const schema::Key& child : parent.schema->children(*parent.key)) {
     if (child.name == name || child.is_any_name()) return {parent.schema, &child};
   }

@@ -22,9 +22,10 @@ std::string lower(std::string text) {
 bool says_nothing(std::string_view part) {
   if (part.empty() || ir::is_uuid_syntax(part)) return true;
   const bool digits = std::all_of(part.begin(), part.end(), [](unsigned char c) { return std::isdigit(c); });
-  const bool hex_and_dashes = part.size() >= 8 && std::all_of(part.begin(), part.end(), [](unsigned char c) {
-    return std::isxdigit(c) || c == '-';
-  }) && std::any_of(part.begin(), part.end(), [](unsigned char c) { return std::isdigit(c); });
+  const bool hex_and_dashes = part.size() >= 8 &&
+                              std::all_of(part.begin(), part.end(),
+                                          [](unsigned char c) { return std::isxdigit(c) || c == '-'; }) &&
+                              std::any_of(part.begin(), part.end(), [](unsigned char c) { return std::isdigit(c); });
   return digits || hex_and_dashes;
 }
 
@@ -48,8 +49,7 @@ std::string slug(std::string_view text, std::string_view fallback) {
 }
 
 std::string payload_name_base(const ir::Payload& payload) {
-  if (const ir::Value* identifier = payload.content.find("PayloadIdentifier");
-      identifier && identifier->is_string()) {
+  if (const ir::Value* identifier = payload.content.find("PayloadIdentifier"); identifier && identifier->is_string()) {
     const std::string_view tail = last_part(identifier->string());
     if (!says_nothing(tail)) return slug(tail, "payload");
   }

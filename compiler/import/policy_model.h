@@ -52,10 +52,10 @@ struct ModelEntry {
 
 // [profile]
 struct ProfileModel {
-  std::vector<ModelEntry> fields;       // the language's own fields (id = ..., name = ...), in order
-  std::vector<std::string> omit;        // omit = [...]
-  std::vector<ModelEntry> apple_keys;   // Apple's envelope keys, then a consent table
-  std::vector<ModelEntry> extra_keys;   // [profile.extra]: top-level keys that are not Apple's
+  std::vector<ModelEntry> fields;      // the language's own fields (id = ..., name = ...), in order
+  std::vector<std::string> omit;       // omit = [...]
+  std::vector<ModelEntry> apple_keys;  // Apple's envelope keys, then a consent table
+  std::vector<ModelEntry> extra_keys;  // [profile.extra]: top-level keys that are not Apple's
 };
 
 // [target], as profilec.toml stated it for the imported file.
@@ -71,8 +71,8 @@ struct TargetModel {
 struct PayloadModel {
   std::string name;
   std::string type;
-  std::vector<std::string> omit;     // generated keys the payload did not have
-  std::vector<ModelEntry> entries;   // Apple's keys, in the order to write
+  std::vector<std::string> omit;    // generated keys the payload did not have
+  std::vector<ModelEntry> entries;  // Apple's keys, in the order to write
 };
 
 struct PolicyModel {

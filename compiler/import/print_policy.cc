@@ -39,7 +39,8 @@ bool has_line_break(const ModelValue& value) {
 
 bool all_tables(const ModelValue& value) {
   return value.kind == Kind::kArray && !value.items.empty() &&
-         std::all_of(value.items.begin(), value.items.end(), [](const ModelValue& v) { return v.kind == Kind::kTable; });
+         std::all_of(value.items.begin(), value.items.end(),
+                     [](const ModelValue& v) { return v.kind == Kind::kTable; });
 }
 
 std::string inline_value(const ModelValue& value) {
@@ -126,7 +127,8 @@ std::string omit_list(const std::vector<std::string>& keys) {
 // A file name fit for a comment line.
 std::string one_line(std::string_view text) {
   std::string out = valid_utf8(text, ControlCharacters::kReplaceExceptWhitespace);
-  std::replace_if(out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+  std::replace_if(
+      out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
   return out;
 }
 
@@ -136,8 +138,9 @@ void print_profile(const ProfileModel& profile, std::string& text) {
   if (!profile.omit.empty()) text += fmt::format("omit = {}\n", omit_list(profile.omit));
   table_body("profile", profile.apple_keys, text);
   if (!profile.extra_keys.empty()) {
-    text += "\n# Top-level keys that are not Apple's, carried over as found (docs/language.md#profile).\n"
-            "[profile.extra]\n";
+    text +=
+        "\n# Top-level keys that are not Apple's, carried over as found (docs/language.md#profile).\n"
+        "[profile.extra]\n";
     table_body("profile.extra", profile.extra_keys, text);
   }
 }
@@ -146,8 +149,9 @@ void print_profile(const ProfileModel& profile, std::string& text) {
 // file was; a file without one gets a reminder instead.
 void print_target(const std::optional<TargetModel>& target, std::string& text) {
   if (!target) {
-    text += "\n# [target] is not recorded in a .mobileconfig: add one (docs/language.md) so that\n"
-            "# the checks know which devices receive this profile.\n";
+    text +=
+        "\n# [target] is not recorded in a .mobileconfig: add one (docs/language.md) so that\n"
+        "# the checks know which devices receive this profile.\n";
     return;
   }
   text += "\n# The target profilec.toml states for the imported file ([[targets]] or [target]).\n[target]\n";
@@ -173,8 +177,9 @@ void print_payload(const PayloadModel& payload, std::string& text) {
 
 std::string print_policy(const PolicyModel& model) {
   std::string text = fmt::format("# Imported by `profilec import` from {}.\n", one_line(model.source_name));
-  text += "# PayloadIdentifier and PayloadUUID are pinned: a profile built from this file replaces\n"
-          "# the one devices already have instead of installing beside it.\n";
+  text +=
+      "# PayloadIdentifier and PayloadUUID are pinned: a profile built from this file replaces\n"
+      "# the one devices already have instead of installing beside it.\n";
   print_profile(model.profile, text);
   print_target(model.target, text);
   for (const PayloadModel& payload : model.payloads) print_payload(payload, text);

@@ -8,7 +8,8 @@ namespace profilec::import {
 std::optional<PolicySource> write_policy(const ir::Profile& profile, const std::string& name,
                                          const std::string& source_name, const schema::SchemaSet& schemas,
                                          const ImportOptions& options, RunNames& names, Diagnostics& diagnostics) {
-  std::optional<BuiltPolicy> built = build_policy_model(profile, name, source_name, schemas, options, names, diagnostics);
+  std::optional<BuiltPolicy> built = build_policy_model(profile, name, source_name, schemas, options, names,
+                                                        diagnostics);
   if (!built) return std::nullopt;
   return PolicySource{name, print_policy(built->model), std::move(built->files), std::move(built->secrets),
                       std::move(built->kept_secrets)};

@@ -40,12 +40,12 @@ struct Payload {
   std::string name;  // the policy table name ("restrictions"); empty when read from a plist
   std::string type;  // PayloadType
   SourceSpan span;
-  Value content;     // the payload dictionary, Payload* keys included
+  Value content;  // the payload dictionary, Payload* keys included
 };
 
 struct Profile {
   std::string source_path;
-  Value envelope;    // top-level dictionary, without PayloadContent
+  Value envelope;  // top-level dictionary, without PayloadContent
   std::vector<Payload> payloads;
   Target target;
   // False for a plist with no PayloadContent at all (not even an empty

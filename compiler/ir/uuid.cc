@@ -13,8 +13,7 @@ UuidBytes uuid_v5(const UuidBytes& name_space, std::string_view name) {
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   const bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha1(), nullptr) == 1 &&
                   EVP_DigestUpdate(ctx, name_space.data(), name_space.size()) == 1 &&
-                  EVP_DigestUpdate(ctx, name.data(), name.size()) == 1 &&
-                  EVP_DigestFinal_ex(ctx, digest, &length) == 1;
+                  EVP_DigestUpdate(ctx, name.data(), name.size()) == 1 && EVP_DigestFinal_ex(ctx, digest, &length) == 1;
   EVP_MD_CTX_free(ctx);
   if (!ok || length < 16) throw std::runtime_error("OpenSSL SHA-1 failed");  // only on a broken libcrypto
   UuidBytes out{};

@@ -48,8 +48,8 @@ struct Value {
   double real = 0;
   std::string text;  // string, file path, base64 text or variable name
   DateTime datetime;
-  std::vector<Value> items;     // kArray
-  std::vector<Entry> entries;   // kTable, in source order
+  std::vector<Value> items;    // kArray
+  std::vector<Entry> entries;  // kTable, in source order
 };
 
 struct Entry {
@@ -133,7 +133,7 @@ struct TargetSection {
   std::optional<Field<bool>> supervised;
   std::optional<Field<std::string>> enrollment;  // device | user | automated
   std::optional<Field<bool>> shared_ipad;
-  std::optional<Field<std::string>> install;     // mdm | manual
+  std::optional<Field<std::string>> install;  // mdm | manual
 };
 
 // [payload.<name>]
@@ -159,13 +159,13 @@ struct PolicyFile {
 // "Fragments").
 struct FragmentFile {
   std::string path;
-  SourceSpan span;                                 // the [fragment] header
-  std::optional<Field<std::string>> type;          // the PayloadType it is for
+  SourceSpan span;                         // the [fragment] header
+  std::optional<Field<std::string>> type;  // the PayloadType it is for
   std::optional<Field<std::string>> description;
-  std::vector<Field<std::string>> platforms;       // meant for these; empty = any
+  std::vector<Field<std::string>> platforms;  // meant for these; empty = any
   SourceSpan platforms_span;
-  std::vector<Field<std::string>> uses;            // fragments it builds on
-  std::vector<Entry> keys;                         // [keys], in source order
+  std::vector<Field<std::string>> uses;  // fragments it builds on
+  std::vector<Entry> keys;               // [keys], in source order
 };
 
 }  // namespace profilec::lang

@@ -18,8 +18,7 @@ std::optional<std::string> reserved_key_help(std::string_view key) {
   if (key == "type" || key == "use") return fmt::format("write '{}' in the [fragment] table", key);
   if (key == "PayloadType") return "the fragment's [fragment].type is the payload type; remove this key";
   if (key == "PayloadIdentifier" || key == "PayloadUUID") {
-    return fmt::format("every payload that used the fragment would share the {}; pin it in the payload instead",
-                       key);
+    return fmt::format("every payload that used the fragment would share the {}; pin it in the payload instead", key);
   }
   return std::nullopt;
 }
@@ -91,7 +90,8 @@ class FragmentParser {
         continue;
       }
       std::string help = "platforms are iOS, macOS, tvOS, visionOS and watchOS (iPadOS is iOS)";
-      if (auto suggestion = closest_spelling(platform.value, names)) help = fmt::format("did you mean '{}'?", *suggestion);
+      if (auto suggestion = closest_spelling(platform.value, names))
+        help = fmt::format("did you mean '{}'?", *suggestion);
       reader_.diagnostics().report(DiagnosticCode::PC0004, platform.span,
                                    fmt::format("unknown platform '{}'", platform.value), help);
     }
@@ -114,8 +114,7 @@ class FragmentParser {
 
 }  // namespace
 
-std::optional<FragmentFile> parse_fragment(std::string_view text, const std::string& path,
-                                           Diagnostics& diagnostics) {
+std::optional<FragmentFile> parse_fragment(std::string_view text, const std::string& path, Diagnostics& diagnostics) {
   std::optional<toml::table> root = parse_toml(text, path, diagnostics);
   if (!root) return std::nullopt;
   return FragmentParser(path, diagnostics).parse(*root);

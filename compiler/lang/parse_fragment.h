@@ -12,7 +12,6 @@
 namespace profilec::lang {
 
 // nullopt on a TOML syntax error. `path` is used in spans as given.
-std::optional<FragmentFile> parse_fragment(std::string_view text, const std::string& path,
-                                           Diagnostics& diagnostics);
+std::optional<FragmentFile> parse_fragment(std::string_view text, const std::string& path, Diagnostics& diagnostics);
 
 }  // namespace profilec::lang

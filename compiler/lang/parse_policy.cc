@@ -123,11 +123,11 @@ class PolicyParser {
     profile.span = span_of(header.source());
     for (const auto& [key, node] : in_source_order(table)) {
       const std::string name(key->str());
-#define PROFILEC_PROFILE_FIELD(member, field_name, envelope_key, kind)              \
-      if (name == field_name) {                                                     \
-        read_field<ProfileFieldKind::kind>(field_name, *key, *node, profile.member); \
-        continue;                                                                   \
-      }
+#define PROFILEC_PROFILE_FIELD(member, field_name, envelope_key, kind)           \
+  if (name == field_name) {                                                      \
+    read_field<ProfileFieldKind::kind>(field_name, *key, *node, profile.member); \
+    continue;                                                                    \
+  }
 #include "lang/profile_fields.def"
 #undef PROFILEC_PROFILE_FIELD
       if (name == "omit") {
@@ -193,7 +193,8 @@ class PolicyParser {
         continue;
       }
       std::string help = fmt::format("{}.omit takes {}", table, fmt::join(allowed, ", "));
-      if (auto suggestion = closest_spelling(entry.value, allowed)) help = fmt::format("did you mean '{}'?", *suggestion);
+      if (auto suggestion = closest_spelling(entry.value, allowed))
+        help = fmt::format("did you mean '{}'?", *suggestion);
       diagnostics_.report(DiagnosticCode::PC0004, entry.span,
                           fmt::format("{}.omit cannot name '{}': profilec does not generate it", table, entry.value),
                           std::move(help));

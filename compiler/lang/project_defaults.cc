@@ -28,13 +28,15 @@ void complete_relative_id(Field<std::string>& id, const ProjectDefaults& default
   if (id.value.empty() || id.value[0] != '.') return;
   const std::string rest = id.value.substr(1);
   if (rest.empty() || rest[0] == '.' || rest.back() == '.' || rest.find("..") != std::string::npos) {
-    diagnostics.report(DiagnosticCode::PC0004, id.span, fmt::format("profile.id '{}' is not a usable relative id", id.value),
+    diagnostics.report(DiagnosticCode::PC0004, id.span,
+                       fmt::format("profile.id '{}' is not a usable relative id", id.value),
                        "write the part after id_prefix, such as \".restrictions\"");
     return;
   }
   if (!defaults.id_prefix) {
     diagnostics.report(
-        DiagnosticCode::PC0004, id.span, fmt::format("relative profile.id '{}' has no id_prefix to complete it", id.value),
+        DiagnosticCode::PC0004, id.span,
+        fmt::format("relative profile.id '{}' has no id_prefix to complete it", id.value),
         defaults.project_file.empty()
             ? "write the full id (\"com.example.restrictions\"), or create profilec.toml at the repository root "
               "with id_prefix in its [profile] table"

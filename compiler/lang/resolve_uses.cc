@@ -65,8 +65,7 @@ void rebase_file_refs(Value& value, const std::string& policy_dir) {
       if (!relative.empty()) value.text = relative;
       break;
     }
-    default:
-      break;
+    default: break;
   }
 }
 
@@ -235,15 +234,14 @@ std::optional<FragmentLibrary::Name> FragmentLibrary::resolve_name(const Field<s
   }
   const std::string path = normal_path(join_path(context.root, *name + std::string(kExtension)));
   if (files_.kind(path) == PathKind::kDirectory) {
-    diagnostics.report(DiagnosticCode::PC0013, use.span,
-                       fmt::format("fragment '{}' is a folder, not a file", written),
+    diagnostics.report(DiagnosticCode::PC0013, use.span, fmt::format("fragment '{}' is a folder, not a file", written),
                        fmt::format("'{}' is a folder; a fragment is a TOML file", path));
     return std::nullopt;
   }
   if (files_.kind(path) != PathKind::kFile) {
     diagnostics.report(DiagnosticCode::PC0013, use.span, fmt::format("cannot find fragment '{}'", written),
-                       did_you_mean(fmt::format("there is no '{}' (names are relative to the folder of '{}')",
-                                                path, context.project_file)));
+                       did_you_mean(fmt::format("there is no '{}' (names are relative to the folder of '{}')", path,
+                                                context.project_file)));
     return std::nullopt;
   }
   return Name{*name, path, false};
@@ -308,10 +306,11 @@ bool check_type(const std::optional<Field<std::string>>& user_type, std::string_
                 const Field<std::string>& use, const std::optional<FragmentFile>& used, std::string_view used_name,
                 Diagnostics& diagnostics) {
   if (!user_type || !used || !used->type || used->type->value == user_type->value) return true;
-  Diagnostic& d = diagnostics.report(
-      DiagnosticCode::PC0015, use.span,
-      fmt::format("fragment '{}' is for {}, not {}", used_name, used->type->value, user_type->value),
-      fmt::format("use it in a payload of type {}, or pick a fragment for {}", used->type->value, user_type->value));
+  Diagnostic& d = diagnostics.report(DiagnosticCode::PC0015, use.span,
+                                     fmt::format("fragment '{}' is for {}, not {}", used_name, used->type->value,
+                                                 user_type->value),
+                                     fmt::format("use it in a payload of type {}, or pick a fragment for {}",
+                                                 used->type->value, user_type->value));
   d.notes.push_back({used->type->span, "the fragment's type is set here"});
   d.notes.push_back({user_type->span, fmt::format("the {}'s type is set here", user_kind)});
   return false;
@@ -502,12 +501,12 @@ UseResolution FragmentLibrary::resolve_uses(PolicyFile& policy, const UseContext
         if (missing.empty()) continue;
         platform_warned.push_back(f);
         const std::string through = f == fragment ? "" : fmt::format(" (used by '{}')", fragment->name);
-        Diagnostic& d = diagnostics.report(
-            DiagnosticCode::PC0016, use.span,
-            fmt::format("fragment '{}'{} is meant for {}, but the profile also targets {}", f->name, through,
-                        join_names(meant_for), join_names(missing)),
-            fmt::format("use it only in profiles for {}, or give {} a profile of its own", join_names(meant_for),
-                        join_names(missing)));
+        Diagnostic& d =
+            diagnostics.report(DiagnosticCode::PC0016, use.span,
+                               fmt::format("fragment '{}'{} is meant for {}, but the profile also targets {}", f->name,
+                                           through, join_names(meant_for), join_names(missing)),
+                               fmt::format("use it only in profiles for {}, or give {} a profile of its own",
+                                           join_names(meant_for), join_names(missing)));
         d.notes.push_back({f->file->platforms_span, "the fragment's platforms are set here"});
         if (policy.target.platforms_span.known()) {
           d.notes.push_back({policy.target.platforms_span, "the profile's platforms are set here"});

@@ -76,11 +76,9 @@ class FragmentLibrary {
 
   std::optional<Name> resolve_name(const Field<std::string>& use, const UseContext& context, bool from_stdlib,
                                    Diagnostics& diagnostics) const;
-  Fragment* load(const Field<std::string>& use, const UseContext& context, bool from_stdlib,
-                 Diagnostics& diagnostics);
+  Fragment* load(const Field<std::string>& use, const UseContext& context, bool from_stdlib, Diagnostics& diagnostics);
   Fragment& parse(const Name& name, const std::string& cache_key, std::string text, Diagnostics& diagnostics);
-  void expand(Fragment& root, const UseContext& context, std::vector<const Fragment*>& stack,
-              Diagnostics& diagnostics);
+  void expand(Fragment& root, const UseContext& context, std::vector<const Fragment*>& stack, Diagnostics& diagnostics);
   static std::vector<Entry> effective_keys(const Fragment& root);
   // Every name a use could have meant, for "did you mean" (computed on the
   // first miss under each root, then remembered).

@@ -13,8 +13,7 @@
 namespace profilec::lang {
 
 SourceSpan span_of(const toml::source_region& region) {
-  return SourceSpan{region.path, {region.begin.line, region.begin.column},
-                    {region.end.line, region.end.column}};
+  return SourceSpan{region.path, {region.begin.line, region.begin.column}, {region.end.line, region.end.column}};
 }
 
 std::string_view toml_type_name(toml::node_type type) {
@@ -68,7 +67,8 @@ std::optional<toml::table> parse_toml(std::string_view text, const std::string& 
 
 SourceSpan file_start_span(const toml::table& root, const std::string& path) {
   return SourceSpan{root.source().path ? root.source().path : std::make_shared<const std::string>(path),
-                    {1, 0}, {1, 0}};
+                    {1, 0},
+                    {1, 0}};
 }
 
 const toml::table* TomlReader::expect_table(const toml::key& key, const toml::node& node) {
@@ -89,8 +89,7 @@ std::optional<Field<std::string>> TomlReader::string_field(const toml::key& key,
                                                            std::string_view table) {
   if (const auto* s = node.as_string()) return Field<std::string>{s->get(), span_of(node.source())};
   diagnostics_.report(DiagnosticCode::PC0004, span_of(node.source()),
-                      fmt::format("{}.{} must be a string, found {}", table, key.str(),
-                                  toml_type_name(node.type())));
+                      fmt::format("{}.{} must be a string, found {}", table, key.str(), toml_type_name(node.type())));
   return std::nullopt;
 }
 
@@ -118,8 +117,7 @@ std::optional<Field<std::string>> TomlReader::choice_field(const toml::key& key,
   return std::nullopt;
 }
 
-std::optional<std::vector<Field<std::string>>> TomlReader::string_list(const toml::key& key,
-                                                                       const toml::node& node,
+std::optional<std::vector<Field<std::string>>> TomlReader::string_list(const toml::key& key, const toml::node& node,
                                                                        std::string_view table,
                                                                        std::string_view example) {
   const toml::array* array = node.as_array();
@@ -148,8 +146,7 @@ std::optional<std::vector<Field<std::string>>> TomlReader::string_list(const tom
 }
 
 TargetSection TomlReader::target(const toml::table& table, const toml::key& header) {
-  static const std::vector<std::string> kFields = {"platforms", "supervised", "enrollment", "shared_ipad",
-                                                   "install"};
+  static const std::vector<std::string> kFields = {"platforms", "supervised", "enrollment", "shared_ipad", "install"};
   static const std::regex kVersion(R"(^[0-9]+(\.[0-9]+){0,2}$)");
   TargetSection target;
   target.span = span_of(header.source());
@@ -174,8 +171,7 @@ TargetSection TomlReader::target(const toml::table& table, const toml::key& head
         const auto* version = pnode->as_string();
         if (!version || !std::regex_match(version->get(), kVersion)) {
           diagnostics_.report(DiagnosticCode::PC0004, span_of(pnode->source()),
-                              fmt::format("the minimum {} version must be a string such as \"17.0\"",
-                                          pkey->str()));
+                              fmt::format("the minimum {} version must be a string such as \"17.0\"", pkey->str()));
           continue;
         }
         target.platforms.push_back({std::string(pkey->str()), version->get(), span_of(pkey->source())});
@@ -259,8 +255,7 @@ Value TomlReader::value(const toml::node& node) {
       }
       break;
     }
-    default:
-      break;
+    default: break;
   }
   return value;
 }

@@ -41,16 +41,15 @@ class TomlReader {
 
   // Reports `key` as unknown (PC0002 / PC0003), with "did you mean" when one
   // of `known` is close, else `fallback_help`.
-  void unknown(DiagnosticCode code, const toml::key& key, std::string message,
-               const std::vector<std::string>& known, std::string fallback_help);
+  void unknown(DiagnosticCode code, const toml::key& key, std::string message, const std::vector<std::string>& known,
+               std::string fallback_help);
 
   // `table` names the table in messages: "profile" -> "profile.id must be ...".
-  std::optional<Field<std::string>> string_field(const toml::key& key, const toml::node& node,
-                                                 std::string_view table);
+  std::optional<Field<std::string>> string_field(const toml::key& key, const toml::node& node, std::string_view table);
   std::optional<Field<bool>> bool_field(const toml::key& key, const toml::node& node, std::string_view table);
   // A string field restricted to a few words.
-  std::optional<Field<std::string>> choice_field(const toml::key& key, const toml::node& node,
-                                                 std::string_view table, const std::vector<std::string>& choices);
+  std::optional<Field<std::string>> choice_field(const toml::key& key, const toml::node& node, std::string_view table,
+                                                 const std::vector<std::string>& choices);
   // An array of strings; nullopt (reported) when `node` is anything else.
   // `example` completes the help line: `use = ["stdlib:passcode/baseline"]`.
   std::optional<std::vector<Field<std::string>>> string_list(const toml::key& key, const toml::node& node,

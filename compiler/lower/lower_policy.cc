@@ -27,7 +27,6 @@ bool check_uuid_syntax(const std::string& text, const SourceSpan& span, std::str
   return false;
 }
 
-
 // The envelope keys [profile]'s own fields wrote (the rest were generated).
 std::vector<std::string_view> keys_set_by_fields(const lang::ProfileSection& profile) {
   std::vector<std::string_view> keys;
@@ -95,7 +94,8 @@ void add_generated_keys(const lang::ProfileSection& profile, ir::Dict& top) {
                 lang::kProfileFields[2].envelope_key == "PayloadDisplayName");
   const std::string& id = profile.id->value;
   const auto at = [&](std::size_t index, std::string key, ir::Value value) {
-    top.insert(top.begin() + static_cast<std::ptrdiff_t>(index), ir::DictEntry{std::move(key), value.span, std::move(value)});
+    top.insert(top.begin() + static_cast<std::ptrdiff_t>(index),
+               ir::DictEntry{std::move(key), value.span, std::move(value)});
   };
   if (top.size() < 2 || top[1].key != "PayloadUUID") {
     at(1, "PayloadUUID", ir::make_string(ir::derived_payload_uuid(id), profile.id->span));
@@ -111,8 +111,7 @@ void add_generated_keys(const lang::ProfileSection& profile, ir::Dict& top) {
 // its kind says; nullopt when it is not set or cannot be lowered (reported).
 template <lang::ProfileFieldKind kKind>
 std::optional<ir::Value> lower_field(const std::optional<typename lang::ProfileFieldMember<kKind>::Type>& field,
-                                     const std::string& base_dir, const LowerInputs& inputs,
-                                     Diagnostics& diagnostics) {
+                                     const std::string& base_dir, const LowerInputs& inputs, Diagnostics& diagnostics) {
   using enum lang::ProfileFieldKind;
   if (!field) return std::nullopt;
   if constexpr (kKind == kIdentifier || kKind == kText || kKind == kScope) {
@@ -143,9 +142,9 @@ std::optional<ir::Value> lower_field(const std::optional<typename lang::ProfileF
 ir::Value envelope_of(const lang::ProfileSection& profile, const std::string& base_dir, const LowerInputs& inputs,
                       Diagnostics& diagnostics) {
   ir::Dict top;
-#define PROFILEC_PROFILE_FIELD(member, field_name, envelope_key, kind)                                            \
+#define PROFILEC_PROFILE_FIELD(member, field_name, envelope_key, kind)                                         \
   if (auto value = lower_field<lang::ProfileFieldKind::kind>(profile.member, base_dir, inputs, diagnostics)) { \
-    set(top, envelope_key, std::move(*value));                                                                  \
+    set(top, envelope_key, std::move(*value));                                                                 \
   }
 #include "lang/profile_fields.def"
 #undef PROFILEC_PROFILE_FIELD
@@ -215,12 +214,13 @@ std::optional<ir::Payload> lower_payload(const lang::PayloadDecl& decl, const st
 ir::Target lower_target(const lang::TargetSection& source) {
   ir::Target target;
   target.span = source.span;
-  for (const lang::PlatformTarget& p : source.platforms) target.platforms.push_back({p.platform, p.min_version, p.span});
+  for (const lang::PlatformTarget& p : source.platforms)
+    target.platforms.push_back({p.platform, p.min_version, p.span});
   if (source.supervised) target.supervised = source.supervised->value;
   if (source.shared_ipad) target.shared_ipad = source.shared_ipad->value;
   if (source.enrollment) {
     const std::string& e = source.enrollment->value;
-    target.enrollment = e == "user" ? ir::Enrollment::kUser
+    target.enrollment = e == "user"        ? ir::Enrollment::kUser
                         : e == "automated" ? ir::Enrollment::kAutomated
                                            : ir::Enrollment::kDevice;
   }

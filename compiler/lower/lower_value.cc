@@ -6,8 +6,8 @@
 #include <cstdint>
 
 #include "base/base64.h"
-#include "base/repository_boundary.h"
 #include "base/civil_time.h"
+#include "base/repository_boundary.h"
 #include "base/size_limit.h"
 #include "base/utf8.h"
 #include "plist/read_limits.h"
@@ -22,7 +22,8 @@ namespace {
 bool data_file_allowed(const lang::Value& value, const std::string& path, const LowerInputs& inputs,
                        Diagnostics& diagnostics) {
   const BoundaryCheck check = check_data_file(inputs.files, path, inputs.repository_root);
-  const std::string root = inputs.repository_root.empty() ? "the current directory" : fmt::format("'{}'", inputs.repository_root);
+  const std::string root = inputs.repository_root.empty() ? "the current directory"
+                                                          : fmt::format("'{}'", inputs.repository_root);
   const std::string where =
       fmt::format("data files must be regular files inside the repository, here {} (docs/security.md)", root);
   switch (check.verdict) {
@@ -34,9 +35,7 @@ bool data_file_allowed(const lang::Value& value, const std::string& path, const 
                          where);
       return false;
     case BoundaryCheck::kNotRegular:
-      diagnostics.report(DiagnosticCode::PC0026, value.span,
-                         fmt::format("'{}' is not a regular file", path),
-                         where);
+      diagnostics.report(DiagnosticCode::PC0026, value.span, fmt::format("'{}' is not a regular file", path), where);
       return false;
     case BoundaryCheck::kHidden:
       diagnostics.report(DiagnosticCode::PC0026, value.span,
@@ -65,10 +64,11 @@ bool data_file_allowed(const lang::Value& value, const std::string& path, const 
 bool env_allowed(const lang::Value& value, const LowerInputs& inputs, Diagnostics& diagnostics) {
   const SecretPolicy& policy = inputs.secret_policy;
   if (const SigningSecret* signing = signing_variable(policy, value.text)) {
-    diagnostics.report(DiagnosticCode::PC0028, value.span,
-                       fmt::format("environment variable '{}' holds the signing identity's key material ({})",
-                                   value.text, signing->origin),
-                       "no profile may read the variables the signing identity uses, whatever [secrets] allow_env says");
+    diagnostics.report(
+        DiagnosticCode::PC0028, value.span,
+        fmt::format("environment variable '{}' holds the signing identity's key material ({})", value.text,
+                    signing->origin),
+        "no profile may read the variables the signing identity uses, whatever [secrets] allow_env says");
     return false;
   }
   for (const std::string& pattern : policy.allow_env) {
@@ -81,9 +81,9 @@ bool env_allowed(const lang::Value& value, const LowerInputs& inputs, Diagnostic
       fmt::format("environment variable '{}' is not allowed: {}", value.text,
                   policy.allow_env_origin.empty()
                       ? fmt::format("without [secrets] allow_env in profilec.toml, {{ env = }} reads only {}", allowed)
-                  : allowed.empty() ? fmt::format("[secrets] allow_env in '{}' allows none", policy.allow_env_origin)
-                                    : fmt::format("[secrets] allow_env in '{}' allows {}", policy.allow_env_origin,
-                                                  allowed)),
+                  : allowed.empty()
+                      ? fmt::format("[secrets] allow_env in '{}' allows none", policy.allow_env_origin)
+                      : fmt::format("[secrets] allow_env in '{}' allows {}", policy.allow_env_origin, allowed)),
       "rename the variable to match the allow-list, or add a pattern for it to [secrets] allow_env in profilec.toml "
       "(docs/security.md)");
   return false;
@@ -110,7 +110,8 @@ std::optional<ir::Date> lower_datetime(const lang::Value& value, Diagnostics& di
                        "drop the fraction of a second");
     return std::nullopt;
   }
-  const std::int64_t local = unix_seconds_from_civil_time(CivilTime{dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second});
+  const std::int64_t local = unix_seconds_from_civil_time(CivilTime{dt.year, dt.month, dt.day, dt.hour, dt.minute,
+                                                                    dt.second});
   const ir::Date utc = ir::date_from_unix_seconds(local - static_cast<std::int64_t>(dt.offset_minutes) * 60);
   if (utc.year < 1 || utc.year > 9999) {
     diagnostics.report(DiagnosticCode::PC0009, value.span, "date is outside the years 0001 to 9999");
@@ -119,14 +120,12 @@ std::optional<ir::Date> lower_datetime(const lang::Value& value, Diagnostics& di
   return utc;
 }
 
-std::optional<ir::Value> lower_value(const lang::Value& value, const std::string& base_dir,
-                                     const LowerInputs& inputs, Diagnostics& diagnostics) {
+std::optional<ir::Value> lower_value(const lang::Value& value, const std::string& base_dir, const LowerInputs& inputs,
+                                     Diagnostics& diagnostics) {
   using Kind = lang::Value::Kind;
   switch (value.kind) {
-    case Kind::kBoolean:
-      return ir::make_boolean(value.boolean, value.span);
-    case Kind::kInteger:
-      return ir::make_integer(value.integer, value.span);
+    case Kind::kBoolean: return ir::make_boolean(value.boolean, value.span);
+    case Kind::kInteger: return ir::make_integer(value.integer, value.span);
     case Kind::kReal:
       if (!std::isfinite(value.real)) {
         diagnostics.report(DiagnosticCode::PC0009, value.span,

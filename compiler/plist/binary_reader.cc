@@ -4,8 +4,8 @@
 #include <plist/plist.h>
 
 #include <bit>
-#include <cmath>
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <new>
 #include <vector>
@@ -102,9 +102,10 @@ class Layout {
         ++i;
         continue;
       }
-      note_unrepresentable(fmt::format("the string at byte {} holds a lone UTF-16 surrogate U+{:04X}, which is not a "
-                                       "character (libplist would drop it)",
-                                       object, unit));
+      note_unrepresentable(
+          fmt::format("the string at byte {} holds a lone UTF-16 surrogate U+{:04X}, which is not a "
+                      "character (libplist would drop it)",
+                      object, unit));
     }
     return true;
   }
@@ -121,9 +122,10 @@ class Layout {
     } else if (std::isinf(seconds)) {
       note_unrepresentable(fmt::format("the date at byte {} is infinite", at));
     } else if (seconds < kFirstDateSeconds || seconds >= kEndDateSeconds) {
-      note_unrepresentable(fmt::format("the date at byte {} ({:.17g} seconds from 2001-01-01) is outside the years "
-                                       "0001 to 9999",
-                                       at, seconds));
+      note_unrepresentable(
+          fmt::format("the date at byte {} ({:.17g} seconds from 2001-01-01) is outside the years "
+                      "0001 to 9999",
+                      at, seconds));
     }
     return true;
   }
@@ -184,7 +186,8 @@ class Layout {
         }
         continue;
       }
-      const bool container = !frame.children.empty() || (static_cast<unsigned char>(bytes_[offsets_[frame.object]]) >> 4) >= 0xA;
+      const bool container = !frame.children.empty() ||
+                             (static_cast<unsigned char>(bytes_[offsets_[frame.object]]) >> 4) >= 0xA;
       std::uint32_t h = 0;
       std::uint64_t s = 1;
       for (const std::size_t child : frame.children) {
@@ -207,7 +210,6 @@ class Layout {
   bool too_deep_ = false;
   std::string unrepresentable_;
 };
-
 
 // The exact seconds since 2001-01-01 of a date node: libplist 2.2's
 // plist_get_date_val gives 32-bit seconds (1901-2038 only), but writes the
@@ -316,9 +318,7 @@ class Converter {
         std::free(it);
         return ir::make_dict(std::move(entries), span_);
       }
-      default:
-        unsupported_ = true;
-        return std::nullopt;
+      default: unsupported_ = true; return std::nullopt;
     }
   }
 
@@ -347,7 +347,8 @@ std::optional<ir::Value> read_binary_plist(std::string_view bytes, const std::sh
       header += u >= 0x20 && u < 0x7F && c != '\'' && c != '\\' ? std::string(1, c) : fmt::format("\\x{:02X}", u);
     }
     diagnostics.report(DiagnosticCode::PC0017, file,
-                       fmt::format("unsupported binary property list version '{}'; profilec reads '{}'", header, kMagic),
+                       fmt::format("unsupported binary property list version '{}'; profilec reads '{}'", header,
+                                   kMagic),
                        "configuration profiles are XML or bplist00 property lists; export the profile again as XML");
     return std::nullopt;
   }

@@ -8,9 +8,9 @@
 #include <cmath>
 #include <cstring>
 #include <new>
+#include <pugixml.hpp>
 #include <unordered_map>
 #include <vector>
-#include <pugixml.hpp>
 
 #include "base/base64.h"
 #include "base/text_positions.h"
@@ -35,10 +35,10 @@ bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\
 // internal subset) are skipped; quoted attribute values may hold '>'.
 struct MarkupProblem {
   enum class Kind { kTooDeep, kMismatch, kUnclosed } kind;
-  std::size_t at;                // the offending tag's '<'
-  std::string_view name;         // the end tag's name (kMismatch)
-  std::string_view open_name;    // the element left open
-  std::size_t open_at = 0;       // its '<'
+  std::size_t at;              // the offending tag's '<'
+  std::string_view name;       // the end tag's name (kMismatch)
+  std::string_view open_name;  // the element left open
+  std::size_t open_at = 0;     // its '<'
 };
 
 std::optional<MarkupProblem> scan_markup(std::string_view text, std::size_t limit) {
@@ -181,7 +181,8 @@ CoreFoundationBase64 decode_base64_as_corefoundation(std::string_view text) {
 
 std::string_view pugi_problem(pugi::xml_parse_status status) {
   switch (status) {
-    case pugi::status_end_element_mismatch: return "an end tag that does not match its start tag, or an element that is never closed";
+    case pugi::status_end_element_mismatch:
+      return "an end tag that does not match its start tag, or an element that is never closed";
     case pugi::status_bad_start_element: return "a malformed start tag";
     case pugi::status_bad_end_element: return "a malformed end tag";
     case pugi::status_bad_attribute: return "a malformed attribute";
@@ -381,12 +382,13 @@ class LenientMarkupScanner {
     const std::size_t end = close + 2;
     bool lenient = false;
     if (at != start) {
-      found_.push_back({at, end, "the XML declaration does not start the file",
-                        only_blanks_before
-                            ? "Apple's parser skips the blanks before it; XML parsers refuse the file: delete the "
-                              "blanks before '<?xml'"
-                            : "Apple's parser skips what comes before it; XML parsers refuse the file: move '<?xml ...?>' "
-                              "to the start of the file"});
+      found_.push_back(
+          {at, end, "the XML declaration does not start the file",
+           only_blanks_before
+               ? "Apple's parser skips the blanks before it; XML parsers refuse the file: delete the "
+                 "blanks before '<?xml'"
+               : "Apple's parser skips what comes before it; XML parsers refuse the file: move '<?xml ...?>' "
+                 "to the start of the file"});
       lenient = true;
     }
     const Attributes attributes = strict_attributes(text_, at + 5, "?>");
@@ -652,16 +654,15 @@ class Reader {
         return std::nullopt;
       }
       const SourcePosition opened = positions_.at(p.open_at);
-      Diagnostic& d =
-          p.kind == MarkupProblem::Kind::kMismatch
-              ? diagnostics_.report(DiagnosticCode::PC0017, span(p.at, p.at + p.name.size() + 3),
-                                    fmt::format("end tag </{}> where </{}> belongs", printable(p.name),
-                                                printable(p.open_name)),
-                                    fmt::format("<{}> opened at line {} is not closed before it", printable(p.open_name),
-                                                opened.line))
-              : diagnostics_.report(DiagnosticCode::PC0017, span(p.at, p.at),
-                                    fmt::format("the file ends inside <{}>", printable(p.open_name)),
-                                    "the file is truncated, or an end tag is missing");
+      Diagnostic& d = p.kind == MarkupProblem::Kind::kMismatch
+                          ? diagnostics_.report(DiagnosticCode::PC0017, span(p.at, p.at + p.name.size() + 3),
+                                                fmt::format("end tag </{}> where </{}> belongs", printable(p.name),
+                                                            printable(p.open_name)),
+                                                fmt::format("<{}> opened at line {} is not closed before it",
+                                                            printable(p.open_name), opened.line))
+                          : diagnostics_.report(DiagnosticCode::PC0017, span(p.at, p.at),
+                                                fmt::format("the file ends inside <{}>", printable(p.open_name)),
+                                                "the file is truncated, or an end tag is missing");
       d.notes.push_back({span(p.open_at, p.open_at + p.open_name.size() + 1),
                          fmt::format("<{}> opened here", printable(p.open_name))});
       return std::nullopt;
@@ -670,12 +671,14 @@ class Reader {
     // decoded here as CoreFoundation does (which keeps CR LF inside strings
     // and knows only the five XML entities).
     constexpr unsigned kOptions = pugi::parse_cdata | pugi::parse_comments | pugi::parse_pi | pugi::parse_ws_pcdata;
-    const pugi::xml_parse_result parsed = document_.load_buffer(parsed_text.data(), parsed_text.size(), kOptions, pugi::encoding_utf8);
-    if (parsed.status == pugi::status_out_of_memory) throw std::bad_alloc();  // the run's memory limit: not the file's fault
+    const pugi::xml_parse_result parsed = document_.load_buffer(parsed_text.data(), parsed_text.size(), kOptions,
+                                                                pugi::encoding_utf8);
+    if (parsed.status == pugi::status_out_of_memory)
+      throw std::bad_alloc();  // the run's memory limit: not the file's fault
     if (!parsed) {
       const auto at = static_cast<std::size_t>(parsed.offset);
-      fail(DiagnosticCode::PC0017, span(at, at + 1), fmt::format("not well-formed XML: {}", pugi_problem(parsed.status)),
-           "");
+      fail(DiagnosticCode::PC0017, span(at, at + 1),
+           fmt::format("not well-formed XML: {}", pugi_problem(parsed.status)), "");
       return std::nullopt;
     }
     const auto root = only_element(document_, nullptr, "a second root element",
@@ -751,7 +754,8 @@ class Reader {
       case pugi::node_pcdata: return offset + std::strlen(node.value());
       case pugi::node_cdata: return offset + std::strlen(node.value()) + 3;    // ]]>
       case pugi::node_comment: return offset + std::strlen(node.value()) + 3;  // -->
-      case pugi::node_pi: return text_.find("?>", offset) == std::string_view::npos ? text_.size() : text_.find("?>", offset) + 2;
+      case pugi::node_pi:
+        return text_.find("?>", offset) == std::string_view::npos ? text_.size() : text_.find("?>", offset) + 2;
       default: return offset;
     }
   }
@@ -786,7 +790,8 @@ class Reader {
         shown = shown.substr(shown.find_first_not_of(" \t\r\n"));
         const std::size_t begin = at + (std::strlen(child.value()) - shown.size());
         fail(DiagnosticCode::PC0017, span(begin, begin + 1),
-             fmt::format("text '{}' inside <{}>", valid_utf8(shown.substr(0, 30), ControlCharacters::kReplaceExceptWhitespace), container),
+             fmt::format("text '{}' inside <{}>",
+                         valid_utf8(shown.substr(0, 30), ControlCharacters::kReplaceExceptWhitespace), container),
              "only elements may stand here; a value belongs in <string>...</string>");
         return false;
       }
@@ -811,8 +816,7 @@ class Reader {
       const SourceSpan where = leaf_span(element);
       for (pugi::xml_node child : element.children()) {
         if (child.type() == pugi::node_pcdata && is_blank(child.value())) continue;
-        fail(DiagnosticCode::PC0017, where, fmt::format("<{}> with content", name),
-             fmt::format("write <{}/>", name));
+        fail(DiagnosticCode::PC0017, where, fmt::format("<{}> with content", name), fmt::format("write <{}/>", name));
         return std::nullopt;
       }
       return ir::make_boolean(name == "true", where);
@@ -999,8 +1003,9 @@ class Reader {
       }
       out.append(raw.substr(i, amp - i));
       const std::size_t semi = raw.find(';', amp);
-      const std::string_view ref =
-          semi == std::string_view::npos || semi - amp > 12 ? std::string_view{} : raw.substr(amp + 1, semi - amp - 1);
+      const std::string_view ref = semi == std::string_view::npos || semi - amp > 12
+                                       ? std::string_view{}
+                                       : raw.substr(amp + 1, semi - amp - 1);
       const auto where = [&](std::size_t length) { return span(offset + amp, offset + amp + length); };
       if (ref == "lt") out += '<';
       else if (ref == "gt") out += '>';
@@ -1012,8 +1017,8 @@ class Reader {
         const std::string_view digits = ref.substr(hex ? 2 : 1);
         std::uint32_t code = 0;
         const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), code, hex ? 16 : 10);
-        const bool valid = !digits.empty() && ec == std::errc{} && end == digits.data() + digits.size() &&
-                           code != 0 && code <= 0x10FFFF && (code < 0xD800 || code > 0xDFFF);
+        const bool valid = !digits.empty() && ec == std::errc{} && end == digits.data() + digits.size() && code != 0 &&
+                           code <= 0x10FFFF && (code < 0xD800 || code > 0xDFFF);
         if (valid && is_forbidden_control(code)) {
           fail(DiagnosticCode::PC0017, where(ref.size() + 2),
                fmt::format("character reference '&{};' is the control character U+{:04X}, which XML does not allow",
@@ -1142,8 +1147,7 @@ class Reader {
     const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), v, std::chars_format::general);
     const bool plain = number.find_first_not_of("0123456789.eE+-") == std::string_view::npos;
     if (number.empty() || !plain || ec != std::errc{} || end != number.data() + number.size()) {
-      fail(DiagnosticCode::PC0017, where,
-           fmt::format("<real> '{}' is not a number", printable(*raw)),
+      fail(DiagnosticCode::PC0017, where, fmt::format("<real> '{}' is not a number", printable(*raw)),
            ec == std::errc::result_out_of_range ? "the number is too large for a 64-bit real"
                                                 : "write a decimal number, e.g. <real>1.5</real>");
       return std::nullopt;
@@ -1185,7 +1189,8 @@ class Reader {
     auto raw = leaf_text(element, false);
     if (!raw) return std::nullopt;
     const SourceSpan where = leaf_span(element);
-    const auto non_ascii = std::find_if(raw->begin(), raw->end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    const auto non_ascii = std::find_if(raw->begin(), raw->end(),
+                                        [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
     if (non_ascii != raw->end()) {
       std::size_t length = 1;
       while (non_ascii + static_cast<std::ptrdiff_t>(length) != raw->end() &&
@@ -1193,8 +1198,7 @@ class Reader {
         ++length;
       }
       fail(DiagnosticCode::PC0017, where,
-           fmt::format("<data> holds '{}', which is not base64",
-                       printable(std::string_view(&*non_ascii, length))),
+           fmt::format("<data> holds '{}', which is not base64", printable(std::string_view(&*non_ascii, length))),
            "Apple's parser refuses <data> with characters outside ASCII: write standard base64");
       return std::nullopt;
     }
@@ -1203,9 +1207,11 @@ class Reader {
     std::string message;
     std::string help;
     if (decoded.outside_alphabet) {
-      message = fmt::format("<data> holds '{}', which is not base64", printable(raw->substr(*decoded.outside_alphabet, 1)));
-      help = "Apple's parser skips characters outside the base64 alphabet and reads the rest; other parsers refuse "
-             "the file: write standard base64";
+      message = fmt::format("<data> holds '{}', which is not base64",
+                            printable(raw->substr(*decoded.outside_alphabet, 1)));
+      help =
+          "Apple's parser skips characters outside the base64 alphabet and reads the rest; other parsers refuse "
+          "the file: write standard base64";
     } else if (decoded.dropped != 0) {
       message = "<data> ends in an incomplete base64 group";
       help = fmt::format(
@@ -1214,8 +1220,9 @@ class Reader {
           decoded.dropped, decoded.dropped == 1 ? "" : "s", decoded.bytes.size(), decoded.bytes.size() == 1 ? "" : "s");
     } else {  // complete groups of the alphabet: '=' stands where strict base64 has none
       message = "<data> has '=' padding before its end";
-      help = "Apple's parser reads each group of four on its own; other parsers stop at the padding or refuse the "
-             "file: write the bytes as one base64 text";
+      help =
+          "Apple's parser reads each group of four on its own; other parsers stop at the padding or refuse the "
+          "file: write the bytes as one base64 text";
     }
     diagnostics_.report(DiagnosticCode::PC0024, where, std::move(message), std::move(help));
     return ir::make_data(std::move(decoded.bytes), where);

@@ -18,30 +18,22 @@ class XmlWriter {
  public:
   std::optional<PlistWriteError> write(const ir::Value& value, int depth) {
     switch (value.kind()) {
-      case ir::Value::Kind::kBoolean:
-        line(depth, value.boolean() ? "<true/>" : "<false/>");
-        return std::nullopt;
+      case ir::Value::Kind::kBoolean: line(depth, value.boolean() ? "<true/>" : "<false/>"); return std::nullopt;
       case ir::Value::Kind::kInteger:
         line(depth, fmt::format("<integer>{}</integer>", value.integer()));
         return std::nullopt;
       case ir::Value::Kind::kBigUnsigned:
         line(depth, fmt::format("<integer>{}</integer>", std::get<ir::BigUnsigned>(value.storage).value));
         return std::nullopt;
-      case ir::Value::Kind::kReal:
-        return write_real(value, depth);
-      case ir::Value::Kind::kString:
-        return write_text_element(value, "string", value.string(), depth);
+      case ir::Value::Kind::kReal: return write_real(value, depth);
+      case ir::Value::Kind::kString: return write_text_element(value, "string", value.string(), depth);
       case ir::Value::Kind::kDate: {
         line(depth, fmt::format("<date>{}</date>", ir::format_date(value.date())));
         return std::nullopt;
       }
-      case ir::Value::Kind::kData:
-        write_data(value.data().bytes, depth);
-        return std::nullopt;
-      case ir::Value::Kind::kArray:
-        return write_array(value, depth);
-      case ir::Value::Kind::kDict:
-        return write_dict(value, depth);
+      case ir::Value::Kind::kData: write_data(value.data().bytes, depth); return std::nullopt;
+      case ir::Value::Kind::kArray: return write_array(value, depth);
+      case ir::Value::Kind::kDict: return write_dict(value, depth);
     }
     return std::nullopt;
   }
@@ -55,8 +47,8 @@ class XmlWriter {
     out_ += '\n';
   }
 
-  std::optional<PlistWriteError> write_text_element(const ir::Value& value, std::string_view tag,
-                                                    std::string_view text, int depth) {
+  std::optional<PlistWriteError> write_text_element(const ir::Value& value, std::string_view tag, std::string_view text,
+                                                    int depth) {
     auto escaped = escaped_or_error(text, value.span, tag == "key" ? "key" : "string");
     if (!escaped.has_value()) return escaped.error();
     line(depth, fmt::format("<{}>{}</{}>", tag, *escaped, tag));
@@ -83,8 +75,8 @@ class XmlWriter {
         case '\r': out += "&#13;"; break;  // a raw CR would be normalised away by every XML parser
         default:
           if (u < 0x20 && c != '\t' && c != '\n') {
-            return Unexpected(
-                PlistWriteError{span, fmt::format("{} contains the control character U+{:04X}", what, u)});
+            return Unexpected(PlistWriteError{span,
+                                              fmt::format("{} contains the control character U+{:04X}", what, u)});
           }
           out += c;
       }
@@ -97,7 +89,8 @@ class XmlWriter {
     if (!std::isfinite(real)) return PlistWriteError{value.span, "a real that is not finite"};
     char buffer[64];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, real);
-    line(depth, fmt::format("<real>{}</real>", std::string_view(buffer, static_cast<std::size_t>(result.ptr - buffer))));
+    line(depth,
+         fmt::format("<real>{}</real>", std::string_view(buffer, static_cast<std::size_t>(result.ptr - buffer))));
     return std::nullopt;
   }
 

@@ -9,20 +9,20 @@
 #include <utility>
 
 #include "analyze/analyze.h"
+#include "base/parallel.h"
 #include "cert/payload_certificates.h"
 #include "check/check.h"
 #include "diag/suppression.h"
 #include "lang/parse_policy.h"
-#include "lang/toml_limits.h"
 #include "lang/project_defaults.h"
 #include "lang/resolve_uses.h"
-#include "base/parallel.h"
+#include "lang/toml_limits.h"
 #include "plist/read_limits.h"
 #include "plist/xml_writer.h"
-#include "read/read_profile.h"
 #include "project/mobileconfig_input.h"
 #include "project/project_config.h"
 #include "project/sign_profile.h"
+#include "read/read_profile.h"
 
 namespace profilec {
 namespace {
@@ -64,7 +64,8 @@ void report_long_output_names(const std::vector<CompiledProfile>& profiles, Diag
   constexpr std::string_view kExtension = ".mobileconfig";
   for (const CompiledProfile& compiled : profiles) {
     const std::size_t slash = compiled.output_name.rfind('/');
-    const std::string_view stem = std::string_view(compiled.output_name).substr(slash == std::string::npos ? 0 : slash + 1);
+    const std::string_view stem =
+        std::string_view(compiled.output_name).substr(slash == std::string::npos ? 0 : slash + 1);
     const std::size_t bytes = stem.size() + kExtension.size();
     if (bytes <= kMaxWrittenFileNameBytes) continue;
     diagnostics.report(DiagnosticCode::PC0031,
@@ -125,15 +126,17 @@ void keep_unused_off_secret_lines(const ir::Profile& profile, std::vector<Unused
 void check_read_profile(const PolicyInput& input, Unit& unit, const CompileInputs& inputs,
                         const schema::SchemaSet& schemas) {
   Diagnostics& diagnostics = unit.diagnostics;
-  auto profile = check_mobileconfig(input.path, unit.text, mobileconfig_target(inputs.mobileconfig_target, unit.project, input.path),
-                                    schemas, inputs.expiry, inputs.decrypt_with, diagnostics, unit.sources);
+  auto profile = check_mobileconfig(input.path, unit.text,
+                                    mobileconfig_target(inputs.mobileconfig_target, unit.project, input.path), schemas,
+                                    inputs.expiry, inputs.decrypt_with, diagnostics, unit.sources);
   if (profile) {
     cert::check_payload_certificates(*profile, inputs.expiry, diagnostics);
-    if (inputs.apns_certificate) cert::check_apns_topic(*profile, *inputs.apns_certificate, inputs.apns_span, diagnostics);
+    if (inputs.apns_certificate)
+      cert::check_apns_topic(*profile, *inputs.apns_certificate, inputs.apns_span, diagnostics);
   }
-  unit.unused_suppressions =
-      apply_suppressions(diagnostics, input.path, *unit.sources.text(input.path),
-                         profile ? ErrorSuppression::kAllowed : ErrorSuppression::kRefused, CommentSyntax::kXml);
+  unit.unused_suppressions = apply_suppressions(diagnostics, input.path, *unit.sources.text(input.path),
+                                                profile ? ErrorSuppression::kAllowed : ErrorSuppression::kRefused,
+                                                CommentSyntax::kXml);
   apply_project_rules(unit.project, diagnostics, profile.has_value());
   unit.read_profile = std::move(profile);
 }
@@ -165,24 +168,30 @@ void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inp
   // The trust boundary of this policy's repository (docs/security.md).
   const LowerInputs lower_inputs{inputs.files, inputs.environment, inputs.secrets, repository_root(unit.project, input),
                                  secret_policy(unit.project, inputs.signing_secrets)};
-  if (unit.parsed.status == lang::ParseStatus::kParsed) profile = lower_policy(unit.parsed.policy, lower_inputs, diagnostics);
+  if (unit.parsed.status == lang::ParseStatus::kParsed)
+    profile = lower_policy(unit.parsed.policy, lower_inputs, diagnostics);
   unit.parsed = {};
   // A source that crossed the trust boundary (docs/security.md) is never
   // compiled: neither [rules] nor a `# profilec: allow` comment lowers those
   // errors, so a policy cannot be built without the value it was refused.
-  const bool crossed_boundary = std::any_of(diagnostics.all().begin(), diagnostics.all().end(), [](const Diagnostic& d) {
-    return d.code == DiagnosticCode::PC0026 || d.code == DiagnosticCode::PC0027 || d.code == DiagnosticCode::PC0028;
-  });
+  const bool crossed_boundary = std::any_of(diagnostics.all().begin(), diagnostics.all().end(),
+                                            [](const Diagnostic& d) {
+                                              return d.code == DiagnosticCode::PC0026 ||
+                                                     d.code == DiagnosticCode::PC0027 ||
+                                                     d.code == DiagnosticCode::PC0028;
+                                            });
   const bool compilable = profile && unit.uses.usable && !crossed_boundary;
   if (profile) {
     check::check_profile(*profile, schemas, diagnostics);
     cert::check_payload_certificates(*profile, inputs.expiry, diagnostics);
-    if (inputs.apns_certificate) cert::check_apns_topic(*profile, *inputs.apns_certificate, inputs.apns_span, diagnostics);
+    if (inputs.apns_certificate)
+      cert::check_apns_topic(*profile, *inputs.apns_certificate, inputs.apns_span, diagnostics);
   }
   lang::note_fragment_uses(unit.uses, diagnostics);
   unit.unused_suppressions = apply_suppressions(diagnostics, input.path, unit.text,
                                                 compilable ? ErrorSuppression::kAllowed : ErrorSuppression::kRefused);
-  if (profile && inputs.secrets == SecretMode::kPlaceholder) keep_unused_off_secret_lines(*profile, unit.unused_suppressions);
+  if (profile && inputs.secrets == SecretMode::kPlaceholder)
+    keep_unused_off_secret_lines(*profile, unit.unused_suppressions);
   apply_project_rules(unit.project, diagnostics, compilable);
   if (!profile) return;
   auto xml = write_profile_xml(*profile);
@@ -238,7 +247,8 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     auto text = inputs.files.read_file_up_to(input.path, kMaxPlistBytes);
     if (!text && text.error().too_large) {
       unit.kind = Unit::kTooLarge;
-      if (looks_like_policy_name(input.path)) lang::report_toml_too_large(input.path, *text.error().too_large, unit.diagnostics);
+      if (looks_like_policy_name(input.path))
+        lang::report_toml_too_large(input.path, *text.error().too_large, unit.diagnostics);
       else read::report_profile_too_large(input.path, *text.error().too_large, unit.diagnostics);
       return;
     }

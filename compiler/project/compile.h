@@ -14,11 +14,11 @@
 #include "diag/diagnostic.h"
 #include "diag/source_map.h"
 #include "ir/profile.h"
-#include "sign/identity.h"
 #include "lower/lower_policy.h"
 #include "project/discover.h"
 #include "project/sign_profile.h"
 #include "schema/schema_set.h"
+#include "sign/identity.h"
 
 namespace profilec {
 
@@ -28,7 +28,7 @@ struct CompiledProfile {
   std::string source_path;
   std::string output_name;  // relative, without extension
   ir::Profile profile;
-  std::string xml;          // the unsigned .mobileconfig
+  std::string xml;  // the unsigned .mobileconfig
   // When CompileInputs::signing is active: the bytes to write (signed,
   // encrypted: sign_profile), or why they could not be made.
   std::optional<std::string> finished;
@@ -38,8 +38,8 @@ struct CompiledProfile {
 struct CompileResult {
   std::vector<CompiledProfile> profiles;  // in input order; only files without errors
   Diagnostics diagnostics;
-  std::vector<IoError> io_errors;         // policies that could not be read at all
-  std::size_t skipped_non_policies = 0;   // TOML files in a folder walk that are not policies
+  std::vector<IoError> io_errors;        // policies that could not be read at all
+  std::size_t skipped_non_policies = 0;  // TOML files in a folder walk that are not policies
   // .mobileconfig files read as they are (project/mobileconfig_input.h):
   // checked and analysed with the policies, never written by `build`.
   std::vector<ir::Profile> read_profiles;

@@ -137,13 +137,9 @@ Expected<std::vector<PolicyInput>, IoError> discover_policies(const FileSystem& 
   for (const std::string& raw : paths) {
     const std::string path = strip_trailing_slashes(raw);
     switch (files.kind(path)) {
-      case PathKind::kMissing:
-        return Unexpected(IoError{path, "no such file or directory"});
-      case PathKind::kOther:
-        return Unexpected(IoError{path, "not a regular file or directory"});
-      case PathKind::kFile:
-        out.push_back({path, without_extension(file_name(path)), true});
-        break;
+      case PathKind::kMissing: return Unexpected(IoError{path, "no such file or directory"});
+      case PathKind::kOther: return Unexpected(IoError{path, "not a regular file or directory"});
+      case PathKind::kFile: out.push_back({path, without_extension(file_name(path)), true}); break;
       case PathKind::kDirectory: {
         auto listed = files.list_files(path);
         if (!listed) return Unexpected(listed.error());

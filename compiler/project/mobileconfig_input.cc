@@ -20,16 +20,15 @@ ir::Target mobileconfig_target(const std::optional<ir::Target>& given, const Pro
   if (project) {
     if (const RawTarget* raw = raw_target_for(*project, path)) return lower_target(raw->target);
     const lang::TargetSection& target = project->defaults.target;
-    const bool written = target.span.known() || !target.platforms.empty() || target.supervised ||
-                         target.enrollment || target.shared_ipad || target.install;
+    const bool written = target.span.known() || !target.platforms.empty() || target.supervised || target.enrollment ||
+                         target.shared_ipad || target.install;
     if (written) return lower_target(target);
   }
   return {};
 }
 
-std::optional<ir::Profile> check_mobileconfig(const std::string& path, std::string_view bytes,
-                                              const ir::Target& target, const schema::SchemaSet& schemas,
-                                              const cert::ExpiryPolicy& expiry,
+std::optional<ir::Profile> check_mobileconfig(const std::string& path, std::string_view bytes, const ir::Target& target,
+                                              const schema::SchemaSet& schemas, const cert::ExpiryPolicy& expiry,
                                               const sign::SigningIdentity* decrypt_with, Diagnostics& diagnostics,
                                               SourceMap& sources) {
   read::ReadOptions options;
@@ -49,8 +48,9 @@ std::optional<ir::Profile> check_mobileconfig(const std::string& path, std::stri
     for (Diagnostic& d : signer.mutable_all()) {
       if (d.code != DiagnosticCode::PC5001 && d.code != DiagnosticCode::PC5002) continue;
       regrade(d, Severity::kWarning);
-      d.help = "devices still install this profile but show it as not verified; sign it again with a valid "
-               "certificate (profilec sign, or build --sign from policy source)";
+      d.help =
+          "devices still install this profile but show it as not verified; sign it again with a valid "
+          "certificate (profilec sign, or build --sign from policy source)";
     }
     diagnostics.append(signer);
   }

@@ -12,10 +12,10 @@
 #include "diag/diagnostic.h"
 #include "diag/source_map.h"
 #include "ir/profile.h"
-#include "sign/identity.h"
 #include "project/discover.h"
 #include "project/project_config.h"
 #include "schema/schema_set.h"
+#include "sign/identity.h"
 
 namespace profilec {
 
@@ -38,9 +38,8 @@ ir::Target mobileconfig_target(const std::optional<ir::Target>& given, const Pro
 // profile when the file could be read as one.
 // A signed file's signer certificate is checked against `expiry` like a
 // signing certificate (PC5001-PC5006), located at the file.
-std::optional<ir::Profile> check_mobileconfig(const std::string& path, std::string_view bytes,
-                                              const ir::Target& target, const schema::SchemaSet& schemas,
-                                              const cert::ExpiryPolicy& expiry,
+std::optional<ir::Profile> check_mobileconfig(const std::string& path, std::string_view bytes, const ir::Target& target,
+                                              const schema::SchemaSet& schemas, const cert::ExpiryPolicy& expiry,
                                               const sign::SigningIdentity* decrypt_with, Diagnostics& diagnostics,
                                               SourceMap& sources);
 

@@ -27,9 +27,8 @@ std::string file_name(const std::string& path) {
 const DiagnosticInfo* find_rule(std::string_view written) {
   for (const DiagnosticInfo& d : all_diagnostics()) {
     const bool same_code = written.size() == d.id.size() &&
-                           std::equal(written.begin(), written.end(), d.id.begin(), [](char a, char b) {
-                             return std::toupper(static_cast<unsigned char>(a)) == b;
-                           });
+                           std::equal(written.begin(), written.end(), d.id.begin(),
+                                      [](char a, char b) { return std::toupper(static_cast<unsigned char>(a)) == b; });
     if (same_code || written == d.name) return &d;
   }
   return nullptr;
@@ -66,7 +65,8 @@ class ProjectParser {
                             fmt::format("'{}' outside a table in profilec.toml", name),
                             fmt::format("write it in the [profile] table: [profile] then {} = ...", name));
       } else {
-        reader_.unknown(DiagnosticCode::PC0002, *key, fmt::format("unknown top-level table '{}' in profilec.toml", name),
+        reader_.unknown(DiagnosticCode::PC0002, *key,
+                        fmt::format("unknown top-level table '{}' in profilec.toml", name),
                         {"profile", "target", "targets", "rules", "signing", "secrets", "fail_on", "exclude"},
                         "profilec.toml has [profile], [target], [[targets]], [rules], [signing] and [secrets] tables "
                         "and the top-level keys fail_on and exclude");
@@ -133,8 +133,9 @@ class ProjectParser {
   void parse_profile(const toml::table& table) {
     static const std::regex kPrefix(R"(^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9][A-Za-z0-9_-]*)*$)");
     static const std::vector<std::string> kFields = {"organization", "id_prefix"};
-    static const std::vector<std::string> kPolicyOnly = {"id", "uuid", "name", "description", "scope", "removal",
-                                                         "consent", "removal_date", "duration_until_removal"};
+    static const std::vector<std::string> kPolicyOnly = {"id",          "uuid",         "name",
+                                                         "description", "scope",        "removal",
+                                                         "consent",     "removal_date", "duration_until_removal"};
     for (const auto& [key, node] : lang::in_source_order(table)) {
       const std::string name(key->str());
       if (name == "organization") {
@@ -153,8 +154,9 @@ class ProjectParser {
                             fmt::format("'{}' cannot be a project default", name),
                             "profilec.toml's [profile] holds organization and id_prefix; set the rest in each policy");
       } else if (!misplaced_top_level_key(*key, "profile")) {
-        reader_.unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown field '{}' in profilec.toml's [profile]", name),
-                        kFields, "profilec.toml's [profile] holds organization and id_prefix");
+        reader_.unknown(DiagnosticCode::PC0003, *key,
+                        fmt::format("unknown field '{}' in profilec.toml's [profile]", name), kFields,
+                        "profilec.toml's [profile] holds organization and id_prefix");
       }
     }
   }
@@ -212,10 +214,11 @@ class ProjectParser {
     }
     const std::string found = text ? fmt::format("'{}'", value) : std::string(lang::toml_type_name(node.type()));
     const auto near = text ? closest_spelling(value, {"error", "warning", "note"}) : std::nullopt;
-    diagnostics_.report(DiagnosticCode::PC0004, lang::span_of(node.source()),
-                        fmt::format("fail_on must be \"error\", \"warning\" or \"note\", found {}", found),
-                        near ? fmt::format("did you mean \"{}\"?", *near)
-                             : std::string("the lowest severity that fails check and build, e.g. fail_on = \"warning\""));
+    diagnostics_.report(
+        DiagnosticCode::PC0004, lang::span_of(node.source()),
+        fmt::format("fail_on must be \"error\", \"warning\" or \"note\", found {}", found),
+        near ? fmt::format("did you mean \"{}\"?", *near)
+             : std::string("the lowest severity that fails check and build, e.g. fail_on = \"warning\""));
   }
 
   void parse_exclude(const toml::node& node) {
@@ -244,10 +247,12 @@ class ProjectParser {
   void parse_signing(const toml::table& table) {
     SigningConfig& signing = config_.signing;
     // Fields naming files: relative to the project file's folder.
-    const std::vector<std::pair<std::string, std::string*>> kPaths = {
-        {"certificate", &signing.certificate}, {"key", &signing.key},
-        {"chain", &signing.chain},             {"pkcs12", &signing.pkcs12},
-        {"password_file", &signing.password_file}, {"apns_certificate", &signing.apns_certificate}};
+    const std::vector<std::pair<std::string, std::string*>> kPaths = {{"certificate", &signing.certificate},
+                                                                      {"key", &signing.key},
+                                                                      {"chain", &signing.chain},
+                                                                      {"pkcs12", &signing.pkcs12},
+                                                                      {"password_file", &signing.password_file},
+                                                                      {"apns_certificate", &signing.apns_certificate}};
     const std::vector<std::pair<std::string, std::string*>> kVariables = {{"key_env", &signing.key_env},
                                                                           {"password_env", &signing.password_env}};
     std::vector<std::string> known = {"expiry_warning_days"};
@@ -256,7 +261,8 @@ class ProjectParser {
     for (const auto& [key, node] : lang::in_source_order(table)) {
       const std::string name(key->str());
       auto path = std::find_if(kPaths.begin(), kPaths.end(), [&](const auto& p) { return p.first == name; });
-      auto variable = std::find_if(kVariables.begin(), kVariables.end(), [&](const auto& p) { return p.first == name; });
+      auto variable = std::find_if(kVariables.begin(), kVariables.end(),
+                                   [&](const auto& p) { return p.first == name; });
       if (path != kPaths.end()) {
         if (auto value = reader_.string_field(*key, *node, "signing")) {
           *path->second = join_path(config_.root, value->value);
@@ -277,8 +283,9 @@ class ProjectParser {
                             fmt::format("'{}' cannot be written in profilec.toml: it is committed to git", name),
                             "name where the secret is instead: password_env = \"VAR\" or password_file = \"path\"");
       } else if (!misplaced_top_level_key(*key, "signing")) {
-        reader_.unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown field '{}' in profilec.toml's [signing]", name),
-                        known, "see docs/signing.md for the fields of [signing]");
+        reader_.unknown(DiagnosticCode::PC0003, *key,
+                        fmt::format("unknown field '{}' in profilec.toml's [signing]", name), known,
+                        "see docs/signing.md for the fields of [signing]");
       }
     }
   }
@@ -289,8 +296,9 @@ class ProjectParser {
       const std::string name(key->str());
       if (name != "allow_env") {
         if (!misplaced_top_level_key(*key, "secrets")) {
-          reader_.unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown field '{}' in profilec.toml's [secrets]", name),
-                          {"allow_env"}, "[secrets] holds allow_env, the variables { env = } may read (docs/security.md)");
+          reader_.unknown(DiagnosticCode::PC0003, *key,
+                          fmt::format("unknown field '{}' in profilec.toml's [secrets]", name), {"allow_env"},
+                          "[secrets] holds allow_env, the variables { env = } may read (docs/security.md)");
         }
         continue;
       }
@@ -423,7 +431,8 @@ SecretPolicy secret_policy(const ProjectConfig* project, const std::vector<Signi
   }
   const SigningConfig& signing = project->signing;
   auto add = [&](SigningSecret::Kind kind, const std::string& name, std::string_view field) {
-    if (!name.empty()) policy.signing.push_back({kind, name, fmt::format("[signing] {} in '{}'", field, project->path)});
+    if (!name.empty())
+      policy.signing.push_back({kind, name, fmt::format("[signing] {} in '{}'", field, project->path)});
   };
   add(SigningSecret::kVariable, signing.key_env, "key_env");
   add(SigningSecret::kVariable, signing.password_env, "password_env");

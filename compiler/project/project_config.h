@@ -70,9 +70,9 @@ struct RawTarget {
 };
 
 struct ProjectConfig {
-  std::string path;                         // "examples/acme-corp/profilec.toml"
-  std::string root;                         // its folder; "" for the current directory
-  lang::ProjectDefaults defaults;           // [profile] organization / id_prefix, [target]
+  std::string path;                          // "examples/acme-corp/profilec.toml"
+  std::string root;                          // its folder; "" for the current directory
+  lang::ProjectDefaults defaults;            // [profile] organization / id_prefix, [target]
   std::map<std::string, RuleSetting> rules;  // [rules], by code ("PC0010") whether written as code or name
   SigningConfig signing;                     // [signing]
   std::vector<RawTarget> raw_targets;        // [[targets]], in file order

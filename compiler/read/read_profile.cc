@@ -25,8 +25,8 @@ std::string_view without_bom_and_blanks(std::string_view bytes) {
 // Tested before UTF-16, whose little-endian mark starts UTF-32's.
 bool is_utf32(std::string_view bytes) {
   using namespace std::string_view_literals;
-  return bytes.starts_with("\xFF\xFE\0\0"sv) || bytes.starts_with("\0\0\xFE\xFF"sv) ||
-         bytes.starts_with("<\0\0\0"sv) || bytes.starts_with("\0\0\0<"sv);
+  return bytes.starts_with("\xFF\xFE\0\0"sv) || bytes.starts_with("\0\0\xFE\xFF"sv) || bytes.starts_with("<\0\0\0"sv) ||
+         bytes.starts_with("\0\0\0<"sv);
 }
 
 bool is_utf16(std::string_view bytes) {
@@ -91,8 +91,9 @@ class ProfileReader {
 
   void report_signature(const sign::SignedContent& signed_content) {
     if (signed_content.state == sign::SignatureState::kValid) return;
-    const std::string signer =
-        signed_content.signer ? fmt::format(" (signer: {})", valid_utf8(signed_content.signer->subject)) : "";
+    const std::string signer = signed_content.signer
+                                   ? fmt::format(" (signer: {})", valid_utf8(signed_content.signer->subject))
+                                   : "";
     Diagnostic& d = diagnostics_.report(
         DiagnosticCode::PC0020, file(),
         signed_content.state == sign::SignatureState::kInvalid

@@ -73,7 +73,7 @@ struct ReadResult {
 };
 
 struct ReadOptions {
-  sign::OpenOptions open;                           // trust anchors for the signature
+  sign::OpenOptions open;                               // trust anchors for the signature
   const sign::SigningIdentity* decrypt_with = nullptr;  // a device identity for encrypted payloads
 };
 

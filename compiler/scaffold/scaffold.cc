@@ -43,8 +43,7 @@ void replace_all(std::string& text, std::string_view placeholder, std::string_vi
 
 }  // namespace
 
-Expected<std::vector<std::pair<std::string, std::string>>, std::string> scaffold_files(
-    const ScaffoldOptions& options) {
+Expected<std::vector<std::pair<std::string, std::string>>, std::string> scaffold_files(const ScaffoldOptions& options) {
   if (!is_reverse_dns(options.id_prefix)) {
     return Unexpected{"the id prefix '" + options.id_prefix +
                       "' is not reverse-DNS (letters, digits and '-' in dot-separated labels, e.g. com.example)"};

@@ -19,7 +19,6 @@ struct ScaffoldOptions {
 // {path relative to the new repository, contents}, sorted by path; or why
 // an option cannot be used (an id_prefix that is not reverse-DNS, an
 // organization with a control character).
-Expected<std::vector<std::pair<std::string, std::string>>, std::string> scaffold_files(
-    const ScaffoldOptions& options);
+Expected<std::vector<std::pair<std::string, std::string>>, std::string> scaffold_files(const ScaffoldOptions& options);
 
 }  // namespace profilec::scaffold

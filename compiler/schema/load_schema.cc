@@ -153,7 +153,8 @@ class SchemaLoader {
   PayloadSchema load(const toml::table& root) {
     r_.only(root, "the file", {"format", "kind", "payloadtype", "title", "doc_url", "upstream", "groups", "types"});
     const std::int64_t format = r_.integer(r_.required(root, "format", "the file"), "format");
-    if (format != 1) r_.fail(*root.get("format"), fmt::format("unsupported schema format {} (this profilec reads 1)", format));
+    if (format != 1)
+      r_.fail(*root.get("format"), fmt::format("unsupported schema format {} (this profilec reads 1)", format));
     PayloadSchema schema;
     schema.source_path = r_.path();
     const std::string kind = r_.string(r_.required(root, "kind", "the file"), "kind");
@@ -218,8 +219,8 @@ class SchemaLoader {
 
   Key key(const toml::table& t) {
     r_.only(t, "a key",
-            {"name", "title", "type", "presence", "default", "rangelist", "range_min", "range_max", "format",
-             "subtype", "repetition_min", "repetition_max", "subkeys_type", "os", "subkeys"});
+            {"name", "title", "type", "presence", "default", "rangelist", "range_min", "range_max", "format", "subtype",
+             "repetition_min", "repetition_max", "subkeys_type", "os", "subkeys"});
     Key k;
     k.name = r_.string(r_.required(t, "name", "a key"), "name");
     const toml::node& type_node = r_.required(t, "type", fmt::format("key '{}'", k.name));
@@ -236,7 +237,8 @@ class SchemaLoader {
     }
     if (const toml::node* d = t.get("default")) k.default_value = scalar(r_, *d, k.type, "default");
     if (const toml::node* list = t.get("rangelist")) {
-      for (const toml::node& v : r_.array(*list, "rangelist")) k.allowed_values.push_back(scalar(r_, v, k.type, "rangelist value"));
+      for (const toml::node& v : r_.array(*list, "rangelist"))
+        k.allowed_values.push_back(scalar(r_, v, k.type, "rangelist value"));
     }
     if (const toml::node* n = t.get("range_min")) k.range_min = r_.number(*n, "range_min");
     if (const toml::node* n = t.get("range_max")) k.range_max = r_.number(*n, "range_max");
@@ -247,12 +249,14 @@ class SchemaLoader {
     if (const toml::node* os = t.get("os")) k.os = os_facts(r_, *os);
     const toml::node* subkeys = t.get("subkeys");
     const toml::node* subkeys_type = t.get("subkeys_type");
-    if (subkeys && subkeys_type) r_.fail(*subkeys_type, fmt::format("key '{}' has both subkeys and subkeys_type", k.name));
+    if (subkeys && subkeys_type)
+      r_.fail(*subkeys_type, fmt::format("key '{}' has both subkeys and subkeys_type", k.name));
     if (subkeys) k.subkeys = keys(*subkeys);
     if (subkeys_type) {
       const std::string name = r_.string(*subkeys_type, "subkeys_type");
       const auto it = type_index_.find(name);
-      if (it == type_index_.end()) r_.fail(*subkeys_type, fmt::format("subkeys_type '{}' is not defined in [types]", name));
+      if (it == type_index_.end())
+        r_.fail(*subkeys_type, fmt::format("subkeys_type '{}' is not defined in [types]", name));
       k.subkeys_type = static_cast<int>(it->second);
     }
     return k;
@@ -266,8 +270,8 @@ toml::table parse_toml(std::string_view text, const std::string& path) {
   try {
     return toml::parse(text, path);
   } catch (const toml::parse_error& error) {
-    throw LoadFailure{SchemaError{path, error.source().begin.line, error.source().begin.column,
-                                  std::string(error.description())}};
+    throw LoadFailure{
+        SchemaError{path, error.source().begin.line, error.source().begin.column, std::string(error.description())}};
   }
 }
 
@@ -296,9 +300,11 @@ void entries(const Reader& r, const toml::table& root, std::string_view field, E
 }
 
 Overlay overlay(const Reader& r, const toml::table& root, std::string& payload_type) {
-  r.only(root, "the overlay", {"format", "payloadtype", "combine_complete", "combine", "secret", "reference", "exclusive"});
+  r.only(root, "the overlay",
+         {"format", "payloadtype", "combine_complete", "combine", "secret", "reference", "exclusive"});
   const std::int64_t format = r.integer(r.required(root, "format", "the overlay"), "format");
-  if (format != 1) r.fail(*root.get("format"), fmt::format("unsupported overlay format {} (this profilec reads 1)", format));
+  if (format != 1)
+    r.fail(*root.get("format"), fmt::format("unsupported overlay format {} (this profilec reads 1)", format));
   payload_type = r.string(r.required(root, "payloadtype", "the overlay"), "payloadtype");
   Overlay out;
   out.source_path = r.path();
@@ -349,8 +355,7 @@ Expected<PayloadSchema, SchemaError> load_schema(std::string_view text, const st
   }
 }
 
-Expected<Overlay, SchemaError> load_overlay(std::string_view text, const std::string& path,
-                                            std::string& payload_type) {
+Expected<Overlay, SchemaError> load_overlay(std::string_view text, const std::string& path, std::string& payload_type) {
   try {
     const toml::table root = parse_toml(text, path);
     return overlay(Reader(path), root, payload_type);

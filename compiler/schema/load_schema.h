@@ -13,7 +13,7 @@ namespace profilec::schema {
 
 struct SchemaError {
   std::string path;
-  std::uint32_t line = 0;    // 0 when unknown
+  std::uint32_t line = 0;  // 0 when unknown
   std::uint32_t column = 0;
   std::string message;
 };
@@ -21,7 +21,6 @@ struct SchemaError {
 Expected<PayloadSchema, SchemaError> load_schema(std::string_view text, const std::string& path);
 
 // An overlay file; `payload_type` receives its `payloadtype` field.
-Expected<Overlay, SchemaError> load_overlay(std::string_view text, const std::string& path,
-                                            std::string& payload_type);
+Expected<Overlay, SchemaError> load_overlay(std::string_view text, const std::string& path, std::string& payload_type);
 
 }  // namespace profilec::schema

@@ -2,8 +2,7 @@
 
 namespace profilec::schema {
 
-std::optional<PlatformFacts> effective_facts(const Group& group, std::span<const Key* const> chain,
-                                             Platform platform) {
+std::optional<PlatformFacts> effective_facts(const Group& group, std::span<const Key* const> chain, Platform platform) {
   const auto index = static_cast<std::size_t>(platform);
   std::optional<PlatformFacts> facts = group.os[index];
   for (const Key* key : chain) {

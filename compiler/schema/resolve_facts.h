@@ -16,8 +16,7 @@ namespace profilec::schema {
 // reached through a named type inherits through the key that uses the type).
 // An empty chain gives the group's own facts. nullopt when no level says
 // anything about the platform (treat as unsupported).
-std::optional<PlatformFacts> effective_facts(const Group& group, std::span<const Key* const> chain,
-                                             Platform platform);
+std::optional<PlatformFacts> effective_facts(const Group& group, std::span<const Key* const> chain, Platform platform);
 
 // The payload type's facts on a platform. For a type spread over several
 // plain groups (com.apple.MCX), it is available if any group is: the

@@ -15,13 +15,12 @@ std::optional<Enum> from_name(std::string_view name, const std::array<std::strin
   return std::nullopt;
 }
 
-constexpr std::array<std::string_view, kPlatformCount> kPlatformNames = {"iOS", "macOS", "tvOS", "visionOS",
-                                                                         "watchOS"};
+constexpr std::array<std::string_view, kPlatformCount> kPlatformNames = {"iOS", "macOS", "tvOS", "visionOS", "watchOS"};
 constexpr std::array<std::string_view, 4> kModeNames = {"allowed", "required", "forbidden", "ignored"};
-constexpr std::array<std::string_view, 9> kValueTypeNames = {"string", "integer", "real", "boolean", "date",
+constexpr std::array<std::string_view, 9> kValueTypeNames = {"string", "integer", "real",       "boolean", "date",
                                                              "data",   "array",   "dictionary", "any"};
-constexpr std::array<std::string_view, 7> kCombineRuleNames = {
-    "none", "boolean-and", "boolean-or", "number-min", "number-max", "set-union", "set-intersection"};
+constexpr std::array<std::string_view, 7> kCombineRuleNames =
+    {"none", "boolean-and", "boolean-or", "number-min", "number-max", "set-union", "set-intersection"};
 
 template <typename T>
 void take(std::optional<T>& mine, const std::optional<T>& theirs) {

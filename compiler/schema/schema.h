@@ -16,8 +16,9 @@ namespace profilec::schema {
 
 enum class Platform { kIOS, kMacOS, kTvOS, kVisionOS, kWatchOS };
 inline constexpr std::size_t kPlatformCount = 5;
-inline constexpr std::array<Platform, kPlatformCount> kAllPlatforms = {
-    Platform::kIOS, Platform::kMacOS, Platform::kTvOS, Platform::kVisionOS, Platform::kWatchOS};
+inline constexpr std::array<Platform, kPlatformCount> kAllPlatforms = {Platform::kIOS, Platform::kMacOS,
+                                                                       Platform::kTvOS, Platform::kVisionOS,
+                                                                       Platform::kWatchOS};
 
 std::string_view platform_name(Platform platform);  // "iOS", "macOS", ...
 std::optional<Platform> platform_from_name(std::string_view name);
@@ -90,8 +91,8 @@ struct Key {
   std::vector<Scalar> allowed_values;  // rangelist; empty = any
   std::optional<double> range_min;
   std::optional<double> range_max;
-  std::string format;   // regular expression, or empty
-  std::string subtype;  // "url", "hostname", "email", or empty
+  std::string format;                          // regular expression, or empty
+  std::string subtype;                         // "url", "hostname", "email", or empty
   std::optional<std::int64_t> repetition_min;  // on an array's item
   std::optional<std::int64_t> repetition_max;
   OsFacts os;

@@ -63,8 +63,8 @@ std::string content_type_problem(CMS_ContentInfo* cms, CMS_SignerInfo* info) {
   ASN1_TYPE* value = X509_ATTRIBUTE_count(attribute) == 1 ? X509_ATTRIBUTE_get0_type(attribute, 0) : nullptr;
   if (value == nullptr || value->type != V_ASN1_OBJECT) return "the signed content-type attribute is malformed";
   if (OBJ_cmp(value->value.object, content_type) != 0) {
-    return "the signed content-type attribute (" + object_name(value->value.object) +
-           ") is not the content's type (" + object_name(content_type) + ")";
+    return "the signed content-type attribute (" + object_name(value->value.object) + ") is not the content's type (" +
+           object_name(content_type) + ")";
   }
   return {};
 }
@@ -91,7 +91,7 @@ std::string weakness_of(const SignedContent& out) {
 }
 
 // The certificate the (first) SignerInfo names, among those included.
-X509* signer_certificate(CMS_ContentInfo* cms, STACK_OF(X509)* certs) {
+X509* signer_certificate(CMS_ContentInfo* cms, STACK_OF(X509) * certs) {
   CMS_SignerInfo* info = first_signer_info(cms);
   if (info == nullptr) return nullptr;
   for (int i = 0; i < sk_X509_num(certs); ++i) {
@@ -137,7 +137,8 @@ Expected<SignedContent, std::string> open_signed(std::string_view der, const Ope
   X509* signer = signer_certificate(cms.get(), certs.get());
   if (signer != nullptr) out.signer = cert::describe_certificate(signer);
   for (int i = 0; i < sk_X509_num(certs.get()); ++i) {
-    if (sk_X509_value(certs.get(), i) != signer) out.chain.push_back(cert::describe_certificate(sk_X509_value(certs.get(), i)));
+    if (sk_X509_value(certs.get(), i) != signer)
+      out.chain.push_back(cert::describe_certificate(sk_X509_value(certs.get(), i)));
   }
   if (signer == nullptr) {
     out.problem = "the signer's certificate is not included, so the signature cannot be checked";

@@ -19,19 +19,19 @@ namespace profilec::sign {
 bool looks_like_der(std::string_view bytes);
 
 enum class SignatureState {
-  kValid,          // the signature matches the content and the signer's key
-  kInvalid,        // content, content type or signature altered, or signed by another key
-  kUntrusted,      // valid, but the chain does not lead to a given CA (--ca)
+  kValid,      // the signature matches the content and the signer's key
+  kInvalid,    // content, content type or signature altered, or signed by another key
+  kUntrusted,  // valid, but the chain does not lead to a given CA (--ca)
 };
 
 struct SignedContent {
-  std::string content;                 // the attached content: the plist bytes
+  std::string content;  // the attached content: the plist bytes
   SignatureState state = SignatureState::kInvalid;
-  std::string problem;                 // why kInvalid/kUntrusted, lower-case; empty when valid
+  std::string problem;                          // why kInvalid/kUntrusted, lower-case; empty when valid
   std::optional<cert::CertificateInfo> signer;  // absent when no signer certificate is included
-  std::vector<cert::CertificateInfo> chain;  // the other certificates included, in file order
-  std::string digest;                  // the signer's digest algorithm ("SHA256"); empty when unknown
-  bool chain_checked = false;          // a CA bundle was given and the signer chains to it
+  std::vector<cert::CertificateInfo> chain;     // the other certificates included, in file order
+  std::string digest;                           // the signer's digest algorithm ("SHA256"); empty when unknown
+  bool chain_checked = false;                   // a CA bundle was given and the signer chains to it
   // Why a signature that matches (kValid, kUntrusted) is still too weak to
   // call valid: an MD5 or SHA-1 digest, or a signer that may not sign
   // profiles (cert::signing_certificate_problem: key usage, extended key

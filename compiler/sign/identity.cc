@@ -36,8 +36,7 @@ Unexpected<IdentityError> fail(const std::string& path, std::string message) {
   return Unexpected{IdentityError{path, std::move(message)}};
 }
 
-cert::PkeyPtr read_private_key(const NamedBytes& file, const std::optional<std::string>& password,
-                               std::string& error) {
+cert::PkeyPtr read_private_key(const NamedBytes& file, const std::optional<std::string>& password, std::string& error) {
   const bool pem = file.bytes.find("-----BEGIN") != std::string::npos;
   BioPtr bio = memory_bio(file.bytes);
   EVP_PKEY* key = pem ? PEM_read_bio_PrivateKey(bio.get(), nullptr, password_callback,
@@ -77,8 +76,7 @@ bool load_legacy_provider() {
   return loaded;
 }
 
-bool parse_pkcs12(PKCS12* p12, const std::string& password, EVP_PKEY** key, X509** certificate,
-                  STACK_OF(X509)** ca) {
+bool parse_pkcs12(PKCS12* p12, const std::string& password, EVP_PKEY** key, X509** certificate, STACK_OF(X509) * *ca) {
   if (PKCS12_parse(p12, password.c_str(), key, certificate, ca) == 1) return true;
   if (!load_legacy_provider()) return false;
   ERR_clear_error();
@@ -97,7 +95,7 @@ bool protect_key_material() {
 #if defined(__linux__)
   held = ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0;
 #endif
-  const struct rlimit no_core {0, 0};
+  const struct rlimit no_core { 0, 0 };
   return ::setrlimit(RLIMIT_CORE, &no_core) == 0 && held;
 }
 

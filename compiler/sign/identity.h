@@ -15,7 +15,7 @@
 namespace profilec::sign {
 
 struct NamedBytes {
-  std::string path;   // for messages
+  std::string path;  // for messages
   std::string bytes;
 };
 

@@ -20,9 +20,10 @@ using ::testing::IsEmpty;
 
 // A restrictions profile: `target` lines go in [target], `keys` in the payload.
 std::string restrictions(std::string_view id, std::string_view target, std::string_view keys) {
-  return fmt::format("[profile]\nid = \"{}\"\n\n[target]\n{}\n\n[payload.restrictions]\n"
-                     "type = \"com.apple.applicationaccess\"\n{}\n",
-                     id, target, keys);
+  return fmt::format(
+      "[profile]\nid = \"{}\"\n\n[target]\n{}\n\n[payload.restrictions]\n"
+      "type = \"com.apple.applicationaccess\"\n{}\n",
+      id, target, keys);
 }
 
 constexpr std::string_view kIOS = "platforms = { iOS = \"17.0\" }\nsupervised = true";
@@ -75,8 +76,8 @@ TEST(CombineTest, EachRuleGivesTheMostRestrictiveValue) {
   EXPECT_EQ(combine(CombineRule::kSetUnion, {ir::make_array({ir::make_string("a")}),
                                              ir::make_array({ir::make_string("b"), ir::make_string("a")})}),
             "[\"a\", \"b\"]");
-  EXPECT_EQ(combine(CombineRule::kSetIntersection,
-                    {ir::make_array({ir::make_string("a"), ir::make_string("b")}), ir::make_array({ir::make_string("b")})}),
+  EXPECT_EQ(combine(CombineRule::kSetIntersection, {ir::make_array({ir::make_string("a"), ir::make_string("b")}),
+                                                    ir::make_array({ir::make_string("b")})}),
             "[\"b\"]");
   EXPECT_EQ(combine(CombineRule::kNone, {ir::make_boolean(true), ir::make_boolean(false)}), "none");
   EXPECT_EQ(combine(CombineRule::kBooleanAnd, {ir::make_boolean(true), ir::make_integer(0)}), "none");
@@ -133,10 +134,10 @@ TEST(ConflictTest, TargetsThatDoNotOverlapDoNotConflict) {
                         {"repo/b.toml", restrictions("com.example.b", kMacOS, "allowCamera = true")}});
   EXPECT_FALSE(run.has_code("PC4001")) << run.rendered();
   EXPECT_FALSE(run.has_code("PC4002"));
-  auto users = run_files(
-      {{"repo/a.toml", restrictions("com.example.a", "platforms = { iOS = \"17.0\" }\nenrollment = \"user\"",
-                                    "allowCamera = false")},
-       {"repo/b.toml", restrictions("com.example.b", kIOS, "allowCamera = true")}});
+  auto users = run_files({{"repo/a.toml",
+                           restrictions("com.example.a", "platforms = { iOS = \"17.0\" }\nenrollment = \"user\"",
+                                        "allowCamera = false")},
+                          {"repo/b.toml", restrictions("com.example.b", kIOS, "allowCamera = true")}});
   EXPECT_FALSE(users.has_code("PC4001")) << users.rendered();
 }
 
@@ -148,11 +149,13 @@ TEST(ConflictTest, SameValuesDoNotConflict) {
 
 TEST(ConflictTest, SeparateThingsOfATypeThatAllowsSeveralAreNotConflicts) {
   auto wifi = [](std::string_view id, std::string_view ssid) {
-    return fmt::format("[profile]\nid = \"{}\"\n\n[payload.wifi]\ntype = \"com.apple.wifi.managed\"\n"
-                       "SSID_STR = \"{}\"\nEncryptionType = \"None\"\n",
-                       id, ssid);
+    return fmt::format(
+        "[profile]\nid = \"{}\"\n\n[payload.wifi]\ntype = \"com.apple.wifi.managed\"\n"
+        "SSID_STR = \"{}\"\nEncryptionType = \"None\"\n",
+        id, ssid);
   };
-  auto run = run_files({{"repo/a.toml", wifi("com.example.a", "Corp")}, {"repo/b.toml", wifi("com.example.b", "Guest")}});
+  auto run = run_files({{"repo/a.toml", wifi("com.example.a", "Corp")},
+                        {"repo/b.toml", wifi("com.example.b", "Guest")}});
   EXPECT_THAT(run.codes(), IsEmpty()) << run.rendered();
 }
 
@@ -171,9 +174,10 @@ TEST(IdentityTest, SameProfileIdentifierOnOverlappingTargets) {
 
 TEST(IdentityTest, PinnedUuidUsedTwice) {
   auto with_uuid = [](std::string_view id, std::string_view uuid) {
-    return fmt::format("[profile]\nid = \"{}\"\nuuid = \"{}\"\n\n[target]\n{}\n\n[payload.restrictions]\n"
-                       "type = \"com.apple.applicationaccess\"\nallowCamera = false\n",
-                       id, uuid, kIOS);
+    return fmt::format(
+        "[profile]\nid = \"{}\"\nuuid = \"{}\"\n\n[target]\n{}\n\n[payload.restrictions]\n"
+        "type = \"com.apple.applicationaccess\"\nallowCamera = false\n",
+        id, uuid, kIOS);
   };
   auto run = run_files({{"repo/a.toml", with_uuid("com.example.a", "6F1A2B3C-4D5E-4F60-8A7B-9C0D1E2F3A4B")},
                         {"repo/b.toml", with_uuid("com.example.b", "6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b")}});
@@ -241,9 +245,10 @@ allowCamera = false
 // --- PC3005 -------------------------------------------------------------------
 
 std::string layout(std::string_view id, std::string_view platforms) {
-  return fmt::format("[profile]\nid = \"{}\"\n\n[target]\nplatforms = {}\nsupervised = true\n\n"
-                     "[payload.layout]\ntype = \"com.apple.homescreenlayout\"\nPages = []\n",
-                     id, platforms);
+  return fmt::format(
+      "[profile]\nid = \"{}\"\n\n[target]\nplatforms = {}\nsupervised = true\n\n"
+      "[payload.layout]\ntype = \"com.apple.homescreenlayout\"\nPages = []\n",
+      id, platforms);
 }
 
 TEST(DuplicateTypeTest, SingleInstanceTypeAcrossOverlappingProfiles) {
@@ -340,9 +345,9 @@ std::string uuid_of(std::string_view n) { return fmt::format("2000000{}-0000-400
 TEST(RawTargetsTest, PayloadsThatNeverReachAnIPhoneKeepProfilesApart) {
   // Notifications allow one payload on iOS, several on macOS; the TCC
   // payload exists only on macOS, so b never reaches an iPhone.
-  auto run = run_files(
-      {{"repo/a.mobileconfig", raw_profile("com.example.a", uuid_of("1"), {notifications("1")})},
-       {"repo/b.mobileconfig", raw_profile("com.example.b", uuid_of("2"), {notifications("2"), privacy("2")})}});
+  auto run = run_files({{"repo/a.mobileconfig", raw_profile("com.example.a", uuid_of("1"), {notifications("1")})},
+                        {"repo/b.mobileconfig",
+                         raw_profile("com.example.b", uuid_of("2"), {notifications("2"), privacy("2")})}});
   EXPECT_THAT(run.codes(), IsEmpty()) << run.rendered();
 }
 
@@ -352,16 +357,16 @@ TEST(RawTargetsTest, AFindingOnAnAssumedTargetIsAWarningThatSaysSo) {
   ASSERT_THAT(run.codes(), ElementsAre("PC3005")) << run.rendered();
   const Diagnostic& d = *run.first("PC3005");
   EXPECT_EQ(d.severity, Severity::kWarning);
-  EXPECT_EQ(d.message,
-            "2 com.apple.notificationsettings payloads reach the same devices (iOS), which allow only one");
+  EXPECT_EQ(d.message, "2 com.apple.notificationsettings payloads reach the same devices (iOS), which allow only one");
   EXPECT_THAT(d.help, ::testing::HasSubstr(
                           "assumed target: 'repo/a.mobileconfig' (iOS and macOS) and 'repo/b.mobileconfig' (iOS and "
                           "macOS) state no target, so each is taken to reach every device their payloads can reach"));
 }
 
 TEST(RawTargetsTest, AStatedTargetMakesTheSameFindingAnError) {
-  auto run = run_files({{"repo/profilec.toml", "[[targets]]\npaths = [\"ios/\"]\nplatforms = { iOS = \"17.0\" }\n"
-                                               "supervised = true\n"},
+  auto run = run_files({{"repo/profilec.toml",
+                         "[[targets]]\npaths = [\"ios/\"]\nplatforms = { iOS = \"17.0\" }\n"
+                         "supervised = true\n"},
                         {"repo/ios/a.mobileconfig", raw_profile("com.example.a", uuid_of("1"), {notifications("1")})},
                         {"repo/ios/b.mobileconfig", raw_profile("com.example.b", uuid_of("2"), {notifications("2")})}});
   ASSERT_THAT(run.codes(), ElementsAre("PC3005")) << run.rendered();
@@ -370,10 +375,12 @@ TEST(RawTargetsTest, AStatedTargetMakesTheSameFindingAnError) {
 }
 
 TEST(RawTargetsTest, OneAssumedProfileIsEnoughToMakeItAWarning) {
-  auto run = run_files({{"repo/profilec.toml", "[[targets]]\npaths = [\"ios/*.mobileconfig\"]\n"
-                                               "platforms = { iOS = \"17.0\" }\nsupervised = true\n"},
+  auto run = run_files({{"repo/profilec.toml",
+                         "[[targets]]\npaths = [\"ios/*.mobileconfig\"]\n"
+                         "platforms = { iOS = \"17.0\" }\nsupervised = true\n"},
                         {"repo/ios/a.mobileconfig", raw_profile("com.example.a", uuid_of("1"), {notifications("1")})},
-                        {"repo/other/b.mobileconfig", raw_profile("com.example.b", uuid_of("2"), {notifications("2")})}});
+                        {"repo/other/b.mobileconfig",
+                         raw_profile("com.example.b", uuid_of("2"), {notifications("2")})}});
   ASSERT_THAT(run.codes(), ElementsAre("PC3005")) << run.rendered();
   EXPECT_EQ(run.first("PC3005")->severity, Severity::kWarning);
   EXPECT_THAT(run.first("PC3005")->help,
@@ -381,9 +388,10 @@ TEST(RawTargetsTest, OneAssumedProfileIsEnoughToMakeItAWarning) {
 }
 
 TEST(RawTargetsTest, StatedTargetsThatDoNotMeetKeepProfilesApart) {
-  auto run = run_files({{"repo/profilec.toml", "[[targets]]\npaths = [\"ios\"]\nplatforms = { iOS = \"17.0\" }\n"
-                                               "supervised = true\n\n[[targets]]\npaths = [\"mac\"]\n"
-                                               "platforms = { macOS = \"14.0\" }\n"},
+  auto run = run_files({{"repo/profilec.toml",
+                         "[[targets]]\npaths = [\"ios\"]\nplatforms = { iOS = \"17.0\" }\n"
+                         "supervised = true\n\n[[targets]]\npaths = [\"mac\"]\n"
+                         "platforms = { macOS = \"14.0\" }\n"},
                         {"repo/ios/a.mobileconfig", raw_profile("com.example.a", uuid_of("1"), {notifications("1")})},
                         {"repo/mac/b.mobileconfig", raw_profile("com.example.a", uuid_of("2"), {notifications("2")})}});
   EXPECT_THAT(run.codes(), IsEmpty()) << run.rendered();  // not even PC3001: iOS and macOS never meet
@@ -433,10 +441,12 @@ TEST(DuplicateUuidTest, TheSamePayloadInTwoProfilesThatMeetIsAnError) {
 }
 
 TEST(DuplicateUuidTest, TheSamePayloadInProfilesThatNeverMeetIsAWarning) {
-  auto run = run_files({{"repo/profilec.toml", "[[targets]]\npaths = [\"a.mobileconfig\"]\nplatforms = { iOS = \"17.0\" }\nsupervised = true\n"
-                                               "[[targets]]\npaths = [\"b.mobileconfig\"]\nplatforms = { macOS = \"14.0\" }\n"},
-                        {"repo/a.mobileconfig", raw_profile("com.example.a", uuid_of("1"), {notifications("1")})},
-                        {"repo/b.mobileconfig", raw_profile("com.example.b", uuid_of("2"), {notifications("1")})}});
+  auto run =
+      run_files({{"repo/profilec.toml",
+                  "[[targets]]\npaths = [\"a.mobileconfig\"]\nplatforms = { iOS = \"17.0\" }\nsupervised = true\n"
+                  "[[targets]]\npaths = [\"b.mobileconfig\"]\nplatforms = { macOS = \"14.0\" }\n"},
+                 {"repo/a.mobileconfig", raw_profile("com.example.a", uuid_of("1"), {notifications("1")})},
+                 {"repo/b.mobileconfig", raw_profile("com.example.b", uuid_of("2"), {notifications("1")})}});
   ASSERT_THAT(run.codes(), ElementsAre("PC3002")) << run.rendered();
   EXPECT_EQ(run.first("PC3002")->severity, Severity::kWarning);
 }
@@ -457,10 +467,12 @@ TEST(DuplicateUuidTest, TemplatePlaceholdersAreNotCompared) {
 
 TEST(DuplicateUuidTest, CopiesOfOneProfileForOtherTargetsAreLeftAlone) {
   // Same profile identifier, same payloads: variants of one profile (PC3001 speaks where they meet).
-  auto run = run_files({{"repo/profilec.toml", "[[targets]]\npaths = [\"a.mobileconfig\"]\nplatforms = { iOS = \"17.0\" }\nsupervised = true\n"
-                                               "[[targets]]\npaths = [\"b.mobileconfig\"]\nplatforms = { macOS = \"14.0\" }\n"},
-                        {"repo/a.mobileconfig", raw_profile("com.example.a", uuid_of("1"), {notifications("1")})},
-                        {"repo/b.mobileconfig", raw_profile("com.example.a", uuid_of("2"), {notifications("1")})}});
+  auto run =
+      run_files({{"repo/profilec.toml",
+                  "[[targets]]\npaths = [\"a.mobileconfig\"]\nplatforms = { iOS = \"17.0\" }\nsupervised = true\n"
+                  "[[targets]]\npaths = [\"b.mobileconfig\"]\nplatforms = { macOS = \"14.0\" }\n"},
+                 {"repo/a.mobileconfig", raw_profile("com.example.a", uuid_of("1"), {notifications("1")})},
+                 {"repo/b.mobileconfig", raw_profile("com.example.a", uuid_of("2"), {notifications("1")})}});
   EXPECT_THAT(run.codes(), IsEmpty()) << run.rendered();
 }
 
@@ -542,10 +554,11 @@ TEST(IdentityTest, PinnedPayloadUuidSharedAcrossProfilesIsReportedWhateverTheTar
 }
 
 TEST(AnalysisFindingsTest, FindingsComeInPlaceOrderOnEveryRun) {
-  auto forward = run_files({{"repo/a.toml", restrictions("com.example.a", kIOS, "allowCamera = false\nratingApps = 100")},
-                            {"repo/b.toml", restrictions("com.example.b", kIOS, "allowCamera = true\nratingApps = 200")},
-                            {"repo/c.toml", restrictions("com.example.c", kIOS, "allowUSBRestrictedMode = true")},
-                            {"repo/d.toml", restrictions("com.example.d", kIOS, "allowUSBRestrictedMode = false")}});
+  auto forward =
+      run_files({{"repo/a.toml", restrictions("com.example.a", kIOS, "allowCamera = false\nratingApps = 100")},
+                 {"repo/b.toml", restrictions("com.example.b", kIOS, "allowCamera = true\nratingApps = 200")},
+                 {"repo/c.toml", restrictions("com.example.c", kIOS, "allowUSBRestrictedMode = true")},
+                 {"repo/d.toml", restrictions("com.example.d", kIOS, "allowUSBRestrictedMode = false")}});
   EXPECT_THAT(forward.codes(), ElementsAre("PC4001", "PC4001", "PC4002")) << forward.rendered();
   auto again = run_files({{"repo/a.toml", restrictions("com.example.a", kIOS, "allowCamera = false\nratingApps = 100")},
                           {"repo/b.toml", restrictions("com.example.b", kIOS, "allowCamera = true\nratingApps = 200")},

@@ -13,9 +13,10 @@ namespace profilec {
 namespace {
 
 std::string restrictions(std::string_view id, std::string_view target, std::string_view keys) {
-  return fmt::format("[profile]\nid = \"{}\"\n\n[target]\n{}\n\n[payload.restrictions]\n"
-                     "type = \"com.apple.applicationaccess\"\n{}\n",
-                     id, target, keys);
+  return fmt::format(
+      "[profile]\nid = \"{}\"\n\n[target]\n{}\n\n[payload.restrictions]\n"
+      "type = \"com.apple.applicationaccess\"\n{}\n",
+      id, target, keys);
 }
 
 struct Fixture {
@@ -41,8 +42,9 @@ const analyze::EffectiveSetting* find(const analyze::EffectivePolicy& policy, st
 TEST(EffectivePolicyTest, CombinedValuesNameTheWinnerAndWhatTheyOverrode) {
   auto f = compile({{"repo/a.toml", restrictions("com.example.a", "platforms = { iOS = \"17.0\" }",
                                                  "allowCamera = false\nratingApps = 200")},
-                    {"repo/b.toml", restrictions("com.example.b", "platforms = { iOS = \"17.0\" }",
-                                                 "allowCamera = true\nratingApps = 1000\nforceAirDropUnmanaged = true")}});
+                    {"repo/b.toml",
+                     restrictions("com.example.b", "platforms = { iOS = \"17.0\" }",
+                                  "allowCamera = true\nratingApps = 1000\nforceAirDropUnmanaged = true")}});
   const auto schemas = schema::SchemaSet::embedded();
   const auto policy = analyze::effective_policy(f.profiles, schemas, analyze::Device{});
   EXPECT_EQ(policy.profiles.size(), 2u);
@@ -67,8 +69,8 @@ TEST(EffectivePolicyTest, CombinedValuesNameTheWinnerAndWhatTheyOverrode) {
 TEST(EffectivePolicyTest, OnlyProfilesForTheDeviceCount) {
   auto f = compile({{"repo/a.toml", restrictions("com.example.a", "platforms = { iOS = \"17.0\" }\nsupervised = true",
                                                  "allowCamera = false")},
-                    {"repo/b.toml", restrictions("com.example.b", "platforms = { macOS = \"14.0\" }",
-                                                 "allowCamera = true")}});
+                    {"repo/b.toml",
+                     restrictions("com.example.b", "platforms = { macOS = \"14.0\" }", "allowCamera = true")}});
   const auto schemas = schema::SchemaSet::embedded();
   analyze::Device unsupervised_ios;
   EXPECT_TRUE(analyze::effective_policy(f.profiles, schemas, unsupervised_ios).profiles.empty());
@@ -80,12 +82,14 @@ TEST(EffectivePolicyTest, OnlyProfilesForTheDeviceCount) {
 
 TEST(EffectivePolicyTest, APlatformThatLacksAPayloadTypeDoesNotReceiveTheProfile) {
   // Every platform by target; the TCC payload exists only on macOS.
-  auto f = compile({{"repo/a.toml", "[profile]\nid = \"com.example.a\"\n\n[payload.restrictions]\n"
-                                    "type = \"com.apple.applicationaccess\"\nallowCamera = false\n\n"
-                                    "[payload.privacy]\ntype = \"com.apple.TCC.configuration-profile-policy\"\n"
-                                    "Services = {}\n"},
-                    {"repo/b.toml", "[profile]\nid = \"com.example.b\"\n\n[payload.restrictions]\n"
-                                    "type = \"com.apple.applicationaccess\"\nallowCamera = true\n"}});
+  auto f = compile({{"repo/a.toml",
+                     "[profile]\nid = \"com.example.a\"\n\n[payload.restrictions]\n"
+                     "type = \"com.apple.applicationaccess\"\nallowCamera = false\n\n"
+                     "[payload.privacy]\ntype = \"com.apple.TCC.configuration-profile-policy\"\n"
+                     "Services = {}\n"},
+                    {"repo/b.toml",
+                     "[profile]\nid = \"com.example.b\"\n\n[payload.restrictions]\n"
+                     "type = \"com.apple.applicationaccess\"\nallowCamera = true\n"}});
   ASSERT_EQ(f.profiles.size(), 2u) << f.run.rendered();
   const auto schemas = schema::SchemaSet::embedded();
   analyze::Device ios{schema::Platform::kIOS, true, ir::Enrollment::kDevice};

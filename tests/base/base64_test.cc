@@ -30,15 +30,15 @@ TEST(Base64Test, SpacesTabsAndLineBreaksAreIgnored) {
 
 TEST(Base64Test, AnythingElseIsRefused) {
   for (const std::string text : {
-           "aGVsbG8",    // an incomplete last group
-           "aGVsbG8==",  // a group of five
-           "QQ==QUJD",   // '=' before the end
-           "Q===",       // three '='
-           "====",       // padding only
-           "QQ=A",       // '=' then a letter
-           "aGVs!G8=",   // outside the alphabet
-           "aGVs\vbG8=", // a vertical tab is not one of the blanks ignored
-           "aGVs-_8=",   // the URL-safe alphabet
+           "aGVsbG8",     // an incomplete last group
+           "aGVsbG8==",   // a group of five
+           "QQ==QUJD",    // '=' before the end
+           "Q===",        // three '='
+           "====",        // padding only
+           "QQ=A",        // '=' then a letter
+           "aGVs!G8=",    // outside the alphabet
+           "aGVs\vbG8=",  // a vertical tab is not one of the blanks ignored
+           "aGVs-_8=",    // the URL-safe alphabet
        }) {
     EXPECT_EQ(decode_base64(text), std::nullopt) << text;
   }

@@ -20,8 +20,7 @@ TEST(OverlayFileSystemTest, FilesInFrontHideTheOnesBelowAndWritesStayInFront) {
   EXPECT_FALSE(files.read_file("repo/missing.toml").has_value());
   EXPECT_EQ(files.kind("repo/out"), PathKind::kDirectory);
   EXPECT_EQ(files.kind("repo/out/added.toml"), PathKind::kFile);
-  EXPECT_THAT(*files.list_files("repo"),
-              ElementsAre("repo/out/added.toml", "repo/out/old.toml", "repo/profilec.toml"));
+  EXPECT_THAT(*files.list_files("repo"), ElementsAre("repo/out/added.toml", "repo/out/old.toml", "repo/profilec.toml"));
   ASSERT_FALSE(files.write_file_atomically("repo/written.toml", "w").has_value());
   EXPECT_EQ(*files.read_file("repo/written.toml"), "w");
   EXPECT_EQ(below.kind("repo/written.toml"), PathKind::kMissing);

@@ -126,7 +126,8 @@ TEST(AppleNetworkTest, HostOfUrl) {
 std::string error_of(const std::string& tail) {
   auto parsed = parse_apple_network(
       "[source]\ntitle = \"t\"\nurl = \"u\"\nwritten = 2026-11-23\n[[service]]\nid = \"x\"\npurpose = \"p\"\n"
-      "mdm = false\nprotocol = \"TCP\"\nports = [443]\n" + tail,
+      "mdm = false\nprotocol = \"TCP\"\nports = [443]\n" +
+          tail,
       "hosts.toml");
   return parsed ? "(parsed)" : parsed.error();
 }

@@ -121,7 +121,8 @@ TEST(EnvelopeRulesTest, RemovalDisallowedNeedsSupervisionOnIosInARawProfile) {
   ASSERT_THAT(run.codes(), ElementsAre("PC2008")) << run.rendered();
   const Diagnostic& d = *run.first("PC2008");
   EXPECT_EQ(d.severity, Severity::kWarning);
-  EXPECT_EQ(d.message, "key 'PayloadRemovalDisallowed' needs supervised devices on iOS; unsupervised devices ignore it");
+  EXPECT_EQ(d.message,
+            "key 'PayloadRemovalDisallowed' needs supervised devices on iOS; unsupervised devices ignore it");
   EXPECT_EQ(d.span.begin.line, 14u);
   EXPECT_THAT(check_raw(removal, "[target]\nplatforms = { iOS = \"17.0\" }\nsupervised = true\n").codes(), IsEmpty());
   EXPECT_THAT(check_raw(removal, "[target]\nplatforms = { macOS = \"14.0\" }\n").codes(), IsEmpty());
@@ -131,15 +132,16 @@ TEST(EnvelopeRulesTest, RemovalDisallowedNeedsSupervisionOnIosInARawProfile) {
 // and `target_extra` in [target].
 std::string removal_policy(std::string_view target_extra) {
   return "[profile]\nid = \"com.example.removal\"\nremoval = \"disallowed\"\n\n[target]\n"
-         "platforms = { iOS = \"17.0\" }\n" + std::string(target_extra) +
-         "\n\n[payload.r]\ntype = \"com.apple.applicationaccess\"\nallowCamera = false\n";
+         "platforms = { iOS = \"17.0\" }\n" +
+         std::string(target_extra) + "\n\n[payload.r]\ntype = \"com.apple.applicationaccess\"\nallowCamera = false\n";
 }
 
 TEST(EnvelopeRulesTest, RemovalDisallowedInAPolicyIsReportedAtTheRemovalLine) {
   const auto run = testing::compile_policy_text(removal_policy(""));
   ASSERT_THAT(run.codes(), ElementsAre("PC2008")) << run.rendered();
   const Diagnostic& d = *run.first("PC2008");
-  EXPECT_EQ(d.message, "key 'PayloadRemovalDisallowed' needs supervised devices on iOS; unsupervised devices ignore it");
+  EXPECT_EQ(d.message,
+            "key 'PayloadRemovalDisallowed' needs supervised devices on iOS; unsupervised devices ignore it");
   EXPECT_EQ(d.span.begin.line, 3u);
   EXPECT_EQ(d.span.begin.column, 11u);
 }

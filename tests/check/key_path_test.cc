@@ -16,8 +16,8 @@
 namespace profilec::check {
 namespace {
 
-using ::testing::ElementsAre;
 using testing::compile_policy_text;
+using ::testing::ElementsAre;
 
 TEST(KeyPathTest, EmptyIsThePayloadItself) {
   const KeyPath path;
@@ -84,9 +84,17 @@ TEST(KeyPathTest, SpellsIsTheSameAsComparingTheText) {
   path.push_map_entry("x.y");
   path.push_field("Foo");
   ASSERT_EQ(path.text(), "Relays[10].x.y.Foo");
-  const std::vector<std::string> candidates = {
-      "Relays[10].x.y.Foo", "Relays[10].x.y.Fo", "Relays[10].x.y.Foo.", "Relays[10].x.y.FooBar", "Relays[1].x.y.Foo",
-      "Relays[010].x.y.Foo", "Relays[10]x.y.Foo", "Relays.10.x.y.Foo", "Relays", "", "relays[10].x.y.Foo"};
+  const std::vector<std::string> candidates = {"Relays[10].x.y.Foo",
+                                               "Relays[10].x.y.Fo",
+                                               "Relays[10].x.y.Foo.",
+                                               "Relays[10].x.y.FooBar",
+                                               "Relays[1].x.y.Foo",
+                                               "Relays[010].x.y.Foo",
+                                               "Relays[10]x.y.Foo",
+                                               "Relays.10.x.y.Foo",
+                                               "Relays",
+                                               "",
+                                               "relays[10].x.y.Foo"};
   for (const std::string& text : candidates) {
     EXPECT_EQ(path.spells(text), path.text() == text) << text;
   }

@@ -11,10 +11,10 @@
 namespace profilec::check {
 namespace {
 
+using testing::compile_policy_text;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-using testing::compile_policy_text;
 
 constexpr std::string_view kIos = "[target]\nplatforms = { iOS = \"17.0\" }\nsupervised = true\n";
 
@@ -71,11 +71,11 @@ TEST(FilterDeniesAppleHostTest, WwwIsDiscardedAsAppleDoes) {
 }
 
 TEST(FilterDeniesAppleHostTest, AllowListsAndPluginsAreQuiet) {
-  EXPECT_THAT(compile_policy_text(
-                  policy("com.apple.webcontent-filter",
-                         "AllowListBookmarks = [{ URL = \"https://school.example.com\", Title = \"School\" }]"))
-                  .codes(),
-              IsEmpty())
+  EXPECT_THAT(
+      compile_policy_text(policy("com.apple.webcontent-filter",
+                                 "AllowListBookmarks = [{ URL = \"https://school.example.com\", Title = \"School\" }]"))
+          .codes(),
+      IsEmpty())
       << "allow-list mode is deliberate and not shown to block Apple's services";
   EXPECT_THAT(compile_policy_text(policy("com.apple.webcontent-filter",
                                          "FilterType = \"Plugin\"\nUserDefinedName = \"Vendor\"\n"
@@ -86,8 +86,9 @@ TEST(FilterDeniesAppleHostTest, AllowListsAndPluginsAreQuiet) {
 }
 
 TEST(DnsRoutesAppleDomainsTest, AppleMatchDomainIsAWarningNamingTheResolver) {
-  auto run = dns_settings("DNSProtocol = \"HTTPS\", ServerURL = \"https://dns.corp.example.com/dns-query\", "
-                          "SupplementalMatchDomains = [\"corp.example.com\", \"push.apple.com\"]");
+  auto run = dns_settings(
+      "DNSProtocol = \"HTTPS\", ServerURL = \"https://dns.corp.example.com/dns-query\", "
+      "SupplementalMatchDomains = [\"corp.example.com\", \"push.apple.com\"]");
   ASSERT_THAT(run.codes(), ElementsAre("PC5010")) << run.rendered();
   const Diagnostic& d = *run.first("PC5010");
   EXPECT_EQ(d.severity, Severity::kWarning);
@@ -97,8 +98,9 @@ TEST(DnsRoutesAppleDomainsTest, AppleMatchDomainIsAWarningNamingTheResolver) {
 }
 
 TEST(DnsRoutesAppleDomainsTest, NonMdmServicesGetTheirOwnHelp) {
-  auto run = dns_settings("DNSProtocol = \"TLS\", ServerName = \"dns.corp.example.com\", "
-                          "SupplementalMatchDomains = [\"mzstatic.com\"]");
+  auto run = dns_settings(
+      "DNSProtocol = \"TLS\", ServerName = \"dns.corp.example.com\", "
+      "SupplementalMatchDomains = [\"mzstatic.com\"]");
   ASSERT_THAT(run.codes(), ElementsAre("PC5010")) << run.rendered();
   EXPECT_THAT(run.first("PC5010")->message, HasSubstr("only to dns.corp.example.com"));
   EXPECT_THAT(run.first("PC5010")->help, ::testing::Not(HasSubstr("MDM")));

@@ -16,10 +16,10 @@
 namespace profilec::check {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::IsEmpty;
 using testing::compile_paths;
 using testing::compile_policy_text;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
 
 constexpr std::string_view kEnvelope = R"(<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
@@ -103,26 +103,27 @@ void expect_meant(std::string_view type, std::string_view meant) {
 }
 
 TEST(UnknownApplePayloadTypeTest, ShortNamesTitlesAndDoubledPrefixesAreErrors) {
-  expect_meant("com.apple.wifi", "com.apple.wifi.managed");                // cut short at a dot
-  expect_meant("com.apple.restrictions", "com.apple.applicationaccess");   // the payload's title
+  expect_meant("com.apple.wifi", "com.apple.wifi.managed");               // cut short at a dot
+  expect_meant("com.apple.restrictions", "com.apple.applicationaccess");  // the payload's title
   expect_meant("com.apple.passcode", "com.apple.mobiledevice.passwordpolicy");
   expect_meant("com.apple.com.apple.ShareKitHelper", "com.apple.ShareKitHelper");
-  expect_meant("com.apple.wifi.manged", "com.apple.wifi.managed");         // within two edits
+  expect_meant("com.apple.wifi.manged", "com.apple.wifi.managed");  // within two edits
 }
 
 TEST(UnknownApplePayloadTypeTest, DeclarationTypesAreErrors) {
   auto run = check_payloads(payload("com.apple.configuration.passcode.settings", ""));
   ASSERT_THAT(run.codes(), ElementsAre("PC1001"));
   EXPECT_EQ(first(run).severity, Severity::kError);
-  EXPECT_EQ(first(run).message, "'com.apple.configuration.passcode.settings' is a declaration type, not a payload type");
+  EXPECT_EQ(first(run).message,
+            "'com.apple.configuration.passcode.settings' is a declaration type, not a payload type");
 }
 
 TEST(UnknownApplePayloadTypeTest, KnownPreferenceDomainsStayQuiet) {
   // com.apple.mail and com.apple.loginitems are also cut-short known types:
   // the list wins.
-  for (const std::string_view type : {"com.apple.SubmitDiagInfo", "com.apple.submitdiaginfo", "com.apple.Safari",
-                                      "com.apple.mail", "com.apple.loginitems", "com.apple.NetworkBrowser",
-                                      "com.example.app"}) {
+  for (const std::string_view type :
+       {"com.apple.SubmitDiagInfo", "com.apple.submitdiaginfo", "com.apple.Safari", "com.apple.mail",
+        "com.apple.loginitems", "com.apple.NetworkBrowser", "com.example.app"}) {
     EXPECT_THAT(check_payloads(payload(type, "<key>x</key><true/>")).codes(), IsEmpty()) << type;
   }
   // ... but only where a Mac may get them.
@@ -136,7 +137,8 @@ TEST(UnknownApplePayloadTypeTest, OtherAppleTypesAreNotes) {
   ASSERT_THAT(run.codes(), ElementsAre("PC1001"));
   EXPECT_EQ(first(run).severity, Severity::kNote);
   EXPECT_EQ(first(run).message, "unknown Apple payload type 'com.apple.touchidpolicy'");
-  auto ios = check_payloads(payload("com.apple.touchidpolicy", "<key>x</key><true/>"), "platforms = { iOS = \"17.0\" }");
+  auto ios = check_payloads(payload("com.apple.touchidpolicy", "<key>x</key><true/>"),
+                            "platforms = { iOS = \"17.0\" }");
   ASSERT_THAT(ios.codes(), ElementsAre("PC1001"));
   EXPECT_EQ(first(ios).severity, Severity::kWarning) << "no Mac applies it";
   // A prefix of several known types names none of them.
@@ -148,8 +150,8 @@ TEST(UnknownApplePayloadTypeTest, OtherAppleTypesAreNotes) {
 // --- PC1014 not-a-payload-type ----------------------------------------------
 
 TEST(NotAPayloadTypeTest, FileNamesPlaceholdersAndWhiteSpace) {
-  for (const std::string_view type : {"com.apple.Safari.plist", "com_company_PLISTNAME", "{{payload_type}}",
-                                      "${TYPE}", "com.apple. dock", "/Library/Preferences/com.apple.dock"}) {
+  for (const std::string_view type : {"com.apple.Safari.plist", "com_company_PLISTNAME", "{{payload_type}}", "${TYPE}",
+                                      "com.apple. dock", "/Library/Preferences/com.apple.dock"}) {
     auto run = check_payloads(payload(type, ""));
     ASSERT_THAT(run.codes(), ElementsAre("PC1014")) << type;
     EXPECT_EQ(first(run).severity, Severity::kError);
@@ -193,7 +195,8 @@ TEST(BarePayloadTest, IsStillCheckedAsThePayloadItIs) {
   auto run = check_file(bare);  // PayloadScope: it also stands for the profile
   EXPECT_THAT(run.codes(), ElementsAre("PC1013", "PC1011", "PC1002")) << run.rendered();
   EXPECT_EQ(run.first("PC1002")->message, "unknown key 'allowCamra' in com.apple.applicationaccess");
-  EXPECT_EQ(run.first("PC1011")->message, "PayloadUUID of payload 'com.apple.applicationaccess' is the template placeholder '${uuid_1}'");
+  EXPECT_EQ(run.first("PC1011")->message,
+            "PayloadUUID of payload 'com.apple.applicationaccess' is the template placeholder '${uuid_1}'");
 }
 
 TEST(BarePayloadTest, AMisspeltConfigurationIsNotAPayload) {
@@ -234,7 +237,8 @@ TEST(UnknownKeyHelpTest, NewerOnlyWhereItIsPlausible) {
     EXPECT_NE(d, nullptr) << key;
     return d ? d->help : std::string();
   };
-  const std::string newer = "it may be newer than the data (iOS 18.1, macOS 15.1); devices that do not know it ignore it";
+  const std::string newer =
+      "it may be newer than the data (iOS 18.1, macOS 15.1); devices that do not know it ignore it";
   const std::string unknown = "devices ignore keys they do not know; check the name in Apple's documentation";
   EXPECT_EQ(help_of("com.apple.applicationaccess", "allowQuantumTeleportation"), newer);
   // Not named as the payload's keys are: upper case first, or a dash.
@@ -253,8 +257,8 @@ TEST(PlaceholderUuidTest, NamedPlaceholdersAreWarnings) {
   EXPECT_EQ(first(run).severity, Severity::kWarning);
   EXPECT_EQ(first(run).message,
             "PayloadUUID of payload 'com.apple.applicationaccess' is the template placeholder 'GENERATED_UUID_01'");
-  auto jamf = check_payloads(
-      payload("com.apple.applicationaccess", "", true, "com.apple.applicationaccess.5C7E1B1E-3F0B-4C55-9D7B-2C1D8A0F6E11"));
+  auto jamf = check_payloads(payload("com.apple.applicationaccess", "", true,
+                                     "com.apple.applicationaccess.5C7E1B1E-3F0B-4C55-9D7B-2C1D8A0F6E11"));
   ASSERT_THAT(jamf.codes(), ElementsAre("PC1011"));
   EXPECT_EQ(first(jamf).severity, Severity::kNote);
 }
@@ -291,7 +295,8 @@ TEST(KnownNamesTest, TheEmbeddedListLoadsAndRepeatsNoSchemaType) {
 }
 
 TEST(KnownNamesTest, ParsingIsStrict) {
-  auto unknown = parse_known_names("[[preference_domain]]\nname = \"com.apple.x\"\nwhat = \"y\"\nwhy = \"z\"\n", "k.toml");
+  auto unknown = parse_known_names("[[preference_domain]]\nname = \"com.apple.x\"\nwhat = \"y\"\nwhy = \"z\"\n",
+                                   "k.toml");
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error(), "k.toml:4:7: unknown key 'why'");
   auto twice = parse_known_names(

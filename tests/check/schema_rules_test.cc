@@ -14,9 +14,9 @@
 namespace profilec::check {
 namespace {
 
+using testing::compile_policy_text;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-using testing::compile_policy_text;
 
 std::string payload(std::string_view type, std::string_view keys, std::string_view target = "") {
   return fmt::format("[profile]\nid = \"com.example.x\"\n{}\n[payload.p]\ntype = \"{}\"\n{}\n", target, type, keys);
@@ -36,8 +36,7 @@ TEST(UnknownPayloadTypeTest, TypoIsAnErrorWithASuggestion) {
 
 TEST(UnknownPayloadTypeTest, CustomPreferenceDomainsAreMacOnly) {
   EXPECT_THAT(codes_of(payload("com.google.Chrome", "HomepageLocation = \"x\"")), IsEmpty());
-  EXPECT_THAT(codes_of(payload("com.apple.Terminal", "x = 1", "[target]\nplatforms = { macOS = \"14.0\" }")),
-              IsEmpty())
+  EXPECT_THAT(codes_of(payload("com.apple.Terminal", "x = 1", "[target]\nplatforms = { macOS = \"14.0\" }")), IsEmpty())
       << "a real preference domain, not a typo of a schema type";
   auto ios = compile_policy_text(payload("com.google.Chrome", "x = 1", "[target]\nplatforms = { iOS = \"17.0\" }"));
   ASSERT_THAT(ios.codes(), ElementsAre("PC1001"));
@@ -68,8 +67,9 @@ TEST(UnknownKeyTest, KeyWithoutACloseMatchIsAWarningThatSaysItMayBeNewer) {
 }
 
 TEST(UnknownKeyTest, RemovedKeysAndSchemaErrata) {
-  auto removed = compile_policy_text(payload(
-      "com.apple.wifi.managed", "SSID_STR = \"x\"\nEAPClientConfiguration = { AcceptEAPTypes = [13], OneTimePassword = true }"));
+  auto removed = compile_policy_text(
+      payload("com.apple.wifi.managed",
+              "SSID_STR = \"x\"\nEAPClientConfiguration = { AcceptEAPTypes = [13], OneTimePassword = true }"));
   ASSERT_THAT(removed.codes(), ElementsAre("PC1002"));
   EXPECT_NE(first(removed).help.find("removed"), std::string::npos);
   EXPECT_THAT(codes_of(payload("com.apple.MCX", "\"com.apple.EnergySaver.desktop.ACPower\" = { \"Wake On LAN\" = 1 }")),
@@ -94,9 +94,9 @@ ExtensionData = { usePlatformSSOTGT = true, allowAutomaticLogin = false })";
   EXPECT_THAT(codes_of(payload("com.apple.extensiblesso", kerberos)), IsEmpty());
   auto typo = compile_policy_text(payload("com.apple.extensiblesso", kerberos + "\nRealmm = \"x\""));
   EXPECT_THAT(typo.codes(), ElementsAre("PC1002"));
-  auto wrong = compile_policy_text(payload(
-      "com.apple.extensiblesso", std::string(kerberos).replace(kerberos.find("allowAutomaticLogin = false"), 27,
-                                                               "allowAutomaticLogin = \"no\"")));
+  auto wrong = compile_policy_text(payload("com.apple.extensiblesso",
+                                           std::string(kerberos).replace(kerberos.find("allowAutomaticLogin = false"),
+                                                                         27, "allowAutomaticLogin = \"no\"")));
   EXPECT_THAT(wrong.codes(), ElementsAre("PC1003")) << "the Kerberos ExtensionData is typed";
   // Another extension: ExtensionData is free-form.
   EXPECT_THAT(codes_of(payload("com.apple.extensiblesso", R"(ExtensionIdentifier = "com.example.sso"
@@ -153,21 +153,24 @@ TEST(NotAllowedValueTest, IntegersInArraysAndRemovedValues) {
 }
 
 TEST(NotAllowedValueTest, SecretsAreNotJudgedDuringCheck) {
-  EXPECT_THAT(codes_of(payload("com.apple.wifi.managed", "SSID_STR = \"x\"\nEncryptionType = { env = \"PROFILEC_ENC\" }")),
+  EXPECT_THAT(codes_of(payload("com.apple.wifi.managed",
+                               "SSID_STR = \"x\"\nEncryptionType = { env = \"PROFILEC_ENC\" }")),
               IsEmpty());
 }
 
 TEST(NotAllowedValueTest, AResolvedSecretIsJudgedButNeverShown) {
   // build resolves the secret: a wrong value is still an error, but neither
   // its text nor a did-you-mean that would hint at it reaches any output.
-  auto run = compile_policy_text(payload("com.apple.wifi.managed", "SSID_STR = \"x\"\nEncryptionType = { env = \"PROFILEC_ENC\" }"),
+  auto run = compile_policy_text(payload("com.apple.wifi.managed",
+                                         "SSID_STR = \"x\"\nEncryptionType = { env = \"PROFILEC_ENC\" }"),
                                  SecretMode::kResolve, {{"PROFILEC_ENC", "WAP2-hunter2"}});
   ASSERT_THAT(run.codes(), ElementsAre("PC1004")) << run.rendered();
   EXPECT_EQ(first(run).message, "'EncryptionType' cannot be (secret)");
   EXPECT_THAT(first(run).help, ::testing::StartsWith("use one of "));
   EXPECT_THAT(run.rendered(), ::testing::Not(::testing::HasSubstr("hunter2")));
   // An allowed secret value is no finding.
-  EXPECT_THAT(compile_policy_text(payload("com.apple.wifi.managed", "SSID_STR = \"x\"\nEncryptionType = { env = \"PROFILEC_ENC\" }"),
+  EXPECT_THAT(compile_policy_text(payload("com.apple.wifi.managed",
+                                          "SSID_STR = \"x\"\nEncryptionType = { env = \"PROFILEC_ENC\" }"),
                                   SecretMode::kResolve, {{"PROFILEC_ENC", "WPA2"}})
                   .codes(),
               IsEmpty());
@@ -198,7 +201,8 @@ TEST(FormatMismatchTest, EveryUpstreamPatternCompiles) {
         for (const schema::Key& key : keys) {
           if (!key.format.empty()) {
             ++patterns;
-            EXPECT_TRUE(rules::format_pattern_compiles(key.format)) << s.payload_type << " " << key.name << ": " << key.format;
+            EXPECT_TRUE(rules::format_pattern_compiles(key.format))
+                << s.payload_type << " " << key.name << ": " << key.format;
           }
           const auto& children = s.children(key);
           if (seen.insert(&children).second) walk(s, children, seen);
@@ -226,20 +230,24 @@ TEST(MissingRequiredKeyTest, TopLevelAndNested) {
   ASSERT_THAT(run.codes(), ElementsAre("PC1008"));
   EXPECT_EQ(first(run).message, "com.apple.webClip.managed has no 'URL', which is required");
   EXPECT_EQ(first(run).span.begin.line, 4u) << "points at the payload table";
-  EXPECT_THAT(codes_of(payload("com.apple.wifi.managed", "SSID_STR = \"x\"\nEAPClientConfiguration = { UserName = \"u\" }")),
+  EXPECT_THAT(codes_of(payload("com.apple.wifi.managed",
+                               "SSID_STR = \"x\"\nEAPClientConfiguration = { UserName = \"u\" }")),
               ElementsAre("PC1008"));
 }
 
 TEST(MissingRequiredKeyTest, DocumentedExemptions) {
   EXPECT_THAT(codes_of(payload("com.apple.screensaver", "askForPassword = true\naskForPasswordDelay = 0")), IsEmpty());
-  const std::string tcc = R"(Services = { ScreenCapture = [{ Identifier = "com.example.app", IdentifierType = "bundleID", CodeRequirement = "identifier \"com.example.app\"", Authorization = "AllowStandardUserToSetSystemService" }] })";
+  const std::string tcc =
+      R"(Services = { ScreenCapture = [{ Identifier = "com.example.app", IdentifierType = "bundleID", CodeRequirement = "identifier \"com.example.app\"", Authorization = "AllowStandardUserToSetSystemService" }] })";
   EXPECT_THAT(codes_of(payload("com.apple.TCC.configuration-profile-policy", tcc)), IsEmpty());
-  const std::string no_decision = R"(Services = { ScreenCapture = [{ Identifier = "com.example.app", IdentifierType = "bundleID", CodeRequirement = "identifier \"com.example.app\"" }] })";
+  const std::string no_decision =
+      R"(Services = { ScreenCapture = [{ Identifier = "com.example.app", IdentifierType = "bundleID", CodeRequirement = "identifier \"com.example.app\"" }] })";
   EXPECT_THAT(codes_of(payload("com.apple.TCC.configuration-profile-policy", no_decision)), ElementsAre("PC1008"));
 }
 
 TEST(ArrayLengthTest, Minimum) {
-  const std::string vpn = "UserDefinedName = \"v\"\nVPNType = \"L2TP\"\nPPP = { CommRemoteAddress = \"vpn.example.com\", AuthEAPPlugins = ";
+  const std::string vpn =
+      "UserDefinedName = \"v\"\nVPNType = \"L2TP\"\nPPP = { CommRemoteAddress = \"vpn.example.com\", AuthEAPPlugins = ";
   EXPECT_THAT(codes_of(payload("com.apple.vpn.managed", vpn + "[] }")), ElementsAre("PC1009"));
   EXPECT_THAT(codes_of(payload("com.apple.vpn.managed", vpn + "[\"EAP-RSA\"] }")), IsEmpty());
 }

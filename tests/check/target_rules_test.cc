@@ -14,10 +14,10 @@
 namespace profilec::check {
 namespace {
 
+using testing::compile_policy_text;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-using testing::compile_policy_text;
 
 // A policy with one payload "p" (line 1 [profile], the target's lines, then
 // [payload.p] and its `type`).
@@ -109,9 +109,8 @@ TEST(PayloadUnavailableTest, DefaultPlatformsFromTheProjectFileGetANoteThere) {
 // --- PC2002 key-unavailable --------------------------------------------------
 
 TEST(KeyUnavailableTest, KeyNotOnTvosWhileItsPayloadIs) {
-  const std::string text =
-      policy("platforms = { tvOS = \"17.0\" }\nsupervised = true", "com.apple.applicationaccess",
-             "allowAirDrop = false");
+  const std::string text = policy("platforms = { tvOS = \"17.0\" }\nsupervised = true", "com.apple.applicationaccess",
+                                  "allowAirDrop = false");
   auto run = compile_policy_text(text);
   ASSERT_THAT(run.codes(), ElementsAre("PC2002")) << run.rendered();
   const Diagnostic& d = *run.first("PC2002");
@@ -151,8 +150,8 @@ TEST(KeyUnavailableTest, ADefinitionInAnyGroupMakesAKeyAvailable) {
   // and FileVault (10.9).
   EXPECT_THAT(codes_of(policy("platforms = { macOS = \"10.9\" }", "com.apple.MCX", "DestroyFVKeyOnStandby = true")),
               IsEmpty());
-  auto older = compile_policy_text(
-      policy("platforms = { macOS = \"10.8\" }", "com.apple.MCX", "DestroyFVKeyOnStandby = true"));
+  auto older = compile_policy_text(policy("platforms = { macOS = \"10.8\" }", "com.apple.MCX",
+                                          "DestroyFVKeyOnStandby = true"));
   ASSERT_THAT(older.codes(), ElementsAre("PC2004")) << older.rendered();
   EXPECT_THAT(older.first("PC2004")->message, HasSubstr("introduced in macOS 10.9"));
 }
@@ -175,8 +174,8 @@ TEST(PayloadTooNewTest, IntroducedAfterTheMinimum) {
 }
 
 TEST(PayloadTooNewTest, OneFindingForEveryPlatform) {
-  auto run = compile_policy_text(
-      policy("platforms = { iOS = \"16.4\", macOS = \"13.0\" }", "com.apple.relay.managed", kRelay));
+  auto run = compile_policy_text(policy("platforms = { iOS = \"16.4\", macOS = \"13.0\" }", "com.apple.relay.managed",
+                                        kRelay));
   ASSERT_THAT(run.codes(), ElementsAre("PC2003")) << run.rendered();
   EXPECT_EQ(run.first("PC2003")->message,
             "payload 'com.apple.relay.managed' was introduced in iOS 17.0 and macOS 14.0; the target allows iOS "
@@ -219,8 +218,7 @@ TEST(KeyTooNewTest, ArrayItemsAreReportedWithTheirArray) {
 
 TEST(DeprecatedTest, KeyDeprecatedOnATargetedPlatformOnce) {
   auto run = compile_policy_text(policy("platforms = { iOS = \"17.0\" }\nsupervised = true",
-                                        "com.apple.applicationaccess",
-                                        "blacklistedAppBundleIDs = [\"a.b\", \"c.d\"]"));
+                                        "com.apple.applicationaccess", "blacklistedAppBundleIDs = [\"a.b\", \"c.d\"]"));
   ASSERT_THAT(run.codes(), ElementsAre("PC2005")) << run.rendered();
   EXPECT_EQ(run.first("PC2005")->severity, Severity::kWarning);
   EXPECT_EQ(run.first("PC2005")->message, "key 'blacklistedAppBundleIDs' is deprecated since iOS 15.0");
@@ -232,8 +230,8 @@ TEST(DeprecatedTest, DeprecationIsPerPlatform) {
   EXPECT_THAT(codes_of(policy("platforms = { iOS = \"17.0\" }", "com.apple.applicationaccess",
                               "allowBookstoreErotica = false")),
               IsEmpty());
-  auto tv = compile_policy_text(
-      policy("platforms = { tvOS = \"17.0\" }", "com.apple.applicationaccess", "allowBookstoreErotica = false"));
+  auto tv = compile_policy_text(policy("platforms = { tvOS = \"17.0\" }", "com.apple.applicationaccess",
+                                       "allowBookstoreErotica = false"));
   ASSERT_THAT(tv.codes(), ElementsAre("PC2005")) << tv.rendered();
   EXPECT_EQ(tv.first("PC2005")->message, "key 'allowBookstoreErotica' is deprecated since tvOS 17.0");
 }
@@ -390,8 +388,8 @@ TEST(KeyNeedsSupervisionTest, NoDuplicateFindingsForArrayItems) {
 constexpr std::string_view kApn = "AttachAPN = { Name = \"internet.example\" }";
 
 TEST(ForbiddenInUserEnrollmentTest, PayloadIsAnError) {
-  auto run = compile_policy_text(
-      policy("platforms = { iOS = \"17.0\" }\nenrollment = \"user\"", "com.apple.cellular", kApn));
+  auto run = compile_policy_text(policy("platforms = { iOS = \"17.0\" }\nenrollment = \"user\"", "com.apple.cellular",
+                                        kApn));
   ASSERT_THAT(run.codes(), ElementsAre("PC2009")) << run.rendered();
   EXPECT_EQ(run.first("PC2009")->severity, Severity::kError);
   EXPECT_EQ(run.first("PC2009")->message, "payload 'com.apple.cellular' cannot be used under user enrollment on iOS");

@@ -11,13 +11,16 @@ TEST(RenderGithubTest, OneCommandPerFindingWithLocationAndTitle) {
   Diagnostics diagnostics;
   diagnostics.report(DiagnosticCode::PC0004, SourceSpan{path("policies/a.toml"), {2, 6}, {2, 8}},
                      "profile.id must be a string, found integer", "quote it");
-  diagnostics.report(DiagnosticCode::PC0010, SourceSpan{path("policies/b.toml"), {1, 1}, {}}, "profile has no payloads");
-  diagnostics.report(DiagnosticCode::PC0001, SourceSpan{path("c.toml"), {3, 2}, {3, 3}}, "x").severity = Severity::kNote;
-  EXPECT_EQ(render_github(diagnostics),
-            "::error file=policies/a.toml,line=2,col=6,endLine=2,endColumn=7,title=PC0004 invalid-field::"
-            "profile.id must be a string, found integer%0Ahelp: quote it\n"
-            "::warning file=policies/b.toml,line=1,col=1,endLine=1,title=PC0010 empty-profile::profile has no payloads\n"
-            "::notice file=c.toml,line=3,col=2,endLine=3,endColumn=2,title=PC0001 toml-syntax::x\n");
+  diagnostics.report(DiagnosticCode::PC0010, SourceSpan{path("policies/b.toml"), {1, 1}, {}},
+                     "profile has no payloads");
+  diagnostics.report(DiagnosticCode::PC0001, SourceSpan{path("c.toml"), {3, 2}, {3, 3}}, "x").severity =
+      Severity::kNote;
+  EXPECT_EQ(
+      render_github(diagnostics),
+      "::error file=policies/a.toml,line=2,col=6,endLine=2,endColumn=7,title=PC0004 invalid-field::"
+      "profile.id must be a string, found integer%0Ahelp: quote it\n"
+      "::warning file=policies/b.toml,line=1,col=1,endLine=1,title=PC0010 empty-profile::profile has no payloads\n"
+      "::notice file=c.toml,line=3,col=2,endLine=3,endColumn=2,title=PC0001 toml-syntax::x\n");
 }
 
 TEST(RenderGithubTest, MultiLineSpansGiveNoColumns) {
@@ -52,8 +55,7 @@ TEST(RenderGithubTest, EscapesDataAndProperties) {
 TEST(RenderGithubTest, ControlCharactersAndInvalidUtf8AreReplaced) {
   Diagnostics diagnostics;
   diagnostics.report(DiagnosticCode::PC0001, SourceSpan{}, std::string("a\x1b[2Jb\xff\tc"));
-  EXPECT_EQ(render_github(diagnostics),
-            "::error title=PC0001 toml-syntax::a\xEF\xBF\xBD[2Jb\xEF\xBF\xBD\tc\n");
+  EXPECT_EQ(render_github(diagnostics), "::error title=PC0001 toml-syntax::a\xEF\xBF\xBD[2Jb\xEF\xBF\xBD\tc\n");
 }
 
 }  // namespace

@@ -45,9 +45,13 @@ TEST(RenderHumanTest, VeryLongLinesAreCutAroundTheColumn) {
   diagnostics.report(DiagnosticCode::PC0001, span_at(1, 50001, 50004), "bad");
   const std::string out = render_human(diagnostics.all()[0], sources);
   const std::string window = "…" + std::string(40, 'a') + "BAD" + std::string(117, 'a') + "…";
-  EXPECT_EQ(out, "policies/a.toml:1:50001: error[PC0001]: bad\n"
-                 "1 | " + window + "\n"
-                 "  | " + std::string(41, ' ') + "^^^\n");
+  EXPECT_EQ(out,
+            "policies/a.toml:1:50001: error[PC0001]: bad\n"
+            "1 | " +
+                window +
+                "\n"
+                "  | " +
+                std::string(41, ' ') + "^^^\n");
   // At the start of the line: no "…" before.
   Diagnostics at_start;
   at_start.report(DiagnosticCode::PC0001, span_at(1, 2), "bad");
@@ -71,8 +75,9 @@ TEST(RenderHumanTest, ManyFindingsInOneLongLineEachGetTheirWindow) {
   struct Unit {
     std::string raw, shown;
   };
-  const std::vector<Unit> cycle = {{"\xC3\xA9", "\xC3\xA9"}, {"x", "x"}, {"\xFF", "\xEF\xBF\xBD"},
-                                   {"\x01", "\xEF\xBF\xBD"}, {"\xE2\x82\xAC", "\xE2\x82\xAC"}, {"\t", "\t"}};
+  const std::vector<Unit> cycle = {{"\xC3\xA9", "\xC3\xA9"},         {"x", "x"},
+                                   {"\xFF", "\xEF\xBF\xBD"},         {"\x01", "\xEF\xBF\xBD"},
+                                   {"\xE2\x82\xAC", "\xE2\x82\xAC"}, {"\t", "\t"}};
   constexpr std::uint32_t kCodePoints = 10000;
   std::string line;
   std::vector<std::string> shown;  // per code point, 1-based column c at [c - 1]
@@ -83,12 +88,12 @@ TEST(RenderHumanTest, ManyFindingsInOneLongLineEachGetTheirWindow) {
   }
   SourceMap sources;
   sources.add("policies/a.toml", "first line\n" + line + "\nlast");
-  for (const std::uint32_t column : {1u, 2u, 63u, 64u, 65u, 120u, 121u, 129u, 4999u, 5000u, 9839u, 9840u, 9841u,
-                                     9999u, 10000u, 10001u, 20000u}) {
+  for (const std::uint32_t column :
+       {1u, 2u, 63u, 64u, 65u, 120u, 121u, 129u, 4999u, 5000u, 9839u, 9840u, 9841u, 9999u, 10000u, 10001u, 20000u}) {
     Diagnostics diagnostics;
     diagnostics.report(DiagnosticCode::PC0017, span_at(2, column), "bad");
     std::uint32_t first = column > 120 ? column - 40 : 1;
-    if (first > kCodePoints) first = 1;  // past the end: the line's start
+    if (first > kCodePoints) first = 1;                                 // past the end: the line's start
     const std::uint32_t last = std::min(kCodePoints, first - 1 + 160);  // last column shown
     std::string window = first > 1 ? "…" : "";
     std::string pad = first > 1 ? " " : "";
@@ -110,7 +115,8 @@ TEST(RenderHumanTest, ManyFindingsInOneLongLineEachGetTheirWindow) {
 TEST(RenderHumanTest, RendersNotesAtOtherPlaces) {
   SourceMap sources;
   Diagnostics diagnostics;
-  Diagnostic& d = diagnostics.report(DiagnosticCode::PC0011, whole_file_span(std::make_shared<const std::string>("b.toml")),
+  Diagnostic& d = diagnostics.report(DiagnosticCode::PC0011,
+                                     whole_file_span(std::make_shared<const std::string>("b.toml")),
                                      "'x.mobileconfig' would also be written from this policy");
   d.notes.push_back({whole_file_span(std::make_shared<const std::string>("a.toml")), "first written from here"});
   EXPECT_EQ(render_human(d, sources),
@@ -157,7 +163,8 @@ TEST(RenderHumanTest, NeverPassesControlCharactersOrInvalidUtf8ToTheTerminal) {
   SourceMap sources;
   sources.add("policies/a.toml", "k = \"\x1b[31m\xff\" x\n");
   Diagnostics diagnostics;
-  diagnostics.report(DiagnosticCode::PC0003, span_at(1, 13), "unknown field '\x1b]0;pwned\x07'", "did you mean '\xc2\x9b'?");
+  diagnostics.report(DiagnosticCode::PC0003, span_at(1, 13), "unknown field '\x1b]0;pwned\x07'",
+                     "did you mean '\xc2\x9b'?");
   const std::string out = render_human(diagnostics.all()[0], sources);
   EXPECT_EQ(out.find('\x1b'), std::string::npos);
   EXPECT_EQ(out.find('\x07'), std::string::npos);

@@ -88,8 +88,7 @@ TEST(RenderJsonTest, HostileBytesStayValidJson) {
                      std::string("bad \x1b[31m\xff\xfe \"quoted\"\n"));
   const std::string json = render_json(diagnostics, kTool);
   EXPECT_NE(json.find("\"path\": \"a\\\"b\\\\c.toml\""), std::string::npos) << json;
-  EXPECT_NE(json.find("\"message\": \"bad \\u001b[31m\xEF\xBF\xBD\xEF\xBF\xBD \\\"quoted\\\"\\n\""),
-            std::string::npos)
+  EXPECT_NE(json.find("\"message\": \"bad \\u001b[31m\xEF\xBF\xBD\xEF\xBF\xBD \\\"quoted\\\"\\n\""), std::string::npos)
       << json;
 }
 

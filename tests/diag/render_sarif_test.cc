@@ -22,14 +22,16 @@ TEST(RenderSarifTest, HeaderToolAndEveryRule) {
                         0),
             0u)
       << sarif;
-  EXPECT_TRUE(contains(sarif, "\"name\": \"profilec\",\n          \"version\": \"9.8.7\",\n"
-                              "          \"informationUri\": \"https://example.test/profilec\",\n"));
+  EXPECT_TRUE(contains(sarif,
+                       "\"name\": \"profilec\",\n          \"version\": \"9.8.7\",\n"
+                       "          \"informationUri\": \"https://example.test/profilec\",\n"));
   for (const DiagnosticInfo& rule : all_diagnostics()) {
     EXPECT_TRUE(contains(sarif, "\"id\": \"" + std::string(rule.id) + "\",\n              \"name\": \"" +
                                     std::string(rule.name) + "\""))
         << rule.id;
   }
-  EXPECT_TRUE(contains(sarif, "\"helpUri\": \"https://example.test/profilec/blob/main/docs/rules/PC0001-toml-syntax.md\""));
+  EXPECT_TRUE(contains(sarif,
+                       "\"helpUri\": \"https://example.test/profilec/blob/main/docs/rules/PC0001-toml-syntax.md\""));
   EXPECT_TRUE(contains(sarif, "\"columnKind\": \"unicodeCodePoints\""));
   EXPECT_TRUE(contains(sarif, "\"results\": []"));
   // No finding, so no rule carries its page.
@@ -45,24 +47,26 @@ TEST(RenderSarifTest, ResultWithRegionHelpAndRelatedLocation) {
   const std::string index = std::to_string(static_cast<int>(DiagnosticCode::PC0004));
   EXPECT_TRUE(contains(sarif,
                        "          \"ruleId\": \"PC0004\",\n"
-                       "          \"ruleIndex\": " + index + ",\n"
-                       "          \"level\": \"error\",\n"
-                       "          \"message\": {\n"
-                       "            \"text\": \"profile.id must be a string\\nhelp: quote it\"\n"
-                       "          },\n"
-                       "          \"locations\": [\n"
-                       "            {\n"
-                       "              \"physicalLocation\": {\n"
-                       "                \"artifactLocation\": {\n"
-                       "                  \"uri\": \"policies/a.toml\",\n"
-                       "                  \"uriBaseId\": \"%SRCROOT%\"\n"
-                       "                },\n"
-                       "                \"region\": {\n"
-                       "                  \"startLine\": 2,\n"
-                       "                  \"startColumn\": 6,\n"
-                       "                  \"endLine\": 2,\n"
-                       "                  \"endColumn\": 8\n"
-                       "                }\n"))
+                       "          \"ruleIndex\": " +
+                           index +
+                           ",\n"
+                           "          \"level\": \"error\",\n"
+                           "          \"message\": {\n"
+                           "            \"text\": \"profile.id must be a string\\nhelp: quote it\"\n"
+                           "          },\n"
+                           "          \"locations\": [\n"
+                           "            {\n"
+                           "              \"physicalLocation\": {\n"
+                           "                \"artifactLocation\": {\n"
+                           "                  \"uri\": \"policies/a.toml\",\n"
+                           "                  \"uriBaseId\": \"%SRCROOT%\"\n"
+                           "                },\n"
+                           "                \"region\": {\n"
+                           "                  \"startLine\": 2,\n"
+                           "                  \"startColumn\": 6,\n"
+                           "                  \"endLine\": 2,\n"
+                           "                  \"endColumn\": 8\n"
+                           "                }\n"))
       << sarif;
   EXPECT_TRUE(contains(sarif,
                        "          \"relatedLocations\": [\n"
@@ -112,13 +116,15 @@ TEST(RenderSarifTest, UnknownPlacesLeaveOutWhatIsUnknown) {
   diagnostics.report(DiagnosticCode::PC0001, SourceSpan{path("c.toml"), {4, 0}, {}}, "whole line");
   diagnostics.report(DiagnosticCode::PC0001, SourceSpan{path("d.toml"), {4, 5}, {4, 5}}, "empty span");
   const std::string sarif = render_sarif(diagnostics, kTool);
-  EXPECT_TRUE(contains(sarif, "\"uri\": \"b.toml\",\n                  \"uriBaseId\": \"%SRCROOT%\"\n"
-                              "                }\n              }\n"))
+  EXPECT_TRUE(contains(sarif,
+                       "\"uri\": \"b.toml\",\n                  \"uriBaseId\": \"%SRCROOT%\"\n"
+                       "                }\n              }\n"))
       << sarif;
   EXPECT_TRUE(contains(sarif, "\"text\": \"nowhere\"\n          },\n          \"locations\": []")) << sarif;
   EXPECT_TRUE(contains(sarif, "\"region\": {\n                  \"startLine\": 4\n                }")) << sarif;
-  EXPECT_TRUE(contains(sarif, "\"region\": {\n                  \"startLine\": 4,\n                  \"startColumn\": 5\n"
-                              "                }"))
+  EXPECT_TRUE(contains(sarif,
+                       "\"region\": {\n                  \"startLine\": 4,\n                  \"startColumn\": 5\n"
+                       "                }"))
       << sarif;
 }
 

@@ -45,9 +45,8 @@ TEST(RulesIndexTest, CommittedReadmeIsWhatTheGeneratorWrites) {
   ASSERT_FALSE(text.str().empty()) << "cannot read " << path;
   const auto fresh = with_fresh_rules_index(text.str());
   ASSERT_TRUE(fresh.has_value()) << path << " has lost its table";
-  EXPECT_TRUE(*fresh == text.str())
-      << "docs/rules/README.md differs from compiler/diag/codes.def; regenerate it with "
-         "`ninja -C build update-rules-index` and commit the result";
+  EXPECT_TRUE(*fresh == text.str()) << "docs/rules/README.md differs from compiler/diag/codes.def; regenerate it with "
+                                       "`ninja -C build update-rules-index` and commit the result";
 }
 
 }  // namespace

@@ -16,7 +16,8 @@ Diagnostics sample() {
 
 std::vector<std::string> graded(const Diagnostics& d) {
   std::vector<std::string> out;
-  for (const Diagnostic& x : d.all()) out.push_back(std::string(info(x.code).id) + ":" + std::string(severity_name(x.severity)));
+  for (const Diagnostic& x : d.all())
+    out.push_back(std::string(info(x.code).id) + ":" + std::string(severity_name(x.severity)));
   return out;
 }
 
@@ -67,7 +68,8 @@ TEST(SeverityOverridesTest, TheCodeWinsOverTheName) {
 
 TEST(SeverityOverridesTest, UnknownKeysAreIgnored) {
   Diagnostics d = sample();
-  apply_severity_overrides(d, {{"PC9999", SeverityOverride::kOff}, {"", SeverityOverride::kOff},
+  apply_severity_overrides(d, {{"PC9999", SeverityOverride::kOff},
+                               {"", SeverityOverride::kOff},
                                {"Empty-Profile", SeverityOverride::kOff}});
   EXPECT_EQ(d.all().size(), 4u);  // names are exact: only codes ignore letter case
 }

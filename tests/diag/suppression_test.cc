@@ -146,8 +146,15 @@ TEST(SuppressionTest, CrLfAndAFileWithoutFinalNewline) {
 }
 
 TEST(SuppressionTest, GarbageNeverCrashes) {
-  const std::string inputs[] = {"", "#", "\"", "'''", "\"\"\"\\", "# profilec: allow ,,, --", "a = \"\\",
-                                std::string("# profilec: allow \xff\xfe\x00", 22), "#profilec:allow-file"};
+  const std::string inputs[] = {"",
+                                "#",
+                                "\"",
+                                "'''",
+                                "\"\"\"\\",
+                                "# profilec: allow ,,, --",
+                                "a = \"\\",
+                                std::string("# profilec: allow \xff\xfe\x00", 22),
+                                "#profilec:allow-file"};
   for (const std::string& text : inputs) {
     Diagnostics d = findings_on(DiagnosticCode::PC0010, {1, 2});
     apply_suppressions(d, kPath, text);
@@ -245,7 +252,8 @@ TEST(UnusedSuppressionTest, NamingPC0025KeepsAComment) {
   EXPECT_TRUE(apply_suppressions(d, kPath, "a = 1  # profilec: allow PC1002, unused-suppression\n").empty());
   EXPECT_TRUE(apply_suppressions(d, kPath, "a = 1  # profilec: allow PC1002\n# profilec: allow-file PC0025\n").empty());
   // Only the comment that names it.
-  EXPECT_EQ(unused_of(apply_suppressions(d, kPath, "a = 1  # profilec: allow PC1002, PC0025\nb = 2  # profilec: allow PC1003\n")),
+  EXPECT_EQ(unused_of(apply_suppressions(d, kPath,
+                                         "a = 1  # profilec: allow PC1002, PC0025\nb = 2  # profilec: allow PC1003\n")),
             Strings{"PC1003@2:26->2"});
 }
 
@@ -302,11 +310,12 @@ TEST(UnusedSuppressionTest, PipelineKeepsASuppressionUsedByTheAnalysisAcrossFile
   // Two profiles with one PayloadIdentifier: PC3001 at the later one, whose
   // comment silences it; the comment is used although only the analysis
   // across files makes the finding.
-  const std::string other = "[profile]\nid = \"com.example.r\"\n\n[payload.r]\ntype = \"com.apple.applicationaccess\"\n"
-                            "allowCamera = false\n";
-  auto run = testing::compile_policy_text(
-      "# profilec: allow-file PC3001, PC3002\n" + kRestrictions + "allowCamera = false\n", SecretMode::kPlaceholder, {},
-      {{"policies/z.toml", other}});
+  const std::string other =
+      "[profile]\nid = \"com.example.r\"\n\n[payload.r]\ntype = \"com.apple.applicationaccess\"\n"
+      "allowCamera = false\n";
+  auto run = testing::compile_policy_text("# profilec: allow-file PC3001, PC3002\n" + kRestrictions +
+                                              "allowCamera = false\n",
+                                          SecretMode::kPlaceholder, {}, {{"policies/z.toml", other}});
   EXPECT_FALSE(run.has_code("PC0025")) << run.rendered();
 }
 

@@ -36,11 +36,11 @@ std::string page_path(const DiagnosticInfo& d) {
 }
 
 struct Example {
-  std::string file;                           // file=PATH: an extra file, not an example
-  bool xml = false;                           // ```xml: a .mobileconfig, checked as policies/test.mobileconfig
+  std::string file;  // file=PATH: an extra file, not an example
+  bool xml = false;  // ```xml: a .mobileconfig, checked as policies/test.mobileconfig
   bool bad = false;
-  bool build = false;                         // compile as `build` (secrets resolved)
-  std::map<std::string, std::string> env;     // env=NAME sets NAME to a dummy value
+  bool build = false;                      // compile as `build` (secrets resolved)
+  std::map<std::string, std::string> env;  // env=NAME sets NAME to a dummy value
   std::string text;
 };
 
@@ -144,10 +144,11 @@ TEST_P(RuleDocsTest, ExamplesBehaveAsDocumented) {
   bool has_bad = false, has_good = false;
   for (const Example& example : examples) {
     if (!example.file.empty()) continue;
-    auto run = example.xml ? check_mobileconfig_text(example.text, files)
-                           : testing::compile_policy_text(example.text,
-                                                          example.build ? SecretMode::kResolve : SecretMode::kPlaceholder,
-                                                          example.env, files);
+    auto run = example.xml
+                   ? check_mobileconfig_text(example.text, files)
+                   : testing::compile_policy_text(example.text,
+                                                  example.build ? SecretMode::kResolve : SecretMode::kPlaceholder,
+                                                  example.env, files);
     if (example.bad) {
       has_bad = true;
       EXPECT_TRUE(run.has_code(d.id)) << d.id << " bad example does not trigger it:\n" << example.text;

@@ -14,9 +14,8 @@ Diagnostic at(DiagnosticCode code, std::uint32_t line) {
 
 TEST(AllowCommentsTest, CommentGoesBeforeTheLineIndentedLikeIt) {
   const std::string text = "[profile]\nid = \"x\"\n\n[payload.a]\ntype = \"t\"\nList = [\n  1,\n  2,\n]\n";
-  const std::string out =
-      add_allow_comments(text, {at(DiagnosticCode::PC1002, 5), at(DiagnosticCode::PC1003, 5),
-                                at(DiagnosticCode::PC1002, 5), at(DiagnosticCode::PC1004, 8)});
+  const std::string out = add_allow_comments(text, {at(DiagnosticCode::PC1002, 5), at(DiagnosticCode::PC1003, 5),
+                                                    at(DiagnosticCode::PC1002, 5), at(DiagnosticCode::PC1004, 8)});
   EXPECT_EQ(out,
             "[profile]\nid = \"x\"\n\n[payload.a]\n"
             "# profilec: allow PC1002, PC1003 -- imported as found\ntype = \"t\"\nList = [\n  1,\n"

@@ -20,9 +20,9 @@
 namespace profilec::import {
 namespace {
 
+using testing::dict;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using testing::dict;
 using testing::payload;
 using testing::profile;
 using testing::str;
@@ -61,13 +61,13 @@ Imported import(const ir::Profile& p, bool keep_secrets = false, const MemoryFil
 // Builds what import wrote, with the secrets' original values, and compares
 // the result with the profile it came from.
 void expect_round_trip(const Imported& imported, const ir::Profile& original) {
-  ASSERT_TRUE(imported.policy.has_value()) << ::testing::PrintToString(imported.diagnostics.all().size())
-                                           << " findings, first: "
-                                           << (imported.diagnostics.empty() ? "" : imported.diagnostics.all()[0].message);
+  ASSERT_TRUE(imported.policy.has_value())
+      << ::testing::PrintToString(imported.diagnostics.all().size())
+      << " findings, first: " << (imported.diagnostics.empty() ? "" : imported.diagnostics.all()[0].message);
   std::map<std::string, std::string> env;
   for (const SecretVariable& s : imported.policy->source.secrets) env[s.name] = s.value;
-  const testing::PipelineRun run =
-      testing::compile_paths(imported.written, {imported.policy->path}, SecretMode::kResolve, env);
+  const testing::PipelineRun run = testing::compile_paths(imported.written, {imported.policy->path},
+                                                          SecretMode::kResolve, env);
   ASSERT_FALSE(run.result.diagnostics.has_errors()) << run.rendered() << imported.text();
   ASSERT_EQ(run.result.profiles.size(), 1u) << run.rendered();
   const ir::Value rebuilt = ir::profile_to_plist(run.result.profiles[0].profile);
@@ -88,7 +88,8 @@ ir::Value every_kind() {
       {"Huge", ir::make_real(1e300)},
       {"Whole", ir::make_real(3.0)},
       {"Empty", str("")},
-      {"Unicode", str("Gr\xC3\xBC\xC3\x9F" "e \xE2\x9C\x93 \xF0\x9F\x94\x92")},
+      {"Unicode", str("Gr\xC3\xBC\xC3\x9F"
+                      "e \xE2\x9C\x93 \xF0\x9F\x94\x92")},
       {"Lines", str("first line\nsecond \"quoted\" line\r\nthird\twith tab\n")},
       {"Quotes", str(R"(anchor apple generic and identifier "com.acme")")},
       {"Apostrophe", str("it's \"both\"")},
@@ -100,12 +101,14 @@ ir::Value every_kind() {
       {"LargeData", ir::make_data(std::string(300, '\x7F'))},
       {"EmptyArray", ir::make_array()},
       {"EmptyDict", dict({})},
-      {"Mixed", ir::make_array({ir::make_integer(1), str("a"), ir::make_boolean(true), dict({{"k", ir::make_integer(1)}}),
-                                ir::make_array({ir::make_real(1.5), ir::make_array()})})},
+      {"Mixed",
+       ir::make_array({ir::make_integer(1), str("a"), ir::make_boolean(true), dict({{"k", ir::make_integer(1)}}),
+                       ir::make_array({ir::make_real(1.5), ir::make_array()})})},
       {"com.apple.Safari", dict({{"Home Page", str("https://example.com")}, {"", ir::make_integer(7)}})},
       {"file", dict({{"file", str("not a reference")}, {"other", ir::make_integer(1)}})},
-      {"Rules", ir::make_array({dict({{"Name", str(std::string(60, 'r'))}, {"Allowed", ir::make_boolean(true)},
-                                       {"Nested", dict({{"Deeper", dict({{"Deepest", ir::make_integer(3)}})}})}}),
+      {"Rules", ir::make_array({dict({{"Name", str(std::string(60, 'r'))},
+                                      {"Allowed", ir::make_boolean(true)},
+                                      {"Nested", dict({{"Deeper", dict({{"Deepest", ir::make_integer(3)}})}})}}),
                                 dict({}), dict({{"Name", str("second")}})})},
       {"Deep", dict({{"A", dict({{"B", dict({{"C", ir::make_array({dict({{"D", str("x\ny")}})})}})}})}})},
   });
@@ -139,7 +142,8 @@ TEST(ImportProfileTest, EveryValueKindRoundTrips) {
 }
 
 TEST(ImportProfileTest, IdentityIsPinnedAndGeneratedKeysTheProfileLacksAreOmitted) {
-  ir::Payload versioned = payload("com.apple.applicationaccess", "com.acme.restrictions", {{"allowCamera", ir::make_boolean(false)}});
+  ir::Payload versioned = payload("com.apple.applicationaccess", "com.acme.restrictions",
+                                  {{"allowCamera", ir::make_boolean(false)}});
   versioned.content.dict()[3].value = ir::make_integer(2);  // PayloadVersion
   ir::Payload bare;
   bare.type = "com.apple.applicationaccess";
@@ -201,12 +205,13 @@ TEST(ImportProfileTest, ABarePayloadKeepsItsTopLevelShape) {
   // A top-level PayloadType other than Configuration: the reader keeps the
   // whole dictionary as the envelope.
   ir::Profile with_content;
-  with_content.envelope = dict({{"PayloadType", str("com.apple.TCC.configuration-profile-policy")},
-                                {"PayloadIdentifier", str("com.acme.tcc")},
-                                {"PayloadUUID", str("AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE")},
-                                {"PayloadVersion", ir::make_integer(1)},
-                                {"PayloadContent", ir::make_array({payload("com.apple.TCC.configuration-profile-policy",
-                                                                           "com.acme.tcc.p", {}).content})}});
+  with_content.envelope =
+      dict({{"PayloadType", str("com.apple.TCC.configuration-profile-policy")},
+            {"PayloadIdentifier", str("com.acme.tcc")},
+            {"PayloadUUID", str("AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE")},
+            {"PayloadVersion", ir::make_integer(1)},
+            {"PayloadContent",
+             ir::make_array({payload("com.apple.TCC.configuration-profile-policy", "com.acme.tcc.p", {}).content})}});
   Imported imported = import(with_content);
   EXPECT_ROUND_TRIP(imported, with_content);
   EXPECT_THAT(imported.text(), HasSubstr("PayloadType = \"com.apple.TCC.configuration-profile-policy\"\n"));
@@ -230,13 +235,14 @@ TEST(ImportProfileTest, AProfileWithoutPayloadContentGetsNone) {
 }
 
 TEST(ImportProfileTest, SecretsBecomeEnvironmentReferences) {
-  ir::Profile p = profile({payload("com.apple.wifi.managed", "com.acme.wifi.corp",
-                                   {{"SSID_STR", str("Corp")},
-                                    {"EncryptionType", str("WPA2")},
-                                    {"Password", str("hunter2")},
-                                    {"EAPClientConfiguration", dict({{"UserPassword", str("$PASSWORD")}})}}),
-                           payload("com.example.custom", "com.acme.custom",
-                                   {{"Settings", dict({{"AdminPassword", str("s3cret")}, {"AdminName", str("root")}})}})});
+  ir::Profile p =
+      profile({payload("com.apple.wifi.managed", "com.acme.wifi.corp",
+                       {{"SSID_STR", str("Corp")},
+                        {"EncryptionType", str("WPA2")},
+                        {"Password", str("hunter2")},
+                        {"EAPClientConfiguration", dict({{"UserPassword", str("$PASSWORD")}})}}),
+               payload("com.example.custom", "com.acme.custom",
+                       {{"Settings", dict({{"AdminPassword", str("s3cret")}, {"AdminName", str("root")}})}})});
   const Imported imported = import(p);
   EXPECT_ROUND_TRIP(imported, p);
   const std::string& text = imported.text();
@@ -288,7 +294,8 @@ TEST(ImportProfileTest, PayloadNamesAreUniqueAndFileNamesToo) {
   const std::string data(100, 'x');
   ir::Profile p = profile({payload("com.example.a", "com.acme.corp", {{"Blob", ir::make_data(data)}}),
                            payload("com.example.b", "org.other.corp", {{"Blob", ir::make_data(data)}}),
-                           payload("com.apple.wifi.managed", "com.apple.wifi.managed.3F2A1B4C-1111-2222-3333-444455556666",
+                           payload("com.apple.wifi.managed",
+                                   "com.apple.wifi.managed.3F2A1B4C-1111-2222-3333-444455556666",
                                    {{"SSID_STR", str("x")}})});
   const Imported imported = import(p);
   EXPECT_ROUND_TRIP(imported, p);
@@ -317,9 +324,9 @@ TEST(ImportProfileTest, KeysComeInAReadableOrder) {
   };
   EXPECT_LT(at("type ="), at("PayloadIdentifier ="));
   EXPECT_LT(at("PayloadUUID ="), at("PayloadDisplayName ="));
-  EXPECT_LT(at("PayloadDisplayName ="), at("SSID_STR ="));  // housekeeping first
+  EXPECT_LT(at("PayloadDisplayName ="), at("SSID_STR ="));                                        // housekeeping first
   EXPECT_EQ(at("SSID_STR =") < at("AutoJoin ="), in_schema("SSID_STR") < in_schema("AutoJoin"));  // then the schema's
-  EXPECT_LT(at("AutoJoin ="), at("VendorKey ="));           // keys the schema does not know last, in file order
+  EXPECT_LT(at("AutoJoin ="), at("VendorKey ="));  // keys the schema does not know last, in file order
   EXPECT_LT(at("VendorKey ="), at("AutoJion ="));
   // The typo is an error build would refuse: kept, and marked.
   EXPECT_THAT(text, HasSubstr("# profilec: allow PC1002 -- imported as found\nAutoJion = true\n"));
@@ -331,7 +338,8 @@ TEST(ImportProfileTest, FindingsThatShowOnlyOnceOthersAreAllowedAreAllowedToo) {
   // The duplicate UUID (PC3002) is found by the analysis across payloads,
   // which runs only after the missing EAP types (PC1008) are allowed.
   ir::Profile p = profile({payload("com.apple.wifi.managed", "com.acme.wifi.corp",
-                                   {{"SSID_STR", str("Corp")}, {"EAPClientConfiguration", dict({{"UserName", str("u")}})}}),
+                                   {{"SSID_STR", str("Corp")},
+                                    {"EAPClientConfiguration", dict({{"UserName", str("u")}})}}),
                            payload("com.apple.applicationaccess", "com.acme.restrictions", {})});
   const Imported imported = import(p);
   EXPECT_ROUND_TRIP(imported, p);

@@ -32,7 +32,8 @@ TEST(NamesTest, PayloadNamesComeFromTheIdentifierTail) {
 }
 
 TEST(NamesTest, IdentifiersEndingInAUuidOrNumberFallBackToTheType) {
-  EXPECT_EQ(payload_name_base(payload("com.apple.wifi.managed", "com.apple.wifi.managed.3F2A1B4C-1111-2222-3333-444455556666")),
+  EXPECT_EQ(payload_name_base(payload("com.apple.wifi.managed",
+                                      "com.apple.wifi.managed.3F2A1B4C-1111-2222-3333-444455556666")),
             "wifi-managed");
   EXPECT_EQ(payload_name_base(payload("com.apple.applicationaccess", "com.acme.restrictions.2")), "applicationaccess");
   EXPECT_EQ(payload_name_base(payload("com.google.Chrome", "com.google.Chrome.a1b2c3d4e5")), "Chrome");

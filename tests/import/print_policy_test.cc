@@ -77,7 +77,9 @@ TEST(PrintPolicyTest, PrintsTheProfileFieldsOmitAndPayloadsInModelOrder) {
   model.profile.omit = {"PayloadType", "PayloadVersion"};
   model.profile.apple_keys.push_back({"PayloadVersion", integer(2)});
   model.profile.extra_keys.push_back({"label", string("x")});
-  model.payloads.push_back(PayloadModel{"corp", "com.apple.wifi.managed", {"PayloadUUID"},
+  model.payloads.push_back(PayloadModel{"corp",
+                                        "com.apple.wifi.managed",
+                                        {"PayloadUUID"},
                                         {{"SSID_STR", string("Corp")}, {"Password", reference(Kind::kEnv, "PW")}}});
   model.payloads.push_back(PayloadModel{"b", "com.example.b", {}, {}});
   EXPECT_EQ(print_policy(model),
@@ -132,10 +134,17 @@ TEST(PrintPolicyTest, ScalarsAndReferencesAreWrittenInline) {
   ModelValue date;
   date.kind = Kind::kDate;
   date.date = ir::Date{2026, 6, 30, 12, 0, 0};
-  model.payloads.push_back(PayloadModel{"p", "t", {}, {
-      {"On", yes}, {"Real", real}, {"When", date}, {"Cert", reference(Kind::kFile, "p-ca.cer")},
-      {"Blob", reference(Kind::kBase64, "AAE=")}, {"Empty", table({})}, {"List", array({integer(1), integer(2)})},
-      {"Dict", table({{"a b", integer(1)}, {"c", string("d")}})}}});
+  model.payloads.push_back(PayloadModel{"p",
+                                        "t",
+                                        {},
+                                        {{"On", yes},
+                                         {"Real", real},
+                                         {"When", date},
+                                         {"Cert", reference(Kind::kFile, "p-ca.cer")},
+                                         {"Blob", reference(Kind::kBase64, "AAE=")},
+                                         {"Empty", table({})},
+                                         {"List", array({integer(1), integer(2)})},
+                                         {"Dict", table({{"a b", integer(1)}, {"c", string("d")}})}}});
   EXPECT_EQ(payload_text(model),
             "\n[payload.p]\ntype = \"t\"\n"
             "On = true\n"
@@ -180,31 +189,33 @@ TEST(PrintPolicyTest, DeepLongOrMultiLineDictionariesBecomeTables) {
   const ModelValue long_table = table({{"k", string(std::string(100, 'y'))}});
   ModelValue secret = reference(Kind::kEnv, "PW");
   secret.line_break = true;  // the secret's text had a line break
-  model.payloads.push_back(PayloadModel{
-      "p", "t", {},
-      {{"Tables", table({{"inner", long_table}})},
-       {"Shallow", shallow},
-       {"Deep", table({{"x", table({{"y", array({integer(1)})}})}})},
-       {"Secret", table({{"Password", secret}})},
-       {"Rows", array({shallow, table({{"a", integer(2)}, {"b", table({{"c", integer(3)}, {"d", array({})}})}})})},
-       {"Last", integer(9)}}});
-  EXPECT_EQ(payload_text(model),
-            std::string("\n[payload.p]\ntype = \"t\"\n"
-                        "Shallow = { a = 1 }\n"
-                        "Last = 9\n"
-                        // A table holding only tables gets no header of its own.
-                        "\n[payload.p.Tables.inner]\n") +
-            fmt::format("k = \"{}\"\n", std::string(100, 'y')) +
-            // Nested three deep: a table, whose short children stay inline.
-            "\n[payload.p.Deep]\n"
-            "x = { y = [1] }\n"
-            "\n[payload.p.Secret]\n"
-            "Password = { env = \"PW\" }\n"
-            "\n[[payload.p.Rows]]\n"
-            "a = 1\n"
-            "\n[[payload.p.Rows]]\n"
-            "a = 2\n"
-            "b = { c = 3, d = [] }\n");
+  model.payloads.push_back(
+      PayloadModel{"p",
+                   "t",
+                   {},
+                   {{"Tables", table({{"inner", long_table}})},
+                    {"Shallow", shallow},
+                    {"Deep", table({{"x", table({{"y", array({integer(1)})}})}})},
+                    {"Secret", table({{"Password", secret}})},
+                    {"Rows",
+                     array({shallow, table({{"a", integer(2)}, {"b", table({{"c", integer(3)}, {"d", array({})}})}})})},
+                    {"Last", integer(9)}}});
+  EXPECT_EQ(payload_text(model), std::string("\n[payload.p]\ntype = \"t\"\n"
+                                             "Shallow = { a = 1 }\n"
+                                             "Last = 9\n"
+                                             // A table holding only tables gets no header of its own.
+                                             "\n[payload.p.Tables.inner]\n") +
+                                     fmt::format("k = \"{}\"\n", std::string(100, 'y')) +
+                                     // Nested three deep: a table, whose short children stay inline.
+                                     "\n[payload.p.Deep]\n"
+                                     "x = { y = [1] }\n"
+                                     "\n[payload.p.Secret]\n"
+                                     "Password = { env = \"PW\" }\n"
+                                     "\n[[payload.p.Rows]]\n"
+                                     "a = 1\n"
+                                     "\n[[payload.p.Rows]]\n"
+                                     "a = 2\n"
+                                     "b = { c = 3, d = [] }\n");
 }
 
 TEST(PrintPolicyTest, AnArrayOfTablesThatFitsStaysInline) {

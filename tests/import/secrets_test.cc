@@ -8,9 +8,9 @@ namespace profilec::import {
 namespace {
 
 TEST(SecretsTest, NamesEndingInACredentialWordAreSecrets) {
-  for (const char* key : {"Password", "UserPassword", "SharedSecret", "PSK", "RegistrationToken", "Challenge",
-                          "XAuthPassword", "client_secret", "api-key", "APIKey", "AccessKey", "PIN", "passphrase",
-                          "HTTPProxyPassword", "AuthToken"}) {
+  for (const char* key :
+       {"Password", "UserPassword", "SharedSecret", "PSK", "RegistrationToken", "Challenge", "XAuthPassword",
+        "client_secret", "api-key", "APIKey", "AccessKey", "PIN", "passphrase", "HTTPProxyPassword", "AuthToken"}) {
     EXPECT_TRUE(has_secret_name(key)) << key;
   }
   for (const char* key : {"PasswordHint", "TokenURL", "allowPINChange", "maxPINAgeInDays", "PublicKey", "Username",

@@ -23,7 +23,8 @@ TEST(TomlTextTest, KeysAreBareOnlyWhenTomlAllowsIt) {
   EXPECT_EQ(toml_key("Dock Payload"), "\"Dock Payload\"");
   EXPECT_EQ(toml_key(""), "\"\"");
   EXPECT_EQ(toml_key("caf\xC3\xA9"), "\"caf\xC3\xA9\"");
-  for (const std::string& key : std::vector<std::string>{"com.apple.Safari", "", "a\"b", "x'y", "tab\there", "caf\xC3\xA9", "a\\b"}) {
+  for (const std::string& key :
+       std::vector<std::string>{"com.apple.Safari", "", "a\"b", "x'y", "tab\there", "caf\xC3\xA9", "a\\b"}) {
     const toml::table t = read_back(key, "1");
     ASSERT_TRUE(t.contains(key)) << toml_key(key);
   }
@@ -48,8 +49,8 @@ TEST(TomlTextTest, QuotesWithoutApostrophesGetALiteralString) {
 
 TEST(TomlTextTest, MultilineStringsKeepEveryCharacter) {
   for (const std::string& text : {std::string("a\nb"), std::string("\nleading"), std::string("trailing\n"),
-                                 std::string("crlf\r\nline"), std::string("\"\"\" inside\n"),
-                                 std::string("ends with backslash \\\nnext"), std::string("  indented\n    more")}) {
+                                  std::string("crlf\r\nline"), std::string("\"\"\" inside\n"),
+                                  std::string("ends with backslash \\\nnext"), std::string("  indented\n    more")}) {
     const std::string written = toml_multiline_string(text);
     EXPECT_EQ(written.rfind("\"\"\"\n", 0), 0u);
     const toml::table t = read_back("k", written);

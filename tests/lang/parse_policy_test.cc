@@ -91,8 +91,9 @@ TEST(ParsePolicyTest, UnknownFieldsInProfileAndTarget) {
 }
 
 TEST(ParsePolicyTest, ProfileExtraHoldsTopLevelKeysThatAreNotApples) {
-  auto p = parse("[profile]\nid = \"x\"\nPayloadEnabled = true\n\n[profile.extra]\npayloadScope = \"System\"\n"
-                 "label = \"Corp\"\nPayloadScope = \"System\"\n");
+  auto p = parse(
+      "[profile]\nid = \"x\"\nPayloadEnabled = true\n\n[profile.extra]\npayloadScope = \"System\"\n"
+      "label = \"Corp\"\nPayloadScope = \"System\"\n");
   ASSERT_THAT(p.codes(), ElementsAre("PC0003"));
   EXPECT_EQ(p.diagnostics.all()[0].message, "'PayloadScope' belongs in [profile] itself, not in [profile.extra]");
   EXPECT_EQ(p.diagnostics.all()[0].help,
@@ -234,7 +235,8 @@ omit = ["PayloadDisplayName", 3]
   ASSERT_THAT(p.codes(), ElementsAre("PC0003", "PC0003", "PC0004", "PC0004", "PC0004"));
   EXPECT_EQ(p.diagnostics.all()[0].help, "the profile's `id` is its PayloadIdentifier");
   EXPECT_EQ(p.diagnostics.all()[2].help, "did you mean 'PayloadVersion'?");
-  EXPECT_EQ(p.diagnostics.all()[3].message, "profile.omit cannot name 'PayloadDescription': profilec does not generate it");
+  EXPECT_EQ(p.diagnostics.all()[3].message,
+            "profile.omit cannot name 'PayloadDescription': profilec does not generate it");
   EXPECT_EQ(p.diagnostics.all()[4].message, "payload.a.omit must hold strings only, found integer");
 }
 

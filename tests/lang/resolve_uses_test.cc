@@ -18,8 +18,7 @@ using ::testing::HasSubstr;
 constexpr const char* kProject = "[profile]\norganization = \"Example Corp\"\n";
 
 // A policy with one restrictions payload using `uses`, plus `keys`.
-std::string restrictions_policy(const std::string& uses, const std::string& keys = "",
-                                const std::string& target = "") {
+std::string restrictions_policy(const std::string& uses, const std::string& keys = "", const std::string& target = "") {
   return "[profile]\nid = \"com.example.r\"\n" + target + "\n[payload.restrictions]\n" +
          "type = \"com.apple.applicationaccess\"\nuse = [" + uses + "]\n" + keys;
 }
@@ -48,8 +47,7 @@ TEST(ResolveUsesTest, FragmentsMergeInListOrderAndThePayloadWins) {
   files.add_file("repo/fragments/a.toml",
                  restrictions_fragment("allowCamera = true\nallowAirDrop = true\nratingApps = 200\n"));
   files.add_file("repo/fragments/b.toml", restrictions_fragment("allowAirDrop = false\nratingApps = 300\n"));
-  files.add_file("repo/policies/r.toml",
-                 restrictions_policy("\"fragments/a\", \"fragments/b\"", "ratingApps = 100\n"));
+  files.add_file("repo/policies/r.toml", restrictions_policy("\"fragments/a\", \"fragments/b\"", "ratingApps = 100\n"));
   auto run = testing::compile_tree(files, "repo");
   ASSERT_TRUE(run.result.diagnostics.empty()) << run.rendered();
   const ir::Value& payload = payload_of(run);
@@ -207,7 +205,8 @@ TEST(ResolveUsesTest, UnknownRepositoryNameSuggestsTheClosestFile) {
 }
 
 TEST(ResolveUsesTest, AFragmentNameThatIsAFolderSaysSo) {
-  auto run = compile_use("fragments/f", "repo/fragments/f.toml/inner.toml", restrictions_fragment("allowCamera = false\n"));
+  auto run = compile_use("fragments/f", "repo/fragments/f.toml/inner.toml",
+                         restrictions_fragment("allowCamera = false\n"));
   ASSERT_THAT(run.codes(), ElementsAre("PC0013"));
   EXPECT_EQ(run.first("PC0013")->message, "fragment 'fragments/f' is a folder, not a file");
   EXPECT_EQ(run.first("PC0013")->help, "'repo/fragments/f.toml' is a folder; a fragment is a TOML file");
@@ -268,7 +267,8 @@ TEST(ResolveUsesTest, AFragmentForAnotherTypeIsAnErrorAndItsKeysStayOut) {
 TEST(ResolveUsesTest, AFragmentUsingAFragmentOfAnotherTypeIsAnError) {
   MemoryFileSystem files;
   files.add_file("repo/profilec.toml", kProject);
-  files.add_file("repo/fragments/a.toml", restrictions_fragment("allowCamera = false\n", "\"stdlib:passcode/baseline\""));
+  files.add_file("repo/fragments/a.toml",
+                 restrictions_fragment("allowCamera = false\n", "\"stdlib:passcode/baseline\""));
   files.add_file("repo/r.toml", restrictions_policy("\"fragments/a\""));
   auto run = testing::compile_tree(files, "repo");
   ASSERT_THAT(run.codes(), ElementsAre("PC0015"));
@@ -315,8 +315,8 @@ TEST(ResolveUsesTest, PlatformMismatchThroughAnotherFragmentNamesIt) {
   files.add_file("repo/profilec.toml", kProject);
   files.add_file("repo/fragments/corp.toml",
                  restrictions_fragment("allowCamera = true\n", "\"stdlib:restrictions/ios-baseline\""));
-  files.add_file("repo/r.toml", restrictions_policy("\"fragments/corp\"", "",
-                                                    "[target]\nplatforms = { macOS = \"14.0\" }\n"));
+  files.add_file("repo/r.toml",
+                 restrictions_policy("\"fragments/corp\"", "", "[target]\nplatforms = { macOS = \"14.0\" }\n"));
   auto run = testing::compile_tree(files, "repo");
   ASSERT_TRUE(run.has_code("PC0016")) << run.rendered();
   EXPECT_THAT(run.first("PC0016")->message, HasSubstr("(used by 'fragments/corp')"));
@@ -427,7 +427,8 @@ TEST(ResolveUsesTest, AChainOfTwoThousandFragmentsResolvesEveryLevel) {
   for (int i = 0; i < kDepth; ++i) {
     const std::string use = i + 1 < kDepth ? fmt::format("\"fragments/f{}\"", i + 1) : "";
     files.add_file(fmt::format("repo/fragments/f{}.toml", i),
-                   restrictions_fragment(fmt::format("level{} = {}\nnearest = {}\nshared = {{ k{} = {} }}\n", i, i, i, i, i),
+                   restrictions_fragment(fmt::format("level{} = {}\nnearest = {}\nshared = {{ k{} = {} }}\n", i, i, i,
+                                                     i, i),
                                          use));
   }
   files.add_file("repo/r.toml", restrictions_policy("\"fragments/f0\""));

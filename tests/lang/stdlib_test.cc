@@ -139,9 +139,9 @@ TEST(StdlibTest, HoldsTheDocumentedFragments) {
   const auto names = stdlib_fragment_names();
   EXPECT_THAT(names, Contains("restrictions/ios-baseline"));
   EXPECT_THAT(names, Contains("passcode/baseline"));
-  for (const char* baseline : {"restrictions/ios-high-security", "restrictions/macos-baseline",
-                               "restrictions/macos-high-security", "passcode/ios-high-security",
-                               "passcode/macos-baseline", "passcode/macos-high-security"}) {
+  for (const char* baseline :
+       {"restrictions/ios-high-security", "restrictions/macos-baseline", "restrictions/macos-high-security",
+        "passcode/ios-high-security", "passcode/macos-baseline", "passcode/macos-high-security"}) {
     EXPECT_THAT(names, Contains(baseline));
   }
   EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
@@ -164,7 +164,8 @@ TEST(StdlibTest, TheReadmeListsNoFragmentThatDoesNotExist) {
 }
 
 TEST(StdlibTest, TheExampleExtractionFollowsTheConvention) {
-  const std::string text = std::string(kExampleMarker) + "\n#\n#   [profile]\n#   id = \"a.b\"\n#\n# prose\n[fragment]\n";
+  const std::string text = std::string(kExampleMarker) +
+                           "\n#\n#   [profile]\n#   id = \"a.b\"\n#\n# prose\n[fragment]\n";
   EXPECT_EQ(example_of(text), "\n[profile]\nid = \"a.b\"\n\n");
   EXPECT_EQ(example_of("# no example\n[fragment]\n"), "");
   EXPECT_EQ(files_for(R"(x = { file = "../certs/a.cer" })").count("certs/a.cer"), 1u);
@@ -247,8 +248,8 @@ TEST_P(StdlibFragmentTest, SaysWhetherItNeedsSupervisedDevices) {
   if (example_supervised) {
     std::string unsupervised = example;
     unsupervised.erase(at, supervised_line.size());
-    needs_supervision = testing::compile_policy_text(unsupervised, SecretMode::kPlaceholder, {}, files_for(example))
-                            .has_code("PC2008");
+    needs_supervision =
+        testing::compile_policy_text(unsupervised, SecretMode::kPlaceholder, {}, files_for(example)).has_code("PC2008");
   }
   const bool header_says_so = header_of(text_of(GetParam())).find("SUPERVISED") != std::string::npos;
   EXPECT_EQ(example_supervised, header_says_so)

@@ -48,7 +48,6 @@ TEST(TomlLimitsTest, APolicyOverTheLimitIsOneFindingForTheWholeFile) {
   EXPECT_FALSE(run.first("PC0001")->span.begin.known());
 }
 
-
 std::string dotted(std::size_t parts, std::string_view part = "a") {
   std::string key(part);
   for (std::size_t i = 1; i < parts; ++i) key.append(".").append(part);

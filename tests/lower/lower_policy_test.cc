@@ -10,8 +10,8 @@
 namespace profilec {
 namespace {
 
-using ::testing::ElementsAre;
 using testing::compile_policy_text;
+using ::testing::ElementsAre;
 
 const char* kPolicy = R"([profile]
 id = "com.example.restrictions"
@@ -45,8 +45,7 @@ TEST(LowerPolicyTest, BuildsTheEnvelopeWithDerivedIdentity) {
   const ir::Value& payload = p.payloads[0].content;
   EXPECT_EQ(payload.find("PayloadType")->string(), "com.apple.applicationaccess");
   EXPECT_EQ(payload.find("PayloadIdentifier")->string(), "com.example.restrictions.restrictions");
-  EXPECT_EQ(payload.find("PayloadUUID")->string(),
-            ir::derived_payload_uuid("com.example.restrictions.restrictions"));
+  EXPECT_EQ(payload.find("PayloadUUID")->string(), ir::derived_payload_uuid("com.example.restrictions.restrictions"));
   EXPECT_EQ(payload.find("PayloadVersion")->integer(), 1);
   EXPECT_FALSE(payload.find("allowCamera")->boolean());
 }
@@ -185,7 +184,9 @@ omit = ["PayloadUUID", "PayloadType", "PayloadVersion", "PayloadDisplayName", "P
 [payload.a]
 type = "com.apple.applicationaccess"
 omit = ["PayloadIdentifier", "PayloadUUID", "PayloadVersion"]
-)", SecretMode::kPlaceholder, {}, {{"policies/profilec.toml", "[profile]\norganization = \"Acme\"\n"}});
+)",
+                                 SecretMode::kPlaceholder, {},
+                                 {{"policies/profilec.toml", "[profile]\norganization = \"Acme\"\n"}});
   ASSERT_FALSE(run.result.diagnostics.has_errors()) << run.rendered();
   const ir::Profile& p = run.result.profiles[0].profile;
   ASSERT_EQ(p.envelope.dict().size(), 1u);

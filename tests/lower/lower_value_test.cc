@@ -10,8 +10,8 @@
 namespace profilec {
 namespace {
 
-using ::testing::ElementsAre;
 using testing::compile_policy_text;
+using ::testing::ElementsAre;
 
 std::string policy_with(const std::string& keys) {
   return "[profile]\nid = \"com.example.x\"\n[payload.a]\ntype = \"com.example.t\"\n" + keys + "\n";
@@ -51,8 +51,9 @@ TEST(LowerValueTest, OffsetsCrossDayAndYearBoundaries) {
 
 TEST(LowerValueTest, LeapDaysFollowTheGregorianRules) {
   // 2024 and 2000 are leap years; 2100 (a century not divisible by 400) is not.
-  auto run = compile_policy_text(policy_with("a = 2024-02-28T23:00:00-02:00\nb = 2000-02-28T23:00:00-02:00\n"
-                                             "c = 2100-02-28T23:00:00-02:00\nd = 2024-03-01T01:00:00+02:00"));
+  auto run =
+      compile_policy_text(policy_with("a = 2024-02-28T23:00:00-02:00\nb = 2000-02-28T23:00:00-02:00\n"
+                                      "c = 2100-02-28T23:00:00-02:00\nd = 2024-03-01T01:00:00+02:00"));
   ASSERT_TRUE(run.result.diagnostics.empty()) << run.rendered();
   EXPECT_EQ(key(run, "a").date(), (ir::Date{2024, 2, 29, 1, 0, 0}));
   EXPECT_EQ(key(run, "b").date(), (ir::Date{2000, 2, 29, 1, 0, 0}));
@@ -62,14 +63,16 @@ TEST(LowerValueTest, LeapDaysFollowTheGregorianRules) {
 
 // Both sides of each end of the years 0001 to 9999, in UTC after the offset.
 TEST(LowerValueTest, DatesStayWithinTheYears1To9999InUtc) {
-  auto run = compile_policy_text(policy_with("a = 0001-01-01T00:00:00Z\nb = 9999-12-31T23:59:59Z\n"
-                                             "c = 0000-12-31T23:30:00-01:00"));
+  auto run =
+      compile_policy_text(policy_with("a = 0001-01-01T00:00:00Z\nb = 9999-12-31T23:59:59Z\n"
+                                      "c = 0000-12-31T23:30:00-01:00"));
   ASSERT_TRUE(run.result.diagnostics.empty()) << run.rendered();
   EXPECT_EQ(key(run, "a").date(), (ir::Date{1, 1, 1, 0, 0, 0}));
   EXPECT_EQ(key(run, "b").date(), (ir::Date{9999, 12, 31, 23, 59, 59}));
   EXPECT_EQ(key(run, "c").date(), (ir::Date{1, 1, 1, 0, 30, 0}));
-  auto outside = compile_policy_text(policy_with("a = 0001-01-01T00:30:00+01:00\nb = 9999-12-31T23:30:00-01:00\n"
-                                                 "c = 0000-12-31T23:59:59Z"));
+  auto outside =
+      compile_policy_text(policy_with("a = 0001-01-01T00:30:00+01:00\nb = 9999-12-31T23:30:00-01:00\n"
+                                      "c = 0000-12-31T23:59:59Z"));
   EXPECT_THAT(outside.codes(), ElementsAre("PC0009", "PC0009", "PC0009"));
   for (const Diagnostic& d : outside.result.diagnostics.all()) {
     EXPECT_EQ(d.message, "date is outside the years 0001 to 9999");
@@ -77,8 +80,8 @@ TEST(LowerValueTest, DatesStayWithinTheYears1To9999InUtc) {
 }
 
 TEST(LowerValueTest, DatesMustBeAbsoluteWholeSeconds) {
-  auto run = compile_policy_text(policy_with(
-      "a = 2026-06-30T12:00:00\nb = 2026-06-30\nc = 12:00:00\nd = 2026-06-30T12:00:00.5Z"));
+  auto run = compile_policy_text(
+      policy_with("a = 2026-06-30T12:00:00\nb = 2026-06-30\nc = 12:00:00\nd = 2026-06-30T12:00:00.5Z"));
   EXPECT_THAT(run.codes(), ElementsAre("PC0009", "PC0009", "PC0009", "PC0009"));
   EXPECT_EQ(run.result.diagnostics.all()[0].message, "date-time has no UTC offset");
   EXPECT_TRUE(run.result.profiles.empty());
@@ -118,11 +121,13 @@ TEST(LowerValueTest, ADataFileOverTheProfileSizeLimitIsRefusedAtTheReference) {
 }
 
 TEST(LowerValueTest, Base64IsDecodedAndValidated) {
-  auto run = compile_policy_text(policy_with(
-      "a = { base64 = \"SGVsbG8=\" }\nb = { base64 = \"SGVs\\nbG8h\" }\nc = { base64 = \"\" }\nd = { base64 = \"SGVsbG8\" }\n"
-      "e = { base64 = \"SG=sbG8=\" }"));
+  auto run =
+      compile_policy_text(policy_with("a = { base64 = \"SGVsbG8=\" }\nb = { base64 = \"SGVs\\nbG8h\" }\nc = { base64 = "
+                                      "\"\" }\nd = { base64 = \"SGVsbG8\" }\n"
+                                      "e = { base64 = \"SG=sbG8=\" }"));
   EXPECT_THAT(run.codes(), ElementsAre("PC0008", "PC0008"));
-  auto ok = compile_policy_text(policy_with("a = { base64 = \"SGVsbG8=\" }\nb = { base64 = \"SGVs\\nbG8h\" }\nc = { base64 = \"\" }"));
+  auto ok = compile_policy_text(
+      policy_with("a = { base64 = \"SGVsbG8=\" }\nb = { base64 = \"SGVs\\nbG8h\" }\nc = { base64 = \"\" }"));
   ASSERT_TRUE(ok.result.diagnostics.empty()) << ok.rendered();
   EXPECT_EQ(key(ok, "a").data().bytes, "Hello");
   EXPECT_EQ(key(ok, "b").data().bytes, "Hello!");
@@ -158,7 +163,8 @@ TEST(LowerValueTest, AnUnsetSecretGivesOnlyPC0006EvenForARequiredKey) {
   auto unset = compile_policy_text(text, SecretMode::kResolve);
   EXPECT_THAT(unset.codes(), ElementsAre("PC0006", "PC0006")) << unset.rendered();
   EXPECT_TRUE(unset.result.profiles.empty());
-  auto set = compile_policy_text(text, SecretMode::kResolve, {{"PROFILEC_LDAP_HOST", "ldap.example.com"}, {"PROFILEC_LDAP_DESC", "d"}});
+  auto set = compile_policy_text(text, SecretMode::kResolve,
+                                 {{"PROFILEC_LDAP_HOST", "ldap.example.com"}, {"PROFILEC_LDAP_DESC", "d"}});
   EXPECT_TRUE(set.result.diagnostics.empty()) << set.rendered();
 }
 
@@ -255,13 +261,14 @@ TEST(LowerValueTest, EnvironmentVariablesOutsideTheAllowListAreRefusedInCheckAnd
 
 TEST(LowerValueTest, TheAllowListComesFromProfilecTomlAndNeverCoversSigningVariables) {
   MemoryFileSystem files;
-  files.add_file("repo/profilec.toml",
-                 "[secrets]\nallow_env = [\"ACME_*\", \"SIGNING_*\"]\n[signing]\npassword_env = \"SIGNING_P12_PASSWORD\"\n");
+  files.add_file(
+      "repo/profilec.toml",
+      "[secrets]\nallow_env = [\"ACME_*\", \"SIGNING_*\"]\n[signing]\npassword_env = \"SIGNING_P12_PASSWORD\"\n");
   files.add_file("repo/p.toml", policy_with("a = { env = \"ACME_WIFI_PSK\" }\nb = { env = \"SIGNING_P12_PASSWORD\" }\n"
                                             "c = { env = \"PROFILEC_X\" }\nd = { env = \"SIGNING_OTHER\" }"));
-  auto run = testing::compile_paths(files, {"repo/p.toml"}, SecretMode::kResolve,
-                                    {{"ACME_WIFI_PSK", "psk"}, {"SIGNING_P12_PASSWORD", "hunter2"},
-                                     {"PROFILEC_X", "x"}, {"SIGNING_OTHER", "o"}});
+  auto run = testing::compile_paths(
+      files, {"repo/p.toml"}, SecretMode::kResolve,
+      {{"ACME_WIFI_PSK", "psk"}, {"SIGNING_P12_PASSWORD", "hunter2"}, {"PROFILEC_X", "x"}, {"SIGNING_OTHER", "o"}});
   ASSERT_THAT(run.codes(), ElementsAre("PC0028", "PC0028")) << run.rendered();
   EXPECT_EQ(run.result.diagnostics.all()[0].message,
             "environment variable 'SIGNING_P12_PASSWORD' holds the signing identity's key material ([signing] "

@@ -143,7 +143,8 @@ TEST(BinaryReader, SharedObjectsThatExpandBeyondTheLimitAreRefused) {
   // Object i is an array of two references to object i+1: 2^40 leaves once expanded.
   std::string objects;
   const std::size_t levels = 40;
-  for (std::size_t i = 0; i < levels; ++i) objects += std::string("\xA2") + static_cast<char>(i + 1) + static_cast<char>(i + 1);
+  for (std::size_t i = 0; i < levels; ++i)
+    objects += std::string("\xA2") + static_cast<char>(i + 1) + static_cast<char>(i + 1);
   // Make every object two bytes apart for handmade()'s offsets: use 3-byte
   // arrays, so build the offsets here instead.
   std::string bytes = "bplist00" + objects + "\x09";  // the last object: true
@@ -219,7 +220,8 @@ TEST(BinaryReader, AStringHoldingNulIsAnErrorNotAnAbort) {
 }
 
 TEST(BinaryReader, TheFuzzerCrashWithANulInAUtf16KeyIsAnError) {
-  const std::string path = std::string(PROFILEC_SOURCE_DIR) + "/tests/fuzz_regressions/binary_plist_nul_in_utf16_key.bplist";
+  const std::string path = std::string(PROFILEC_SOURCE_DIR) +
+                           "/tests/fuzz_regressions/binary_plist_nul_in_utf16_key.bplist";
   auto bytes = DiskFileSystem().read_file(path);
   ASSERT_TRUE(bytes) << path;
   Diagnostics diagnostics;
@@ -236,11 +238,13 @@ TEST(BinaryReader, AnotherVersionThanBplist00IsNamedNotReadAsXml) {
   EXPECT_FALSE(read_binary_plist(bplist01, kPath, diagnostics));
   ASSERT_EQ(diagnostics.all().size(), 1u);
   EXPECT_EQ(info(diagnostics.all()[0].code).id, "PC0017");
-  EXPECT_EQ(diagnostics.all()[0].message, "unsupported binary property list version 'bplist01'; profilec reads 'bplist00'");
+  EXPECT_EQ(diagnostics.all()[0].message,
+            "unsupported binary property list version 'bplist01'; profilec reads 'bplist00'");
   Diagnostics odd;
   EXPECT_FALSE(read_binary_plist(std::string("bplist\x01'", 8), kPath, odd));
   ASSERT_EQ(odd.all().size(), 1u);
-  EXPECT_EQ(odd.all()[0].message, "unsupported binary property list version 'bplist\\x01\\x27'; profilec reads 'bplist00'");
+  EXPECT_EQ(odd.all()[0].message,
+            "unsupported binary property list version 'bplist\\x01\\x27'; profilec reads 'bplist00'");
   EXPECT_FALSE(is_binary_plist("bplis"));
 }
 
@@ -272,12 +276,9 @@ std::string with_date(double seconds) {
 
 TEST(BinaryReader, DatesOutsideThe32BitRangeAreReadExactly) {
   const std::pair<double, ir::Date> cases[] = {
-      {-3187252800.0, {1900, 1, 1, 12, 0, 0}},
-      {3137184000.0, {2100, 6, 1, 0, 0, 0}},
-      {599529601.0, {2020, 1, 1, 0, 0, 1}},
-      {-0.5, {2000, 12, 31, 23, 59, 59}},  // whole seconds, rounded down
-      {-63113904000.0, {1, 1, 1, 0, 0, 0}},
-      {252423993599.0, {9999, 12, 31, 23, 59, 59}},
+      {-3187252800.0, {1900, 1, 1, 12, 0, 0}}, {3137184000.0, {2100, 6, 1, 0, 0, 0}},
+      {599529601.0, {2020, 1, 1, 0, 0, 1}},    {-0.5, {2000, 12, 31, 23, 59, 59}},  // whole seconds, rounded down
+      {-63113904000.0, {1, 1, 1, 0, 0, 0}},    {252423993599.0, {9999, 12, 31, 23, 59, 59}},
   };
   for (const auto& [seconds, date] : cases) {
     Diagnostics diagnostics;
@@ -324,9 +325,9 @@ std::string with_utf16(const std::vector<std::uint16_t>& units) {
 }
 
 TEST(BinaryReader, ALoneUtf16SurrogateIsPC0032NotDropped) {
-  for (const std::vector<std::uint16_t>& units : {std::vector<std::uint16_t>{0x61, 0xD800, 0x62},
-                                                  std::vector<std::uint16_t>{0x61, 0xDC00, 0x62},
-                                                  std::vector<std::uint16_t>{0x61, 0x62, 0xD83D}}) {
+  for (const std::vector<std::uint16_t>& units :
+       {std::vector<std::uint16_t>{0x61, 0xD800, 0x62}, std::vector<std::uint16_t>{0x61, 0xDC00, 0x62},
+        std::vector<std::uint16_t>{0x61, 0x62, 0xD83D}}) {
     Diagnostics diagnostics;
     EXPECT_FALSE(read_binary_plist(with_utf16(units), kPath, diagnostics));
     ASSERT_EQ(diagnostics.all().size(), 1u);

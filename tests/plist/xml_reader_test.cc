@@ -42,19 +42,19 @@ std::string only_finding(const Read& r) {
 }
 
 TEST(XmlReader, ReadsEveryElementKind) {
-  const Read r = read(plist(
-      "<dict>\n"
-      "\t<key>t</key><true/>\n"
-      "\t<key>f</key><false></false>\n"
-      "\t<key>i</key><integer>-42</integer>\n"
-      "\t<key>r</key><real>1.5</real>\n"
-      "\t<key>s</key><string>a &amp; b &lt;c&gt; &#233;&#x41;</string>\n"
-      "\t<key>e</key><string/>\n"
-      "\t<key>d</key><date>2026-06-30T12:00:00Z</date>\n"
-      "\t<key>b</key><data>\n\t\taGVs\n\t\tbG8=\n\t</data>\n"
-      "\t<key>a</key><array><integer>1</integer><string>x</string></array>\n"
-      "\t<key>n</key><dict/>\n"
-      "</dict>"));
+  const Read r =
+      read(plist("<dict>\n"
+                 "\t<key>t</key><true/>\n"
+                 "\t<key>f</key><false></false>\n"
+                 "\t<key>i</key><integer>-42</integer>\n"
+                 "\t<key>r</key><real>1.5</real>\n"
+                 "\t<key>s</key><string>a &amp; b &lt;c&gt; &#233;&#x41;</string>\n"
+                 "\t<key>e</key><string/>\n"
+                 "\t<key>d</key><date>2026-06-30T12:00:00Z</date>\n"
+                 "\t<key>b</key><data>\n\t\taGVs\n\t\tbG8=\n\t</data>\n"
+                 "\t<key>a</key><array><integer>1</integer><string>x</string></array>\n"
+                 "\t<key>n</key><dict/>\n"
+                 "</dict>"));
   ASSERT_TRUE(r.value) << only_finding(r);
   EXPECT_TRUE(r.diagnostics.empty());
   const ir::Value& v = *r.value;
@@ -62,7 +62,9 @@ TEST(XmlReader, ReadsEveryElementKind) {
   EXPECT_FALSE(v.find("f")->boolean());
   EXPECT_EQ(v.find("i")->integer(), -42);
   EXPECT_EQ(v.find("r")->real(), 1.5);
-  EXPECT_EQ(v.find("s")->string(), "a & b <c> \xC3\xA9" "A");
+  EXPECT_EQ(v.find("s")->string(),
+            "a & b <c> \xC3\xA9"
+            "A");
   EXPECT_EQ(v.find("e")->string(), "");
   EXPECT_EQ(v.find("d")->date(), (ir::Date{2026, 6, 30, 12, 0, 0}));
   EXPECT_EQ(v.find("b")->data().bytes, "hello");
@@ -72,7 +74,8 @@ TEST(XmlReader, ReadsEveryElementKind) {
 }
 
 TEST(XmlReader, SpansPointAtKeysAndValuesInCodePoints) {
-  const Read r = read(plist("<dict>\n\t<key>Name</key>\n\t<string>x</string>\n\t<key>\xC3\xA9t\xC3\xA9</key> <integer>1</integer>\n</dict>"));
+  const Read r = read(plist(
+      "<dict>\n\t<key>Name</key>\n\t<string>x</string>\n\t<key>\xC3\xA9t\xC3\xA9</key> <integer>1</integer>\n</dict>"));
   ASSERT_TRUE(r.value);
   const ir::Dict& d = r.value->dict();
   EXPECT_EQ(r.value->span.begin, (SourcePosition{4, 1}));
@@ -229,7 +232,8 @@ TEST(XmlReader, Base64OutsideTheAlphabetIsSkippedAsCoreFoundationDoes) {
 // The current CoreFoundation refuses a byte above 0x7F in <data> ("Could
 // not interpret <data> ... invalid character"); so does profilec.
 TEST(XmlReader, NonAsciiOrCdataInDataIsAnError) {
-  EXPECT_EQ(only_finding(read(plist("<data>aGVs\xC3\xA9</data>"))), "4:1: PC0017 <data> holds '\xC3\xA9', which is not base64");
+  EXPECT_EQ(only_finding(read(plist("<data>aGVs\xC3\xA9</data>"))),
+            "4:1: PC0017 <data> holds '\xC3\xA9', which is not base64");
   EXPECT_FALSE(read(plist("<data>aGVs\xC3\xA9</data>")).value);
   EXPECT_EQ(only_finding(read(plist("<data><![CDATA[aGVsbG8=]]></data>"))), "4:7: PC0017 CDATA inside <data>");
 }
@@ -238,8 +242,9 @@ TEST(XmlReader, StraightQuotesInPrologAndAttributesGiveNoFinding) {
   const Read r = read(plist("<dict><key>k</key><string>v</string></dict>"));
   ASSERT_TRUE(r.value);
   EXPECT_TRUE(r.diagnostics.empty()) << findings(r);
-  const Read single = read("<?xml version='1.0' encoding='UTF-8' standalone='no' ?>\n<plist version='1.0' >"
-                           "<dict a=\"x\" b='y'/></plist>");
+  const Read single = read(
+      "<?xml version='1.0' encoding='UTF-8' standalone='no' ?>\n<plist version='1.0' >"
+      "<dict a=\"x\" b='y'/></plist>");
   ASSERT_TRUE(single.value);
   EXPECT_TRUE(single.diagnostics.empty()) << findings(single);
 }
@@ -249,10 +254,12 @@ TEST(XmlReader, StraightQuotesInPrologAndAttributesGiveNoFinding) {
 // (parseXMLElement reads the name, then skips to '>').
 TEST(XmlReader, CurlyQuotesInPrologAndPlistTagAreReadWithPC0024) {
   const Read r = read(
-      "<?xml version=\xE2\x80\x9C" "1.0\xE2\x80\x9D encoding=\xE2\x80\x9CUTF-8\xE2\x80\x9D?>\n"
+      "<?xml version=\xE2\x80\x9C"
+      "1.0\xE2\x80\x9D encoding=\xE2\x80\x9CUTF-8\xE2\x80\x9D?>\n"
       "<!DOCTYPE plist PUBLIC \xE2\x80\x9C-//Apple//DTD PLIST 1.0//EN\xE2\x80\x9D "
       "\xE2\x80\x9Chttp://www.apple.com/DTDs/PropertyList-1.0.dtd\xE2\x80\x9D>\n"
-      "<plist version=\xE2\x80\x9C" "1.0\xE2\x80\x9D>\n"
+      "<plist version=\xE2\x80\x9C"
+      "1.0\xE2\x80\x9D>\n"
       "<dict><key>k</key><string>v</string></dict>\n"
       "</plist>\n");
   ASSERT_TRUE(r.value) << findings(r);
@@ -271,7 +278,9 @@ TEST(XmlReader, CurlyQuotesInPrologAndPlistTagAreReadWithPC0024) {
 
 TEST(XmlReader, EachLenientPieceOfMarkupAlone) {
   // Only the <plist> tag: pugixml alone refuses it ("malformed attribute").
-  const Read plist_tag = read("<plist version=\xE2\x80\x98" "1.0\xE2\x80\x99><string>x</string></plist>");
+  const Read plist_tag = read(
+      "<plist version=\xE2\x80\x98"
+      "1.0\xE2\x80\x99><string>x</string></plist>");
   ASSERT_TRUE(plist_tag.value);
   EXPECT_EQ(plist_tag.value->string(), "x");
   EXPECT_EQ(only_finding(plist_tag), "1:16: PC0024 curly quotes in the attributes of <plist>");
@@ -365,9 +374,9 @@ TEST(XmlReader, DuplicateKeysInALargeDictAreEachFoundAndTheLastValuesKeptInOrder
   constexpr int kKeys = 2000;
   for (int i = 0; i < kKeys; ++i) body += fmt::format("<key>k{}</key><integer>{}</integer>\n", i, i);
   // Line of the first key: 5 (XML declaration, DOCTYPE, <plist>, <dict>).
-  body += "<key>k7</key><integer>-1</integer>\n";     // line 5 + kKeys
-  body += "<key>k3</key><integer>-2</integer>\n";     // line 6 + kKeys
-  body += "<key>k7</key><integer>-3</integer>\n";     // line 7 + kKeys: the third k7
+  body += "<key>k7</key><integer>-1</integer>\n";  // line 5 + kKeys
+  body += "<key>k3</key><integer>-2</integer>\n";  // line 6 + kKeys
+  body += "<key>k7</key><integer>-3</integer>\n";  // line 7 + kKeys: the third k7
   body += "</dict>";
   const Read r = read(plist(body));
   ASSERT_TRUE(r.value);
@@ -407,7 +416,8 @@ TEST(XmlReader, MalformedStructureIsOneLocatedError) {
   EXPECT_EQ(only_finding(read("")), "0:0: PC0017 the file is empty");
   EXPECT_EQ(only_finding(read(std::string("<plist><string>a\0b</string></plist>", 36))),
             "1:17: PC0017 the file holds a NUL byte, which XML does not allow");
-  EXPECT_EQ(only_finding(read("&lt;plist&gt;")), "1:1: PC0017 the file holds HTML-escaped XML ('&lt;' where '<' belongs)");
+  EXPECT_EQ(only_finding(read("&lt;plist&gt;")),
+            "1:1: PC0017 the file holds HTML-escaped XML ('&lt;' where '<' belongs)");
   EXPECT_EQ(only_finding(read("{\"a\": 1}")), "1:1: PC0017 not a property list: the text does not start with '<'");
 }
 
@@ -428,7 +438,8 @@ TEST(XmlReader, EntitiesOtherThanXmlsFiveAreErrorsNeverExpansions) {
 // XML 1.0 allows no C0 control character but tab, line feed and carriage
 // return, neither raw nor as a character reference.
 TEST(XmlReader, ControlCharactersAreErrorsRawOrAsReferences) {
-  EXPECT_EQ(only_finding(read(plist("<string>a\x01" "b</string>"))),
+  EXPECT_EQ(only_finding(read(plist("<string>a\x01"
+                                    "b</string>"))),
             "4:10: PC0017 the file holds the control character U+0001, which XML does not allow");
   EXPECT_EQ(only_finding(read(plist("<dict>\n<key>k\x1F</key><true/>\n</dict>"))),
             "5:7: PC0017 the file holds the control character U+001F, which XML does not allow");

@@ -85,8 +85,9 @@ TEST(CompileTest, OutputNamesDifferingOnlyInCaseCollide) {
   const Diagnostic& d = run.result.diagnostics.all()[0];
   EXPECT_EQ(info(d.code).id, "PC0011");
   EXPECT_EQ(*d.span.path, "repo/wifi.toml");
-  EXPECT_EQ(d.message, "'wifi.mobileconfig' would be written from this policy and 'Wifi.mobileconfig' from another; "
-                       "on a case-insensitive file system (macOS, Windows) they are one file");
+  EXPECT_EQ(d.message,
+            "'wifi.mobileconfig' would be written from this policy and 'Wifi.mobileconfig' from another; "
+            "on a case-insensitive file system (macOS, Windows) they are one file");
   ASSERT_EQ(d.notes.size(), 1u);
   EXPECT_EQ(*d.notes[0].span.path, "repo/Wifi.toml");
 }
@@ -107,8 +108,9 @@ TEST(CompileTest, OutputNamesWithoutRoomForTheTemporarySuffixArePC0031) {
   const Diagnostic& d = run.result.diagnostics.all()[0];
   EXPECT_EQ(info(d.code).id, "PC0031");
   EXPECT_EQ(*d.span.path, "repo/sub/" + too_long + ".toml");
-  EXPECT_EQ(d.message, "the output file name would be 245 bytes: with the suffix '.tmp.XXXXXX' of the temporary file "
-                       "build writes first, that is over the 255 bytes a file name may have");
+  EXPECT_EQ(d.message,
+            "the output file name would be 245 bytes: with the suffix '.tmp.XXXXXX' of the temporary file "
+            "build writes first, that is over the 255 bytes a file name may have");
   EXPECT_EQ(d.help, "shorten the policy's file name to at most 231 bytes before '.toml'");
 }
 
@@ -150,7 +152,7 @@ TEST(CompileTest, AProjectFileTheCommandReadFirstIsReportedOnceAtItsFirstInput) 
   const std::size_t first = shared.find("error[PC0003]");
   ASSERT_NE(first, std::string::npos) << shared;
   EXPECT_EQ(shared.find("error[PC0003]", first + 1), std::string::npos) << shared;
-  EXPECT_LT(first, shared.find("error[PC0001]")) << shared;  // at repo/a.toml, the first input
+  EXPECT_LT(first, shared.find("error[PC0001]")) << shared;                       // at repo/a.toml, the first input
   EXPECT_NE(shared.find("password = \"hunter2\""), std::string::npos) << shared;  // its line is shown
 }
 
@@ -195,7 +197,7 @@ TEST(CompileTest, EachProfileIsSignedInTheCompileAndAFailureLeavesItUnsigned) {
   compile_inputs.signing.device_certificate = &not_a_certificate;
   CompileResult failed = compile_policies(*inputs, compile_inputs, sources);
   ASSERT_EQ(failed.diagnostics.all().size(), 1u);  // the certificate's, as before
-  ASSERT_EQ(failed.profiles.size(), 2u);  // compiled, for the analysis; not signed, so never written
+  ASSERT_EQ(failed.profiles.size(), 2u);           // compiled, for the analysis; not signed, so never written
   for (const CompiledProfile& compiled : failed.profiles) {
     EXPECT_FALSE(compiled.finished.has_value()) << compiled.source_path;
     EXPECT_THAT(compiled.signing_error, ::testing::StartsWith("the device certificate: ")) << compiled.source_path;
@@ -216,7 +218,8 @@ MemoryFileSystem many_kinds_of_input() {
     text << in.rdbuf();
     files.add_file("repo/" + std::filesystem::relative(entry.path(), examples).generic_string(), text.str());
   }
-  files.add_file("repo/broken/profilec.toml", "[profile]\norganization = \"Broken\"\n[rules]\nunknown-key = \"error\"\n");
+  files.add_file("repo/broken/profilec.toml",
+                 "[profile]\norganization = \"Broken\"\n[rules]\nunknown-key = \"error\"\n");
   files.add_file("repo/broken/fragments/bad.toml",
                  "[fragment]\ntype = \"com.apple.mobiledevice.passwordpolicy\"\n[keys]\nforcePIN = true\n");
   files.add_file("repo/broken/notes.toml", "[tool.black]\nline-length = 100\n");
@@ -225,8 +228,8 @@ MemoryFileSystem many_kinds_of_input() {
     policy += "[target]\nplatforms = { iOS = \"17.0\" }\nsupervised = true\n";
     policy += "[payload.r]\ntype = \"com.apple.applicationaccess\"\n";
     policy += i % 2 ? "allowCamera = true\n" : "allowCamera = false\n";  // conflicts across profiles
-    if (i % 7 == 0) policy += "use = [\"fragments/bad\"]\n";        // of another payload type
-    if (i % 11 == 0) policy += "allowCamra = false\n";                // an unknown key, an error here
+    if (i % 7 == 0) policy += "use = [\"fragments/bad\"]\n";             // of another payload type
+    if (i % 11 == 0) policy += "allowCamra = false\n";                   // an unknown key, an error here
     if (i % 13 == 0) policy += "maxInactivity = \"five\"\n";
     files.add_file("repo/broken/policies/p" + std::to_string(100 + i) + ".toml", policy);
   }
@@ -307,7 +310,8 @@ TEST(CompileTest, TrustBoundaryErrorsKeepTheirLevelAndTheProfileIsNotBuilt) {
     auto run = testing::compile_tree(files, "repo", SecretMode::kResolve, {{"CI_TOKEN", "hunter2"}});
     // PC0028 alone: the key stays as a placeholder, so no PC1008 besides it.
     EXPECT_THAT(run.codes(), ElementsAre("PC0026", "PC0028")) << rules << run.rendered();
-    for (const Diagnostic& d : run.result.diagnostics.all()) EXPECT_EQ(d.severity, Severity::kError) << rules << run.rendered();
+    for (const Diagnostic& d : run.result.diagnostics.all())
+      EXPECT_EQ(d.severity, Severity::kError) << rules << run.rendered();
     ASSERT_EQ(run.result.profiles.size(), 1u) << rules;
     EXPECT_EQ(run.result.profiles[0].source_path, "repo/ok.toml");
   }
@@ -345,8 +349,9 @@ TEST(CompileTest, SigningFilesNamedInsideTheRepositoryMustNotLinkOutOfIt) {
   MemoryFileSystem files;
   files.add_file("/proc/self/environ", "hunter2");
   files.add_file("/secure/ca.pem", "CA");
-  files.add_file("repo/profilec.toml",
-                 "[signing]\npkcs12 = \"keys/signing.p12\"\nchain = \"/secure/ca.pem\"\napns_certificate = \"push.pem\"\n");
+  files.add_file(
+      "repo/profilec.toml",
+      "[signing]\npkcs12 = \"keys/signing.p12\"\nchain = \"/secure/ca.pem\"\napns_certificate = \"push.pem\"\n");
   files.add_symlink("repo/keys/signing.p12", "/proc/self/environ");
   files.add_file("repo/push.pem", "PEM");
   files.add_file("repo/p.toml", kRestrictions);

@@ -100,12 +100,13 @@ TEST(DiscoverTest, ProjectExcludePatternsAreRelativeToTheProjectFile) {
   // The same from inside the folder, and named files are never skipped.
   EXPECT_EQ(found_paths(files, {"repo/policies"}),
             (std::vector<std::string>{"repo/policies/out/kept.toml", "repo/policies/wifi.toml"}));
-  EXPECT_EQ(found_paths(files, {"repo/out/wifi.mobileconfig"}), (std::vector<std::string>{"repo/out/wifi.mobileconfig"}));
+  EXPECT_EQ(found_paths(files, {"repo/out/wifi.mobileconfig"}),
+            (std::vector<std::string>{"repo/out/wifi.mobileconfig"}));
   // A nearer profilec.toml replaces the farther one, its patterns too.
   files.add_file("repo/policies/profilec.toml", "");
-  EXPECT_EQ(found_paths(files, {"repo"}), (std::vector<std::string>{"repo/policies/drafts/new.toml",
-                                                                   "repo/policies/out/kept.toml",
-                                                                   "repo/policies/wifi.toml"}));
+  EXPECT_EQ(found_paths(files, {"repo"}),
+            (std::vector<std::string>{"repo/policies/drafts/new.toml", "repo/policies/out/kept.toml",
+                                      "repo/policies/wifi.toml"}));
 }
 
 TEST(DiscoverTest, FoldersThatBuildWroteAreSkippedInWalks) {
@@ -117,7 +118,8 @@ TEST(DiscoverTest, FoldersThatBuildWroteAreSkippedInWalks) {
   EXPECT_EQ(found_paths(files, {"repo"}),
             (std::vector<std::string>{"repo/other/wifi.mobileconfig", "repo/policies/wifi.toml"}));
   // Named on the command line, the output folder is read: it was asked for.
-  EXPECT_EQ(found_paths(files, {"repo/anywhere"}), (std::vector<std::string>{"repo/anywhere/deeper/wifi.mobileconfig"}));
+  EXPECT_EQ(found_paths(files, {"repo/anywhere"}),
+            (std::vector<std::string>{"repo/anywhere/deeper/wifi.mobileconfig"}));
 }
 
 }  // namespace

@@ -24,12 +24,16 @@ std::string restrictions(const std::string& uuid, bool camera, const std::string
          "\t\t\t<key>PayloadType</key>\n"
          "\t\t\t<string>com.apple.applicationaccess</string>\n"
          "\t\t\t<key>PayloadUUID</key>\n"
-         "\t\t\t<string>" + uuid + "</string>\n"
+         "\t\t\t<string>" +
+         uuid +
+         "</string>\n"
          "\t\t\t<key>PayloadVersion</key>\n"
          "\t\t\t<integer>1</integer>\n" +
          extra +
          "\t\t\t<key>allowCamera</key>\n"
-         "\t\t\t" + (camera ? "<true/>" : "<false/>") + "\n"
+         "\t\t\t" +
+         (camera ? "<true/>" : "<false/>") +
+         "\n"
          "\t\t</dict>\n"
          "\t</array>\n"
          "\t<key>PayloadIdentifier</key>\n"
@@ -94,9 +98,8 @@ TEST(MobileconfigInput, CommentsSuppressFindingsOnTheNextLine) {
   EXPECT_TRUE(suppressed.result.diagnostics.empty()) << suppressed.rendered();
 
   MemoryFileSystem plain;
-  plain.add_file("a.mobileconfig",
-                 restrictions("5C7E1B1E-3F0B-4C55-9D7B-2C1D8A0F6E11", false,
-                              "\t\t\t<key>allowCamra</key>\n\t\t\t<true/>\n"));
+  plain.add_file("a.mobileconfig", restrictions("5C7E1B1E-3F0B-4C55-9D7B-2C1D8A0F6E11", false,
+                                                "\t\t\t<key>allowCamra</key>\n\t\t\t<true/>\n"));
   EXPECT_TRUE(testing::compile_paths(plain, {"a.mobileconfig"}).has_code("PC1002"));
 }
 
@@ -137,13 +140,14 @@ paths = ["ipads/*"]
 platforms = { iOS = "17.0" }
 supervised = true
 shared_ipad = true
-)", "repo/profilec.toml", diagnostics);
+)",
+                                                     "repo/profilec.toml", diagnostics);
   ASSERT_TRUE(diagnostics.empty());
   auto target = [&](const std::string& path) { return mobileconfig_target(std::nullopt, &project, path); };
   EXPECT_EQ(target("repo/mac/a.mobileconfig").platforms.at(0).min_version, "14.0");
   EXPECT_EQ(target("repo/mac/legacy/a.mobileconfig").platforms.at(0).min_version, "14.0");  // the first match wins
   EXPECT_EQ(target("repo/shared/wifi-mac.mobileconfig").platforms.at(0).platform, "macOS");
-  EXPECT_EQ(target("repo/shared/wifi-ios.mobileconfig").platforms.at(0).min_version, "16.0");  // [target]
+  EXPECT_EQ(target("repo/shared/wifi-ios.mobileconfig").platforms.at(0).min_version, "16.0");      // [target]
   EXPECT_EQ(target("repo/shared/deeper/x-mac.mobileconfig").platforms.at(0).min_version, "16.0");  // * stops at /
   const ir::Target ipad = target("repo/ipads/cart.mobileconfig");
   EXPECT_TRUE(ipad.supervised);
@@ -166,7 +170,8 @@ platform = { iOS = "17.0" }
 
 [[targets]]
 paths = ["../elsewhere", "/abs", "mac/"]
-)", "profilec.toml", diagnostics);
+)",
+                                                     "profilec.toml", diagnostics);
   std::vector<std::string> found;
   for (const Diagnostic& d : diagnostics.all()) {
     found.push_back(fmt::format("{}:{} {} {}", d.span.begin.line, d.span.begin.column, info(d.code).id, d.message));

@@ -114,7 +114,8 @@ empty-profile = "warn"
 }
 
 TEST(ProjectConfigTest, WrongTypesAndABadPrefixAreReported) {
-  auto p = parse("[profile]\norganization = 3\nid_prefix = \"com.acme.\"\n[rules]\nPC0010 = \"off\"\nempty-profile = \"error\"\n");
+  auto p = parse(
+      "[profile]\norganization = 3\nid_prefix = \"com.acme.\"\n[rules]\nPC0010 = \"off\"\nempty-profile = \"error\"\n");
   ASSERT_THAT(p.codes(), ElementsAre("PC0004", "PC0004", "PC0004"));
   EXPECT_EQ(p.diagnostics.all()[0].message, "profile.organization must be a string, found integer");
   EXPECT_EQ(p.diagnostics.all()[1].message, "profile.id_prefix 'com.acme.' is not a reverse-DNS prefix");
@@ -293,7 +294,8 @@ pkcs12 = "keys/signing.p12"
 password_env = "SIGNING_PASSWORD"
 apns_certificate = "certs/push.pem"
 expiry_warning_days = 45
-)", "repo/profilec.toml", diagnostics);
+)",
+                                                    "repo/profilec.toml", diagnostics);
   EXPECT_TRUE(diagnostics.empty());
   EXPECT_EQ(config.signing.pkcs12, "repo/keys/signing.p12");
   EXPECT_EQ(config.signing.apns_certificate, "repo/certs/push.pem");
@@ -305,7 +307,8 @@ expiry_warning_days = 45
 password = "hunter2"
 expiry_warning_days = -1
 certifcate = "x.pem"
-)", "profilec.toml", bad);
+)",
+                                                     "profilec.toml", bad);
   ASSERT_EQ(bad.all().size(), 3u);
   EXPECT_EQ(bad.all()[0].code, DiagnosticCode::PC0003);
   EXPECT_THAT(bad.all()[0].message, ::testing::HasSubstr("'password' cannot be written in profilec.toml"));
@@ -339,7 +342,8 @@ TEST(ProjectConfigTest, AProjectFileThatIsAFolderIsAnIoErrorNotIgnored) {
 }
 
 TEST(ProjectConfigTest, ReadsFailOnAndExclude) {
-  auto p = parse("fail_on = \"warning\"\nexclude = [\"out\", \"vendor/**/\", \"./build\"]\n\n[rules]\nPC0010 = \"off\"\n");
+  auto p =
+      parse("fail_on = \"warning\"\nexclude = [\"out\", \"vendor/**/\", \"./build\"]\n\n[rules]\nPC0010 = \"off\"\n");
   ASSERT_TRUE(p.diagnostics.empty()) << p.codes().size();
   EXPECT_EQ(p.config.fail_on, Severity::kWarning);
   EXPECT_THAT(p.config.exclude, ElementsAre("out", "vendor/**", "./build"));
@@ -406,8 +410,9 @@ TEST(ProjectConfigTest, SecretsAllowEnvIsReadAndEachBadPatternIsReportedAtItsPla
 }
 
 TEST(ProjectConfigTest, TheSecretPolicyHoldsTheAllowListAndEverySigningSecret) {
-  auto p = parse("[secrets]\nallow_env = [\"ACME_*\"]\n[signing]\nkey_env = \"SIGN_KEY\"\n"
-                 "password_env = \"SIGN_PASS\"\npkcs12 = \"keys/s.p12\"\n");
+  auto p = parse(
+      "[secrets]\nallow_env = [\"ACME_*\"]\n[signing]\nkey_env = \"SIGN_KEY\"\n"
+      "password_env = \"SIGN_PASS\"\npkcs12 = \"keys/s.p12\"\n");
   ASSERT_TRUE(p.diagnostics.empty());
   const SecretPolicy policy = secret_policy(&p.config, {{SigningSecret::kVariable, "DEVICE_KEY", "--device-key-env"}});
   EXPECT_THAT(policy.allow_env, ElementsAre("ACME_*"));

@@ -21,10 +21,10 @@ std::string profile(const std::string& content, const std::string& extra = "") {
 
 TEST(ReadProfile, SplitsTheEnvelopeFromThePayloads) {
   Diagnostics diagnostics;
-  const ReadResult r = read_profile(
-      profile("<array>\n<dict><key>PayloadType</key><string>com.apple.wifi.managed</string></dict>\n"
-              "<dict><key>SSID_STR</key><string>x</string></dict>\n</array>"),
-      "a.mobileconfig", diagnostics);
+  const ReadResult r =
+      read_profile(profile("<array>\n<dict><key>PayloadType</key><string>com.apple.wifi.managed</string></dict>\n"
+                           "<dict><key>SSID_STR</key><string>x</string></dict>\n</array>"),
+                   "a.mobileconfig", diagnostics);
   ASSERT_TRUE(r.profile);
   EXPECT_TRUE(diagnostics.empty());
   EXPECT_EQ(r.format, PlistFormat::kXml);
@@ -53,10 +53,13 @@ TEST(ReadProfile, CurlyQuotesAroundAnotherwiseGoodProfileArePC0024NotPC0017) {
       "<key>Certificate</key><data>aGVsbG8</data></dict>\n</array>\n"
       "<key>PayloadType</key><string>Configuration</string>\n</dict>\n</plist>\n";
   const std::string curly =
-      "<?xml version=\xE2\x80\x9C" "1.0\xE2\x80\x9D encoding=\xE2\x80\x9CUTF-8\xE2\x80\x9D?>\n"
+      "<?xml version=\xE2\x80\x9C"
+      "1.0\xE2\x80\x9D encoding=\xE2\x80\x9CUTF-8\xE2\x80\x9D?>\n"
       "<!DOCTYPE plist PUBLIC \xE2\x80\x9C-//Apple//DTD PLIST 1.0//EN\xE2\x80\x9D "
       "\xE2\x80\x9Chttp://www.apple.com/DTDs/PropertyList-1.0.dtd\xE2\x80\x9D>\n"
-      "<plist version=\xE2\x80\x9C" "1.0\xE2\x80\x9D>\n" + body;
+      "<plist version=\xE2\x80\x9C"
+      "1.0\xE2\x80\x9D>\n" +
+      body;
   Diagnostics diagnostics;
   const ReadResult r = read_profile(curly, "curly.mobileconfig", diagnostics);
   ASSERT_TRUE(r.profile);
@@ -78,10 +81,12 @@ TEST(ReadProfile, CurlyQuotesAroundAnotherwiseGoodProfileArePC0024NotPC0017) {
                   }));
 
   Diagnostics straight;
-  const std::string fixed = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                            "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
-                            "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n"
-                            "<plist version=\"1.0\">\n" + body;
+  const std::string fixed =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
+      "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n"
+      "<plist version=\"1.0\">\n" +
+      body;
   std::string padded = fixed;
   padded.replace(padded.find("aGVsbG8<"), 8, "aGVsbG8=<");
   const ReadResult clean = read_profile(padded, "straight.mobileconfig", straight);
@@ -139,7 +144,8 @@ TEST(ReadProfile, FilesOverTheSizeLimitAreRefusedUnread) {
   Diagnostics diagnostics;
   const std::string huge(kMaxPlistBytes + 1, ' ');
   EXPECT_FALSE(read_profile(huge, "h.mobileconfig", diagnostics).profile);
-  EXPECT_EQ(diagnostics.all().at(0).message, "the file is 67108865 bytes (64.0 MiB); profilec reads profiles up to 64 MiB (67108864 bytes)");
+  EXPECT_EQ(diagnostics.all().at(0).message,
+            "the file is 67108865 bytes (64.0 MiB); profilec reads profiles up to 64 MiB (67108864 bytes)");
 }
 
 TEST(ReadProfile, TruncatedDerIsUnreadableSignedProfile) {
@@ -186,12 +192,8 @@ TEST(ReadProfile, AUtf8ByteOrderMarkIsSkippedAndNotCountedAsAColumn) {
 TEST(ReadProfile, Utf32IsNamedUtf32AndUtf16StaysUtf16) {
   using namespace std::string_literals;
   const std::pair<std::string, std::string_view> cases[] = {
-      {"\xFF\xFE\0\0<\0\0\0"s, "UTF-32"},
-      {"\0\0\xFE\xFF\0\0\0<"s, "UTF-32"},
-      {"<\0\0\0p\0\0\0"s, "UTF-32"},
-      {"\0\0\0<\0\0\0p"s, "UTF-32"},
-      {"\xFF\xFE<\0p\0"s, "UTF-16"},
-      {"\xFE\xFF\0<\0p"s, "UTF-16"},
+      {"\xFF\xFE\0\0<\0\0\0"s, "UTF-32"}, {"\0\0\xFE\xFF\0\0\0<"s, "UTF-32"}, {"<\0\0\0p\0\0\0"s, "UTF-32"},
+      {"\0\0\0<\0\0\0p"s, "UTF-32"},      {"\xFF\xFE<\0p\0"s, "UTF-16"},      {"\xFE\xFF\0<\0p"s, "UTF-16"},
   };
   for (const auto& [bytes, encoding] : cases) {
     EXPECT_TRUE(looks_like_plist(bytes)) << encoding;

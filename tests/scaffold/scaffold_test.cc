@@ -27,9 +27,9 @@ MemoryFileSystem tree(const Files& files) {
 TEST(Scaffold, WritesTheRepositoryLayout) {
   auto files = scaffold_files({});
   ASSERT_TRUE(files) << files.error();
-  for (const char* path : {"profilec.toml", "policies/ios/restrictions.toml", "policies/shared/passcode.toml",
-                           "certs/README.md", ".pre-commit-config.yaml", ".github/workflows/profiles.yml",
-                           ".gitignore", "README.md"}) {
+  for (const char* path :
+       {"profilec.toml", "policies/ios/restrictions.toml", "policies/shared/passcode.toml", "certs/README.md",
+        ".pre-commit-config.yaml", ".github/workflows/profiles.yml", ".gitignore", "README.md"}) {
     EXPECT_NE(find(*files, path), nullptr) << path;
   }
   EXPECT_TRUE(std::is_sorted(files->begin(), files->end()));

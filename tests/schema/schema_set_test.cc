@@ -44,7 +44,8 @@ TEST(SchemaSetTest, EmbedsEveryFileOfTheSchemasFolder) {
   }
   EXPECT_EQ(embedded().payload_types().size(), payload_files);
   std::size_t with_overlay = 0;
-  for (const std::string& type : embedded().payload_types()) with_overlay += !embedded().find(type)->overlay.source_path.empty();
+  for (const std::string& type : embedded().payload_types())
+    with_overlay += !embedded().find(type)->overlay.source_path.empty();
   EXPECT_EQ(with_overlay, overlay_files);
   EXPECT_EQ(embedded().top_level().kind, SchemaKind::kProfile);
   EXPECT_EQ(embedded().common().kind, SchemaKind::kCommon);
@@ -215,7 +216,8 @@ TEST(OverlayTest, FactsPresentForTheCorePayloads) {
   EXPECT_FALSE(reference_to("com.apple.wifi.managed", "EAPClientConfiguration.PayloadCertificateAnchorUUID").empty());
   EXPECT_FALSE(overlay("com.apple.vpn.managed").references.empty());
   EXPECT_FALSE(overlay("com.apple.extensiblesso").references.empty());
-  EXPECT_FALSE(overlay("com.apple.security.acme").secrets.empty() && overlay("com.apple.security.acme").references.empty());
+  EXPECT_FALSE(overlay("com.apple.security.acme").secrets.empty() &&
+               overlay("com.apple.security.acme").references.empty());
   // Exclusive.
   ASSERT_TRUE(overlay("com.apple.mdm").exclusive.has_value());
   EXPECT_FALSE(overlay("com.apple.mdm").exclusive->reason.empty());
@@ -241,7 +243,8 @@ TEST(SchemaCodecTest, EmbeddedSchemasEqualTheTomlFiles) {
     std::ifstream in(entry.path());
     std::stringstream text;
     text << in.rdbuf();
-    const std::string relative = "schemas/" + fs::relative(entry.path(), std::string(PROFILEC_SOURCE_DIR) + "/schemas").string();
+    const std::string relative = "schemas/" +
+                                 fs::relative(entry.path(), std::string(PROFILEC_SOURCE_DIR) + "/schemas").string();
     auto loaded = load_schema(text.str(), relative);
     ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
     const PayloadSchema* embedded_schema = embedded().find_any(loaded->payload_type);

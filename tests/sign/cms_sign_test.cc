@@ -21,7 +21,6 @@ using testing::TestIdentity;
 
 const std::string& kPlist = testing::kTestPlist;
 
-
 std::string sign_or_die(std::string_view content, const SigningIdentity& identity) {
   auto der = sign_content(content, identity, SignOptions{kTestNow});
   EXPECT_TRUE(der.has_value()) << (der ? "" : der.error());
@@ -122,9 +121,10 @@ TEST(Identity, LoadingAnIdentityLeavesTheProcessWithoutCoreDumps) {
     // again (the core limit only ever goes down, so it is checked as 0).
     ASSERT_EQ(prctl(PR_SET_DUMPABLE, 1, 0, 0, 0), 0);
     ASSERT_EQ(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 1);
-    const bool loaded = kind == 0 ? load_pem_identity({{"c.pem", id.certificate_pem}, {"k.pem", id.key_pem},
-                                                       std::nullopt, {}}).has_value()
-                                  : load_pkcs12_identity({"id.p12", id.pkcs12}, std::string("secret")).has_value();
+    const bool loaded =
+        kind == 0
+            ? load_pem_identity({{"c.pem", id.certificate_pem}, {"k.pem", id.key_pem}, std::nullopt, {}}).has_value()
+            : load_pkcs12_identity({"id.p12", id.pkcs12}, std::string("secret")).has_value();
     ASSERT_TRUE(loaded) << kind;
     EXPECT_EQ(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 0) << kind;
     struct rlimit core {};

@@ -25,7 +25,6 @@ using testing::TestIdentity;
 
 const std::string& kPlist = testing::kTestPlist;
 
-
 std::string sign_with_profilec(const TestIdentity& id, const TestIdentity* ca = nullptr) {
   auto der = sign_content(kPlist, testing::load_test_identity(id, ca), SignOptions{kTestNow});
   EXPECT_TRUE(der.has_value()) << (der ? "" : der.error());
@@ -162,8 +161,9 @@ TEST(CmsVerify, AContentTypeAttributeThatIsNotTheContentsTypeIsInvalid) {
   // matches (OpenSSL's CMS_verify accepts it), the labels disagree.
   SignedContent altered = open_or_die(sign_crafted(id, {EVP_sha256(), NID_id_smime_ct_TSTInfo, NID_pkcs7_data}));
   EXPECT_EQ(altered.state, SignatureState::kInvalid);
-  EXPECT_EQ(altered.problem, "the signed content-type attribute (id-smime-ct-TSTInfo) is not the content's type "
-                             "(pkcs7-data)");
+  EXPECT_EQ(altered.problem,
+            "the signed content-type attribute (id-smime-ct-TSTInfo) is not the content's type "
+            "(pkcs7-data)");
   EXPECT_EQ(altered.content, kPlist);  // still readable, as for any invalid signature
 }
 
@@ -176,8 +176,8 @@ TEST(CmsVerify, AnEncapsulatedContentTypeOtherThanDataIsInvalid) {
 
 TEST(CmsVerify, ACodeSigningCertificateThatSignAcceptsVerifiesAgainstItsCa) {
   const TestIdentity ca = make_ca("Code Signing Root");
-  for (const char* usage : {"codeSigning", "critical,codeSigning", "serverAuth", "emailProtection",
-                            "anyExtendedKeyUsage"}) {
+  for (const char* usage :
+       {"codeSigning", "critical,codeSigning", "serverAuth", "emailProtection", "anyExtendedKeyUsage"}) {
     TestCertificateSpec spec;
     spec.extended_key_usage = usage;
     const TestIdentity leaf = make_leaf(ca, spec);

@@ -22,7 +22,7 @@ struct PipelineRun {
   std::vector<std::string> codes() const;  // "PC0001", in report order
   bool has_code(std::string_view id) const;
   const Diagnostic* first(std::string_view id) const;  // the first finding with that code, or nullptr
-  std::string rendered() const;            // every diagnostic, as the CLI prints it (no colour)
+  std::string rendered() const;                        // every diagnostic, as the CLI prints it (no colour)
 };
 
 // Compiles the policy `text` stored as "policies/test.toml". Extra files are

@@ -45,12 +45,14 @@ TestIdentity make_test_identity(const TestCertificateSpec& spec, const TestIdent
   static long serial = 1000;
   ASN1_INTEGER_set(X509_get_serialNumber(x509.get()), ++serial);
   const std::int64_t year = 365LL * 24 * 3600;
-  ASN1_TIME_set(X509_getm_notBefore(x509.get()), static_cast<time_t>(spec.not_before ? spec.not_before : kTestNow - year));
-  ASN1_TIME_set(X509_getm_notAfter(x509.get()), static_cast<time_t>(spec.not_after ? spec.not_after : kTestNow + 10 * year));
+  ASN1_TIME_set(X509_getm_notBefore(x509.get()),
+                static_cast<time_t>(spec.not_before ? spec.not_before : kTestNow - year));
+  ASN1_TIME_set(X509_getm_notAfter(x509.get()),
+                static_cast<time_t>(spec.not_after ? spec.not_after : kTestNow + 10 * year));
   X509_set_pubkey(x509.get(), key.get());
   X509_NAME* name = X509_get_subject_name(x509.get());
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(spec.common_name.c_str()),
-                             -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
+                             reinterpret_cast<const unsigned char*>(spec.common_name.c_str()), -1, -1, 0);
   if (!spec.user_id.empty()) {
     X509_NAME_add_entry_by_NID(name, NID_userId, MBSTRING_UTF8,
                                reinterpret_cast<const unsigned char*>(spec.user_id.c_str()), -1, -1, 0);

@@ -17,8 +17,8 @@ struct TestCertificateSpec {
   std::int64_t not_after = 0;   // 0: ten years after kTestNow
   bool key_usage_digital_signature = true;
   bool key_usage_extension = true;
-  std::string digest = "SHA256";  // or "SHA1"
-  std::string user_id;            // subject UID (APNs topic)
+  std::string digest = "SHA256";   // or "SHA1"
+  std::string user_id;             // subject UID (APNs topic)
   std::string extended_key_usage;  // e.g. "codeSigning" or "critical,timeStamping"; empty: no extension
 };
 

@@ -39,8 +39,7 @@ void check_value(const ir::Value& value, const SourceSpan& span, const schema::R
   auto it = uuids.find(fold(text));
   if (it == uuids.end()) {
     diagnostics.report(DiagnosticCode::PC3004, span,
-                       fmt::format("{} names '{}', which is the PayloadUUID of no payload in this profile", path,
-                                   text),
+                       fmt::format("{} names '{}', which is the PayloadUUID of no payload in this profile", path, text),
                        fact.types.empty()
                            ? std::string("set it to the PayloadUUID of a payload of this profile")
                            : fmt::format("set it to the PayloadUUID of a payload of this profile of type {}",
@@ -49,10 +48,10 @@ void check_value(const ir::Value& value, const SourceSpan& span, const schema::R
   }
   const ir::Payload& target = *it->second;
   if (fact.types.empty() || std::find(fact.types.begin(), fact.types.end(), target.type) != fact.types.end()) return;
-  Diagnostic& d = diagnostics.report(
-      DiagnosticCode::PC3004, span,
-      fmt::format("{} names payload '{}', a {} payload, which cannot serve here", path, target.name, target.type),
-      fmt::format("{} must name a payload of type {}", path, join(fact.types)));
+  Diagnostic& d = diagnostics.report(DiagnosticCode::PC3004, span,
+                                     fmt::format("{} names payload '{}', a {} payload, which cannot serve here", path,
+                                                 target.name, target.type),
+                                     fmt::format("{} must name a payload of type {}", path, join(fact.types)));
   d.notes.push_back({key_span(target.content, "PayloadType", target.span), "the payload it names"});
 }
 

@@ -19,8 +19,7 @@ void check_duplicate_payload_identifiers(const Index& index, Diagnostics& diagno
       const SourceSpan other = key_span(it->second->content, "PayloadIdentifier", it->second->span);
       Diagnostic& d = diagnostics.report(
           DiagnosticCode::PC3003, key_span(payload.content, "PayloadIdentifier", payload.span),
-          fmt::format("payload identifier '{}' is also used by payload '{}' of this profile", *id,
-                      it->second->name),
+          fmt::format("payload identifier '{}' is also used by payload '{}' of this profile", *id, it->second->name),
           "each payload of a profile needs its own PayloadIdentifier; remove the pinned one to derive it "
           "from the payload's name");
       d.notes.push_back({other, "the other payload with this identifier"});

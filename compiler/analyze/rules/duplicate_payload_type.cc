@@ -58,11 +58,11 @@ void check_duplicate_payload_types(const Index& index, Diagnostics& diagnostics)
     for (const Group& group : groups) {
       const ir::Payload& here = *group.payloads[1]->payload;
       const std::string platforms = platform_list(group.kinds);
-      Diagnostic& d = diagnostics.report(
-          DiagnosticCode::PC3005, key_span(here.content, "PayloadType", here.span),
-          fmt::format("{} {} payloads reach the same devices ({}), which allow only one", group.payloads.size(), type,
-                      platforms),
-          "merge the payloads into one, or give their profiles targets that do not overlap");
+      Diagnostic& d =
+          diagnostics.report(DiagnosticCode::PC3005, key_span(here.content, "PayloadType", here.span),
+                             fmt::format("{} {} payloads reach the same devices ({}), which allow only one",
+                                         group.payloads.size(), type, platforms),
+                             "merge the payloads into one, or give their profiles targets that do not overlap");
       std::vector<Involved> involved;
       for (const PayloadRef* ref : group.payloads) {
         involved.push_back({ref->profile, ref->kinds, ref->assumed});

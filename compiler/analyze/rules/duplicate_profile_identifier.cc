@@ -25,7 +25,8 @@ void check_duplicate_profile_identifiers(const Index& index, Diagnostics& diagno
           "a device keeps one profile per identifier, so installing one replaces the other; give each "
           "profile its own `id`");
       d.notes.push_back({earlier_span, "the other profile with this identifier"});
-      qualify_assumption(d, {{ref.profile, ref.kinds, ref.assumed}, {earlier->profile, earlier->kinds, earlier->assumed}});
+      qualify_assumption(d,
+                         {{ref.profile, ref.kinds, ref.assumed}, {earlier->profile, earlier->kinds, earlier->assumed}});
       break;
     }
     same.push_back(&ref);

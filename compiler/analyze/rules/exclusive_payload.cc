@@ -21,12 +21,13 @@ void check_exclusive_payloads(const Index& index, Diagnostics& diagnostics) {
       for (const ir::Payload& other : ref.profile->payloads) {
         if (&other == &alone || other.type == alone.type) continue;
         if (std::find(fact.allow.begin(), fact.allow.end(), other.type) != fact.allow.end()) continue;
-        Diagnostic& d = diagnostics.report(
-            DiagnosticCode::PC3006, key_span(other.content, "PayloadType", other.span),
-            fmt::format("a {} payload cannot share a profile with the {} payload '{}'", other.type, alone.type,
-                        alone.name),
-            fact.reason.empty() ? std::string("move this payload to a profile of its own")
-                                : fmt::format("move this payload to a profile of its own: {}", fact.reason));
+        Diagnostic& d = diagnostics.report(DiagnosticCode::PC3006, key_span(other.content, "PayloadType", other.span),
+                                           fmt::format("a {} payload cannot share a profile with the {} payload '{}'",
+                                                       other.type, alone.type, alone.name),
+                                           fact.reason.empty()
+                                               ? std::string("move this payload to a profile of its own")
+                                               : fmt::format("move this payload to a profile of its own: {}",
+                                                             fact.reason));
         d.notes.push_back({alone_span, fmt::format("{} must stand alone", alone.type)});
       }
     }

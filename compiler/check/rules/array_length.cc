@@ -21,7 +21,8 @@ class ArrayLength final : public Rule {
                          fmt::format("give at least {}", *item.repetition_min));
     } else if (item.repetition_max && n > *item.repetition_max) {
       diagnostics.report(DiagnosticCode::PC1009, visit.value.span,
-                         fmt::format("'{}' has {} items, more than the {} allowed", visit.path, n, *item.repetition_max),
+                         fmt::format("'{}' has {} items, more than the {} allowed", visit.path, n,
+                                     *item.repetition_max),
                          fmt::format("give at most {}", *item.repetition_max));
     }
   }

@@ -14,7 +14,6 @@
 namespace profilec::check::rules {
 namespace {
 
-
 class FormatMismatch final : public Rule {
  public:
   void check_value(const ValueVisit& visit, Diagnostics& diagnostics) const override {

@@ -42,8 +42,9 @@ void check_keys(const ir::Value& dict, const SourceSpan& where_span, const std::
     if (!value) {
       diagnostics.report(DiagnosticCode::PC1012, where_span, fmt::format("{} has no {}", where, key),
                          key == "PayloadUUID" ? "add PayloadUUID with a UUID of its own (uuidgen prints one)"
-                         : key == "PayloadType" ? "add PayloadType: Configuration for the profile, the payload's type for a payload"
-                                                : "add PayloadIdentifier: a reverse-DNS name such as com.example.wifi");
+                         : key == "PayloadType"
+                             ? "add PayloadType: Configuration for the profile, the payload's type for a payload"
+                             : "add PayloadIdentifier: a reverse-DNS name such as com.example.wifi");
     } else if (!value->is_string()) {
       diagnostics.report(DiagnosticCode::PC1012, value->span,
                          fmt::format("{} of {} is {}, not a string", key, where, ir::kind_name(value->kind())),

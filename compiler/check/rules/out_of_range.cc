@@ -21,7 +21,8 @@ class OutOfRange final : public Rule {
     const bool high = key.range_max && value > *key.range_max;
     if (!low && !high) return;
     std::string range;
-    if (key.range_min && key.range_max) range = fmt::format("from {} to {}", number(*key.range_min), number(*key.range_max));
+    if (key.range_min && key.range_max)
+      range = fmt::format("from {} to {}", number(*key.range_min), number(*key.range_max));
     else if (key.range_min) range = fmt::format("at least {}", number(*key.range_min));
     else range = fmt::format("at most {}", number(*key.range_max));
     diagnostics.report(DiagnosticCode::PC1005, visit.value.span,

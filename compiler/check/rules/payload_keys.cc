@@ -41,9 +41,8 @@ bool is_checked_as_payload(const ir::Profile& profile) {
   if (!is_bare_payload(profile) || holds_payloads(profile.envelope)) return false;
   const std::string& type = profile.envelope.find("PayloadType")->string();
   constexpr std::string_view kConfiguration = "configuration";
-  return !type.empty() &&
-         !std::equal(type.begin(), type.end(), kConfiguration.begin(), kConfiguration.end(),
-                     [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+  return !type.empty() && !std::equal(type.begin(), type.end(), kConfiguration.begin(), kConfiguration.end(),
+                                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
 }
 
 std::string_view why_not_a_payload_type(std::string_view type) {

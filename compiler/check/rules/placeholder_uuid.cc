@@ -75,8 +75,7 @@ class PlaceholderUuid final : public Rule {
     check_uuid(visit.profile.envelope, payload_keys::envelope_label(), visit.profile.read_from_plist, diagnostics);
   }
   void check_payload(const PayloadVisit& visit, Diagnostics& diagnostics) const override {
-    check_uuid(visit.payload.content, payload_keys::payload_label(visit), visit.profile.read_from_plist,
-               diagnostics);
+    check_uuid(visit.payload.content, payload_keys::payload_label(visit), visit.profile.read_from_plist, diagnostics);
   }
 };
 

@@ -64,14 +64,15 @@ class PlatformAvailability final : public Rule {
       help = "no targeted platform supports it: delete it, or target a platform that does";
     } else {
       const std::string elsewhere = targets::platform_names(present);
-      help = fmt::format("expected in a profile shared by several platforms: it takes effect on {}; to silence this, "
-                         "move it to a profile that targets only {}",
-                         elsewhere, elsewhere);
+      help = fmt::format(
+          "expected in a profile shared by several platforms: it takes effect on {}; to silence this, "
+          "move it to a profile that targets only {}",
+          elsewhere, elsewhere);
     }
-    targets::report_key(
-        diagnostics, DiagnosticCode::PC2002, visit,
-        fmt::format("{} is not available on {}; devices on {} ignore it", targets::key_label(visit), names, names),
-        std::move(help));
+    targets::report_key(diagnostics, DiagnosticCode::PC2002, visit,
+                        fmt::format("{} is not available on {}; devices on {} ignore it", targets::key_label(visit),
+                                    names, names),
+                        std::move(help));
   }
 };
 

@@ -53,11 +53,11 @@ class WrongChannel final : public Rule {
     const Channel channel(visit.payload.profile);
     const auto& platforms = targets::targeted_platforms(visit.payload);
     if (targets::key_platforms_where(visit, platforms, channel.refuses()).empty()) return;
-    Diagnostic* d = targets::report_key(
-        diagnostics, DiagnosticCode::PC2012, visit,
-        fmt::format("{} is ignored on the {} channel on macOS; {}", targets::key_label(visit), channel.name(),
-                    channel.scope_text()),
-        fmt::format("set {} in [profile], or move the key to a profile with that scope", channel.other_scope()));
+    Diagnostic* d = targets::report_key(diagnostics, DiagnosticCode::PC2012, visit,
+                                        fmt::format("{} is ignored on the {} channel on macOS; {}",
+                                                    targets::key_label(visit), channel.name(), channel.scope_text()),
+                                        fmt::format("set {} in [profile], or move the key to a profile with that scope",
+                                                    channel.other_scope()));
     if (d) regrade(*d, Severity::kWarning);
   }
 };

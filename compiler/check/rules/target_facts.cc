@@ -187,7 +187,8 @@ bool work_out_facts_along_chain(const ValueVisit& visit, schema::Platform platfo
       !errata::available_despite_data(visit.payload.payload.type, visit.chain.front()->name, platform).empty();
   if (corrected) levels[1] = levels[0];
   for (std::size_t depth = 2; depth <= visit.chain.size(); ++depth) {
-    std::optional<schema::PlatformFacts> facts = schema::effective_facts(visit.group, visit.chain.first(depth), platform);
+    std::optional<schema::PlatformFacts> facts = schema::effective_facts(visit.group, visit.chain.first(depth),
+                                                                         platform);
     if (corrected && facts && facts->introduced && facts->introduced->is_not_available()) facts = levels[1];
     levels.push_back(std::move(facts));
   }

@@ -13,9 +13,7 @@ namespace {
 
 using targets::TargetedPlatform;
 
-bool mdm_only(const TargetedPlatform&, const schema::PlatformFacts& facts) {
-  return facts.allowmanualinstall == false;
-}
+bool mdm_only(const TargetedPlatform&, const schema::PlatformFacts& facts) { return facts.allowmanualinstall == false; }
 
 class ManualInstall final : public Rule {
  public:

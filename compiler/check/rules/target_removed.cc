@@ -46,8 +46,7 @@ class Removed final : public Rule {
          targets::payload_platforms_where(visit, platforms, is_removed, targets::Gate::kAvailable)) {
       Finding f = describe(targets::payload_label(visit), "do not apply it", *p,
                            *schema::payload_facts(*visit.schema, p->platform)->removed);
-      diagnostics.report(DiagnosticCode::PC2006, targets::payload_span(visit), std::move(f.message),
-                         std::move(f.help));
+      diagnostics.report(DiagnosticCode::PC2006, targets::payload_span(visit), std::move(f.message), std::move(f.help));
     }
   }
 

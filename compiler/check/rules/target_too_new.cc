@@ -63,8 +63,8 @@ class TooNewRule final : public Rule {
                     raised_minimums(found)));
     for (const TooNew& t : found) {
       if (t.platform->span.known()) {
-        d.notes.push_back({t.platform->span, fmt::format("the target allows {} {} here", t.platform->name,
-                                                         t.platform->minimum.text())});
+        d.notes.push_back({t.platform->span,
+                           fmt::format("the target allows {} {} here", t.platform->name, t.platform->minimum.text())});
       }
     }
   }

@@ -19,12 +19,12 @@ namespace {
 using targets::TargetedPlatform;
 
 bool left_out(const TargetedPlatform&, const schema::PlatformFacts& facts) {
-  return facts.userenrollment_mode == schema::Mode::kForbidden ||
-         facts.userenrollment_mode == schema::Mode::kIgnored;
+  return facts.userenrollment_mode == schema::Mode::kForbidden || facts.userenrollment_mode == schema::Mode::kIgnored;
 }
 
-constexpr std::string_view kMoveHelp = "the target's enrollment is \"user\"; move it to a profile for device or "
-                                       "automated enrollment";
+constexpr std::string_view kMoveHelp =
+    "the target's enrollment is \"user\"; move it to a profile for device or "
+    "automated enrollment";
 
 class UserEnrollment final : public Rule {
  public:
@@ -62,20 +62,22 @@ class UserEnrollment final : public Rule {
       (mode == schema::Mode::kForbidden ? forbidden : ignored).push_back(p);
     }
     const std::string label = targets::key_label(visit);
-    const std::string help = "the target's enrollment is \"user\": drop the key, or move it to a profile for device "
-                             "or automated enrollment";
+    const std::string help =
+        "the target's enrollment is \"user\": drop the key, or move it to a profile for device "
+        "or automated enrollment";
     if (!forbidden.empty()) {
-      Diagnostic* d = targets::report_key(
-          diagnostics, DiagnosticCode::PC2009, visit,
-          fmt::format("{} is not allowed under user enrollment on {}; devices leave it out", label,
-                      targets::platform_names(forbidden)),
-          help);
+      Diagnostic* d =
+          targets::report_key(diagnostics, DiagnosticCode::PC2009, visit,
+                              fmt::format("{} is not allowed under user enrollment on {}; devices leave it out", label,
+                                          targets::platform_names(forbidden)),
+                              help);
       if (d) regrade(*d, Severity::kWarning);
     }
     if (!ignored.empty()) {
-      targets::report_key(
-          diagnostics, DiagnosticCode::PC2010, visit,
-          fmt::format("{} is ignored under user enrollment on {}", label, targets::platform_names(ignored)), help);
+      targets::report_key(diagnostics, DiagnosticCode::PC2010, visit,
+                          fmt::format("{} is ignored under user enrollment on {}", label,
+                                      targets::platform_names(ignored)),
+                          help);
     }
   }
 };

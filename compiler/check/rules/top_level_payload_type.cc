@@ -21,15 +21,14 @@ class TopLevelPayloadType final : public Rule {
     if (!payload_keys::is_bare_payload(visit.profile)) return;
     const ir::Value& type = *visit.profile.envelope.find("PayloadType");
     const std::string shown = valid_utf8(type.string(), ControlCharacters::kReplaceExceptWhitespace);
-    const bool case_only = type.string().size() == 13 && std::equal(type.string().begin(), type.string().end(),
-                                                                     std::string_view("Configuration").begin(),
-                                                                     [](char a, char b) {
-                                                                       return std::tolower(static_cast<unsigned char>(a)) ==
-                                                                              std::tolower(static_cast<unsigned char>(b));
-                                                                     });
+    const bool case_only = type.string().size() == 13 &&
+                           std::equal(type.string().begin(), type.string().end(),
+                                      std::string_view("Configuration").begin(), [](char a, char b) {
+                                        return std::tolower(static_cast<unsigned char>(a)) ==
+                                               std::tolower(static_cast<unsigned char>(b));
+                                      });
     diagnostics.report(
-        DiagnosticCode::PC1013, type.span,
-        fmt::format("the top-level PayloadType is '{}', not 'Configuration'", shown),
+        DiagnosticCode::PC1013, type.span, fmt::format("the top-level PayloadType is '{}', not 'Configuration'", shown),
         case_only ? "write 'Configuration' exactly: PayloadType is case-sensitive"
                   : "this is a bare payload, which devices do not install: put it in the PayloadContent array of a "
                     "profile whose PayloadType is Configuration");

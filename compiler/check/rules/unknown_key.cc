@@ -80,8 +80,8 @@ bool plausibly_newer(const DictVisit& visit, std::string_view key) {
 std::optional<std::string> same_but_for_case(std::string_view key, const std::vector<std::string>& names) {
   const auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
   for (const std::string& name : names) {
-    if (name.size() == key.size() && std::equal(name.begin(), name.end(), key.begin(),
-                                                [&](char a, char b) { return lower(a) == lower(b); })) {
+    if (name.size() == key.size() &&
+        std::equal(name.begin(), name.end(), key.begin(), [&](char a, char b) { return lower(a) == lower(b); })) {
       return name;
     }
   }
@@ -132,13 +132,14 @@ class UnknownKey final : public Rule {
                              ? "it may be newer than the data (iOS 18.1, macOS 15.1); devices that do not know it "
                                "ignore it"
                              : "devices ignore keys they do not know; check the name in Apple's documentation";
-      if (auto hint = closest_spelling(entry.key, names)) help = fmt::format("did you mean '{}'? if not, {}", *hint, help);
+      if (auto hint = closest_spelling(entry.key, names))
+        help = fmt::format("did you mean '{}'? if not, {}", *hint, help);
       if (const std::string_view removed = errata::removed_key(type, visit.path, entry.key); !removed.empty()) {
         help = removed;
       }
-      Diagnostic& d = diagnostics.report(
-          DiagnosticCode::PC1002, entry.key_span,
-          fmt::format("key '{}' is not in Apple's schema data for {}", entry.key, where), std::move(help));
+      Diagnostic& d = diagnostics.report(DiagnosticCode::PC1002, entry.key_span,
+                                         fmt::format("key '{}' is not in Apple's schema data for {}", entry.key, where),
+                                         std::move(help));
       regrade(d, Severity::kWarning);
     }
   }

@@ -47,14 +47,14 @@ bool may_reach_macos(const ir::Target& target) {
 std::string letters_and_digits(std::string_view text) {
   std::string out;
   for (const char c : text) {
-    if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   return out;
 }
 
 // The one known type that `type` plainly stands for, or empty.
-std::string meant_type(std::string_view type, const schema::SchemaSet& schemas,
-                       const std::vector<std::string>& known) {
+std::string meant_type(std::string_view type, const schema::SchemaSet& schemas, const std::vector<std::string>& known) {
   const std::string_view rest = type.substr(kApplePrefix.size());
   if (rest.starts_with(kApplePrefix)) {
     const std::string single(rest);
@@ -81,9 +81,8 @@ class UnknownPayloadType final : public Rule {
     if (visit.schema || visit.payload.type.empty()) return;  // no PayloadType at all: PC1012
     const std::string& type = visit.payload.type;
     if (!payload_keys::why_not_a_payload_type(type).empty()) return;  // PC1014
-    const SourceSpan& span = visit.payload.content.find("PayloadType")
-                                 ? visit.payload.content.find("PayloadType")->span
-                                 : visit.payload.span;
+    const SourceSpan& span = visit.payload.content.find("PayloadType") ? visit.payload.content.find("PayloadType")->span
+                                                                       : visit.payload.span;
     const std::vector<std::string> known = visit.schemas.payload_types();
     const KnownNames& names = known_names();
     const bool listed_domain = names.preference_domain(type) != nullptr;
