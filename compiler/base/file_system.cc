@@ -516,7 +516,7 @@ void MemoryFileSystem::add_file(std::string path, std::string contents) {
   files_[std::move(path)] = std::move(contents);
 }
 
-void MemoryFileSystem::add_symlink(std::string path, std::string target) {
+void MemoryFileSystem::add_symlink(const std::string& path, std::string target) {
   links_[join_path("", path)] = std::move(target);
 }
 

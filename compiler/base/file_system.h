@@ -130,7 +130,7 @@ class MemoryFileSystem final : public FileSystem {
   void add_file(std::string path, std::string contents);
   // A symbolic link at `path` to `target` (relative to the link's folder
   // unless absolute), which need not exist.
-  void add_symlink(std::string path, std::string target);
+  void add_symlink(const std::string& path, std::string target);
   const std::map<std::string, std::string>& files() const { return files_; }
   // How a file was last written (kShared for files added with add_file).
   FileAccess access(const std::string& path) const;

@@ -9,7 +9,7 @@
 namespace profilec::cert {
 namespace {
 
-constexpr std::int64_t kDay = 24 * 60 * 60;
+constexpr std::int64_t kDay = std::int64_t{24} * 60 * 60;
 
 std::string describe(const CertificateInfo& info) {
   return fmt::format("subject {}, serial {}", info.subject.empty() ? "(empty)" : info.subject, info.serial_hex);

@@ -17,6 +17,7 @@ std::string platform_choices_text() {
 
 std::vector<std::string> platform_names() {
   std::vector<std::string> out;
+  out.reserve(schema::kAllPlatforms.size());
   for (schema::Platform p : schema::kAllPlatforms) out.emplace_back(schema::platform_name(p));
   return out;
 }

@@ -96,7 +96,7 @@ std::size_t offset_of(std::string_view line, const std::vector<std::size_t>& mar
 
 std::string location(const SourceSpan& span) {
   if (!span.known()) return "profilec";
-  const std::string path = printable(*span.path);
+  std::string path = printable(*span.path);
   if (!span.begin.known()) return path;
   if (span.begin.column == 0) return fmt::format("{}:{}", path, span.begin.line);
   return fmt::format("{}:{}:{}", path, span.begin.line, span.begin.column);

@@ -18,13 +18,13 @@ class SourceMap {
   void take(SourceMap&& other);
   // The text of 1-based `line`, without its line break; nullopt if unknown.
   std::optional<std::string_view> line(const std::string& path, std::uint32_t line) const;
-  // An index of 1-based `line` that `build` makes from the line's text (as
+  // An index of 1-based line `number` that `build` makes from the line's text (as
   // line() gives it), made once per line and kept while this map lives:
   // renderers use it to find a column in a very long line without walking
   // the line for every finding (issue 15). nullptr if the line is unknown.
   // Safe to call from several threads.
   const std::vector<std::size_t>* line_index(
-      const std::string& path, std::uint32_t line,
+      const std::string& path, std::uint32_t number,
       const std::function<std::vector<std::size_t>(std::string_view)>& build) const;
   // The whole text of `path`; nullptr if unknown.
   const std::string* text(const std::string& path) const {

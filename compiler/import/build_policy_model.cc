@@ -342,6 +342,7 @@ class PolicyModelBuilder {
     std::vector<schema::FieldDef> fields;
     if (owner.schema) fields = schema::payload_fields(*owner.schema, schemas_, payload.content);
     std::vector<const schema::Key*> known;
+    known.reserve(fields.size());
     for (const schema::FieldDef& field : fields) known.push_back(field.key);
     for (const ir::DictEntry* entry : readable_order(payload.content.dict(), kPayloadHousekeeping, known)) {
       if (entry->key == "PayloadType") continue;  // the payload's `type`

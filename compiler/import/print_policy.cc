@@ -120,6 +120,7 @@ void table_body(const std::string& header, const std::vector<ModelEntry>& entrie
 
 std::string omit_list(const std::vector<std::string>& keys) {
   std::vector<std::string> quoted;
+  quoted.reserve(keys.size());
   for (const std::string& key : keys) quoted.push_back(toml_string(key));
   return fmt::format("[{}]", fmt::join(quoted, ", "));
 }

@@ -115,6 +115,7 @@ class PolicyParser {
   ProfileSection parse_profile(const toml::table& table, const toml::key& header) {
     static const std::vector<std::string> kFields = [] {
       std::vector<std::string> names;
+      names.reserve(std::size(kProfileFields) + 2);
       for (const ProfileFieldInfo& field : kProfileFields) names.emplace_back(field.name);
       names.insert(names.end(), {"omit", "extra"});
       return names;
@@ -124,7 +125,7 @@ class PolicyParser {
     for (const auto& [key, node] : in_source_order(table)) {
       const std::string name(key->str());
 #define PROFILEC_PROFILE_FIELD(member, field_name, envelope_key, kind)           \
-  if (name == field_name) {                                                      \
+  if (name == (field_name)) {                                                    \
     read_field<ProfileFieldKind::kind>(field_name, *key, *node, profile.member); \
     continue;                                                                    \
   }

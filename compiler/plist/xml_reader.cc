@@ -752,8 +752,9 @@ class Reader {
     const auto offset = static_cast<std::size_t>(node.offset_debug());
     switch (node.type()) {
       case pugi::node_pcdata: return offset + std::strlen(node.value());
-      case pugi::node_cdata: return offset + std::strlen(node.value()) + 3;    // ]]>
-      case pugi::node_comment: return offset + std::strlen(node.value()) + 3;  // -->
+      case pugi::node_cdata:    // ]]>
+      case pugi::node_comment:  // -->
+        return offset + std::strlen(node.value()) + 3;
       case pugi::node_pi:
         return text_.find("?>", offset) == std::string_view::npos ? text_.size() : text_.find("?>", offset) + 2;
       default: return offset;

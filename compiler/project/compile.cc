@@ -202,7 +202,7 @@ void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inp
     if (inputs.signing.active()) {
       auto finished = sign_profile(unit.compiled->profile, unit.compiled->xml, inputs.signing);
       if (finished) unit.compiled->finished = std::move(*finished);
-      else unit.compiled->signing_error = std::move(finished.error());
+      else unit.compiled->signing_error = finished.error();
     }
   }
 }

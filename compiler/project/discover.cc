@@ -124,6 +124,7 @@ Expected<std::vector<PolicyInput>, IoError> discover_policies(const FileSystem& 
                                                               const std::vector<std::string>& exclude,
                                                               ProjectConfigs* projects) {
   std::vector<std::filesystem::path> excluded;
+  excluded.reserve(exclude.size());
   for (const std::string& e : exclude) excluded.push_back(normal_form(e));
   auto is_excluded = [&](const std::string& file) {
     if (excluded.empty()) return false;

@@ -18,7 +18,10 @@ Expected<std::string, std::string> sign_profile(const ir::Profile& profile, cons
     if (!written) return Unexpected{written.error().message};
     encrypted_xml = std::move(*written);
   }
-  if (signing.identity == nullptr) return encrypted_xml ? std::move(*encrypted_xml) : xml;
+  if (signing.identity == nullptr) {
+    if (encrypted_xml) return std::move(*encrypted_xml);
+    return xml;
+  }
   return sign::sign_content(encrypted_xml ? *encrypted_xml : xml, *signing.identity, signing.options);
 }
 

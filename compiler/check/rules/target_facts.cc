@@ -29,7 +29,7 @@ std::optional<schema::PlatformFacts> top_level_facts(const ValueVisit& visit, sc
     const schema::Key* const chain[] = {key};
     std::optional<schema::PlatformFacts> other = schema::effective_facts(*group, chain, platform);
     if (!available(other)) continue;
-    if (!available(best) || *other->introduced < *best->introduced) best = std::move(other);
+    if (!available(best) || *other->introduced < *best->introduced) best = other;
   }
   return best;
 }
@@ -190,7 +190,7 @@ bool work_out_facts_along_chain(const ValueVisit& visit, schema::Platform platfo
     std::optional<schema::PlatformFacts> facts = schema::effective_facts(visit.group, visit.chain.first(depth),
                                                                          platform);
     if (corrected && facts && facts->introduced && facts->introduced->is_not_available()) facts = levels[1];
-    levels.push_back(std::move(facts));
+    levels.push_back(facts);
   }
   return true;
 }

@@ -57,8 +57,7 @@ std::string letters_and_digits(std::string_view text) {
 std::string meant_type(std::string_view type, const schema::SchemaSet& schemas, const std::vector<std::string>& known) {
   const std::string_view rest = type.substr(kApplePrefix.size());
   if (rest.starts_with(kApplePrefix)) {
-    const std::string single(rest);
-    return single;  // com.apple.com.apple.X: the prefix written twice
+    return std::string(rest);  // com.apple.com.apple.X: the prefix written twice
   }
   // Known types are distinct, so each counts once.
   std::string found;
