@@ -6,10 +6,10 @@ cannot lower (the trust boundary). Written in the style of test_cli.py.
 import json
 import os
 import pathlib
+import shutil
 import subprocess
+import tempfile
 import unittest
-
-from test_cli import TempDirTest  # a temporary folder per test, with write()
 
 PROFILEC = os.environ["PROFILEC"]
 
@@ -23,6 +23,20 @@ def run(*args, env=None, cwd=None):
 def codes(result):
     """The codes of the findings of a `--format json` run, in order."""
     return [finding["code"] for finding in json.loads(result.stdout)["diagnostics"]]
+
+
+class TempDirTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = pathlib.Path(tempfile.mkdtemp(prefix="profilec-e2e-"))
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def write(self, relative, text):
+        path = self.tmp / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        return path
 
 
 class PatchLevelVersionTest(TempDirTest):
