@@ -6,10 +6,10 @@ cannot lower (the trust boundary). Written in the style of test_cli.py.
 import json
 import os
 import pathlib
-import shutil
 import subprocess
-import tempfile
 import unittest
+
+from e2e_support import TempDirCase
 
 PROFILEC = os.environ["PROFILEC"]
 
@@ -25,21 +25,7 @@ def codes(result):
     return [finding["code"] for finding in json.loads(result.stdout)["diagnostics"]]
 
 
-class TempDirTest(unittest.TestCase):
-    def setUp(self):
-        self.tmp = pathlib.Path(tempfile.mkdtemp(prefix="profilec-e2e-"))
-
-    def tearDown(self):
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
-    def write(self, relative, text):
-        path = self.tmp / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-        return path
-
-
-class PatchLevelVersionTest(TempDirTest):
+class PatchLevelVersionTest(TempDirCase):
     """com.apple.security.certificatetransparency was introduced in iOS 12.1.1:
     the third number counts, both ways."""
 
@@ -66,7 +52,7 @@ type = "com.apple.security.certificatetransparency"
             self.assertEqual((result.returncode, result.stderr), (0, ""), version)
 
 
-class SetIntersectionTest(TempDirTest):
+class SetIntersectionTest(TempDirCase):
     """allowListedAppBundleIDs combines by set intersection on iPhone and
     iPad: two lists that reach the same devices leave the items both hold."""
 
@@ -100,7 +86,7 @@ allowListedAppBundleIDs = [{items}]
         self.assertEqual((result.returncode, result.stderr), (0, ""))
 
 
-class AllowFileTest(TempDirTest):
+class AllowFileTest(TempDirCase):
     POLICY = """\
 [profile]
 id = "com.example.{name}"
@@ -132,7 +118,7 @@ allowAirDorp = false
         self.assertNotIn("PC1002", result.stderr)
 
 
-class RulesExceptionTest(TempDirTest):
+class RulesExceptionTest(TempDirCase):
     """[rules] in profilec.toml changes the level of ordinary rules, but the
     trust boundary (PC0026 data files outside the repository, PC0028
     environment variables outside the allow-list) keeps its errors and its
