@@ -65,5 +65,11 @@ class RequiredInputsTest(unittest.TestCase):
         self.assertEqual(self.exit_codes([sys.executable, str(HERE / "test_sarif_schema.py")], env), [SKIP, SKIP])
 
 
+    def test_workflow_linter_is_not_required(self):
+        # Like the SARIF schema, the workflow linter comes from npm.
+        env = dict(self.env, PROFILEC=os.environ.get("PROFILEC", "profilec"), PROFILEC_SOURCE_DIR=str(TESTS.parent),
+                   PROFILEC_ACTIONLINT_DIR=str(self.missing))
+        self.assertEqual(self.exit_codes([sys.executable, str(HERE / "test_workflow_lint.py")], env), [SKIP, SKIP])
+
 if __name__ == "__main__":
     unittest.main()
