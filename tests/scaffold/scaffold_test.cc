@@ -59,6 +59,27 @@ TEST(Scaffold, CompilesWithoutASingleFinding) {
   }
 }
 
+TEST(Scaffold, TheCiFilesDoNotDependOnTheOptions) {
+  // The workflow and the pre-commit configuration hold no placeholder: an
+  // organization that looks like a GitHub expression or a placeholder
+  // changes neither, and their own `${{ }}` expressions come out whole.
+  auto plain = scaffold_files({});
+  auto odd = scaffold_files({"${{ secrets.SIGNING_P12_BASE64 }} @ID_PREFIX@", "com.globex"});
+  ASSERT_TRUE(plain) << plain.error();
+  ASSERT_TRUE(odd) << odd.error();
+  for (const char* path : {".github/workflows/profiles.yml", ".pre-commit-config.yaml"}) {
+    const std::string* a = find(*plain, path);
+    const std::string* b = find(*odd, path);
+    ASSERT_NE(a, nullptr) << path;
+    ASSERT_NE(b, nullptr) << path;
+    EXPECT_EQ(*a, *b) << path;
+  }
+  const std::string* workflow = find(*plain, ".github/workflows/profiles.yml");
+  EXPECT_NE(workflow->find("GH_TOKEN: ${{ github.token }}"), std::string::npos);
+  EXPECT_NE(workflow->find("PROFILEC_VERSION: \""), std::string::npos);
+  EXPECT_NE(find(*plain, ".pre-commit-config.yaml")->find("id: profilec-check"), std::string::npos);
+}
+
 TEST(Scaffold, RefusesAnIdPrefixThatIsNotReverseDns) {
   for (const char* prefix : {"", ".com.example", "com.example.", "com..example", "com example", "com/example"}) {
     auto files = scaffold_files({"Example", prefix});
