@@ -6,7 +6,7 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc)
 DEMO_OUT := $(BUILD_DIR)/out
 
-.PHONY: all deps configure build demo test bench clean sanitize-build sanitize tsan fuzz fuzz-smoke ci format \
+.PHONY: all deps configure build demo test release bench clean sanitize-build sanitize tsan fuzz fuzz-smoke ci format \
   check-format lint
 
 all: build
@@ -25,6 +25,12 @@ demo: build
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# The files of a release (docs/releasing.md): the .deb, the source tarball of
+# HEAD and SHA256SUMS, under RELEASE_DIR.
+RELEASE_DIR ?= $(BUILD_DIR)/release
+release: build
+	@scripts/release $(BUILD_DIR) $(RELEASE_DIR)
 
 bench: build
 	@$(BUILD_DIR)/profilec_bench

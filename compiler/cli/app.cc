@@ -16,10 +16,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/target_options.h"
-
-#ifndef PROFILEC_VERSION
-#define PROFILEC_VERSION "0.0.0"
-#endif
+#include "cli/version.h"
 
 namespace profilec::cli {
 
@@ -116,7 +113,7 @@ int run(int argc, char** argv) {
   remove_temporary_files_on_termination_signals();
   try {
     CLI::App app{"profilec: compile and lint Apple configuration profiles", "profilec"};
-    app.set_version_flag("--version", "profilec " PROFILEC_VERSION);
+    app.set_version_flag("--version", version_text());
     app.require_subcommand(1);
     GlobalOptions globals;
     std::string color = "auto";

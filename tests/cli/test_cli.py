@@ -136,7 +136,10 @@ class CommandLineTest(TempDirTest):
             self.assertIn(command, result.stdout)
         result = run("--version")
         self.assertEqual(result.returncode, 0)
-        self.assertRegex(result.stdout.strip(), r"^profilec \d+\.\d+\.\d+$")
+        # The version, then the Apple data release the schemas came from
+        # (tests/cli/test_release.py: that it is schemas/UPSTREAM's).
+        self.assertRegex(result.stdout.strip(),
+                         r"^profilec \d+\.\d+\.\d+ \(Apple device-management data [A-Za-z0-9._-]+, [0-9a-f]{7}\)$")
 
     def test_usage_errors_exit_2(self):
         self.assertEqual(run().returncode, 2)
