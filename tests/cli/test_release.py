@@ -35,6 +35,9 @@ VERSION_MENTIONS = {
     "docs/cli.md": r"^\s+rev: v(\S+)$",
     "templates/init/.pre-commit-config.yaml": r"^\s+rev: v(\S+)$",
     "examples/gitops/.pre-commit-config.yaml": r"^\s+rev: v(\S+)$",
+    "templates/init/.github/workflows/profiles.yml": r'^\s+PROFILEC_VERSION: "(\S+)"',
+    "examples/gitops/.github/workflows/profiles.yml": r'^\s+PROFILEC_VERSION: "(\S+)"',
+    "docs/gitops.md": r'^\s+PROFILEC_VERSION: "(\S+)"',
     "docs/man/profilec.1": r'^\.TH PROFILEC 1 "[^"]*" "profilec (\S+)"',
     "CHANGELOG.md": r"^## (\S+) \(",  # the first: the newest release
 }
