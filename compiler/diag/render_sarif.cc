@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "base/json_writer.h"
+#include "base/stdlib_path.h"
 #include "diag/rule_pages.h"
 
 namespace profilec {
@@ -12,6 +13,10 @@ namespace {
 
 constexpr std::string_view kSchema = "https://json.schemastore.org/sarif-2.1.0.json";
 constexpr std::string_view kSourceRoot = "%SRCROOT%";
+// The base of stdlib locations: the fragments built into profilec are no
+// file of the repository, so their URIs are relative to the stdlib folder
+// on profilec's home page (run.originalUriBaseIds), not to %SRCROOT%.
+constexpr std::string_view kStdlibRoot = "PROFILEC_STDLIB";
 
 std::string_view level(Severity severity) { return severity_name(severity); }  // the same three words
 
@@ -24,8 +29,13 @@ void physical_location(JsonWriter& json, const SourceSpan& span) {
   const std::string& path = *span.path;
   json.key("physicalLocation").begin_object();
   json.key("artifactLocation").begin_object();
-  json.member("uri", path_to_uri(path));
-  if (path.empty() || path.front() != '/') json.member("uriBaseId", kSourceRoot);
+  if (is_stdlib_path(path)) {
+    json.member("uri", path_to_uri(std::string_view(path).substr(kStdlibPathPrefix.size())));
+    json.member("uriBaseId", kStdlibRoot);
+  } else {
+    json.member("uri", path_to_uri(path));
+    if (path.empty() || path.front() != '/') json.member("uriBaseId", kSourceRoot);
+  }
   json.end_object();
   if (span.begin.known()) {
     json.key("region").begin_object();
@@ -94,6 +104,17 @@ void result(JsonWriter& json, const Diagnostic& d) {
   json.end_object();
 }
 
+bool mentions_stdlib(const Diagnostics& diagnostics) {
+  const auto in_stdlib = [](const SourceSpan& span) { return span.known() && is_stdlib_path(*span.path); };
+  for (const Diagnostic& d : diagnostics.all()) {
+    if (in_stdlib(d.span)) return true;
+    for (const DiagnosticNote& note : d.notes) {
+      if (in_stdlib(note.span)) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string path_to_uri(std::string_view path) {
@@ -127,6 +148,15 @@ std::string render_sarif(const Diagnostics& diagnostics, const ToolInfo& tool) {
   json.member("informationUri", tool.homepage);
   rules(json, diagnostics, tool);
   json.end_object().end_object();
+  if (mentions_stdlib(diagnostics)) {
+    json.key("originalUriBaseIds").begin_object().key(kStdlibRoot).begin_object();
+    json.member("uri", tool.stdlib_url());
+    json.key("description")
+        .begin_object()
+        .member("text", "the stdlib fragments built into profilec (use = [\"stdlib:NAME\"])")
+        .end_object();
+    json.end_object().end_object();
+  }
   json.member("columnKind", "unicodeCodePoints");
   json.key("results").begin_array();
   for (const Diagnostic& d : diagnostics.all()) result(json, d);

@@ -14,6 +14,9 @@ struct ToolInfo {
 
   // The rule's page on the home page: HOMEPAGE/blob/main/docs/rules/PC0001-toml-syntax.md
   std::string rule_url(const DiagnosticInfo& rule) const { return homepage + "/blob/main/" + rule_page_path(rule); }
+  // Where the stdlib fragments (paths "stdlib:NAME.toml") are on the home
+  // page: HOMEPAGE/blob/main/stdlib/ (a folder: the URI ends with '/').
+  std::string stdlib_url() const { return homepage + "/blob/main/stdlib/"; }
 };
 
 }  // namespace profilec

@@ -9,6 +9,7 @@
 
 #include "base/repository_boundary.h"
 #include "base/spelling.h"
+#include "base/stdlib_path.h"
 #include "lang/parse_fragment.h"
 #include "lang/stdlib.h"
 #include "lang/toml_limits.h"
@@ -16,7 +17,7 @@
 namespace profilec::lang {
 namespace {
 
-constexpr std::string_view kStdlibPrefix = "stdlib:";
+constexpr std::string_view kStdlibPrefix = kStdlibPathPrefix;  // names and paths start alike
 constexpr std::string_view kExtension = ".toml";
 
 bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
@@ -92,6 +93,7 @@ struct FragmentLibrary::Fragment {
   // asks (effective_keys), never kept per fragment: a chain of N fragments
   // kept N copies of the chain's keys (quadratic memory, issue 15).
   std::vector<Fragment*> merged;
+  std::vector<SourceSpan> merged_at;  // for each of `merged`: the `use` entry naming it
 };
 
 FragmentLibrary::FragmentLibrary(const FileSystem& files) : files_(files) {}
@@ -343,6 +345,7 @@ void FragmentLibrary::expand(Fragment& root, const UseContext& context, std::vec
     }
     if (used.broken) fragment.broken = true;
     fragment.merged.push_back(&used);
+    fragment.merged_at.push_back(use.span);
   };
   open(root);
   while (!frames.empty()) {
@@ -408,6 +411,75 @@ std::vector<FragmentPtr> fragments_under(FragmentPtr root) {
     stack.pop_back();
   }
   return order;
+}
+
+// One site per fragment `root` brings in for a payload whose entry `use`
+// names it: root first, then each fragment where a depth-first walk of the
+// uses first reaches it (so a stdlib fragment is named by the repository
+// entry on that path).
+std::vector<FragmentSite> sites_under(const FragmentLibrary::Fragment& root, const SourceSpan& use) {
+  std::vector<FragmentSite> sites;
+  const auto add = [&](FragmentPtr f, const SourceSpan& named_by, const FragmentSite* user) {
+    FragmentSite site;
+    site.name = f->name;
+    site.use = use;
+    if (f != &root) site.via = root.name;
+    site.path = std::make_shared<const std::string>(f->path);
+    site.stdlib = f->stdlib;
+    if (f->stdlib && user && user->stdlib) {  // in the stdlib, through a stdlib fragment: named where that one is
+      site.named_at = user->named_at;
+      site.named = user->named;
+    } else if (f->stdlib) {  // named by the policy or by a fragment of the repository
+      site.named_at = named_by;
+      site.named = f->name;
+    }
+    sites.push_back(std::move(site));
+  };
+  add(&root, use, nullptr);
+  std::unordered_set<FragmentPtr> seen{&root};
+  struct Frame {
+    FragmentPtr fragment;
+    std::size_t site;  // its index in `sites`
+    std::size_t next;
+  };
+  std::vector<Frame> stack{{&root, 0, 0}};
+  while (!stack.empty()) {
+    Frame& frame = stack.back();
+    if (frame.next == frame.fragment->merged.size()) {
+      stack.pop_back();
+      continue;
+    }
+    const std::size_t i = frame.next++;
+    FragmentPtr used = frame.fragment->merged[i];
+    if (!seen.insert(used).second) continue;
+    const FragmentSite user = sites[frame.site];
+    add(used, frame.fragment->merged_at[i], &user);
+    stack.push_back({used, sites.size() - 1, 0});
+  }
+  return sites;
+}
+
+// Gives the spans of keys from a fragment the path of their site.
+void give_site_paths(Value& value, const std::unordered_map<std::string_view, const FragmentSite*>& by_path);
+
+void give_site_path(SourceSpan& span, const std::unordered_map<std::string_view, const FragmentSite*>& by_path) {
+  if (!span.known()) return;
+  const auto it = by_path.find(*span.path);
+  if (it != by_path.end()) span.path = it->second->path;
+}
+
+void give_site_paths(std::vector<Entry>& entries,
+                     const std::unordered_map<std::string_view, const FragmentSite*>& by_path) {
+  for (Entry& entry : entries) {
+    give_site_path(entry.key_span, by_path);
+    give_site_paths(entry.value, by_path);
+  }
+}
+
+void give_site_paths(Value& value, const std::unordered_map<std::string_view, const FragmentSite*>& by_path) {
+  give_site_path(value.span, by_path);
+  for (Value& item : value.items) give_site_paths(item, by_path);
+  give_site_paths(value.entries, by_path);
 }
 
 }  // namespace
@@ -490,7 +562,6 @@ UseResolution FragmentLibrary::resolve_uses(PolicyFile& policy, const UseContext
       std::vector<const Fragment*> brought_in = fragments_under(fragment);
       std::rotate(brought_in.rbegin(), brought_in.rbegin() + 1, brought_in.rend());
       for (const Fragment* f : brought_in) {
-        resolution.sites.emplace(f->path, FragmentSite{f->name, use.span, f == fragment ? "" : fragment->name});
         if (!f->file || f->file->platforms.empty() || targeted.empty()) continue;
         if (std::find(platform_warned.begin(), platform_warned.end(), f) != platform_warned.end()) continue;
         std::vector<std::string> meant_for, missing;
@@ -512,7 +583,13 @@ UseResolution FragmentLibrary::resolve_uses(PolicyFile& policy, const UseContext
           d.notes.push_back({policy.target.platforms_span, "the profile's platforms are set here"});
         }
       }
-      mixed.merge(effective_keys(*fragment));
+      std::vector<Entry> keys = effective_keys(*fragment);
+      std::vector<FragmentSite> sites = sites_under(*fragment, use.span);
+      std::unordered_map<std::string_view, const FragmentSite*> by_path;
+      for (const FragmentSite& site : sites) by_path.emplace(*site.path, &site);
+      give_site_paths(keys, by_path);
+      for (FragmentSite& site : sites) resolution.sites.push_back(std::move(site));
+      mixed.merge(std::move(keys));
     }
     std::vector<Entry> keys = mixed.take();
     for (Entry& entry : keys) rebase_file_refs(entry.value, policy_dir);
@@ -544,20 +621,75 @@ void FragmentLibrary::check_fragment_file(const std::string& path, const UseCont
   expand(*fragment, context, stack, diagnostics);
 }
 
-void note_fragment_uses(const UseResolution& resolution, Diagnostics& diagnostics) {
-  if (resolution.sites.empty()) return;
-  Diagnostics noted;
-  for (const Diagnostic& original : diagnostics.all()) {
-    Diagnostic& d = noted.report(original.code, original.span, original.message, original.help);
-    d = original;
-    if (!d.span.known()) continue;
-    const auto site = resolution.sites.find(*d.span.path);
-    if (site == resolution.sites.end()) continue;
-    const FragmentSite& s = site->second;
-    d.notes.push_back({s.use, s.via.empty() ? fmt::format("'{}' is used here", s.name)
-                                            : fmt::format("'{}' comes in through '{}', used here", s.name, s.via)});
+void FragmentSites::add(const UseResolution& resolution) {
+  for (const FragmentSite& site : resolution.sites) {
+    const FragmentSite& kept = sites_.emplace_back(site);
+    by_address_.emplace(kept.path.get(), &kept);
+    by_path_.emplace(*kept.path, &kept);
   }
-  diagnostics = std::move(noted);
+}
+
+const FragmentSite* FragmentSites::of_key(const SourceSpan& span) const {
+  if (!span.known()) return nullptr;
+  const auto it = by_address_.find(span.path.get());
+  return it == by_address_.end() ? nullptr : it->second;
+}
+
+const FragmentSite* FragmentSites::find(const SourceSpan& span) const {
+  if (const FragmentSite* site = of_key(span)) return site;
+  if (!span.known()) return nullptr;
+  const auto it = by_path_.find(*span.path);
+  return it == by_path_.end() ? nullptr : it->second;
+}
+
+namespace {
+
+// "set by stdlib:passcode/baseline at line 27", for the stdlib place of a
+// finding or note that moved to the repository.
+std::string set_by(const FragmentSite& site, const SourceSpan& span) {
+  std::string text = span.begin.known() ? fmt::format("set by {} at line {}", site.name, span.begin.line)
+                                        : fmt::format("set by {}", site.name);
+  if (site.named != site.name) text += fmt::format(", which '{}' uses", site.named);
+  return text;
+}
+
+// The note at the policy's `use` entry, when the finding is elsewhere: for
+// a fragment of the repository, or a stdlib fragment named by one.
+std::optional<DiagnosticNote> use_note(const FragmentSite& site) {
+  const std::string& root = site.via.empty() ? site.name : site.via;  // the fragment the policy names
+  const std::string& shown = site.stdlib ? site.named : site.name;    // where the finding is
+  if (site.stdlib && shown == root) return std::nullopt;              // at the policy's entry already
+  return DiagnosticNote{site.use, shown == root ? fmt::format("'{}' is used here", shown)
+                                                : fmt::format("'{}' comes in through '{}', used here", shown, root)};
+}
+
+}  // namespace
+
+void note_fragment_uses(const FragmentSites& sites, Diagnostics& diagnostics) {
+  if (sites.empty()) return;
+  for (Diagnostic& d : diagnostics.mutable_all()) {
+    std::vector<DiagnosticNote> notes;
+    notes.reserve(d.notes.size());
+    for (DiagnosticNote& note : d.notes) {
+      // Only a note on a key: one at a fragment's own fields (its type, its
+      // platforms) belongs to a finding at the `use` entry already.
+      const FragmentSite* site = sites.of_key(note.span);
+      if (!site || !site->stdlib) {
+        notes.push_back(std::move(note));
+        continue;
+      }
+      notes.push_back({site->named_at, fmt::format("{} (by {}, used here)", note.message, site->named)});
+      notes.push_back({note.span, set_by(*site, note.span)});
+    }
+    d.notes = std::move(notes);
+    const FragmentSite* site = sites.find(d.span);
+    if (!site) continue;
+    if (site->stdlib) {
+      d.notes.insert(d.notes.begin(), {d.span, set_by(*site, d.span)});
+      d.span = site->named_at;
+    }
+    if (auto use = use_note(*site)) d.notes.push_back(std::move(*use));
+  }
 }
 
 }  // namespace profilec::lang

@@ -7,13 +7,17 @@
 //   all. Tables merge key by key, recursively; any other value (scalars,
 //   arrays, { file/base64/env } references) replaces what was there whole.
 // Every key keeps the span of the file it was written in, so findings on a
-// key that came from a fragment point into the fragment.
+// key that came from a fragment point into the fragment; its path is a
+// string of its own per payload and use (FragmentSite::path), so the
+// finding also knows which payload's `use` brought the key in.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/file_system.h"
@@ -30,11 +34,24 @@ struct UseContext {
   std::string root;          // its folder
 };
 
-// How a policy brings in a fragment: for notes on findings inside it.
+// How a payload brings in a fragment: for findings inside it
+// (note_fragment_uses).
 struct FragmentSite {
   std::string name;  // "stdlib:passcode/baseline"
   SourceSpan use;    // the policy's `use` entry
   std::string via;   // the fragment named in that entry, when this one comes in through it
+  // The path the spans of the keys this payload takes from the fragment
+  // carry: the fragment's path, in a string of its own per payload and use,
+  // so a finding on such a key, from any later stage (the analysis across
+  // files too), leads back to this site by the string's address.
+  std::shared_ptr<const std::string> path;
+  // For a stdlib fragment (not a file of the repository): the entry of a
+  // repository file (the policy, or a fragment of the repository) that
+  // names the stdlib fragment it comes in through, and that fragment's
+  // name. Findings inside it are reported there.
+  bool stdlib = false;
+  SourceSpan named_at;
+  std::string named;
 };
 
 struct UseResolution {
@@ -42,7 +59,27 @@ struct UseResolution {
   // type, or errors of its own): the policy must not be compiled. The
   // reason has been reported, once per run.
   bool usable = true;
-  std::map<std::string, FragmentSite> sites;  // by fragment file path
+  std::vector<FragmentSite> sites;  // in the order the payloads' uses bring them in
+};
+
+// The sites of one policy or of a whole run, found by a span's path.
+class FragmentSites {
+ public:
+  FragmentSites() = default;
+  explicit FragmentSites(const UseResolution& resolution) { add(resolution); }
+  void add(const UseResolution& resolution);
+  // The site of the payload a key's span came in with (by its path's
+  // address); nullptr for any other span.
+  const FragmentSite* of_key(const SourceSpan& span) const;
+  // That, or else the first site of a fragment with the span's path: a
+  // fragment's own problems, reported at its first user.
+  const FragmentSite* find(const SourceSpan& span) const;
+  bool empty() const { return sites_.empty(); }
+
+ private:
+  std::deque<FragmentSite> sites_;  // stable addresses
+  std::unordered_map<const std::string*, const FragmentSite*> by_address_;
+  std::unordered_map<std::string, const FragmentSite*> by_path_;
 };
 
 // Reads each fragment once per run and remembers what it found: a fragment
@@ -93,8 +130,13 @@ class FragmentLibrary {
 // Merges `overlay` into `base` by the rules above.
 void merge_entries(std::vector<Entry>& base, const std::vector<Entry>& overlay);
 
-// Adds, to each finding inside a fragment the policy uses, a note at the
-// policy's `use` entry that brought the fragment in.
-void note_fragment_uses(const UseResolution& resolution, Diagnostics& diagnostics);
+// Findings inside fragments (docs/language.md, "Fragments"): one in a
+// fragment of the repository stays there and gains a note at the policy's
+// `use` entry that brought it in; one inside a stdlib fragment moves to the
+// repository entry that names the stdlib fragment (site.named_at), with the
+// stdlib line as a note ("set by stdlib:passcode/baseline at line 27"), so
+// every output format places it in a file of the repository. A note inside
+// a stdlib fragment moves there the same way.
+void note_fragment_uses(const FragmentSites& sites, Diagnostics& diagnostics);
 
 }  // namespace profilec::lang

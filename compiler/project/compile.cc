@@ -187,7 +187,7 @@ void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inp
     if (inputs.apns_certificate)
       cert::check_apns_topic(*profile, *inputs.apns_certificate, inputs.apns_span, diagnostics);
   }
-  lang::note_fragment_uses(unit.uses, diagnostics);
+  lang::note_fragment_uses(lang::FragmentSites(unit.uses), diagnostics);
   unit.unused_suppressions = apply_suppressions(diagnostics, input.path, unit.text,
                                                 compilable ? ErrorSuppression::kAllowed : ErrorSuppression::kRefused);
   if (profile && inputs.secrets == SecretMode::kPlaceholder)
@@ -313,8 +313,10 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
 
   // 4. Together, in input order.
   std::vector<UnusedSuppression> unused;
+  lang::FragmentSites fragment_sites;  // every payload's, for findings across files on keys from fragments
   for (std::size_t i = 0; i < policies.size(); ++i) {
     Unit& unit = units[i];
+    fragment_sites.add(unit.uses);
     if (unit.read_error) result.io_errors.push_back(std::move(*unit.read_error));
     for (IoError& error : unit.project_io_errors) result.io_errors.push_back(std::move(error));
     result.diagnostics.append(unit.project_diagnostics);
@@ -336,6 +338,7 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
   for (const ir::Profile& p : result.read_profiles) compiled.push_back(&p);
   Diagnostics across;
   analyze::analyze_profiles(compiled, schemas, across);
+  lang::note_fragment_uses(fragment_sites, across);
   // `# profilec: allow` comments and the [rules] of the project of the file
   // each finding is located in.
   apply_suppressions(across, sources, &unused);

@@ -456,6 +456,120 @@ class ReuseTest(TempDirTest):
                       result.stderr)
 
 
+STDLIB_OLD_IOS = """\
+[profile]
+id = "com.example.old"
+
+[target]
+platforms = { iOS = "12.0" }
+
+[payload.restrictions]
+type = "com.apple.applicationaccess"
+use  = ["stdlib:restrictions/ios-baseline"]
+"""
+
+STDLIB_PASSCODE = """\
+[profile]
+id = "com.example.{name}"
+
+[target]
+platforms = {{ macOS = "14.0" }}
+
+[payload.passcode]
+type = "com.apple.mobiledevice.passwordpolicy"
+{keys}
+"""
+
+
+def stdlib_line(name, text):
+    """The 1-based line of stdlib/NAME.toml on which `text` starts."""
+    lines = (SOURCE_DIR / "stdlib" / f"{name}.toml").read_text().splitlines()
+    found = [i + 1 for i, line in enumerate(lines) if line.startswith(text)]
+    assert len(found) == 1, (name, text, found)
+    return found[0]
+
+
+class StdlibFindingTest(TempDirTest):
+    """Findings inside stdlib fragments are placed at the repository's `use`
+    entry, the stdlib line a note, in every format (docs/language.md,
+    "Findings inside fragments"; docs/cli.md, "Output formats")."""
+
+    def make_repo(self):
+        self.write("repo/profilec.toml", "")
+        self.write("repo/policies/old.toml", STDLIB_OLD_IOS)  # PC2004 on a stdlib key
+        # PC4002: p.toml's own value against the stdlib's, q.toml's stdlib value against p.toml's.
+        self.write("repo/policies/p.toml", STDLIB_PASSCODE.format(name="p", keys="minLength = 8"))
+        self.write("repo/policies/q.toml", STDLIB_PASSCODE.format(name="q", keys='use = ["stdlib:passcode/baseline"]'))
+        return self.tmp / "repo"
+
+    def test_human(self):
+        result = run("--color", "never", "check", ".", cwd=self.make_repo())
+        self.assertEqual(result.returncode, 1, result.stderr)
+        pasteboard = stdlib_line("restrictions/ios-baseline", "requireManagedPasteboard =")
+        self.assertIn("policies/old.toml:9:9: warning[PC2004]: key 'requireManagedPasteboard' was introduced in "
+                      "iOS 15.0", result.stderr)
+        self.assertIn('9 | use  = ["stdlib:restrictions/ios-baseline"]\n', result.stderr)
+        self.assertIn(f"stdlib:restrictions/ios-baseline.toml:{pasteboard}:1: note: set by "
+                      f"stdlib:restrictions/ios-baseline at line {pasteboard}\n", result.stderr)
+        self.assertIn(f"{pasteboard} | requireManagedPasteboard = true\n", result.stderr)  # the embedded text
+        self.assertIn("policies/q.toml:9:8: error[PC4002]: minLength is 6 here but 8 at policies/p.toml:9",
+                      result.stderr)
+        headers = [m for m in map(HUMAN_HEADER.match, result.stderr.splitlines()) if m]
+        self.assertEqual(len(headers), 2)
+        for header in headers:
+            self.assertFalse(header["path"].startswith("stdlib:"), header.string)
+
+    def test_json(self):
+        result = run("--format", "json", "check", ".", cwd=self.make_repo())
+        self.assertEqual(result.returncode, 1, result.stderr)
+        findings = json.loads(result.stdout)["diagnostics"]
+        self.assertEqual([(f["code"], f["path"], f["line"], f["column"]) for f in findings],
+                         [("PC2004", "policies/old.toml", 9, 9), ("PC4002", "policies/q.toml", 9, 8)])
+        minimum = stdlib_line("passcode/baseline", "minLength =")
+        conflict = findings[1]
+        self.assertEqual(conflict["notes"][0], {"path": "stdlib:passcode/baseline.toml", "line": minimum, "column": 1,
+                                                "message": f"set by stdlib:passcode/baseline at line {minimum}"})
+        self.assertEqual(conflict["notes"][1]["path"], "policies/p.toml")
+
+    def test_sarif(self):
+        result = run("--format", "sarif", "check", ".", cwd=self.make_repo())
+        self.assertEqual(result.returncode, 1, result.stderr)
+        run_ = json.loads(result.stdout)["runs"][0]
+        self.assertEqual(run_["originalUriBaseIds"]["PROFILEC_STDLIB"]["uri"][-len("/blob/main/stdlib/"):],
+                         "/blob/main/stdlib/")
+        for finding in run_["results"]:
+            where = finding["locations"][0]["physicalLocation"]["artifactLocation"]
+            self.assertEqual(where["uriBaseId"], "%SRCROOT%")
+            self.assertTrue(where["uri"].startswith("policies/"), where)
+            related = [r["physicalLocation"]["artifactLocation"] for r in finding["relatedLocations"]]
+            self.assertIn("PROFILEC_STDLIB", [r["uriBaseId"] for r in related])
+        first = run_["results"][0]["relatedLocations"][0]
+        self.assertEqual(first["physicalLocation"]["artifactLocation"],
+                         {"uri": "restrictions/ios-baseline.toml", "uriBaseId": "PROFILEC_STDLIB"})
+        self.assertTrue(first["message"]["text"].startswith("set by stdlib:restrictions/ios-baseline at line "))
+
+    def test_github(self):
+        result = run("--format", "github", "check", ".", cwd=self.make_repo())
+        self.assertEqual(result.returncode, 1, result.stderr)
+        lines = result.stdout.splitlines()
+        self.assertEqual(len(lines), 2)
+        files = []
+        for line in lines:
+            match = GITHUB_LINE.match(line)
+            self.assertIsNotNone(match, line)
+            files.append(dict(p.split("=", 1) for p in match["properties"].split(","))["file"])
+            self.assertIn("%0Anote: stdlib:", match["data"])  # the stdlib line: a note only
+        self.assertEqual(files, ["policies/old.toml", "policies/q.toml"])
+
+    def test_a_suppression_on_the_use_line_covers_the_stdlib_finding(self):
+        repo = self.make_repo()
+        self.write("repo/policies/old.toml", STDLIB_OLD_IOS.replace(
+            'ios-baseline"]', 'ios-baseline"]  # profilec: allow PC2004 -- old iPads kept on purpose'))
+        result = run("--format", "json", "check", "policies/old.toml", cwd=repo)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(json.loads(result.stdout)["diagnostics"], [])
+
+
 # --format, explain and suppression comments (docs/cli.md).
 TYPO_POLICY = RESTRICTIONS + "allowCamra = true\n"
 HUMAN_HEADER = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning|note)"

@@ -143,6 +143,19 @@ class SarifSchemaTest(unittest.TestCase):
         self.assertEqual(uri, {"uri": (repo / "a/wifi.toml").as_uri()})
 
 
+    def test_stdlib_locations(self):
+        # A finding inside a stdlib fragment: at the use entry, the stdlib
+        # line a related location relative to run.originalUriBaseIds.
+        self.write("repo/profilec.toml", "")
+        self.write("repo/old.toml", '[profile]\nid = "com.example.old"\n\n[target]\nplatforms = { iOS = "12.0" }\n\n'
+                   '[payload.r]\ntype = "com.apple.applicationaccess"\nuse = ["stdlib:restrictions/ios-baseline"]\n')
+        document = self.sarif_of("check", ".", cwd=self.tmp / "repo", expected_exit=0)
+        self.assert_valid(document)
+        self.assert_consistent(document)
+        self.assertIn("PROFILEC_STDLIB", document["runs"][0]["originalUriBaseIds"])
+        related = document["runs"][0]["results"][0]["relatedLocations"][0]["physicalLocation"]["artifactLocation"]
+        self.assertEqual(related, {"uri": "restrictions/ios-baseline.toml", "uriBaseId": "PROFILEC_STDLIB"})
+
 if __name__ == "__main__":
     VALIDATOR = load_validator()
     unittest.main(verbosity=2)

@@ -128,6 +128,31 @@ TEST(RenderSarifTest, UnknownPlacesLeaveOutWhatIsUnknown) {
       << sarif;
 }
 
+// A stdlib fragment is no file of the repository: its location is relative
+// to a base of its own, which the run declares, never to %SRCROOT%.
+TEST(RenderSarifTest, StdlibLocationsHaveABaseOfTheirOwn) {
+  Diagnostics diagnostics;
+  Diagnostic& d = diagnostics.report(DiagnosticCode::PC2004, SourceSpan{path("policies/r.toml"), {9, 8}, {9, 43}},
+                                     "key 'requireManagedPasteboard' was introduced in iOS 15.0");
+  d.notes.push_back({SourceSpan{path("stdlib:restrictions/ios-baseline.toml"), {27, 1}, {27, 25}},
+                     "set by stdlib:restrictions/ios-baseline at line 27"});
+  const std::string sarif = render_sarif(diagnostics, kTool);
+  EXPECT_TRUE(contains(sarif,
+                       "\"uri\": \"restrictions/ios-baseline.toml\",\n"
+                       "                  \"uriBaseId\": \"PROFILEC_STDLIB\"\n"))
+      << sarif;
+  EXPECT_FALSE(contains(sarif, "stdlib%3A")) << sarif;
+  EXPECT_TRUE(contains(sarif, "\"uri\": \"policies/r.toml\",\n                  \"uriBaseId\": \"%SRCROOT%\"\n"));
+  EXPECT_TRUE(contains(sarif,
+                       "      \"originalUriBaseIds\": {\n"
+                       "        \"PROFILEC_STDLIB\": {\n"
+                       "          \"uri\": \"https://example.test/profilec/blob/main/stdlib/\",\n"))
+      << sarif;
+  // Declared only when a location needs it.
+  diagnostics.mutable_all()[0].notes.clear();
+  EXPECT_FALSE(contains(render_sarif(diagnostics, kTool), "originalUriBaseIds"));
+}
+
 TEST(RenderSarifTest, PathsBecomeUriReferences) {
   EXPECT_EQ(path_to_uri("policies/a.toml"), "policies/a.toml");
   EXPECT_EQ(path_to_uri("./policies/a.toml"), "policies/a.toml");

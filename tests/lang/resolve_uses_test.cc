@@ -95,6 +95,147 @@ TEST(ResolveUsesTest, FindingsInAFragmentPointIntoItWithANoteAtTheUse) {
   EXPECT_TRUE(run.result.profiles.empty());
 }
 
+// The 1-based line of the stdlib fragment `name` on which `text` starts.
+std::uint32_t stdlib_line(std::string_view name, std::string_view text) {
+  const std::string_view fragment = *lang::find_stdlib_fragment(name);
+  const std::size_t at = fragment.find(text);
+  EXPECT_NE(at, std::string_view::npos) << text << " is not in stdlib:" << name;
+  return static_cast<std::uint32_t>(std::count(fragment.begin(), fragment.begin() + static_cast<std::ptrdiff_t>(at),
+                                               '\n') +
+                                    1);
+}
+
+constexpr const char* kOldIos = "[target]\nplatforms = { iOS = \"12.0\" }\nsupervised = true\n";
+
+// A finding inside a stdlib fragment is no file of the repository: it is
+// reported at the `use` entry, with the stdlib line as a note.
+TEST(ResolveUsesTest, FindingsInAStdlibFragmentMoveToTheUseEntry) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", kProject);
+  files.add_file("repo/r.toml", restrictions_policy("\"stdlib:restrictions/ios-baseline\"", "", kOldIos));
+  auto run = testing::compile_tree(files, "repo");
+  ASSERT_THAT(run.codes(), ElementsAre("PC2004")) << run.rendered();
+  const Diagnostic& d = *run.first("PC2004");
+  EXPECT_THAT(d.message, HasSubstr("requireManagedPasteboard"));
+  EXPECT_EQ(*d.span.path, "repo/r.toml");
+  EXPECT_EQ(d.span.begin, (SourcePosition{9, 8}));  // the string naming the fragment
+  const std::uint32_t line = stdlib_line("restrictions/ios-baseline", "requireManagedPasteboard =");
+  ASSERT_EQ(d.notes.size(), 1u);
+  EXPECT_EQ(*d.notes[0].span.path, "stdlib:restrictions/ios-baseline.toml");
+  EXPECT_EQ(d.notes[0].span.begin, (SourcePosition{line, 1}));
+  EXPECT_EQ(d.notes[0].message, fmt::format("set by stdlib:restrictions/ios-baseline at line {}", line));
+  // The human output shows the use line and, from the binary, the stdlib line.
+  EXPECT_THAT(run.rendered(), HasSubstr("repo/r.toml:9:8: warning[PC2004]"));
+  EXPECT_THAT(run.rendered(), HasSubstr("9 | use = [\"stdlib:restrictions/ios-baseline\"]\n"));
+  EXPECT_THAT(run.rendered(), HasSubstr(fmt::format("{} | requireManagedPasteboard = true\n", line)));
+  EXPECT_EQ(run.result.profiles.size(), 1u);  // a warning: still built
+}
+
+// policy -> fragment of the repository -> stdlib -> stdlib: the finding is
+// at the repository fragment's entry naming the first stdlib fragment.
+TEST(ResolveUsesTest, AStdlibChainIsReportedAtTheLastEntryInTheRepository) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", kProject);
+  files.add_file("repo/fragments/corp.toml",
+                 restrictions_fragment("allowCamera = false\n", "\"stdlib:restrictions/ios-high-security\""));
+  files.add_file("repo/r.toml", restrictions_policy("\"fragments/corp\"", "", kOldIos));
+  auto run = testing::compile_tree(files, "repo");
+  const Diagnostic* d = nullptr;
+  for (const Diagnostic& each : run.result.diagnostics.all()) {
+    if (each.message.find("requireManagedPasteboard") != std::string::npos) d = &each;
+  }
+  ASSERT_NE(d, nullptr) << run.rendered();
+  EXPECT_EQ(*d->span.path, "repo/fragments/corp.toml");
+  EXPECT_EQ(d->span.begin, (SourcePosition{3, 8}));
+  const std::uint32_t line = stdlib_line("restrictions/ios-baseline", "requireManagedPasteboard =");
+  ASSERT_EQ(d->notes.size(), 2u);
+  EXPECT_EQ(*d->notes[0].span.path, "stdlib:restrictions/ios-baseline.toml");
+  EXPECT_EQ(d->notes[0].span.begin.line, line);
+  EXPECT_EQ(d->notes[0].message, fmt::format("set by stdlib:restrictions/ios-baseline at line {}, which "
+                                             "'stdlib:restrictions/ios-high-security' uses",
+                                             line));
+  EXPECT_EQ(*d->notes[1].span.path, "repo/r.toml");
+  EXPECT_EQ(d->notes[1].span.begin, (SourcePosition{9, 8}));
+  EXPECT_EQ(d->notes[1].message,
+            "'stdlib:restrictions/ios-high-security' comes in through 'fragments/corp', used here");
+  // No finding is left in the stdlib.
+  for (const Diagnostic& each : run.result.diagnostics.all())
+    EXPECT_EQ(each.span.path->rfind("stdlib:", 0), std::string::npos) << each.message;
+}
+
+constexpr const char* kPasscodePolicy = R"([profile]
+id = "com.example.{}"
+
+[target]
+platforms = {{ macOS = "14.0" }}
+
+[payload.passcode]
+type = "com.apple.mobiledevice.passwordpolicy"
+{}
+)";
+
+// Across files, each side that comes from the stdlib is placed at the `use`
+// entry of its own policy, also when several policies use the fragment.
+TEST(ResolveUsesTest, ConflictsWithStdlibValuesArePlacedAtEachPolicysUse) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", kProject);
+  files.add_file("repo/a.toml", fmt::format(kPasscodePolicy, "a", "minLength = 8"));
+  files.add_file("repo/b.toml", fmt::format(kPasscodePolicy, "b", "use = [\"stdlib:passcode/baseline\"]"));
+  files.add_file("repo/c.toml", fmt::format(kPasscodePolicy, "c", "use = [\"stdlib:passcode/baseline\"]"));
+  auto run = testing::compile_tree(files, "repo");
+  const std::uint32_t line = stdlib_line("passcode/baseline", "minLength =");
+  std::vector<std::string> places;
+  for (const Diagnostic& d : run.result.diagnostics.all()) {
+    if (d.code != DiagnosticCode::PC4002 || d.message.find("minLength") == std::string::npos) continue;
+    places.push_back(fmt::format("{}:{}:{}", *d.span.path, d.span.begin.line, d.span.begin.column));
+    ASSERT_GE(d.notes.size(), 2u);
+    EXPECT_EQ(*d.notes[0].span.path, "stdlib:passcode/baseline.toml");
+    EXPECT_EQ(d.notes[0].span.begin.line, line);
+    EXPECT_EQ(d.notes[0].message, fmt::format("set by stdlib:passcode/baseline at line {}", line));
+    EXPECT_EQ(*d.notes[1].span.path, "repo/a.toml");  // the other side, in the repository already
+  }
+  EXPECT_THAT(places, ElementsAre("repo/b.toml:9:8", "repo/c.toml:9:8")) << run.rendered();
+
+  // The stdlib side as the note: it moves to the use entry too, and the
+  // stdlib line follows it.
+  MemoryFileSystem swapped;
+  swapped.add_file("repo/profilec.toml", kProject);
+  swapped.add_file("repo/a.toml", fmt::format(kPasscodePolicy, "a", "use = [\"stdlib:passcode/baseline\"]"));
+  swapped.add_file("repo/b.toml", fmt::format(kPasscodePolicy, "b", "minLength = 8"));
+  run = testing::compile_tree(swapped, "repo");
+  const Diagnostic* d = nullptr;
+  for (const Diagnostic& each : run.result.diagnostics.all()) {
+    if (each.code == DiagnosticCode::PC4002 && each.message.find("minLength") != std::string::npos) d = &each;
+  }
+  ASSERT_NE(d, nullptr) << run.rendered();
+  EXPECT_EQ(*d->span.path, "repo/b.toml");
+  ASSERT_EQ(d->notes.size(), 2u);
+  EXPECT_EQ(*d->notes[0].span.path, "repo/a.toml");
+  EXPECT_EQ(d->notes[0].span.begin, (SourcePosition{9, 8}));
+  EXPECT_EQ(d->notes[0].message, "minLength is set to 6 here (by stdlib:passcode/baseline, used here)");
+  EXPECT_EQ(*d->notes[1].span.path, "stdlib:passcode/baseline.toml");
+  EXPECT_EQ(d->notes[1].message, fmt::format("set by stdlib:passcode/baseline at line {}", line));
+}
+
+// Across files, a finding in a fragment of the repository stays there and
+// gains the note at the `use` entry, as a finding in one file does.
+TEST(ResolveUsesTest, ConflictsInRepositoryFragmentsGainTheUseNote) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", kProject);
+  files.add_file("repo/fragments/p.toml",
+                 "[fragment]\ntype = \"com.apple.mobiledevice.passwordpolicy\"\n\n[keys]\nminLength = 6\n");
+  files.add_file("repo/a.toml", fmt::format(kPasscodePolicy, "a", "minLength = 8"));
+  files.add_file("repo/b.toml", fmt::format(kPasscodePolicy, "b", "use = [\"fragments/p\"]"));
+  auto run = testing::compile_tree(files, "repo");
+  const Diagnostic* d = run.first("PC4002");
+  ASSERT_NE(d, nullptr) << run.rendered();
+  EXPECT_EQ(*d->span.path, "repo/fragments/p.toml");
+  ASSERT_EQ(d->notes.size(), 2u);
+  EXPECT_EQ(*d->notes[0].span.path, "repo/a.toml");
+  EXPECT_EQ(*d->notes[1].span.path, "repo/b.toml");
+  EXPECT_EQ(d->notes[1].message, "'fragments/p' is used here");
+}
+
 TEST(ResolveUsesTest, NestedTablesMergeKeyByKeyAndArraysAreReplaced) {
   MemoryFileSystem files;
   files.add_file("repo/profilec.toml", kProject);
