@@ -20,6 +20,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/completions/profilec.bash
         RENAME profilec)
 install(FILES ${PROJECT_SOURCE_DIR}/completions/_profilec
         DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
+install(FILES ${PROJECT_SOURCE_DIR}/completions/profilec.fish
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)
 
 set(CPACK_GENERATOR "DEB")
 set(CPACK_PACKAGE_NAME "profilec")
