@@ -25,6 +25,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/completions/profilec.bash
         RENAME profilec)
 install(FILES ${PROJECT_SOURCE_DIR}/completions/_profilec
         DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
+install(FILES ${PROJECT_SOURCE_DIR}/completions/profilec.fish
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)
 
 # /usr/share/doc/profilec (Debian policy 12): the machine-readable copyright
 # file, the changelog generated from CHANGELOG.md (the one record of what each

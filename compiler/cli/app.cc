@@ -14,6 +14,7 @@
 #include "base/file_system.h"
 #include "base/spelling.h"
 #include "cli/commands.h"
+#include "cli/completion_hint.h"
 #include "cli/exit_codes.h"
 #include "cli/target_options.h"
 #include "cli/version.h"
@@ -24,6 +25,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"build", "Compile policies into .mobileconfig files", setup_build},
       {"check", "Validate policies without writing anything", setup_check},
+      {"completion", "Print the completion script for bash, zsh or fish", setup_completion},
       {"effective", "Show the merged settings one kind of device receives", setup_effective},
       {"explain", "Show the page of a rule, or list every rule", setup_explain},
       {"import", "Turn .mobileconfig files into policy source", setup_import},
@@ -134,7 +136,8 @@ int run(int argc, char** argv) {
     std::string memory_limit;
     app.add_option("--memory-limit", memory_limit,
                    fmt::format("Memory a run may use, such as 8G or 4096M; 0 for no limit (default {}, or ${})",
-                               format_memory_size(kDefaultMemoryLimit), kMemoryLimitVariable));
+                               format_memory_size(kDefaultMemoryLimit), kMemoryLimitVariable))
+        ->check(completes(ValueHint::kText));
 
     std::vector<std::pair<CLI::App*, std::function<int()>>> runners;
     for (const Command& command : commands()) {

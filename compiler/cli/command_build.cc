@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "cli/commands.h"
+#include "cli/completion_hint.h"
 #include "cli/exit_codes.h"
 #include "cli/load_schemas.h"
 #include "cli/run_compile.h"
@@ -39,8 +40,11 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
   };
   auto options = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("build", "Compile policies into .mobileconfig files");
-  sub->add_option("paths", options->paths, "Policy files or folders (default: .)");
-  sub->add_option("-o,--output", options->output, "Folder to write the .mobileconfig files to")->required();
+  sub->add_option("paths", options->paths, "Policy files or folders (default: .)")
+      ->check(completes(ValueHint::kPolicyPath));
+  sub->add_option("-o,--output", options->output, "Folder to write the .mobileconfig files to")
+      ->required()
+      ->check(completes(ValueHint::kFolder));
   sub->add_flag("--sign", options->sign, "Sign every profile (needs --sign-cert and --sign-key, or --sign-p12)");
   add_identity_options(*sub, options->identity);
   sub->add_option("--encrypt-for", options->encrypt_for,
@@ -50,7 +54,8 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
   add_clock_options(*sub, options->clock);
   sub->add_option("-j,--jobs", options->jobs, "Files compiled and profiles signed at once (default: every core)");
   add_repeatable_option(*sub, "--exclude", options->exclude,
-                        "Skip this folder in folder walks (repeatable; the output folder is always skipped)");
+                        "Skip this folder in folder walks (repeatable; the output folder is always skipped)")
+      ->check(completes(ValueHint::kFolder));
   add_fail_on_option(*sub, options->fail_on);
   return [options, &globals] {
     DiskFileSystem files;

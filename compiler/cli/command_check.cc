@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "cli/commands.h"
+#include "cli/completion_hint.h"
 #include "cli/exit_codes.h"
 #include "cli/load_schemas.h"
 #include "cli/run_compile.h"
@@ -33,11 +34,13 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
   };
   auto options = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("check", "Validate policies without writing anything");
-  sub->add_option("paths", options->paths, "Policy or .mobileconfig files, or folders (default: .)");
+  sub->add_option("paths", options->paths, "Policy or .mobileconfig files, or folders (default: .)")
+      ->check(completes(ValueHint::kPolicyPath));
   add_repeatable_option(*sub, "--platform", options->platforms,
                         fmt::format("For .mobileconfig files: a targeted platform ({}), with its minimum OS "
                                     "version as in iOS:17.0 or without, for any version (repeatable)",
-                                    platform_choices_text()));
+                                    platform_choices_text()))
+      ->check(completes(ValueHint::kPlatform));
   sub->add_flag("--supervised", options->supervised, "For .mobileconfig files: the devices are supervised");
   sub->add_option("--enrollment", options->enrollment, "For .mobileconfig files: device, user or automated")
       ->check(CLI::IsMember({"device", "user", "automated"}));
@@ -50,7 +53,8 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
   // Encrypted .mobileconfig files: the identity of the device they were encrypted for.
   add_identity_options(*sub, options->device, "device");
   add_repeatable_option(*sub, "--exclude", options->exclude,
-                        "Skip this folder in folder walks (repeatable), e.g. a build output");
+                        "Skip this folder in folder walks (repeatable), e.g. a build output")
+      ->check(completes(ValueHint::kFolder));
   add_fail_on_option(*sub, options->fail_on);
   sub->add_option("-j,--jobs", options->jobs, "Files checked at once (default: every core)");
   return [options, &globals] {

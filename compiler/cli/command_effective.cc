@@ -13,6 +13,7 @@
 #include "base/base64.h"
 #include "base/json_writer.h"
 #include "cli/commands.h"
+#include "cli/completion_hint.h"
 #include "cli/exit_codes.h"
 #include "cli/load_schemas.h"
 #include "cli/run_compile.h"
@@ -162,16 +163,19 @@ std::function<int()> setup_effective(CLI::App& app, const GlobalOptions& globals
   };
   auto options = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("effective", "Show the merged settings one kind of device receives");
-  sub->add_option("paths", options->paths, "Policy or .mobileconfig files, or folders (default: .)");
+  sub->add_option("paths", options->paths, "Policy or .mobileconfig files, or folders (default: .)")
+      ->check(completes(ValueHint::kPolicyPath));
   sub->add_option("--platform", options->platform,
                   fmt::format("The device's platform ({}), optionally with its OS version: iOS or iOS:17.0",
                               platform_choices_text()))
-      ->required();
+      ->required()
+      ->check(completes(ValueHint::kPlatform));
   sub->add_flag("--supervised", options->supervised, "The device is supervised");
   sub->add_option("--enrollment", options->enrollment, "How the device is enrolled (default: device)")
       ->check(CLI::IsMember({"device", "user", "automated"}));
   add_repeatable_option(*sub, "--exclude", options->exclude,
-                        "Skip this folder in folder walks (repeatable), e.g. a build output");
+                        "Skip this folder in folder walks (repeatable), e.g. a build output")
+      ->check(completes(ValueHint::kFolder));
   return [options, &globals] {
     std::string error;
     const auto choice = parse_platform_choice(options->platform, error);

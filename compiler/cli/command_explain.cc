@@ -6,6 +6,7 @@
 #include "base/spelling.h"
 #include "base/utf8.h"
 #include "cli/commands.h"
+#include "cli/completion_hint.h"
 #include "cli/exit_codes.h"
 #include "diag/diagnostic.h"
 #include "diag/rule_pages.h"
@@ -30,7 +31,8 @@ std::string rule_list() {
 std::function<int()> setup_explain(CLI::App& app, const GlobalOptions&) {
   auto rule = std::make_shared<std::string>();
   CLI::App* sub = app.add_subcommand("explain", "Show the page of a rule, or list every rule");
-  sub->add_option("rule", *rule, "A rule's code (PC0001) or name (toml-syntax); none: list every rule");
+  sub->add_option("rule", *rule, "A rule's code (PC0001) or name (toml-syntax); none: list every rule")
+      ->check(completes(ValueHint::kRule));
   return [rule]() -> int {
     if (rule->empty()) {
       fmt::print("{}", rule_list());

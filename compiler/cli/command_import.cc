@@ -10,6 +10,7 @@
 #include <set>
 
 #include "cli/commands.h"
+#include "cli/completion_hint.h"
 #include "cli/exit_codes.h"
 #include "cli/load_schemas.h"
 #include "cli/signing_options.h"
@@ -175,8 +176,11 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
   CLI::App* sub = app.add_subcommand("import", "Turn .mobileconfig files into policy source");
   sub->add_option("files", options->inputs,
                   ".mobileconfig files (XML, binary or signed), or folders to import every .mobileconfig below")
-      ->required();
-  sub->add_option("-o,--output", options->output, "Folder to write the policies (and their data files) to")->required();
+      ->required()
+      ->check(completes(ValueHint::kProfile));
+  sub->add_option("-o,--output", options->output, "Folder to write the policies (and their data files) to")
+      ->required()
+      ->check(completes(ValueHint::kFolder));
   sub->add_flag("--force", options->force, "Replace policies and data files that already exist");
   // Encrypted profiles: the identity of the device they were encrypted for.
   add_identity_options(*sub, options->device, "device");

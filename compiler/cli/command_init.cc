@@ -9,6 +9,7 @@
 
 #include "base/file_system.h"
 #include "cli/commands.h"
+#include "cli/completion_hint.h"
 #include "cli/exit_codes.h"
 #include "scaffold/scaffold.h"
 
@@ -22,12 +23,15 @@ std::function<int()> setup_init(CLI::App& app, const GlobalOptions& globals) {
   };
   auto options = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("init", "Scaffold a policy repository (policies, CI workflow, pre-commit)");
-  sub->add_option("dir", options->dir, "The folder to create the repository in (default: the current folder)");
+  sub->add_option("dir", options->dir, "The folder to create the repository in (default: the current folder)")
+      ->check(completes(ValueHint::kFolder));
   sub->add_flag("--force", options->force, "Replace files that already exist");
   sub->add_option("--organization", options->scaffold.organization,
-                  "PayloadOrganization for every profile (default: Example Organization)");
+                  "PayloadOrganization for every profile (default: Example Organization)")
+      ->check(completes(ValueHint::kText));
   sub->add_option("--id-prefix", options->scaffold.id_prefix,
-                  "The reverse-DNS prefix of every profile identifier (default: com.example)");
+                  "The reverse-DNS prefix of every profile identifier (default: com.example)")
+      ->check(completes(ValueHint::kText));
   return [options, &globals] {
     auto templates = scaffold::scaffold_files(options->scaffold);
     if (!templates) {

@@ -4,6 +4,7 @@
 
 #include "base/spelling.h"
 #include "cli/commands.h"
+#include "cli/completion_hint.h"
 #include "cli/exit_codes.h"
 #include "cli/load_schemas.h"
 #include "cli/schema_view.h"
@@ -25,8 +26,10 @@ std::function<int()> setup_schema(CLI::App& app, const GlobalOptions& globals) {
   list->add_option("--platform", options->platform, "Only types available on this platform (iOS, macOS, ...)")
       ->check(CLI::IsMember(platform_names()));
   CLI::App* show = sub->add_subcommand("show", "Show one payload type, or one of its keys");
-  show->add_option("type", options->type, "Payload type, e.g. com.apple.wifi.managed")->required();
-  show->add_option("key", options->key, "A key, or a dotted path to a nested key");
+  show->add_option("type", options->type, "Payload type, e.g. com.apple.wifi.managed")
+      ->required()
+      ->check(completes(ValueHint::kPayloadType));
+  show->add_option("key", options->key, "A key, or a dotted path to a nested key")->check(completes(ValueHint::kText));
   for (CLI::App* c : {list, show}) {
     c->add_option("--format", options->format, "human or json")->check(CLI::IsMember({"human", "json"}));
   }

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/completion_hint.h"
 #include "cli/exit_codes.h"
 #include "cli/read_input.h"
 #include "cli/signing_options.h"
@@ -37,7 +38,9 @@ std::function<int()> setup_sign(CLI::App& app, const GlobalOptions& globals) {
   };
   auto options = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("sign", "Sign a .mobileconfig file (CMS, SHA-256)");
-  sub->add_option("input", options->input, "The unsigned .mobileconfig")->required();
+  sub->add_option("input", options->input, "The unsigned .mobileconfig")
+      ->required()
+      ->check(completes(ValueHint::kProfile));
   sub->add_option("-o,--output", options->output, "Where to write the signed profile")->required();
   add_identity_options(*sub, options->identity);
   add_clock_options(*sub, options->clock);
@@ -83,7 +86,9 @@ std::function<int()> setup_unsign(CLI::App& app, const GlobalOptions& globals) {
   };
   auto options = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("unsign", "Write the plain property list inside a signed .mobileconfig");
-  sub->add_option("input", options->input, "The signed .mobileconfig")->required();
+  sub->add_option("input", options->input, "The signed .mobileconfig")
+      ->required()
+      ->check(completes(ValueHint::kProfile));
   sub->add_option("-o,--output", options->output, "Where to write the plain profile")->required();
   return [options, &globals] {
     DiskFileSystem files;

@@ -7,6 +7,7 @@
 #include "base/json_writer.h"
 #include "base/utf8.h"
 #include "cli/commands.h"
+#include "cli/completion_hint.h"
 #include "cli/exit_codes.h"
 #include "cli/read_input.h"
 #include "cli/signing_options.h"
@@ -107,7 +108,9 @@ std::function<int()> setup_verify(CLI::App& app, const GlobalOptions& globals) {
   };
   auto options = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("verify", "Check the signatures of signed .mobileconfig files");
-  sub->add_option("files", options->paths, "Signed .mobileconfig files")->required();
+  sub->add_option("files", options->paths, "Signed .mobileconfig files")
+      ->required()
+      ->check(completes(ValueHint::kProfile));
   sub->add_option("--ca", options->ca, "A PEM bundle of trusted CAs: also check the signer's chain");
   add_clock_options(*sub, options->clock);
   return [options, &globals] {

@@ -1,5 +1,6 @@
 #include "cli/signing_options.h"
 
+#include "cli/completion_hint.h"
 #include "cli/report.h"
 
 #include <fmt/format.h>
@@ -72,7 +73,8 @@ void add_identity_options(CLI::App& sub, IdentityOptions& options, const std::st
                  fmt::format("The {} certificate (PEM or DER; certificates after the first are its chain)", who));
   sub.add_option("--" + prefix + "-key", options.key, fmt::format("The {} private key file (PEM or DER)", who));
   sub.add_option("--" + prefix + "-key-env", options.key_env,
-                 fmt::format("An environment variable holding the {} private key (PEM)", who));
+                 fmt::format("An environment variable holding the {} private key (PEM)", who))
+      ->check(completes(ValueHint::kEnvironmentVariable));
   sub.add_option("--" + prefix + "-chain", options.chain, "A PEM bundle of intermediate certificates to include");
   sub.add_option("--" + prefix + "-p12", options.pkcs12, fmt::format("The {} identity as a PKCS#12 file", who));
   // One password source per command: the same flags serve both identities.
@@ -80,7 +82,8 @@ void add_identity_options(CLI::App& sub, IdentityOptions& options, const std::st
     sub.add_option("--key-password-file", options.password_file,
                    "A file holding the password of the key or PKCS#12 file");
     sub.add_option("--key-password-env", options.password_env,
-                   "An environment variable holding the password of the key or PKCS#12 file");
+                   "An environment variable holding the password of the key or PKCS#12 file")
+        ->check(completes(ValueHint::kEnvironmentVariable));
   }
 }
 

@@ -1,0 +1,41 @@
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/completion_scripts.h"
+#include "cli/completion_spec.h"
+#include "cli/exit_codes.h"
+#include "cli/load_schemas.h"
+#include "cli/target_options.h"
+#include "diag/diagnostic.h"
+
+namespace profilec::cli {
+
+// The script is generated from `app` itself, after every command set itself
+// up on it: the completions are what the parser accepts.
+std::function<int()> setup_completion(CLI::App& app, const GlobalOptions& globals) {
+  auto shell = std::make_shared<std::string>();
+  CLI::App* sub = app.add_subcommand("completion", "Print the completion script for bash, zsh or fish");
+  sub->add_option("shell", *shell, "The shell: bash, zsh or fish")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  return [shell, &app, &globals]() -> int {
+    auto schemas = load_schemas(globals);
+    if (!schemas) return kExitUsage;
+    CompletionWords words;
+    words.payload_types = schemas->payload_types();
+    for (const DiagnosticInfo& rule : all_diagnostics()) {
+      words.rules.emplace_back(rule.id);
+      words.rules.emplace_back(rule.name);
+    }
+    words.platforms = platform_names();
+    const CompletionCommand program = describe_command_line(app, words);
+    if (*shell == "bash") fmt::print("{}", bash_completion(program));
+    if (*shell == "zsh") fmt::print("{}", zsh_completion(program));
+    if (*shell == "fish") fmt::print("{}", fish_completion(program));
+    return kExitClean;
+  };
+}
+
+}  // namespace profilec::cli
