@@ -1,8 +1,8 @@
 """scripts/fresh-debian's refusals, which come before it needs root, the
 mirror or debootstrap: a wrong option is a usage error (2), and a folder
 that is not empty is refused (1) and left as it was. The proof itself (a
-debootstrap chroot running make demo and make test, about 25 minutes) is run by
-hand before a release (docs/development.md), never by the test suite.
+debootstrap chroot running make demo and make test, about 25 minutes) is
+run by hand before a release (docs/development.md), never by the suite.
 
 Run by ctest as scripts.fresh_debian, with PROFILEC_SOURCE_DIR.
 """
