@@ -12,9 +12,12 @@
 namespace profilec::cli {
 namespace {
 
+// " (--sign-key)": the setting that named a file or a variable, after it.
+std::string after_name(const std::string& origin) { return origin.empty() ? "" : fmt::format(" ({})", origin); }
+
 // "'PATH' (--sign-key)": a file and the setting that named it.
 std::string named_by(const std::string& path, const std::string& origin) {
-  return origin.empty() ? fmt::format("'{}'", path) : fmt::format("'{}' ({})", path, origin);
+  return fmt::format("'{}'{}", path, after_name(origin));
 }
 
 std::optional<std::string> read_or_report(const FileSystem& files, const std::string& path, const std::string& origin) {
@@ -49,7 +52,7 @@ void warn_if_readable_by_others(const std::string& path) {
 // outer optional is empty after a printed error.
 std::optional<std::optional<std::string>> password_of(const IdentityOptions& options, const FileSystem& files) {
   if (!options.password_file.empty()) {
-    auto text = read_or_report(files, options.password_file, options.origin.password_file);
+    auto text = read_or_report(files, options.password_file, options.origin("password_file"));
     if (!text) return std::nullopt;
     warn_if_readable_by_others(options.password_file);
     return std::optional<std::string>(strip_final_newline(std::move(*text)));
@@ -57,7 +60,7 @@ std::optional<std::optional<std::string>> password_of(const IdentityOptions& opt
   if (!options.password_env.empty()) {
     const char* value = std::getenv(options.password_env.c_str());
     if (value == nullptr) {
-      fmt::print(stderr, "profilec: error: {} names '{}', which is not set\n", options.origin.password_env,
+      fmt::print(stderr, "profilec: error: {} names '{}', which is not set\n", options.origin("password_env"),
                  options.password_env);
       return std::nullopt;
     }
@@ -68,26 +71,25 @@ std::optional<std::optional<std::string>> password_of(const IdentityOptions& opt
 
 // The setting that named `path`, one of the identity's files.
 std::string origin_of_file(const IdentityOptions& options, const std::string& path) {
-  if (path == options.pkcs12) return options.origin.pkcs12;
-  if (path == options.certificate) return options.origin.certificate;
-  if (path == options.key) return options.origin.key;
-  if (path == options.chain) return options.origin.chain;
-  if (path == "$" + options.key_env) return options.origin.key_env;
+  if (path == options.pkcs12) return options.origin("pkcs12");
+  if (path == options.certificate) return options.origin("certificate");
+  if (path == options.key) return options.origin("key");
+  if (path == options.chain) return options.origin("chain");
+  if (path == "$" + options.key_env) return options.origin("key_env");
   return {};
 }
 
 void print_identity_error(const IdentityOptions& options, const sign::IdentityError& error) {
   const std::string origin = origin_of_file(options, error.path);
-  fmt::print(stderr, "profilec: error: {}{}: {}\n", error.path, origin.empty() ? "" : " (" + origin + ")",
-             error.message);
+  fmt::print(stderr, "profilec: error: {}{}: {}\n", error.path, after_name(origin), error.message);
   // A wrong password: say where it came from.
   if (error.message.find("password") == std::string::npos) return;
   if (!options.password_file.empty()) {
     fmt::print(stderr, "  help: the password is read from {}\n",
-               named_by(options.password_file, options.origin.password_file));
+               named_by(options.password_file, options.origin("password_file")));
   } else if (!options.password_env.empty()) {
     fmt::print(stderr, "  help: the password is read from ${} ({})\n", options.password_env,
-               options.origin.password_env);
+               options.origin("password_env"));
   }
 }
 
@@ -96,7 +98,6 @@ void print_identity_error(const IdentityOptions& options, const sign::IdentityEr
 // prefix. The one list of the identity's settings: origins, project file.
 struct IdentitySetting {
   std::string IdentityOptions::*value;
-  std::string IdentityOrigins::*origin;
   std::string SigningConfig::*project;
   std::string_view field;  // in [signing]
   std::string_view flag;   // after "--PREFIX-", or after "--" when shared
@@ -104,16 +105,13 @@ struct IdentitySetting {
 };
 
 const IdentitySetting kIdentitySettings[] = {
-    {&IdentityOptions::certificate, &IdentityOrigins::certificate, &SigningConfig::certificate, "certificate", "cert",
-     false},
-    {&IdentityOptions::key, &IdentityOrigins::key, &SigningConfig::key, "key", "key", false},
-    {&IdentityOptions::key_env, &IdentityOrigins::key_env, &SigningConfig::key_env, "key_env", "key-env", false},
-    {&IdentityOptions::chain, &IdentityOrigins::chain, &SigningConfig::chain, "chain", "chain", false},
-    {&IdentityOptions::pkcs12, &IdentityOrigins::pkcs12, &SigningConfig::pkcs12, "pkcs12", "p12", false},
-    {&IdentityOptions::password_env, &IdentityOrigins::password_env, &SigningConfig::password_env, "password_env",
-     "key-password-env", true},
-    {&IdentityOptions::password_file, &IdentityOrigins::password_file, &SigningConfig::password_file, "password_file",
-     "key-password-file", true},
+    {&IdentityOptions::certificate, &SigningConfig::certificate, "certificate", "cert", false},
+    {&IdentityOptions::key, &SigningConfig::key, "key", "key", false},
+    {&IdentityOptions::key_env, &SigningConfig::key_env, "key_env", "key-env", false},
+    {&IdentityOptions::chain, &SigningConfig::chain, "chain", "chain", false},
+    {&IdentityOptions::pkcs12, &SigningConfig::pkcs12, "pkcs12", "p12", false},
+    {&IdentityOptions::password_env, &SigningConfig::password_env, "password_env", "key-password-env", true},
+    {&IdentityOptions::password_file, &SigningConfig::password_file, "password_file", "key-password-file", true},
 };
 
 // "password_env at repo/profilec.toml:3:1": the key of a [signing] field.
@@ -127,6 +125,11 @@ std::string project_origin(const ProjectConfig& project, std::string_view field)
 
 }  // namespace
 
+std::string IdentityOptions::origin(std::string_view field) const {
+  const auto found = origins.find(field);
+  return found == origins.end() ? std::string() : found->second;
+}
+
 void add_identity_options(CLI::App& sub, IdentityOptions& options, const std::string& prefix) {
   const std::string who = prefix == "sign" ? "signing" : prefix;
   sub.add_option("--" + prefix + "-cert", options.certificate,
@@ -137,8 +140,8 @@ void add_identity_options(CLI::App& sub, IdentityOptions& options, const std::st
   sub.add_option("--" + prefix + "-chain", options.chain, "A PEM bundle of intermediate certificates to include");
   sub.add_option("--" + prefix + "-p12", options.pkcs12, fmt::format("The {} identity as a PKCS#12 file", who));
   for (const IdentitySetting& setting : kIdentitySettings) {
-    options.origin.*setting.origin = setting.shared ? fmt::format("--{}", setting.flag)
-                                                    : fmt::format("--{}-{}", prefix, setting.flag);
+    options.origins[std::string(setting.field)] = setting.shared ? fmt::format("--{}", setting.flag)
+                                                                 : fmt::format("--{}-{}", prefix, setting.flag);
   }
   // One password source per command: the same flags serve both identities.
   if (sub.get_option_no_throw("--key-password-file") == nullptr) {
@@ -159,14 +162,14 @@ std::optional<sign::SigningIdentity> load_identity(const IdentityOptions& option
   const sign::CleanseOnExit cleanse_password(*password ? &**password : nullptr);
   if (!options.pkcs12.empty()) {
     if (!options.certificate.empty() || !options.key.empty() || !options.key_env.empty()) {
-      const std::string& other = !options.certificate.empty() ? options.origin.certificate
-                                 : !options.key.empty()       ? options.origin.key
-                                                              : options.origin.key_env;
+      const std::string other = !options.certificate.empty() ? options.origin("certificate")
+                                : !options.key.empty()       ? options.origin("key")
+                                                             : options.origin("key_env");
       fmt::print(stderr, "profilec: error: give either a PKCS#12 file or a certificate and key, not both: {} and {}\n",
-                 options.origin.pkcs12, other);
+                 options.origin("pkcs12"), other);
       return std::nullopt;
     }
-    auto bytes = read_or_report(files, options.pkcs12, options.origin.pkcs12);
+    auto bytes = read_or_report(files, options.pkcs12, options.origin("pkcs12"));
     if (!bytes) return std::nullopt;
     sign::NamedBytes bundle{options.pkcs12, std::move(*bytes)};
     const sign::CleanseOnExit cleanse_bundle(&bundle.bytes);
@@ -184,20 +187,20 @@ std::optional<sign::SigningIdentity> load_identity(const IdentityOptions& option
                "the key's environment variable\n");
     if (options.key.empty()) {
       fmt::print(stderr, "  help: the certificate is '{}' ({}); neither names a key\n", options.certificate,
-                 options.origin.certificate);
+                 options.origin("certificate"));
     } else {
-      fmt::print(stderr, "  help: both are given: {} and {}\n", named_by(options.key, options.origin.key),
-                 fmt::format("'{}' ({})", options.key_env, options.origin.key_env));
+      fmt::print(stderr, "  help: both are given: {} and {}\n", named_by(options.key, options.origin("key")),
+                 named_by(options.key_env, options.origin("key_env")));
     }
     return std::nullopt;
   }
   sign::PemIdentityFiles pem;
   const sign::CleanseOnExit cleanse_key(&pem.private_key.bytes);
-  auto certificate = read_or_report(files, options.certificate, options.origin.certificate);
+  auto certificate = read_or_report(files, options.certificate, options.origin("certificate"));
   if (!certificate) return std::nullopt;
   pem.certificate = {options.certificate, std::move(*certificate)};
   if (!options.key.empty()) {
-    auto key = read_or_report(files, options.key, options.origin.key);
+    auto key = read_or_report(files, options.key, options.origin("key"));
     if (!key) return std::nullopt;
     warn_if_readable_by_others(options.key);
     pem.private_key = {options.key, std::move(*key)};
@@ -205,13 +208,14 @@ std::optional<sign::SigningIdentity> load_identity(const IdentityOptions& option
   } else {
     const char* value = std::getenv(options.key_env.c_str());
     if (value == nullptr) {
-      fmt::print(stderr, "profilec: error: {} names '{}', which is not set\n", options.origin.key_env, options.key_env);
+      fmt::print(stderr, "profilec: error: {} names '{}', which is not set\n", options.origin("key_env"),
+                 options.key_env);
       return std::nullopt;
     }
     pem.private_key = {"$" + options.key_env, value};
   }
   if (!options.chain.empty()) {
-    auto chain = read_or_report(files, options.chain, options.origin.chain);
+    auto chain = read_or_report(files, options.chain, options.origin("chain"));
     if (!chain) return std::nullopt;
     pem.chain = sign::NamedBytes{options.chain, std::move(*chain)};
   }
@@ -273,7 +277,7 @@ std::optional<cert::CertificateInfo> read_certificate_file(const std::string& pa
   if (!bytes) return std::nullopt;
   auto info = cert::read_certificate(*bytes);
   if (!info) {
-    fmt::print(stderr, "profilec: error: {}{}: {}\n", path, origin.empty() ? "" : " (" + origin + ")", info.error());
+    fmt::print(stderr, "profilec: error: {}{}: {}\n", path, after_name(origin), info.error());
     return std::nullopt;
   }
   if (bytes_out != nullptr) *bytes_out = std::move(*bytes);
@@ -301,7 +305,7 @@ void apply_project_signing(const ProjectConfig* project, IdentityOptions* identi
       if (setting.shared && password_given) continue;
       identity->*setting.value = signing.*setting.project;
       if (!(signing.*setting.project).empty())
-        identity->origin.*setting.origin = project_origin(*project, setting.field);
+        identity->origins[std::string(setting.field)] = project_origin(*project, setting.field);
     }
   }
   if (apns_certificate != nullptr && apns_certificate->path.empty() && !signing.apns_certificate.empty()) {

@@ -8,8 +8,11 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/file_system.h"
@@ -23,20 +26,6 @@
 
 namespace profilec::cli {
 
-// Where each identity setting came from, for the messages about it: its
-// flag ("--sign-key", set by add_identity_options), or its key in
-// profilec.toml ("key at repo/profilec.toml:3:1", set by
-// apply_project_signing when it takes the setting from there).
-struct IdentityOrigins {
-  std::string certificate;
-  std::string key;
-  std::string key_env;
-  std::string chain;
-  std::string pkcs12;
-  std::string password_env;
-  std::string password_file;
-};
-
 struct IdentityOptions {
   std::string certificate;    // --sign-cert: PEM/DER certificate (+ chain after it)
   std::string key;            // --sign-key: private key file
@@ -45,13 +34,19 @@ struct IdentityOptions {
   std::string pkcs12;         // --sign-p12
   std::string password_env;   // --key-password-env
   std::string password_file;  // --key-password-file
-  IdentityOrigins origin;
+  // Where each setting came from, for the messages about it, by its field
+  // name in [signing] ("key"): its flag ("--sign-key", set by
+  // add_identity_options), or its key in profilec.toml ("key at
+  // repo/profilec.toml:3:1", set by apply_project_signing when it takes
+  // the setting from there).
+  std::map<std::string, std::string, std::less<>> origins;
+  std::string origin(std::string_view field) const;
 
   bool given() const { return !certificate.empty() || !pkcs12.empty(); }
 };
 
 // A certificate file named by a flag or by profilec.toml (--apns-cert or
-// [signing] apns_certificate), with where it came from (IdentityOrigins).
+// [signing] apns_certificate), with where it came from (as IdentityOptions::origins).
 struct CertificateSetting {
   std::string path;
   std::string origin;

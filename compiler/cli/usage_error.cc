@@ -25,6 +25,7 @@ std::vector<const CLI::App*> command_chain(const CLI::App& app) {
 
 std::string command_path(const std::vector<const CLI::App*>& chain) {
   std::vector<std::string> names;
+  names.reserve(chain.size());
   for (const CLI::App* app : chain) names.push_back(app->get_name());
   return fmt::format("{}", fmt::join(names, " "));
 }
@@ -136,6 +137,7 @@ class UsageMessage {
       if (bare.size() > 1) {
         std::vector<std::string> bare_names;
         const std::vector<std::string> names = long_option_names(chain_);
+        bare_names.reserve(names.size());
         for (const std::string& option : names) bare_names.push_back(option.substr(2));
         if (auto near = closest_spelling(bare, bare_names)) help_.push_back(fmt::format("did you mean '--{}'?", *near));
       }
