@@ -12,11 +12,11 @@
 #include "base/memory_limit.h"
 
 #include "base/file_system.h"
-#include "base/spelling.h"
 #include "cli/commands.h"
 #include "cli/completion_hint.h"
 #include "cli/exit_codes.h"
 #include "cli/target_options.h"
+#include "cli/usage_error.h"
 #include "cli/version.h"
 
 namespace profilec::cli {
@@ -39,26 +39,6 @@ const std::vector<Command>& commands() {
 }
 
 namespace {
-
-// `profilec frobnicate`: CLI11 would say "A subcommand is required"; name
-// the word and the commands instead. False when the parse failed otherwise.
-// `profilec` alone: CLI11 would say the same; name the commands too.
-bool report_unknown_command(const CLI::App& app, const CLI::ParseError& error) {
-  if (!app.get_subcommands().empty()) return false;
-  const std::vector<std::string> rest = app.remaining();
-  std::vector<std::string> names;
-  for (const Command& command : commands()) names.emplace_back(command.name);
-  if (rest.empty() && error.get_name() == "RequiredError") {
-    fmt::print(stderr, "profilec: error: no command given\n");
-  } else if (!rest.empty() && !rest.front().empty() && rest.front()[0] != '-') {
-    fmt::print(stderr, "profilec: error: unknown command '{}'\n", rest.front());
-    if (auto near = closest_spelling(rest.front(), names)) fmt::print(stderr, "  help: did you mean '{}'?\n", *near);
-  } else {
-    return false;
-  }
-  fmt::print(stderr, "  help: the commands are {} (profilec --help describes them)\n", fmt::join(names, ", "));
-  return true;
-}
 
 // --memory-limit, else $PROFILEC_MEMORY_LIMIT, else the default, as the
 // process's data limit (base/memory_limit.h). kExitUsage for a size that
@@ -147,9 +127,7 @@ int run(int argc, char** argv) {
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
-      if (report_unknown_command(app, error)) return kExitUsage;
-      const int code = app.exit(error);
-      return code == 0 ? kExitClean : kExitUsage;
+      return report_parse_error(app, error);
     }
     globals.report.color = color == "always"  ? ColorChoice::kAlways
                            : color == "never" ? ColorChoice::kNever

@@ -32,7 +32,7 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     bool sign = false;
     IdentityOptions identity;
     std::string encrypt_for;
-    std::string apns_cert;
+    CertificateSetting apns_cert{"", "--apns-cert"};
     CertificateClock clock;
     unsigned jobs = 0;
     std::vector<std::string> exclude;
@@ -49,7 +49,7 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
   add_identity_options(*sub, options->identity);
   sub->add_option("--encrypt-for", options->encrypt_for,
                   "Encrypt the payloads for the device with this certificate (EncryptedPayloadContent)");
-  sub->add_option("--apns-cert", options->apns_cert,
+  sub->add_option("--apns-cert", options->apns_cert.path,
                   "The MDM's APNs push certificate: check MDM payload Topics and its expiry");
   add_clock_options(*sub, options->clock);
   sub->add_option("-j,--jobs", options->jobs, "Files compiled and profiles signed at once (default: every core)");
@@ -108,11 +108,13 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     }
     std::string device_certificate;
     if (!options->encrypt_for.empty()) {
-      if (!read_certificate_file(options->encrypt_for, files, &device_certificate)) return static_cast<int>(kExitUsage);
+      if (!read_certificate_file(options->encrypt_for, "--encrypt-for", files, &device_certificate))
+        return static_cast<int>(kExitUsage);
       inputs.signing.device_certificate = &device_certificate;
     }
     std::optional<cert::CertificateInfo> apns_certificate;
-    if (!options->apns_cert.empty() && !load_apns_certificate(options->apns_cert, files, apns_certificate, inputs)) {
+    if (!options->apns_cert.path.empty() &&
+        !load_apns_certificate(options->apns_cert, files, apns_certificate, inputs)) {
       return static_cast<int>(kExitUsage);
     }
     CompileRun run = run_compile(options->paths, inputs, globals);

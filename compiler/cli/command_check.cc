@@ -25,7 +25,7 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
     std::string enrollment;
     bool shared_ipad = false;
     bool manual_install = false;
-    std::string apns_cert;
+    CertificateSetting apns_cert{"", "--apns-cert"};
     CertificateClock clock;
     std::vector<std::string> exclude;
     IdentityOptions device;
@@ -47,7 +47,7 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
   sub->add_flag("--shared-ipad", options->shared_ipad, "For .mobileconfig files: the devices are Shared iPads");
   sub->add_flag("--manual-install", options->manual_install,
                 "For .mobileconfig files: installed by hand, not by an MDM");
-  sub->add_option("--apns-cert", options->apns_cert,
+  sub->add_option("--apns-cert", options->apns_cert.path,
                   "The MDM's APNs push certificate: check MDM payload Topics and its expiry");
   add_clock_options(*sub, options->clock);
   // Encrypted .mobileconfig files: the identity of the device they were encrypted for.
@@ -108,7 +108,8 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
       inputs.decrypt_with = &*device;
     }
     std::optional<cert::CertificateInfo> apns_certificate;
-    if (!options->apns_cert.empty() && !load_apns_certificate(options->apns_cert, files, apns_certificate, inputs)) {
+    if (!options->apns_cert.path.empty() &&
+        !load_apns_certificate(options->apns_cert, files, apns_certificate, inputs)) {
       return static_cast<int>(kExitUsage);
     }
     return run_compile(options->paths, inputs, globals).exit_code;

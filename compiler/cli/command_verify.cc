@@ -72,11 +72,35 @@ void certificate_json(JsonWriter& json, const cert::CertificateInfo& c) {
       .end_object();
 }
 
+// Whether the headline's verdict covers the chain, for the verdicts that do
+// not say it themselves (INVALID and UNTRUSTED do; "intact" is the verdict
+// without --ca): "chain verified against CA", "chain not checked (no --ca)";
+// after a problem, following "; ".
+std::string chain_clause(const Verdict& v, const std::string& ca) {
+  if (v.verdict == kIntact || v.opened.state != sign::SignatureState::kValid) return {};
+  const std::string_view separator = v.problem.empty() ? ", " : "; ";
+  if (v.opened.chain_checked) return fmt::format("{}chain verified against {}", separator, shown(ca));
+  if (ca.empty()) return fmt::format("{}chain not checked (no --ca)", separator);
+  return fmt::format("{}chain not verified against {}", separator, shown(ca));
+}
+
+// The trust line: what --ca proved, or why the chain was not checked.
+std::string trust_line(const Verdict& v, const std::string& ca) {
+  if (v.opened.chain_checked) return fmt::format("the signer chains to {}", shown(ca));
+  if (ca.empty()) {
+    return "not checked: the signature was made with this signer's key, but anyone can make a certificate with "
+           "these names; give --ca to check who signed";
+  }
+  if (v.opened.state == sign::SignatureState::kInvalid) return "not checked: the signature itself does not hold";
+  return fmt::format("the signer does not chain to {}", shown(ca));
+}
+
 void print_human(const Verdict& v, const std::string& ca) {
   if (v.verdict == kIntact) {
     fmt::print("{}: signature intact, signer not verified (no --ca)\n", shown(v.path));
   } else {
-    fmt::print("{}: signature {}{}\n", shown(v.path), v.verdict, v.problem.empty() ? "" : ": " + shown(v.problem));
+    fmt::print("{}: signature {}{}{}\n", shown(v.path), v.verdict, v.problem.empty() ? "" : ": " + shown(v.problem),
+               chain_clause(v, ca));
   }
   if (const auto& s = v.opened.signer) {
     fmt::print("  signer:  {}\n  issuer:  {}\n  serial:  {}\n  valid:   {} to {}\n  key:     {} {}\n",
@@ -85,15 +109,7 @@ void print_human(const Verdict& v, const std::string& ca) {
   }
   for (const cert::CertificateInfo& c : v.opened.chain) fmt::print("  chain:   {}\n", shown(c.subject));
   if (!v.opened.digest.empty()) fmt::print("  digest:  {}\n", v.opened.digest);
-  if (v.opened.chain_checked) {
-    fmt::print("  trust:   the signer chains to {}\n", shown(ca));
-  } else if (ca.empty()) {
-    fmt::print(
-        "  trust:   not checked: the signature was made with this signer's key, but anyone can make a "
-        "certificate with these names; give --ca to check who signed\n");
-  } else {
-    fmt::print("  trust:   the signer does not chain to {}\n", shown(ca));
-  }
+  fmt::print("  trust:   {}\n", trust_line(v, ca));
   fmt::print("  content: {} bytes{}\n", v.opened.content.size(),
              v.encrypted ? ", payloads encrypted (EncryptedPayloadContent)" : "");
 }

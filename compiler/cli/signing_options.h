@@ -8,8 +8,11 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/file_system.h"
@@ -31,8 +34,22 @@ struct IdentityOptions {
   std::string pkcs12;         // --sign-p12
   std::string password_env;   // --key-password-env
   std::string password_file;  // --key-password-file
+  // Where each setting came from, for the messages about it, by its field
+  // name in [signing] ("key"): its flag ("--sign-key", set by
+  // add_identity_options), or its key in profilec.toml ("key at
+  // repo/profilec.toml:3:1", set by apply_project_signing when it takes
+  // the setting from there).
+  std::map<std::string, std::string, std::less<>> origins;
+  std::string origin(std::string_view field) const;
 
   bool given() const { return !certificate.empty() || !pkcs12.empty(); }
+};
+
+// A certificate file named by a flag or by profilec.toml (--apns-cert or
+// [signing] apns_certificate), with where it came from (as IdentityOptions::origins).
+struct CertificateSetting {
+  std::string path;
+  std::string origin;
 };
 
 // Adds --sign-cert, --sign-key, --sign-key-env, --sign-chain, --sign-p12,
@@ -63,23 +80,26 @@ std::optional<cert::ExpiryPolicy> expiry_policy(const CertificateClock& clock);
 // now. Prints and returns nullopt when SOURCE_DATE_EPOCH is malformed.
 std::optional<std::int64_t> signing_time();
 
-// A certificate file read for its facts (--apns-cert, --encrypt-for).
-std::optional<cert::CertificateInfo> read_certificate_file(const std::string& path, const FileSystem& files,
-                                                           std::string* bytes = nullptr);
+// A certificate file read for its facts (--apns-cert, --encrypt-for);
+// errors name `origin`.
+std::optional<cert::CertificateInfo> read_certificate_file(const std::string& path, const std::string& origin,
+                                                           const FileSystem& files, std::string* bytes = nullptr);
 
 // Fills what the command line left unset from the [signing] table of
 // `project` (the profilec.toml that applies to the first path a command
 // names; nullptr: none): the identity (only when `identity` is given and
 // no identity option was), the APNs push certificate and the warning
 // period. The project file's own findings are the compile's to report.
-void apply_project_signing(const ProjectConfig* project, IdentityOptions* identity, std::string* apns_certificate,
-                           CertificateClock& clock);
+// Each setting taken from the project file gets its key's position as its
+// origin.
+void apply_project_signing(const ProjectConfig* project, IdentityOptions* identity,
+                           CertificateSetting* apns_certificate, CertificateClock& clock);
 
 // --apns-cert: reads the push certificate into `certificate` and points
 // `inputs` at it (the compile checks its dates like the signing
 // certificate's, and every MDM payload's Topic against it: PC5007).
 // Prints and returns false when it cannot be read.
-bool load_apns_certificate(const std::string& path, const FileSystem& files,
+bool load_apns_certificate(const CertificateSetting& setting, const FileSystem& files,
                            std::optional<cert::CertificateInfo>& certificate, CompileInputs& inputs);
 
 }  // namespace profilec::cli

@@ -263,6 +263,7 @@ class ProjectParser {
       auto path = std::find_if(kPaths.begin(), kPaths.end(), [&](const auto& p) { return p.first == name; });
       auto variable = std::find_if(kVariables.begin(), kVariables.end(),
                                    [&](const auto& p) { return p.first == name; });
+      signing.key_spans[name] = lang::span_of(key->source());
       if (path != kPaths.end()) {
         if (auto value = reader_.string_field(*key, *node, "signing")) {
           *path->second = join_path(config_.root, value->value);

@@ -55,6 +55,9 @@ struct SigningConfig {
     SourceSpan span;
   };
   std::vector<PathField> path_fields;
+  // Where each field's key is, by field name ("password_env"): messages
+  // about a setting taken from here name it (profilec.toml:LINE:COL).
+  std::map<std::string, SourceSpan> key_spans;
 };
 
 // [[targets]]: the target of existing .mobileconfig files (read as they

@@ -362,6 +362,78 @@ AccessRights            = 8191
         self.assertEqual(r.returncode, 1)
         self.assertIn("error[PC0003]: 'password' cannot be written in profilec.toml", r.stderr)
 
+    def test_errors_name_where_a_setting_came_from(self):
+        # Issue 17: a setting from profilec.toml is named by its key's
+        # position there, one from the command line by its flag (never a
+        # flag the user did not pass).
+        repo = self.tmp / "repo"
+        (repo / "policies").mkdir(parents=True)
+        (repo / "keys").mkdir()
+        shutil.copy(self.key("rsa", "p12"), repo / "keys" / "signing.p12")
+        shutil.copy(self.key("rsa", "pem"), repo / "keys" / "signing.pem")
+        (repo / "policies" / "p.toml").write_text(POLICY)
+        toml = repo / "profilec.toml"
+        out = self.tmp / "out"
+        cases = [
+            ('[signing]\npkcs12 = "keys/signing.p12"\npassword_env = "SIGNING_PASSWORD"\n', {},
+             [f"profilec: error: password_env at {toml}:3:1 names 'SIGNING_PASSWORD', which is not set\n"]),
+            ('[signing]\npkcs12 = "keys/signing.p12"\n  password_env = "SIGNING_PASSWORD"\n',
+             {"SIGNING_PASSWORD": "wrong"},
+             [f"profilec: error: {repo}/keys/signing.p12 (pkcs12 at {toml}:2:1): wrong password",
+              f"  help: the password is read from $SIGNING_PASSWORD (password_env at {toml}:3:3)\n"]),
+            ('[signing]\npkcs12 = "keys/signing.p12"\npassword_file = "keys/password"\n', {},
+             [f"profilec: error: cannot read '{repo}/keys/password' (password_file at {toml}:3:1): "]),
+            ('[signing]\ncertificate = "keys/signing.pem"\nkey_env = "SIGNING_KEY"\n', {},
+             [f"profilec: error: key_env at {toml}:3:1 names 'SIGNING_KEY', which is not set\n"]),
+            ('[signing]\ncertificate = "keys/signing.pem"\nkey = "keys/missing.key"\n', {},
+             [f"profilec: error: cannot read '{repo}/keys/missing.key' (key at {toml}:3:1): no such file"]),
+            ('[signing]\ncertificate = "keys/signing.pem"\n', {},
+             ["profilec: error: a certificate needs its private key",
+              f"  help: the certificate is '{repo}/keys/signing.pem' (certificate at {toml}:2:1); neither names a "
+              "key\n"]),
+            ('[signing]\ncertificate = "keys/missing.pem"\nkey = "keys/missing.key"\n', {},
+             [f"profilec: error: cannot read '{repo}/keys/missing.pem' (certificate at {toml}:2:1): "]),
+            ('[signing]\npkcs12 = "keys/signing.p12"\npassword_env = "P"\nchain = "keys/chain.pem"\n',
+             {"P": "p12-password"}, []),  # a chain beside a PKCS#12 file is not read: no error
+        ]
+        for project, env, messages in cases:
+            with self.subTest(project=project):
+                toml.write_text(project)
+                r = run("build", str(repo), "-o", str(out), "--sign", env=env)
+                for message in messages:
+                    self.assertIn(message, r.stderr)
+                self.assertEqual(r.returncode, 2 if messages else 0, r.stderr)
+                self.assertNotIn("--key-password", r.stderr)
+                self.assertNotIn("--sign-", r.stderr)
+                shutil.rmtree(out, ignore_errors=True)
+        toml.write_text('[signing]\napns_certificate = "keys/push.pem"\n')
+        for command in ("check", "build"):
+            r = run(command, str(repo), "-o", str(out)) if command == "build" else run(command, str(repo))
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn(f"profilec: error: cannot read '{repo}/keys/push.pem' (apns_certificate at {toml}:2:1): ",
+                          r.stderr)
+        # The same settings as flags are named by their flags.
+        for args, message in (
+                (["--sign-p12", self.key("rsa", "p12"), "--key-password-env", "NOT_SET"],
+                 "profilec: error: --key-password-env names 'NOT_SET', which is not set\n"),
+                (["--sign-cert", self.key("rsa", "pem"), "--sign-key-env", "NOT_SET"],
+                 "profilec: error: --sign-key-env names 'NOT_SET', which is not set\n"),
+                (["--sign-cert", self.key("rsa", "pem"), "--sign-key", str(self.tmp / "missing.key")],
+                 f"profilec: error: cannot read '{self.tmp / 'missing.key'}' (--sign-key): "),
+                (["--sign-p12", self.key("rsa", "p12"), "--key-password-env", "P", "--sign-cert", self.key("rsa", "pem")],
+                 "profilec: error: give either a PKCS#12 file or a certificate and key, not both: --sign-p12 and "
+                 "--sign-cert\n")):
+            with self.subTest(args=args):
+                toml.write_text("")
+                r = run("build", str(repo), "-o", str(out), "--sign", *args, env={"P": "p12-password"})
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertIn(message, r.stderr)
+                self.assertNotIn("profilec.toml", r.stderr)
+        r = run("build", str(repo), "-o", str(out), "--encrypt-for", self.key("rsa", "key"))
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(f"profilec: error: {self.key('rsa', 'key')} (--encrypt-for): no PEM certificate in it\n",
+                      r.stderr)
+
     def test_build_reads_the_project_file_once_and_reports_it_once(self):
         # Issue 16: [signing], the folder walk and the compile share one load.
         repo = self.tmp / "repo"
@@ -516,10 +588,38 @@ AccessRights            = 8191
 
     def test_verify_with_a_ca_bundle_checks_the_chain(self):
         signed = self.build_example(*self.sign_args("rsa"))[0]
-        self.assertEqual(run("verify", str(signed), "--ca", self.key("rsa", "pem")).returncode, 0)
+        ca = self.key("rsa", "pem")
+        r = run("verify", str(signed), "--ca", ca)
+        self.assertEqual(r.returncode, 0)
+        # Issue 17: the human verdict says whether the chain was checked.
+        self.assertIn(f"{signed}: signature valid, chain verified against {ca}\n", r.stdout)
+        self.assertIn(f"  trust:   the signer chains to {ca}\n", r.stdout)
+        r = run("verify", str(signed))
+        self.assertEqual(r.returncode, 4)
+        self.assertIn(f"{signed}: signature intact, signer not verified (no --ca)\n", r.stdout)
+        self.assertIn("give --ca to check who signed\n", r.stdout)
+        self.assertNotIn("chain verified", r.stdout)
         r = run("verify", str(signed), "--ca", self.key("ec", "pem"))
         self.assertEqual(r.returncode, 1)
         self.assertIn("does not chain to the given CA bundle", r.stdout)
+        self.assertIn(f"  trust:   the signer does not chain to {self.key('ec', 'pem')}\n", r.stdout)
+        # A verdict other than valid or intact says it too.
+        later = {"PROFILEC_NOW": utc(time.time() + 400 * DAY)}
+        r = run("verify", str(signed), env=later)
+        self.assertEqual(r.returncode, 1)
+        self.assertRegex(r.stdout, r": signature EXPIRED: the signature matches the content, but the signer's "
+                                   r"certificate expired on \S+; chain not checked \(no --ca\)\n")
+        # An altered file: the chain is not what failed.
+        altered = self.tmp / "altered.mobileconfig"
+        data = bytearray(signed.read_bytes())
+        at = data.index(b"<key>")
+        data[at + 5] ^= 0x20
+        altered.write_bytes(bytes(data))
+        r = run("verify", str(altered), "--ca", ca)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(f"{altered}: signature INVALID: ", r.stdout)
+        self.assertIn("  trust:   not checked: the signature itself does not hold\n", r.stdout)
+        self.assertNotIn("does not chain", r.stdout)
 
 
 if __name__ == "__main__":
