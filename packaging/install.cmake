@@ -21,7 +21,12 @@ install(FILES ${PROJECT_SOURCE_DIR}/completions/profilec.bash
 install(FILES ${PROJECT_SOURCE_DIR}/completions/_profilec
         DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
 
-set(CPACK_GENERATOR "DEB")
+# The .deb on Linux; elsewhere (macOS, docs/macos.md) a .tar.gz.
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+  set(CPACK_GENERATOR "DEB")
+else()
+  set(CPACK_GENERATOR "TGZ")
+endif()
 set(CPACK_PACKAGE_NAME "profilec")
 set(CPACK_PACKAGE_VENDOR "profilec")
 set(CPACK_PACKAGE_CONTACT "profilec maintainers <maintainers@profilec.invalid>")
