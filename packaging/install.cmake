@@ -53,7 +53,12 @@ install(FILES ${PROFILEC_DOC_PAGES} DESTINATION ${PROFILEC_DOC_DIR}/docs)
 install(FILES ${PROFILEC_RULE_PAGES} DESTINATION ${PROFILEC_DOC_DIR}/docs/rules)
 install(FILES ${PROJECT_SOURCE_DIR}/stdlib/README.md DESTINATION ${PROFILEC_DOC_DIR}/stdlib)
 
-set(CPACK_GENERATOR "DEB")
+# The .deb on Linux; elsewhere (macOS, docs/macos.md) a .tar.gz.
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+  set(CPACK_GENERATOR "DEB")
+else()
+  set(CPACK_GENERATOR "TGZ")
+endif()
 set(CPACK_PACKAGE_NAME "profilec")
 set(CPACK_PACKAGE_VENDOR "profilec")
 set(CPACK_PACKAGE_CONTACT "${PROFILEC_MAINTAINER}")

@@ -22,18 +22,19 @@
 #include <unordered_set>
 #include <utility>
 
+#include "base/durable_flush.h"
 #include "base/parallel.h"
 
 namespace profilec {
 namespace fs = std::filesystem;
-
-namespace {
 
 std::string errno_message(int err) {
   std::string text = std::strerror(err);
   if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
   return text;
 }
+
+namespace {
 
 bool is_hidden(const fs::path& p) {
   const std::string name = p.filename().string();
@@ -305,10 +306,12 @@ void discard_temporary(const Temporary& temp) {
   forget_temporary(temp.node);
 }
 
-// Writes `contents` to a new temporary file beside `path`, without
-// flushing. The file is created 0600; a kShared one is opened up to the
-// umask's mode once written, a kOwnerOnly one never is.
-Expected<Temporary, IoError> write_temporary(const std::string& path, const std::string& contents, FileAccess access) {
+// Writes `contents` to a new temporary file beside `path`, flushed with
+// kEachFile, not yet with kFileSystem (one syncfs later covers them all).
+// The file is created 0600; a kShared one is opened up to the umask's mode
+// once written, a kOwnerOnly one never is.
+Expected<Temporary, IoError> write_temporary(const std::string& path, const std::string& contents, FileAccess access,
+                                             FlushMethod flush) {
   std::error_code ec;
   const std::string dir = parent_path(path);
   if (!dir.empty()) {
@@ -345,6 +348,9 @@ Expected<Temporary, IoError> write_temporary(const std::string& path, const std:
     written += static_cast<std::size_t>(n);
   }
   if (access == FileAccess::kShared && ::fchmod(fd, file_mode_from_umask()) != 0) return fail(errno);
+  if (flush == FlushMethod::kEachFile) {
+    if (const int err = flush_descriptor(fd); err != 0) return fail(err);
+  }
   if (::close(fd) != 0) {
     const int err = errno;
     discard_temporary(temp);
@@ -353,19 +359,31 @@ Expected<Temporary, IoError> write_temporary(const std::string& path, const std:
   return temp;
 }
 
-// Flushes the file system holding `path` (syncfs: one call however many
-// files were written there).
-std::optional<IoError> flush_file_system(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return IoError{path, errno_message(errno)};
-  const int result = ::syncfs(fd);
-  const int err = errno;
-  ::close(fd);
-  if (result != 0) return IoError{path, errno_message(err)};
-  return std::nullopt;
+// The folders whose entries the renames into `files` change, to flush
+// after them (FlushMethod::kEachFile): each target's folder, and for a
+// folder the write will create, its parent too, up to the first folder
+// that exists already. Looked up before anything is written.
+std::vector<std::string> folders_to_flush(const std::vector<std::pair<std::string, std::string>>& files) {
+  static const std::string kCurrentFolder = ".";
+  std::vector<std::string> folders;
+  std::unordered_set<std::string> seen;
+  for (const auto& file : files) {
+    for (std::string folder = parent_path(file.first);; folder = parent_path(folder)) {
+      const std::string& name = folder.empty() ? kCurrentFolder : folder;
+      if (!seen.insert(name).second) break;
+      folders.push_back(name);
+      struct stat st {};
+      if (folder.empty() || folder == "/" || ::stat(name.c_str(), &st) == 0) break;
+    }
+  }
+  return folders;
 }
 
 }  // namespace
+
+DiskFileSystem::DiskFileSystem() : flush_(default_flush_method()) {}
+
+DiskFileSystem::DiskFileSystem(FlushMethod flush) : flush_(flush) {}
 
 std::optional<IoError> DiskFileSystem::write_file_atomically(const std::string& path, const std::string& contents,
                                                              FileAccess access) {
@@ -380,8 +398,11 @@ std::optional<IoError> DiskFileSystem::write_files_atomically(
   // Reading the umask sets it to 0 for a moment: do that before the threads
   // create folders and files.
   file_mode_from_umask();
+  const std::vector<std::string> folders_to_flush_after = flush_ == FlushMethod::kEachFile ? folders_to_flush(files)
+                                                                                           : std::vector<std::string>{};
   parallel_for(files.size(), 0, [&](std::size_t i) {
-    written[i] = write_temporary(files[i].first, files[i].second, i < access.size() ? access[i] : FileAccess::kShared);
+    written[i] = write_temporary(files[i].first, files[i].second, i < access.size() ? access[i] : FileAccess::kShared,
+                                 flush_);
   });
   std::vector<Temporary> temps;
   std::optional<IoError> first_error;
@@ -396,13 +417,14 @@ std::optional<IoError> DiskFileSystem::write_files_atomically(
     discard();
     return first_error;
   }
-  // One flush per file system (by device), before any rename: after a crash
-  // a target is either its old bytes or its complete new bytes. The device
-  // is looked up once per folder.
+  // Every temporary file flushed before any rename: after a crash a target
+  // is either its old bytes or its complete new bytes. kEachFile flushed
+  // each as it was written; kFileSystem flushes once per file system (by
+  // device), the device looked up once per folder.
   std::vector<dev_t> devices;
   std::vector<std::size_t> one_per_device;  // indices into files
   std::unordered_set<std::string> folders;
-  for (std::size_t i = 0; i < temps.size(); ++i) {
+  for (std::size_t i = 0; flush_ == FlushMethod::kFileSystem && i < temps.size(); ++i) {
     if (!folders.insert(parent_path(temps[i].path)).second) continue;
     struct stat st {};
     if (::stat(temps[i].path.c_str(), &st) != 0) continue;
@@ -428,9 +450,13 @@ std::optional<IoError> DiskFileSystem::write_files_atomically(
     if (!rename_error) rename_error = IoError{files[i].first, errno_message(rename_errors[i])};
   }
   if (rename_error) return rename_error;
-  // The renames themselves, made durable.
+  // The renames themselves, made durable: through each file system, or
+  // through each folder that changed.
   for (std::size_t i : one_per_device) {
     if (auto error = flush_file_system(files[i].first)) return error;
+  }
+  for (const std::string& folder : folders_to_flush_after) {
+    if (auto error = flush_one(folder)) return error;
   }
   return std::nullopt;
 }

@@ -22,6 +22,9 @@ struct IoError {
   std::optional<std::uint64_t> too_large = std::nullopt;
 };
 
+// An errno as an IoError's message: strerror's text, lower-case first.
+std::string errno_message(int err);
+
 enum class PathKind { kMissing, kFile, kDirectory, kOther };
 
 // Where a path really leads (FileSystem::resolve).
@@ -75,17 +78,25 @@ class FileSystem {
   // Several files, all or nothing: every file is first written in full to a
   // temporary file beside its target; only when all of them are written and
   // flushed are they renamed into place. A failure before the renames
-  // leaves every target as it was. The disk version flushes once per file
-  // system (syncfs) rather than once per file, so a build of thousands of
-  // profiles is not bound by fsync latency. `access[i]` is files[i]'s
-  // (kShared where `access` is shorter).
+  // leaves every target as it was. The disk version, on Linux, flushes once
+  // per file system (syncfs) rather than once per file, so a build of
+  // thousands of profiles is not bound by fsync latency; elsewhere it
+  // fsyncs each file and folder (base/durable_flush.h). `access[i]` is
+  // files[i]'s (kShared where `access` is shorter).
   virtual std::optional<IoError> write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files,
                                                         const std::vector<FileAccess>& access = {});
 };
 
+enum class FlushMethod;  // base/durable_flush.h
+
 // The real disk.
 class DiskFileSystem final : public FileSystem {
  public:
+  // Writes flush as this platform does (default_flush_method()), or as
+  // `flush` says: the tests run both ways in every build.
+  DiskFileSystem();
+  explicit DiskFileSystem(FlushMethod flush);
+
   Expected<std::string, IoError> read_file(const std::string& path) const override;
   Expected<std::string, IoError> read_file_up_to(const std::string& path, std::uint64_t max_bytes) const override;
   PathKind kind(const std::string& path) const override;
@@ -119,6 +130,9 @@ class DiskFileSystem final : public FileSystem {
     std::size_t removed_ = 0;
   };
   Expected<FolderClaim, IoError> claim_output_folder(const std::string& dir, bool create);
+
+ private:
+  FlushMethod flush_;
 };
 
 // An in-memory tree for tests. Directories exist implicitly: "a/b.toml"

@@ -7,13 +7,9 @@
 
 #include <fmt/format.h>
 
-#include <sys/resource.h>
-#if defined(__linux__)
-#include <sys/prctl.h>
-#endif
-
 #include <cstring>
 
+#include "base/core_dumps.h"
 #include "sign/identity_impl.h"
 
 namespace profilec::sign {
@@ -90,14 +86,7 @@ const cert::CertificateInfo& SigningIdentity::certificate() const { return impl_
 const std::vector<cert::CertificateInfo>& SigningIdentity::chain() const { return impl_->chain_info; }
 const std::string& SigningIdentity::source_path() const { return impl_->source_path; }
 
-bool protect_key_material() {
-  bool held = true;
-#if defined(__linux__)
-  held = ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0;
-#endif
-  const struct rlimit no_core { 0, 0 };
-  return ::setrlimit(RLIMIT_CORE, &no_core) == 0 && held;
-}
+bool protect_key_material() { return forbid_core_dumps(default_core_dump_protection()); }
 
 void cleanse(std::string& secret) {
   if (!secret.empty()) OPENSSL_cleanse(secret.data(), secret.size());

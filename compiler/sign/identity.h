@@ -59,10 +59,11 @@ Expected<SigningIdentity, IdentityError> load_pkcs12_identity(const NamedBytes& 
                                                               const std::optional<std::string>& password);
 
 // No core dump from here on: a crash while a private key or a PKCS#12
-// password is in memory must not write them to disk. Sets the process
-// not dumpable (prctl PR_SET_DUMPABLE 0, Linux; it also keeps other
-// processes of the same user from reading its memory through /proc or
-// ptrace) and the core size limit to 0. Idempotent; true when both held.
+// password is in memory must not write them to disk. Sets the core size
+// limit to 0 and, on Linux, the process not dumpable (prctl
+// PR_SET_DUMPABLE 0; it also keeps other processes of the same user from
+// reading its memory through /proc or ptrace): base/core_dumps.h.
+// Idempotent; true when both held.
 bool protect_key_material();
 
 // Overwrites `secret` (key bytes, a password, a PKCS#12 file) with
