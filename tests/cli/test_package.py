@@ -10,6 +10,7 @@ missing and everything else passed (scripts/install-deps installs them).
 import gzip
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
