@@ -52,7 +52,7 @@ sanitize-build:
 
 sanitize: sanitize-build
 	@cd $(SANITIZE_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS)
+	  ctest --output-on-failure -j $(JOBS) -LE packaging
 
 # The tests that run compile stages on several threads, under
 # ThreadSanitizer (clang).
