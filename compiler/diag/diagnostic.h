@@ -42,6 +42,16 @@ struct DiagnosticNote {
   std::string message;
 };
 
+// A certain edit that resolves a finding (a did-you-mean rename, ...):
+// replace the text of `span` (one file, one line or several) with
+// `replacement`. `check --fix` applies them and the language server offers
+// them as code actions; a guess is never a fix.
+struct DiagnosticFix {
+  SourceSpan span;
+  std::string replacement;
+  std::string title;  // "rename 'allowAirDorp' to 'allowAirDrop'"
+};
+
 struct Diagnostic {
   DiagnosticCode code;
   Severity severity;
@@ -49,6 +59,7 @@ struct Diagnostic {
   SourceSpan span;
   std::vector<DiagnosticNote> notes;
   std::string help;  // empty when there is nothing to suggest
+  std::vector<DiagnosticFix> fixes;  // certain edits only; empty for most findings
 };
 
 // Where stages put what they find. Keeps the order of reporting.
