@@ -44,7 +44,7 @@ std::string_view severity_name(Severity severity) {
 
 Diagnostic& Diagnostics::report(DiagnosticCode code, SourceSpan span, std::string message, std::string help) {
   items_.push_back(
-      Diagnostic{code, info(code).default_severity, std::move(message), std::move(span), {}, std::move(help)});
+      Diagnostic{code, info(code).default_severity, std::move(message), std::move(span), {}, std::move(help), {}});
   return items_.back();
 }
 

@@ -58,7 +58,7 @@ struct Diagnostic {
   std::string message;  // short, lower-case, no final period
   SourceSpan span;
   std::vector<DiagnosticNote> notes;
-  std::string help;  // empty when there is nothing to suggest
+  std::string help;                  // empty when there is nothing to suggest
   std::vector<DiagnosticFix> fixes;  // certain edits only; empty for most findings
 };
 

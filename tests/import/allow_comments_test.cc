@@ -6,7 +6,7 @@ namespace profilec::import {
 namespace {
 
 Diagnostic at(DiagnosticCode code, std::uint32_t line) {
-  Diagnostic d{code, Severity::kError, "m", {}, {}, {}};
+  Diagnostic d{code, Severity::kError, "m", {}, {}, {}, {}};
   d.span.path = std::make_shared<const std::string>("p.toml");
   d.span.begin = {line, 1};
   return d;
