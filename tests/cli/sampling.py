@@ -2,7 +2,7 @@
 
 ctest sets PROFILEC_SAMPLE_EVERY (tests/CMakeLists.txt): 1 in the Release build (make test), where every case runs, and
 N in a sanitizer build (make sanitize, make tsan), where each run of profilec costs ten times more and a runner checks
-every Nth case only (cli.sign's byte flips, cli.import_corpus's round trips). The choice is by position, so every run
+every Nth case only (cli.import_corpus's round trips). The choice is by position, so every run
 checks the same cases, and the runner prints what it checked. Unset means 1: run by hand, a runner checks everything.
 """
 import os
