@@ -41,7 +41,7 @@ _profilec_describe() {
       options='-h --help --force --organization --id-prefix --color -q --quiet --format --schema-dir --memory-limit'
       value_options='--organization --id-prefix --color --format --schema-dir --memory-limit' ;;
     'schema')
-      commands='list show'
+      commands='list show export'
       options='-h --help --color -q --quiet --format --schema-dir --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
     'schema list')
@@ -52,6 +52,10 @@ _profilec_describe() {
       commands=''
       options='-h --help --format --color -q --quiet --schema-dir --memory-limit'
       value_options='--format --color --schema-dir --memory-limit' ;;
+    'schema export')
+      commands=''
+      options='-h --help --json-schema --for --refuse-unknown-keys -o --output --color -q --quiet --format --schema-dir --memory-limit'
+      value_options='--for -o --output --color --format --schema-dir --memory-limit' ;;
     'sign')
       commands=''
       options='-h --help -o --output --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --expiry-warning-days --color -q --quiet --format --schema-dir --memory-limit'
@@ -70,15 +74,15 @@ _profilec_describe() {
 # Completes the value of the option "$2" of the command "$1".
 _profilec_value() {
   case "$1|$2" in
-    '|--color' | 'build|--color' | 'check|--color' | 'completion|--color' | 'effective|--color' | 'explain|--color' | 'import|--color' | 'init|--color' | 'schema|--color' | 'schema list|--color' | 'schema show|--color' | 'sign|--color' | 'unsign|--color' | 'verify|--color')
+    '|--color' | 'build|--color' | 'check|--color' | 'completion|--color' | 'effective|--color' | 'explain|--color' | 'import|--color' | 'init|--color' | 'schema|--color' | 'schema list|--color' | 'schema show|--color' | 'schema export|--color' | 'sign|--color' | 'unsign|--color' | 'verify|--color')
       COMPREPLY=($(compgen -W 'auto always never' -- "$cur")) ;;
-    '|--format' | 'build|--format' | 'check|--format' | 'completion|--format' | 'effective|--format' | 'explain|--format' | 'import|--format' | 'init|--format' | 'schema|--format' | 'sign|--format' | 'unsign|--format' | 'verify|--format')
+    '|--format' | 'build|--format' | 'check|--format' | 'completion|--format' | 'effective|--format' | 'explain|--format' | 'import|--format' | 'init|--format' | 'schema|--format' | 'schema export|--format' | 'sign|--format' | 'unsign|--format' | 'verify|--format')
       COMPREPLY=($(compgen -W 'human json sarif github' -- "$cur")) ;;
-    '|--schema-dir' | 'build|-o' | 'build|--output' | 'build|--exclude' | 'build|--schema-dir' | 'check|--exclude' | 'check|--schema-dir' | 'completion|--schema-dir' | 'effective|--exclude' | 'effective|--schema-dir' | 'explain|--schema-dir' | 'import|-o' | 'import|--output' | 'import|--schema-dir' | 'init|--schema-dir' | 'schema|--schema-dir' | 'schema list|--schema-dir' | 'schema show|--schema-dir' | 'sign|--schema-dir' | 'unsign|--schema-dir' | 'verify|--schema-dir')
+    '|--schema-dir' | 'build|-o' | 'build|--output' | 'build|--exclude' | 'build|--schema-dir' | 'check|--exclude' | 'check|--schema-dir' | 'completion|--schema-dir' | 'effective|--exclude' | 'effective|--schema-dir' | 'explain|--schema-dir' | 'import|-o' | 'import|--output' | 'import|--schema-dir' | 'init|--schema-dir' | 'schema|--schema-dir' | 'schema list|--schema-dir' | 'schema show|--schema-dir' | 'schema export|--schema-dir' | 'sign|--schema-dir' | 'unsign|--schema-dir' | 'verify|--schema-dir')
       _filedir -d ;;
-    '|--memory-limit' | 'build|--expiry-warning-days' | 'build|-j' | 'build|--jobs' | 'build|--memory-limit' | 'check|--expiry-warning-days' | 'check|-j' | 'check|--jobs' | 'check|--memory-limit' | 'completion|--memory-limit' | 'effective|--memory-limit' | 'explain|--memory-limit' | 'import|--memory-limit' | 'init|--organization' | 'init|--id-prefix' | 'init|--memory-limit' | 'schema|--memory-limit' | 'schema list|--memory-limit' | 'schema show|--memory-limit' | 'sign|--expiry-warning-days' | 'sign|--memory-limit' | 'unsign|--memory-limit' | 'verify|--expiry-warning-days' | 'verify|--memory-limit')
+    '|--memory-limit' | 'build|--expiry-warning-days' | 'build|-j' | 'build|--jobs' | 'build|--memory-limit' | 'check|--expiry-warning-days' | 'check|-j' | 'check|--jobs' | 'check|--memory-limit' | 'completion|--memory-limit' | 'effective|--memory-limit' | 'explain|--memory-limit' | 'import|--memory-limit' | 'init|--organization' | 'init|--id-prefix' | 'init|--memory-limit' | 'schema|--memory-limit' | 'schema list|--memory-limit' | 'schema show|--memory-limit' | 'schema export|--memory-limit' | 'sign|--expiry-warning-days' | 'sign|--memory-limit' | 'unsign|--memory-limit' | 'verify|--expiry-warning-days' | 'verify|--memory-limit')
       : ;;
-    'build|--sign-cert' | 'build|--sign-key' | 'build|--sign-chain' | 'build|--sign-p12' | 'build|--key-password-file' | 'build|--encrypt-for' | 'build|--apns-cert' | 'check|--apns-cert' | 'check|--device-cert' | 'check|--device-key' | 'check|--device-chain' | 'check|--device-p12' | 'check|--key-password-file' | 'import|--device-cert' | 'import|--device-key' | 'import|--device-chain' | 'import|--device-p12' | 'import|--key-password-file' | 'sign|-o' | 'sign|--output' | 'sign|--sign-cert' | 'sign|--sign-key' | 'sign|--sign-chain' | 'sign|--sign-p12' | 'sign|--key-password-file' | 'unsign|-o' | 'unsign|--output' | 'verify|--ca')
+    'build|--sign-cert' | 'build|--sign-key' | 'build|--sign-chain' | 'build|--sign-p12' | 'build|--key-password-file' | 'build|--encrypt-for' | 'build|--apns-cert' | 'check|--apns-cert' | 'check|--device-cert' | 'check|--device-key' | 'check|--device-chain' | 'check|--device-p12' | 'check|--key-password-file' | 'import|--device-cert' | 'import|--device-key' | 'import|--device-chain' | 'import|--device-p12' | 'import|--key-password-file' | 'schema export|-o' | 'schema export|--output' | 'sign|-o' | 'sign|--output' | 'sign|--sign-cert' | 'sign|--sign-key' | 'sign|--sign-chain' | 'sign|--sign-p12' | 'sign|--key-password-file' | 'unsign|-o' | 'unsign|--output' | 'verify|--ca')
       _filedir ;;
     'build|--sign-key-env' | 'build|--key-password-env' | 'check|--device-key-env' | 'check|--key-password-env' | 'import|--device-key-env' | 'import|--key-password-env' | 'sign|--sign-key-env' | 'sign|--key-password-env')
       COMPREPLY=($(compgen -e -- "$cur")) ;;
@@ -90,6 +94,8 @@ _profilec_value() {
       COMPREPLY=($(compgen -W 'device user automated' -- "$cur")) ;;
     'schema list|--format' | 'schema show|--format')
       COMPREPLY=($(compgen -W 'human json' -- "$cur")) ;;
+    'schema export|--for')
+      COMPREPLY=($(compgen -W 'policy fragment' -- "$cur")) ;;
   esac
 }
 

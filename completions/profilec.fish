@@ -10,7 +10,7 @@ function __profilec_commands
         case 'profilec'
             printf '%s\n' build check completion effective explain import init schema sign unsign verify
         case 'profilec schema'
-            printf '%s\n' list show
+            printf '%s\n' list show export
     end
 end
 
@@ -39,6 +39,8 @@ function __profilec_value_options
             printf '%s\n' --platform --format --color --schema-dir --memory-limit
         case 'profilec schema show'
             printf '%s\n' --format --color --schema-dir --memory-limit
+        case 'profilec schema export'
+            printf '%s\n' --for -o --output --color --format --schema-dir --memory-limit
         case 'profilec sign'
             printf '%s\n' -o --output --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --expiry-warning-days --color --format --schema-dir --memory-limit
         case 'profilec unsign'
@@ -239,6 +241,7 @@ complete -c profilec -n "__profilec_at 'profilec init' 0 0" -f -a '(__fish_compl
 # profilec schema
 complete -c profilec -n "__profilec_at 'profilec schema' 0 0" -a list -d 'List payload types with their platform support'
 complete -c profilec -n "__profilec_at 'profilec schema' 0 0" -a show -d 'Show one payload type, or one of its keys'
+complete -c profilec -n "__profilec_at 'profilec schema' 0 0" -a export -d 'Export the policy language with the payload schemas, for editors'
 complete -c profilec -n "__profilec_at 'profilec schema'" -s h -l help -d 'Print this help message and exit'
 complete -c profilec -n "__profilec_at 'profilec schema'" -l color -d 'Colour diagnostics: auto, always, never' -r -f -a 'auto always never'
 complete -c profilec -n "__profilec_at 'profilec schema'" -s q -l quiet -d 'No summary line'
@@ -263,6 +266,18 @@ complete -c profilec -n "__profilec_at 'profilec schema show'" -s q -l quiet -d 
 complete -c profilec -n "__profilec_at 'profilec schema show'" -l schema-dir -d 'Add or replace payload schemas from a folder (repeatable; format: schemas/README.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec schema show'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 complete -c profilec -n "__profilec_at 'profilec schema show' 0 0" -f -a '.GlobalPreferences com.apple.ADCertificate.managed com.apple.AIM.account com.apple.AssetCache.managed com.apple.Dictionary com.apple.DirectoryService.managed com.apple.DiscRecording com.apple.MCX com.apple.MCX.FileVault2 com.apple.MCX.TimeMachine com.apple.ManagedClient.preferences com.apple.NSExtension com.apple.SetupAssistant.managed com.apple.ShareKitHelper com.apple.SoftwareUpdate com.apple.SystemConfiguration com.apple.TCC.configuration-profile-policy com.apple.airplay com.apple.airplay.security com.apple.airprint com.apple.apn.managed com.apple.app.lock com.apple.applicationaccess com.apple.applicationaccess.new com.apple.appstore com.apple.asam com.apple.associated-domains com.apple.caldav.account com.apple.carddav.account com.apple.cellular com.apple.cellularprivatenetwork.managed com.apple.conferenceroomdisplay com.apple.configurationprofile.identification com.apple.dashboard com.apple.declarations com.apple.desktop com.apple.dnsProxy.managed com.apple.dnsSettings.managed com.apple.dock com.apple.domains com.apple.eas.account com.apple.education com.apple.ews.account com.apple.extensiblesso com.apple.familycontrols.contentfilter com.apple.familycontrols.timelimits.v2 com.apple.fileproviderd com.apple.finder com.apple.firstactiveethernet.managed com.apple.firstethernet.managed com.apple.font com.apple.gamed com.apple.globalethernet.managed com.apple.google-oauth com.apple.homescreenlayout com.apple.ironwood.support com.apple.jabber.account com.apple.ldap.account com.apple.loginitems.managed com.apple.loginwindow com.apple.lom com.apple.mail.managed com.apple.mcxMenuExtras com.apple.mcxloginscripts com.apple.mcxprinting com.apple.mdm com.apple.mobiledevice.passwordpolicy com.apple.networkusagerules com.apple.notificationsettings com.apple.osxserver.account com.apple.preference.security com.apple.preference.users com.apple.profileRemovalPassword com.apple.proxy.http.global com.apple.relay.managed com.apple.screensaver com.apple.screensaver.user com.apple.secondactiveethernet.managed com.apple.secondethernet.managed com.apple.security.FDERecoveryKeyEscrow com.apple.security.FDERecoveryRedirect com.apple.security.acme com.apple.security.certificatepreference com.apple.security.certificaterevocation com.apple.security.certificatetransparency com.apple.security.firewall com.apple.security.identitypreference com.apple.security.pem com.apple.security.pkcs1 com.apple.security.pkcs12 com.apple.security.root com.apple.security.scep com.apple.security.smartcard com.apple.security.wapi-identity com.apple.servicemanagement com.apple.shareddeviceconfiguration com.apple.sso com.apple.subscribedcalendar.account com.apple.syspolicy.kernel-extension-policy com.apple.system-extension-policy com.apple.system.logging com.apple.systemmigration com.apple.systempolicy.control com.apple.systempolicy.managed com.apple.systempolicy.rule com.apple.systempreferences com.apple.systemuiserver com.apple.thirdactiveethernet.managed com.apple.thirdethernet.managed com.apple.tvremote com.apple.universalaccess com.apple.vpn.managed com.apple.vpn.managed.applayer com.apple.vpn.managed.appmapping com.apple.webClip.managed com.apple.webcontent-filter com.apple.wifi.managed com.apple.xsan com.apple.xsan.preferences loginwindow'
+
+# profilec schema export
+complete -c profilec -n "__profilec_at 'profilec schema export'" -s h -l help -d 'Print this help message and exit'
+complete -c profilec -n "__profilec_at 'profilec schema export'" -l json-schema -d 'As a JSON Schema (draft-07), for Taplo / Even Better TOML'
+complete -c profilec -n "__profilec_at 'profilec schema export'" -l for -d 'The files it is for: policy (default) or fragment' -r -f -a 'policy fragment'
+complete -c profilec -n "__profilec_at 'profilec schema export'" -l refuse-unknown-keys -d 'Make keys the payload schemas do not define errors (Apple\'s data lacks some real keys)'
+complete -c profilec -n "__profilec_at 'profilec schema export'" -s o -l output -d 'Write it to this file instead of standard output' -r -F
+complete -c profilec -n "__profilec_at 'profilec schema export'" -l color -d 'Colour diagnostics: auto, always, never' -r -f -a 'auto always never'
+complete -c profilec -n "__profilec_at 'profilec schema export'" -s q -l quiet -d 'No summary line'
+complete -c profilec -n "__profilec_at 'profilec schema export'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'
+complete -c profilec -n "__profilec_at 'profilec schema export'" -l schema-dir -d 'Add or replace payload schemas from a folder (repeatable; format: schemas/README.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
+complete -c profilec -n "__profilec_at 'profilec schema export'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 
 # profilec sign
 complete -c profilec -n "__profilec_at 'profilec sign'" -s h -l help -d 'Print this help message and exit'

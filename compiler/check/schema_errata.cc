@@ -117,6 +117,17 @@ std::string_view removed_value(std::string_view payload_type, std::string_view k
   return {};
 }
 
+std::vector<std::string_view> values_beyond_data(std::string_view payload_type, std::string_view key) {
+  std::vector<std::string_view> values;
+  for (const KnownGoodValue& k : kKnownGoodValues) {
+    if (k.payload_type == payload_type && k.key == key) values.push_back(k.value);
+  }
+  for (const RemovedValue& r : kRemovedValues) {
+    if (r.payload_type == payload_type && r.key == key) values.push_back(r.value);
+  }
+  return values;
+}
+
 std::string_view item_is_the_map(std::string_view payload_type, const KeyPath& key_path) {
   for (const ItemIsTheMap& m : kItemIsTheMap) {
     if (m.payload_type == payload_type && key_path.spells(m.key_path)) return m.why;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "check/key_path.h"
 #include "schema/schema.h"
@@ -25,6 +26,11 @@ std::string_view known_good_value(std::string_view payload_type, std::string_vie
 
 // A value Apple removed from a key's allowed values. Returns the note, or empty.
 std::string_view removed_value(std::string_view payload_type, std::string_view key, std::string_view value);
+
+// The values beyond the data's allowed values of `key` that the two above
+// let through (known good and removed ones), in table order: the JSON
+// Schema export (project/json_schema.h) allows them too.
+std::vector<std::string_view> values_beyond_data(std::string_view payload_type, std::string_view key);
 
 // A dictionary key whose data nests one named item dictionary where devices
 // read a map (TopLevel's ConsentText: the data has ConsentText ->

@@ -7,8 +7,10 @@
 #include "cli/completion_hint.h"
 #include "cli/exit_codes.h"
 #include "cli/load_schemas.h"
+#include "cli/report.h"
 #include "cli/schema_view.h"
 #include "cli/target_options.h"
+#include "project/json_schema.h"
 
 namespace profilec::cli {
 
@@ -18,6 +20,10 @@ std::function<int()> setup_schema(CLI::App& app, const GlobalOptions& globals) {
     std::string platform;
     std::string type;
     std::string key;
+    bool json_schema = false;
+    std::string json_schema_for = "policy";
+    std::string output;
+    bool refuse_unknown_keys = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("schema", "Show the payload schemas profilec checks against");
@@ -33,10 +39,34 @@ std::function<int()> setup_schema(CLI::App& app, const GlobalOptions& globals) {
   for (CLI::App* c : {list, show}) {
     c->add_option("--format", options->format, "human or json")->check(CLI::IsMember({"human", "json"}));
   }
+  CLI::App* exported = sub->add_subcommand("export",
+                                           "Export the policy language with the payload schemas, for editors");
+  exported->add_flag("--json-schema", options->json_schema, "As a JSON Schema (draft-07), for Taplo / Even Better TOML")
+      ->required();
+  exported->add_option("--for", options->json_schema_for, "The files it is for: policy (default) or fragment")
+      ->check(CLI::IsMember({"policy", "fragment"}));
+  exported->add_flag("--refuse-unknown-keys", options->refuse_unknown_keys,
+                     "Make keys the payload schemas do not define errors (Apple's data lacks some real keys)");
+  exported->add_option("-o,--output", options->output, "Write it to this file instead of standard output")
+      ->check(completes(ValueHint::kFile));
 
-  return [options, &globals, list, show]() -> int {
+  return [options, &globals, list, show, exported]() -> int {
     auto schemas = load_schemas(globals);
     if (!schemas) return kExitUsage;
+    if (exported->parsed()) {
+      const std::string text = export_json_schema(*json_schema_for_from_name(options->json_schema_for), *schemas,
+                                                  JsonSchemaOptions{options->refuse_unknown_keys});
+      if (options->output.empty()) {
+        fmt::print("{}", text);
+        return kExitClean;
+      }
+      DiskFileSystem files;
+      if (auto error = files.write_file_atomically(options->output, text)) {
+        print_io_error(*error);
+        return kExitUsage;
+      }
+      return kExitClean;
+    }
     const bool json = options->format == "json";
     if (list->parsed()) {
       const auto platform = options->platform.empty() ? std::nullopt : schema::platform_from_name(options->platform);

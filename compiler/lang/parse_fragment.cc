@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "base/spelling.h"
+#include "lang/language_tables.h"
 #include "lang/parse_policy.h"
 #include "lang/toml_reader.h"
 
@@ -33,12 +34,12 @@ class FragmentParser {
     bool has_header = false;
     for (const auto& [key, node] : in_source_order(root)) {
       const std::string name(key->str());
-      if (name == "fragment") {
+      if (name == kFragmentTable) {
         if (const toml::table* table = reader_.expect_table(*key, *node)) {
           has_header = true;
           parse_header(*table, *key, fragment);
         }
-      } else if (name == "keys") {
+      } else if (name == kFragmentKeysTable) {
         if (const toml::table* table = reader_.expect_table(*key, *node)) parse_keys(*table, fragment);
       } else {
         reader_.unknown(DiagnosticCode::PC0002, *key, fmt::format("unknown top-level table '{}' in a fragment", name),
@@ -54,7 +55,7 @@ class FragmentParser {
 
  private:
   void parse_header(const toml::table& table, const toml::key& header, FragmentFile& fragment) {
-    static const std::vector<std::string> kFields = {"type", "description", "platforms", "use"};
+    static const std::vector<std::string> kFields(kFragmentFields.begin(), kFragmentFields.end());
     fragment.span = span_of(header.source());
     for (const auto& [key, node] : in_source_order(table)) {
       const std::string name(key->str());

@@ -7,15 +7,12 @@
 #include <regex>
 
 #include "base/spelling.h"
+#include "lang/language_tables.h"
 #include "lang/profile_fields.h"
 #include "lang/toml_reader.h"
 
 namespace profilec::lang {
-namespace {
 
-// What `omit` may name: the keys lowering generates.
-// [profile]: the generated envelope keys, the organization profilec.toml may
-// give, and PayloadContent.
 const std::vector<std::string>& profile_omittable() {
   static const std::vector<std::string> keys = [] {
     std::vector<std::string> out(kGeneratedEnvelopeKeys.begin(), kGeneratedEnvelopeKeys.end());
@@ -24,7 +21,11 @@ const std::vector<std::string>& profile_omittable() {
   }();
   return keys;
 }
-const std::vector<std::string> kPayloadOmittable = {"PayloadIdentifier", "PayloadUUID", "PayloadVersion"};
+
+namespace {
+
+// What a payload's `omit` may name: the keys lowering generates.
+const std::vector<std::string> kPayloadOmittableNames(kPayloadOmittable.begin(), kPayloadOmittable.end());
 
 class PolicyParser {
  public:
@@ -204,7 +205,7 @@ class PolicyParser {
   }
 
   void parse_payloads(const toml::table& payloads, PolicyFile& file) {
-    static const std::regex kName(R"(^[A-Za-z0-9][A-Za-z0-9_-]*$)");
+    static const std::regex kName{std::string(kPayloadNamePattern)};
     for (const auto& [key, node] : in_source_order(payloads)) {
       const toml::table* table = node->as_table();
       if (!table) {
@@ -224,14 +225,14 @@ class PolicyParser {
       payload.span = span_of(key->source());
       const std::string table_name = "payload." + payload.name;
       for (const auto& [pkey, pnode] : in_source_order(*table)) {
-        if (pkey->str() == "type") {
+        if (pkey->str() == kPayloadTypeKey) {
           payload.type = reader_.string_field(*pkey, *pnode, table_name);
-        } else if (pkey->str() == "use") {
+        } else if (pkey->str() == kPayloadUseKey) {
           if (auto uses = reader_.string_list(*pkey, *pnode, table_name, "use = [\"stdlib:passcode/baseline\"]")) {
             payload.uses = std::move(*uses);
           }
-        } else if (pkey->str() == "omit") {
-          payload.omit = omit_list(*pkey, *pnode, table_name, kPayloadOmittable);
+        } else if (pkey->str() == kPayloadOmitKey) {
+          payload.omit = omit_list(*pkey, *pnode, table_name, kPayloadOmittableNames);
         } else {
           payload.keys.push_back(Entry{std::string(pkey->str()), span_of(pkey->source()), reader_.value(*pnode)});
         }

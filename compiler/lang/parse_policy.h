@@ -38,4 +38,8 @@ ParseResult parse_policy(std::string_view text, const std::string& path, Diagnos
 // The platform names [target].platforms accepts, in Apple's spelling.
 const std::vector<std::string>& platform_names();
 
+// What [profile].omit may name: the generated envelope keys, the
+// organization profilec.toml may give, and PayloadContent.
+const std::vector<std::string>& profile_omittable();
+
 }  // namespace profilec::lang

@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "base/spelling.h"
+#include "lang/language_tables.h"
 #include "lang/parse_policy.h"
 #include "lang/toml_limits.h"
 
@@ -146,8 +147,24 @@ std::optional<std::vector<Field<std::string>>> TomlReader::string_list(const tom
 }
 
 TargetSection TomlReader::target(const toml::table& table, const toml::key& header) {
-  static const std::vector<std::string> kFields = {"platforms", "supervised", "enrollment", "shared_ipad", "install"};
-  static const std::regex kVersion(R"(^[0-9]+(\.[0-9]+){0,2}$)");
+  static const std::vector<std::string> kFields([] {
+    std::vector<std::string> names;
+    names.reserve(kTargetFields.size());
+    for (const TargetField& field : kTargetFields) names.emplace_back(field.name);
+    return names;
+  }());
+  static const std::regex kVersion{std::string(kPlatformVersionPattern)};
+  // A kChoice field's words, from kTargetFields.
+  auto choices = [](std::string_view field_name) {
+    std::vector<std::string> words;
+    for (const TargetField& field : kTargetFields) {
+      if (field.name != field_name) continue;
+      for (std::string_view word : field.choices) {
+        if (!word.empty()) words.emplace_back(word);
+      }
+    }
+    return words;
+  };
   TargetSection target;
   target.span = span_of(header.source());
   for (const auto& [key, node] : in_source_order(table)) {
@@ -181,9 +198,9 @@ TargetSection TomlReader::target(const toml::table& table, const toml::key& head
     } else if (name == "shared_ipad") {
       target.shared_ipad = bool_field(*key, *node, "target");
     } else if (name == "enrollment") {
-      target.enrollment = choice_field(*key, *node, "target", {"device", "user", "automated"});
+      target.enrollment = choice_field(*key, *node, "target", choices(name));
     } else if (name == "install") {
-      target.install = choice_field(*key, *node, "target", {"mdm", "manual"});
+      target.install = choice_field(*key, *node, "target", choices(name));
     } else {
       unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown field '{}' in [target]", name), kFields,
               "see docs/language.md for the fields of [target]");
@@ -197,13 +214,11 @@ std::optional<Value> TomlReader::reference(const toml::table& table) {
   const auto entry = table.begin();
   const toml::key& key = entry->first;
   const toml::node& node = entry->second;
-  Value::Kind kind;
-  if (key.str() == "file") kind = Value::Kind::kFileRef;
-  else if (key.str() == "base64") kind = Value::Kind::kBase64;
-  else if (key.str() == "env") kind = Value::Kind::kEnvSecret;
-  else return std::nullopt;
+  const auto form = std::find_if(kValueForms.begin(), kValueForms.end(),
+                                 [&](const ValueForm& f) { return f.key == key.str(); });
+  if (form == kValueForms.end()) return std::nullopt;
   Value value;
-  value.kind = kind;
+  value.kind = form->kind;
   value.span = span_of(table.source());
   if (const auto* s = node.as_string()) {
     value.text = s->get();

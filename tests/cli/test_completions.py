@@ -104,7 +104,7 @@ class ShellCases:
         self.assertEqual(self.complete("profilec effective --enrollment "), {"device", "user", "automated"})
 
     def test_payload_types_after_schema_show(self):
-        self.assertEqual(self.complete("profilec schema "), {"list", "show"})
+        self.assertEqual(self.complete("profilec schema "), {"list", "show", "export"})
         self.assertEqual(self.complete("profilec schema show com.apple.wi"), {"com.apple.wifi.managed"})
         types = self.complete("profilec schema show com.apple.")
         self.assertGreater(len(types), 100)

@@ -43,12 +43,12 @@ class UsageErrorTest(unittest.TestCase):
 
     def test_subcommand_missing(self):
         self.assertUsageError(["schema"], "profilec: error: 'profilec schema' needs a command",
-                              "  help: the commands are list, show (profilec schema --help describes them)")
+                              "  help: the commands are list, show, export (profilec schema --help describes them)")
 
     def test_unknown_subcommand(self):
         self.assertUsageError(["schema", "lst"], "profilec: error: unknown command 'lst' for 'profilec schema'",
                               "  help: did you mean 'list'?",
-                              "  help: the commands are list, show (profilec schema --help describes them)")
+                              "  help: the commands are list, show, export (profilec schema --help describes them)")
 
     def test_unknown_option_before_the_command(self):
         self.assertUsageError(["--qiet"], "profilec: error: unknown option '--qiet' for 'profilec'",
