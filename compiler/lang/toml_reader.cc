@@ -201,6 +201,7 @@ std::optional<Value> TomlReader::reference(const toml::table& table) {
   if (key.str() == "file") kind = Value::Kind::kFileRef;
   else if (key.str() == "base64") kind = Value::Kind::kBase64;
   else if (key.str() == "env") kind = Value::Kind::kEnvSecret;
+  else if (key.str() == "payload") kind = Value::Kind::kPayloadRef;
   else return std::nullopt;
   Value value;
   value.kind = kind;
