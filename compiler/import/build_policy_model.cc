@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <unordered_map>
 
 #include "base/base64.h"
 #include "base/utf8.h"
@@ -43,6 +44,14 @@ constexpr std::string_view kGeneratedPayloadKeys[] = {"PayloadIdentifier", "Payl
 std::string_view stem_of(std::string_view file) {
   file = file.substr(file.find_last_of("/\\") == std::string_view::npos ? 0 : file.find_last_of("/\\") + 1);
   return file.substr(0, std::min(file.rfind('.'), file.size()));
+}
+
+// UUIDs compare without regard to case (PC3002, PC3004 do so too).
+std::string upper_ascii(std::string text) {
+  for (char& c : text) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return text;
 }
 
 bool is_calendar_date(const ir::Date& date) {
@@ -210,8 +219,12 @@ class PolicyModelBuilder {
     built.model.profile = profile_model(profile.envelope, has_content, payloads.empty());
     built.model.target = target_model(profile.target);
     UniqueNames table_names;
-    for (const ir::Payload& payload : payloads) {
-      built.model.payloads.push_back(payload_model(payload, table_names.claim(payload_name_base(payload))));
+    std::vector<std::string> names;
+    names.reserve(payloads.size());
+    for (const ir::Payload& payload : payloads) names.push_back(table_names.claim(payload_name_base(payload)));
+    collect_referable(payloads, names);
+    for (std::size_t i = 0; i < payloads.size(); ++i) {
+      built.model.payloads.push_back(payload_model(payloads[i], names[i]));
     }
     if (diagnostics_.has_errors()) return std::nullopt;
     built.files = std::move(files_);
@@ -241,6 +254,43 @@ class PolicyModelBuilder {
       out.push_back(std::move(payload));
     }
     return true;
+  }
+
+  // The payloads a { payload = "NAME" } may name: those with a PayloadUUID
+  // string no other payload of the profile shares (a shared one proves no
+  // link), by that string exactly as written, which the reference lowers to
+  // again: the round trip stays byte-identical.
+  void collect_referable(const std::vector<ir::Payload>& payloads, const std::vector<std::string>& names) {
+    std::unordered_map<std::string, int> seen;  // UUID, case folded -> payloads holding it
+    for (const ir::Payload& payload : payloads) {
+      if (const ir::Value* uuid = payload.content.find("PayloadUUID"); uuid && uuid->is_string()) {
+        ++seen[upper_ascii(uuid->string())];
+      }
+    }
+    for (std::size_t i = 0; i < payloads.size(); ++i) {
+      const ir::Value* uuid = payloads[i].content.find("PayloadUUID");
+      if (!uuid || !uuid->is_string() || uuid->string().empty() || seen[upper_ascii(uuid->string())] != 1) continue;
+      referable_.emplace(uuid->string(), Referable{&payloads[i], names[i]});
+    }
+  }
+
+  // The payload a string at `path` of `owner` names, where the overlay says
+  // the key holds a PayloadUUID (schemas/overlay: `reference`) and the
+  // payload of that UUID is another of the profile, of a type allowed there;
+  // nullptr when the link is not proven.
+  const std::string* referenced_payload(const std::string& text, const std::vector<std::string>& path,
+                                        const Owner& owner) const {
+    if (!owner.payload || !owner.schema) return nullptr;
+    auto it = referable_.find(text);
+    if (it == referable_.end() || it->second.payload == owner.payload) return nullptr;
+    for (const schema::ReferenceFact& fact : owner.schema->overlay.references) {
+      if (fact.path.segments != path) continue;
+      const std::string& type = it->second.payload->type;
+      if (fact.types.empty() || std::find(fact.types.begin(), fact.types.end(), type) != fact.types.end()) {
+        return &it->second.name;
+      }
+    }
+    return nullptr;
   }
 
   // --- [profile] --------------------------------------------------------------
@@ -456,11 +506,12 @@ class PolicyModelBuilder {
     return false;
   }
 
-  // A dictionary with a single key file, base64 or env reads as a reference.
+  // A dictionary with a single key file, base64, env or payload reads as a
+  // reference.
   void check_reference_shape(const ir::Value& dict) {
     if (dict.dict().size() != 1) return;
     const std::string& key = dict.dict().front().key;
-    if (key == "file" || key == "base64" || key == "env") {
+    if (key == "file" || key == "base64" || key == "env" || key == "payload") {
       refuse(dict.span, fmt::format("a dictionary whose only key is '{}' cannot be written as policy source", key),
              fmt::format("the policy language reads {{ {} = ... }} as a reference, not as a dictionary", key));
     }
@@ -481,6 +532,12 @@ class PolicyModelBuilder {
     if (auto c = first_xml_forbidden_character(text)) {
       refuse(value.span, fmt::format("a string with the control character U+{:04X}", *c),
              "XML property lists cannot hold it, so a built profile could not either");
+      return out;
+    }
+    if (const std::string* payload = referenced_payload(text, path, owner)) {
+      out.kind = ModelValue::Kind::kPayloadRef;
+      out.text = *payload;
+      out.line_break = false;
       return out;
     }
     if (!owner.payload || !is_secret_text(text) || !is_secret_path(owner.schema, path)) return out;
@@ -531,6 +588,11 @@ class PolicyModelBuilder {
   std::vector<SideFile> files_;
   std::vector<SecretVariable> secrets_;
   std::vector<std::string> kept_secrets_;
+  struct Referable {
+    const ir::Payload* payload;
+    std::string name;  // its [payload.NAME]
+  };
+  std::unordered_map<std::string, Referable> referable_;  // by PayloadUUID as written
 };
 
 }  // namespace

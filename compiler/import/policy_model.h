@@ -24,9 +24,10 @@ struct ModelValue {
     kReal,
     kString,
     kDate,
-    kFile,    // { file = "<text>" }: a data file written beside the policy
-    kBase64,  // { base64 = "<text>" }
-    kEnv,     // { env = "<text>" }: a secret left out of the source
+    kFile,        // { file = "<text>" }: a data file written beside the policy
+    kBase64,      // { base64 = "<text>" }
+    kEnv,         // { env = "<text>" }: a secret left out of the source
+    kPayloadRef,  // { payload = "<text>" }: the PayloadUUID of [payload.<text>]
     kArray,
     kTable,
   };
@@ -35,7 +36,7 @@ struct ModelValue {
   bool boolean = false;
   std::int64_t integer = 0;
   double real = 0;
-  std::string text;  // string, file name, base64 text or variable name
+  std::string text;  // string, file name, base64 text, variable name or payload name
   ir::Date date;
   // The plist string had a line break (a secret's included): as a key's
   // value a kString is written as a """ string, and a table holding it is

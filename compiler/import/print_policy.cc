@@ -53,6 +53,7 @@ std::string inline_value(const ModelValue& value) {
     case Kind::kFile: return fmt::format("{{ file = {} }}", toml_string(value.text));
     case Kind::kBase64: return fmt::format("{{ base64 = {} }}", toml_string(value.text));
     case Kind::kEnv: return fmt::format("{{ env = {} }}", toml_string(value.text));
+    case Kind::kPayloadRef: return fmt::format("{{ payload = {} }}", toml_string(value.text));
     case Kind::kArray: {
       std::vector<std::string> items;
       for (const ModelValue& item : value.items) items.push_back(inline_value(item));

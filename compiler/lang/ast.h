@@ -36,9 +36,10 @@ struct Value {
     kDateTime,
     kArray,
     kTable,
-    kFileRef,    // { file = "path" }   -> <data> with the file's bytes
-    kBase64,     // { base64 = "..." }  -> <data>
-    kEnvSecret,  // { env = "NAME" }    -> <string> read at build time
+    kFileRef,     // { file = "path" }   -> <data> with the file's bytes
+    kBase64,      // { base64 = "..." }  -> <data>
+    kEnvSecret,   // { env = "NAME" }    -> <string> read at build time
+    kPayloadRef,  // { payload = "NAME" } -> <string>: the PayloadUUID of [payload.NAME] of the using policy
   };
 
   Kind kind = Kind::kString;
@@ -46,7 +47,7 @@ struct Value {
   bool boolean = false;
   std::int64_t integer = 0;
   double real = 0;
-  std::string text;  // string, file path, base64 text or variable name
+  std::string text;  // string, file path, base64 text, variable name or payload name
   DateTime datetime;
   std::vector<Value> items;    // kArray
   std::vector<Entry> entries;  // kTable, in source order

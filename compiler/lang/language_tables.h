@@ -31,6 +31,8 @@ inline constexpr std::array kValueForms = {
     ValueForm{"base64", Value::Kind::kBase64, FormPlistType::kData, "<data>: these base64-encoded bytes"},
     ValueForm{"env", Value::Kind::kEnvSecret, FormPlistType::kString,
               "<string>: read from this environment variable at build time (a secret)"},
+    ValueForm{"payload", Value::Kind::kPayloadRef, FormPlistType::kString,
+              "<string>: the PayloadUUID of [payload.NAME] of the same policy"},
 };
 
 // --- [target] ----------------------------------------------------------------

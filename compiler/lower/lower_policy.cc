@@ -10,6 +10,7 @@
 #include "ir/uuid.h"
 #include "lang/profile_fields.h"
 #include "lower/lower_value.h"
+#include "lower/payload_references.h"
 
 namespace profilec {
 namespace {
@@ -42,7 +43,7 @@ std::vector<std::string_view> keys_set_by_fields(const lang::ProfileSection& pro
 // PayloadDisplayName) and may not repeat a key a field of [profile] sets.
 // Then `omit` removes generated keys.
 void apply_apple_keys_and_omissions(const lang::ProfileSection& profile, ir::Dict& top, const std::string& base_dir,
-                                    const LowerInputs& inputs, Diagnostics& diagnostics) {
+                                    const LowerInputs& inputs, const ReferenceScope& scope, Diagnostics& diagnostics) {
   // Sets of names and an index of `top`: [profile] may hold any number of
   // Apple's keys, and a search of the keys so far for each was quadratic
   // (40,000 keys: 7 s; issue 15).
@@ -57,7 +58,7 @@ void apply_apple_keys_and_omissions(const lang::ProfileSection& profile, ir::Dic
                          "keep one of them");
       continue;
     }
-    auto value = lower_value(entry.value, base_dir, inputs, diagnostics);
+    auto value = lower_value(entry.value, base_dir, inputs, scope, diagnostics);
     if (!value) continue;
     if (entry.key == "PayloadUUID" && value->is_string()) {
       check_uuid_syntax(value->string(), value->span, "PayloadUUID", diagnostics);  // reported, but kept
@@ -111,7 +112,8 @@ void add_generated_keys(const lang::ProfileSection& profile, ir::Dict& top) {
 // its kind says; nullopt when it is not set or cannot be lowered (reported).
 template <lang::ProfileFieldKind kKind>
 std::optional<ir::Value> lower_field(const std::optional<typename lang::ProfileFieldMember<kKind>::Type>& field,
-                                     const std::string& base_dir, const LowerInputs& inputs, Diagnostics& diagnostics) {
+                                     const std::string& base_dir, const LowerInputs& inputs,
+                                     const ReferenceScope& scope, Diagnostics& diagnostics) {
   using enum lang::ProfileFieldKind;
   if (!field) return std::nullopt;
   if constexpr (kKind == kIdentifier || kKind == kText || kKind == kScope) {
@@ -122,7 +124,7 @@ std::optional<ir::Value> lower_field(const std::optional<typename lang::ProfileF
   } else if constexpr (kKind == kRemoval) {
     return ir::make_boolean(field->value, field->span);
   } else if constexpr (kKind == kConsent) {
-    auto consent = lower_value(*field, base_dir, inputs, diagnostics);
+    auto consent = lower_value(*field, base_dir, inputs, scope, diagnostics);
     if (consent && consent->is_string()) {
       // A plain string is the text for every language.
       ir::Dict by_language;
@@ -140,23 +142,25 @@ std::optional<ir::Value> lower_field(const std::optional<typename lang::ProfileF
 }
 
 ir::Value envelope_of(const lang::ProfileSection& profile, const std::string& base_dir, const LowerInputs& inputs,
-                      Diagnostics& diagnostics) {
+                      const PayloadReferences& references, Diagnostics& diagnostics) {
+  const ReferenceScope scope{references, {}};
   ir::Dict top;
-#define PROFILEC_PROFILE_FIELD(member, field_name, envelope_key, kind)                                         \
-  if (auto value = lower_field<lang::ProfileFieldKind::kind>(profile.member, base_dir, inputs, diagnostics)) { \
-    set(top, envelope_key, std::move(*value));                                                                 \
+#define PROFILEC_PROFILE_FIELD(member, field_name, envelope_key, kind)                                                \
+  if (auto value = lower_field<lang::ProfileFieldKind::kind>(profile.member, base_dir, inputs, scope, diagnostics)) { \
+    set(top, envelope_key, std::move(*value));                                                                        \
   }
 #include "lang/profile_fields.def"
 #undef PROFILEC_PROFILE_FIELD
   add_generated_keys(profile, top);
-  apply_apple_keys_and_omissions(profile, top, base_dir, inputs, diagnostics);
+  apply_apple_keys_and_omissions(profile, top, base_dir, inputs, scope, diagnostics);
   return ir::make_dict(std::move(top), profile.span);
 }
 
-std::optional<ir::Payload> lower_payload(const lang::PayloadDecl& decl, const std::string& profile_id,
+std::optional<ir::Payload> lower_payload(const lang::PayloadDecl& decl, const PayloadReferences& references,
                                          const std::string& base_dir, const LowerInputs& inputs,
                                          Diagnostics& diagnostics) {
   if (!decl.type) return std::nullopt;
+  const ReferenceScope scope{references, decl.name};
   ir::Payload payload;
   payload.name = decl.name;
   payload.type = decl.type->value;
@@ -171,7 +175,7 @@ std::optional<ir::Payload> lower_payload(const lang::PayloadDecl& decl, const st
                          "the payload's `type` is its PayloadType; remove this key");
       continue;
     }
-    auto value = lower_value(entry.value, base_dir, inputs, diagnostics);
+    auto value = lower_value(entry.value, base_dir, inputs, scope, diagnostics);
     if (!value) continue;
     if (entry.key == "PayloadIdentifier") has_identifier = true;
     if (entry.key == "PayloadVersion") has_version = true;
@@ -196,13 +200,14 @@ std::optional<ir::Payload> lower_payload(const lang::PayloadDecl& decl, const st
   has_identifier = has_identifier || omit_identifier;  // from here: nothing to generate
   has_uuid = has_uuid || omit_uuid;
   has_version = has_version || omit_version;
-  if (!has_identifier) set(content, "PayloadIdentifier", ir::make_string(profile_id + "." + decl.name, decl.span));
+  // The identity references to this payload resolve to (one computation).
+  const PayloadIdentity& identity = *references.find(decl.name);
+  if (!has_identifier) set(content, "PayloadIdentifier", ir::make_string(identity.identifier, decl.span));
   if (!has_uuid) {
-    std::string derived_from = profile_id + "." + decl.name;
-    for (const ir::DictEntry& entry : content) {
-      if (entry.key == "PayloadIdentifier" && entry.value.is_string()) derived_from = entry.value.string();
-    }
-    set(content, "PayloadUUID", ir::make_string(ir::derived_payload_uuid(derived_from), decl.span));
+    // No pinned UUID was lowered: the derived one (also when a pinned value
+    // could not be lowered, which is reported).
+    set(content, "PayloadUUID",
+        ir::make_string(identity.uuid.value_or(ir::derived_payload_uuid(identity.identifier)), decl.span));
   }
   if (!has_version) set(content, "PayloadVersion", ir::make_integer(1, decl.span));
   payload.content = ir::make_dict(std::move(content), decl.span);
@@ -235,9 +240,10 @@ std::optional<ir::Profile> lower_policy(const lang::PolicyFile& policy, const Lo
   ir::Profile profile;
   profile.source_path = policy.path;
   profile.target = lower_target(policy.target);
-  profile.envelope = envelope_of(*policy.profile, base_dir, inputs, diagnostics);
+  const PayloadReferences references(policy.payloads, policy.profile->id->value);
+  profile.envelope = envelope_of(*policy.profile, base_dir, inputs, references, diagnostics);
   for (const lang::PayloadDecl& decl : policy.payloads) {
-    if (auto payload = lower_payload(decl, policy.profile->id->value, base_dir, inputs, diagnostics)) {
+    if (auto payload = lower_payload(decl, references, base_dir, inputs, diagnostics)) {
       profile.payloads.push_back(std::move(*payload));
     }
   }

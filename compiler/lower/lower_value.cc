@@ -121,7 +121,7 @@ std::optional<ir::Date> lower_datetime(const lang::Value& value, Diagnostics& di
 }
 
 std::optional<ir::Value> lower_value(const lang::Value& value, const std::string& base_dir, const LowerInputs& inputs,
-                                     Diagnostics& diagnostics) {
+                                     const ReferenceScope& scope, Diagnostics& diagnostics) {
   using Kind = lang::Value::Kind;
   switch (value.kind) {
     case Kind::kBoolean: return ir::make_boolean(value.boolean, value.span);
@@ -152,7 +152,7 @@ std::optional<ir::Value> lower_value(const lang::Value& value, const std::string
       items.reserve(value.items.size());
       bool ok = true;
       for (const lang::Value& item : value.items) {
-        auto lowered = lower_value(item, base_dir, inputs, diagnostics);
+        auto lowered = lower_value(item, base_dir, inputs, scope, diagnostics);
         if (lowered) items.push_back(std::move(*lowered));
         else ok = false;
       }
@@ -163,7 +163,7 @@ std::optional<ir::Value> lower_value(const lang::Value& value, const std::string
       ir::Dict entries;
       bool ok = true;
       for (const lang::Entry& entry : value.entries) {
-        auto lowered = lower_value(entry.value, base_dir, inputs, diagnostics);
+        auto lowered = lower_value(entry.value, base_dir, inputs, scope, diagnostics);
         if (lowered) entries.push_back(ir::DictEntry{entry.key, entry.key_span, std::move(*lowered)});
         else ok = false;
       }
@@ -228,6 +228,7 @@ std::optional<ir::Value> lower_value(const lang::Value& value, const std::string
       secret.storage = std::move(*resolved);
       return secret;
     }
+    case Kind::kPayloadRef: return scope.payloads.resolve(value, scope.from_payload, diagnostics);
   }
   return std::nullopt;
 }

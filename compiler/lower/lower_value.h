@@ -8,13 +8,21 @@
 #include "ir/value.h"
 #include "lang/ast.h"
 #include "lower/lower_policy.h"
+#include "lower/payload_references.h"
 
 namespace profilec {
+
+// What { payload = "NAME" } references resolve against: the policy's
+// payloads, and the one holding the value (empty in [profile]).
+struct ReferenceScope {
+  const PayloadReferences& payloads;
+  std::string_view from_payload;
+};
 
 // `base_dir` is where { file = } paths are relative to (the policy's folder).
 // Returns nullopt (after reporting) for a value that cannot be lowered.
 std::optional<ir::Value> lower_value(const lang::Value& value, const std::string& base_dir, const LowerInputs& inputs,
-                                     Diagnostics& diagnostics);
+                                     const ReferenceScope& scope, Diagnostics& diagnostics);
 
 // A TOML date-time with an offset -> UTC plist date; nullopt (reported) otherwise.
 std::optional<ir::Date> lower_datetime(const lang::Value& value, Diagnostics& diagnostics);

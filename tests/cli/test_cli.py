@@ -481,6 +481,77 @@ type = "com.apple.mobiledevice.passwordpolicy"
 """
 
 
+PAYLOAD_REFERENCE_POLICY = """[profile]
+id = "com.example.dns"
+
+[target]
+platforms = { iOS = "17.0" }
+
+[payload.identity]
+type = "com.apple.security.scep"
+PayloadContent = { URL = "https://scep.example.com/scep", Subject = [[["CN", "dns"]]], Keysize = 2048 }
+
+[payload.root]
+type = "com.apple.security.root"
+PayloadContent = { file = "root.cer" }
+
+[payload.doh]
+type = "com.apple.dnsSettings.managed"
+PayloadCertificateUUID = { payload = "identity" }
+DNSSettings = { DNSProtocol = "HTTPS", ServerURL = "https://dns.example.com/dns-query" }
+"""
+
+
+class PayloadReferenceTest(TempDirTest):
+    """{ payload = "NAME" } (docs/language.md, Payload references) through the CLI."""
+
+    def setUp(self):
+        super().setUp()
+        shutil.copy(SOURCE_DIR / "examples/acme-corp/certs/acme-root-ca.cer", self.tmp / "root.cer")
+
+    def test_a_reference_builds_into_the_uuid_of_the_payload_it_names(self):
+        self.write("dns.toml", PAYLOAD_REFERENCE_POLICY)
+        out = self.tmp / "out"
+        result = run("build", "dns.toml", "-o", str(out), cwd=self.tmp)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with (out / "dns.mobileconfig").open("rb") as fh:
+            profile = plistlib.load(fh)
+        identity, _, doh = profile["PayloadContent"]
+        self.assertEqual(identity["PayloadUUID"], derived_uuid("com.example.dns.identity"))
+        self.assertEqual(doh["PayloadCertificateUUID"], identity["PayloadUUID"])
+
+    def test_import_writes_the_reference_back_and_builds_the_same_bytes(self):
+        self.write("dns.toml", PAYLOAD_REFERENCE_POLICY)
+        result = run("build", "dns.toml", "-o", "out", cwd=self.tmp)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        result = run("import", "out/dns.mobileconfig", "-o", "imported", cwd=self.tmp)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        source = (self.tmp / "imported/dns.toml").read_text()
+        self.assertIn('PayloadCertificateUUID = { payload = "identity" }\n', source)
+        result = run("build", "imported/dns.toml", "-o", "rebuilt", cwd=self.tmp)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual([p.relative_to(self.tmp).as_posix() for p in self.outputs(self.tmp / "rebuilt")],
+                         ["rebuilt/dns.mobileconfig"])
+        self.assertEqual((self.tmp / "rebuilt/dns.mobileconfig").read_bytes(),
+                         (self.tmp / "out/dns.mobileconfig").read_bytes())
+
+    def test_unresolved_and_wrong_type_references_fail_at_the_reference(self):
+        self.write("typo.toml", PAYLOAD_REFERENCE_POLICY.replace('{ payload = "identity" }', '{ payload = "identiy" }'))
+        self.write("root.toml", PAYLOAD_REFERENCE_POLICY.replace('{ payload = "identity" }', '{ payload = "root" }'))
+        for name, expected in (("typo.toml", "typo.toml:17:26: error[PC0033]: no payload 'identiy' in this policy"),
+                               ("root.toml", "root.toml:17:26: error[PC3004]: PayloadCertificateUUID names payload "
+                                             "'root', a com.apple.security.root payload, which cannot serve here")):
+            result = run("--color", "never", "build", name, "-o", str(self.tmp / "out"), cwd=self.tmp)
+            self.assertEqual(result.returncode, 1, result.stderr)
+            self.assertIn(expected, result.stderr)
+            self.assertFalse((self.tmp / "out" / name.replace(".toml", ".mobileconfig")).exists())
+        result = run("--color", "never", "check", "typo.toml", cwd=self.tmp)
+        self.assertIn("help: did you mean 'identity'?", result.stderr)
+        result = run("explain", "PC0033")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("unresolved-payload-reference", result.stdout)
+
+
 def stdlib_line(name, text):
     """The 1-based line of stdlib/NAME.toml on which `text` starts."""
     lines = (SOURCE_DIR / "stdlib" / f"{name}.toml").read_text().splitlines()

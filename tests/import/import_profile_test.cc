@@ -307,6 +307,51 @@ TEST(ImportProfileTest, PayloadNamesAreUniqueAndFileNamesToo) {
   EXPECT_EQ(imported.policy->source.files[1].name, "imported-corp-2-Blob.bin");
 }
 
+// A UUID at one of Apple's reference keys (the overlay's `reference` facts)
+// that is the PayloadUUID of another payload of the profile, of a type
+// allowed there, becomes { payload = "NAME" }; it lowers to the same pinned
+// UUID, so the round trip holds.
+TEST(ImportProfileTest, AProvenLinkBecomesAPayloadReference) {
+  const testing::TestIdentity identity = testing::make_test_identity({});
+  const std::string cert_uuid = "0BD0B46E-89CC-5C51-8595-9419391E2249";
+  ir::Profile p = profile({payload("com.apple.security.FDERecoveryKeyEscrow", "com.acme.escrow",
+                                   {{"Location", str("Acme IT")}, {"EncryptCertPayloadUUID", str(cert_uuid)}},
+                                   "22222222-2222-3333-4444-555555555555"),
+                           payload("com.apple.security.pkcs1", "com.acme.escrow-cert",
+                                   {{"PayloadContent", ir::make_data(identity.certificate_der)}}, cert_uuid)});
+  const Imported imported = import(p);
+  EXPECT_ROUND_TRIP(imported, p);
+  EXPECT_THAT(imported.text(), HasSubstr("EncryptCertPayloadUUID = { payload = \"escrow-cert\" }\n"));
+  EXPECT_THAT(imported.text(), HasSubstr("PayloadUUID = \"" + cert_uuid + "\"\n"));
+}
+
+// Where the link is not proven, the UUID stays as it was written: a payload
+// of a type the key does not take, a UUID in another case than the payload's
+// own (the reference would write the payload's spelling, not this one), a
+// key that is no reference key, a payload's own UUID.
+TEST(ImportProfileTest, AnUnprovenLinkStaysAUuidLiteral) {
+  const testing::TestIdentity identity = testing::make_test_identity({});
+  const std::string root_uuid = "0BD0B46E-89CC-5C51-8595-9419391E2249";
+  const std::string cert_uuid = "1BD0B46E-89CC-5C51-8595-9419391E2249";
+  const std::string cert_uuid_lower = "1bd0b46e-89cc-5c51-8595-9419391e2249";
+  ir::Profile p = profile({payload("com.apple.security.FDERecoveryKeyEscrow", "com.acme.escrow",
+                                   {{"Location", str(cert_uuid)}, {"EncryptCertPayloadUUID", str(root_uuid)}},
+                                   "22222222-2222-3333-4444-555555555555"),
+                           payload("com.apple.security.FDERecoveryKeyEscrow", "com.acme.escrow2",
+                                   {{"Location", str("Acme IT")}, {"EncryptCertPayloadUUID", str(cert_uuid_lower)}},
+                                   "33333333-2222-3333-4444-555555555555"),
+                           payload("com.apple.security.root", "com.acme.root",
+                                   {{"PayloadContent", ir::make_data(identity.certificate_der)}}, root_uuid),
+                           payload("com.apple.security.pkcs1", "com.acme.cert",
+                                   {{"PayloadContent", ir::make_data(identity.certificate_der)}}, cert_uuid)});
+  const Imported imported = import(p);
+  EXPECT_ROUND_TRIP(imported, p);
+  EXPECT_THAT(imported.text(), Not(HasSubstr("{ payload =")));
+  EXPECT_THAT(imported.text(), HasSubstr("EncryptCertPayloadUUID = \"" + root_uuid + "\""));
+  EXPECT_THAT(imported.text(), HasSubstr("EncryptCertPayloadUUID = \"" + cert_uuid_lower + "\"\n"));
+  EXPECT_THAT(imported.text(), HasSubstr("Location = \"" + cert_uuid + "\"\n"));
+}
+
 TEST(ImportProfileTest, KeysComeInAReadableOrder) {
   ir::Profile p = profile({payload("com.apple.wifi.managed", "com.acme.wifi",
                                    {{"VendorKey", str("unknown to the schema")},
@@ -380,6 +425,7 @@ std::vector<Refusal> refusals() {
       {"ControlCharacter", with("S", str("bell\x07")), "control character U+0007"},
       {"InvalidUtf8", with("S", str("\xC3\x28")), "not valid UTF-8"},
       {"ReferenceShapedDict", with("D", dict({{"env", str("HOME")}})), "only key is 'env'"},
+      {"PayloadReferenceShapedDict", with("D", dict({{"payload", str("other")}})), "only key is 'payload'"},
       {"ReservedKey", with("type", str("x")), "'type' is a field of the policy language"},
       {"NoIdentifier", no_id, "has no PayloadIdentifier"},
       {"RelativeIdentifier", profile({}, {{"PayloadIdentifier", str(".example")}}), "starts with a dot"},

@@ -158,6 +158,27 @@ plain = { file = "x", other = 1 }
   EXPECT_EQ(keys[3].value.kind, Value::Kind::kTable);
 }
 
+TEST(ParsePolicyTest, RecognisesPayloadReferences) {
+  auto p = parse(R"([profile]
+id = "x"
+[payload.a]
+type = "t"
+ref = { payload = "b" }
+notref = { payload = "b", other = 1 }
+badref = { payload = 5 }
+)");
+  ASSERT_EQ(p.diagnostics.all().size(), 1u);
+  EXPECT_EQ(p.diagnostics.all()[0].message, "'payload' must be a string, found integer");
+  EXPECT_EQ(p.diagnostics.all()[0].span.begin.line, 7u);
+  const auto& keys = p.result.policy.payloads[0].keys;
+  ASSERT_EQ(keys.size(), 3u);
+  EXPECT_EQ(keys[0].value.kind, Value::Kind::kPayloadRef);
+  EXPECT_EQ(keys[0].value.text, "b");
+  EXPECT_EQ(keys[0].value.span.begin.column, 7u);
+  EXPECT_EQ(keys[1].value.kind, Value::Kind::kTable);
+  EXPECT_EQ(keys[2].value.kind, Value::Kind::kPayloadRef);
+}
+
 TEST(ParsePolicyTest, PayloadNamesMustBeUsableInIdentifiers) {
   auto p = parse("[profile]\nid = \"x\"\n[payload.\"corp wifi\"]\ntype = \"t\"\n");
   EXPECT_THAT(p.codes(), ElementsAre("PC0004"));
