@@ -816,7 +816,7 @@ class ExplainTest(TempDirTest):
         for code in codes:
             page = next(p for p in self.pages() if p.stem.startswith(code + "-"))
             self.assertRegex(page.read_text() + lines[1 + codes.index(code)], r"(?i)\bsupervision", code)
-        self.assertEqual(run("explain", "SUPERVISION").stdout, result.stdout)
+        self.assertEqual(run("explain", "SUPERVISION").stdout.splitlines()[1:], lines[1:], "any letter case")
 
 
 class StdlibCommandTest(TempDirTest):
