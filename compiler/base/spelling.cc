@@ -1,6 +1,7 @@
 #include "base/spelling.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace profilec {
 
@@ -44,6 +45,31 @@ double bounded_distance(std::string_view a, std::string_view b, double limit) {
   return previous[m];
 }
 
+bool is_separator(char c) { return c == '.' || c == '-' || c == '/' || c == '_' || c == ':'; }
+
+bool is_word_character(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+}
+
+// Whether `word` stands in `name` at `at` as whole segments: a separator (or
+// the start) before it, and one (or the end) after it.
+bool segments_at(std::string_view name, std::string_view word, std::size_t at) {
+  if (at > 0 && !is_separator(name[at - 1])) return false;
+  const std::size_t end = at + word.size();
+  if (end < name.size() && !is_separator(name[end])) return false;
+  return equal_ignoring_case(name.substr(at, word.size()), word);
+}
+
+bool holds_segments(std::string_view name, std::string_view word) {
+  for (std::size_t at = 0; at + word.size() <= name.size(); ++at) {
+    if (segments_at(name, word, at)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 double spelling_distance(std::string_view a, std::string_view b) {
@@ -66,6 +92,62 @@ std::optional<std::string> closest_spelling_within(std::string_view word, const 
     }
   }
   return best;
+}
+
+std::vector<std::string> suggest_names(std::string_view word, const std::vector<std::string>& candidates,
+                                       std::size_t limit) {
+  enum Kind { kCase, kPrefix, kSegment, kStart, kTypo };
+  const double max_distance = std::max(1.0, static_cast<double>(word.size()) / 3.0);
+  // (kind, distance, length, name): the order of the result.
+  std::vector<std::tuple<Kind, double, std::size_t, std::string_view>> found;
+  if (word.empty()) return {};
+  for (const std::string& name : candidates) {
+    if (name == word) continue;  // the user named it: nothing to suggest
+    if (equal_ignoring_case(name, word)) {
+      found.emplace_back(kCase, 0.0, name.size(), name);
+    } else if (name.size() > word.size() && segments_at(name, word, 0)) {
+      found.emplace_back(kPrefix, 0.0, name.size(), name);
+    } else if (holds_segments(name, word)) {
+      found.emplace_back(kSegment, 0.0, name.size(), name);
+    } else if (word.size() >= 3 && name.size() > word.size() &&
+               equal_ignoring_case(name.substr(0, word.size()), word)) {
+      found.emplace_back(kStart, 0.0, name.size(), name);
+    } else if (const double distance = bounded_distance(word, name, max_distance); distance <= max_distance) {
+      found.emplace_back(kTypo, distance, name.size(), name);
+    }
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> out;
+  for (const auto& entry : found) {
+    if (out.size() == limit) break;
+    // A typo only when nothing matched better, and only one: a typo has one
+    // likeliest intent (a tie goes to the first by name).
+    if (std::get<0>(entry) == kTypo && !out.empty()) break;
+    out.emplace_back(std::get<3>(entry));
+  }
+  return out;
+}
+
+bool mentions_word(std::string_view text, std::string_view word) {
+  if (word.empty() || word.size() > text.size()) return false;
+  for (std::size_t at = 0; at + word.size() <= text.size(); ++at) {
+    if (at > 0 && is_word_character(text[at - 1])) continue;
+    if (equal_ignoring_case(text.substr(at, word.size()), word)) return true;
+  }
+  return false;
+}
+
+std::string did_you_mean(const std::vector<std::string>& names) {
+  if (names.empty()) return {};
+  std::string out = "did you mean ";
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+    out += '\'';
+    out += names[i];
+    out += '\'';
+  }
+  out += '?';
+  return out;
 }
 
 }  // namespace profilec

@@ -32,6 +32,7 @@ const std::vector<Command>& commands() {
       {"init", "Scaffold a policy repository (policies, CI workflow, pre-commit)", setup_init},
       {"schema", "Show the payload schemas profilec checks against", setup_schema},
       {"sign", "Sign a .mobileconfig file (CMS, SHA-256)", setup_sign},
+      {"stdlib", "Show the stdlib fragments and the keys they set", setup_stdlib},
       {"unsign", "Write the plain property list inside a signed .mobileconfig", setup_unsign},
       {"verify", "Check the signatures of signed .mobileconfig files", setup_verify},
   };

@@ -9,6 +9,7 @@
 #include "cli/load_schemas.h"
 #include "cli/target_options.h"
 #include "diag/diagnostic.h"
+#include "lang/stdlib.h"
 
 namespace profilec::cli {
 
@@ -30,6 +31,7 @@ std::function<int()> setup_completion(CLI::App& app, const GlobalOptions& global
       words.rules.emplace_back(rule.name);
     }
     words.platforms = platform_names();
+    words.stdlib_fragments = lang::stdlib_fragment_names();
     const CompletionCommand program = describe_command_line(app, words);
     if (*shell == "bash") fmt::print("{}", bash_completion(program));
     if (*shell == "zsh") fmt::print("{}", zsh_completion(program));

@@ -13,6 +13,16 @@
 #include "project/json_schema.h"
 
 namespace profilec::cli {
+namespace {
+
+constexpr std::size_t kSuggestions = 3;
+
+// " (did you mean 'x'?)", or nothing.
+std::string help(const std::vector<std::string>& names) {
+  return names.empty() ? std::string() : fmt::format(" ({})", did_you_mean(names));
+}
+
+}  // namespace
 
 std::function<int()> setup_schema(CLI::App& app, const GlobalOptions& globals) {
   struct Options {
@@ -76,20 +86,27 @@ std::function<int()> setup_schema(CLI::App& app, const GlobalOptions& globals) {
     (void)show;
     const schema::PayloadSchema* found = schemas->find_any(options->type);
     if (!found) {
-      std::string help;
-      if (auto suggestion = closest_spelling(options->type, schemas->payload_types())) {
-        help = fmt::format(" (did you mean '{}'?)", *suggestion);
-      }
-      fmt::print(stderr, "profilec: error: unknown payload type '{}'{}\n", options->type, help);
+      fmt::print(stderr, "profilec: error: unknown payload type '{}'{}\n", options->type,
+                 help(suggest_names(options->type, schemas->payload_types(), kSuggestions)));
       return kExitUsage;
     }
     if (options->key.empty()) {
       fmt::print("{}", json ? render_schema_json(*found) : render_schema(*found));
       return kExitClean;
     }
-    auto rendered = json ? render_key_json(*found, options->key) : render_key(*found, options->key);
+    // A payload's own keys, else the keys every payload has (PayloadDisplayName).
+    auto render = [&](const schema::PayloadSchema& s) {
+      return json ? render_key_json(s, options->key) : render_key(s, options->key);
+    };
+    auto rendered = render(*found);
+    if (!rendered && found->kind == schema::SchemaKind::kPayload) rendered = render(schemas->common());
     if (!rendered) {
-      fmt::print(stderr, "profilec: error: {} has no key '{}'\n", options->type, options->key);
+      std::vector<std::string> candidates = key_path_candidates(*found, options->key);
+      if (found->kind == schema::SchemaKind::kPayload) {
+        for (std::string& path : key_path_candidates(schemas->common(), options->key)) candidates.push_back(path);
+      }
+      fmt::print(stderr, "profilec: error: {} has no key '{}'{}\n", options->type, options->key,
+                 help(suggest_names(options->key, candidates, kSuggestions)));
       return kExitUsage;
     }
     fmt::print("{}", *rendered);

@@ -35,6 +35,7 @@ std::function<int()> setup_explain(CLI::App& app, const GlobalOptions& globals);
 std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals);
 std::function<int()> setup_init(CLI::App& app, const GlobalOptions& globals);
 std::function<int()> setup_schema(CLI::App& app, const GlobalOptions& globals);
+std::function<int()> setup_stdlib(CLI::App& app, const GlobalOptions& globals);
 std::function<int()> setup_sign(CLI::App& app, const GlobalOptions& globals);
 std::function<int()> setup_unsign(CLI::App& app, const GlobalOptions& globals);
 std::function<int()> setup_verify(CLI::App& app, const GlobalOptions& globals);

@@ -8,7 +8,7 @@ namespace profilec::cli {
 namespace {
 
 // Each hint's validator name.
-constexpr std::array<std::pair<ValueHint, std::string_view>, 9> kHintNames = {{
+constexpr std::array<std::pair<ValueHint, std::string_view>, 10> kHintNames = {{
     {ValueHint::kText, "completes:text"},
     {ValueHint::kFile, "completes:file"},
     {ValueHint::kFolder, "completes:folder"},
@@ -16,6 +16,7 @@ constexpr std::array<std::pair<ValueHint, std::string_view>, 9> kHintNames = {{
     {ValueHint::kProfile, "completes:profile"},
     {ValueHint::kPayloadType, "completes:payload-type"},
     {ValueHint::kRule, "completes:rule"},
+    {ValueHint::kStdlibFragment, "completes:stdlib-fragment"},
     {ValueHint::kPlatform, "completes:platform"},
     {ValueHint::kEnvironmentVariable, "completes:environment-variable"},
 }};

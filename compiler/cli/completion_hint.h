@@ -21,6 +21,7 @@ enum class ValueHint {
   kProfile,              // .mobileconfig files, or folders
   kPayloadType,          // a payload type of the schemas
   kRule,                 // a rule's code or name (diag/codes.def)
+  kStdlibFragment,       // a stdlib fragment's name (lang/stdlib.h)
   kPlatform,             // a platform of the schemas, optionally with :VERSION
   kEnvironmentVariable,  // the name of an environment variable
 };

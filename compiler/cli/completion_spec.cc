@@ -25,6 +25,7 @@ CompletionValue value_of_hint(ValueHint hint, const CompletionWords& words) {
     case ValueHint::kProfile: return {Kind::kFiles, {}, {"mobileconfig"}};
     case ValueHint::kPayloadType: return {Kind::kWords, words.payload_types, {}};
     case ValueHint::kRule: return {Kind::kWords, words.rules, {}};
+    case ValueHint::kStdlibFragment: return {Kind::kWords, words.stdlib_fragments, {}};
     case ValueHint::kPlatform: return {Kind::kWords, words.platforms, {}};
     case ValueHint::kEnvironmentVariable: return {Kind::kEnvironmentVariables, {}, {}};
   }

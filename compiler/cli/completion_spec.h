@@ -53,7 +53,8 @@ struct CompletionCommand {
 // The word lists that come from profilec's data rather than from the app.
 struct CompletionWords {
   std::vector<std::string> payload_types;
-  std::vector<std::string> rules;  // codes and names
+  std::vector<std::string> rules;             // codes and names
+  std::vector<std::string> stdlib_fragments;  // "restrictions/ios-baseline"
   std::vector<std::string> platforms;
 };
 

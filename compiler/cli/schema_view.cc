@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "base/json_writer.h"
+#include "base/wrap_text.h"
 #include "schema/resolve_facts.h"
 
 namespace profilec::cli {
@@ -23,6 +24,10 @@ std::string mode(const std::optional<schema::Mode>& m) { return m ? std::string(
 std::string cell(const std::optional<schema::OsVersion>& v) { return version(v); }
 std::string cell(const std::optional<bool>& b) { return yes_no(b); }
 std::string cell(const std::optional<schema::Mode>& m) { return mode(m); }
+
+// Apple's prose fills lines of this many columns: a fixed width keeps the
+// output the same on every terminal (and in tests).
+constexpr std::size_t kTextWidth = 80;
 
 using FactsByPlatform = std::array<std::optional<PlatformFacts>, schema::kPlatformCount>;
 
@@ -198,6 +203,7 @@ void keys_json(JsonWriter& json, const schema::PayloadSchema& s, const Group* gr
     json.begin_object();
     json.member("name", key.name);
     if (!key.title.empty()) json.member("title", key.title);
+    if (!key.description.empty()) json.member("description", key.description);
     json.member("type", schema::value_type_name(key.type));
     if (!presence(key).empty()) json.member("presence", presence(key));
     if (key.default_value) {
@@ -237,47 +243,111 @@ void schema_header_json(JsonWriter& json, const schema::PayloadSchema& s) {
   json.member("payloadtype", s.payload_type);
   json.member("title", s.title);
   json.member("doc_url", s.doc_url);
+  if (!s.description.empty()) json.member("description", s.description);
   json.member("source", s.source_path);
   json.key("platforms");
   platforms_json(json, payload_matrix(s));
 }
 
-const Key* find_child(const schema::PayloadSchema& s, const std::vector<Key>& keys, std::string_view name) {
-  for (const Key& k : keys) {
-    if (k.name == name) return &k;
-  }
-  (void)s;
-  return nullptr;
-}
-
-// The group and chain of keys a dotted path names (arrays stepped through).
-bool locate(const schema::PayloadSchema& s, const std::string& path, const Group*& group,
-            std::vector<const Key*>& chain) {
+std::vector<std::string> split_path(const std::string& path) {
   std::vector<std::string> segments;
   std::size_t start = 0;
   while (true) {
     const auto dot = path.find('.', start);
     segments.push_back(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-    if (dot == std::string::npos) break;
+    if (dot == std::string::npos) return segments;
     start = dot + 1;
   }
-  for (const Group& g : s.groups) {
-    const Key* key = find_child(s, g.keys, segments[0]);
-    if (!key) continue;
-    group = &g;
-    chain = {key};
-    for (std::size_t i = 1; i < segments.size(); ++i) {
-      while (chain.back()->type == schema::ValueType::kArray && !s.children(*chain.back()).empty() &&
-             !find_child(s, s.children(*chain.back()), segments[i])) {
-        chain.push_back(&s.children(*chain.back()).front());
-      }
-      const Key* next = find_child(s, s.children(*chain.back()), segments[i]);
-      if (!next) return false;
-      chain.push_back(next);
-    }
-    return true;
+}
+
+// The key named `name` among `keys`, else (with `any_name`) their "any
+// name" key (a map's values: com.apple.ManagedClient.preferences' domains),
+// else nullptr.
+const Key* find_child(const std::vector<Key>& keys, std::string_view name, bool any_name) {
+  const Key* any = nullptr;
+  for (const Key& k : keys) {
+    if (k.name == name) return &k;
+    if (k.is_any_name()) any = &k;
   }
-  return false;
+  return any_name ? any : nullptr;
+}
+
+// Where a dotted path leads: the group and chain of keys (array items
+// stepped through, so "TLSTrustedServerNames.TLSTrustedServerName" and
+// "Relays.HTTP3RelayURL" both resolve); or, when it leads nowhere, the
+// paths that exist at the first segment that names no key, for "did you
+// mean". Every group is tried (plain groups, then variants: the Kerberos
+// variant's ExtensionData keys), by names first, and only then with "any
+// name" keys standing in (the base group's ExtensionData takes ANY key).
+struct Located {
+  const Group* group = nullptr;
+  std::vector<const Key*> chain;
+  std::vector<std::string> near;
+  std::size_t near_depth = 0;  // how many segments resolved before `near`
+};
+
+// The keys one level below `chain`'s last key, array items stepped through
+// (the item itself is also a name the path may use: its label).
+std::vector<const Key*> fields_below(const schema::PayloadSchema& s, const std::vector<const Key*>& chain) {
+  std::vector<const Key*> out;
+  const Key* key = chain.back();
+  for (int guard = 0; guard < 8; ++guard) {
+    const auto& children = s.children(*key);
+    for (const Key& child : children) out.push_back(&child);
+    if (key->type != schema::ValueType::kArray || children.empty()) break;
+    key = &children.front();
+  }
+  return out;
+}
+
+Located locate(const schema::PayloadSchema& s, const std::string& path) {
+  const std::vector<std::string> segments = split_path(path);
+  Located result;
+  auto offer = [&](std::size_t depth, const std::vector<const Key*>& keys) {
+    if (depth < result.near_depth) return;
+    if (depth > result.near_depth) result.near.clear();
+    result.near_depth = depth;
+    std::string prefix;
+    for (std::size_t i = 0; i < depth; ++i) prefix += segments[i] + ".";
+    for (const Key* k : keys) {
+      if (!k->is_any_name()) result.near.push_back(prefix + k->name);
+    }
+  };
+  for (const bool any_name : {false, true}) {
+    for (const Group& g : s.groups) {
+      std::vector<const Key*> top;
+      for (const Key& k : g.keys) top.push_back(&k);
+      const Key* key = find_child(g.keys, segments[0], any_name);
+      if (!key) {
+        offer(0, top);
+        continue;
+      }
+      std::vector<const Key*> chain = {key};
+      bool found = true;
+      for (std::size_t i = 1; i < segments.size() && found; ++i) {
+        while (chain.back()->type == schema::ValueType::kArray && !s.children(*chain.back()).empty() &&
+               !find_child(s.children(*chain.back()), segments[i], any_name)) {
+          chain.push_back(&s.children(*chain.back()).front());
+        }
+        const Key* next = find_child(s.children(*chain.back()), segments[i], any_name);
+        if (!next) {
+          offer(i, fields_below(s, chain));
+          found = false;
+        } else {
+          chain.push_back(next);
+        }
+      }
+      if (found) {
+        result.group = &g;
+        result.chain = std::move(chain);
+        result.near.clear();
+        return result;
+      }
+    }
+  }
+  std::sort(result.near.begin(), result.near.end());
+  result.near.erase(std::unique(result.near.begin(), result.near.end()), result.near.end());
+  return result;
 }
 
 }  // namespace
@@ -332,8 +402,9 @@ std::string render_schema_list_json(const schema::SchemaSet& schemas, std::optio
 }
 
 std::string render_schema(const schema::PayloadSchema& s) {
-  std::string out = fmt::format("{} ({})\n{}\nsource: {}\n\nplatforms:\n{}", s.payload_type, s.title, s.doc_url,
-                                s.source_path, matrix(payload_matrix(s)));
+  std::string out = fmt::format("{} ({})\n{}\nsource: {}\n", s.payload_type, s.title, s.doc_url, s.source_path);
+  if (!s.description.empty()) out += "\n" + wrap_text(s.description, kTextWidth);
+  out += "\nplatforms:\n" + matrix(payload_matrix(s));
   for (const Group& group : s.groups) {
     if (group.is_variant()) {
       out += fmt::format("\nkeys of variant '{}' (when {} = \"{}\"):\n", group.variant, group.when_key,
@@ -360,6 +431,7 @@ std::string render_schema_json(const schema::PayloadSchema& s) {
     json.begin_object();
     json.member("file", group.file);
     json.member("title", group.title);
+    if (!group.description.empty()) json.member("description", group.description);
     if (group.is_variant()) {
       json.member("variant", group.variant);
       json.member("when_key", group.when_key);
@@ -401,9 +473,10 @@ std::string render_schema_json(const schema::PayloadSchema& s) {
 }
 
 std::optional<std::string> render_key(const schema::PayloadSchema& s, const std::string& path) {
-  const Group* group = nullptr;
-  std::vector<const Key*> chain;
-  if (!locate(s, path, group, chain)) return std::nullopt;
+  Located where = locate(s, path);
+  if (!where.group) return std::nullopt;
+  const Group* group = where.group;
+  std::vector<const Key*>& chain = where.chain;
   const Key& key = *chain.back();
   FactsByPlatform facts;
   for (Platform p : kAllPlatforms) facts[static_cast<std::size_t>(p)] = schema::effective_facts(*group, chain, p);
@@ -413,6 +486,7 @@ std::optional<std::string> render_key(const schema::PayloadSchema& s, const std:
                                 presence(key).empty() ? "" : fmt::format(", {}", presence(key)));
   const std::string c = constraints(key);
   if (!c.empty()) out += "constraints: " + c + "\n";
+  if (!key.description.empty()) out += "\n" + wrap_text(key.description, kTextWidth);
   out += "\nplatforms (inherited from the payload, fact by fact):\n" + matrix(facts);
   const auto& children = s.children(key);
   if (!children.empty()) {
@@ -425,9 +499,10 @@ std::optional<std::string> render_key(const schema::PayloadSchema& s, const std:
 }
 
 std::optional<std::string> render_key_json(const schema::PayloadSchema& s, const std::string& path) {
-  const Group* group = nullptr;
-  std::vector<const Key*> chain;
-  if (!locate(s, path, group, chain)) return std::nullopt;
+  Located where = locate(s, path);
+  if (!where.group) return std::nullopt;
+  const Group* group = where.group;
+  std::vector<const Key*>& chain = where.chain;
   JsonWriter json;
   json.begin_object();
   json.member("payloadtype", s.payload_type);
@@ -440,6 +515,10 @@ std::optional<std::string> render_key_json(const schema::PayloadSchema& s, const
   keys_json(json, s, group, chain, single);
   json.end_object();
   return json.str();
+}
+
+std::vector<std::string> key_path_candidates(const schema::PayloadSchema& s, const std::string& path) {
+  return locate(s, path).near;
 }
 
 }  // namespace profilec::cli

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "schema/schema.h"
 #include "schema/schema_set.h"
@@ -19,5 +20,11 @@ std::string render_schema_json(const schema::PayloadSchema& schema);
 // nullopt when the path names no key.
 std::optional<std::string> render_key(const schema::PayloadSchema& schema, const std::string& path);
 std::optional<std::string> render_key_json(const schema::PayloadSchema& schema, const std::string& path);
+
+// When `path` names no key: the paths that do exist at the first segment
+// that names none ("allowAirDrop", ... for "allowAirDorp";
+// "EAPClientConfiguration.UserName", ... for "EAPClientConfiguration.Usr"),
+// for "did you mean". Empty when the path names a key.
+std::vector<std::string> key_path_candidates(const schema::PayloadSchema& schema, const std::string& path);
 
 }  // namespace profilec::cli

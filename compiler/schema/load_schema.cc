@@ -151,7 +151,8 @@ class SchemaLoader {
   explicit SchemaLoader(const std::string& path) : r_(path) {}
 
   PayloadSchema load(const toml::table& root) {
-    r_.only(root, "the file", {"format", "kind", "payloadtype", "title", "doc_url", "upstream", "groups", "types"});
+    r_.only(root, "the file",
+            {"format", "kind", "payloadtype", "title", "doc_url", "description", "upstream", "groups", "types"});
     const std::int64_t format = r_.integer(r_.required(root, "format", "the file"), "format");
     if (format != 1)
       r_.fail(*root.get("format"), fmt::format("unsupported schema format {} (this profilec reads 1)", format));
@@ -166,6 +167,7 @@ class SchemaLoader {
     if (schema.payload_type.empty()) r_.fail(*root.get("payloadtype"), "payloadtype is empty");
     schema.title = r_.optional_string(root, "title");
     schema.doc_url = r_.optional_string(root, "doc_url");
+    schema.description = r_.optional_string(root, "description");
     schema.upstream = r_.optional_string(root, "upstream");
 
     if (const toml::node* types = root.get("types")) {
@@ -193,11 +195,13 @@ class SchemaLoader {
 
  private:
   Group group(const toml::table& t) {
-    r_.only(t, "a group", {"file", "title", "doc_url", "os", "keys", "variant", "when_key", "when_value"});
+    r_.only(t, "a group",
+            {"file", "title", "doc_url", "description", "os", "keys", "variant", "when_key", "when_value"});
     Group g;
     g.file = r_.optional_string(t, "file");
     g.title = r_.optional_string(t, "title");
     g.doc_url = r_.optional_string(t, "doc_url");
+    g.description = r_.optional_string(t, "description");
     if (const toml::node* os = t.get("os")) g.os = os_facts(r_, *os);
     if (const toml::node* k = t.get("keys")) g.keys = keys(*k);
     g.variant = r_.optional_string(t, "variant");
@@ -219,8 +223,8 @@ class SchemaLoader {
 
   Key key(const toml::table& t) {
     r_.only(t, "a key",
-            {"name", "title", "type", "presence", "default", "rangelist", "range_min", "range_max", "format", "subtype",
-             "repetition_min", "repetition_max", "subkeys_type", "os", "subkeys"});
+            {"name", "title", "description", "type", "presence", "default", "rangelist", "range_min", "range_max",
+             "format", "subtype", "repetition_min", "repetition_max", "subkeys_type", "os", "subkeys"});
     Key k;
     k.name = r_.string(r_.required(t, "name", "a key"), "name");
     const toml::node& type_node = r_.required(t, "type", fmt::format("key '{}'", k.name));
@@ -229,6 +233,7 @@ class SchemaLoader {
     if (!parsed) r_.fail(type_node, fmt::format("key '{}' has unknown type '{}'", k.name, type));
     k.type = *parsed;
     k.title = r_.optional_string(t, "title");
+    k.description = r_.optional_string(t, "description");
     if (const toml::node* p = t.get("presence")) {
       const std::string presence = r_.string(*p, "presence");
       if (presence == "required") k.presence = Presence::kRequired;

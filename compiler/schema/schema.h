@@ -85,6 +85,7 @@ inline constexpr std::string_view kAnyKeyName = "ANY";
 struct Key {
   std::string name;  // plist key; an array item's label; "ANY" = any key name
   std::string title;
+  std::string description;  // Apple's text (its `content`), paragraphs split by '\n'; may be empty
   ValueType type = ValueType::kAny;
   Presence presence = Presence::kUnstated;
   std::optional<Scalar> default_value;
@@ -116,6 +117,7 @@ struct Group {
   std::string file;
   std::string title;
   std::string doc_url;
+  std::string description;  // Apple's text for that file, or empty
   OsFacts os;
   std::vector<Key> keys;
   std::string variant;     // empty for a plain group
@@ -181,6 +183,7 @@ struct PayloadSchema {
   std::string payload_type;
   std::string title;
   std::string doc_url;
+  std::string description;  // Apple's text for the payload (the plain groups' joined), or empty
   std::string upstream;
   std::string source_path;  // "schemas/payloads/com.apple.wifi.managed.toml" or a --schema-dir file
   std::vector<Group> groups;

@@ -200,6 +200,7 @@ void io_key(Io& io, K& k) {
   auto i64 = [&](auto& x) { io_i64(io, x); };
   io_str(io, k.name);
   io_str(io, k.title);
+  io_str(io, k.description);
   io_enum(io, k.type);
   io_enum(io, k.presence);
   io_opt(io, k.default_value, scalar);
@@ -230,12 +231,14 @@ void io_schema(Io& io, S& s) {
   io_str(io, s.payload_type);
   io_str(io, s.title);
   io_str(io, s.doc_url);
+  io_str(io, s.description);
   io_str(io, s.upstream);
   io_str(io, s.source_path);
   io_vec(io, s.groups, [&](auto& g) {
     io_str(io, g.file);
     io_str(io, g.title);
     io_str(io, g.doc_url);
+    io_str(io, g.description);
     io_os(io, g.os);
     io_vec(io, g.keys, key);
     io_str(io, g.variant);

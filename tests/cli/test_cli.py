@@ -17,6 +17,7 @@ import uuid
 PROFILEC = os.environ["PROFILEC"]
 SOURCE_DIR = pathlib.Path(os.environ["PROFILEC_SOURCE_DIR"])
 EXAMPLES = SOURCE_DIR / "examples"
+STDLIB = SOURCE_DIR / "stdlib"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "profilec")
 UUID_RE = re.compile(r"^[0-9A-F]{8}-[0-9A-F]{4}-5[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$")
 EXAMPLE_ENV = {"ACME_WIFI_PSK": "e2e-test-psk-value", "ACME_SCEP_CHALLENGE": "e2e-test-challenge",
@@ -334,6 +335,58 @@ class SchemaCommandTest(TempDirTest):
         result = run("schema", "show", "com.apple.wifi.managed", "NoSuchKey")
         self.assertEqual(result.returncode, 2)
         self.assertIn("has no key 'NoSuchKey'", result.stderr)
+
+    def test_show_prints_apple_descriptions_wrapped_and_in_json(self):
+        result = run("schema", "show", "com.apple.wifi.managed")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("\nUse this section to define Wi-Fi settings\n\nplatforms:", result.stdout)
+        key = run("schema", "show", "com.apple.wifi.managed", "AutoJoin")
+        self.assertEqual(key.returncode, 0, key.stderr)
+        # Apple's paragraphs stay lines of their own.
+        self.assertIn("\nIf 'true', the device joins the network automatically.\n"
+                      "If 'false', the user must tap the network name to join it.\n", key.stdout)
+        longest = run("schema", "show", "com.apple.applicationaccess", "allowAirDrop")
+        prose = longest.stdout.split("\nplatforms", 1)[0].splitlines()[3:]
+        self.assertTrue(prose, longest.stdout)
+        self.assertTrue(all(0 < len(line) <= 80 for line in prose if line), prose)
+        shown = json.loads(run("schema", "show", "com.apple.wifi.managed", "--format", "json").stdout)
+        self.assertEqual(shown["description"], "Use this section to define Wi-Fi settings")
+        self.assertEqual(shown["groups"][0]["description"], "Use this section to define Wi-Fi settings")
+        ssid = next(k for k in shown["groups"][0]["keys"] if k["name"] == "SSID_STR")
+        self.assertTrue(ssid["description"].startswith("The SSID of the Wi-Fi network to use."), ssid)
+        one = json.loads(run("schema", "show", "com.apple.wifi.managed", "AutoJoin", "--format", "json").stdout)
+        self.assertIn("joins the network automatically", one["key"][0]["description"])
+
+    def test_show_key_paths_reach_items_maps_variants_and_common_keys(self):
+        for type_, path, expect in (
+                ("com.apple.wifi.managed", "EAPClientConfiguration.TLSTrustedServerNames", "type: array"),
+                ("com.apple.wifi.managed", "EAPClientConfiguration.TLSTrustedServerNames.TLSTrustedServerName",
+                 "type: string"),
+                ("com.apple.extensiblesso", "ExtensionData.principalName", "type: string"),
+                ("com.apple.ManagedClient.preferences", "PayloadContent.com.example.app", None),
+                ("com.apple.wifi.managed", "PayloadDisplayName", "type: string")):
+            result = run("schema", "show", type_, path)
+            if expect is None:  # a key name holding '.' cannot be addressed
+                self.assertEqual(result.returncode, 2, path)
+                continue
+            self.assertEqual(result.returncode, 0, f"{path}: {result.stderr}")
+            self.assertIn(expect, result.stdout, path)
+        mapped = run("schema", "show", "com.apple.ManagedClient.preferences", "PayloadContent.anydomain.Forced")
+        self.assertEqual(mapped.returncode, 0, mapped.stderr)
+        self.assertIn("type: array", mapped.stdout)
+
+    def test_did_you_mean_prefers_a_longer_name_over_a_close_spelling(self):
+        result = run("schema", "show", "com.apple.wifi")
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(result.stderr, "profilec: error: unknown payload type 'com.apple.wifi' "
+                                        "(did you mean 'com.apple.wifi.managed'?)\n")
+        result = run("schema", "show", "com.apple.applicationaccess", "allowAirDorp")
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(result.stderr, "profilec: error: com.apple.applicationaccess has no key 'allowAirDorp' "
+                                        "(did you mean 'allowAirDrop'?)\n")
+        result = run("schema", "show", "com.apple.wifi.managed", "EAPClientConfiguration.UserPasword")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("(did you mean 'EAPClientConfiguration.UserPassword'?)", result.stderr)
 
     def test_schema_dir_adds_types(self):
         self.write("schemas/com.example.agent.toml", CUSTOM_SCHEMA)
@@ -812,10 +865,85 @@ class ExplainTest(TempDirTest):
             self.assertEqual(result.returncode, 2)
             self.assertEqual(result.stdout, "")
             self.assertEqual(result.stderr, f"profilec: error: unknown rule '{wrong}' (did you mean '{suggestion}'?)\n")
+        result = run("explain", "key-needs-supervison")
+        self.assertEqual(result.stderr, "profilec: error: unknown rule 'key-needs-supervison' "
+                                        "(did you mean 'key-needs-supervision'?)\n")
         result = run("explain", "completely-unrelated-words")
         self.assertEqual(result.returncode, 2)
         self.assertIn("unknown rule 'completely-unrelated-words'", result.stderr)
         self.assertIn("'profilec explain' lists every rule", result.stderr)
+
+
+    def test_a_topic_word_lists_the_rules_that_mention_it(self):
+        result = run("explain", "supervision")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = result.stdout.splitlines()
+        self.assertEqual(lines[0], "rules that mention 'supervision' ('profilec explain RULE' shows one):")
+        codes = [line.split()[0] for line in lines[1:]]
+        self.assertIn("PC2008", codes)
+        # Name or summary matches come first (in code order), then the rules whose page mentions it.
+        self.assertEqual(codes[:2], ["PC2007", "PC2008"], lines)
+        self.assertLess(len(codes), len(run("explain").stdout.splitlines()))
+        for code in codes:
+            page = next(p for p in self.pages() if p.stem.startswith(code + "-"))
+            self.assertRegex(page.read_text() + lines[1 + codes.index(code)], r"(?i)\bsupervision", code)
+        self.assertEqual(run("explain", "SUPERVISION").stdout.splitlines()[1:], lines[1:], "any letter case")
+
+
+class StdlibCommandTest(TempDirTest):
+    def test_list_names_every_fragment_with_its_facts(self):
+        fragments = sorted(p.relative_to(STDLIB).with_suffix("").as_posix() for p in STDLIB.rglob("*.toml"))
+        self.assertTrue(fragments)
+        listed = json.loads(run("stdlib", "list", "--format", "json").stdout)
+        self.assertEqual([entry["name"] for entry in listed], [f"stdlib:{name}" for name in fragments])
+        by_name = {entry["name"]: entry for entry in listed}
+        high = by_name["stdlib:restrictions/ios-high-security"]
+        self.assertEqual(high["type"], "com.apple.applicationaccess")
+        self.assertEqual(high["platforms"], ["iOS"])
+        self.assertTrue(high["supervised"])
+        self.assertEqual(high["use"], ["stdlib:restrictions/ios-baseline"])
+        self.assertFalse(by_name["stdlib:passcode/baseline"]["supervised"])
+        self.assertTrue(by_name["stdlib:proxy/global-pac"]["supervised"], "the global proxy needs supervision on iOS")
+        text = run("stdlib", "list")
+        self.assertEqual(text.returncode, 0, text.stderr)
+        self.assertRegex(text.stdout, r"stdlib:passcode/baseline +com\.apple\.mobiledevice\.passwordpolicy +iOS, macOS +no\n")
+        self.assertIn(f"\n{len(fragments)} fragments (", text.stdout)
+
+    def test_show_merges_what_a_fragment_uses_with_source_lines(self):
+        shown = json.loads(run("stdlib", "show", "restrictions/ios-high-security", "--format", "json").stdout)
+        keys = {k["key"]: k for k in shown["keys"]}
+        own = (STDLIB / "restrictions/ios-high-security.toml").read_text().splitlines()
+        base = (STDLIB / "restrictions/ios-baseline.toml").read_text().splitlines()
+        airdrop = keys["allowAirDrop"]
+        self.assertEqual(airdrop["value"], "false")
+        file, line = airdrop["source"].rsplit(":", 1)
+        self.assertEqual(file, "stdlib:restrictions/ios-high-security.toml")
+        self.assertTrue(own[int(line) - 1].startswith("allowAirDrop"), own[int(line) - 1])
+        inherited = [k for k in shown["keys"] if k["source"].startswith("stdlib:restrictions/ios-baseline.toml:")]
+        self.assertTrue(inherited, "the baseline's keys come in through use")
+        for k in inherited:
+            line = int(k["source"].rsplit(":", 1)[1])
+            self.assertTrue(base[line - 1].startswith(k["key"]), (k, base[line - 1]))
+        self.assertIn("allowAirDrop", shown["supervised_keys"])
+        self.assertTrue(shown["header"].startswith("A high-security profile"))
+        text = run("stdlib", "show", "stdlib:restrictions/ios-high-security")
+        self.assertEqual(text.returncode, 0, text.stderr)
+        self.assertRegex(text.stdout, r"\n  allowAirDrop += false +stdlib:restrictions/ios-high-security\.toml:\d+\n")
+
+    def test_show_flattens_nested_tables(self):
+        shown = json.loads(run("stdlib", "show", "wifi/wpa2-enterprise-eap-tls", "--format", "json").stdout)
+        paths = [k["key"] for k in shown["keys"]]
+        self.assertTrue(any(p.startswith("EAPClientConfiguration.") for p in paths), paths)
+
+    def test_a_wrong_name_exits_2_with_a_suggestion(self):
+        result = run("stdlib", "show", "restrictions/ios-basline")
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(result.stdout, "")
+        self.assertEqual(result.stderr, "profilec: error: no stdlib fragment 'restrictions/ios-basline' "
+                                        "(did you mean 'stdlib:restrictions/ios-baseline'?)\n")
+        result = run("stdlib", "show", "wifi")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("did you mean 'stdlib:wifi/wpa2-personal', 'stdlib:wifi/wpa3-personal' or", result.stderr)
 
 
 class SuppressionCommentTest(TempDirTest):

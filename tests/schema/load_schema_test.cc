@@ -1,5 +1,6 @@
 #include "schema/load_schema.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "schema/schema_set.h"
@@ -48,6 +49,41 @@ TEST(LoadSchemaTest, LoadsACustomSchemaWithARecursiveType) {
   ASSERT_EQ(tree.subkeys_type, 0);
   const Key& children = schema->children(tree).front();
   EXPECT_EQ(schema->children(children).front().subkeys_type, 0);
+}
+
+constexpr std::string_view kDescribed = R"(format = 1
+kind = "payload"
+payloadtype = "com.example.custom"
+title = "Custom"
+description = "The payload."
+
+[[groups]]
+description = "The file."
+
+[[groups.keys]]
+name = "Mode"
+description = "One.\nTwo."
+type = "string"
+
+[[groups.keys]]
+name = "Plain"
+type = "string"
+)";
+
+TEST(LoadSchemaTest, ReadsDescriptionsOfThePayloadGroupsAndKeys) {
+  auto schema = load_schema(kDescribed, "custom.toml");
+  ASSERT_TRUE(schema.has_value()) << schema.error().message;
+  EXPECT_EQ(schema->description, "The payload.");
+  EXPECT_EQ(schema->groups[0].description, "The file.");
+  EXPECT_EQ(schema->groups[0].keys[0].description, "One.\nTwo.");
+  EXPECT_EQ(schema->groups[0].keys[1].description, "") << "absent: empty";
+
+  const std::string not_text = fmt::format("{}{}", kDescribed.substr(0, kDescribed.find("\"One.")),
+                                           "5\ntype = \"string\"\n");
+  auto bad = load_schema(not_text, "custom.toml");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().line, 12u);
+  EXPECT_NE(bad.error().message.find("description"), std::string::npos) << bad.error().message;
 }
 
 struct BadCase {
