@@ -20,4 +20,12 @@ std::optional<std::string> closest_spelling(std::string_view word, const std::ve
 std::optional<std::string> closest_spelling_within(std::string_view word, const std::vector<std::string>& candidates,
                                                    double max_distance);
 
+// The candidate a fix may rename `word` to without asking (`check --fix`,
+// the language server's code actions): the one candidate that equals `word`
+// but for ASCII letter case, or else the one nearest candidate, strictly
+// nearer than every other, at most max(1, length of `word` / 4) away and at
+// most `max_distance`. Two candidates equally near are a guess: nullopt.
+std::optional<std::string> certain_spelling(std::string_view word, const std::vector<std::string>& candidates,
+                                            double max_distance);
+
 }  // namespace profilec
