@@ -116,8 +116,8 @@ TEST(RuleFixesTest, RenamesAProfileAndATargetField) {
 }
 
 TEST(RuleFixesTest, FixesAStdlibUseName) {
-  const std::string text = payload("com.apple.applicationaccess", "use = [\"stdlib:restrictions/baselin\"]");
-  EXPECT_EQ(fixed(text), payload("com.apple.applicationaccess", "use = [\"stdlib:restrictions/baseline\"]"));
+  const std::string text = payload("com.apple.applicationaccess", "use = [\"stdlib:restrictions/ios-baselin\"]");
+  EXPECT_EQ(fixed(text), payload("com.apple.applicationaccess", "use = [\"stdlib:restrictions/ios-baseline\"]"));
 }
 
 }  // namespace
