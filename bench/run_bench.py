@@ -20,6 +20,8 @@ The jobs (times are wall clock, whole processes, start-up included):
            one profile
   repo     check 10,000 policies (conflict analysis included) against a
            plistlib parse of the 10,000 profiles; peak RSS
+  fix      check --fix against check on 10,000 policies: nothing to fix,
+           and 1 % of the files fixed (issue 18)
   scaling  check, build and build --sign at each size
 """
 
@@ -259,6 +261,38 @@ class Bench:
                 (f"peak RSS, {n:,} policies: < 300 MB", f"{max(rss, build_rss) * 1.048576:.0f} MB",
                  max(rss, build_rss) * 1.048576 < 300)]
 
+    def fix_job(self, n):
+        """check --fix against check on the same n policies (issue 18): on
+        the clean repository (the steady state: nothing to fix), and with a
+        key written in lower case in 1 % of the policies, on a fresh copy
+        each run (the copy is not timed; --fix then writes those files and
+        checks everything again)."""
+        repo, _ = self.repo(n)
+        plain_check, _ = self.check(n)
+        fix_clean, _ = median_run([self.profilec, "check", str(repo / "policies"), "-q", "--fix"], self.args.repeat)
+        typo_times = []
+        for attempt in range(self.args.repeat):
+            copy = self.work / "fix" / str(attempt)
+            shutil.copytree(repo, copy)
+            policies = sorted((copy / "policies").rglob("*.toml"))
+            for path in policies[::100]:
+                text = path.read_text()
+                match = re.search(r"^(allow[A-Za-z]+) =", text, re.M)
+                if match:
+                    text = text[:match.start(1)] + match.group(1).lower() + text[match.end(1):]
+                    path.write_text(text)
+            typo_times.append(run([self.profilec, "check", str(copy / "policies"), "-q", "--fix"], expect=(0, 1))[0])
+        fix_typos = statistics.median(typo_times)
+        self.say(f"### check --fix on {n:,} policies\n")
+        self.say("| profilec check | check --fix, nothing to fix | vs check | check --fix, 1 % of the files fixed "
+                 "| vs check |")
+        self.say("|---|---|---|---|---|")
+        self.say(f"| {plain_check:.3f} s | {fix_clean:.3f} s | {fix_clean / plain_check:.2f}x | {fix_typos:.3f} s "
+                 f"| {fix_typos / plain_check:.2f}x |")
+        self.say()
+        return [(f"check --fix on {n:,} policies (nothing to fix): within 20 % of check",
+                 f"{fix_clean:.3f} s vs {plain_check:.3f} s", fix_clean <= 1.2 * plain_check)]
+
     def scaling(self, sizes):
         self.say("### Scaling (microseconds a policy in brackets)\n")
         self.say("| policies | check | build | build --sign RSA-2048 | build --sign ECDSA P-256 |")
@@ -295,6 +329,7 @@ def main():
         targets = bench.sign_jobs()
         targets += bench.hook_job()
         targets += bench.repo_job(max(sizes))
+        targets += bench.fix_job(max(sizes))
         bench.scaling(sizes)
         bench.say("### Targets (issue 9)\n")
         bench.say("| target | this run | |")

@@ -18,7 +18,7 @@ _profilec_describe() {
       value_options='-o --output --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --encrypt-for --apns-cert --expiry-warning-days -j --jobs --exclude --fail-on --color --format --schema-dir --memory-limit' ;;
     'check')
       commands=''
-      options='-h --help --platform --supervised --enrollment --shared-ipad --manual-install --apns-cert --expiry-warning-days --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --exclude --fail-on -j --jobs --color -q --quiet --format --schema-dir --memory-limit'
+      options='-h --help --platform --supervised --enrollment --shared-ipad --manual-install --apns-cert --expiry-warning-days --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --exclude --fail-on -j --jobs --fix --diff --color -q --quiet --format --schema-dir --memory-limit'
       value_options='--platform --enrollment --apns-cert --expiry-warning-days --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --exclude --fail-on -j --jobs --color --format --schema-dir --memory-limit' ;;
     'completion')
       commands=''

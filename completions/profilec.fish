@@ -169,6 +169,8 @@ complete -c profilec -n "__profilec_at 'profilec check'" -l key-password-env -d 
 complete -c profilec -n "__profilec_at 'profilec check'" -l exclude -d 'Skip this folder in folder walks (repeatable), e.g. a build output' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec check'" -l fail-on -d 'Exit 1 when a finding is at this level or above: error (default), warning or note' -r -f -a 'error warning note'
 complete -c profilec -n "__profilec_at 'profilec check'" -s j -l jobs -d 'Files checked at once (default: every core)' -r -f
+complete -c profilec -n "__profilec_at 'profilec check'" -l fix -d 'Apply the certain fixes (did-you-mean renames) to the policy TOML, fragments and profilec.toml, then check again'
+complete -c profilec -n "__profilec_at 'profilec check'" -l diff -d 'Print the fixes --fix would make as a unified diff; write nothing'
 complete -c profilec -n "__profilec_at 'profilec check'" -l color -d 'Colour diagnostics: auto, always, never' -r -f -a 'auto always never'
 complete -c profilec -n "__profilec_at 'profilec check'" -s q -l quiet -d 'No summary line'
 complete -c profilec -n "__profilec_at 'profilec check'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'

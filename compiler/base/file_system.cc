@@ -172,6 +172,14 @@ PathKind DiskFileSystem::kind(const std::string& path) const {
   return PathKind::kOther;
 }
 
+std::optional<IoError> DiskFileSystem::refuse_rewrite(const std::string& path) const {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return IoError{path, errno_message(errno)};
+  if ((info.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0) return IoError{path, "the file is read-only"};
+  if (::access(path.c_str(), W_OK) != 0) return IoError{path, errno_message(errno)};
+  return std::nullopt;
+}
+
 Expected<ResolvedPath, IoError> DiskFileSystem::resolve(const std::string& path) const {
   const std::string target = path.empty() ? "." : path;
   char* real = ::realpath(target.c_str(), nullptr);

@@ -85,6 +85,11 @@ class FileSystem {
   // files[i]'s (kShared where `access` is shorter).
   virtual std::optional<IoError> write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files,
                                                         const std::vector<FileAccess>& access = {});
+  // Before rewriting a file in place (`check --fix`): an error when the
+  // file is read-only (no write permission bit at all, which even root is
+  // refused here, since a rename would replace it anyway) or this process
+  // may not write it. The in-memory tree has no permissions: nullopt.
+  virtual std::optional<IoError> refuse_rewrite(const std::string& /*path*/) const { return std::nullopt; }
 };
 
 enum class FlushMethod;  // base/durable_flush.h
@@ -107,6 +112,7 @@ class DiskFileSystem final : public FileSystem {
                                                FileAccess access = FileAccess::kShared) override;
   std::optional<IoError> write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files,
                                                 const std::vector<FileAccess>& access = {}) override;
+  std::optional<IoError> refuse_rewrite(const std::string& path) const override;
 
   // `build` claims its output folder before writing there: creates it
   // when `create`, takes a lock on it for the life of the claim (shared

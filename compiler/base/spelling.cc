@@ -150,4 +150,34 @@ std::string did_you_mean(const std::vector<std::string>& names) {
   return out;
 }
 
+std::optional<std::string> certain_spelling(std::string_view word, const std::vector<std::string>& candidates,
+                                            double max_distance) {
+  const auto same_but_for_case = [&](const std::string& candidate) {
+    return candidate.size() == word.size() &&
+           std::equal(candidate.begin(), candidate.end(), word.begin(),
+                      [](char a, char b) { return ascii_lower(a) == ascii_lower(b); });
+  };
+  const std::size_t case_matches = std::count_if(candidates.begin(), candidates.end(), same_but_for_case);
+  if (case_matches == 1) return *std::find_if(candidates.begin(), candidates.end(), same_but_for_case);
+  if (case_matches > 1) return std::nullopt;
+  const double limit = std::min(max_distance, std::max(1.0, static_cast<double>(word.size()) / 4.0));
+  std::optional<std::string> best;
+  double best_distance = limit + 1;
+  bool tie = false;
+  for (const std::string& candidate : candidates) {
+    // Bounded by the best so far: a candidate as near as it is still counts.
+    const double distance = bounded_distance(word, candidate, std::min(limit, best_distance));
+    if (distance > limit) continue;
+    if (distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+      tie = false;
+    } else if (distance == best_distance && candidate != *best) {
+      tie = true;
+    }
+  }
+  if (tie) return std::nullopt;
+  return best;
+}
+
 }  // namespace profilec

@@ -46,4 +46,12 @@ bool mentions_word(std::string_view text, std::string_view word);
 // 'a', 'b' or 'c'?"; empty when there is none.
 std::string did_you_mean(const std::vector<std::string>& names);
 
+// The candidate a fix may rename `word` to without asking (`check --fix`,
+// the language server's code actions): the one candidate that equals `word`
+// but for ASCII letter case, or else the one nearest candidate, strictly
+// nearer than every other, at most max(1, length of `word` / 4) away and at
+// most `max_distance`. Two candidates equally near are a guess: nullopt.
+std::optional<std::string> certain_spelling(std::string_view word, const std::vector<std::string>& candidates,
+                                            double max_distance);
+
 }  // namespace profilec

@@ -3,10 +3,14 @@
 #include <cstdio>
 #include <memory>
 #include <optional>
+#include <set>
+#include <vector>
 
+#include "base/unified_diff.h"
 #include "cli/commands.h"
 #include "cli/completion_hint.h"
 #include "cli/exit_codes.h"
+#include "cli/fix_files.h"
 #include "cli/load_schemas.h"
 #include "cli/run_compile.h"
 #include "cli/signing_options.h"
@@ -16,6 +20,74 @@
 #include "schema/schema.h"
 
 namespace profilec::cli {
+
+namespace {
+
+void print_skipped(const std::vector<FileFixes>& plan) {
+  for (const FileFixes& file : plan) {
+    for (const SkippedFix& skipped : file.skipped) {
+      fmt::print(stderr, "profilec: skipped fix at {}:{}:{} ({}): {}\n", printable_path(file.path),
+                 skipped.fix.span.begin.line, skipped.fix.span.begin.column, skipped.fix.title, skipped.reason);
+    }
+  }
+}
+
+// Rounds of fixes at most: a fixed payload type brings its keys under the
+// schema, whose typos the next round fixes.
+constexpr int kFixRounds = 4;
+
+// check --fix (write) or --diff (print the first round's edits, write
+// nothing). The findings are printed once, by the last check: of the files
+// as they are after the last round that changed something.
+int fix_and_check(const std::vector<std::string>& paths, bool write, DiskFileSystem& files, CompileInputs inputs,
+                  const GlobalOptions& globals) {
+  CompileRun run = run_compile(paths, inputs, globals, PrintFindings::kNo);
+  if (run.exit_code == kExitUsage) {
+    print_diagnostics(run.result.diagnostics, run.sources, globals.report);
+    return run.exit_code;
+  }
+  if (!write) {
+    const std::vector<FileFixes> plan = plan_fixes(run.result.diagnostics, run.sources);
+    print_skipped(plan);
+    for (const FileFixes& file : plan) {
+      fmt::print("{}", unified_diff(printable_path(file.path), file.before, file.after));
+    }
+    std::fflush(stdout);
+    return run.exit_code;
+  }
+  std::size_t applied = 0;
+  std::set<std::string> changed;
+  // The project files may be among the fixed: each check reads them again.
+  std::vector<std::unique_ptr<ProjectConfigs>> projects;
+  for (int round = 0; round < kFixRounds; ++round) {
+    const std::vector<FileFixes> plan = plan_fixes(run.result.diagnostics, run.sources);
+    std::size_t applied_now = 0;
+    for (const FileFixes& file : plan) applied_now += file.after == file.before ? 0 : file.applied;
+    if (applied_now == 0 || round + 1 == kFixRounds) {
+      print_skipped(plan);
+      break;
+    }
+    if (auto error = write_fixes(files, plan)) {
+      print_io_error(*error);
+      return static_cast<int>(kExitUsage);
+    }
+    applied += applied_now;
+    for (const FileFixes& file : plan) {
+      if (file.after != file.before) changed.insert(file.path);
+    }
+    inputs.projects = projects.emplace_back(std::make_unique<ProjectConfigs>(files)).get();
+    run = run_compile(paths, inputs, globals, PrintFindings::kNo);
+    if (run.exit_code == kExitUsage) break;
+  }
+  if (applied > 0) {
+    fmt::print(progress_stream(globals.report), "fixed {} finding{} in {} file{}\n", applied, applied == 1 ? "" : "s",
+               changed.size(), changed.size() == 1 ? "" : "s");
+  }
+  print_diagnostics(run.result.diagnostics, run.sources, globals.report);
+  return run.exit_code;
+}
+
+}  // namespace
 
 std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
   struct Options {
@@ -31,6 +103,8 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
     IdentityOptions device;
     unsigned jobs = 0;
     std::string fail_on;
+    bool fix = false;
+    bool diff = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("check", "Validate policies without writing anything");
@@ -57,6 +131,11 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
       ->check(completes(ValueHint::kFolder));
   add_fail_on_option(*sub, options->fail_on);
   sub->add_option("-j,--jobs", options->jobs, "Files checked at once (default: every core)");
+  CLI::Option* fix = sub->add_flag("--fix", options->fix,
+                                   "Apply the certain fixes (did-you-mean renames) to the policy TOML, fragments "
+                                   "and profilec.toml, then check again");
+  sub->add_flag("--diff", options->diff, "Print the fixes --fix would make as a unified diff; write nothing")
+      ->excludes(fix);
   return [options, &globals] {
     std::optional<ir::Target> mobileconfig_target;
     const bool any_target_flag = !options->platforms.empty() || options->supervised || !options->enrollment.empty() ||
@@ -112,7 +191,8 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
         !load_apns_certificate(options->apns_cert, files, apns_certificate, inputs)) {
       return static_cast<int>(kExitUsage);
     }
-    return run_compile(options->paths, inputs, globals).exit_code;
+    if (!options->fix && !options->diff) return run_compile(options->paths, inputs, globals).exit_code;
+    return fix_and_check(options->paths, options->fix, files, inputs, globals);
   };
 }
 

@@ -10,8 +10,8 @@
 
 namespace profilec::cli {
 
-CompileRun run_compile(const std::vector<std::string>& paths, const CompileInputs& inputs,
-                       const GlobalOptions& globals) {
+CompileRun run_compile(const std::vector<std::string>& paths, const CompileInputs& inputs, const GlobalOptions& globals,
+                       PrintFindings print) {
   CompileRun run;
   std::optional<ProjectConfigs> own_projects;
   ProjectConfigs& projects = inputs.projects ? *inputs.projects : own_projects.emplace(inputs.files);
@@ -21,12 +21,12 @@ CompileRun run_compile(const std::vector<std::string>& paths, const CompileInput
     run.exit_code = kExitUsage;
     return run;
   }
-  SourceMap sources;
+  SourceMap& sources = run.sources;
   CompileInputs run_inputs = inputs;
   run_inputs.projects = &projects;
   run.result = compile_policies(*discovered, run_inputs, sources);
   for (const IoError& error : run.result.io_errors) print_io_error(error);
-  print_diagnostics(run.result.diagnostics, sources, globals.report);
+  if (print == PrintFindings::kYes) print_diagnostics(run.result.diagnostics, sources, globals.report);
   if (!run.result.io_errors.empty()) {
     run.exit_code = kExitUsage;
     return run;

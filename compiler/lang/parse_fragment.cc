@@ -71,7 +71,7 @@ class FragmentParser {
         parse_platforms(*key, *node, fragment);
       } else {
         reader_.unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown field '{}' in [fragment]", name), kFields,
-                        "[fragment] has type, description, platforms and use");
+                        "[fragment] has type, description, platforms and use", &table);
       }
     }
     if (!fragment.type && !table.contains("type")) {

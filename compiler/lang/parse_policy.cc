@@ -140,7 +140,7 @@ class PolicyParser {
         apple_envelope_key(*key, *node, profile);
       } else {
         reader_.unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown field '{}' in [profile]", name), kFields,
-                        "see docs/language.md for the fields of [profile]");
+                        "see docs/language.md for the fields of [profile]", &table);
       }
     }
     if (!profile.id) {

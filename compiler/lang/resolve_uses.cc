@@ -10,6 +10,7 @@
 #include "base/repository_boundary.h"
 #include "base/spelling.h"
 #include "base/stdlib_path.h"
+#include "diag/fixes.h"
 #include "lang/parse_fragment.h"
 #include "lang/stdlib.h"
 #include "lang/toml_limits.h"
@@ -198,6 +199,13 @@ std::optional<FragmentLibrary::Name> FragmentLibrary::resolve_name(const Field<s
     }
     return fallback;
   };
+  // The entry rewritten to the name it surely means (certain_spelling).
+  auto fix_name = [&](Diagnostic& d) {
+    const double limit = std::max(1.0, static_cast<double>(written.size()) / 3.0);  // closest_spelling's
+    if (auto certain = certain_spelling(written, known_names(context), limit)) {
+      attach(d, string_value_fix(use.span, written, *certain));
+    }
+  };
 
   if (starts_with(written, kStdlibPrefix)) {
     const auto name = normal_name(std::string_view(written).substr(kStdlibPrefix.size()));
@@ -209,8 +217,8 @@ std::optional<FragmentLibrary::Name> FragmentLibrary::resolve_name(const Field<s
       names.resize(8);
       names.push_back("...");
     }
-    diagnostics.report(DiagnosticCode::PC0013, use.span, fmt::format("no stdlib fragment '{}'", written),
-                       did_you_mean(fmt::format("the stdlib has {}", join_names(names))));
+    fix_name(diagnostics.report(DiagnosticCode::PC0013, use.span, fmt::format("no stdlib fragment '{}'", written),
+                                did_you_mean(fmt::format("the stdlib has {}", join_names(names)))));
     return std::nullopt;
   }
 
@@ -241,9 +249,9 @@ std::optional<FragmentLibrary::Name> FragmentLibrary::resolve_name(const Field<s
     return std::nullopt;
   }
   if (files_.kind(path) != PathKind::kFile) {
-    diagnostics.report(DiagnosticCode::PC0013, use.span, fmt::format("cannot find fragment '{}'", written),
-                       did_you_mean(fmt::format("there is no '{}' (names are relative to the folder of '{}')", path,
-                                                context.project_file)));
+    fix_name(diagnostics.report(DiagnosticCode::PC0013, use.span, fmt::format("cannot find fragment '{}'", written),
+                                did_you_mean(fmt::format("there is no '{}' (names are relative to the folder of '{}')",
+                                                         path, context.project_file))));
     return std::nullopt;
   }
   return Name{*name, path, false};
@@ -687,6 +695,7 @@ void note_fragment_uses(const FragmentSites& sites, Diagnostics& diagnostics) {
     if (site->stdlib) {
       d.notes.insert(d.notes.begin(), {d.span, set_by(*site, d.span)});
       d.span = site->named_at;
+      d.fixes.clear();  // the stdlib is never edited, and the span now names the `use` entry
     }
     if (auto use = use_note(*site)) d.notes.push_back(std::move(*use));
   }

@@ -8,6 +8,7 @@
 
 #include "base/spelling.h"
 #include "lang/language_tables.h"
+#include "diag/fixes.h"
 #include "lang/parse_policy.h"
 #include "lang/toml_limits.h"
 
@@ -80,10 +81,22 @@ const toml::table* TomlReader::expect_table(const toml::key& key, const toml::no
 }
 
 void TomlReader::unknown(DiagnosticCode code, const toml::key& key, std::string message,
-                         const std::vector<std::string>& known, std::string fallback_help) {
+                         const std::vector<std::string>& known, std::string fallback_help,
+                         const toml::table* in_table) {
   std::string help = std::move(fallback_help);
   if (auto suggestion = closest_spelling(key.str(), known)) help = fmt::format("did you mean '{}'?", *suggestion);
-  diagnostics_.report(code, span_of(key.source()), std::move(message), std::move(help));
+  Diagnostic& d = diagnostics_.report(code, span_of(key.source()), std::move(message), std::move(help));
+  if (!in_table) return;
+  const toml::node* node = in_table->get(key.str());
+  if (node && node->is_table() && !node->as_table()->is_inline()) return;
+  if (node && node->is_array_of_tables() && !node->as_array()->empty() &&
+      !node->as_array()->front().as_table()->is_inline()) {
+    return;
+  }
+  const double limit = std::max(1.0, static_cast<double>(key.str().size()) / 3.0);  // closest_spelling's
+  if (auto certain = certain_spelling(key.str(), known, limit); certain && !in_table->contains(*certain)) {
+    attach(d, key_rename_fix(span_of(key.source()), key.str(), *certain));
+  }
 }
 
 std::optional<Field<std::string>> TomlReader::string_field(const toml::key& key, const toml::node& node,
@@ -182,7 +195,7 @@ TargetSection TomlReader::target(const toml::table& table, const toml::key& head
         const auto& names = platform_names();
         if (std::find(names.begin(), names.end(), pkey->str()) == names.end()) {
           unknown(DiagnosticCode::PC0004, *pkey, fmt::format("unknown platform '{}'", pkey->str()), names,
-                  "platforms are iOS, macOS, tvOS, visionOS and watchOS (iPadOS is iOS)");
+                  "platforms are iOS, macOS, tvOS, visionOS and watchOS (iPadOS is iOS)", platforms);
           continue;
         }
         const auto* version = pnode->as_string();
@@ -203,7 +216,7 @@ TargetSection TomlReader::target(const toml::table& table, const toml::key& head
       target.install = choice_field(*key, *node, "target", choices(name));
     } else {
       unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown field '{}' in [target]", name), kFields,
-              "see docs/language.md for the fields of [target]");
+              "see docs/language.md for the fields of [target]", &table);
     }
   }
   return target;

@@ -40,9 +40,12 @@ class TomlReader {
   const toml::table* expect_table(const toml::key& key, const toml::node& node);
 
   // Reports `key` as unknown (PC0002 / PC0003), with "did you mean" when one
-  // of `known` is close, else `fallback_help`.
+  // of `known` is close, else `fallback_help`. Given the table `key` is in,
+  // the finding carries a rename when the name is certain (certain_spelling),
+  // not already in `in_table`, and the key does not hold a table that TOML
+  // may name in several places (a header, dotted keys).
   void unknown(DiagnosticCode code, const toml::key& key, std::string message, const std::vector<std::string>& known,
-               std::string fallback_help);
+               std::string fallback_help, const toml::table* in_table = nullptr);
 
   // `table` names the table in messages: "profile" -> "profile.id must be ...".
   std::optional<Field<std::string>> string_field(const toml::key& key, const toml::node& node, std::string_view table);

@@ -156,7 +156,7 @@ class ProjectParser {
       } else if (!misplaced_top_level_key(*key, "profile")) {
         reader_.unknown(DiagnosticCode::PC0003, *key,
                         fmt::format("unknown field '{}' in profilec.toml's [profile]", name), kFields,
-                        "profilec.toml's [profile] holds organization and id_prefix");
+                        "profilec.toml's [profile] holds organization and id_prefix", &table);
       }
     }
   }
@@ -175,7 +175,8 @@ class ProjectParser {
       if (!rule) {
         reader_.unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown rule '{}' in [rules]", written), known,
                         "name a rule by its code (\"PC0010\") or its name (\"empty-profile\"); "
-                        "see docs/rules/README.md");
+                        "see docs/rules/README.md",
+                        &table);
         continue;
       }
       auto level = reader_.choice_field(*key, *node, "rules", kLevels);
@@ -286,7 +287,7 @@ class ProjectParser {
       } else if (!misplaced_top_level_key(*key, "signing")) {
         reader_.unknown(DiagnosticCode::PC0003, *key,
                         fmt::format("unknown field '{}' in profilec.toml's [signing]", name), known,
-                        "see docs/signing.md for the fields of [signing]");
+                        "see docs/signing.md for the fields of [signing]", &table);
       }
     }
   }
@@ -299,7 +300,7 @@ class ProjectParser {
         if (!misplaced_top_level_key(*key, "secrets")) {
           reader_.unknown(DiagnosticCode::PC0003, *key,
                           fmt::format("unknown field '{}' in profilec.toml's [secrets]", name), {"allow_env"},
-                          "[secrets] holds allow_env, the variables { env = } may read (docs/security.md)");
+                          "[secrets] holds allow_env, the variables { env = } may read (docs/security.md)", &table);
         }
         continue;
       }

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <optional>
 
 #include "base/spelling.h"
@@ -20,6 +21,7 @@
 #include "check/rules/rules.h"
 #include "check/schema_errata.h"
 #include "diag/code_severities.h"
+#include "diag/fixes.h"
 
 namespace profilec::check::rules {
 namespace {
@@ -97,6 +99,39 @@ bool is_envelope_key(const schema::SchemaSet& schemas, std::string_view key) {
   return false;
 }
 
+// Within this distance of a known key, an unknown key is a typo (error).
+constexpr double kTypoDistance = 1.5;
+
+// Whether `entry`'s key may be renamed where it is written (check --fix):
+// in policy source, not a .mobileconfig (check never rewrites one); not to
+// a name the dictionary already holds (the rename would make a duplicate
+// key); not a key holding a table or tables, which TOML may name in
+// several places (two headers, two dotted keys) that one rename would
+// split.
+bool renamable(const DictVisit& visit, const ir::DictEntry& entry) {
+  if (visit.payload.profile.read_from_plist) return false;
+  const ir::Value& value = entry.value;
+  if (value.is_dict()) return false;
+  if (value.is_array()) {
+    const auto& items = value.array();
+    if (std::any_of(items.begin(), items.end(), [](const ir::Value& item) { return item.is_dict(); })) return false;
+  }
+  return true;
+}
+
+// Two keys of one dictionary renamed to the same name would make a
+// duplicate key: neither is renamed.
+void drop_colliding_renames(Diagnostics& diagnostics, std::size_t first_finding) {
+  auto& all = diagnostics.mutable_all();
+  std::map<std::string, int> renamed_to;
+  for (std::size_t i = first_finding; i < all.size(); ++i) {
+    for (const DiagnosticFix& fix : all[i].fixes) ++renamed_to[fix.replacement];
+  }
+  for (std::size_t i = first_finding; i < all.size(); ++i) {
+    std::erase_if(all[i].fixes, [&](const DiagnosticFix& fix) { return renamed_to[fix.replacement] > 1; });
+  }
+}
+
 class UnknownKey final : public Rule {
  public:
   void check_dict(const DictVisit& visit, Diagnostics& diagnostics) const override {
@@ -107,6 +142,7 @@ class UnknownKey final : public Rule {
     const std::string& type = visit.payload.payload.type;
     const std::string owner = owner_name(visit.payload);
     const std::string where = visit.path.empty() ? owner : fmt::format("{} {}", owner, visit.path);
+    const std::size_t first_finding = diagnostics.all().size();
     for (const ir::DictEntry& entry : visit.dict.dict()) {
       if (std::find(names.begin(), names.end(), entry.key) != names.end() ||
           !errata::known_good_key(type, entry.key).empty()) {
@@ -121,11 +157,16 @@ class UnknownKey final : public Rule {
         continue;
       }
       std::optional<std::string> typo = same_but_for_case(entry.key, names);
-      if (!typo) typo = closest_spelling_within(entry.key, names, 1.5);
+      if (!typo) typo = closest_spelling_within(entry.key, names, kTypoDistance);
       if (typo) {
-        diagnostics.report(DiagnosticCode::PC1002, entry.key_span,
-                           fmt::format("unknown key '{}' in {}", entry.key, where),
-                           fmt::format("did you mean '{}'? devices ignore keys they do not know", *typo));
+        Diagnostic& d = diagnostics.report(DiagnosticCode::PC1002, entry.key_span,
+                                           fmt::format("unknown key '{}' in {}", entry.key, where),
+                                           fmt::format("did you mean '{}'? devices ignore keys they do not know",
+                                                       *typo));
+        if (renamable(visit, entry)) {
+          auto certain = certain_spelling(entry.key, names, kTypoDistance);
+          if (certain && !visit.dict.find(*certain)) attach(d, key_rename_fix(entry.key_span, entry.key, *certain));
+        }
         continue;
       }
       std::string help = plausibly_newer(visit, entry.key)
@@ -142,6 +183,7 @@ class UnknownKey final : public Rule {
                                          std::move(help));
       regrade(d, Severity::kWarning);
     }
+    drop_colliding_renames(diagnostics, first_finding);
   }
 };
 

@@ -29,6 +29,7 @@
 #include "check/rules/payload_keys.h"
 #include "check/rules/rules.h"
 #include "diag/code_severities.h"
+#include "diag/fixes.h"
 
 namespace profilec::check::rules {
 namespace {
@@ -74,6 +75,9 @@ std::string meant_type(std::string_view type, const schema::SchemaSet& schemas, 
   return matches == 1 ? found : std::string();
 }
 
+// Within this distance of a known type, an unknown Apple type is a typo.
+constexpr double kTypoDistance = 2.0;
+
 class UnknownPayloadType final : public Rule {
  public:
   void check_payload(const PayloadVisit& visit, Diagnostics& diagnostics) const override {
@@ -87,9 +91,15 @@ class UnknownPayloadType final : public Rule {
     const bool listed_domain = names.preference_domain(type) != nullptr;
     const bool domain = !type.starts_with(kApplePrefix) || listed_domain;
     if (!listed_domain) {
-      if (auto suggestion = closest_spelling_within(type, known, 2.0)) {
-        diagnostics.report(DiagnosticCode::PC1001, span, fmt::format("unknown payload type '{}'", type),
-                           fmt::format("did you mean '{}'?", *suggestion));
+      if (auto suggestion = closest_spelling_within(type, known, kTypoDistance)) {
+        Diagnostic& d = diagnostics.report(DiagnosticCode::PC1001, span, fmt::format("unknown payload type '{}'", type),
+                                           fmt::format("did you mean '{}'?", *suggestion));
+        // The `type` string of a policy; a .mobileconfig is never rewritten.
+        if (!visit.profile.read_from_plist) {
+          if (auto certain = certain_spelling(type, known, kTypoDistance)) {
+            attach(d, string_value_fix(span, type, *certain));
+          }
+        }
         return;
       }
     }
