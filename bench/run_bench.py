@@ -21,6 +21,9 @@ The jobs (times are wall clock, whole processes, start-up included):
   repo     check 10,000 policies (conflict analysis included) against a
            plistlib parse of the 10,000 profiles; peak RSS
   scaling  check, build and build --sign at each size
+  lsp      `profilec lsp`: diagnostics after an edit and completion in a
+           1,000-line policy of a 1,000-policy repository, against `check`
+           after each save (issue 18; bench/lsp_bench.py, also runnable alone)
 """
 
 import argparse
@@ -33,6 +36,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import lsp_bench
 
 HERE = pathlib.Path(__file__).resolve().parent
 PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
@@ -296,7 +301,8 @@ def main():
         targets += bench.hook_job()
         targets += bench.repo_job(max(sizes))
         bench.scaling(sizes)
-        bench.say("### Targets (issue 9)\n")
+        targets += lsp_bench.measure(bench.profilec, work, bench.say)
+        bench.say("### Targets (issues 9 and 18)\n")
         bench.say("| target | this run | |")
         bench.say("|---|---|---|")
         for what, figure, ok in targets:
