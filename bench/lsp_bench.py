@@ -181,7 +181,7 @@ def measure(profilec, work, say, edits=100, completions=200, check_repeat=5):
     log = (work / "lsp-stderr.log").open("wb")
     client = LspClient([profilec, "lsp"], repo, log)
     try:
-        client.call("initialize", {"processId": os.getpid(), "rootUri": repo.resolve().as_uri(),
+        _, initialized = client.call("initialize", {"processId": os.getpid(), "rootUri": repo.resolve().as_uri(),
                                    "capabilities": {}, "workspaceFolders": None})
         client.notify("initialized", {})
         sent = client.notify("textDocument/didOpen", {"textDocument": {
@@ -215,7 +215,8 @@ def measure(profilec, work, say, edits=100, completions=200, check_repeat=5):
                                           "end": {"line": camera, "character": 0}}, "text": prefix + "\n"}]})
         client.diagnostics_for(uri, version)
         completion = []
-        for _ in range(completions):
+        offered = "completionProvider" in initialized.get("capabilities", {})
+        for _ in range(completions if offered else 0):
             seconds, result = client.call("textDocument/completion", {
                 "textDocument": {"uri": uri}, "position": {"line": camera, "character": len(prefix)}})
             completion.append(seconds)
@@ -241,16 +242,21 @@ def measure(profilec, work, say, edits=100, completions=200, check_repeat=5):
     say("| request | n | p50 | p95 | max |")
     say("|---|---|---|---|---|")
     say(row("edit -> diagnostics (didChange to publishDiagnostics)", diagnostics))
-    say(row("completion (request to response)", completion))
+    if completion:
+        say(row("completion (request to response)", completion))
+    else:
+        say("| completion | not offered by this server | | | |")
     say(f"| without the server: `profilec check` of the file after a save | {check_repeat} "
         f"| {one_file * 1000:.2f} ms (median) | | |")
     say(f"| without the server: `profilec check` of the repository (cross-file findings) | {check_repeat} "
         f"| {whole * 1000:.2f} ms (median) | | |")
     say()
-    p95_diagnostics, p95_completion = percentile(diagnostics, 95), percentile(completion, 95)
+    p95_diagnostics = percentile(diagnostics, 95)
+    p95_completion = percentile(completion, 95) if completion else math.inf
     return [(f"LSP: diagnostics for an edit, {BIG_LINES:,}-line policy, {POLICIES:,} policies: p95 < 20 ms",
              f"{p95_diagnostics * 1000:.2f} ms", p95_diagnostics < 0.020),
-            ("LSP: completion p95 < 10 ms", f"{p95_completion * 1000:.2f} ms", p95_completion < 0.010)]
+            ("LSP: completion p95 < 10 ms", f"{p95_completion * 1000:.2f} ms" if completion else "not offered",
+             p95_completion < 0.010)]
 
 
 def main():

@@ -62,9 +62,10 @@ end
 
 -- A request at a (0-based line, byte column) of the current window, its
 -- position made by the client (UTF-16 characters, Neovim 0.7's only encoding).
-local function request_at(bufnr, method, at)
-  vim.api.nvim_win_set_cursor(0, { at.line + 1, at.byte })
-  local params = vim.lsp.util.make_position_params()
+local function request(bufnr, method, params)
+  if not the_client(bufnr).supports_method(method) then
+    error(method .. ": not among the server's capabilities")
+  end
   local responses, err = vim.lsp.buf_request_sync(bufnr, method, params, plan.timeout_ms)
   if not responses then
     error(method .. ": " .. tostring(err))
@@ -76,7 +77,46 @@ local function request_at(bufnr, method, at)
   if response.err then
     error(method .. ": " .. vim.inspect(response.err))
   end
-  return { position = params.position, result = response.result }
+  return response.result
+end
+
+local function request_at(bufnr, method, at)
+  vim.api.nvim_win_set_cursor(0, { at.line + 1, at.byte })
+  local params = vim.lsp.util.make_position_params()
+  return { position = params.position, result = request(bufnr, method, params) }
+end
+
+-- A code action for the diagnostic the edit caused, applied by the client.
+local function code_action(bufnr, uri, client)
+  local line = plan.action_line
+  local diagnostics = {}
+  for _, d in ipairs(results.steps.edit.diagnostics) do
+    if d.range.start.line == line then
+      table.insert(diagnostics, d)
+    end
+  end
+  local params = { textDocument = { uri = uri },
+                   range = { start = { line = line, character = 0 }, ["end"] = { line = line, character = 0 } },
+                   context = { diagnostics = diagnostics } }
+  if diagnostics[1] then
+    params.range = diagnostics[1].range
+  end
+  local actions = request(bufnr, "textDocument/codeAction", params) or {}
+  local recorded = { diagnostics = diagnostics, actions = actions }
+  local chosen
+  for _, action in ipairs(actions) do
+    if action.edit and (action.kind == nil or action.kind:find("^quickfix")) then
+      chosen = action
+      break
+    end
+  end
+  if chosen then
+    local seen = #results.published
+    vim.lsp.util.apply_workspace_edit(chosen.edit, client.offset_encoding)
+    recorded.applied = chosen.title
+    recorded.after = wait_for_publication("the diagnostics after the code action", seen, uri)
+  end
+  return recorded
 end
 
 local function run()
@@ -98,42 +138,26 @@ local function run()
   vim.api.nvim_buf_set_lines(bufnr, plan.edit.line, plan.edit.line + 1, true, { plan.edit.text })
   results.steps.edit = wait_for_publication("the diagnostics after the edit", seen, uri)
 
-  results.steps.completion = request_at(bufnr, "textDocument/completion", plan.completion)
-  results.steps.hover = request_at(bufnr, "textDocument/hover", plan.hover)
-  results.steps.definition_use = request_at(bufnr, "textDocument/definition", plan.definition_use)
-  results.steps.definition_reference = request_at(bufnr, "textDocument/definition", plan.definition_reference)
-
-  -- A code action for the diagnostic the edit caused, applied by the client.
-  local line = plan.action_line
-  local diagnostics = {}
-  for _, d in ipairs(results.steps.edit.diagnostics) do
-    if d.range.start.line == line then
-      table.insert(diagnostics, d)
-    end
+  -- The other steps fail one by one: each records its own error.
+  local function step(name, fn)
+    local ok, result = pcall(fn)
+    results.steps[name] = ok and result or { error = tostring(result) }
   end
-  local params = { textDocument = { uri = uri },
-                   range = { start = { line = line, character = 0 }, ["end"] = { line = line, character = 0 } },
-                   context = { diagnostics = diagnostics } }
-  if diagnostics[1] then
-    params.range = diagnostics[1].range
-  end
-  local responses = vim.lsp.buf_request_sync(bufnr, "textDocument/codeAction", params, plan.timeout_ms)
-  local _, response = next(responses or {})
-  local actions = response and response.result or {}
-  results.steps.code_action = { diagnostics = diagnostics, actions = actions }
-  local chosen
-  for _, action in ipairs(actions) do
-    if action.edit and (action.kind == nil or action.kind:find("^quickfix")) then
-      chosen = action
-      break
-    end
-  end
-  if chosen then
-    seen = #results.published
-    vim.lsp.util.apply_workspace_edit(chosen.edit, client.offset_encoding)
-    results.steps.code_action.applied = chosen.title
-    results.steps.code_action.after = wait_for_publication("the diagnostics after the code action", seen, uri)
-  end
+  step("completion", function()
+    return request_at(bufnr, "textDocument/completion", plan.completion)
+  end)
+  step("hover", function()
+    return request_at(bufnr, "textDocument/hover", plan.hover)
+  end)
+  step("definition_use", function()
+    return request_at(bufnr, "textDocument/definition", plan.definition_use)
+  end)
+  step("definition_reference", function()
+    return request_at(bufnr, "textDocument/definition", plan.definition_reference)
+  end)
+  step("code_action", function()
+    return code_action(bufnr, uri, client)
+  end)
   results.lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, true)
 end
 

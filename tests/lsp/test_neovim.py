@@ -199,13 +199,16 @@ class NeovimClientTest(unittest.TestCase):
 
     def setUp(self):
         self.assertIsNotNone(self.results, f"nvim wrote no results (exit {self.exit_code}):\n{self.output}")
-        self.assertNotIn("error", self.results,
-                         f"the client script failed:\n{self.results.get('error')}\n{self.output}")
+        if "error" in self.results:
+            self.fail(f"the client script failed: {self.results['error']}\n{self.output}")
         self.assertEqual(self.exit_code, 0, self.output)
 
     def step(self, name):
         self.assertIn(name, self.results["steps"], f"no {name} step recorded")
-        return self.results["steps"][name]
+        recorded = self.results["steps"][name]
+        if "error" in recorded:
+            self.fail(f"{name}: {recorded['error']}")
+        return recorded
 
     @staticmethod
     def codes_by_line(publication):
