@@ -32,6 +32,7 @@ import math
 import os
 import pathlib
 import queue
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -166,7 +167,7 @@ def run_command(command):
     return time.perf_counter() - start
 
 
-def measure(profilec, work, say, edits=100, completions=200, check_repeat=5):
+def measure(profilec, work, say, edits=100, completions=200, check_repeat=5, wrap=()):
     """Runs the LSP jobs in `work`; says Markdown tables; returns the targets
     as (what, figure, met) rows."""
     repo = work / "lsp-repo"
@@ -179,7 +180,7 @@ def measure(profilec, work, say, edits=100, completions=200, check_repeat=5):
     camera = lines.index("allowCamera = false")
 
     log = (work / "lsp-stderr.log").open("wb")
-    client = LspClient([profilec, "lsp"], repo, log)
+    client = LspClient([*wrap, profilec, "lsp"], repo, log)
     try:
         _, initialized = client.call("initialize", {"processId": os.getpid(), "rootUri": repo.resolve().as_uri(),
                                    "capabilities": {}, "workspaceFolders": None})
@@ -268,6 +269,8 @@ def main():
     parser.add_argument("--work-dir", type=pathlib.Path, help="where the repository goes (default: the system's "
                                                               "temporary folder)")
     parser.add_argument("--enforce", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--wrap", default="", help="a command the server runs under, to see where its time goes: "
+                                                   "--wrap 'perf record -g -o lsp.data --'")
     args = parser.parse_args()
     work = pathlib.Path(tempfile.mkdtemp(prefix="profilec-lsp-bench-", dir=args.work_dir))
     lines = []
@@ -277,7 +280,8 @@ def main():
         lines.append(line)
 
     try:
-        targets = measure(str(pathlib.Path(args.profilec).resolve()), work, say, args.edits, args.completions)
+        targets = measure(str(pathlib.Path(args.profilec).resolve()), work, say, args.edits, args.completions,
+                          wrap=shlex.split(args.wrap))
         say("| target | this run | |")
         say("|---|---|---|")
         for what, figure, ok in targets:
