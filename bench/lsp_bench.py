@@ -282,7 +282,8 @@ def main():
                                                               "temporary folder)")
     parser.add_argument("--enforce", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--wrap", default="", help="a command the server runs under, to see where its time goes: "
-                                                   "--wrap 'perf record -g -o lsp.data --'")
+                                                   "--wrap 'perf record -g -o lsp.data --' (the CPU column then counts the "
+                                                   "wrapper, not the server)")
     args = parser.parse_args()
     work = pathlib.Path(tempfile.mkdtemp(prefix="profilec-lsp-bench-", dir=args.work_dir))
     lines = []
