@@ -6,9 +6,9 @@ received and this file asserts on it. Also keeps docs/editors.md's other
 snippets honest: the Neovim 0.8 one must compile in Neovim's Lua, the Helix
 one must parse as TOML.
 
-Without nvim the test is skipped, visibly (exit 77), or fails under
-PROFILEC_REQUIRE_TEST_INPUTS=1 (CI), where scripts/install-deps has installed
-it. Each Neovim run is time-limited, so a hung server fails the test. Costs
+Without nvim (or with a profilec that has no `lsp` command) the test is
+skipped, visibly (exit 77), or fails under PROFILEC_REQUIRE_TEST_INPUTS=1
+(CI), where scripts/install-deps has installed nvim. Each Neovim run is time-limited, so a hung server fails the test. Costs
 about a second.
 
 Run by ctest as lsp.neovim, with PROFILEC and PROFILEC_SOURCE_DIR set
@@ -279,6 +279,10 @@ class NeovimClientTest(unittest.TestCase):
         self.assertEqual(location["uri"], self.policy.resolve().as_uri())
         self.assertEqual(location["range"]["start"]["line"], CERT_HEADER_LINE)
 
+    # No rule attaches a DiagnosticFix to PC1002 on this branch yet (check
+    # --fix's work adds them): at the merge this test passes, the "unexpected
+    # success" fails the suite, and the decorator must go.
+    @unittest.expectedFailure
     def test_the_code_action_renames_the_misspelt_key(self):
         action = self.step("code_action")
         self.assertEqual([d.get("code") for d in action["diagnostics"]], ["PC1002"])
@@ -291,9 +295,20 @@ class NeovimClientTest(unittest.TestCase):
         self.assertEqual(self.codes_by_line(action["after"]), [(IDLE_LINE, "PC1003")])
 
 
-def main():
+def missing_tool():
+    """What this test cannot run without, or None."""
     if not shutil.which(NVIM):
-        missing = f"no nvim ({NVIM})"
+        return f"no nvim ({NVIM})"
+    # Until the server is merged, a branch may carry this test without it.
+    usage = subprocess.run([str(PROFILEC), "--help"], capture_output=True, text=True, timeout=30).stdout
+    if not re.search(r"^\s+lsp\s", usage, re.M):
+        return f"{PROFILEC} has no `lsp` command"
+    return None
+
+
+def main():
+    missing = missing_tool()
+    if missing:
         if os.environ.get("PROFILEC_REQUIRE_TEST_INPUTS") == "1":
             print(f"FAIL: {missing}, and PROFILEC_REQUIRE_TEST_INPUTS=1 requires it (scripts/install-deps)")
             return 1
