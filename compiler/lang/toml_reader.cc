@@ -8,6 +8,7 @@
 
 #include "base/spelling.h"
 #include "lang/parse_policy.h"
+#include "lang/policy_tables.h"
 #include "lang/toml_limits.h"
 
 namespace profilec::lang {
@@ -146,7 +147,7 @@ std::optional<std::vector<Field<std::string>>> TomlReader::string_list(const tom
 }
 
 TargetSection TomlReader::target(const toml::table& table, const toml::key& header) {
-  static const std::vector<std::string> kFields = {"platforms", "supervised", "enrollment", "shared_ipad", "install"};
+  static const std::vector<std::string> kFields(kTargetFields.begin(), kTargetFields.end());
   static const std::regex kVersion(R"(^[0-9]+(\.[0-9]+){0,2}$)");
   TargetSection target;
   target.span = span_of(header.source());
@@ -181,9 +182,9 @@ TargetSection TomlReader::target(const toml::table& table, const toml::key& head
     } else if (name == "shared_ipad") {
       target.shared_ipad = bool_field(*key, *node, "target");
     } else if (name == "enrollment") {
-      target.enrollment = choice_field(*key, *node, "target", {"device", "user", "automated"});
+      target.enrollment = choice_field(*key, *node, "target", {kEnrollmentWords.begin(), kEnrollmentWords.end()});
     } else if (name == "install") {
-      target.install = choice_field(*key, *node, "target", {"mdm", "manual"});
+      target.install = choice_field(*key, *node, "target", {kInstallWords.begin(), kInstallWords.end()});
     } else {
       unknown(DiagnosticCode::PC0003, *key, fmt::format("unknown field '{}' in [target]", name), kFields,
               "see docs/language.md for the fields of [target]");
