@@ -14,7 +14,7 @@ namespace profilec {
 const JsonValue* JsonValue::find(std::string_view name) const {
   if (kind != Kind::kObject) return nullptr;
   for (auto it = members.rbegin(); it != members.rend(); ++it) {
-    if (it->first == name) return &it->second;
+    if (it->name == name) return &it->value;
   }
   return nullptr;
 }
@@ -149,8 +149,8 @@ class Reader {
       skip_space();
       if (!consume(":")) return fail(fmt::format("expected ':' after a member name, found {}", here()));
       skip_space();
-      out.members.emplace_back(std::move(name), JsonValue{});
-      if (!read_value(out.members.back().second, depth + 1)) return false;
+      out.members.push_back({std::move(name), JsonValue{}});
+      if (!read_value(out.members.back().value, depth + 1)) return false;
       skip_space();
       if (consume("}")) return true;
       if (!consume(",")) return fail(fmt::format("expected ',' or '}}' after an object member, found {}", here()));

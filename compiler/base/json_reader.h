@@ -9,13 +9,14 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "base/expected.h"
 #include "base/source_span.h"
 
 namespace profilec {
+
+struct JsonMember;
 
 class JsonValue {
  public:
@@ -26,9 +27,9 @@ class JsonValue {
   std::int64_t integer = 0;  // kInteger: a number without fraction or exponent that fits
   double number = 0;         // kDouble, and kInteger's value as a double
   std::string string;
-  std::vector<JsonValue> items;                            // kArray
-  std::vector<std::pair<std::string, JsonValue>> members;  // kObject, in document order
-  SourcePosition position;                                 // where the value starts
+  std::vector<JsonValue> items;     // kArray
+  std::vector<JsonMember> members;  // kObject, in document order
+  SourcePosition position;          // where the value starts
 
   bool is_null() const { return kind == Kind::kNull; }
   bool is_string() const { return kind == Kind::kString; }
@@ -44,6 +45,11 @@ class JsonValue {
   std::string_view string_or(std::string_view name, std::string_view fallback = {}) const;
   std::int64_t integer_or(std::string_view name, std::int64_t fallback) const;
   bool bool_or(std::string_view name, bool fallback) const;
+};
+
+struct JsonMember {
+  std::string name;
+  JsonValue value;
 };
 
 struct JsonLimits {

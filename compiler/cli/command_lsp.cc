@@ -1,20 +1,11 @@
-#include <fmt/format.h>
-
 #include <iostream>
-#include <memory>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/load_schemas.h"
+#include "cli/report.h"
 #include "cli/signing_options.h"
 #include "lsp/server.h"
-
-#ifndef PROFILEC_VERSION
-#define PROFILEC_VERSION "0.0.0"
-#endif
-#ifndef PROFILEC_HOMEPAGE
-#define PROFILEC_HOMEPAGE "https://github.com/profilec/profilec"
-#endif
 
 namespace profilec::cli {
 
@@ -28,8 +19,7 @@ std::function<int()> setup_lsp(CLI::App& app, const GlobalOptions& globals) {
     if (!expiry) return static_cast<int>(kExitUsage);
     DiskFileSystem files;
     ProcessEnvironment environment;
-    lsp::Server server(lsp::ServerOptions{files, environment, *schemas, *expiry,
-                                          ToolInfo{PROFILEC_VERSION, PROFILEC_HOMEPAGE}});
+    lsp::Server server(lsp::ServerOptions{files, environment, *schemas, *expiry, tool_info()});
     // The protocol's bytes, unchanged: no locale, no newline translation.
     std::ios::sync_with_stdio(false);
     return server.run(std::cin, std::cout);

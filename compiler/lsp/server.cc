@@ -21,7 +21,6 @@ namespace {
 constexpr std::int64_t kParseError = -32700;
 constexpr std::int64_t kInvalidRequest = -32600;
 constexpr std::int64_t kMethodNotFound = -32601;
-constexpr std::int64_t kInvalidParams = -32602;
 constexpr std::int64_t kServerNotInitialized = -32002;
 
 // TextDocumentSyncKind.Incremental.
@@ -29,10 +28,9 @@ constexpr std::int64_t kIncrementalSync = 2;
 
 std::string id_json(const JsonValue* id) {
   JsonWriter json(false);
-  if (id == nullptr) json.null();
-  else if (id->kind == JsonValue::Kind::kInteger) json.value(id->integer);
-  else if (id->kind == JsonValue::Kind::kString) json.value(id->string);
-  else if (id->kind == JsonValue::Kind::kDouble) json.value(id->number);
+  // An id is an integer or a string (JSON-RPC 2.0); anything else is null.
+  if (id != nullptr && id->kind == JsonValue::Kind::kInteger) json.value(id->integer);
+  else if (id != nullptr && id->kind == JsonValue::Kind::kString) json.value(id->string);
   else json.null();
   return json.str();
 }
