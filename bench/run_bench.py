@@ -23,6 +23,9 @@ The jobs (times are wall clock, whole processes, start-up included):
   fix      check --fix against check on 10,000 policies: nothing to fix,
            and 1 % of the files fixed (issue 18)
   scaling  check, build and build --sign at each size
+  lsp      `profilec lsp`: diagnostics after an edit and completion in a
+           1,000-line policy of a 1,000-policy repository, against `check`
+           after each save (issue 18; bench/lsp_bench.py, also runnable alone)
 """
 
 import argparse
@@ -35,6 +38,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import lsp_bench
 
 HERE = pathlib.Path(__file__).resolve().parent
 PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
@@ -331,7 +336,8 @@ def main():
         targets += bench.repo_job(max(sizes))
         targets += bench.fix_job(max(sizes))
         bench.scaling(sizes)
-        bench.say("### Targets (issue 9)\n")
+        targets += lsp_bench.measure(bench.profilec, work, bench.say)
+        bench.say("### Targets (issues 9 and 18)\n")
         bench.say("| target | this run | |")
         bench.say("|---|---|---|")
         for what, figure, ok in targets:

@@ -8,7 +8,7 @@
 function __profilec_commands
     switch $argv[1]
         case 'profilec'
-            printf '%s\n' build check completion effective explain import init schema sign unsign verify
+            printf '%s\n' build check completion effective explain import init lsp schema sign unsign verify
         case 'profilec schema'
             printf '%s\n' list show export
     end
@@ -33,6 +33,8 @@ function __profilec_value_options
             printf '%s\n' -o --output --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --color --format --schema-dir --memory-limit
         case 'profilec init'
             printf '%s\n' --organization --id-prefix --color --format --schema-dir --memory-limit
+        case 'profilec lsp'
+            printf '%s\n' --color --format --schema-dir --memory-limit
         case 'profilec schema'
             printf '%s\n' --color --format --schema-dir --memory-limit
         case 'profilec schema list'
@@ -114,6 +116,7 @@ complete -c profilec -n "__profilec_at 'profilec' 0 0" -a effective -d 'Show the
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a explain -d 'Show the page of a rule, or list every rule'
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a import -d 'Turn .mobileconfig files into policy source'
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a init -d 'Scaffold a policy repository (policies, CI workflow, pre-commit)'
+complete -c profilec -n "__profilec_at 'profilec' 0 0" -a lsp -d 'Run the language server (LSP over stdin and stdout) for editors'
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a schema -d 'Show the payload schemas profilec checks against'
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a sign -d 'Sign a .mobileconfig file (CMS, SHA-256)'
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a unsign -d 'Write the plain property list inside a signed .mobileconfig'
@@ -239,6 +242,14 @@ complete -c profilec -n "__profilec_at 'profilec init'" -l format -d 'Findings a
 complete -c profilec -n "__profilec_at 'profilec init'" -l schema-dir -d 'Add or replace payload schemas from a folder (repeatable; format: schemas/README.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec init'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 complete -c profilec -n "__profilec_at 'profilec init' 0 0" -f -a '(__fish_complete_directories (commandline -ct))'
+
+# profilec lsp
+complete -c profilec -n "__profilec_at 'profilec lsp'" -s h -l help -d 'Print this help message and exit'
+complete -c profilec -n "__profilec_at 'profilec lsp'" -l color -d 'Colour diagnostics: auto, always, never' -r -f -a 'auto always never'
+complete -c profilec -n "__profilec_at 'profilec lsp'" -s q -l quiet -d 'No summary line'
+complete -c profilec -n "__profilec_at 'profilec lsp'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'
+complete -c profilec -n "__profilec_at 'profilec lsp'" -l schema-dir -d 'Add or replace payload schemas from a folder (repeatable; format: schemas/README.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
+complete -c profilec -n "__profilec_at 'profilec lsp'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 
 # profilec schema
 complete -c profilec -n "__profilec_at 'profilec schema' 0 0" -a list -d 'List payload types with their platform support'

@@ -30,6 +30,7 @@ const std::vector<Command>& commands() {
       {"explain", "Show the page of a rule, or list every rule", setup_explain},
       {"import", "Turn .mobileconfig files into policy source", setup_import},
       {"init", "Scaffold a policy repository (policies, CI workflow, pre-commit)", setup_init},
+      {"lsp", "Run the language server (LSP over stdin and stdout) for editors", setup_lsp},
       {"schema", "Show the payload schemas profilec checks against", setup_schema},
       {"sign", "Sign a .mobileconfig file (CMS, SHA-256)", setup_sign},
       {"stdlib", "Show the stdlib fragments and the keys they set", setup_stdlib},

@@ -35,8 +35,10 @@ bool use_color(ColorChoice choice) {
   return false;
 }
 
+ToolInfo tool_info() { return ToolInfo{PROFILEC_VERSION, PROFILEC_HOMEPAGE}; }
+
 void print_diagnostics(const Diagnostics& diagnostics, const SourceMap& sources, const ReportOptions& options) {
-  const ToolInfo tool{PROFILEC_VERSION, PROFILEC_HOMEPAGE};
+  const ToolInfo tool = tool_info();
   switch (options.format) {
     case OutputFormat::kJson: fmt::print("{}", render_json(diagnostics, tool)); return;
     case OutputFormat::kSarif: fmt::print("{}", render_sarif(diagnostics, tool)); return;

@@ -10,6 +10,7 @@
 #include "base/file_system.h"
 #include "diag/diagnostic.h"
 #include "diag/source_map.h"
+#include "diag/tool_info.h"
 
 namespace profilec::cli {
 
@@ -31,6 +32,10 @@ bool use_color(ColorChoice choice);
 // document on standard output (empty of findings when there are none), so
 // `check --format sarif > out.sarif` works.
 void print_diagnostics(const Diagnostics& diagnostics, const SourceMap& sources, const ReportOptions& options);
+
+// This build's version and home page, which the json and sarif reports and
+// the language server name.
+ToolInfo tool_info();
 // Where a command's progress lines ("wrote ...") go: standard error when
 // standard output carries a json or sarif document, else standard output.
 std::FILE* progress_stream(const ReportOptions& options);

@@ -7,6 +7,7 @@
 #include "base/json_writer.h"
 #include "base/wrap_text.h"
 #include "schema/resolve_facts.h"
+#include "schema/schema_text.h"
 
 namespace profilec::cli {
 namespace {
@@ -17,93 +18,15 @@ using schema::Key;
 using schema::Platform;
 using schema::PlatformFacts;
 
-std::string yes_no(const std::optional<bool>& b) { return b ? (*b ? "yes" : "no") : "-"; }
-std::string version(const std::optional<schema::OsVersion>& v) { return v ? v->text() : "-"; }
-std::string mode(const std::optional<schema::Mode>& m) { return m ? std::string(schema::mode_name(*m)) : "-"; }
-
-std::string cell(const std::optional<schema::OsVersion>& v) { return version(v); }
-std::string cell(const std::optional<bool>& b) { return yes_no(b); }
-std::string cell(const std::optional<schema::Mode>& m) { return mode(m); }
-
 // Apple's prose fills lines of this many columns: a fixed width keeps the
 // output the same on every terminal (and in tests).
 constexpr std::size_t kTextWidth = 80;
 
-using FactsByPlatform = std::array<std::optional<PlatformFacts>, schema::kPlatformCount>;
-
-// The platform-by-fact matrix: one row per fact of schema/platform_facts.def,
-// in the order of their `row`.
-std::string matrix(const FactsByPlatform& facts) {
-  // cells[row][platform]
-  std::array<std::array<std::string, schema::kPlatformCount>, schema::kPlatformFactCount> cells;
-  for (Platform p : kAllPlatforms) {
-    const auto& f = facts[static_cast<std::size_t>(p)];
-    if (!f) continue;
-    schema::for_each_platform_fact(*f, [&](const schema::PlatformFactInfo& info, const auto& fact) {
-      cells[info.row][static_cast<std::size_t>(p)] = cell(fact);
-    });
-  }
-  std::array<std::string_view, schema::kPlatformFactCount> labels;
-  for (const schema::PlatformFactInfo& info : schema::kPlatformFactInfo) labels[info.row] = info.label;
-
-  std::string out = fmt::format("  {:<24}", "");
-  for (Platform p : kAllPlatforms) out += fmt::format("{:<10}", schema::platform_name(p));
-  while (out.back() == ' ') out.pop_back();
-  out += "\n";
-  for (std::size_t row = 0; row < labels.size(); ++row) {
-    const bool introduced = labels[row] == "introduced";
-    std::string line = fmt::format("  {:<24}", labels[row]);
-    bool any = false;
-    for (Platform p : kAllPlatforms) {
-      const auto& f = facts[static_cast<std::size_t>(p)];
-      std::string text = !f ? "-" : (!introduced && !f->supported()) ? "" : cells[row][static_cast<std::size_t>(p)];
-      if (introduced && (!f || !f->supported())) text = "n/a";
-      any = any || (text != "-" && !text.empty());
-      line += fmt::format("{:<10}", text);
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    if (any || introduced) out += line + "\n";
-  }
-  return out;
-}
-
-FactsByPlatform payload_matrix(const schema::PayloadSchema& s) {
-  FactsByPlatform facts;
-  for (Platform p : kAllPlatforms) facts[static_cast<std::size_t>(p)] = schema::payload_facts(s, p);
-  return facts;
-}
-
-std::string constraints(const Key& key) {
-  std::vector<std::string> parts;
-  if (key.default_value) parts.push_back("default " + schema::format_scalar(*key.default_value));
-  if (!key.allowed_values.empty()) {
-    std::string list;
-    for (const auto& v : key.allowed_values) list += (list.empty() ? "" : ", ") + schema::format_scalar(v);
-    parts.push_back("one of " + list);
-  }
-  if (key.range_min || key.range_max) {
-    parts.push_back(fmt::format("range {}..{}", key.range_min ? fmt::format("{}", *key.range_min) : "",
-                                key.range_max ? fmt::format("{}", *key.range_max) : ""));
-  }
-  if (!key.format.empty()) parts.push_back("format " + key.format);
-  if (!key.subtype.empty()) parts.push_back(key.subtype);
-  if (key.repetition_min || key.repetition_max) {
-    parts.push_back(fmt::format("{}..{} items", key.repetition_min ? std::to_string(*key.repetition_min) : "",
-                                key.repetition_max ? std::to_string(*key.repetition_max) : ""));
-  }
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
-  return out;
-}
-
-std::string presence(const Key& key) {
-  switch (key.presence) {
-    case schema::Presence::kRequired: return "required";
-    case schema::Presence::kOptional: return "optional";
-    case schema::Presence::kUnstated: return "";
-  }
-  return "";
-}
+using schema::constraints;
+using schema::FactsByPlatform;
+using schema::matrix;
+using schema::payload_matrix;
+using schema::presence;
 
 // Where a key is available, in short: "iOS 5.0+, macOS 10.7+".
 std::string availability(const Group& group, std::span<const Key* const> chain) {

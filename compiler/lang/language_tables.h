@@ -13,6 +13,12 @@
 
 namespace profilec::lang {
 
+// --- the tables of a policy file -----------------------------------------------
+
+inline constexpr std::array<std::string_view, 3> kTopLevelTables = {"profile", "target", "payload"};
+// [profile]'s own sub-tables and lists beside the fields of profile_fields.def.
+inline constexpr std::array<std::string_view, 2> kProfileTableFields = {"omit", "extra"};
+
 // --- value forms: a one-key inline table standing for a value ----------------
 
 // The plist type a form's value ends up as, which decides where it may go.
@@ -66,6 +72,8 @@ inline constexpr std::string_view kPayloadNamePattern = R"(^[A-Za-z0-9][A-Za-z0-
 inline constexpr std::string_view kPayloadTypeKey = "type";
 inline constexpr std::string_view kPayloadUseKey = "use";
 inline constexpr std::string_view kPayloadOmitKey = "omit";
+inline constexpr std::array<std::string_view, 3> kPayloadTableFields = {kPayloadTypeKey, kPayloadUseKey,
+                                                                        kPayloadOmitKey};
 
 // What a payload's `omit` may name: the keys lowering generates for it.
 inline constexpr std::array<std::string_view, 3> kPayloadOmittable = {"PayloadIdentifier", "PayloadUUID",

@@ -45,7 +45,7 @@ class PolicyParser {
         if (const toml::table* table = reader_.expect_table(*key, *node)) parse_payloads(*table, file);
       } else {
         reader_.unknown(DiagnosticCode::PC0002, *key, fmt::format("unknown top-level table '{}'", name),
-                        {"profile", "target", "payload"},
+                        {kTopLevelTables.begin(), kTopLevelTables.end()},
                         "a policy has [profile], [target] and [payload.<name>] tables");
       }
     }
@@ -118,7 +118,7 @@ class PolicyParser {
       std::vector<std::string> names;
       names.reserve(std::size(kProfileFields) + 2);
       for (const ProfileFieldInfo& field : kProfileFields) names.emplace_back(field.name);
-      names.insert(names.end(), {"omit", "extra"});
+      names.insert(names.end(), kProfileTableFields.begin(), kProfileTableFields.end());
       return names;
     }();
     ProfileSection profile;

@@ -38,9 +38,10 @@ std::string case_folded(std::string_view name) {
 }
 
 // Each output file has exactly one source, on any file system.
-void report_output_collisions(const std::vector<CompiledProfile>& profiles, Diagnostics& diagnostics) {
+void report_output_collisions(const std::vector<const CompiledProfile*>& profiles, Diagnostics& diagnostics) {
   std::map<std::string, const CompiledProfile*> first_by_output;
-  for (const CompiledProfile& compiled : profiles) {
+  for (const CompiledProfile* profile : profiles) {
+    const CompiledProfile& compiled = *profile;
     auto [it, inserted] = first_by_output.emplace(case_folded(compiled.output_name), &compiled);
     if (inserted) continue;
     const std::string& first = it->second->output_name;
@@ -312,11 +313,10 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
   });
 
   // 4. Together, in input order.
-  std::vector<UnusedSuppression> unused;
-  lang::FragmentSites fragment_sites;  // every payload's, for findings across files on keys from fragments
+  std::vector<UnusedSuppression>& unused = result.unused_suppressions;
   for (std::size_t i = 0; i < policies.size(); ++i) {
     Unit& unit = units[i];
-    fragment_sites.add(unit.uses);
+    result.fragment_sites.add(unit.uses);
     if (unit.read_error) result.io_errors.push_back(std::move(*unit.read_error));
     for (IoError& error : unit.project_io_errors) result.io_errors.push_back(std::move(error));
     result.diagnostics.append(unit.project_diagnostics);
@@ -329,28 +329,43 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
   }
   units.clear();
   for (const auto& [path, text] : fragments.texts()) sources.add(path, text);
-  report_output_collisions(result.profiles, result.diagnostics);
   report_long_output_names(result.profiles, result.diagnostics);
+  if (inputs.across_files) {
+    AcrossFiles across;
+    for (const CompiledProfile& c : result.profiles) across.profiles.push_back(&c);
+    for (const ir::Profile& p : result.read_profiles) across.read_profiles.push_back(&p);
+    across.fragment_sites.push_back(&result.fragment_sites);
+    across.unused_suppressions = std::move(result.unused_suppressions);
+    result.unused_suppressions.clear();
+    result.diagnostics.append(report_across_files(across, schemas, sources, projects));
+  }
+  sources.take(SourceMap(projects.sources()));  // and those the lookups above loaded
+  return result;
+}
+
+Diagnostics report_across_files(AcrossFiles& inputs, const schema::SchemaSet& schemas, const SourceMap& sources,
+                                ProjectConfigs& projects) {
+  Diagnostics result;
+  report_output_collisions(inputs.profiles, result);
   // Across files: what the devices that receive several profiles see.
   std::vector<const ir::Profile*> compiled;
-  compiled.reserve(result.profiles.size());
-  for (const CompiledProfile& c : result.profiles) compiled.push_back(&c.profile);
-  for (const ir::Profile& p : result.read_profiles) compiled.push_back(&p);
+  compiled.reserve(inputs.profiles.size() + inputs.read_profiles.size());
+  for (const CompiledProfile* c : inputs.profiles) compiled.push_back(&c->profile);
+  compiled.insert(compiled.end(), inputs.read_profiles.begin(), inputs.read_profiles.end());
   Diagnostics across;
   analyze::analyze_profiles(compiled, schemas, across);
-  lang::note_fragment_uses(fragment_sites, across);
+  for (const lang::FragmentSites* sites : inputs.fragment_sites) lang::note_fragment_uses(*sites, across);
   // `# profilec: allow` comments and the [rules] of the project of the file
   // each finding is located in.
-  apply_suppressions(across, sources, &unused);
+  apply_suppressions(across, sources, &inputs.unused_suppressions);
   // What is left silenced nothing in this run (PC0025).
-  report_unused_suppressions(unused, across);
+  report_unused_suppressions(inputs.unused_suppressions, across);
   for (const Diagnostic& d : across.all()) {
     Diagnostics one;
     one.mutable_all().push_back(d);
     apply_project_rules(d.span.known() ? projects.for_file(*d.span.path) : nullptr, one, /*compiled=*/true);
-    result.diagnostics.append(one);
+    result.append(one);
   }
-  sources.take(SourceMap(projects.sources()));  // and those the lookups above loaded
   return result;
 }
 

@@ -13,7 +13,9 @@
 #include "cert/certificate_info.h"
 #include "diag/diagnostic.h"
 #include "diag/source_map.h"
+#include "diag/suppression.h"
 #include "ir/profile.h"
+#include "lang/resolve_uses.h"
 #include "lower/lower_policy.h"
 #include "project/discover.h"
 #include "project/sign_profile.h"
@@ -43,6 +45,11 @@ struct CompileResult {
   // .mobileconfig files read as they are (project/mobileconfig_input.h):
   // checked and analysed with the policies, never written by `build`.
   std::vector<ir::Profile> read_profiles;
+  // With CompileInputs::across_files false, what report_across_files needs
+  // later: the `# profilec: allow` comments that silenced nothing yet
+  // (PC0025 candidates) and where each payload's fragments came in.
+  std::vector<UnusedSuppression> unused_suppressions;
+  lang::FragmentSites fragment_sites;
 };
 
 // Everything a run of the pipeline is given: one struct for the commands
@@ -92,9 +99,28 @@ struct CompileInputs {
   // that applies to the first path, else error).
   std::vector<std::string> exclude = {};
   std::optional<Severity> fail_on = {};
+  // False: the findings across files (analyze/, output collisions, unused
+  // suppressions) are left to report_across_files, which the language
+  // server runs over the results of files compiled one at a time and kept.
+  bool across_files = true;
 };
 
 CompileResult compile_policies(const std::vector<PolicyInput>& policies, const CompileInputs& inputs,
                                SourceMap& sources);
+
+// The results of one or more compile_policies runs with across_files false.
+struct AcrossFiles {
+  std::vector<const CompiledProfile*> profiles;  // in input order
+  std::vector<const ir::Profile*> read_profiles;
+  std::vector<const lang::FragmentSites*> fragment_sites;
+  std::vector<UnusedSuppression> unused_suppressions;  // consumed: those that silence a finding here are removed
+};
+
+// What compile_policies reports after the last file: collisions of output
+// names, the analysis across profiles (PC3xxx, PC4xxx), with the
+// suppressions in `sources` and the [rules] of each finding's project
+// applied, then the suppressions that silenced nothing (PC0025).
+Diagnostics report_across_files(AcrossFiles& inputs, const schema::SchemaSet& schemas, const SourceMap& sources,
+                                ProjectConfigs& projects);
 
 }  // namespace profilec

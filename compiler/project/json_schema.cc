@@ -27,9 +27,8 @@ using schema::ValueType;
 
 constexpr std::string_view kDraft = "http://json-schema.org/draft-07/schema#";
 
-// The text an editor shows for a key. Apple's description once schema::Key
-// has one (issue 18, h-words): switch this one line to key.description.
-const std::string& key_description(const Key& key) { return key.title; }
+// The text an editor shows for a key: Apple's description, else its title.
+const std::string& key_description(const Key& key) { return key.description.empty() ? key.title : key.description; }
 
 std::string form_definition(std::string_view form_key) { return fmt::format("form.{}", form_key); }
 std::string payload_definition(std::string_view payload_type) { return fmt::format("payload.{}", payload_type); }
