@@ -9,7 +9,7 @@
 _profilec_describe() {
   case $1 in
     '')
-      commands='build check completion effective explain import init schema sign unsign verify'
+      commands='build check completion effective explain import init lsp schema sign stdlib unsign verify'
       options='-h --help --version --color -q --quiet --format --schema-dir --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
     'build')
@@ -40,6 +40,10 @@ _profilec_describe() {
       commands=''
       options='-h --help --force --organization --id-prefix --color -q --quiet --format --schema-dir --memory-limit'
       value_options='--organization --id-prefix --color --format --schema-dir --memory-limit' ;;
+    'lsp')
+      commands=''
+      options='-h --help --color -q --quiet --format --schema-dir --memory-limit'
+      value_options='--color --format --schema-dir --memory-limit' ;;
     'schema')
       commands='list show export'
       options='-h --help --color -q --quiet --format --schema-dir --memory-limit'
@@ -60,6 +64,18 @@ _profilec_describe() {
       commands=''
       options='-h --help -o --output --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --expiry-warning-days --color -q --quiet --format --schema-dir --memory-limit'
       value_options='-o --output --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --expiry-warning-days --color --format --schema-dir --memory-limit' ;;
+    'stdlib')
+      commands='list show'
+      options='-h --help --color -q --quiet --format --schema-dir --memory-limit'
+      value_options='--color --format --schema-dir --memory-limit' ;;
+    'stdlib list')
+      commands=''
+      options='-h --help --format --color -q --quiet --schema-dir --memory-limit'
+      value_options='--format --color --schema-dir --memory-limit' ;;
+    'stdlib show')
+      commands=''
+      options='-h --help --format --color -q --quiet --schema-dir --memory-limit'
+      value_options='--format --color --schema-dir --memory-limit' ;;
     'unsign')
       commands=''
       options='-h --help -o --output --color -q --quiet --format --schema-dir --memory-limit'
@@ -74,13 +90,13 @@ _profilec_describe() {
 # Completes the value of the option "$2" of the command "$1".
 _profilec_value() {
   case "$1|$2" in
-    '|--color' | 'build|--color' | 'check|--color' | 'completion|--color' | 'effective|--color' | 'explain|--color' | 'import|--color' | 'init|--color' | 'schema|--color' | 'schema list|--color' | 'schema show|--color' | 'schema export|--color' | 'sign|--color' | 'unsign|--color' | 'verify|--color')
+    '|--color' | 'build|--color' | 'check|--color' | 'completion|--color' | 'effective|--color' | 'explain|--color' | 'import|--color' | 'init|--color' | 'lsp|--color' | 'schema|--color' | 'schema list|--color' | 'schema show|--color' | 'schema export|--color' | 'sign|--color' | 'stdlib|--color' | 'stdlib list|--color' | 'stdlib show|--color' | 'unsign|--color' | 'verify|--color')
       COMPREPLY=($(compgen -W 'auto always never' -- "$cur")) ;;
-    '|--format' | 'build|--format' | 'check|--format' | 'completion|--format' | 'effective|--format' | 'explain|--format' | 'import|--format' | 'init|--format' | 'schema|--format' | 'schema export|--format' | 'sign|--format' | 'unsign|--format' | 'verify|--format')
+    '|--format' | 'build|--format' | 'check|--format' | 'completion|--format' | 'effective|--format' | 'explain|--format' | 'import|--format' | 'init|--format' | 'lsp|--format' | 'schema|--format' | 'schema export|--format' | 'sign|--format' | 'stdlib|--format' | 'unsign|--format' | 'verify|--format')
       COMPREPLY=($(compgen -W 'human json sarif github' -- "$cur")) ;;
-    '|--schema-dir' | 'build|-o' | 'build|--output' | 'build|--exclude' | 'build|--schema-dir' | 'check|--exclude' | 'check|--schema-dir' | 'completion|--schema-dir' | 'effective|--exclude' | 'effective|--schema-dir' | 'explain|--schema-dir' | 'import|-o' | 'import|--output' | 'import|--schema-dir' | 'init|--schema-dir' | 'schema|--schema-dir' | 'schema list|--schema-dir' | 'schema show|--schema-dir' | 'schema export|--schema-dir' | 'sign|--schema-dir' | 'unsign|--schema-dir' | 'verify|--schema-dir')
+    '|--schema-dir' | 'build|-o' | 'build|--output' | 'build|--exclude' | 'build|--schema-dir' | 'check|--exclude' | 'check|--schema-dir' | 'completion|--schema-dir' | 'effective|--exclude' | 'effective|--schema-dir' | 'explain|--schema-dir' | 'import|-o' | 'import|--output' | 'import|--schema-dir' | 'init|--schema-dir' | 'lsp|--schema-dir' | 'schema|--schema-dir' | 'schema list|--schema-dir' | 'schema show|--schema-dir' | 'schema export|--schema-dir' | 'sign|--schema-dir' | 'stdlib|--schema-dir' | 'stdlib list|--schema-dir' | 'stdlib show|--schema-dir' | 'unsign|--schema-dir' | 'verify|--schema-dir')
       _filedir -d ;;
-    '|--memory-limit' | 'build|--expiry-warning-days' | 'build|-j' | 'build|--jobs' | 'build|--memory-limit' | 'check|--expiry-warning-days' | 'check|-j' | 'check|--jobs' | 'check|--memory-limit' | 'completion|--memory-limit' | 'effective|--memory-limit' | 'explain|--memory-limit' | 'import|--memory-limit' | 'init|--organization' | 'init|--id-prefix' | 'init|--memory-limit' | 'schema|--memory-limit' | 'schema list|--memory-limit' | 'schema show|--memory-limit' | 'schema export|--memory-limit' | 'sign|--expiry-warning-days' | 'sign|--memory-limit' | 'unsign|--memory-limit' | 'verify|--expiry-warning-days' | 'verify|--memory-limit')
+    '|--memory-limit' | 'build|--expiry-warning-days' | 'build|-j' | 'build|--jobs' | 'build|--memory-limit' | 'check|--expiry-warning-days' | 'check|-j' | 'check|--jobs' | 'check|--memory-limit' | 'completion|--memory-limit' | 'effective|--memory-limit' | 'explain|--memory-limit' | 'import|--memory-limit' | 'init|--organization' | 'init|--id-prefix' | 'init|--memory-limit' | 'lsp|--memory-limit' | 'schema|--memory-limit' | 'schema list|--memory-limit' | 'schema show|--memory-limit' | 'schema export|--memory-limit' | 'sign|--expiry-warning-days' | 'sign|--memory-limit' | 'stdlib|--memory-limit' | 'stdlib list|--memory-limit' | 'stdlib show|--memory-limit' | 'unsign|--memory-limit' | 'verify|--expiry-warning-days' | 'verify|--memory-limit')
       : ;;
     'build|--sign-cert' | 'build|--sign-key' | 'build|--sign-chain' | 'build|--sign-p12' | 'build|--key-password-file' | 'build|--encrypt-for' | 'build|--apns-cert' | 'check|--apns-cert' | 'check|--device-cert' | 'check|--device-key' | 'check|--device-chain' | 'check|--device-p12' | 'check|--key-password-file' | 'import|--device-cert' | 'import|--device-key' | 'import|--device-chain' | 'import|--device-p12' | 'import|--key-password-file' | 'schema export|-o' | 'schema export|--output' | 'sign|-o' | 'sign|--output' | 'sign|--sign-cert' | 'sign|--sign-key' | 'sign|--sign-chain' | 'sign|--sign-p12' | 'sign|--key-password-file' | 'unsign|-o' | 'unsign|--output' | 'verify|--ca')
       _filedir ;;
@@ -92,7 +108,7 @@ _profilec_value() {
       COMPREPLY=($(compgen -W 'iOS macOS tvOS visionOS watchOS' -- "$cur")) ;;
     'check|--enrollment' | 'effective|--enrollment')
       COMPREPLY=($(compgen -W 'device user automated' -- "$cur")) ;;
-    'schema list|--format' | 'schema show|--format')
+    'schema list|--format' | 'schema show|--format' | 'stdlib list|--format' | 'stdlib show|--format')
       COMPREPLY=($(compgen -W 'human json' -- "$cur")) ;;
     'schema export|--for')
       COMPREPLY=($(compgen -W 'policy fragment' -- "$cur")) ;;
@@ -138,6 +154,10 @@ _profilec_argument() {
     'sign')
       case $2 in
         0) _filedir 'mobileconfig' ;;
+      esac ;;
+    'stdlib show')
+      case $2 in
+        0) COMPREPLY=($(compgen -W 'certificates/root-ca content-filter/web dns/doh dns/dot edr/login-items edr/system-extension filevault/enable filevault/escrow firewall/baseline passcode/baseline passcode/ios-high-security passcode/macos-baseline passcode/macos-high-security privacy/zoom-pppc proxy/global-pac restrictions/ios-baseline restrictions/ios-high-security restrictions/macos-baseline restrictions/macos-high-security software-update/ios-deferral software-update/macos-deferral sso/kerberos vpn/ikev2 wifi/wpa2-enterprise-eap-tls wifi/wpa2-personal wifi/wpa3-enterprise-eap-tls wifi/wpa3-personal' -- "$cur")) ;;
       esac ;;
     'unsign')
       case $2 in

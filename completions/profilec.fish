@@ -8,9 +8,11 @@
 function __profilec_commands
     switch $argv[1]
         case 'profilec'
-            printf '%s\n' build check completion effective explain import init lsp schema sign unsign verify
+            printf '%s\n' build check completion effective explain import init lsp schema sign stdlib unsign verify
         case 'profilec schema'
             printf '%s\n' list show export
+        case 'profilec stdlib'
+            printf '%s\n' list show
     end
 end
 
@@ -45,6 +47,12 @@ function __profilec_value_options
             printf '%s\n' --for -o --output --color --format --schema-dir --memory-limit
         case 'profilec sign'
             printf '%s\n' -o --output --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --expiry-warning-days --color --format --schema-dir --memory-limit
+        case 'profilec stdlib'
+            printf '%s\n' --color --format --schema-dir --memory-limit
+        case 'profilec stdlib list'
+            printf '%s\n' --format --color --schema-dir --memory-limit
+        case 'profilec stdlib show'
+            printf '%s\n' --format --color --schema-dir --memory-limit
         case 'profilec unsign'
             printf '%s\n' -o --output --color --format --schema-dir --memory-limit
         case 'profilec verify'
@@ -119,6 +127,7 @@ complete -c profilec -n "__profilec_at 'profilec' 0 0" -a init -d 'Scaffold a po
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a lsp -d 'Run the language server (LSP over stdin and stdout) for editors'
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a schema -d 'Show the payload schemas profilec checks against'
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a sign -d 'Sign a .mobileconfig file (CMS, SHA-256)'
+complete -c profilec -n "__profilec_at 'profilec' 0 0" -a stdlib -d 'Show the stdlib fragments and the keys they set'
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a unsign -d 'Write the plain property list inside a signed .mobileconfig'
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a verify -d 'Check the signatures of signed .mobileconfig files'
 complete -c profilec -n "__profilec_at 'profilec'" -s h -l help -d 'Print this help message and exit'
@@ -309,6 +318,33 @@ complete -c profilec -n "__profilec_at 'profilec sign'" -l format -d 'Findings a
 complete -c profilec -n "__profilec_at 'profilec sign'" -l schema-dir -d 'Add or replace payload schemas from a folder (repeatable; format: schemas/README.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec sign'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 complete -c profilec -n "__profilec_at 'profilec sign' 0 0" -f -a '(__profilec_files mobileconfig)'
+
+# profilec stdlib
+complete -c profilec -n "__profilec_at 'profilec stdlib' 0 0" -a list -d 'List every stdlib fragment: payload type, platforms, supervision'
+complete -c profilec -n "__profilec_at 'profilec stdlib' 0 0" -a show -d 'Show the keys one fragment sets, with where each is set'
+complete -c profilec -n "__profilec_at 'profilec stdlib'" -s h -l help -d 'Print this help message and exit'
+complete -c profilec -n "__profilec_at 'profilec stdlib'" -l color -d 'Colour diagnostics: auto, always, never' -r -f -a 'auto always never'
+complete -c profilec -n "__profilec_at 'profilec stdlib'" -s q -l quiet -d 'No summary line'
+complete -c profilec -n "__profilec_at 'profilec stdlib'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'
+complete -c profilec -n "__profilec_at 'profilec stdlib'" -l schema-dir -d 'Add or replace payload schemas from a folder (repeatable; format: schemas/README.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
+complete -c profilec -n "__profilec_at 'profilec stdlib'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
+
+# profilec stdlib list
+complete -c profilec -n "__profilec_at 'profilec stdlib list'" -s h -l help -d 'Print this help message and exit'
+complete -c profilec -n "__profilec_at 'profilec stdlib list'" -l format -d 'human or json' -r -f -a 'human json'
+complete -c profilec -n "__profilec_at 'profilec stdlib list'" -l color -d 'Colour diagnostics: auto, always, never' -r -f -a 'auto always never'
+complete -c profilec -n "__profilec_at 'profilec stdlib list'" -s q -l quiet -d 'No summary line'
+complete -c profilec -n "__profilec_at 'profilec stdlib list'" -l schema-dir -d 'Add or replace payload schemas from a folder (repeatable; format: schemas/README.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
+complete -c profilec -n "__profilec_at 'profilec stdlib list'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
+
+# profilec stdlib show
+complete -c profilec -n "__profilec_at 'profilec stdlib show'" -s h -l help -d 'Print this help message and exit'
+complete -c profilec -n "__profilec_at 'profilec stdlib show'" -l format -d 'human or json' -r -f -a 'human json'
+complete -c profilec -n "__profilec_at 'profilec stdlib show'" -l color -d 'Colour diagnostics: auto, always, never' -r -f -a 'auto always never'
+complete -c profilec -n "__profilec_at 'profilec stdlib show'" -s q -l quiet -d 'No summary line'
+complete -c profilec -n "__profilec_at 'profilec stdlib show'" -l schema-dir -d 'Add or replace payload schemas from a folder (repeatable; format: schemas/README.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
+complete -c profilec -n "__profilec_at 'profilec stdlib show'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
+complete -c profilec -n "__profilec_at 'profilec stdlib show' 0 0" -f -a 'certificates/root-ca content-filter/web dns/doh dns/dot edr/login-items edr/system-extension filevault/enable filevault/escrow firewall/baseline passcode/baseline passcode/ios-high-security passcode/macos-baseline passcode/macos-high-security privacy/zoom-pppc proxy/global-pac restrictions/ios-baseline restrictions/ios-high-security restrictions/macos-baseline restrictions/macos-high-security software-update/ios-deferral software-update/macos-deferral sso/kerberos vpn/ikev2 wifi/wpa2-enterprise-eap-tls wifi/wpa2-personal wifi/wpa3-enterprise-eap-tls wifi/wpa3-personal'
 
 # profilec unsign
 complete -c profilec -n "__profilec_at 'profilec unsign'" -s h -l help -d 'Print this help message and exit'

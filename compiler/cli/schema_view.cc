@@ -326,8 +326,8 @@ std::string render_schema_list_json(const schema::SchemaSet& schemas, std::optio
 
 std::string render_schema(const schema::PayloadSchema& s) {
   std::string out = fmt::format("{} ({})\n{}\nsource: {}\n", s.payload_type, s.title, s.doc_url, s.source_path);
-  if (!s.description.empty()) out += "\n" + wrap_text(s.description, kTextWidth);
-  out += "\nplatforms:\n" + matrix(payload_matrix(s));
+  if (!s.description.empty()) out += fmt::format("\n{}", wrap_text(s.description, kTextWidth));
+  out += fmt::format("\nplatforms:\n{}", matrix(payload_matrix(s)));
   for (const Group& group : s.groups) {
     if (group.is_variant()) {
       out += fmt::format("\nkeys of variant '{}' (when {} = \"{}\"):\n", group.variant, group.when_key,
@@ -409,8 +409,8 @@ std::optional<std::string> render_key(const schema::PayloadSchema& s, const std:
                                 presence(key).empty() ? "" : fmt::format(", {}", presence(key)));
   const std::string c = constraints(key);
   if (!c.empty()) out += "constraints: " + c + "\n";
-  if (!key.description.empty()) out += "\n" + wrap_text(key.description, kTextWidth);
-  out += "\nplatforms (inherited from the payload, fact by fact):\n" + matrix(facts);
+  if (!key.description.empty()) out += fmt::format("\n{}", wrap_text(key.description, kTextWidth));
+  out += fmt::format("\nplatforms (inherited from the payload, fact by fact):\n{}", matrix(facts));
   const auto& children = s.children(key);
   if (!children.empty()) {
     out += "\nsubkeys:\n";

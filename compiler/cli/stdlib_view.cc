@@ -21,8 +21,8 @@ constexpr std::size_t kTextWidth = 80;
 // A key a payload receives from the fragment, nested tables flattened to
 // dotted paths so each leaf has the line that set it.
 struct SetKey {
-  std::string path;   // "EAPClientConfiguration.AcceptEAPTypes"
-  std::string value;  // as TOML: false, 6, "WPA2", [13], { env = "X" }
+  std::string path;    // "EAPClientConfiguration.AcceptEAPTypes"
+  std::string value;   // as TOML: false, 6, "WPA2", [13], { env = "X" }
   std::string source;  // "stdlib:wifi/wpa2-enterprise-eap-tls.toml:27"
 };
 
@@ -31,9 +31,9 @@ struct FragmentView {
   std::string type;
   std::string description;
   std::vector<std::string> platforms;
-  std::vector<std::string> uses;          // as written: "stdlib:restrictions/ios-baseline"
-  std::string header;                     // the leading comment, without "# "
-  std::vector<SetKey> keys;               // merged, in the order a payload receives them
+  std::vector<std::string> uses;             // as written: "stdlib:restrictions/ios-baseline"
+  std::string header;                        // the leading comment, without "# "
+  std::vector<SetKey> keys;                  // merged, in the order a payload receives them
   std::vector<std::string> supervised_keys;  // top-level keys needing supervision on a platform it is for
   bool supervised_payload = false;           // the payload type itself needs supervision there
 };
@@ -67,8 +67,10 @@ std::string toml_text(const lang::Value& v) {
       if (d.has_date) out += fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
       if (d.has_date && d.has_time) out += 'T';
       if (d.has_time) out += fmt::format("{:02}:{:02}:{:02}", d.hour, d.minute, d.second);
-      if (d.has_offset) out += d.offset_minutes == 0 ? "Z" : fmt::format("{:+03}:{:02}", d.offset_minutes / 60,
-                                                                          std::abs(d.offset_minutes % 60));
+      if (d.has_offset)
+        out += d.offset_minutes == 0
+                   ? "Z"
+                   : fmt::format("{:+03}:{:02}", d.offset_minutes / 60, std::abs(d.offset_minutes % 60));
       return out;
     }
     case Kind::kArray: {
@@ -78,11 +80,13 @@ std::string toml_text(const lang::Value& v) {
     }
     case Kind::kTable: {
       std::string out = "{";
-      for (const lang::Entry& e : v.entries) out += fmt::format("{} {} = {}", out.size() > 1 ? "," : "", e.key, toml_text(e.value));
+      for (const lang::Entry& e : v.entries)
+        out += fmt::format("{} {} = {}", out.size() > 1 ? "," : "", e.key, toml_text(e.value));
       return out + " }";
     }
     case Kind::kFileRef: return fmt::format("{{ file = {} }}", quoted(v.text));
     case Kind::kBase64: return fmt::format("{{ base64 = {} }}", quoted(v.text));
+    case Kind::kPayloadRef: return fmt::format("{{ payload = {} }}", quoted(v.text));
     case Kind::kEnvSecret: return fmt::format("{{ env = {} }}", quoted(v.text));
   }
   return {};
@@ -265,7 +269,8 @@ std::optional<std::string> render_stdlib_fragment(const schema::SchemaSet& schem
   out += fmt::format("platforms: {}\n", joined(v->platforms, "any"));
   if (!v->uses.empty()) out += fmt::format("uses: {}\n", joined(v->uses, ""));
   if (v->supervised_payload) out += "supervised: the payload type needs a supervised device\n";
-  if (!v->supervised_keys.empty()) out += fmt::format("supervised: {} need a supervised device\n", joined(v->supervised_keys, ""));
+  if (!v->supervised_keys.empty())
+    out += fmt::format("supervised: {} need a supervised device\n", joined(v->supervised_keys, ""));
   std::size_t key_width = 0, value_width = 0;
   for (const auto& k : v->keys) {
     key_width = std::max(key_width, k.path.size());

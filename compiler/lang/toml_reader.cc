@@ -7,8 +7,8 @@
 #include <regex>
 
 #include "base/spelling.h"
-#include "lang/language_tables.h"
 #include "diag/fixes.h"
+#include "lang/language_tables.h"
 #include "lang/parse_policy.h"
 #include "lang/toml_limits.h"
 

@@ -11,9 +11,12 @@
 namespace profilec::lsp {
 namespace {
 
-// What the schema says a key means: Apple's description (schemas/, from
-// the upstream `content`), else its title.
-std::string key_meaning(const schema::Key& key) { return key.description.empty() ? key.title : key.description; }
+// What the schema says a key means: its title, then Apple's description
+// (schemas/, from the upstream `content`), each when there is one.
+std::string key_meaning(const schema::Key& key) {
+  if (key.title.empty() || key.description.empty()) return key.title + key.description;
+  return fmt::format("{}\n\n{}", key.title, key.description);
+}
 
 std::string key_markdown(const schema::PayloadSchema& schema, const KeyChain& found) {
   const schema::Key& key = *found.chain.back();

@@ -33,6 +33,9 @@ TEST(HoverTest, ANestedKeyAndAPayloadType) {
       "EAPClientConfiguration = { TTLSInner|Authentication = \"PAP\" }\n");
   ASSERT_TRUE(nested.has_value());
   EXPECT_NE(nested->markdown.find("TTLS Inner Authentication"), std::string::npos) << nested->markdown;
+  // Apple's description (the upstream `content`) follows the title.
+  EXPECT_NE(nested->markdown.find("The inner authentication that the TTLS module uses."), std::string::npos)
+      << nested->markdown;
   EXPECT_NE(nested->markdown.find("MSCHAPv2"), std::string::npos) << nested->markdown;
   auto type = hover_at("[payload.w]\ntype = \"com.apple.wifi.man|aged\"\n");
   ASSERT_TRUE(type.has_value());
