@@ -84,6 +84,7 @@ type = "com.apple.wifi.managed"
 SSID_STR = "Corp"
 EncryptionType = "WPA2"
 Password = { env = "PROFILEC_WIFI_PSK" }
+PayloadCertificateUUID = { payload = "ca" }
 
 [payload.ca]
 type = "com.apple.security.root"
