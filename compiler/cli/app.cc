@@ -31,6 +31,7 @@ const std::vector<Command>& commands() {
       {"import", "Turn .mobileconfig files into policy source", setup_import},
       {"init", "Scaffold a policy repository (policies, CI workflow, pre-commit)", setup_init},
       {"lsp", "Run the language server (LSP over stdin and stdout) for editors", setup_lsp},
+      {"report", "Write an HTML report of the effective policy per kind of device", setup_report},
       {"schema", "Show the payload schemas profilec checks against", setup_schema},
       {"sign", "Sign a .mobileconfig file (CMS, SHA-256)", setup_sign},
       {"stdlib", "Show the stdlib fragments and the keys they set", setup_stdlib},

@@ -9,7 +9,7 @@
 #include <memory>
 
 #include "analyze/effective_policy.h"
-#include "analyze/value_compare.h"
+#include "analyze/value_layout.h"
 #include "base/base64.h"
 #include "base/json_writer.h"
 #include "cli/commands.h"
@@ -18,6 +18,7 @@
 #include "cli/load_schemas.h"
 #include "cli/run_compile.h"
 #include "cli/target_options.h"
+#include "cli/terminal_width.h"
 #include "schema/os_version.h"
 
 namespace profilec::cli {
@@ -37,7 +38,7 @@ std::string_view resolution_name(analyze::Resolution r) {
   return "single";
 }
 
-std::string render_human(const analyze::EffectivePolicy& policy, const std::string& device) {
+std::string render_human(const analyze::EffectivePolicy& policy, const std::string& device, std::size_t width) {
   std::string out = fmt::format("effective policy for {}: {} profile{}\n", device, policy.profiles.size(),
                                 policy.profiles.size() == 1 ? "" : "s");
   std::string_view current;
@@ -46,13 +47,17 @@ std::string render_human(const analyze::EffectivePolicy& policy, const std::stri
       out += fmt::format("\n{}\n", s.payload);
       current = s.payload;
     }
-    out += fmt::format("  {} = {}", s.key, analyze::describe_value(s.value));
-    if (s.winner) out += fmt::format("  ({})", place(s.winner->key_span));
-    if (s.resolution == analyze::Resolution::kCombined) out += fmt::format("  [{}]", s.rule);
-    if (s.resolution == analyze::Resolution::kUndefined) out += "  [undefined: the device picks one]";
-    out += "\n";
+    std::string suffix;
+    if (s.winner) suffix += fmt::format("  ({})", place(s.winner->key_span));
+    if (s.resolution == analyze::Resolution::kCombined) suffix += fmt::format("  [{}]", s.rule);
+    if (s.resolution == analyze::Resolution::kUndefined) suffix += "  [undefined: the device picks one]";
+    const std::string lead = fmt::format("  {} = ", s.key);
+    out += lead + analyze::layout_value(s.value, width, 2, lead.size(), suffix.size()) + suffix + "\n";
     for (const analyze::SettingSource& o : s.overridden) {
-      out += fmt::format("    overrides {} ({})\n", analyze::describe_value(o.value), place(o.key_span));
+      const std::string from = fmt::format(" ({})", place(o.key_span));
+      constexpr std::string_view kOverrides = "    overrides ";
+      out += fmt::format("{}{}{}\n", kOverrides,
+                         analyze::layout_value(o.value, width, 4, kOverrides.size(), from.size()), from);
     }
   }
   return out;
@@ -219,8 +224,9 @@ std::function<int()> setup_effective(CLI::App& app, const GlobalOptions& globals
                                      : fmt::format("{} {}", schema::platform_name(choice->platform), choice->version);
     const std::string described = fmt::format("{}, {}{} enrollment", platform,
                                               options->supervised ? "supervised, " : "", options->enrollment);
-    const std::string text = globals.report.format == OutputFormat::kJson ? render_json(policy, described)
-                                                                          : render_human(policy, described);
+    const std::string text = globals.report.format == OutputFormat::kJson
+                                 ? render_json(policy, described)
+                                 : render_human(policy, described, terminal_width(environment));
     std::fputs(text.c_str(), stdout);
     return run.exit_code;
   };

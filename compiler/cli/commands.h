@@ -35,6 +35,7 @@ std::function<int()> setup_explain(CLI::App& app, const GlobalOptions& globals);
 std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals);
 std::function<int()> setup_init(CLI::App& app, const GlobalOptions& globals);
 std::function<int()> setup_lsp(CLI::App& app, const GlobalOptions& globals);
+std::function<int()> setup_report(CLI::App& app, const GlobalOptions& globals);
 std::function<int()> setup_schema(CLI::App& app, const GlobalOptions& globals);
 std::function<int()> setup_stdlib(CLI::App& app, const GlobalOptions& globals);
 std::function<int()> setup_sign(CLI::App& app, const GlobalOptions& globals);

@@ -63,6 +63,12 @@ class RequiredInputsTest(unittest.TestCase):
                    PROFILEC_NVIM=str(self.missing))
         self.assertEqual(self.exit_codes([sys.executable, str(TESTS / "lsp" / "test_neovim.py")], env), [SKIP, 1])
 
+    def test_chromium_is_required(self):
+        # scripts/install-deps installs Debian's chromium: missing, it fails CI.
+        env = dict(self.env, PROFILEC=os.environ.get("PROFILEC", "profilec"), PROFILEC_SOURCE_DIR=str(TESTS.parent),
+                   PROFILEC_CHROMIUM=str(self.missing))
+        self.assertEqual(self.exit_codes([sys.executable, str(HERE / "test_report_browser.py")], env), [SKIP, 1])
+
     def test_sarif_schema_is_not_required(self):
         # npm (where the schema comes from) is not on every CI machine: the
         # test stays a visible skip with the switch set.
