@@ -12,13 +12,6 @@ namespace {
 constexpr std::array<std::string_view, 3> kCertificatePayloads = {"com.apple.security.root", "com.apple.security.pkcs1",
                                                                   "com.apple.security.pem"};
 
-bool ships_certificate(std::string_view type) {
-  for (std::string_view t : kCertificatePayloads) {
-    if (t == type) return true;
-  }
-  return false;
-}
-
 std::string payload_label(const ir::Payload& payload) {
   if (!payload.name.empty()) return fmt::format("certificate in payload '{}'", payload.name);
   const ir::Value* id = payload.content.find("PayloadIdentifier");
@@ -27,6 +20,13 @@ std::string payload_label(const ir::Payload& payload) {
 }
 
 }  // namespace
+
+bool ships_certificate(std::string_view type) {
+  for (std::string_view t : kCertificatePayloads) {
+    if (t == type) return true;
+  }
+  return false;
+}
 
 void check_payload_certificates(const ir::Profile& profile, const ExpiryPolicy& expiry, Diagnostics& diagnostics) {
   for (const ir::Payload& payload : profile.payloads) {

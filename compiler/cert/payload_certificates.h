@@ -14,6 +14,10 @@
 
 namespace profilec::cert {
 
+// The payload types that ship a certificate in PayloadContent (these
+// checks, and `report`'s list of certificates).
+bool ships_certificate(std::string_view payload_type);
+
 void check_payload_certificates(const ir::Profile& profile, const ExpiryPolicy& expiry, Diagnostics& diagnostics);
 
 // PC5007: every com.apple.mdm payload's Topic must be the topic of the MDM

@@ -2,19 +2,16 @@
 
 #include <fmt/format.h>
 
-#include <array>
 #include <string_view>
 
+#include "analyze/targets.h"
 #include "analyze/value_compare.h"
+#include "cert/payload_certificates.h"
 
 namespace profilec::report {
 namespace {
 
 constexpr std::int64_t kSecondsPerDay = 86400;
-constexpr std::array<ir::Enrollment, 3> kEnrollments = {ir::Enrollment::kDevice, ir::Enrollment::kUser,
-                                                        ir::Enrollment::kAutomated};
-constexpr std::array<std::string_view, 3> kCertificatePayloads = {"com.apple.security.root", "com.apple.security.pkcs1",
-                                                                  "com.apple.security.pem"};
 
 std::string string_or_empty(const ir::Value& dict, const char* key) {
   const ir::Value* value = dict.find(key);
@@ -52,29 +49,27 @@ bool same_profiles(const analyze::EffectivePolicy& a, const analyze::EffectivePo
 // one platform that receive the same profiles merged into one.
 std::vector<DeviceClass> device_classes(const ReportInputs& inputs) {
   std::vector<DeviceClass> classes;
-  for (const schema::Platform platform : schema::kAllPlatforms) {
-    const std::size_t first_of_platform = classes.size();
+  for (std::size_t kind_index = 0; kind_index < analyze::kDeviceKindCount; ++kind_index) {
+    const analyze::DeviceKind kind = analyze::device_kind(kind_index);  // by platform, then enrollment
     for (const bool supervised : {false, true}) {
-      for (const ir::Enrollment enrollment : kEnrollments) {
-        if (supervised && enrollment == ir::Enrollment::kUser) continue;
-        const analyze::Device device{platform, supervised, enrollment};
-        analyze::EffectivePolicy policy = analyze::effective_policy(inputs.profiles, *inputs.schemas, device);
-        if (policy.profiles.empty()) continue;
-        bool merged = false;
-        for (std::size_t i = first_of_platform; i < classes.size(); ++i) {
-          if (same_profiles(classes[i].policy, policy)) {
-            classes[i].variants.push_back({enrollment, supervised});
-            merged = true;
-            break;
-          }
+      if (supervised && kind.enrollment == ir::Enrollment::kUser) continue;
+      const analyze::Device device{kind.platform, supervised, kind.enrollment};
+      analyze::EffectivePolicy policy = analyze::effective_policy(inputs.profiles, *inputs.schemas, device);
+      if (policy.profiles.empty()) continue;
+      bool merged = false;
+      for (DeviceClass& existing : classes) {
+        if (existing.platform == kind.platform && same_profiles(existing.policy, policy)) {
+          existing.variants.push_back({kind.enrollment, supervised});
+          merged = true;
+          break;
         }
-        if (merged) continue;
-        DeviceClass c;
-        c.platform = platform;
-        c.variants.push_back({enrollment, supervised});
-        c.policy = std::move(policy);
-        classes.push_back(std::move(c));
       }
+      if (merged) continue;
+      DeviceClass c;
+      c.platform = kind.platform;
+      c.variants.push_back({kind.enrollment, supervised});
+      c.policy = std::move(policy);
+      classes.push_back(std::move(c));
     }
   }
   return classes;
@@ -114,13 +109,6 @@ void compare_with_baseline(const Baseline& baseline, DeviceClass& device_class) 
   }
 }
 
-bool ships_certificate(std::string_view type) {
-  for (const std::string_view t : kCertificatePayloads) {
-    if (t == type) return true;
-  }
-  return false;
-}
-
 void judge(CertificateRow& row, std::int64_t as_of, int warning_days) {
   if (!row.info) {
     row.status = CertificateStatus::kUnreadable;
@@ -141,7 +129,7 @@ std::vector<CertificateRow> certificates(const ReportInputs& inputs) {
   std::vector<CertificateRow> rows;
   for (const ir::Profile* profile : inputs.profiles) {
     for (const ir::Payload& payload : profile->payloads) {
-      if (!ships_certificate(payload.type)) continue;
+      if (!cert::ships_certificate(payload.type)) continue;
       const ir::Value* content = payload.content.find("PayloadContent");
       // A missing or mistyped PayloadContent is the checks' to report.
       if (content == nullptr || content->kind() != ir::Value::Kind::kData) continue;

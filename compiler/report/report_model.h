@@ -55,7 +55,7 @@ struct DeviceVariant {
 
 struct DeviceClass {
   schema::Platform platform = schema::Platform::kIOS;
-  std::vector<DeviceVariant> variants;  // in the order enumerated: device, user, automated; unsupervised first
+  std::vector<DeviceVariant> variants;  // device, user, automated enrollment; each unsupervised, then supervised
   analyze::EffectivePolicy policy;
   std::vector<std::size_t> conflicts;  // indices into policy.settings set to more than one value
   bool baseline_applies = false;       // a baseline was given and is meant for this platform
