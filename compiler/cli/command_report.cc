@@ -103,7 +103,6 @@ std::function<int()> setup_report(CLI::App& app, const GlobalOptions& globals) {
     ProcessEnvironment environment;
     CompileInputs inputs{files, environment, SecretMode::kPlaceholder, &*schemas};
     inputs.exclude = options->exclude;
-    inputs.exclude.push_back(options->output);
     const CompileRun run = run_compile(options->paths, inputs, globals);
     if (run.exit_code == kExitUsage) return run.exit_code;
     if (run.result.diagnostics.has_errors()) {
