@@ -8,7 +8,7 @@
 function __profilec_commands
     switch $argv[1]
         case 'profilec'
-            printf '%s\n' build check completion effective explain import init lsp schema sign stdlib unsign verify
+            printf '%s\n' build check completion diff effective explain import init lsp schema sign stdlib unsign verify
         case 'profilec schema'
             printf '%s\n' list show export
         case 'profilec stdlib'
@@ -27,6 +27,8 @@ function __profilec_value_options
             printf '%s\n' --platform --enrollment --apns-cert --expiry-warning-days --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --exclude --fail-on -j --jobs --color --format --schema-dir --memory-limit
         case 'profilec completion'
             printf '%s\n' --color --format --schema-dir --memory-limit
+        case 'profilec diff'
+            printf '%s\n' --format --markdown-limit --exclude --color --schema-dir --memory-limit
         case 'profilec effective'
             printf '%s\n' --platform --enrollment --exclude --color --format --schema-dir --memory-limit
         case 'profilec explain'
@@ -120,6 +122,7 @@ complete -c profilec -f
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a build -d 'Compile policies into .mobileconfig files'
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a check -d 'Validate policies without writing anything'
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a completion -d 'Print the completion script for bash, zsh or fish'
+complete -c profilec -n "__profilec_at 'profilec' 0 0" -a diff -d 'Show what a change does to devices: two folders or git revisions'
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a effective -d 'Show the merged settings one kind of device receives'
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a explain -d 'Show the page of a rule, or list every rule'
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a import -d 'Turn .mobileconfig files into policy source'
@@ -198,6 +201,18 @@ complete -c profilec -n "__profilec_at 'profilec completion'" -l format -d 'Find
 complete -c profilec -n "__profilec_at 'profilec completion'" -l schema-dir -d 'Add or replace payload schemas from a folder (repeatable; format: schemas/README.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec completion'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 complete -c profilec -n "__profilec_at 'profilec completion' 0 0" -f -a 'bash zsh fish'
+
+# profilec diff
+complete -c profilec -n "__profilec_at 'profilec diff'" -s h -l help -d 'Print this help message and exit'
+complete -c profilec -n "__profilec_at 'profilec diff'" -l format -d 'The diff as: human, markdown, json, html (default: human)' -r -f -a 'human markdown json html'
+complete -c profilec -n "__profilec_at 'profilec diff'" -l markdown-limit -d 'Cut the Markdown at this many bytes, with a marker; 0 for no limit (default 65000)' -r -f
+complete -c profilec -n "__profilec_at 'profilec diff'" -l exclude -d 'Skip this folder in folder walks (repeatable), e.g. a build output' -r -f -a '(__fish_complete_directories (commandline -ct))'
+complete -c profilec -n "__profilec_at 'profilec diff'" -l color -d 'Colour diagnostics: auto, always, never' -r -f -a 'auto always never'
+complete -c profilec -n "__profilec_at 'profilec diff'" -s q -l quiet -d 'No summary line'
+complete -c profilec -n "__profilec_at 'profilec diff'" -l schema-dir -d 'Add or replace payload schemas from a folder (repeatable; format: schemas/README.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
+complete -c profilec -n "__profilec_at 'profilec diff'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
+complete -c profilec -n "__profilec_at 'profilec diff' 0 0" -f -a '(__fish_complete_directories (commandline -ct))'
+complete -c profilec -n "__profilec_at 'profilec diff' 1 1" -f -a '(__fish_complete_directories (commandline -ct))'
 
 # profilec effective
 complete -c profilec -n "__profilec_at 'profilec effective'" -s h -l help -d 'Print this help message and exit'

@@ -38,6 +38,23 @@ struct Side {
   review::Snapshot snapshot;
 };
 
+// A secret compiles to the same placeholder whatever it names (secrets are
+// never read here), so it is compared by its source instead: the line that
+// sets it ({ env = "NAME" }). The text stays in the value, which is marked
+// secret and never printed.
+void identify_secrets(ir::Value& value, const SourceMap& sources) {
+  if (value.secret && value.span.known()) {
+    const auto line = sources.line(value.span.path_or_empty(), value.span.begin.line);
+    if (line) value.storage = std::string(*line);
+    return;
+  }
+  if (value.is_dict()) {
+    for (ir::DictEntry& e : value.dict()) identify_secrets(e.value, sources);
+  } else if (value.kind() == ir::Value::Kind::kArray) {
+    for (ir::Value& item : value.array()) identify_secrets(item, sources);
+  }
+}
+
 // Reads and compiles one side. An error message, or "" on success.
 std::string load_side(const std::string& argument, const std::vector<std::string>& exclude,
                       const schema::SchemaSet& schemas, const FileSystem& disk, Side& side) {
@@ -65,6 +82,9 @@ std::string load_side(const std::string& argument, const std::vector<std::string
   if (!side.result.io_errors.empty()) {
     const IoError& error = side.result.io_errors.front();
     return fmt::format("{}: {}", error.path, error.message);
+  }
+  for (CompiledProfile& c : side.result.profiles) {
+    for (ir::Payload& payload : c.profile.payloads) identify_secrets(payload.content, sources);
   }
   side.snapshot.label = argument;
   side.snapshot.root = side.root == "." ? "" : side.root;

@@ -78,7 +78,7 @@ class ShellCases:
 
     def test_commands(self):
         self.assertEqual(self.complete("profilec "), {
-            "build", "check", "completion", "effective", "explain", "import", "init", "lsp", "schema", "sign", "stdlib", "unsign",
+            "build", "check", "completion", "diff", "effective", "explain", "import", "init", "lsp", "schema", "sign", "stdlib", "unsign",
             "verify"})
         self.assertEqual(self.complete("profilec ch"), {"check"})
 
