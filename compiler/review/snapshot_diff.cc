@@ -7,10 +7,12 @@
 #include <set>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "analyze/index.h"
 #include "analyze/targets.h"
 #include "analyze/value_compare.h"
+#include "base/parallel.h"
 #include "schema/payload_fields.h"
 #include "schema/resolve_facts.h"
 
@@ -373,24 +375,52 @@ class Differ {
         }
       }
     }
-    for (const auto& [kind, supervised] : classes) {
+    // Only payload types a changed profile holds can change a setting (the
+    // effective policy groups by type): the profiles without one are left
+    // out of both sides' effective policies.
+    std::unordered_set<std::string_view> types;
+    for (const auto* changed_side : {&changed_old_, &changed_new_}) {
+      for (const ir::Profile* p : *changed_side) {
+        for (const ir::Payload& payload : p->payloads) types.insert(payload.type);
+      }
+    }
+    const auto relevant = [&](const Snapshot& side) {
+      std::vector<const ir::Profile*> out;
+      for (const ir::Profile* p : side.profiles) {
+        if (std::any_of(p->payloads.begin(), p->payloads.end(),
+                        [&](const ir::Payload& payload) { return types.count(payload.type) != 0; })) {
+          out.push_back(p);
+        }
+      }
+      return out;
+    };
+    const std::vector<const ir::Profile*> old_profiles = relevant(sides_.old_side);
+    const std::vector<const ir::Profile*> new_profiles = relevant(sides_.new_side);
+    // Each class on its own thread (base/parallel.h): each writes its own slot.
+    const std::vector<std::tuple<std::size_t, bool>> list(classes.begin(), classes.end());
+    std::vector<DeviceClassDiff> results(list.size());
+    parallel_for(list.size(), 0, [&](std::size_t i) {
+      const auto [kind, supervised] = list[i];
       const analyze::DeviceKind device_kind = analyze::device_kind(kind);
       const analyze::Device device{device_kind.platform, supervised, device_kind.enrollment};
       DeviceClassDiff out{device, describe_device(device), {}};
-      const auto before = analyze::effective_policy(sides_.old_side.profiles, schemas_, device);
-      const auto after = analyze::effective_policy(sides_.new_side.profiles, schemas_, device);
+      const auto before = analyze::effective_policy(old_profiles, schemas_, device);
+      const auto after = analyze::effective_policy(new_profiles, schemas_, device);
       diff_settings(before.settings, after.settings, out.settings);
+      results[i] = std::move(out);
+    });
+    for (DeviceClassDiff& out : results) {
       if (!out.settings.empty()) diff_.devices.push_back(std::move(out));
     }
   }
 
-  std::optional<ValueSide> setting_side(const Snapshot& side, const analyze::EffectiveSetting& s) {
+  static std::optional<ValueSide> setting_side(const Snapshot& side, const analyze::EffectiveSetting& s) {
     return ValueSide{s.value, s.winner ? place_of(side, s.winner->key_span) : Place{}};
   }
 
   // Both lists are sorted by (payload, key).
   void diff_settings(const std::vector<analyze::EffectiveSetting>& before,
-                     const std::vector<analyze::EffectiveSetting>& after, std::vector<KeyChange>& out) {
+                     const std::vector<analyze::EffectiveSetting>& after, std::vector<KeyChange>& out) const {
     std::size_t i = 0;
     std::size_t j = 0;
     while (i < before.size() || j < after.size()) {
