@@ -10,6 +10,8 @@
 #include <array>
 #include <cerrno>
 
+// POSIX says a program declares it itself; glibc also does in <unistd.h>.
+// NOLINTNEXTLINE(readability-redundant-declaration): macOS's headers do not
 extern char** environ;
 
 namespace profilec {

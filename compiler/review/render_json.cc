@@ -37,6 +37,13 @@ void key_changes_json(JsonWriter& json, const std::vector<KeyChange>& changes, b
   json.end_array();
 }
 
+// A member whose value is `text`, or null where it is empty.
+void text_or_null(JsonWriter& json, std::string_view name, const std::string& text) {
+  json.key(name);
+  if (text.empty()) json.null();
+  else json.value(std::string_view(text));
+}
+
 void side_info(JsonWriter& json, std::string_view name, const std::string& label,
                const std::vector<std::string>& failed) {
   json.key(name).begin_object();
@@ -92,23 +99,15 @@ std::string render_diff_json(const SnapshotDiff& diff) {
     json.begin_object();
     json.member("identifier", std::string_view(p.identifier));
     json.member("change", change_name(p.change));
-    json.key("old_path");
-    if (p.old_path.empty()) json.null();
-    else json.value(std::string_view(p.old_path));
-    json.key("new_path");
-    if (p.new_path.empty()) json.null();
-    else json.value(std::string_view(p.new_path));
+    text_or_null(json, "old_path", p.old_path);
+    text_or_null(json, "new_path", p.new_path);
     json.key("target");
     if (p.old_target.empty() && p.new_target.empty()) {
       json.null();
     } else {
       json.begin_object();
-      json.key("old");
-      if (p.old_target.empty()) json.null();
-      else json.value(std::string_view(p.old_target));
-      json.key("new");
-      if (p.new_target.empty()) json.null();
-      else json.value(std::string_view(p.new_target));
+      text_or_null(json, "old", p.old_target);
+      text_or_null(json, "new", p.new_target);
       json.end_object();
     }
     json.key("envelope");
