@@ -26,6 +26,7 @@ const std::vector<Command>& commands() {
       {"build", "Compile policies into .mobileconfig files", setup_build},
       {"check", "Validate policies without writing anything", setup_check},
       {"completion", "Print the completion script for bash, zsh or fish", setup_completion},
+      {"diff", "Show what a change does to devices: two folders or git revisions", setup_diff},
       {"effective", "Show the merged settings one kind of device receives", setup_effective},
       {"explain", "Show the page of a rule, or list every rule", setup_explain},
       {"import", "Turn .mobileconfig files into policy source", setup_import},

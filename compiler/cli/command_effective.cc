@@ -10,7 +10,6 @@
 
 #include "analyze/effective_policy.h"
 #include "analyze/value_layout.h"
-#include "base/base64.h"
 #include "base/json_writer.h"
 #include "cli/commands.h"
 #include "cli/completion_hint.h"
@@ -19,6 +18,7 @@
 #include "cli/run_compile.h"
 #include "cli/target_options.h"
 #include "cli/terminal_width.h"
+#include "ir/value_json.h"
 #include "schema/os_version.h"
 
 namespace profilec::cli {
@@ -63,51 +63,10 @@ std::string render_human(const analyze::EffectivePolicy& policy, const std::stri
   return out;
 }
 
-// The value as typed JSON: booleans, numbers, strings, arrays and objects as
-// themselves; a date as its ISO 8601 text; data as { "base64": ... }; a
-// secret as { "secret": true } (its value is never printed).
-void value_json(JsonWriter& json, const ir::Value& value) {
-  if (value.secret) {
-    json.begin_object().member("secret", true).end_object();
-    return;
-  }
-  switch (value.kind()) {
-    case ir::Value::Kind::kBoolean: json.value(value.boolean()); return;
-    case ir::Value::Kind::kInteger: json.value(value.integer()); return;
-    case ir::Value::Kind::kBigUnsigned:
-      json.value(std::to_string(std::get<ir::BigUnsigned>(value.storage).value));
-      return;
-    case ir::Value::Kind::kReal: json.value(value.real()); return;
-    case ir::Value::Kind::kString: json.value(std::string_view(value.string())); return;
-    case ir::Value::Kind::kDate: {
-      json.value(std::string_view(ir::format_date(value.date())));
-      return;
-    }
-    case ir::Value::Kind::kData: {
-      const std::string encoded = encode_base64(value.data().bytes);
-      json.begin_object().member("base64", std::string_view(encoded)).end_object();
-      return;
-    }
-    case ir::Value::Kind::kArray:
-      json.begin_array();
-      for (const ir::Value& item : value.array()) value_json(json, item);
-      json.end_array();
-      return;
-    case ir::Value::Kind::kDict:
-      json.begin_object();
-      for (const ir::DictEntry& entry : value.dict()) {
-        json.key(entry.key);
-        value_json(json, entry.value);
-      }
-      json.end_object();
-      return;
-  }
-}
-
 void source_json(JsonWriter& json, const analyze::SettingSource& s) {
   json.begin_object();
   json.key("value");
-  value_json(json, s.value);
+  ir::value_json(json, s.value);
   json.member("file", std::string_view(s.key_span.path_or_empty()));
   json.member("line", static_cast<std::int64_t>(s.key_span.begin.line));
   json.end_object();
@@ -126,7 +85,7 @@ std::string render_json(const analyze::EffectivePolicy& policy, const std::strin
     json.member("payload", std::string_view(s.payload));
     json.member("key", std::string_view(s.key));
     json.key("value");
-    value_json(json, s.value);
+    ir::value_json(json, s.value);
     json.member("resolution", resolution_name(s.resolution));
     if (!s.rule.empty()) json.member("rule", std::string_view(s.rule));
     json.key("source");

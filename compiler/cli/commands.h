@@ -30,6 +30,7 @@ const std::vector<Command>& commands();
 std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals);
 std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals);
 std::function<int()> setup_completion(CLI::App& app, const GlobalOptions& globals);
+std::function<int()> setup_diff(CLI::App& app, const GlobalOptions& globals);
 std::function<int()> setup_effective(CLI::App& app, const GlobalOptions& globals);
 std::function<int()> setup_explain(CLI::App& app, const GlobalOptions& globals);
 std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals);

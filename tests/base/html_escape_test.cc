@@ -9,6 +9,8 @@ namespace {
 TEST(HtmlEscapeTest, EscapesTheFiveCharacters) {
   EXPECT_EQ(html_escape(R"(<a href="x" title='y'>&</a>)"),
             "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+  EXPECT_EQ(html_escape(R"(<a href="x">'Tom' & Jerry</a>)"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;Tom&#39; &amp; Jerry&lt;/a&gt;");
 }
 
 TEST(HtmlEscapeTest, LeavesEverythingElse) {

@@ -78,8 +78,8 @@ class ShellCases:
 
     def test_commands(self):
         self.assertEqual(self.complete("profilec "), {
-            "build", "check", "completion", "effective", "explain", "import", "init", "lsp", "report", "schema", "sign", "stdlib",
-            "unsign", "verify"})
+            "build", "check", "completion", "diff", "effective", "explain", "import", "init", "lsp", "report", "schema", "sign",
+            "stdlib", "unsign", "verify"})
         self.assertEqual(self.complete("profilec ch"), {"check"})
         self.assertEqual(self.complete("profilec report --b"), {"--baseline"})
 

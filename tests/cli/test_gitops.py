@@ -273,13 +273,14 @@ def run_step(script, cwd, env, path_dirs=()):
 
 class WorkflowTest(unittest.TestCase):
     """The CI recipe (docs/gitops.md), for the example and for what `init`
-    writes: three jobs, check -> code-scanning (optional) and check -> sign."""
+    writes: check -> code-scanning (optional), check -> sign, and on pull
+    requests review -> review-comment (optional)."""
 
     def test_workflow_runs_the_recipe(self):
         for name, root in WORKFLOWS.items():
             with self.subTest(name):
                 workflow = load_workflow(root)
-                self.assertEqual(sorted(workflow["jobs"]), ["check", "code-scanning", "sign"])
+                self.assertEqual(sorted(workflow["jobs"]), ["check", "code-scanning", "review", "review-comment", "sign"])
                 self.assertRegex((root / WORKFLOW).read_text(), r'\n  PROFILEC_VERSION: "\d+\.\d+\.\d+"')
                 self.assertEqual(workflow["defaults"]["run"]["shell"], "bash")
                 check, scanning, sign = (workflow["jobs"][j] for j in ("check", "code-scanning", "sign"))
@@ -307,9 +308,10 @@ class WorkflowTest(unittest.TestCase):
             with self.subTest(name):
                 jobs = load_workflow(root)["jobs"]
                 install = step(jobs["check"], "Install profilec")
-                # One install, the same in both jobs that run profilec.
+                # One install, the same in every job that runs profilec.
                 self.assertEqual(step(jobs["sign"], "Install profilec"), install)
-                for job in ("check", "sign"):
+                self.assertEqual(step(jobs["review"], "Install profilec"), install)
+                for job in ("check", "sign", "review"):
                     self.assertEqual(jobs[job]["container"], "debian:12", job)  # the .deb is built on Debian 12
                     self.assertEqual(jobs[job]["steps"][0], install, job)
                 script = install["run"]
@@ -379,10 +381,32 @@ class WorkflowTrustBoundaryTest(unittest.TestCase):
                 self.assertEqual(jobs["sign"]["permissions"], {"contents": "read"})
                 self.assertEqual(jobs["code-scanning"]["permissions"],
                                  {"contents": "read", "security-events": "write", "actions": "read"})
-                # No checkout leaves the token in .git/config.
-                for job in jobs.values():
+                self.assertEqual(jobs["review"]["permissions"], {"contents": "read"})
+                self.assertEqual(jobs["review-comment"]["permissions"], {"pull-requests": "write"})
+                # No checkout leaves the token in .git/config; review-comment
+                # checks nothing out (it runs no code of the pull request).
+                self.assertFalse(any("actions/checkout" in s.get("uses", "") for s in jobs["review-comment"]["steps"]))
+                for job in (j for name, j in jobs.items() if name != "review-comment"):
                     checkout = uses(job, "actions/checkout")
                     self.assertIs(checkout["with"]["persist-credentials"], False)
+
+    def test_the_diff_runs_on_pull_requests_and_comments_only_where_it_may_write(self):
+        for name, root in WORKFLOWS.items():
+            with self.subTest(name):
+                jobs = load_workflow(root)["jobs"]
+                review, comment = jobs["review"], jobs["review-comment"]
+                self.assertEqual(review["if"], "github.event_name == 'pull_request'")
+                self.assertEqual(uses(review, "actions/checkout")["with"]["fetch-depth"], 0)
+                diff = step(review, "Diff against the base branch")
+                self.assertEqual(diff["env"], {"BASE_SHA": "${{ github.event.pull_request.base.sha }}"})
+                self.assertIn('profilec --color never diff "$BASE_SHA" HEAD\n', diff["run"])  # in the log
+                self.assertIn('cat diff.md >> "$GITHUB_STEP_SUMMARY"', diff["run"])
+                self.assertEqual(comment["needs"], "review")
+                self.assertIn("vars.PROFILEC_DIFF_COMMENT == 'true'", comment["if"])
+                self.assertIn("github.event.pull_request.head.repo.full_name == github.repository", comment["if"])
+                self.assertEqual(uses(comment, "actions/download-artifact")["with"]["name"],
+                                 uses(review, "actions/upload-artifact")["with"]["name"])
+                self.assertIn("--body-file diff.md", step(comment, "Comment on the pull request")["run"])
 
     def test_sarif_is_uploaded_only_where_it_can_work_and_never_fails_the_run(self):
         for name, root in WORKFLOWS.items():
@@ -416,6 +440,33 @@ class WorkflowStepsTest(unittest.TestCase):
         r = run_step(step(self.jobs["check"], "Check")["run"], self.repo,
                      {"GITHUB_STEP_SUMMARY": str(summary), "GITHUB_OUTPUT": str(output)})
         return r, summary.read_text(), output.read_text()
+
+    def test_review_step_writes_the_diff_to_the_log_and_the_summary(self):
+        def git(*args):
+            r = subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args], cwd=self.repo,
+                               capture_output=True, text=True, timeout=60)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            return r.stdout.strip()
+
+        git("init", "-q")
+        git("add", "-A")
+        git("commit", "-q", "-m", "base")
+        base = git("rev-parse", "HEAD")
+        wifi = self.repo / "policies" / "shared" / "office-wifi.toml"
+        wifi.unlink()
+        git("commit", "-q", "-a", "-m", "remove the Wi-Fi")
+        summary = self.tmp / "summary.md"
+        summary.write_text("")
+        r = run_step(step(self.jobs["review"], "Diff against the base branch")["run"], self.repo,
+                     {"GITHUB_STEP_SUMMARY": str(summary), "BASE_SHA": base,
+                      "GIT_CONFIG_GLOBAL": str(self.tmp / "gitconfig")})
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("profile-removed", r.stdout)  # the log
+        text = summary.read_text()
+        self.assertTrue(text.startswith(f"## profilec diff: {base} → HEAD\n"), text)
+        self.assertIn("| profile-removed | policies/shared/office-wifi.toml:", text)
+        # The removed Wi-Fi's key, read from { env = "NORTHWIND_WIFI_PSK" }: a secret, never its value.
+        self.assertRegex(text, r"\n\| [^|]* \| Password \| removed \| \(secret\) \|  \| policies/shared/office-wifi.toml:\d+ \|\n")
 
     def test_check_step_shows_findings_in_the_log_annotations_and_summary(self):
         r, summary, output = self.run_check_step()

@@ -13,7 +13,7 @@ import unittest
 
 PROFILEC = os.environ["PROFILEC"]
 
-COMMANDS = "build, check, completion, effective, explain, import, init, lsp, report, schema, sign, stdlib, unsign, verify"
+COMMANDS = "build, check, completion, diff, effective, explain, import, init, lsp, report, schema, sign, stdlib, unsign, verify"
 
 
 def run(*args):
