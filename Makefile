@@ -9,10 +9,15 @@ JOBS ?= $(shell nproc)
 # translation unit, so the headers they share (the standard library, fmt,
 # toml++, CLI11, GoogleTest) are parsed and their templates compiled once per
 # batch, not once per file: 3.5 to 5 times less CPU on the batches measured
-# (docs/development.md#ci-time). Off until a whole CI run with it has passed.
-UNITY ?= OFF
+# (docs/development.md#ci-time). On for the Release build (make test, demo,
+# release: built and its suite passed that way); SANITIZE_UNITY does the same
+# for the clang builds (make sanitize, fuzz, tsan), off until a whole run of
+# them has passed.
+UNITY ?= ON
+SANITIZE_UNITY ?= OFF
 UNITY_BATCH ?= 8
 UNITY_FLAGS := -DCMAKE_UNITY_BUILD=$(UNITY) -DCMAKE_UNITY_BUILD_BATCH_SIZE=$(UNITY_BATCH)
+SANITIZE_UNITY_FLAGS := -DCMAKE_UNITY_BUILD=$(SANITIZE_UNITY) -DCMAKE_UNITY_BUILD_BATCH_SIZE=$(UNITY_BATCH)
 DEMO_OUT := $(BUILD_DIR)/out
 
 .PHONY: all deps configure build demo test release bench clean sanitize-build sanitize tsan fuzz fuzz-smoke ci format \
@@ -56,7 +61,7 @@ sanitize-build:
 	@scripts/install-deps --clang
 	@CC=clang CXX=clang++ cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=None \
 	  -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" -DPROFILEC_WERROR=ON -DPROFILEC_SANITIZE=ON -DPROFILEC_FUZZ=ON \
-	  -DPROFILEC_PORTABLE=ON -DPROFILEC_BUILD_BENCH=OFF $(UNITY_FLAGS) >/dev/null
+	  -DPROFILEC_PORTABLE=ON -DPROFILEC_BUILD_BENCH=OFF $(SANITIZE_UNITY_FLAGS) >/dev/null
 	@cmake --build $(SANITIZE_DIR) -j $(JOBS)
 
 sanitize: sanitize-build
@@ -70,7 +75,7 @@ tsan:
 	@scripts/install-deps --clang
 	@CC=clang CXX=clang++ cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=None \
 	  -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" -DPROFILEC_WERROR=ON -DPROFILEC_TSAN=ON \
-	  -DPROFILEC_BUILD_BENCH=OFF $(UNITY_FLAGS) >/dev/null
+	  -DPROFILEC_BUILD_BENCH=OFF $(SANITIZE_UNITY_FLAGS) >/dev/null
 	@cmake --build $(TSAN_DIR) -j $(JOBS)
 	@cd $(TSAN_DIR) && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ctest --output-on-failure -j $(JOBS)
 
