@@ -9,7 +9,7 @@
 _profilec_describe() {
   case $1 in
     '')
-      commands='build check completion diff effective explain import init lsp schema sign stdlib unsign verify'
+      commands='build check completion diff effective explain import init lsp report schema sign stdlib unsign verify'
       options='-h --help --version --color -q --quiet --format --schema-dir --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
     'build')
@@ -48,6 +48,10 @@ _profilec_describe() {
       commands=''
       options='-h --help --color -q --quiet --format --schema-dir --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
+    'report')
+      commands=''
+      options='-h --help -o --output --baseline --as-of --title --expiry-warning-days --exclude --color -q --quiet --format --schema-dir --memory-limit'
+      value_options='-o --output --baseline --as-of --title --expiry-warning-days --exclude --color --format --schema-dir --memory-limit' ;;
     'schema')
       commands='list show export'
       options='-h --help --color -q --quiet --format --schema-dir --memory-limit'
@@ -94,15 +98,15 @@ _profilec_describe() {
 # Completes the value of the option "$2" of the command "$1".
 _profilec_value() {
   case "$1|$2" in
-    '|--color' | 'build|--color' | 'check|--color' | 'completion|--color' | 'diff|--color' | 'effective|--color' | 'explain|--color' | 'import|--color' | 'init|--color' | 'lsp|--color' | 'schema|--color' | 'schema list|--color' | 'schema show|--color' | 'schema export|--color' | 'sign|--color' | 'stdlib|--color' | 'stdlib list|--color' | 'stdlib show|--color' | 'unsign|--color' | 'verify|--color')
+    '|--color' | 'build|--color' | 'check|--color' | 'completion|--color' | 'diff|--color' | 'effective|--color' | 'explain|--color' | 'import|--color' | 'init|--color' | 'lsp|--color' | 'report|--color' | 'schema|--color' | 'schema list|--color' | 'schema show|--color' | 'schema export|--color' | 'sign|--color' | 'stdlib|--color' | 'stdlib list|--color' | 'stdlib show|--color' | 'unsign|--color' | 'verify|--color')
       COMPREPLY=($(compgen -W 'auto always never' -- "$cur")) ;;
-    '|--format' | 'build|--format' | 'check|--format' | 'completion|--format' | 'effective|--format' | 'explain|--format' | 'import|--format' | 'init|--format' | 'lsp|--format' | 'schema|--format' | 'schema export|--format' | 'sign|--format' | 'stdlib|--format' | 'unsign|--format' | 'verify|--format')
+    '|--format' | 'build|--format' | 'check|--format' | 'completion|--format' | 'effective|--format' | 'explain|--format' | 'import|--format' | 'init|--format' | 'lsp|--format' | 'report|--format' | 'schema|--format' | 'schema export|--format' | 'sign|--format' | 'stdlib|--format' | 'unsign|--format' | 'verify|--format')
       COMPREPLY=($(compgen -W 'human json sarif github' -- "$cur")) ;;
-    '|--schema-dir' | 'build|-o' | 'build|--output' | 'build|--exclude' | 'build|--schema-dir' | 'check|--exclude' | 'check|--schema-dir' | 'completion|--schema-dir' | 'diff|--exclude' | 'diff|--schema-dir' | 'effective|--exclude' | 'effective|--schema-dir' | 'explain|--schema-dir' | 'import|-o' | 'import|--output' | 'import|--schema-dir' | 'init|--schema-dir' | 'lsp|--schema-dir' | 'schema|--schema-dir' | 'schema list|--schema-dir' | 'schema show|--schema-dir' | 'schema export|--schema-dir' | 'sign|--schema-dir' | 'stdlib|--schema-dir' | 'stdlib list|--schema-dir' | 'stdlib show|--schema-dir' | 'unsign|--schema-dir' | 'verify|--schema-dir')
+    '|--schema-dir' | 'build|-o' | 'build|--output' | 'build|--exclude' | 'build|--schema-dir' | 'check|--exclude' | 'check|--schema-dir' | 'completion|--schema-dir' | 'diff|--exclude' | 'diff|--schema-dir' | 'effective|--exclude' | 'effective|--schema-dir' | 'explain|--schema-dir' | 'import|-o' | 'import|--output' | 'import|--schema-dir' | 'init|--schema-dir' | 'lsp|--schema-dir' | 'report|--exclude' | 'report|--schema-dir' | 'schema|--schema-dir' | 'schema list|--schema-dir' | 'schema show|--schema-dir' | 'schema export|--schema-dir' | 'sign|--schema-dir' | 'stdlib|--schema-dir' | 'stdlib list|--schema-dir' | 'stdlib show|--schema-dir' | 'unsign|--schema-dir' | 'verify|--schema-dir')
       _filedir -d ;;
-    '|--memory-limit' | 'build|--expiry-warning-days' | 'build|-j' | 'build|--jobs' | 'build|--memory-limit' | 'check|--expiry-warning-days' | 'check|-j' | 'check|--jobs' | 'check|--memory-limit' | 'completion|--memory-limit' | 'diff|--markdown-limit' | 'diff|--memory-limit' | 'effective|--memory-limit' | 'explain|--memory-limit' | 'import|--memory-limit' | 'init|--organization' | 'init|--id-prefix' | 'init|--memory-limit' | 'lsp|--memory-limit' | 'schema|--memory-limit' | 'schema list|--memory-limit' | 'schema show|--memory-limit' | 'schema export|--memory-limit' | 'sign|--expiry-warning-days' | 'sign|--memory-limit' | 'stdlib|--memory-limit' | 'stdlib list|--memory-limit' | 'stdlib show|--memory-limit' | 'unsign|--memory-limit' | 'verify|--expiry-warning-days' | 'verify|--memory-limit')
+    '|--memory-limit' | 'build|--expiry-warning-days' | 'build|-j' | 'build|--jobs' | 'build|--memory-limit' | 'check|--expiry-warning-days' | 'check|-j' | 'check|--jobs' | 'check|--memory-limit' | 'completion|--memory-limit' | 'diff|--markdown-limit' | 'diff|--memory-limit' | 'effective|--memory-limit' | 'explain|--memory-limit' | 'import|--memory-limit' | 'init|--organization' | 'init|--id-prefix' | 'init|--memory-limit' | 'lsp|--memory-limit' | 'report|--baseline' | 'report|--as-of' | 'report|--title' | 'report|--expiry-warning-days' | 'report|--memory-limit' | 'schema|--memory-limit' | 'schema list|--memory-limit' | 'schema show|--memory-limit' | 'schema export|--memory-limit' | 'sign|--expiry-warning-days' | 'sign|--memory-limit' | 'stdlib|--memory-limit' | 'stdlib list|--memory-limit' | 'stdlib show|--memory-limit' | 'unsign|--memory-limit' | 'verify|--expiry-warning-days' | 'verify|--memory-limit')
       : ;;
-    'build|--sign-cert' | 'build|--sign-key' | 'build|--sign-chain' | 'build|--sign-p12' | 'build|--key-password-file' | 'build|--encrypt-for' | 'build|--apns-cert' | 'check|--apns-cert' | 'check|--device-cert' | 'check|--device-key' | 'check|--device-chain' | 'check|--device-p12' | 'check|--key-password-file' | 'import|--device-cert' | 'import|--device-key' | 'import|--device-chain' | 'import|--device-p12' | 'import|--key-password-file' | 'schema export|-o' | 'schema export|--output' | 'sign|-o' | 'sign|--output' | 'sign|--sign-cert' | 'sign|--sign-key' | 'sign|--sign-chain' | 'sign|--sign-p12' | 'sign|--key-password-file' | 'unsign|-o' | 'unsign|--output' | 'verify|--ca')
+    'build|--sign-cert' | 'build|--sign-key' | 'build|--sign-chain' | 'build|--sign-p12' | 'build|--key-password-file' | 'build|--encrypt-for' | 'build|--apns-cert' | 'check|--apns-cert' | 'check|--device-cert' | 'check|--device-key' | 'check|--device-chain' | 'check|--device-p12' | 'check|--key-password-file' | 'import|--device-cert' | 'import|--device-key' | 'import|--device-chain' | 'import|--device-p12' | 'import|--key-password-file' | 'report|-o' | 'report|--output' | 'schema export|-o' | 'schema export|--output' | 'sign|-o' | 'sign|--output' | 'sign|--sign-cert' | 'sign|--sign-key' | 'sign|--sign-chain' | 'sign|--sign-p12' | 'sign|--key-password-file' | 'unsign|-o' | 'unsign|--output' | 'verify|--ca')
       _filedir ;;
     'build|--sign-key-env' | 'build|--key-password-env' | 'check|--device-key-env' | 'check|--key-password-env' | 'import|--device-key-env' | 'import|--key-password-env' | 'sign|--sign-key-env' | 'sign|--key-password-env')
       COMPREPLY=($(compgen -e -- "$cur")) ;;
@@ -156,6 +160,10 @@ _profilec_argument() {
     'init')
       case $2 in
         0) _filedir -d ;;
+      esac ;;
+    'report')
+      case $2 in
+        *) _filedir 'toml|mobileconfig' ;;
       esac ;;
     'schema show')
       case $2 in

@@ -8,7 +8,7 @@
 function __profilec_commands
     switch $argv[1]
         case 'profilec'
-            printf '%s\n' build check completion diff effective explain import init lsp schema sign stdlib unsign verify
+            printf '%s\n' build check completion diff effective explain import init lsp report schema sign stdlib unsign verify
         case 'profilec schema'
             printf '%s\n' list show export
         case 'profilec stdlib'
@@ -39,6 +39,8 @@ function __profilec_value_options
             printf '%s\n' --organization --id-prefix --color --format --schema-dir --memory-limit
         case 'profilec lsp'
             printf '%s\n' --color --format --schema-dir --memory-limit
+        case 'profilec report'
+            printf '%s\n' -o --output --baseline --as-of --title --expiry-warning-days --exclude --color --format --schema-dir --memory-limit
         case 'profilec schema'
             printf '%s\n' --color --format --schema-dir --memory-limit
         case 'profilec schema list'
@@ -128,6 +130,7 @@ complete -c profilec -n "__profilec_at 'profilec' 0 0" -a explain -d 'Show the p
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a import -d 'Turn .mobileconfig files into policy source'
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a init -d 'Scaffold a policy repository (policies, CI workflow, pre-commit)'
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a lsp -d 'Run the language server (LSP over stdin and stdout) for editors'
+complete -c profilec -n "__profilec_at 'profilec' 0 0" -a report -d 'Write an HTML report of the effective policy per kind of device'
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a schema -d 'Show the payload schemas profilec checks against'
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a sign -d 'Sign a .mobileconfig file (CMS, SHA-256)'
 complete -c profilec -n "__profilec_at 'profilec' 0 0" -a stdlib -d 'Show the stdlib fragments and the keys they set'
@@ -274,6 +277,21 @@ complete -c profilec -n "__profilec_at 'profilec lsp'" -s q -l quiet -d 'No summ
 complete -c profilec -n "__profilec_at 'profilec lsp'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'
 complete -c profilec -n "__profilec_at 'profilec lsp'" -l schema-dir -d 'Add or replace payload schemas from a folder (repeatable; format: schemas/README.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec lsp'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
+
+# profilec report
+complete -c profilec -n "__profilec_at 'profilec report'" -s h -l help -d 'Print this help message and exit'
+complete -c profilec -n "__profilec_at 'profilec report'" -s o -l output -d 'The HTML file to write' -r -F
+complete -c profilec -n "__profilec_at 'profilec report'" -l baseline -d 'Compare with this fragment: a stdlib name (profilec stdlib list) or a fragment file' -r -f
+complete -c profilec -n "__profilec_at 'profilec report'" -l as-of -d 'Judge certificates on this day: \'today\' or a date like 2027-01-31 (default: show their dates only)' -r -f
+complete -c profilec -n "__profilec_at 'profilec report'" -l title -d 'The page\'s title' -r -f
+complete -c profilec -n "__profilec_at 'profilec report'" -l expiry-warning-days -d 'Warn about certificates that expire within this many days (PC5003)' -r -f
+complete -c profilec -n "__profilec_at 'profilec report'" -l exclude -d 'Skip this folder in folder walks (repeatable), e.g. a build output' -r -f -a '(__fish_complete_directories (commandline -ct))'
+complete -c profilec -n "__profilec_at 'profilec report'" -l color -d 'Colour diagnostics: auto, always, never' -r -f -a 'auto always never'
+complete -c profilec -n "__profilec_at 'profilec report'" -s q -l quiet -d 'No summary line'
+complete -c profilec -n "__profilec_at 'profilec report'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'
+complete -c profilec -n "__profilec_at 'profilec report'" -l schema-dir -d 'Add or replace payload schemas from a folder (repeatable; format: schemas/README.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
+complete -c profilec -n "__profilec_at 'profilec report'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
+complete -c profilec -n "__profilec_at 'profilec report' 0" -f -a '(__profilec_files toml mobileconfig)'
 
 # profilec schema
 complete -c profilec -n "__profilec_at 'profilec schema' 0 0" -a list -d 'List payload types with their platform support'
