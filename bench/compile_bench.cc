@@ -23,11 +23,26 @@ namespace profilec {
 namespace {
 
 constexpr const char* kRestrictionKeys[] = {
-    "allowAccountModification", "allowAddingGameCenterFriends", "allowAirDrop", "allowAppCellularDataModification",
-    "allowAppInstallation", "allowAppRemoval", "allowAssistant", "allowAssistantWhileLocked",
-    "allowBluetoothModification", "allowBookstore", "allowCamera", "allowCloudBackup", "allowCloudDocumentSync",
-    "allowCloudPhotoLibrary", "allowDiagnosticSubmission", "allowEnterpriseAppTrust", "allowEraseContentAndSettings",
-    "allowExplicitContent", "allowFingerprintForUnlock", "allowGameCenter",
+    "allowAccountModification",
+    "allowAddingGameCenterFriends",
+    "allowAirDrop",
+    "allowAppCellularDataModification",
+    "allowAppInstallation",
+    "allowAppRemoval",
+    "allowAssistant",
+    "allowAssistantWhileLocked",
+    "allowBluetoothModification",
+    "allowBookstore",
+    "allowCamera",
+    "allowCloudBackup",
+    "allowCloudDocumentSync",
+    "allowCloudPhotoLibrary",
+    "allowDiagnosticSubmission",
+    "allowEnterpriseAppTrust",
+    "allowEraseContentAndSettings",
+    "allowExplicitContent",
+    "allowFingerprintForUnlock",
+    "allowGameCenter",
 };
 
 // A UUID of its own for each policy and payload, as a real profile has.
