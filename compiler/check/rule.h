@@ -13,6 +13,7 @@
 #include "diag/diagnostic.h"
 #include "ir/mdm_variable.h"
 #include "ir/profile.h"
+#include "schema/field_index.h"
 #include "schema/os_version.h"
 #include "schema/payload_fields.h"
 #include "schema/schema.h"
@@ -74,8 +75,8 @@ using FieldDef = schema::FieldDef;
 struct DictVisit {
   const PayloadVisit& payload;
   const ir::Value& dict;
-  std::vector<FieldDef> fields;  // never an "ANY" wildcard (the walker handles those)
-  const KeyPath& path;           // empty for the payload itself; "EAPClientConfiguration", "Relays[0]"
+  const schema::FieldIndex& fields;  // never an "ANY" wildcard (the walker handles those)
+  const KeyPath& path;               // empty for the payload itself; "EAPClientConfiguration", "Relays[0]"
   bool top_level;
 };
 

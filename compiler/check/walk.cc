@@ -3,7 +3,6 @@
 #include "check/schema_errata.h"
 
 #include <string_view>
-#include <unordered_map>
 
 #include "check/key_path.h"
 #include "check/rules/payload_keys.h"
@@ -38,7 +37,8 @@ class Walker {
     const PayloadVisit visit{profile_, payload, schemas_.find(payload.type), schemas_, memo_};
     for (const Rule* rule : rules_) rule->check_payload(visit, diagnostics_);
     if (!visit.schema) return;
-    dict(visit, visit.payload.content, schema::payload_fields(*visit.schema, schemas_, visit.payload.content), true);
+    dict(visit, visit.payload.content, schemas_.field_indexes().payload(*visit.schema, schemas_, visit.payload.content),
+         true);
   }
 
   // The profile's own top-level keys, against the TopLevel schema: unknown
@@ -56,40 +56,22 @@ class Walker {
     const ir::Payload stand_in{"", std::string(kEnvelopeType), top.span, top};
     PayloadVisit visit{profile_, stand_in, &top_level, schemas_, memo_};
     visit.envelope = true;
-    dict(visit, stand_in.content, schema::payload_fields(top_level, schemas_, stand_in.content), true);
+    dict(visit, stand_in.content, schemas_.field_indexes().payload(top_level, schemas_, stand_in.content), true);
   }
 
-  void dict(const PayloadVisit& payload, const ir::Value& value, std::vector<FieldDef> fields, bool top_level) {
-    const DictVisit visit{payload, value, std::move(fields), path_, top_level};
+  // `fields` is made once a run for each schema (field_index.h): Restrictions
+  // has hundreds, and every entry is looked up by name.
+  void dict(const PayloadVisit& payload, const ir::Value& value, const schema::FieldIndex& fields, bool top_level) {
+    const DictVisit visit{payload, value, fields, path_, top_level};
     for (const Rule* rule : rules_) rule->check_dict(visit, diagnostics_);
-    // Many fields (Restrictions has hundreds): look the entries up by name
-    // instead of comparing each entry with every field.
-    std::unordered_map<std::string_view, const FieldDef*> by_name;
-    if (visit.fields.size() > kIndexFrom) {
-      by_name.reserve(visit.fields.size());
-      for (const FieldDef& field : visit.fields) by_name.emplace(field.key->name, &field);  // first wins
-    }
     for (const ir::DictEntry& entry : value.dict()) {
-      const FieldDef* field = nullptr;
-      if (visit.fields.size() > kIndexFrom) {
-        const auto it = by_name.find(entry.key);
-        if (it != by_name.end()) field = it->second;
-      } else {
-        for (const FieldDef& f : visit.fields) {
-          if (f.key->name == entry.key) {
-            field = &f;
-            break;
-          }
-        }
-      }
+      const FieldDef* field = fields.find(entry.key);
       if (field == nullptr || (payload.envelope && owned_by_identity_rules(entry.key))) continue;
       path_.push_field(entry.key);
       this->value(payload, *field->group, *field->key, entry.value, entry.key_span);
       path_.pop();
     }
   }
-
-  static constexpr std::size_t kIndexFrom = 24;
 
   // The envelope's identity keys have their own rules (PC1010 PayloadVersion,
   // PC1012 missing or not a string, PC1013 PayloadType), and PayloadContent
@@ -137,10 +119,7 @@ class Walker {
       }
       return;
     }
-    std::vector<FieldDef> fields;
-    fields.reserve(defs.size());
-    for (const schema::Key& def : defs) fields.push_back({&def, &group});
-    dict(payload, v, std::move(fields), false);
+    dict(payload, v, schemas_.field_indexes().nested(defs, group), false);
   }
 
   const ir::Profile& profile_;

@@ -215,6 +215,9 @@ struct Allowances {
 // it is not null.
 Allowances read_allowances(const std::string& path, std::string_view text, Diagnostics* problems,
                            CommentSyntax syntax) {
+  // Every allowance, and every problem reported, is a comment that starts
+  // with kPrefix: most files hold none and need no scan.
+  if (text.find(kPrefix) == std::string_view::npos) return {};
   const ScannedFile file = syntax == CommentSyntax::kXml ? scan_xml_comments(text) : scan_comments(text);
   const auto shared_path = std::make_shared<const std::string>(path);
   const auto span_at = [&](const Comment& comment, std::size_t offset, std::size_t length) {

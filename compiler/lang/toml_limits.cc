@@ -2,53 +2,79 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
+#include <algorithm>
+#include <array>
 #include <memory>
 
 #include "base/size_limit.h"
 
 namespace profilec::lang {
 
+namespace {
+
+// Characters that continue a chain of dotted key parts in code: bare-key
+// characters and blanks (ASCII only, as TOML's bare keys are).
+constexpr std::array<bool, 256> kKeyChainCharacters = [] {
+  std::array<bool, 256> table{};
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = true;
+  for (int c = '0'; c <= '9'; ++c) table[c] = true;
+  for (const char c : {'_', '-', ' ', '\t'}) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
+// The 1-based line and column of the byte at `offset` (columns count bytes).
+SourcePosition position_of(std::string_view text, std::size_t offset) {
+  const std::string_view before = text.substr(0, offset);
+  const auto line = static_cast<std::uint32_t>(std::count(before.begin(), before.end(), '\n') + 1);
+  const std::size_t newline = before.rfind('\n');
+  const auto column = static_cast<std::uint32_t>(newline == std::string_view::npos ? offset + 1 : offset - newline);
+  return {line, column};
+}
+
+}  // namespace
+
 bool check_dotted_key_parts(std::string_view text, const std::string& path, Diagnostics& diagnostics) {
+  // Called on every policy before toml++ parses it: strings and comments are
+  // skipped with a search for the character that ends them, and the line
+  // and column are worked out only for a finding.
   enum class State { kCode, kComment, kBasic, kLiteral, kMultiBasic, kMultiLiteral };
   State state = State::kCode;
   std::size_t dots = 0;  // separators in the current chain of key parts
-  std::uint32_t line = 1, column = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  std::size_t i = 0;
+  const auto skip_to = [&](std::string_view ends) {
+    i = text.find_first_of(ends, i);
+    return i != std::string_view::npos;
+  };
+  for (; i < text.size(); ++i) {
+    if (state == State::kComment && !skip_to("\n")) break;
+    if (state == State::kBasic && !skip_to("\\\"\n")) break;
+    if (state == State::kLiteral && !skip_to("'\n")) break;
+    if (state == State::kMultiBasic && !skip_to("\\\"")) break;
+    if (state == State::kMultiLiteral && !skip_to("'")) break;
     const char c = text[i];
-    if (c == '\n') {
-      ++line;
-      column = 0;
-    } else {
-      ++column;
-    }
     const bool triple = i + 2 < text.size() && text[i + 1] == c && text[i + 2] == c;
-    // An escape skips the next character, unless it ends the line (the
-    // line count must see it).
+    // An escape skips the next character, unless it ends the line.
     const bool next_is_plain = i + 1 < text.size() && text[i + 1] != '\n';
     switch (state) {
-      case State::kComment:
-        if (c == '\n') state = State::kCode;
-        break;
+      case State::kComment: state = State::kCode; break;  // at its line end
       case State::kBasic:
-        if (c == '\\' && next_is_plain) ++i, ++column;
-        else if (c == '"' || c == '\n') state = State::kCode;
+        if (c == '\\' && next_is_plain) ++i;
+        else if (c != '\\') state = State::kCode;  // '"' or a line end
         break;
-      case State::kLiteral:
-        if (c == '\'' || c == '\n') state = State::kCode;
-        break;
+      case State::kLiteral: state = State::kCode; break;
       case State::kMultiBasic:
-        if (c == '\\' && next_is_plain) ++i, ++column;
-        else if (c == '"' && triple) state = State::kCode, i += 2, column += 2;
+        if (c == '\\' && next_is_plain) ++i;
+        else if (c == '"' && triple) state = State::kCode, i += 2;
         break;
       case State::kMultiLiteral:
-        if (c == '\'' && triple) state = State::kCode, i += 2, column += 2;
+        if (triple) state = State::kCode, i += 2;
         break;
       case State::kCode:
         if (c == '.') {
           if (++dots >= kMaxDottedKeyParts) {
-            diagnostics.report(DiagnosticCode::PC0001,
-                               SourceSpan{std::make_shared<const std::string>(path), {line, column}, {line, column}},
+            const SourcePosition at = position_of(text, i);
+            diagnostics.report(DiagnosticCode::PC0001, SourceSpan{std::make_shared<const std::string>(path), at, at},
                                fmt::format("a dotted key of more than {} parts", kMaxDottedKeyParts),
                                "each part is a level of nesting: write nested tables of a few levels instead");
             return false;
@@ -58,14 +84,13 @@ bool check_dotted_key_parts(std::string_view text, const std::string& path, Diag
           if (triple) {
             state = c == '"' ? State::kMultiBasic : State::kMultiLiteral;
             i += 2;
-            column += 2;
           } else {
             state = c == '"' ? State::kBasic : State::kLiteral;
           }
         } else if (c == '#') {
           state = State::kComment;
           dots = 0;
-        } else if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ' ' || c == '\t')) {
+        } else if (!kKeyChainCharacters[static_cast<unsigned char>(c)]) {
           dots = 0;  // '=', brackets, braces, commas, line ends: the chain is over
         }
         break;

@@ -22,20 +22,22 @@ namespace {
 bool data_file_allowed(const lang::Value& value, const std::string& path, const LowerInputs& inputs,
                        Diagnostics& diagnostics) {
   const BoundaryCheck check = check_data_file(inputs.files, path, inputs.repository_root);
-  const std::string root = inputs.repository_root.empty() ? "the current directory"
-                                                          : fmt::format("'{}'", inputs.repository_root);
-  const std::string where =
-      fmt::format("data files must be regular files inside the repository, here {} (docs/security.md)", root);
+  // The help of a refusal, made only for one.
+  const auto where = [&] {
+    const std::string root = inputs.repository_root.empty() ? "the current directory"
+                                                            : fmt::format("'{}'", inputs.repository_root);
+    return fmt::format("data files must be regular files inside the repository, here {} (docs/security.md)", root);
+  };
   switch (check.verdict) {
     case BoundaryCheck::kUnresolved: return true;  // reading it reports why (PC0007)
     case BoundaryCheck::kOutside:
       diagnostics.report(DiagnosticCode::PC0026, value.span,
                          fmt::format("'{}' leads outside the repository{}", path,
                                      check.real.empty() ? "" : fmt::format(", to '{}'", check.real)),
-                         where);
+                         where());
       return false;
     case BoundaryCheck::kNotRegular:
-      diagnostics.report(DiagnosticCode::PC0026, value.span, fmt::format("'{}' is not a regular file", path), where);
+      diagnostics.report(DiagnosticCode::PC0026, value.span, fmt::format("'{}' is not a regular file", path), where());
       return false;
     case BoundaryCheck::kHidden:
       diagnostics.report(DiagnosticCode::PC0026, value.span,

@@ -16,12 +16,19 @@ constexpr std::size_t kBase64LineLength = 68;
 
 class XmlWriter {
  public:
+  explicit XmlWriter(std::string_view header) {
+    out_.reserve(4096);  // a typical profile: one allocation
+    out_ = header;
+  }
+
   std::optional<PlistWriteError> write(const ir::Value& value, int depth) {
     switch (value.kind()) {
       case ir::Value::Kind::kBoolean: line(depth, value.boolean() ? "<true/>" : "<false/>"); return std::nullopt;
-      case ir::Value::Kind::kInteger:
-        line(depth, fmt::format("<integer>{}</integer>", value.integer()));
+      case ir::Value::Kind::kInteger: {
+        const fmt::format_int digits(value.integer());
+        element(depth, "integer", std::string_view(digits.data(), digits.size()));
         return std::nullopt;
+      }
       case ir::Value::Kind::kBigUnsigned:
         line(depth, fmt::format("<integer>{}</integer>", std::get<ir::BigUnsigned>(value.storage).value));
         return std::nullopt;
@@ -47,41 +54,47 @@ class XmlWriter {
     out_ += '\n';
   }
 
-  std::optional<PlistWriteError> write_text_element(const ir::Value& value, std::string_view tag, std::string_view text,
-                                                    int depth) {
-    auto escaped = escaped_or_error(text, value.span, tag == "key" ? "key" : "string");
-    if (!escaped.has_value()) return escaped.error();
-    line(depth, fmt::format("<{}>{}</{}>", tag, *escaped, tag));
-    return std::nullopt;
+  // `<tag>text</tag>` on a line of its own.
+  void element(int depth, std::string_view tag, std::string_view text) {
+    out_.append(static_cast<std::size_t>(depth), '\t');
+    out_.append("<").append(tag).append(">").append(text).append("</").append(tag).append(">\n");
   }
 
-  static Expected<std::string, PlistWriteError> escaped_or_error(std::string_view text, const SourceSpan& span,
-                                                                 std::string_view what) {
+  // The same with `text` escaped, written straight into the output (a
+  // string or a key each: no copy of its own); on an error the output is
+  // dropped whole.
+  std::optional<PlistWriteError> write_text_element(const ir::Value& value, std::string_view tag, std::string_view text,
+                                                    int depth) {
+    return escaped_element(depth, tag, text, value.span, tag == "key" ? "key" : "string");
+  }
+
+  std::optional<PlistWriteError> escaped_element(int depth, std::string_view tag, std::string_view text,
+                                                 const SourceSpan& span, std::string_view what) {
     for (std::size_t i = 0; i + 2 < text.size(); ++i) {
       if (static_cast<unsigned char>(text[i]) == 0xEF && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
           (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE) {
-        return Unexpected(PlistWriteError{span, fmt::format("{} contains the noncharacter U+FFF{}", what,
-                                                            text[i + 2] == '\xBE' ? 'E' : 'F')});
+        return PlistWriteError{span, fmt::format("{} contains the noncharacter U+FFF{}", what,
+                                                 text[i + 2] == '\xBE' ? 'E' : 'F')};
       }
     }
-    std::string out;
-    out.reserve(text.size());
+    out_.append(static_cast<std::size_t>(depth), '\t');
+    out_.append("<").append(tag).append(">");
     for (const char c : text) {
       const auto u = static_cast<unsigned char>(c);
       switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '\r': out += "&#13;"; break;  // a raw CR would be normalised away by every XML parser
+        case '&': out_ += "&amp;"; break;
+        case '<': out_ += "&lt;"; break;
+        case '>': out_ += "&gt;"; break;
+        case '\r': out_ += "&#13;"; break;  // a raw CR would be normalised away by every XML parser
         default:
           if (u < 0x20 && c != '\t' && c != '\n') {
-            return Unexpected(PlistWriteError{span,
-                                              fmt::format("{} contains the control character U+{:04X}", what, u)});
+            return PlistWriteError{span, fmt::format("{} contains the control character U+{:04X}", what, u)};
           }
-          out += c;
+          out_ += c;
       }
     }
-    return out;
+    out_.append("</").append(tag).append(">\n");
+    return std::nullopt;
   }
 
   std::optional<PlistWriteError> write_real(const ir::Value& value, int depth) {
@@ -133,9 +146,7 @@ class XmlWriter {
                      [](const ir::DictEntry* a, const ir::DictEntry* b) { return a->key < b->key; });
     line(depth, "<dict>");
     for (const ir::DictEntry* entry : sorted) {
-      auto key = escaped_or_error(entry->key, entry->key_span, "key");
-      if (!key.has_value()) return key.error();
-      line(depth + 1, fmt::format("<key>{}</key>", *key));
+      if (auto error = escaped_element(depth + 1, "key", entry->key, entry->key_span, "key")) return error;
       if (auto error = write(entry->value, depth + 1)) return error;
     }
     line(depth, "</dict>");
@@ -148,13 +159,12 @@ class XmlWriter {
 }  // namespace
 
 Expected<std::string, PlistWriteError> write_xml_plist(const ir::Value& root) {
-  XmlWriter writer;
-  std::string header =
+  XmlWriter writer(
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n"
-      "<plist version=\"1.0\">\n";
+      "<plist version=\"1.0\">\n");
   if (auto error = writer.write(root, 0)) return Unexpected(std::move(*error));
-  return header + writer.take() + "</plist>\n";
+  return writer.take() + "</plist>\n";
 }
 
 }  // namespace profilec

@@ -22,13 +22,25 @@ class FieldList {
 
 }  // namespace
 
-std::vector<FieldDef> payload_fields(const PayloadSchema& schema, const SchemaSet& schemas, const ir::Value& content) {
-  FieldList fields;
+std::vector<const Group*> selected_variants(const PayloadSchema& schema, const ir::Value& content) {
+  std::vector<const Group*> selected;
   for (const Group& group : schema.groups) {
     if (!group.is_variant()) continue;
     const ir::Value* selector = content.find(group.when_key);
-    if (!selector || !selector->is_string() || selector->string() != group.when_value) continue;
-    for (const Key& key : group.keys) fields.add_unique(key, group);
+    if (selector && selector->is_string() && selector->string() == group.when_value) selected.push_back(&group);
+  }
+  return selected;
+}
+
+std::vector<FieldDef> payload_fields(const PayloadSchema& schema, const SchemaSet& schemas, const ir::Value& content) {
+  return payload_fields(schema, schemas, selected_variants(schema, content));
+}
+
+std::vector<FieldDef> payload_fields(const PayloadSchema& schema, const SchemaSet& schemas,
+                                     const std::vector<const Group*>& selected) {
+  FieldList fields;
+  for (const Group* group : selected) {
+    for (const Key& key : group->keys) fields.add_unique(key, *group);
   }
   for (const Group& group : schema.groups) {
     if (group.is_variant()) continue;

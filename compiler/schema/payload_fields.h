@@ -22,4 +22,11 @@ struct FieldDef {
 // value in `content`, plus the keys every payload has.
 std::vector<FieldDef> payload_fields(const PayloadSchema& schema, const SchemaSet& schemas, const ir::Value& content);
 
+// The variant groups of `schema` whose selector key has its value in
+// `content`, in order: all that payload_fields reads of the content.
+std::vector<const Group*> selected_variants(const PayloadSchema& schema, const ir::Value& content);
+// payload_fields with the variants already selected.
+std::vector<FieldDef> payload_fields(const PayloadSchema& schema, const SchemaSet& schemas,
+                                     const std::vector<const Group*>& selected);
+
 }  // namespace profilec::schema

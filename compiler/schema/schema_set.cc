@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "schema/compiled_schemas.h"
+#include "schema/field_index.h"
 #include "schema/schema_codec.h"
 
 namespace profilec::schema {
@@ -15,6 +16,7 @@ struct SchemaSet::Entry {
   mutable std::unique_ptr<PayloadSchema> schema;  // decoded, or loaded up front from --schema-dir
 };
 
+SchemaSet::SchemaSet() : field_indexes_(std::make_unique<FieldIndexCache>()) {}
 SchemaSet::~SchemaSet() = default;
 SchemaSet::SchemaSet(SchemaSet&&) noexcept = default;
 SchemaSet& SchemaSet::operator=(SchemaSet&&) noexcept = default;
@@ -69,6 +71,7 @@ std::optional<SchemaError> SchemaSet::load_all() const {
 }
 
 std::optional<SchemaError> SchemaSet::add_directory(const FileSystem& files, const std::string& dir) {
+  field_indexes_->clear();  // they may point into schemas replaced below
   auto listed = files.list_files(dir);
   if (!listed) return SchemaError{listed.error().path, 0, 0, listed.error().message};
   const std::string overlay_prefix = join_path(dir, "overlay") + "/";

@@ -23,6 +23,8 @@
 
 namespace profilec::schema {
 
+class FieldIndexCache;
+
 class SchemaSet {
  public:
   // The embedded schemas only.
@@ -51,12 +53,17 @@ class SchemaSet {
   // Parses everything now; the first error, if any. (`schema list`, tests.)
   std::optional<SchemaError> load_all() const;
 
+  // The checker's field indexes of these schemas (field_index.h), made
+  // once a run. Thread-safe.
+  FieldIndexCache& field_indexes() const { return *field_indexes_; }
+
  private:
   struct Entry;
-  SchemaSet() = default;
+  SchemaSet();
   const PayloadSchema& load(const Entry& entry) const;
 
   std::map<std::string, std::unique_ptr<Entry>, std::less<>> entries_;  // by payloadtype
+  std::unique_ptr<FieldIndexCache> field_indexes_;
 };
 
 }  // namespace profilec::schema

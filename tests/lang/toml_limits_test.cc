@@ -95,6 +95,18 @@ f.g.h = 1
   EXPECT_TRUE(fine.empty()) << (fine.empty() ? "" : fine.all()[0].message);
 }
 
+TEST(DottedKeyLimitTest, TheFindingIsAtTheDotAfterStringsEscapesAndCommentsOfEveryKind) {
+  // The scan skips strings and comments whole and works the line and column
+  // out only for the finding: both must still be those of the 128th dot.
+  const std::string text =
+      fmt::format("a = \"x\\\"y.z\" # c.d.e\nb = '''\nq.r''' # '\nc = \"\"\"\\\n\"\"\"\n  {} = 1\n", dotted(129));
+  Diagnostics over;
+  EXPECT_FALSE(lang::parse_toml(text, "p.toml", over));
+  ASSERT_EQ(over.all().size(), 1u);
+  EXPECT_EQ(over.all()[0].span.begin.line, 6u);
+  EXPECT_EQ(over.all()[0].span.begin.column, 258u);  // two blanks, then 128 parts and dots
+}
+
 TEST(DottedKeyLimitTest, AKeyOfThousandsOfPartsInAPayloadIsOneFindingNotACrash) {
   // Used to exhaust the stack (SIGSEGV) in a 26 KB policy.
   auto run = testing::compile_policy_text(fmt::format("{}{} = 1\n", kPolicy, dotted(13000)));

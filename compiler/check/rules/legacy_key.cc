@@ -32,12 +32,7 @@ class LegacyKeyRule final : public Rule {
   }
 
  private:
-  static bool is_field(const DictVisit& visit, std::string_view key) {
-    for (const FieldDef& field : visit.fields) {
-      if (field.key->name == key) return true;
-    }
-    return false;
-  }
+  static bool is_field(const DictVisit& visit, std::string_view key) { return visit.fields.find(key) != nullptr; }
 };
 
 }  // namespace

@@ -136,18 +136,20 @@ class UnknownKey final : public Rule {
  public:
   void check_dict(const DictVisit& visit, Diagnostics& diagnostics) const override {
     if (visit.fields.empty()) return;  // free-form dictionary
-    std::vector<std::string> names;
-    names.reserve(visit.fields.size());
-    for (const FieldDef& f : visit.fields) names.push_back(f.key->name);
+    const std::vector<std::string>& names = visit.fields.names();
     const std::string& type = visit.payload.payload.type;
-    const std::string owner = owner_name(visit.payload);
-    const std::string where = visit.path.empty() ? owner : fmt::format("{} {}", owner, visit.path);
+    // Named in findings only: made for the first one.
+    std::string where;
+    const auto place = [&]() -> const std::string& {
+      if (where.empty()) {
+        const std::string owner = owner_name(visit.payload);
+        where = visit.path.empty() ? owner : fmt::format("{} {}", owner, visit.path);
+      }
+      return where;
+    };
     const std::size_t first_finding = diagnostics.all().size();
     for (const ir::DictEntry& entry : visit.dict.dict()) {
-      if (std::find(names.begin(), names.end(), entry.key) != names.end() ||
-          !errata::known_good_key(type, entry.key).empty()) {
-        continue;
-      }
+      if (visit.fields.find(entry.key) != nullptr || !errata::known_good_key(type, entry.key).empty()) continue;
       if (visit.top_level && known_names().legacy_key(type, entry.key)) continue;  // PC1015
       // A bare payload at the top level (PC1013) also stands for the
       // profile: its envelope keys (PayloadScope, ...) are where they belong.
@@ -160,7 +162,7 @@ class UnknownKey final : public Rule {
       if (!typo) typo = closest_spelling_within(entry.key, names, kTypoDistance);
       if (typo) {
         Diagnostic& d = diagnostics.report(DiagnosticCode::PC1002, entry.key_span,
-                                           fmt::format("unknown key '{}' in {}", entry.key, where),
+                                           fmt::format("unknown key '{}' in {}", entry.key, place()),
                                            fmt::format("did you mean '{}'? devices ignore keys they do not know",
                                                        *typo));
         if (renamable(visit, entry)) {
@@ -179,7 +181,8 @@ class UnknownKey final : public Rule {
         help = removed;
       }
       Diagnostic& d = diagnostics.report(DiagnosticCode::PC1002, entry.key_span,
-                                         fmt::format("key '{}' is not in Apple's schema data for {}", entry.key, where),
+                                         fmt::format("key '{}' is not in Apple's schema data for {}", entry.key,
+                                                     place()),
                                          std::move(help));
       regrade(d, Severity::kWarning);
     }
