@@ -80,7 +80,10 @@ OutputPlan plan_output(std::vector<CompiledProfile>& profiles, const PreviousBui
     outcome.name = compiled.output_name + ".mobileconfig";
     outcome.made_from = build_input_digest(compiled.xml, signing);
     const auto earlier = previous.intact.find(outcome.name);
-    outcome.unchanged = compiled.kept || (earlier != previous.intact.end() && earlier->second == outcome.made_from);
+    // A profile holding a secret is always written: the rename gives it
+    // 0600 again, whatever became of its file's mode.
+    outcome.unchanged = compiled.kept || (earlier != previous.intact.end() && earlier->second == outcome.made_from &&
+                                          !ir::holds_secret(compiled.profile));
     if (outcome.unchanged) {
       // The manifest is sorted by name (read_build_manifest).
       const auto& listed = previous.manifest.files;

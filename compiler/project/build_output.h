@@ -3,10 +3,9 @@
 // manifest (project/build_manifest.h) lists each file build wrote there and
 // what it was made from; a profile made from the same content as its file
 // there, which still holds the bytes build wrote, is left as it is (its
-// mtime too); a profile build no longer makes is removed when the manifest
-// lists it and it is unchanged since. Files the manifest does not list are
-// never removed. No manifest, or one that cannot be used: every profile is
-// written and nothing removed (PreviousBuild::state says why).
+// mtime too), unless it holds a resolved secret (always written: 0600); a profile build no longer makes is removed when
+// the manifest lists it and it is unchanged since. Files the manifest does not list are never removed. No manifest, or
+// one that cannot be used: every profile is written and nothing removed (PreviousBuild::state says why).
 #pragma once
 
 #include <map>

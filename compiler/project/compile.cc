@@ -202,7 +202,9 @@ void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inp
     unit.compiled = CompiledProfile{input.path, input.output_name, std::move(*profile), std::move(*xml), {}, {}, false};
     if (inputs.signing.active() && inputs.signing.previous != nullptr) {
       const auto earlier = inputs.signing.previous->find(input.output_name + ".mobileconfig");
-      unit.compiled->kept = earlier != inputs.signing.previous->end() &&
+      // A profile holding a secret is always made again: its file's mode
+      // (0600) is not checked, so an unchanged file is not trusted.
+      unit.compiled->kept = earlier != inputs.signing.previous->end() && !ir::holds_secret(unit.compiled->profile) &&
                             earlier->second == build_input_digest(unit.compiled->xml, inputs.signing);
     }
     if (inputs.signing.active() && !unit.compiled->kept) {

@@ -117,6 +117,12 @@ TEST(BuildOutputTest, TheManifestIsOwnerOnlyWhenAProfileHoldsASecret) {
   EXPECT_THAT(plan.written, ElementsAre("out/wifi.mobileconfig"));
   EXPECT_EQ(files.access("out/wifi.mobileconfig"), FileAccess::kOwnerOnly);
   EXPECT_EQ(files.access("out/.profilec-build.json"), FileAccess::kOwnerOnly);
+  // Unchanged, the profile holding the secret is written again (its mode is
+  // not checked); the other one is not.
+  auto again = testing::compile_tree(files, "repo", SecretMode::kResolve, {{"PROFILEC_PSK", "weak"}});
+  OutputPlan second = plan_output(again.result.profiles, read_previous_build(files, "out", 1), files, "out", {}, 1);
+  EXPECT_THAT(second.written, ElementsAre("out/wifi.mobileconfig"));
+  EXPECT_THAT(second.unchanged, ElementsAre("out/a.mobileconfig"));
 }
 
 TEST(BuildOutputTest, ANameThatDiffersOnlyInCaseIsNotRemoved) {
