@@ -180,6 +180,11 @@ std::optional<IoError> DiskFileSystem::refuse_rewrite(const std::string& path) c
   return std::nullopt;
 }
 
+std::optional<IoError> DiskFileSystem::remove_file(const std::string& path) {
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) return IoError{path, errno_message(errno)};
+  return std::nullopt;
+}
+
 Expected<ResolvedPath, IoError> DiskFileSystem::resolve(const std::string& path) const {
   const std::string target = path.empty() ? "." : path;
   char* real = ::realpath(target.c_str(), nullptr);
@@ -478,6 +483,10 @@ std::optional<IoError> FileSystem::write_files_atomically(const std::vector<std:
   return std::nullopt;
 }
 
+std::optional<IoError> FileSystem::remove_file(const std::string& path) {
+  return IoError{path, "this file system removes no files"};
+}
+
 bool is_temporary_file_name(std::string_view name) {
   const std::size_t suffix = kTemporaryInfix.size() + kTemporaryRandomLength;
   if (name.size() <= suffix || name.substr(name.size() - suffix, kTemporaryInfix.size()) != kTemporaryInfix) {
@@ -644,6 +653,12 @@ std::optional<IoError> MemoryFileSystem::write_file_atomically(const std::string
                                                                FileAccess access) {
   files_[path] = contents;
   access_[path] = access;
+  return std::nullopt;
+}
+
+std::optional<IoError> MemoryFileSystem::remove_file(const std::string& path) {
+  files_.erase(path);
+  access_.erase(path);
   return std::nullopt;
 }
 

@@ -85,6 +85,10 @@ class FileSystem {
   // files[i]'s (kShared where `access` is shorter).
   virtual std::optional<IoError> write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files,
                                                         const std::vector<FileAccess>& access = {});
+  // Removes one file (never a folder): `build` removing a profile it wrote
+  // whose policy is gone (project/build_output.h). A file already missing
+  // is no error. This default removes nothing and says so.
+  virtual std::optional<IoError> remove_file(const std::string& path);
   // Before rewriting a file in place (`check --fix`): an error when the
   // file is read-only (no write permission bit at all, which even root is
   // refused here, since a rename would replace it anyway) or this process
@@ -113,6 +117,7 @@ class DiskFileSystem final : public FileSystem {
   std::optional<IoError> write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files,
                                                 const std::vector<FileAccess>& access = {}) override;
   std::optional<IoError> refuse_rewrite(const std::string& path) const override;
+  std::optional<IoError> remove_file(const std::string& path) override;
 
   // `build` claims its output folder before writing there: creates it
   // when `create`, takes a lock on it for the life of the claim (shared
@@ -161,6 +166,7 @@ class MemoryFileSystem final : public FileSystem {
   Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const override;
   std::optional<IoError> write_file_atomically(const std::string& path, const std::string& contents,
                                                FileAccess access = FileAccess::kShared) override;
+  std::optional<IoError> remove_file(const std::string& path) override;
 
  private:
   // `path` with every link in it followed: a key of files_ (or a folder);

@@ -12,6 +12,7 @@
 #include "cli/signing_options.h"
 #include "cli/target_options.h"
 #include "ir/profile.h"
+#include "project/build_output.h"
 #include "project/discover.h"
 #include "project/project_config.h"
 
@@ -21,6 +22,37 @@ namespace {
 int cannot_write(const IoError& error) {
   fmt::print(stderr, "profilec: error: cannot write '{}': {}\n", error.path, error.message);
   return kExitUsage;
+}
+
+// Why every profile is written and none removed, when the folder holds
+// files but no manifest build can use.
+void report_previous_build(const PreviousBuild& previous, const std::string& output) {
+  const std::string manifest = printable_path(join_path(output, std::string(kBuildManifestName)));
+  if (previous.state == PreviousBuild::State::kNoManifest) {
+    fmt::print(stderr, "profilec: note: '{}' has no build manifest ({}): every profile is written, none removed\n",
+               printable_path(output), manifest);
+  } else if (previous.state == PreviousBuild::State::kUnusable) {
+    fmt::print(stderr,
+               "profilec: warning: ignoring the build manifest '{}': {}; every profile is written, none removed\n",
+               manifest, previous.why);
+  }
+}
+
+void report_output_plan(const OutputPlan& plan, const std::string& output, bool verbose, const ReportOptions& report) {
+  std::FILE* stream = progress_stream(report);
+  if (verbose) {
+    for (const std::string& path : plan.written) fmt::print(stream, "wrote {}\n", printable_path(path));
+    for (const std::string& path : plan.unchanged) fmt::print(stream, "unchanged {}\n", printable_path(path));
+    for (const std::string& path : plan.removed) fmt::print(stream, "removed {}\n", printable_path(path));
+  }
+  for (const std::string& path : plan.left_alone) {
+    fmt::print(stderr,
+               "profilec: warning: '{}' is no longer built but was changed since build wrote it; left in place\n",
+               printable_path(path));
+  }
+  if (report.quiet) return;
+  fmt::print(stream, "{}: {} written, {} unchanged, {} removed\n", printable_path(output), plan.written.size(),
+             plan.unchanged.size(), plan.removed.size());
 }
 
 }  // namespace
@@ -37,6 +69,7 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     unsigned jobs = 0;
     std::vector<std::string> exclude;
     std::string fail_on;
+    bool verbose = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("build", "Compile policies into .mobileconfig files");
@@ -57,6 +90,8 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
                         "Skip this folder in folder walks (repeatable; the output folder is always skipped)")
       ->check(completes(ValueHint::kFolder));
   add_fail_on_option(*sub, options->fail_on);
+  sub->add_flag("-v,--verbose", options->verbose,
+                "Name each profile written, unchanged or removed (default: the counts only)");
   return [options, &globals] {
     DiskFileSystem files;
     // Folder walks never enter the output folder, so a folder there would
@@ -89,6 +124,9 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     // temporary files.
     auto claim = files.claim_output_folder(options->output, false);
     if (!claim) return cannot_write(claim.error());
+    // What the folder holds from the previous build: a profile made from
+    // the same content is neither signed nor written again.
+    const PreviousBuild previous = read_previous_build(files, options->output, options->jobs);
     CompileInputs inputs{files, environment, SecretMode::kResolve, &*schemas};
     inputs.projects = &projects;
     inputs.expiry = *expiry;
@@ -112,6 +150,7 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
         return static_cast<int>(kExitUsage);
       inputs.signing.device_certificate = &device_certificate;
     }
+    inputs.signing.previous = &previous.intact;
     std::optional<cert::CertificateInfo> apns_certificate;
     if (!options->apns_cert.path.empty() &&
         !load_apns_certificate(options->apns_cert, files, apns_certificate, inputs)) {
@@ -130,31 +169,23 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
       fmt::print(stderr, "profilec: error: no policies found in {}; nothing written\n", named);
       return static_cast<int>(kExitUsage);
     }
-    std::vector<std::pair<std::string, std::string>> writes;
-    std::vector<FileAccess> access;  // a profile holding a resolved secret: 0600 (docs/robustness.md)
-    writes.reserve(run.result.profiles.size());
-    for (CompiledProfile& compiled : run.result.profiles) {
-      std::string path = join_path(options->output, compiled.output_name + ".mobileconfig");
-      if (!compiled.signing_error.empty()) {
-        fmt::print(stderr, "profilec: error: {}: {}\n", path, compiled.signing_error);
-        return static_cast<int>(kExitUsage);
-      }
-      writes.emplace_back(std::move(path), compiled.finished ? std::move(*compiled.finished) : std::move(compiled.xml));
-      access.push_back(ir::holds_secret(compiled.profile) ? FileAccess::kOwnerOnly : FileAccess::kShared);
+    for (const CompiledProfile& compiled : run.result.profiles) {
+      if (compiled.signing_error.empty()) continue;
+      fmt::print(stderr, "profilec: error: {}: {}\n",
+                 printable_path(join_path(options->output, compiled.output_name + ".mobileconfig")),
+                 compiled.signing_error);
+      return static_cast<int>(kExitUsage);
     }
-    // Last, the marker that keeps later folder walks out of this folder
-    // (project/discover.h): built output is never read back as sources.
-    writes.emplace_back(join_path(options->output, std::string(kOutputMarkerName)), std::string(kOutputMarkerText));
+    report_previous_build(previous, options->output);
+    OutputPlan plan = plan_output(run.result.profiles, previous, files, options->output, inputs.signing, options->jobs);
     if (!claim->held()) {
       claim = files.claim_output_folder(options->output, true);
       if (!claim) return cannot_write(claim.error());
     }
     // All or nothing on disk too: every file is written and flushed before
-    // any replaces its old version.
-    if (auto error = files.write_files_atomically(writes, access)) return cannot_write(*error);
-    for (std::size_t i = 0; i + 1 < writes.size(); ++i) {
-      fmt::print(progress_stream(globals.report), "wrote {}\n", printable_path(writes[i].first));
-    }
+    // any replaces its old version; removals come after.
+    if (auto error = apply_output_plan(files, options->output, plan)) return cannot_write(*error);
+    report_output_plan(plan, options->output, options->verbose, globals.report);
     return static_cast<int>(kExitClean);
   };
 }

@@ -199,8 +199,15 @@ void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inp
   if (!xml) {
     diagnostics.report(DiagnosticCode::PC0009, xml.error().span, xml.error().message);
   } else if (!diagnostics.has_errors() && compilable) {
-    unit.compiled = CompiledProfile{input.path, input.output_name, std::move(*profile), std::move(*xml), {}, {}};
-    if (inputs.signing.active()) {
+    unit.compiled = CompiledProfile{input.path, input.output_name, std::move(*profile), std::move(*xml), {}, {}, false};
+    if (inputs.signing.active() && inputs.signing.previous != nullptr) {
+      const auto earlier = inputs.signing.previous->find(input.output_name + ".mobileconfig");
+      // A profile holding a secret is always made again: its file's mode
+      // (0600) is not checked, so an unchanged file is not trusted.
+      unit.compiled->kept = earlier != inputs.signing.previous->end() && !ir::holds_secret(unit.compiled->profile) &&
+                            earlier->second == build_input_digest(unit.compiled->xml, inputs.signing);
+    }
+    if (inputs.signing.active() && !unit.compiled->kept) {
       auto finished = sign_profile(unit.compiled->profile, unit.compiled->xml, inputs.signing);
       if (finished) unit.compiled->finished = std::move(*finished);
       else unit.compiled->signing_error = finished.error();

@@ -35,6 +35,9 @@ struct CompiledProfile {
   // encrypted: sign_profile), or why they could not be made.
   std::optional<std::string> finished;
   std::string signing_error;
+  // Not signed again: the file an earlier build signed from the same content
+  // stays (ProfileSigning::previous); `finished` is empty.
+  bool kept = false;
 };
 
 struct CompileResult {

@@ -1,8 +1,11 @@
 #include "project/sign_profile.h"
 
+#include <fmt/format.h>
+
 #include <memory>
 #include <optional>
 
+#include "base/sha256.h"
 #include "plist/xml_writer.h"
 #include "sign/encrypt_profile.h"
 
@@ -23,6 +26,20 @@ Expected<std::string, std::string> sign_profile(const ir::Profile& profile, cons
     return xml;
   }
   return sign::sign_content(encrypted_xml ? *encrypted_xml : xml, *signing.identity, signing.options);
+}
+
+std::string build_input_digest(std::string_view xml, const ProfileSigning& signing) {
+  std::string made_from = fmt::format("profilec build input 1\nunsigned {}\n", sha256_hex(xml));
+  if (signing.identity != nullptr) {
+    made_from += fmt::format("signer {}\n", signing.identity->certificate().sha256_fingerprint);
+    for (const cert::CertificateInfo& link : signing.identity->chain()) {
+      made_from += fmt::format("chain {}\n", link.sha256_fingerprint);
+    }
+  }
+  if (signing.device_certificate != nullptr) {
+    made_from += fmt::format("encrypted for {}\n", sha256_hex(*signing.device_certificate));
+  }
+  return sha256_hex(made_from);
 }
 
 void check_signing_certificate(const sign::SigningIdentity& identity, const cert::ExpiryPolicy& expiry,

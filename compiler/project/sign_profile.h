@@ -4,7 +4,9 @@
 // signing overlaps compiling the other files.
 #pragma once
 
+#include <map>
 #include <string>
+#include <string_view>
 
 #include "base/expected.h"
 #include "cert/certificate_checks.h"
@@ -23,8 +25,22 @@ struct ProfileSigning {
   // for; nullptr: not encrypted.
   const std::string* device_certificate = nullptr;
 
+  // build into a folder holding its previous build (project/build_output.h):
+  // file name in the folder -> build_input_digest of each earlier file still
+  // there as written. A profile whose digest is unchanged is not signed or
+  // encrypted again: the file stays (CompiledProfile::kept).
+  const std::map<std::string, std::string>* previous = nullptr;
+
   bool active() const { return identity != nullptr || device_certificate != nullptr; }
 };
+
+// What build's output for `xml` is made from, as a SHA-256 (hex): the
+// unsigned bytes, and with `signing` active the signer's certificate and
+// chain (their SHA-256 fingerprints) and the certificate encrypted for.
+// Equal digests, equal content: what the next build compares, since
+// signatures (the signing time, ECDSA) and encryption (a random key) differ
+// from one run to the next.
+std::string build_input_digest(std::string_view xml, const ProfileSigning& signing);
 
 // The bytes build writes for `profile`, whose unsigned XML is `xml`: with
 // its payloads encrypted and the whole signed, as `signing` asks; else why

@@ -62,8 +62,9 @@ class TempDirTest(unittest.TestCase):
         return path
 
     def outputs(self, root):
-        """The profiles below `root` (build's .profilec-output marker left out)."""
-        return sorted(p for p in pathlib.Path(root).rglob("*") if p.is_file() and p.name != ".profilec-output")
+        """The profiles below `root` (build's .profilec-output marker and manifest left out)."""
+        return sorted(p for p in pathlib.Path(root).rglob("*")
+                      if p.is_file() and p.name not in (".profilec-output", ".profilec-build.json"))
 
 
 class ExamplesTest(TempDirTest):
@@ -152,9 +153,10 @@ class CommandLineTest(TempDirTest):
 class BadInputTest(TempDirTest):
     def test_a_file_name_with_a_newline_is_printed_on_one_line(self):
         # A pull request can name a file so that a raw "wrote PATH" line
-        # would become a GitHub Actions workflow command.
+        # would become a GitHub Actions workflow command (build names each
+        # file with --verbose).
         self.write("repo/evil\n::error::forged.toml", RESTRICTIONS)
-        result = run("build", str(self.tmp / "repo"), "-o", str(self.tmp / "out"))
+        result = run("build", "--verbose", str(self.tmp / "repo"), "-o", str(self.tmp / "out"))
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertFalse(any(line.startswith("::error::") for line in result.stdout.splitlines()), result.stdout)
         self.assertIn(f"wrote {self.tmp / 'out'}/evil\\n::error::forged.mobileconfig\n", result.stdout)
@@ -802,12 +804,13 @@ class OutputFormatTest(TempDirTest):
 
     def test_build_keeps_standard_output_a_document(self):
         out = self.tmp / "out"
-        result = run("--format", "json", "build", str(EXAMPLES), "-o", str(out), env=EXAMPLE_ENV)
+        result = run("--format", "json", "build", "-v", str(EXAMPLES), "-o", str(out), env=EXAMPLE_ENV)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(json.loads(result.stdout)["diagnostics"], [])
         written = [line for line in result.stderr.splitlines() if line.startswith("wrote ")]
         self.assertEqual(len(written), len(self.outputs(out)))
         self.assertTrue(written)
+        self.assertIn(f"{out}: {len(written)} written, 0 unchanged, 0 removed\n", result.stderr)
 
     def test_quiet_and_the_summary_are_for_human_output(self):
         repo = self.make_findings()
@@ -1105,7 +1108,7 @@ class RepeatableOptionsTest(TempDirTest):
         self.write("p/r.toml", RESTRICTIONS)
         result = run("build", "--exclude", "elsewhere", "p", "-o", "out", cwd=self.tmp)
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual(result.stdout, "wrote out/r.mobileconfig\n")
+        self.assertEqual(result.stdout, "out: 1 written, 0 unchanged, 0 removed\n")
         result = run("effective", "--exclude", "elsewhere", "p", "--platform", "iOS", cwd=self.tmp)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertTrue(result.stdout.startswith("effective policy for iOS, device enrollment: 1 profile\n"),
@@ -1267,12 +1270,15 @@ class BuiltOutputTest(TempDirTest):
 
     def test_build_twice_into_different_folders(self):
         first = run("build", ".", "-o", "out", cwd=self.tmp / "repo")
-        self.assertEqual((first.returncode, first.stdout), (0, "wrote out/policies/r.mobileconfig\n"), first.stderr)
+        self.assertEqual((first.returncode, first.stdout), (0, "out: 1 written, 0 unchanged, 0 removed\n"),
+                         first.stderr)
+        self.assertTrue((self.tmp / "repo/out/policies/r.mobileconfig").is_file())
         marker = self.tmp / "repo/out/.profilec-output"
         self.assertTrue(marker.read_text().startswith("This folder was written by `profilec build`."))
         second = run("build", ".", "-o", "out2", cwd=self.tmp / "repo")
         self.assertEqual((second.returncode, second.stderr), (0, ""))
-        self.assertEqual(second.stdout, "wrote out2/policies/r.mobileconfig\n")
+        self.assertEqual(second.stdout, "out2: 1 written, 0 unchanged, 0 removed\n")
+        self.assertTrue((self.tmp / "repo/out2/policies/r.mobileconfig").is_file())
         check = run("check", ".", cwd=self.tmp / "repo")
         self.assertEqual((check.returncode, check.stderr), (0, ""))
         # Without the marker, out/ is read again (PC3001 names the duplicate).

@@ -50,7 +50,8 @@ def round_trip(path, original, work):
     result = run("build", str(policies), "-o", str(built), env=env)
     if result.returncode != 0:
         return f"build exited {result.returncode}: {result.stderr.strip()[-600:]}"
-    outputs = [p for p in files_in(built) if p.name != ".profilec-output"]  # build's marker is no profile
+    # build's marker and manifest are no profiles
+    outputs = [p for p in files_in(built) if p.name not in (".profilec-output", ".profilec-build.json")]
     if len(outputs) != 1:
         return f"build wrote {len(outputs)} files"
     with outputs[0].open("rb") as fh:

@@ -37,14 +37,22 @@ COUNT = int(os.environ.get("PROFILEC_NOTHING_LOST_POLICIES", "3000"))
 # in it on any machine, because every temporary is written before the first
 # rename.
 FIRST_TEMPORARY = "first temporary"
+MANIFEST = ".profilec-build.json"
 KILL_POINTS = [0.5, 0.9, 1.3, FIRST_TEMPORARY]
 
 
 def snapshot(folder):
-    """{relative path: bytes} of every profile written, temporary files and
-    build's .profilec-output marker (the same text on every build) left out."""
+    """{relative path: bytes} of every profile written, temporary files,
+    build's .profilec-output marker (the same text on every build) and its
+    manifest (manifest()) left out."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and ".tmp." not in p.name and p.name != ".profilec-output"}
+            if p.is_file() and ".tmp." not in p.name and p.name not in (".profilec-output", MANIFEST)}
+
+
+def manifest(folder):
+    """build's manifest (docs/cli.md, "Incremental builds"): written with the
+    profiles, so it too is old or new after a kill."""
+    return (folder / MANIFEST).read_bytes()
 
 
 def temporaries(folder):
@@ -86,6 +94,7 @@ class NothingLostTest(unittest.TestCase):
         result = build(cls.repo, cls.old_out)
         assert result.returncode == 0, result.stderr
         cls.old = snapshot(cls.old_out)
+        cls.old_manifest = manifest(cls.old_out)
         # The new version: every policy's display name changes, so every
         # output's bytes change.
         for policy in (cls.repo / "policies").rglob("*.toml"):
@@ -96,6 +105,7 @@ class NothingLostTest(unittest.TestCase):
         cls.duration = time.monotonic() - start
         assert result.returncode == 0, result.stderr
         cls.new = snapshot(cls.tmp / "new")
+        cls.new_manifest = manifest(cls.tmp / "new")
 
     @classmethod
     def tearDownClass(cls):
@@ -105,6 +115,7 @@ class NothingLostTest(unittest.TestCase):
         self.assertEqual(len(self.old), COUNT)
         self.assertEqual(sorted(self.old), sorted(self.new))
         self.assertTrue(all(self.old[name] != self.new[name] for name in self.old))
+        self.assertNotEqual(self.old_manifest, self.new_manifest)
 
     def test_sigkill_leaves_every_output_old_or_new(self):
         mid_write = []  # kills that left a mixture or temporary files
@@ -119,6 +130,7 @@ class NothingLostTest(unittest.TestCase):
             process.wait()
             after = snapshot(out)
             self.assertEqual(sorted(after), sorted(self.old), f"outputs missing or added after a kill at {fraction}")
+            self.assertIn(manifest(out), (self.old_manifest, self.new_manifest), f"manifest after a kill at {fraction}")
             new_count = 0
             for name, contents in after.items():
                 if contents == self.new[name]:
@@ -155,6 +167,7 @@ class NothingLostTest(unittest.TestCase):
         self.assertEqual(result.returncode, 1, result.stderr)
         self.assertIn("zz-broken.toml:3:", result.stderr)
         self.assertEqual(snapshot(out), self.old)
+        self.assertEqual(manifest(out), self.old_manifest)
         self.assertEqual(temporaries(out), [])
 
 

@@ -73,12 +73,18 @@ class OutputTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(oct(mode(self.out / "wifi.mobileconfig")), oct(0o600))
         self.assertEqual(oct(mode(self.out / "p00000.mobileconfig")), oct(0o644))
-        # Rebuilt over an existing 0644 file: replaced by a 0600 one.
+        # Rebuilt over an existing 0644 file: replaced by a 0600 one (a
+        # profile holding a secret is written again even when unchanged).
         os.chmod(self.out / "wifi.mobileconfig", 0o644)
+        self.policies(2)
         r = run("build", str(self.src), "-o", str(self.out), umask=0o002)
         self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout, f"{self.out}: 2 written, 1 unchanged, 0 removed\n")
         self.assertEqual(oct(mode(self.out / "wifi.mobileconfig")), oct(0o600))
-        self.assertEqual(oct(mode(self.out / "p00000.mobileconfig")), oct(0o664))
+        # An unchanged profile is not written again (docs/cli.md,
+        # "Incremental builds"): it keeps its mode; a new one follows the umask.
+        self.assertEqual(oct(mode(self.out / "p00000.mobileconfig")), oct(0o644))
+        self.assertEqual(oct(mode(self.out / "p00001.mobileconfig")), oct(0o664))
 
     def test_import_keep_secrets_writes_the_policy_0600(self):
         (self.src / "wifi.toml").write_text(WIFI)

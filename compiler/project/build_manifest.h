@@ -1,0 +1,43 @@
+// The manifest `build` keeps in its output folder, `.profilec-build.json`:
+// which files it wrote there and what each was made from, so the next
+// build into the folder writes only what changed, removes only what it
+// wrote itself, and keeps a signed file whose content is unchanged
+// (docs/cli.md, "Incremental builds"; project/build_output.h).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/expected.h"
+
+namespace profilec {
+
+inline constexpr std::string_view kBuildManifestName = ".profilec-build.json";
+inline constexpr std::string_view kBuildManifestFormat = "profilec-build-manifest";
+inline constexpr std::int64_t kBuildManifestVersion = 1;
+
+struct BuildManifestEntry {
+  // Relative to the output folder, '/'-separated ("policies/r.mobileconfig").
+  std::string name;
+  std::string sha256;     // of the file's bytes as written
+  std::string made_from;  // build_input_digest (project/sign_profile.h) of what they were made from
+};
+
+struct BuildManifest {
+  std::vector<BuildManifestEntry> files;  // sorted by name, no name twice
+};
+
+// The manifest as JSON: {"format", "version", "files": [{"name", "sha256",
+// "made_from"}]}, entries sorted by name, one line each.
+std::string write_build_manifest(const BuildManifest& manifest);
+
+// A manifest this version of profilec wrote, or why not: not JSON, another
+// format or version ("foreign"), an entry whose name leaves the folder
+// (absolute, "..", a hidden or empty component) or is not a
+// .mobileconfig, a digest that is not 64 lower-case hex digits, a name twice.
+// The message is lower-case and says what was seen.
+Expected<BuildManifest, std::string> read_build_manifest(std::string_view text);
+
+}  // namespace profilec

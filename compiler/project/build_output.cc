@@ -1,0 +1,164 @@
+#include "project/build_output.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "base/parallel.h"
+#include "base/sha256.h"
+#include "ir/profile.h"
+#include "project/discover.h"
+
+namespace profilec {
+namespace {
+
+std::string lower_ascii(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+// A file's text when it is there to read.
+std::optional<std::string> read_if_file(const FileSystem& files, const std::string& path) {
+  if (files.kind(path) != PathKind::kFile) return std::nullopt;
+  auto text = files.read_file(path);
+  if (!text) return std::nullopt;
+  return std::move(*text);
+}
+
+bool by_name(const BuildManifestEntry& a, const BuildManifestEntry& b) { return a.name < b.name; }
+
+}  // namespace
+
+PreviousBuild read_previous_build(const FileSystem& files, const std::string& output_dir, unsigned jobs) {
+  PreviousBuild previous;
+  if (files.kind(output_dir) != PathKind::kDirectory) return previous;
+  const std::string manifest_path = join_path(output_dir, std::string(kBuildManifestName));
+  if (files.kind(manifest_path) == PathKind::kMissing) {
+    previous.state = PreviousBuild::State::kNoManifest;
+    return previous;
+  }
+  previous.state = PreviousBuild::State::kUnusable;
+  auto text = files.read_file(manifest_path);
+  if (!text) {
+    previous.why = fmt::format("cannot read it: {}", text.error().message);
+    return previous;
+  }
+  auto manifest = read_build_manifest(*text);
+  if (!manifest) {
+    previous.why = manifest.error();
+    return previous;
+  }
+  previous.state = PreviousBuild::State::kLoaded;
+  previous.manifest = std::move(*manifest);
+  const std::vector<BuildManifestEntry>& entries = previous.manifest.files;
+  std::vector<char> intact(entries.size(), 0);
+  parallel_for(entries.size(), jobs, [&](std::size_t i) {
+    auto bytes = files.read_file(join_path(output_dir, entries[i].name));
+    intact[i] = bytes && sha256_hex(*bytes) == entries[i].sha256 ? 1 : 0;
+  });
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (intact[i] != 0) previous.intact.emplace(entries[i].name, entries[i].made_from);
+  }
+  return previous;
+}
+
+OutputPlan plan_output(std::vector<CompiledProfile>& profiles, const PreviousBuild& previous, const FileSystem& files,
+                       const std::string& output_dir, const ProfileSigning& signing, unsigned jobs) {
+  struct Outcome {
+    std::string name;
+    std::string made_from;
+    std::string sha256;
+    bool unchanged = false;
+  };
+  std::vector<Outcome> outcomes(profiles.size());
+  parallel_for(profiles.size(), jobs, [&](std::size_t i) {
+    CompiledProfile& compiled = profiles[i];
+    Outcome& outcome = outcomes[i];
+    outcome.name = compiled.output_name + ".mobileconfig";
+    outcome.made_from = build_input_digest(compiled.xml, signing);
+    const auto earlier = previous.intact.find(outcome.name);
+    // A profile holding a secret is always written: the rename gives it
+    // 0600 again, whatever became of its file's mode.
+    outcome.unchanged = compiled.kept || (earlier != previous.intact.end() && earlier->second == outcome.made_from &&
+                                          !ir::holds_secret(compiled.profile));
+    if (outcome.unchanged) {
+      // The manifest is sorted by name (read_build_manifest).
+      const auto& listed = previous.manifest.files;
+      outcome.sha256 =
+          std::lower_bound(listed.begin(), listed.end(), BuildManifestEntry{outcome.name, {}, {}}, by_name)->sha256;
+    } else {
+      if (compiled.finished) compiled.xml = std::move(*compiled.finished);
+      outcome.sha256 = sha256_hex(compiled.xml);
+    }
+  });
+
+  OutputPlan plan;
+  BuildManifest next;
+  std::set<std::string> built_folded;  // names built, ASCII case folded: one file on macOS and Windows
+  for (std::size_t i = 0; i < profiles.size(); ++i) {
+    Outcome& outcome = outcomes[i];
+    std::string path = join_path(output_dir, outcome.name);
+    built_folded.insert(lower_ascii(outcome.name));
+    if (outcome.unchanged) {
+      plan.unchanged.push_back(std::move(path));
+    } else {
+      plan.written.push_back(path);
+      plan.writes.emplace_back(std::move(path), std::move(profiles[i].xml));
+      plan.access.push_back(ir::holds_secret(profiles[i].profile) ? FileAccess::kOwnerOnly : FileAccess::kShared);
+    }
+    if (ir::holds_secret(profiles[i].profile)) plan.manifest_access = FileAccess::kOwnerOnly;
+    next.files.push_back({std::move(outcome.name), std::move(outcome.sha256), std::move(outcome.made_from)});
+  }
+  std::sort(next.files.begin(), next.files.end(), by_name);
+
+  // What the previous build wrote and this one no longer makes.
+  BuildManifest pending = next;
+  for (const BuildManifestEntry& entry : previous.manifest.files) {
+    if (built_folded.contains(lower_ascii(entry.name))) continue;
+    std::string path = join_path(output_dir, entry.name);
+    if (previous.intact.contains(entry.name)) {
+      plan.removed.push_back(std::move(path));
+      pending.files.push_back(entry);
+    } else if (files.kind(path) != PathKind::kMissing) {
+      plan.left_alone.push_back(std::move(path));
+    }
+  }
+  std::sort(plan.written.begin(), plan.written.end());
+  std::sort(plan.unchanged.begin(), plan.unchanged.end());
+  std::sort(pending.files.begin(), pending.files.end(), by_name);
+
+  // The marker that keeps later folder walks out of this folder
+  // (project/discover.h), when it is not there as build writes it.
+  const std::string marker = join_path(output_dir, std::string(kOutputMarkerName));
+  if (read_if_file(files, marker) != kOutputMarkerText) {
+    plan.writes.emplace_back(marker, std::string(kOutputMarkerText));
+    plan.access.push_back(FileAccess::kShared);
+  }
+  const std::string manifest_path = join_path(output_dir, std::string(kBuildManifestName));
+  std::string manifest_text = write_build_manifest(plan.removed.empty() ? next : pending);
+  if (read_if_file(files, manifest_path) != manifest_text) {
+    plan.writes.emplace_back(manifest_path, std::move(manifest_text));
+    plan.access.push_back(plan.manifest_access);
+  }
+  if (!plan.removed.empty()) plan.final_manifest = write_build_manifest(next);
+  return plan;
+}
+
+std::optional<IoError> apply_output_plan(FileSystem& files, const std::string& output_dir, const OutputPlan& plan) {
+  if (!plan.writes.empty()) {
+    if (auto error = files.write_files_atomically(plan.writes, plan.access)) return error;
+  }
+  for (const std::string& path : plan.removed) {
+    if (auto error = files.remove_file(path)) return error;
+  }
+  if (plan.final_manifest) {
+    return files.write_file_atomically(join_path(output_dir, std::string(kBuildManifestName)), *plan.final_manifest,
+                                       plan.manifest_access);
+  }
+  return std::nullopt;
+}
+
+}  // namespace profilec
