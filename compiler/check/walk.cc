@@ -39,7 +39,54 @@ class Walker {
     if (!visit.schema) return;
     dict(visit, visit.payload.content, schemas_.field_indexes().payload(*visit.schema, schemas_, visit.payload.content),
          true);
+    if (payload.type == kCustomSettingsType) custom_settings(payload);
   }
+
+  // Custom Settings: PayloadContent maps each preference domain to its
+  // Forced / Set-Once / Often settings, each an array of dictionaries whose
+  // mcx_preference_settings hold the domain's keys. A domain with an app
+  // schema (docs/app-schemas.md) has those keys walked against it, as a
+  // payload of that type; Apple's own domains and domains without a schema
+  // are left as they are (no schema, no findings).
+  void custom_settings(const ir::Payload& payload) {
+    const ir::Value* content = payload.content.find("PayloadContent");
+    if (content == nullptr || !content->is_dict()) return;
+    path_.push_field("PayloadContent");
+    for (const ir::DictEntry& domain : content->dict()) {
+      const schema::PayloadSchema* app = schemas_.find(domain.key);
+      if (app == nullptr || schemas_.is_embedded(domain.key) || !domain.value.is_dict()) continue;
+      path_.push_map_entry(domain.key);
+      for (const ir::DictEntry& level : domain.value.dict()) {
+        if (!level.value.is_array()) continue;
+        path_.push_field(level.key);
+        for (std::size_t i = 0; i < level.value.array().size(); ++i) {
+          const ir::Value& item = level.value.array()[i];
+          const ir::Value* settings = item.is_dict() ? item.find("mcx_preference_settings") : nullptr;
+          if (settings == nullptr || !settings->is_dict()) continue;
+          path_.push_item(i);
+          path_.push_field("mcx_preference_settings");
+          const ir::Payload stand_in{payload.name, domain.key, domain.key_span, *settings};
+          const PayloadVisit visit{profile_, stand_in, app, schemas_, memo_};
+          // The domain's own keys: the keys every payload has are not
+          // preferences of the app.
+          std::vector<FieldDef> own;
+          for (const schema::Group& group : app->groups) {
+            if (group.is_variant()) continue;
+            for (const schema::Key& key : group.keys) own.push_back({&key, &group});
+          }
+          const schema::FieldIndex fields(std::move(own));
+          dict(visit, *settings, fields, true);
+          path_.pop();
+          path_.pop();
+        }
+        path_.pop();
+      }
+      path_.pop();
+    }
+    path_.pop();
+  }
+
+  static constexpr std::string_view kCustomSettingsType = "com.apple.ManagedClient.preferences";
 
   // The profile's own top-level keys, against the TopLevel schema: unknown
   // keys, types, allowed values and the keys' platform facts, by the rules

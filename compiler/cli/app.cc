@@ -114,8 +114,11 @@ int run(int argc, char** argv) {
     // Global options may also follow the command (`check --format sarif .`).
     app.fallthrough();
     add_repeatable_option(app, "--schema-dir", globals.schema_dirs,
-                          "Add or replace payload schemas from a folder (repeatable; format: schemas/README.md)")
+                          "Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or "
+                          "JSON Schema manifests (repeatable; docs/app-schemas.md)")
         ->check(CLI::ExistingDirectory);
+    app.add_flag("--schema-replace-apple", globals.schema_replace_apple,
+                 "Let app manifests replace Apple's embedded schema of a com.apple.* domain");
 
     std::string memory_limit;
     app.add_option("--memory-limit", memory_limit,

@@ -105,7 +105,7 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
                  printable_path(path), printable_path(options->output));
       return static_cast<int>(kExitUsage);
     }
-    auto schemas = load_schemas(globals);
+    auto schemas = load_schemas(globals, options->paths.front());
     if (!schemas) return static_cast<int>(kExitUsage);
     ProcessEnvironment environment;
     // The run's project files, read once: [signing] here, then the folder

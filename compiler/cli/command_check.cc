@@ -160,7 +160,7 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
       target.install = options->manual_install ? ir::InstallMethod::kManual : ir::InstallMethod::kMdm;
       mobileconfig_target = std::move(target);
     }
-    auto schemas = load_schemas(globals);
+    auto schemas = load_schemas(globals, options->paths.front());
     if (!schemas) return static_cast<int>(kExitUsage);
     DiskFileSystem files;
     ProcessEnvironment environment;

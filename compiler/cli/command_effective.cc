@@ -151,7 +151,7 @@ std::function<int()> setup_effective(CLI::App& app, const GlobalOptions& globals
       std::fputs("error: effective prints human or json\n", stderr);
       return static_cast<int>(kExitUsage);
     }
-    auto schemas = load_schemas(globals);
+    auto schemas = load_schemas(globals, options->paths.empty() ? std::string() : options->paths.front());
     if (!schemas) return static_cast<int>(kExitUsage);
     DiskFileSystem files;
     ProcessEnvironment environment;

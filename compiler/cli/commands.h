@@ -15,6 +15,7 @@ namespace profilec::cli {
 struct GlobalOptions {
   ReportOptions report;
   std::vector<std::string> schema_dirs;  // --schema-dir, in order
+  bool schema_replace_apple = false;     // --schema-replace-apple
 };
 
 struct Command {

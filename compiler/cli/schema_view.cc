@@ -168,6 +168,9 @@ void schema_header_json(JsonWriter& json, const schema::PayloadSchema& s) {
   json.member("doc_url", s.doc_url);
   if (!s.description.empty()) json.member("description", s.description);
   json.member("source", s.source_path);
+  // App schemas (docs/app-schemas.md) say where they came from; Apple's
+  // embedded ones have no origin.
+  if (!s.origin.empty()) json.member("origin", s.origin);
   json.key("platforms");
   platforms_json(json, payload_matrix(s));
 }
@@ -283,6 +286,7 @@ std::string render_schema_list(const schema::SchemaSet& schemas, std::optional<P
   while (out.back() == ' ') out.pop_back();
   out += "\n";
   std::size_t count = 0;
+  std::size_t apps = 0;
   for (const std::string& type : schemas.payload_types()) {
     const schema::PayloadSchema* s = schemas.find(type);
     if (!s) continue;
@@ -298,11 +302,14 @@ std::string render_schema_list(const schema::SchemaSet& schemas, std::optional<P
       if (f && f->supported() && f->supervised.value_or(false)) cell += "S";
       line += fmt::format("{:<{}}", cell, width(p));
     }
+    if (!s->origin.empty()) line += fmt::format("[{}]", s->origin);
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
     ++count;
+    apps += s->origin.empty() ? 0 : 1;
   }
   out += fmt::format("{} payload types (version = introduced in; S = needs supervision; - = not available)\n", count);
+  if (apps > 0) out += fmt::format("{} of them from app schemas, marked with their source [...]\n", apps);
   return out;
 }
 
@@ -326,6 +333,7 @@ std::string render_schema_list_json(const schema::SchemaSet& schemas, std::optio
 
 std::string render_schema(const schema::PayloadSchema& s) {
   std::string out = fmt::format("{} ({})\n{}\nsource: {}\n", s.payload_type, s.title, s.doc_url, s.source_path);
+  if (!s.origin.empty()) out += fmt::format("origin: {}\n", s.origin);
   if (!s.description.empty()) out += fmt::format("\n{}", wrap_text(s.description, kTextWidth));
   out += fmt::format("\nplatforms:\n{}", matrix(payload_matrix(s)));
   for (const Group& group : s.groups) {
@@ -342,6 +350,10 @@ std::string render_schema(const schema::PayloadSchema& s) {
     key_lines(out, s, group, chain, group.keys, 0, open_types);
   }
   out += "\noverlay (profilec's own facts):\n" + overlay_summary(s.overlay);
+  if (!s.not_expressed.empty()) {
+    out += "\nnot checked (the manifest says it, profilec's model cannot: PC0044):\n";
+    for (const std::string& what : s.not_expressed) out += fmt::format("  {}\n", what);
+  }
   return out;
 }
 

@@ -56,6 +56,8 @@ class ProjectParser {
         if (const toml::table* table = reader_.expect_table(*key, *node)) parse_signing(*table);
       } else if (name == "secrets") {
         if (const toml::table* table = reader_.expect_table(*key, *node)) parse_secrets(*table);
+      } else if (name == "schemas") {
+        if (const toml::table* table = reader_.expect_table(*key, *node)) parse_schemas(*table);
       } else if (name == "fail_on") {
         parse_fail_on(*node);
       } else if (name == "exclude") {
@@ -67,8 +69,10 @@ class ProjectParser {
       } else {
         reader_.unknown(DiagnosticCode::PC0002, *key,
                         fmt::format("unknown top-level table '{}' in profilec.toml", name),
-                        {"profile", "target", "targets", "rules", "signing", "secrets", "fail_on", "exclude"},
-                        "profilec.toml has [profile], [target], [[targets]], [rules], [signing] and [secrets] tables "
+                        {"profile", "target", "targets", "rules", "signing", "secrets", "schemas", "fail_on",
+                         "exclude"},
+                        "profilec.toml has [profile], [target], [[targets]], [rules], [signing], [secrets] and "
+                        "[schemas] tables "
                         "and the top-level keys fail_on and exclude");
       }
     }
@@ -331,6 +335,29 @@ class ProjectParser {
         patterns.push_back(text->get());
       }
       config_.allow_env = std::move(patterns);
+    }
+  }
+
+  // [schemas]: the folders of app schemas (docs/app-schemas.md), relative
+  // to profilec.toml's folder, and whether they may replace Apple's.
+  void parse_schemas(const toml::table& table) {
+    for (const auto& [key, node] : lang::in_source_order(table)) {
+      const std::string name(key->str());
+      if (name == "dirs") {
+        auto dirs = reader_.string_list(*key, *node, "schemas", "dirs = [\"schemas\", \"vendor/ProfileManifests\"]");
+        for (lang::Field<std::string>& dir : dirs ? *dirs : std::vector<lang::Field<std::string>>{}) {
+          if (auto relative = project_pattern(dir.value, "schemas.dirs", dir.span)) {
+            config_.schemas.dirs.push_back({join_path(config_.root, *relative), dir.span});
+          }
+        }
+      } else if (name == "replace_apple") {
+        if (auto replace = reader_.bool_field(*key, *node, "schemas")) config_.schemas.replace_apple = replace->value;
+      } else if (!misplaced_top_level_key(*key, "schemas")) {
+        reader_.unknown(DiagnosticCode::PC0003, *key,
+                        fmt::format("unknown field '{}' in profilec.toml's [schemas]", name), {"dirs", "replace_apple"},
+                        "[schemas] holds dirs, the folders of app schemas, and replace_apple (docs/app-schemas.md)",
+                        &table);
+      }
     }
   }
 

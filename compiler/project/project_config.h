@@ -72,6 +72,14 @@ struct RawTarget {
   SourceSpan span;  // the [[targets]] header
 };
 
+// [schemas]: where app schemas come from (docs/app-schemas.md): folders of
+// profilec schemas, ProfileManifests checkouts and JSON Schema manifests,
+// stored joined to the project file's folder, in the order written.
+struct SchemaSources {
+  std::vector<lang::Field<std::string>> dirs;
+  bool replace_apple = false;  // a manifest of a com.apple.* domain replaces Apple's embedded schema
+};
+
 struct ProjectConfig {
   std::string path;                          // "examples/acme-corp/profilec.toml"
   std::string root;                          // its folder; "" for the current directory
@@ -79,6 +87,7 @@ struct ProjectConfig {
   std::map<std::string, RuleSetting> rules;  // [rules], by code ("PC0010") whether written as code or name
   SigningConfig signing;                     // [signing]
   std::vector<RawTarget> raw_targets;        // [[targets]], in file order
+  SchemaSources schemas;                     // [schemas]
   // Top-level `fail_on = "warning"`: the lowest severity that makes `check`
   // and `build` exit 1 (their --fail-on wins). nullopt: error.
   std::optional<Severity> fail_on;

@@ -186,6 +186,14 @@ struct PayloadSchema {
   std::string description;  // Apple's text for the payload (the plain groups' joined), or empty
   std::string upstream;
   std::string source_path;  // "schemas/payloads/com.apple.wifi.managed.toml" or a --schema-dir file
+  // Where the schema came from when it is not Apple's embedded data:
+  // "profilec schema" (a --schema-dir TOML file), "ProfileManifests" or
+  // "JSON Schema manifest" (app schemas, docs/app-schemas.md). Empty for
+  // the embedded schemas.
+  std::string origin;
+  // What of the source manifest the model could not express (one line per
+  // construct, "pfm_exclude at Foo"), shown by `profilec schema show`.
+  std::vector<std::string> not_expressed;
   std::vector<Group> groups;
   std::vector<NamedType> types;
   Overlay overlay;

@@ -51,6 +51,18 @@ const PayloadSchema* SchemaSet::find_any(std::string_view payload_type) const {
 const PayloadSchema& SchemaSet::top_level() const { return load(*entries_.at("TopLevel")); }
 const PayloadSchema& SchemaSet::common() const { return load(*entries_.at("CommonPayloadKeys")); }
 
+void SchemaSet::add_schema(PayloadSchema schema) {
+  auto entry = std::make_unique<Entry>();
+  std::string type = schema.payload_type;
+  entry->schema = std::make_unique<PayloadSchema>(std::move(schema));
+  entries_[std::move(type)] = std::move(entry);
+}
+
+bool SchemaSet::is_embedded(std::string_view payload_type) const {
+  const auto it = entries_.find(payload_type);
+  return it != entries_.end() && !it->second->bytes.empty();
+}
+
 std::vector<std::string> SchemaSet::payload_types() const {
   std::vector<std::string> out;
   for (const auto& [type, entry] : entries_) {
@@ -76,12 +88,7 @@ std::optional<SchemaError> SchemaSet::add_directory(const FileSystem& files, con
   if (!listed) return SchemaError{listed.error().path, 0, 0, listed.error().message};
   const std::string overlay_prefix = join_path(dir, "overlay") + "/";
   std::vector<std::pair<std::string, Overlay>> overlays;
-  auto install = [&](PayloadSchema schema) {
-    auto entry = std::make_unique<Entry>();
-    entry->schema = std::make_unique<PayloadSchema>(std::move(schema));
-    const std::string type = entry->schema->payload_type;
-    entries_[type] = std::move(entry);
-  };
+  auto install = [&](PayloadSchema schema) { add_schema(std::move(schema)); };
   for (const std::string& path : *listed) {
     if (path.size() < 5 || path.substr(path.size() - 5) != ".toml") continue;
     auto text = files.read_file(path);
@@ -97,6 +104,7 @@ std::optional<SchemaError> SchemaSet::add_directory(const FileSystem& files, con
     if (!schema) return schema.error();
     // A replaced type keeps its embedded overlay unless the folder has its own.
     if (const PayloadSchema* old = find_any(schema->payload_type)) schema->overlay = old->overlay;
+    schema->origin = "profilec schema";
     install(std::move(*schema));
   }
   for (auto& [type, overlay] : overlays) {

@@ -39,6 +39,13 @@ class SchemaSet {
   // is returned with its file, line and column.
   std::optional<SchemaError> add_directory(const FileSystem& files, const std::string& dir);
 
+  // Adds one schema read elsewhere (an app manifest, manifest/), replacing
+  // any of the same payloadtype. The caller decides precedence.
+  void add_schema(PayloadSchema schema);
+  // True when the payload type's schema is compiled into the binary (Apple's
+  // data) and was not replaced.
+  bool is_embedded(std::string_view payload_type) const;
+
   // The schema of a payload type (kind "payload"), nullptr when unknown.
   // Thread-safe; decodes on first use.
   const PayloadSchema* find(std::string_view payload_type) const;

@@ -438,6 +438,63 @@ allowCamera = true
 """
 
 
+class AppSchemaTest(TempDirTest):
+    """App schemas from profilec.toml's [schemas] and --schema-dir (docs/app-schemas.md), with the test
+    manifests of tests/manifest/data/ (ours)."""
+
+    POLICY = """\
+[profile]
+id = "com.example.browser"
+
+[target]
+platforms = { macOS = "14.0" }
+
+[payload.browser]
+type = "com.example.browser"
+Channel = "Nightly"
+
+[payload.prefs]
+type = "com.apple.ManagedClient.preferences"
+
+[[payload.prefs.PayloadContent."com.example.updater".Forced]]
+mcx_preference_settings = { ChannelName = "Insider" }
+"""
+
+    def setUp(self):
+        super().setUp()
+        data = SOURCE_DIR / "tests" / "manifest" / "data"
+        self.assertTrue((data / "pfm" / "com.example.browser.plist").is_file(), "missing test input")
+        shutil.copytree(data, self.tmp / "apps")
+        self.write("policies/apps.toml", self.POLICY)
+
+    def test_without_app_schemas_nothing_is_reported(self):
+        result = run("check", "policies/apps.toml", cwd=self.tmp)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+
+    def test_profilec_toml_and_schema_dir_give_the_same_findings(self):
+        self.write("profilec.toml", '[schemas]\ndirs = ["apps/pfm", "apps/jamf"]\n')
+        from_project = run("--format", "json", "check", "policies/apps.toml", cwd=self.tmp)
+        self.assertEqual(from_project.returncode, 1, from_project.stderr)
+        codes = [(d["code"], d["line"]) for d in json.loads(from_project.stdout)["diagnostics"]]
+        self.assertEqual(codes, [("PC1004", 9), ("PC1004", 15)])
+        (self.tmp / "profilec.toml").unlink()
+        from_option = run("--schema-dir", "apps", "--format", "json", "check", "policies/apps.toml", cwd=self.tmp)
+        self.assertEqual(from_option.stdout, from_project.stdout)
+
+    def test_a_malformed_manifest_stops_the_run_at_its_place(self):
+        self.write("apps/jamf/com.example.broken.json", '{"properties": {\n  "A": {"type": "strng"}}}')
+        result = run("--schema-dir", "apps", "check", "policies/apps.toml", cwd=self.tmp)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("apps/jamf/com.example.broken.json:2:17: error[PC0042]: unknown type 'strng' at A",
+                      result.stderr)
+
+    def test_schema_list_marks_the_source(self):
+        listed = run("--schema-dir", "apps", "schema", "list", cwd=self.tmp).stdout
+        self.assertRegex(listed, r"com\.example\.browser .*\[ProfileManifests\]")
+        self.assertRegex(listed, r"com\.example\.updater .*\[JSON Schema manifest\]")
+        self.assertNotIn("[", [line for line in listed.splitlines() if "com.apple.wifi.managed" in line][0])
+
+
 class ReuseTest(TempDirTest):
     """profilec.toml defaults and `use = [...]` fragments, in a repository on disk."""
 

@@ -157,15 +157,15 @@ class UsageErrorTest(unittest.TestCase):
     def test_folder_that_does_not_exist(self):
         self.assertUsageError(["--schema-dir", "/nonexistent/schemas", "check"],
                               "profilec: error: --schema-dir '/nonexistent/schemas': no such folder",
-                              "  help: --schema-dir: Add or replace payload schemas from a folder (repeatable; "
-                              "format: schemas/README.md)",
+                              "  help: --schema-dir: Add or replace payload schemas from a folder of profilec schemas, "
+                              "ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)",
                               "  help: profilec check --help describes its options")
 
     def test_folder_that_is_a_file(self):
         self.assertUsageError(["--schema-dir", PROFILEC, "check"],
                               f"profilec: error: --schema-dir '{PROFILEC}' is a file, not a folder",
-                              "  help: --schema-dir: Add or replace payload schemas from a folder (repeatable; "
-                              "format: schemas/README.md)",
+                              "  help: --schema-dir: Add or replace payload schemas from a folder of profilec schemas, "
+                              "ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)",
                               "  help: profilec check --help describes its options")
 
     def test_number_out_of_range(self):

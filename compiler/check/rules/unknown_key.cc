@@ -171,7 +171,12 @@ class UnknownKey final : public Rule {
         }
         continue;
       }
-      std::string help = plausibly_newer(visit, entry.key)
+      // An app schema (docs/app-schemas.md) is not Apple's data: name it.
+      const schema::PayloadSchema* app = visit.payload.schema;
+      const bool from_app = app != nullptr && !app->origin.empty() &&
+                            !visit.payload.schemas.is_embedded(app->payload_type);
+      std::string help = from_app ? fmt::format("a typo, or a key newer than the manifest ({})", app->source_path)
+                         : plausibly_newer(visit, entry.key)
                              ? "it may be newer than the data (iOS 18.1, macOS 15.1); devices that do not know it "
                                "ignore it"
                              : "devices ignore keys they do not know; check the name in Apple's documentation";
@@ -180,9 +185,9 @@ class UnknownKey final : public Rule {
       if (const std::string_view removed = errata::removed_key(type, visit.path, entry.key); !removed.empty()) {
         help = removed;
       }
+      const std::string data = from_app ? fmt::format("the {} schema", app->origin) : "Apple's schema data";
       Diagnostic& d = diagnostics.report(DiagnosticCode::PC1002, entry.key_span,
-                                         fmt::format("key '{}' is not in Apple's schema data for {}", entry.key,
-                                                     place()),
+                                         fmt::format("key '{}' is not in {} for {}", entry.key, data, place()),
                                          std::move(help));
       regrade(d, Severity::kWarning);
     }

@@ -1,0 +1,57 @@
+// Where app schemas come from: folders given by --schema-dir or
+// profilec.toml's [schemas] (docs/app-schemas.md). A folder may hold
+// profilec schemas (*.toml, the format of schemas/), ProfileManifests
+// manifests (*.plist) and JSON Schema manifests (*.json), told apart by
+// their extension; a ProfileManifests checkout is read from its Manifests
+// folder. Precedence: Apple's embedded schema of a com.apple.* domain wins
+// over a manifest's unless `replace_apple`; among manifests, the first read
+// wins (PC0043), folders in the order given, files sorted.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+
+#include "base/file_system.h"
+#include "diag/diagnostic.h"
+#include "schema/schema_set.h"
+
+namespace profilec::manifest {
+
+struct AppSchemaOptions {
+  // A manifest's schema replaces Apple's embedded one of the same com.apple.* domain.
+  bool replace_apple = false;
+};
+
+class AppSchemaLoader {
+ public:
+  AppSchemaLoader(const FileSystem& files, schema::SchemaSet& schemas, AppSchemaOptions options)
+      : files_(files), schemas_(schemas), options_(options) {}
+
+  // Adds every schema of `dir`. A profilec schema's error stops the folder
+  // and is returned (as SchemaSet::add_directory does); manifest findings
+  // (PC0040-PC0045) go to `diagnostics`, and a manifest with an error is
+  // left out. Returns the profilec schema error, if any.
+  std::optional<schema::SchemaError> add_folder(const std::string& dir, Diagnostics& diagnostics);
+
+  // Manifests read, and how many of them were left out because Apple's
+  // schema wins (for `schema list`'s summary and the tests).
+  std::size_t manifests_read() const { return read_; }
+  std::size_t apple_kept() const { return apple_kept_; }
+
+ private:
+  void add_manifest(schema::PayloadSchema schema, const std::string& path, Diagnostics& diagnostics);
+
+  const FileSystem& files_;
+  schema::SchemaSet& schemas_;
+  AppSchemaOptions options_;
+  std::set<std::string, std::less<>> from_manifests_;  // domains a manifest has given
+  std::size_t read_ = 0;
+  std::size_t apple_kept_ = 0;
+};
+
+// The folder that holds a ProfileManifests checkout's manifests: `dir`/Manifests
+// when `dir` is a checkout's root, else `dir` itself.
+std::string manifests_folder(const FileSystem& files, const std::string& dir);
+
+}  // namespace profilec::manifest

@@ -1,0 +1,358 @@
+#include "manifest/json_schema_manifest.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <memory>
+
+#include "base/json_reader.h"
+#include "manifest/manifest_support.h"
+
+namespace profilec::manifest {
+namespace {
+
+using schema::Key;
+using schema::ValueType;
+
+struct TypeName {
+  std::string_view name;
+  ValueType type;
+};
+constexpr std::array kTypes = {
+    TypeName{"string", ValueType::kString}, TypeName{"integer", ValueType::kInteger},
+    TypeName{"number", ValueType::kReal},   TypeName{"boolean", ValueType::kBoolean},
+    TypeName{"array", ValueType::kArray},   TypeName{"object", ValueType::kDictionary},
+};
+
+// `format` values the model has a subtype for (PC1007).
+struct FormatName {
+  std::string_view format;
+  std::string_view subtype;
+};
+constexpr std::array kFormats = {
+    FormatName{"uri", "url"},
+    FormatName{"url", "url"},
+    FormatName{"email", "email"},
+    FormatName{"hostname", "hostname"},
+};
+
+// Keywords that only shape Jamf's form or document the schema.
+constexpr std::array<std::string_view, 12> kPresentation = {
+    "title", "description", "options",  "links",    "propertyOrder", "$schema",
+    "$id",   "id",          "examples", "readOnly", "__feedback",    "__version",
+};
+
+// Keywords read into the model.
+constexpr std::array<std::string_view, 13> kRead = {
+    "type",
+    "enum",
+    "default",
+    "minimum",
+    "maximum",
+    "pattern",
+    "items",
+    "properties",
+    "required",
+    "minItems",
+    "maxItems",
+    "format",
+    "additionalProperties",
+};
+
+template <std::size_t N>
+bool contains(const std::array<std::string_view, N>& list, std::string_view word) {
+  for (std::string_view item : list) {
+    if (item == word) return true;
+  }
+  return false;
+}
+
+class JsonManifestReader {
+ public:
+  JsonManifestReader(schema::PayloadSchema& schema, std::shared_ptr<const std::string> path, Diagnostics& diagnostics)
+      : schema_(schema), path_(std::move(path)), diagnostics_(diagnostics) {}
+
+  bool failed() const { return failed_; }
+
+  void top(const JsonValue& root) {
+    schema_.title = string_member(root, "title");
+    schema_.description = with_links(string_member(root, "description"), root);
+    if (const JsonValue* links = root.find("links"); links && links->is_array() && !links->items.empty()) {
+      schema_.doc_url = std::string(links->items.front().string_or("href"));
+    }
+    schema::Group& group = app_group(schema_);
+    // Jamf's App & Custom Settings are macOS preferences.
+    set_introduced(group.os, schema::Platform::kMacOS, std::nullopt);
+    const JsonValue* properties = root.find("properties");
+    if (!properties) {
+      report(DiagnosticCode::PC0041, root.position, "the manifest has no 'properties'");
+      return;
+    }
+    for (const JsonMember& member : root.members) {
+      if (member.name == "properties" || member.name == "required" || member.name == "type" ||
+          member.name == "__preferencedomain" || contains(kPresentation, member.name)) {
+        continue;
+      }
+      unexpressed(member.value.position, fmt::format("'{}' at the manifest's top level", member.name));
+    }
+    group.keys = object_keys(root, "");
+  }
+
+ private:
+  std::vector<Key> object_keys(const JsonValue& object, const std::string& parent_path) {
+    std::vector<Key> keys;
+    const JsonValue* properties = object.find("properties");
+    if (properties) {
+      if (!properties->is_object()) {
+        invalid(properties->position, "'properties' must be an object");
+      } else {
+        for (const JsonMember& member : properties->members) {
+          const std::string path = parent_path.empty() ? member.name : fmt::format("{}.{}", parent_path, member.name);
+          if (auto key = this->key(member.value, member.name, path)) keys.push_back(std::move(*key));
+        }
+      }
+    }
+    if (const JsonValue* required = object.find("required")) {
+      if (!required->is_array()) {
+        invalid(required->position, "'required' must be an array of property names");
+      } else {
+        for (const JsonValue& name : required->items) {
+          Key* found = nullptr;
+          for (Key& key : keys) {
+            if (name.is_string() && key.name == name.string) found = &key;
+          }
+          if (!found) {
+            invalid(name.position, "'required' names no property of this object");
+            continue;
+          }
+          found->presence = schema::Presence::kRequired;
+        }
+      }
+    }
+    if (const JsonValue* additional = object.find("additionalProperties"); additional && additional->is_object()) {
+      // A map: any key, each value as the schema says.
+      if (auto any = key(*additional, std::string(schema::kAnyKeyName), parent_path + ".*")) {
+        keys.push_back(std::move(*any));
+      }
+    }
+    return keys;
+  }
+
+  std::optional<Key> key(const JsonValue& definition, std::string name, const std::string& path) {
+    if (!definition.is_object()) {
+      invalid(definition.position, fmt::format("the definition of '{}' must be an object", path));
+      return std::nullopt;
+    }
+    Key key;
+    key.name = std::move(name);
+    key.title = string_member(definition, "title");
+    key.description = with_links(string_member(definition, "description"), definition);
+    if (!type(definition, path, key)) return std::nullopt;
+    for (const JsonMember& member : definition.members) {
+      if (contains(kPresentation, member.name) || contains(kRead, member.name)) continue;
+      unexpressed(member.value.position, fmt::format("'{}' at {}", member.name, path));
+    }
+    if (const JsonValue* fallback = definition.find("default")) {
+      if (auto scalar = scalar_of(*fallback, key.type)) key.default_value = std::move(*scalar);
+    }
+    if (const JsonValue* values = definition.find("enum")) {
+      if (!values->is_array()) {
+        invalid(values->position, "'enum' must be an array");
+      } else {
+        for (const JsonValue& value : values->items) {
+          auto scalar = scalar_of(value, key.type);
+          if (!scalar) {
+            invalid(value.position,
+                    fmt::format("a value in the 'enum' of '{}' is not a {}", path, schema::value_type_name(key.type)));
+            continue;
+          }
+          key.allowed_values.push_back(std::move(*scalar));
+        }
+      }
+    }
+    key.range_min = number_member(definition, "minimum");
+    key.range_max = number_member(definition, "maximum");
+    if (const JsonValue* pattern = definition.find("pattern")) {
+      if (!pattern->is_string()) {
+        invalid(pattern->position, "'pattern' must be a string");
+      } else if (!pattern_compiles(pattern->string)) {
+        invalid(pattern->position,
+                fmt::format("'pattern' is not a regular expression profilec can run: '{}'", pattern->string));
+      } else {
+        key.format = pattern->string;
+      }
+    }
+    if (const JsonValue* format = definition.find("format"); format && format->is_string()) {
+      bool known = false;
+      for (const FormatName& f : kFormats) {
+        if (f.format == format->string) key.subtype = std::string(f.subtype), known = true;
+      }
+      if (!known) unexpressed(format->position, fmt::format("format '{}' at {}", format->string, path));
+    }
+    if (key.type == ValueType::kDictionary) key.subkeys = object_keys(definition, path);
+    if (key.type == ValueType::kArray) items(definition, path, key);
+    return key;
+  }
+
+  bool type(const JsonValue& definition, const std::string& path, Key& key) {
+    const JsonValue* type = definition.find("type");
+    if (!type) {
+      report(DiagnosticCode::PC0041, definition.position, fmt::format("the definition of '{}' has no 'type'", path));
+      return false;
+    }
+    std::string_view name;
+    if (type->is_string()) {
+      name = type->string;
+    } else if (type->is_array()) {
+      // ["string", "null"]: the one type besides null; anything else is a union.
+      for (const JsonValue& item : type->items) {
+        if (!item.is_string() || item.string == "null") continue;
+        if (!name.empty()) {
+          unexpressed(type->position, fmt::format("the union of types at {}", path));
+          key.type = ValueType::kAny;
+          return true;
+        }
+        name = item.string;
+      }
+    }
+    for (const TypeName& known : kTypes) {
+      if (known.name == name) {
+        key.type = known.type;
+        return true;
+      }
+    }
+    invalid(type->position, fmt::format("unknown type '{}' at {} (expected string, integer, number, boolean, array "
+                                        "or object)",
+                                        name, path));
+    return false;
+  }
+
+  void items(const JsonValue& definition, const std::string& path, Key& key) {
+    const JsonValue* items = definition.find("items");
+    if (items && items->is_object()) {
+      if (auto item = this->key(*items, "item", path + "[]")) key.subkeys.push_back(std::move(*item));
+    } else if (items) {
+      unexpressed(items->position, fmt::format("'items' that is not one schema at {}", path));
+    }
+    for (std::string_view field : {"minItems", "maxItems"}) {
+      const JsonValue* bound = definition.find(field);
+      if (!bound) continue;
+      if (bound->kind != JsonValue::Kind::kInteger) {
+        invalid(bound->position, fmt::format("'{}' must be an integer", field));
+        continue;
+      }
+      if (key.subkeys.empty()) {
+        unexpressed(bound->position, fmt::format("'{}' at {}, an array without an item schema", field, path));
+        continue;
+      }
+      (field == "minItems" ? key.subkeys.front().repetition_min : key.subkeys.front().repetition_max) = bound->integer;
+    }
+  }
+
+  // Jamf's `links` ([{ "rel": "More information", "href": ... }]) are kept
+  // in the description, where `schema show` and hover show them.
+  static std::string with_links(std::string description, const JsonValue& definition) {
+    const JsonValue* links = definition.find("links");
+    if (!links || !links->is_array()) return description;
+    for (const JsonValue& link : links->items) {
+      const std::string_view href = link.string_or("href");
+      if (href.empty()) continue;
+      if (!description.empty()) description += '\n';
+      description += fmt::format("{}: {}", link.string_or("rel", "link"), href);
+    }
+    return description;
+  }
+
+  static std::optional<schema::Scalar> scalar_of(const JsonValue& value, ValueType type) {
+    switch (type) {
+      case ValueType::kString:
+        if (value.is_string()) return schema::Scalar(value.string);
+        break;
+      case ValueType::kInteger:
+        if (value.kind == JsonValue::Kind::kInteger) return schema::Scalar(value.integer);
+        break;
+      case ValueType::kReal:
+        if (value.is_number()) return schema::Scalar(value.number);
+        break;
+      case ValueType::kBoolean:
+        if (value.kind == JsonValue::Kind::kBool) return schema::Scalar(value.boolean);
+        break;
+      default: break;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<double> number_member(const JsonValue& object, std::string_view name) {
+    const JsonValue* value = object.find(name);
+    if (!value) return std::nullopt;
+    if (!value->is_number()) {
+      invalid(value->position, fmt::format("'{}' must be a number", name));
+      return std::nullopt;
+    }
+    return value->number;
+  }
+
+  std::string string_member(const JsonValue& object, std::string_view name) {
+    const JsonValue* value = object.find(name);
+    if (!value) return {};
+    if (!value->is_string()) {
+      invalid(value->position, fmt::format("'{}' must be a string", name));
+      return {};
+    }
+    return value->string;
+  }
+
+  SourceSpan span(SourcePosition position) const { return SourceSpan{path_, position, position}; }
+  void unexpressed(SourcePosition position, std::string what) {
+    not_expressed(schema_, span(position), std::move(what), diagnostics_);
+  }
+  void invalid(SourcePosition position, std::string message) {
+    report(DiagnosticCode::PC0042, position, std::move(message));
+  }
+  void report(DiagnosticCode code, SourcePosition position, std::string message) {
+    diagnostics_.report(code, span(position), std::move(message));
+    failed_ = true;
+  }
+
+  schema::PayloadSchema& schema_;
+  std::shared_ptr<const std::string> path_;
+  Diagnostics& diagnostics_;
+  bool failed_ = false;
+};
+
+}  // namespace
+
+std::optional<schema::PayloadSchema> read_json_schema_manifest(std::string_view text, const std::string& path,
+                                                               Diagnostics& diagnostics) {
+  const auto shared_path = std::make_shared<const std::string>(path);
+  auto root = read_json(text);
+  if (!root) {
+    diagnostics.report(DiagnosticCode::PC0040, SourceSpan{shared_path, root.error().position, root.error().position},
+                       root.error().message);
+    return std::nullopt;
+  }
+  if (!root->is_object()) {
+    diagnostics.report(DiagnosticCode::PC0045, SourceSpan{shared_path, root->position, root->position},
+                       "a JSON Schema manifest is an object");
+    return std::nullopt;
+  }
+  schema::PayloadSchema schema;
+  schema.source_path = path;
+  schema.origin = "JSON Schema manifest";
+  if (const JsonValue* domain = root->find("__preferencedomain")) {
+    if (!domain->is_string() || domain->string.empty()) {
+      diagnostics.report(DiagnosticCode::PC0042, SourceSpan{shared_path, domain->position, domain->position},
+                         "'__preferencedomain' must be a non-empty string");
+      return std::nullopt;
+    }
+    schema.payload_type = domain->string;
+  } else {
+    schema.payload_type = file_stem(path);
+  }
+  JsonManifestReader reader(schema, shared_path, diagnostics);
+  reader.top(*root);
+  if (reader.failed()) return std::nullopt;
+  return schema;
+}
+
+}  // namespace profilec::manifest

@@ -1,0 +1,456 @@
+#include "manifest/profile_manifest.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <memory>
+
+#include "ir/value.h"
+#include "manifest/manifest_support.h"
+#include "plist/xml_reader.h"
+
+namespace profilec::manifest {
+namespace {
+
+using schema::Key;
+using schema::OsVersion;
+using schema::Platform;
+using schema::ValueType;
+
+// pfm_type -> the model's type ("float" is an older spelling of "real").
+struct TypeName {
+  std::string_view name;
+  ValueType type;
+};
+constexpr std::array kTypes = {
+    TypeName{"string", ValueType::kString},
+    TypeName{"integer", ValueType::kInteger},
+    TypeName{"real", ValueType::kReal},
+    TypeName{"float", ValueType::kReal},
+    TypeName{"boolean", ValueType::kBoolean},
+    TypeName{"date", ValueType::kDate},
+    TypeName{"data", ValueType::kData},
+    TypeName{"array", ValueType::kArray},
+    TypeName{"dictionary", ValueType::kDictionary},
+};
+
+// The per-platform version fields: pfm_macos_min, pfm_ios_deprecated, ...
+struct PlatformPrefix {
+  std::string_view prefix;
+  Platform platform;
+};
+constexpr std::array kPlatformPrefixes = {
+    PlatformPrefix{"pfm_macos_", Platform::kMacOS},       PlatformPrefix{"pfm_ios_", Platform::kIOS},
+    PlatformPrefix{"pfm_tvos_", Platform::kTvOS},         PlatformPrefix{"pfm_watchos_", Platform::kWatchOS},
+    PlatformPrefix{"pfm_visionos_", Platform::kVisionOS},
+};
+
+// Fields that only shape an editor's form (titles, placeholders, layout):
+// nothing to check, so not reported as unexpressed either.
+constexpr std::array<std::string_view, 20> kPresentationFields = {
+    "pfm_title",
+    "pfm_range_list_titles",
+    "pfm_value_placeholder",
+    "pfm_value_unit",
+    "pfm_note",
+    "pfm_description_reference",
+    "pfm_documentation_url",
+    "pfm_hidden",
+    "pfm_segments",
+    "pfm_app_url",
+    "pfm_last_modified",
+    "pfm_format_version",
+    "pfm_version",
+    "pfm_value_info_type",
+    "pfm_sensitive",
+    "pfm_value_import_processor",
+    "pfm_date_style",
+    "pfm_date_allow_past",
+    "pfm_interaction",
+    "pfm_view",
+};
+
+bool is_presentation(std::string_view field) {
+  for (std::string_view known : kPresentationFields) {
+    if (known == field) return true;
+  }
+  return false;
+}
+
+class ManifestReader {
+ public:
+  ManifestReader(schema::PayloadSchema& schema, Diagnostics& diagnostics)
+      : schema_(schema), diagnostics_(diagnostics) {}
+
+  bool failed() const { return failed_; }
+
+  void top(const ir::Value& root, const ir::DictEntry& domain) {
+    schema_.payload_type = domain.value.string();
+    schema_.title = string_field(root, "pfm_title");
+    schema_.description = string_field(root, "pfm_description");
+    schema_.doc_url = string_field(root, "pfm_documentation_url");
+    schema::Group& group = app_group(schema_);
+    platforms_ = platform_list(root, {Platform::kMacOS});
+    for (Platform platform : platforms_) set_introduced(group.os, platform, version(root, platform, "min"));
+    if (bool_field(root, "pfm_deprecated")) {
+      for (Platform platform : platforms_)
+        group.os[static_cast<std::size_t>(platform)]->deprecated = OsVersion::since_first();
+    }
+    for (const ir::DictEntry& entry : root.dict()) {
+      if (entry.key == "pfm_domain" || entry.key == "pfm_subkeys" || entry.key == "pfm_platforms" ||
+          entry.key == "pfm_description" || entry.key == "pfm_deprecated" || is_presentation(entry.key) ||
+          platform_field(entry.key)) {
+        continue;
+      }
+      unexpressed_field(entry, "the manifest");
+    }
+    const ir::DictEntry* subkeys = find_entry(root, "pfm_subkeys");
+    if (!subkeys) return;
+    if (!subkeys->value.is_array()) return invalid(subkeys->value.span, "'pfm_subkeys' must be an array");
+    for (const ir::Value& item : subkeys->value.array()) {
+      if (!item.is_dict()) {
+        invalid(item.span, "each item of 'pfm_subkeys' must be a dictionary");
+        continue;
+      }
+      const ir::DictEntry* name = find_entry(item, "pfm_name");
+      // The keys every payload has come from profilec's own schema; PFC_*
+      // names are ProfileCreator's form controls, not preferences.
+      if (name && name->value.is_string() &&
+          (name->value.string().starts_with("Payload") || name->value.string().starts_with("PFC_"))) {
+        continue;
+      }
+      if (auto key = this->key(item, Parent::kDictionary, "")) group.keys.push_back(std::move(*key));
+    }
+  }
+
+ private:
+  enum class Parent { kDictionary, kArray };
+
+  std::optional<Key> key(const ir::Value& dict, Parent parent, const std::string& parent_path) {
+    Key key;
+    const ir::DictEntry* name = find_entry(dict, "pfm_name");
+    if (name) {
+      if (!name->value.is_string()) return invalid(name->value.span, "'pfm_name' must be a string"), std::nullopt;
+      key.name = name->value.string();
+    } else if (parent == Parent::kArray) {
+      key.name = "item";
+    } else {
+      // A dictionary's child without a name stands for any key (a map such
+      // as Chrome's ExtensionSettings, keyed by extension ID).
+      key.name = std::string(schema::kAnyKeyName);
+    }
+    const std::string path = parent_path.empty() ? key.name : fmt::format("{}.{}", parent_path, key.name);
+    const ir::DictEntry* type = find_entry(dict, "pfm_type");
+    if (!type) {
+      report(DiagnosticCode::PC0041, dict.span, fmt::format("key definition '{}' has no 'pfm_type'", path));
+      return std::nullopt;
+    }
+    if (!type->value.is_string()) return invalid(type->value.span, "'pfm_type' must be a string"), std::nullopt;
+    const auto* known = find_type(type->value.string());
+    if (!known) {
+      invalid(type->value.span,
+              fmt::format("unknown pfm_type '{}' (expected string, integer, real, float, boolean, date, data, "
+                          "array or dictionary)",
+                          type->value.string()));
+      return std::nullopt;
+    }
+    key.type = known->type;
+    key.title = string_field(dict, "pfm_title");
+    key.description = string_field(dict, "pfm_description");
+    if (const ir::DictEntry* fallback = find_entry(dict, "pfm_default")) {
+      if (auto scalar = scalar_of(fallback->value, key.type)) key.default_value = std::move(*scalar);
+    }
+    if (const ir::DictEntry* list = find_entry(dict, "pfm_range_list")) allowed_values(*list, key);
+    key.range_min = number_field(dict, "pfm_range_min");
+    key.range_max = number_field(dict, "pfm_range_max");
+    if (const ir::DictEntry* format = find_entry(dict, "pfm_format")) {
+      if (!format->value.is_string()) {
+        invalid(format->value.span, "'pfm_format' must be a string");
+      } else if (!pattern_compiles(format->value.string())) {
+        invalid(format->value.span,
+                fmt::format("'pfm_format' is not a regular expression profilec can run: '{}'", format->value.string()));
+      } else {
+        key.format = format->value.string();
+      }
+    }
+    if (const ir::DictEntry* require = find_entry(dict, "pfm_require")) {
+      if (!require->value.is_string()) {
+        invalid(require->value.span, "'pfm_require' must be a string");
+      } else if (require->value.string() == "always") {
+        key.presence = schema::Presence::kRequired;
+      } else {
+        not_expressed(schema_, require->key_span,
+                      fmt::format("pfm_require = '{}' at {}", require->value.string(), path), diagnostics_);
+      }
+    }
+    key_platforms(dict, key);
+    for (const ir::DictEntry& entry : dict.dict()) {
+      if (is_read_here(entry.key) || is_presentation(entry.key) || platform_field(entry.key)) continue;
+      unexpressed_field(entry, path);
+    }
+    if (const ir::DictEntry* subkeys = find_entry(dict, "pfm_subkeys")) children(*subkeys, key, path);
+    repetition(dict, key);
+    return key;
+  }
+
+  static bool is_read_here(std::string_view field) {
+    static constexpr std::array<std::string_view, 13> kRead = {
+        "pfm_name",       "pfm_type",      "pfm_title",      "pfm_description", "pfm_default",
+        "pfm_range_list", "pfm_range_min", "pfm_range_max",  "pfm_format",      "pfm_require",
+        "pfm_subkeys",    "pfm_platforms", "pfm_deprecated",
+    };
+    for (std::string_view read : kRead) {
+      if (read == field) return true;
+    }
+    return field == "pfm_supervised" || field == "pfm_repetition_min" || field == "pfm_repetition_max";
+  }
+
+  void children(const ir::DictEntry& subkeys, Key& key, const std::string& path) {
+    if (!subkeys.value.is_array()) return invalid(subkeys.value.span, "'pfm_subkeys' must be an array");
+    if (key.type != ValueType::kArray && key.type != ValueType::kDictionary) {
+      return invalid(subkeys.key_span,
+                     fmt::format("'pfm_subkeys' on '{}', a {}", path, schema::value_type_name(key.type)));
+    }
+    const Parent parent = key.type == ValueType::kArray ? Parent::kArray : Parent::kDictionary;
+    for (const ir::Value& item : subkeys.value.array()) {
+      if (!item.is_dict()) {
+        invalid(item.span, "each item of 'pfm_subkeys' must be a dictionary");
+        continue;
+      }
+      if (parent == Parent::kArray && !key.subkeys.empty()) {
+        not_expressed(schema_, item.span, fmt::format("a second item definition of the array {}", path), diagnostics_);
+        break;
+      }
+      if (auto child = this->key(item, parent, path)) key.subkeys.push_back(std::move(*child));
+    }
+  }
+
+  // pfm_repetition_min/max bound an array's length; the model keeps them on
+  // the array's item.
+  void repetition(const ir::Value& dict, Key& key) {
+    for (std::string_view field : {"pfm_repetition_min", "pfm_repetition_max"}) {
+      const ir::DictEntry* entry = find_entry(dict, field);
+      if (!entry) continue;
+      if (entry->value.kind() != ir::Value::Kind::kInteger) {
+        invalid(entry->value.span, fmt::format("'{}' must be an integer", field));
+        continue;
+      }
+      if (key.type != ValueType::kArray || key.subkeys.empty()) {
+        not_expressed(schema_, entry->key_span,
+                      fmt::format("{} on '{}', which is no array of defined items", field, key.name), diagnostics_);
+        continue;
+      }
+      auto& bound = field == "pfm_repetition_min" ? key.subkeys.front().repetition_min
+                                                  : key.subkeys.front().repetition_max;
+      bound = entry->value.integer();
+    }
+  }
+
+  void allowed_values(const ir::DictEntry& list, Key& key) {
+    if (!list.value.is_array()) return invalid(list.value.span, "'pfm_range_list' must be an array");
+    for (const ir::Value& item : list.value.array()) {
+      auto scalar = scalar_of(item, key.type);
+      if (!scalar) {
+        invalid(item.span,
+                fmt::format("an allowed value of '{}' is not a {}", key.name, schema::value_type_name(key.type)));
+        continue;
+      }
+      key.allowed_values.push_back(std::move(*scalar));
+    }
+  }
+
+  // The key's own platforms and versions, on top of the manifest's.
+  void key_platforms(const ir::Value& dict, Key& key) {
+    const std::vector<Platform> own = platform_list(dict, platforms_);
+    for (Platform platform : platforms_) {
+      if (std::find(own.begin(), own.end(), platform) == own.end()) {
+        key.os[static_cast<std::size_t>(platform)].emplace().introduced = OsVersion::not_available();
+      }
+    }
+    const bool deprecated = bool_field(dict, "pfm_deprecated");
+    const bool supervised = bool_field(dict, "pfm_supervised");
+    for (Platform platform : own) {
+      auto introduced = version(dict, platform, "min");
+      auto deprecated_in = version(dict, platform, "deprecated");
+      if (deprecated && !deprecated_in) deprecated_in = OsVersion::since_first();
+      if (!introduced && !deprecated_in && !supervised) continue;
+      auto& facts = key.os[static_cast<std::size_t>(platform)];
+      if (!facts) facts.emplace();
+      if (introduced) facts->introduced = introduced;
+      if (deprecated_in) facts->deprecated = deprecated_in;
+      if (supervised) facts->supervised = true;
+    }
+  }
+
+  std::vector<Platform> platform_list(const ir::Value& dict, std::vector<Platform> fallback) {
+    const ir::DictEntry* entry = find_entry(dict, "pfm_platforms");
+    if (!entry) return fallback;
+    if (!entry->value.is_array()) return invalid(entry->value.span, "'pfm_platforms' must be an array"), fallback;
+    std::vector<Platform> out;
+    for (const ir::Value& item : entry->value.array()) {
+      const auto platform = item.is_string() ? schema::platform_from_name(item.string()) : std::nullopt;
+      if (!platform) {
+        invalid(item.span, "a platform in 'pfm_platforms' must be one of iOS, macOS, tvOS, visionOS, watchOS");
+        continue;
+      }
+      out.push_back(*platform);
+    }
+    return out;
+  }
+
+  // pfm_<platform>_<which>: "min" (introduced), "deprecated"; "max" is not
+  // the version a key was removed in, so it is reported as unexpressed.
+  std::optional<OsVersion> version(const ir::Value& dict, Platform platform, std::string_view which) {
+    for (const PlatformPrefix& prefix : kPlatformPrefixes) {
+      if (prefix.platform != platform) continue;
+      const ir::DictEntry* entry = find_entry(dict, fmt::format("{}{}", prefix.prefix, which));
+      if (!entry) return std::nullopt;
+      auto parsed = entry->value.is_string() ? OsVersion::parse(entry->value.string()) : std::nullopt;
+      if (!parsed || parsed->is_not_available()) {
+        invalid(entry->value.span, fmt::format("'{}' must be an OS version such as \"13.0\"", entry->key));
+        return std::nullopt;
+      }
+      return parsed;
+    }
+    return std::nullopt;
+  }
+
+  static bool platform_field(std::string_view field) {
+    for (const PlatformPrefix& prefix : kPlatformPrefixes) {
+      if (field == fmt::format("{}min", prefix.prefix) || field == fmt::format("{}deprecated", prefix.prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void unexpressed_field(const ir::DictEntry& entry, const std::string& where) {
+    not_expressed(schema_, entry.key_span, fmt::format("{} at {}", entry.key, where), diagnostics_);
+  }
+
+  static const TypeName* find_type(std::string_view name) {
+    for (const TypeName& type : kTypes) {
+      if (type.name == name) return &type;
+    }
+    return nullptr;
+  }
+
+  // A plist scalar as a value of a key of `type`; nullopt when it is not one
+  // (an integer stands for a real, as in the plists admins write).
+  static std::optional<schema::Scalar> scalar_of(const ir::Value& value, ValueType type) {
+    switch (type) {
+      case ValueType::kString:
+        if (value.is_string()) return schema::Scalar(value.string());
+        break;
+      case ValueType::kInteger:
+        if (value.kind() == ir::Value::Kind::kInteger) return schema::Scalar(value.integer());
+        break;
+      case ValueType::kReal:
+        if (value.kind() == ir::Value::Kind::kReal) return schema::Scalar(value.real());
+        if (value.kind() == ir::Value::Kind::kInteger) return schema::Scalar(static_cast<double>(value.integer()));
+        break;
+      case ValueType::kBoolean:
+        if (value.is_boolean()) return schema::Scalar(value.boolean());
+        break;
+      default: break;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<double> number_field(const ir::Value& dict, std::string_view field) {
+    const ir::DictEntry* entry = find_entry(dict, field);
+    if (!entry) return std::nullopt;
+    if (entry->value.kind() == ir::Value::Kind::kInteger) return static_cast<double>(entry->value.integer());
+    if (entry->value.kind() == ir::Value::Kind::kReal) return entry->value.real();
+    invalid(entry->value.span, fmt::format("'{}' must be a number", field));
+    return std::nullopt;
+  }
+
+  std::string string_field(const ir::Value& dict, std::string_view field) {
+    const ir::DictEntry* entry = find_entry(dict, field);
+    if (!entry) return {};
+    if (!entry->value.is_string()) return invalid(entry->value.span, fmt::format("'{}' must be a string", field)), "";
+    return entry->value.string();
+  }
+
+  bool bool_field(const ir::Value& dict, std::string_view field) {
+    const ir::DictEntry* entry = find_entry(dict, field);
+    if (!entry) return false;
+    if (!entry->value.is_boolean())
+      return invalid(entry->value.span, fmt::format("'{}' must be a boolean", field)), false;
+    return entry->value.boolean();
+  }
+
+  static const ir::DictEntry* find_entry(const ir::Value& dict, std::string_view name) {
+    for (const ir::DictEntry& entry : dict.dict()) {
+      if (entry.key == name) return &entry;
+    }
+    return nullptr;
+  }
+
+  void invalid(const SourceSpan& span, std::string message) {
+    report(DiagnosticCode::PC0042, span, std::move(message));
+  }
+  void report(DiagnosticCode code, const SourceSpan& span, std::string message) {
+    diagnostics_.report(code, span, std::move(message));
+    failed_ = true;
+  }
+
+  schema::PayloadSchema& schema_;
+  Diagnostics& diagnostics_;
+  std::vector<Platform> platforms_;
+  bool failed_ = false;
+};
+
+}  // namespace
+
+std::optional<schema::PayloadSchema> read_profile_manifest(std::string_view text, const std::string& path,
+                                                           Diagnostics& diagnostics) {
+  const auto shared_path = std::make_shared<const std::string>(path);
+  Diagnostics plist;
+  auto root = read_xml_plist(text, shared_path, plist);
+  for (const Diagnostic& d : plist.all()) {
+    // The plist reader's syntax errors are the manifest's PC0040; its
+    // warnings (a duplicate key, lenient XML) are kept as they are.
+    if (d.severity == Severity::kError) {
+      diagnostics.report(DiagnosticCode::PC0040, d.span, d.message, d.help);
+    } else {
+      diagnostics.mutable_all().push_back(d);
+    }
+  }
+  if (!root) return std::nullopt;
+  if (!root->is_dict()) {
+    diagnostics.report(DiagnosticCode::PC0045, root->span, "a ProfileManifests manifest is a dictionary");
+    return std::nullopt;
+  }
+  const ir::DictEntry* domain = nullptr;
+  for (const ir::DictEntry& entry : root->dict()) {
+    if (entry.key == "pfm_domain") domain = &entry;
+  }
+  if (!domain) {
+    bool pfm = false;
+    for (const ir::DictEntry& entry : root->dict()) pfm = pfm || entry.key.starts_with("pfm_");
+    if (!pfm) {
+      diagnostics.report(DiagnosticCode::PC0045, root->span,
+                         "no pfm_* key: this plist is no ProfileManifests manifest");
+    } else {
+      diagnostics.report(DiagnosticCode::PC0041, root->span, "the manifest has no 'pfm_domain'",
+                         "pfm_domain names the preference domain (payload type) the manifest describes");
+    }
+    return std::nullopt;
+  }
+  if (!domain->value.is_string() || domain->value.string().empty()) {
+    diagnostics.report(DiagnosticCode::PC0042, domain->value.span, "'pfm_domain' must be a non-empty string");
+    return std::nullopt;
+  }
+  schema::PayloadSchema schema;
+  schema.source_path = path;
+  schema.origin = "ProfileManifests";
+  ManifestReader reader(schema, diagnostics);
+  reader.top(*root, *domain);
+  if (reader.failed()) return std::nullopt;
+  return schema;
+}
+
+}  // namespace profilec::manifest

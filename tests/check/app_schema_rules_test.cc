@@ -1,0 +1,154 @@
+// The schema and target rules on app preference domains (docs/app-schemas.md):
+// with the test manifests of tests/manifest/data/ loaded, as a payload whose
+// type is the domain and inside Custom Settings; without them, nothing.
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "diag/render_human.h"
+#include "manifest/app_schema_folders.h"
+#include "project/compile.h"
+#include "support/pipeline.h"
+
+namespace profilec::check {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+std::string read_data(const std::string& name) {
+  const std::string path = std::string(PROFILEC_SOURCE_DIR) + "/tests/manifest/data/" + name;
+  std::ifstream in(path);
+  EXPECT_TRUE(in.good()) << "missing test input " << path;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+const schema::SchemaSet& app_schemas() {
+  static const schema::SchemaSet set = [] {
+    MemoryFileSystem files;
+    files.add_file("apps/com.example.browser.plist", read_data("pfm/com.example.browser.plist"));
+    files.add_file("apps/com.example.updater.json", read_data("jamf/com.example.updater.json"));
+    schema::SchemaSet schemas = schema::SchemaSet::embedded();
+    manifest::AppSchemaLoader loader(files, schemas, {});
+    Diagnostics findings;
+    EXPECT_EQ(loader.add_folder("apps", findings), std::nullopt);
+    EXPECT_FALSE(findings.has_errors());
+    return schemas;
+  }();
+  return set;
+}
+
+struct AppRun {
+  std::vector<std::string> codes;
+  std::vector<Diagnostic> diagnostics;
+  std::string rendered;
+};
+
+AppRun compile(const std::string& text, const schema::SchemaSet& schemas) {
+  MemoryFileSystem files;
+  files.add_file("policies/test.toml", text);
+  MapEnvironment environment;
+  CompileInputs inputs{files, environment, SecretMode::kPlaceholder, &schemas};
+  inputs.expiry.now = testing::kTestNow;
+  SourceMap sources;
+  const CompileResult result = compile_policies({PolicyInput{"policies/test.toml", "test", true}}, inputs, sources);
+  AppRun run;
+  for (const Diagnostic& d : result.diagnostics.all()) {
+    run.codes.emplace_back(info(d.code).id);
+    run.diagnostics.push_back(d);
+    run.rendered += render_human(d, sources);
+  }
+  return run;
+}
+
+constexpr std::string_view kMacTarget = "[target]\nplatforms = { macOS = \"14.0\" }\n";
+
+std::string direct(std::string_view type, std::string_view keys) {
+  return fmt::format("[profile]\nid = \"com.example.x\"\n{}\n[payload.app]\ntype = \"{}\"\n{}\n", kMacTarget, type,
+                     keys);
+}
+
+// Custom Settings with `level` (Forced, Set-Once, Often) of `domain`.
+std::string custom(std::string_view domain, std::string_view level, std::string_view settings) {
+  return fmt::format(
+      "[profile]\nid = \"com.example.x\"\n{}\n[payload.prefs]\ntype = \"com.apple.ManagedClient.preferences\"\n\n"
+      "[[payload.prefs.PayloadContent.\"{}\".{}]]\nmcx_preference_settings = {{ {} }}\n",
+      kMacTarget, domain, level, settings);
+}
+
+TEST(AppSchemaRulesTest, ADirectPayloadIsCheckedAgainstItsManifest) {
+  const std::string good = "Channel = \"Stable\"\nSigninMode = 2\nCacheSizeMB = 100";
+  EXPECT_THAT(compile(direct("com.example.browser", good), app_schemas()).codes, IsEmpty())
+      << compile(direct("com.example.browser", good), app_schemas()).rendered;
+  const AppRun bad = compile(direct("com.example.browser",
+                                    "Channel = \"Nightly\"\nSigninMode = \"two\"\nCacheSizeMB = 5\nSigninMood = 1\n"
+                                    "HomepageLocation = \"http://x\"\nBlockedURLs = [\"a\", \"b\", \"c\", \"d\"]"),
+                             app_schemas());
+  EXPECT_THAT(bad.codes, ElementsAre("PC1002", "PC1004", "PC1003", "PC1005", "PC1006", "PC1009")) << bad.rendered;
+  EXPECT_EQ(bad.diagnostics[1].span.begin.line, 8U) << "at Channel's value";
+  EXPECT_NE(bad.diagnostics[0].help.find("did you mean 'SigninMode'"), std::string::npos) << bad.diagnostics[0].help;
+}
+
+TEST(AppSchemaRulesTest, RequiredKeysAndTargetFactsApply) {
+  const AppRun missing = compile(direct("com.example.browser", "SigninMode = 1"), app_schemas());
+  EXPECT_THAT(missing.codes, ElementsAre("PC1008")) << missing.rendered;
+  // NewFeature: macOS 14.0 and supervised; the target is macOS 14 but not supervised.
+  const AppRun supervised = compile(direct("com.example.browser", "Channel = \"Beta\"\nNewFeature = true"),
+                                    app_schemas());
+  EXPECT_THAT(supervised.codes, ElementsAre("PC2008")) << supervised.rendered;
+  const AppRun deprecated = compile(direct("com.example.browser", "Channel = \"Beta\"\nLegacySync = true"),
+                                    app_schemas());
+  EXPECT_THAT(deprecated.codes, ElementsAre("PC2005")) << deprecated.rendered;
+  const AppRun ios = compile(
+      fmt::format("[profile]\nid = \"com.example.x\"\n[target]\nplatforms = {{ iOS = \"17.0\" }}\n\n[payload.app]\n"
+                  "type = \"com.example.browser\"\nChannel = \"Beta\"\n"),
+      app_schemas());
+  EXPECT_THAT(ios.codes, ElementsAre("PC2001")) << "the manifest is macOS only\n" << ios.rendered;
+}
+
+TEST(AppSchemaRulesTest, AJsonSchemaManifestChecksToo) {
+  EXPECT_THAT(
+      compile(direct("com.example.updater", "ChannelName = \"Beta\"\nCheckFrequency = 120"), app_schemas()).codes,
+      IsEmpty());
+  const AppRun bad = compile(direct("com.example.updater",
+                                    "ChannelName = \"Insider\"\nCheckFrequency = 5\nManifestServer = \"not a url\"\n"
+                                    "Applications = [{ Deadline = 3 }]"),
+                             app_schemas());
+  EXPECT_THAT(bad.codes, ElementsAre("PC1004", "PC1005", "PC1007", "PC1008")) << bad.rendered;
+}
+
+TEST(AppSchemaRulesTest, CustomSettingsAreCheckedPerDomainAtTheKey) {
+  // Apple's schema of com.apple.ManagedClient.preferences names Forced and
+  // Set-Once; Often is its PC1002 (as before app schemas), so it is left out here.
+  for (std::string_view level : {"Forced", "Set-Once"}) {
+    const AppRun good = compile(custom("com.example.browser", level, "Channel = \"Stable\", SigninMode = 0"),
+                                app_schemas());
+    EXPECT_THAT(good.codes, IsEmpty()) << level << "\n" << good.rendered;
+    const AppRun bad = compile(custom("com.example.browser", level, "Channel = \"Stable\", SigninMode = 7"),
+                               app_schemas());
+    ASSERT_THAT(bad.codes, ElementsAre("PC1004")) << level << "\n" << bad.rendered;
+    EXPECT_EQ(bad.diagnostics[0].span.begin.line, 10U);
+    EXPECT_NE(bad.diagnostics[0].message.find("mcx_preference_settings.SigninMode"), std::string::npos)
+        << bad.diagnostics[0].message;
+  }
+  const AppRun typo = compile(custom("com.example.updater", "Forced", "ChannelName = \"Beta\", CheckFrequncy = 120"),
+                              app_schemas());
+  EXPECT_THAT(typo.codes, ElementsAre("PC1002")) << typo.rendered;
+}
+
+TEST(AppSchemaRulesTest, WithoutAnAppSchemaNothingChanges) {
+  const schema::SchemaSet embedded = schema::SchemaSet::embedded();
+  const std::string bad_keys = "Channel = \"Nightly\"\nSigninMode = \"two\"";
+  EXPECT_THAT(compile(direct("com.example.browser", bad_keys), embedded).codes, IsEmpty());
+  EXPECT_THAT(compile(custom("com.example.browser", "Forced", "SigninMode = \"two\""), embedded).codes, IsEmpty());
+  // A domain without a manifest beside one with.
+  EXPECT_THAT(compile(custom("com.example.other", "Forced", "SigninMode = \"two\""), app_schemas()).codes, IsEmpty());
+}
+
+}  // namespace
+}  // namespace profilec::check

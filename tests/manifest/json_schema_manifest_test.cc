@@ -1,0 +1,186 @@
+// JSON Schema app manifests -> the schema model: every construct of
+// tests/manifest/data/jamf/com.example.updater.json (ours, written for these
+// tests), and each malformed-manifest error at its line and column.
+#include "manifest/json_schema_manifest.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace profilec::manifest {
+namespace {
+
+using schema::ValueType;
+
+std::string read_data(const std::string& name) {
+  const std::string path = std::string(PROFILEC_SOURCE_DIR) + "/tests/manifest/data/" + name;
+  std::ifstream in(path);
+  EXPECT_TRUE(in.good()) << "missing test input " << path;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+const schema::Key* find_key(const std::vector<schema::Key>& keys, std::string_view name) {
+  for (const schema::Key& key : keys) {
+    if (key.name == name) return &key;
+  }
+  return nullptr;
+}
+
+std::string listed(const Diagnostics& diagnostics) {
+  std::string out;
+  for (const Diagnostic& d : diagnostics.all()) {
+    out += fmt::format("{}:{}:{}: {} {}\n", d.span.path_or_empty(), d.span.begin.line, d.span.begin.column,
+                       info(d.code).id, d.message);
+  }
+  return out;
+}
+
+class JsonSchemaManifestTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto read = read_json_schema_manifest(read_data("jamf/com.example.updater.json"), "jamf/com.example.updater.json",
+                                          diagnostics);
+    ASSERT_TRUE(read.has_value()) << listed(diagnostics);
+    schema = std::move(*read);
+  }
+  const std::vector<schema::Key>& keys() const { return schema.groups.at(0).keys; }
+  const schema::Key& key(std::string_view name) const {
+    const schema::Key* found = find_key(keys(), name);
+    EXPECT_NE(found, nullptr) << name;
+    static const schema::Key kNone;
+    return found ? *found : kNone;
+  }
+  Diagnostics diagnostics;
+  schema::PayloadSchema schema;
+};
+
+TEST_F(JsonSchemaManifestTest, TheManifestDescribesThePayload) {
+  EXPECT_EQ(schema.payload_type, "com.example.updater");
+  EXPECT_EQ(schema.title, "Example Updater");
+  EXPECT_EQ(schema.description,
+            "Settings of the Example Updater (written for profilec's tests)\nDocumentation: "
+            "https://example.com/updater/docs");
+  EXPECT_EQ(schema.doc_url, "https://example.com/updater/docs");
+  EXPECT_EQ(schema.origin, "JSON Schema manifest");
+  const auto& mac = schema.groups.at(0).os[static_cast<std::size_t>(schema::Platform::kMacOS)];
+  ASSERT_TRUE(mac.has_value());
+  EXPECT_EQ(mac->introduced, schema::OsVersion::since_first());
+  EXPECT_FALSE(schema.groups.at(0).os[static_cast<std::size_t>(schema::Platform::kIOS)].has_value());
+  EXPECT_EQ(keys().size(), 12U);
+}
+
+TEST_F(JsonSchemaManifestTest, TypesEnumsRangesPatternsAndFormats) {
+  EXPECT_EQ(key("ChannelName").type, ValueType::kString);
+  EXPECT_EQ(key("ChannelName").presence, schema::Presence::kRequired);
+  EXPECT_EQ(key("ChannelName").title, "Channel");
+  EXPECT_EQ(key("ChannelName").default_value, schema::Scalar(std::string("Current")));
+  EXPECT_EQ(key("ChannelName").allowed_values,
+            (std::vector<schema::Scalar>{std::string("Current"), std::string("Preview"), std::string("Beta")}));
+  EXPECT_EQ(key("CheckFrequency").type, ValueType::kInteger);
+  EXPECT_EQ(key("CheckFrequency").presence, schema::Presence::kUnstated);
+  EXPECT_EQ(key("CheckFrequency").range_min, 60.0);
+  EXPECT_EQ(key("CheckFrequency").range_max, 10080.0);
+  EXPECT_EQ(key("Ratio").type, ValueType::kReal);
+  EXPECT_EQ(key("Ratio").range_max, 2.0);
+  EXPECT_EQ(key("AutoInstall").type, ValueType::kBoolean);
+  EXPECT_EQ(key("AutoInstall").description, "More information: https://example.com/auto");
+  EXPECT_EQ(key("ManifestServer").subtype, "url");
+  EXPECT_EQ(key("Contact").subtype, "email");
+  EXPECT_EQ(key("BuildTag").format, "^[A-Z]{3}-[0-9]+$");
+  EXPECT_EQ(key("Nickname").type, ValueType::kString);  // ["string", "null"]
+}
+
+TEST_F(JsonSchemaManifestTest, ArraysObjectsAndMaps) {
+  const schema::Key& apps = key("Applications");
+  EXPECT_EQ(apps.type, ValueType::kArray);
+  ASSERT_EQ(apps.subkeys.size(), 1U);
+  const schema::Key& item = apps.subkeys[0];
+  EXPECT_EQ(item.type, ValueType::kDictionary);
+  EXPECT_EQ(item.repetition_min, 1);
+  EXPECT_EQ(item.repetition_max, 2);
+  ASSERT_EQ(item.subkeys.size(), 2U);
+  EXPECT_EQ(item.subkeys[0].name, "AppID");
+  EXPECT_EQ(item.subkeys[0].presence, schema::Presence::kRequired);
+  EXPECT_EQ(item.subkeys[1].range_min, 0.0);
+  const schema::Key& labels = key("Labels");
+  ASSERT_EQ(labels.subkeys.size(), 1U);
+  EXPECT_TRUE(labels.subkeys[0].is_any_name());
+  EXPECT_EQ(labels.subkeys[0].type, ValueType::kString);
+}
+
+TEST_F(JsonSchemaManifestTest, WhatIsNotExpressedIsListedAndNoted) {
+  const std::vector<std::string> expected = {"format 'date-time' at Started", "'anyOf' at Either"};
+  EXPECT_EQ(schema.not_expressed, expected);
+  ASSERT_EQ(diagnostics.all().size(), 2U) << listed(diagnostics);
+  EXPECT_EQ(diagnostics.all()[0].code, DiagnosticCode::PC0044);
+  EXPECT_EQ(diagnostics.all()[0].span.begin.line, 38U);
+  EXPECT_EQ(diagnostics.all()[1].span.begin.line, 39U);
+}
+
+TEST(JsonSchemaManifestDomainTest, WithoutPreferenceDomainTheFileNameIsTheDomain) {
+  Diagnostics diagnostics;
+  auto schema = read_json_schema_manifest(R"({"title": "T", "properties": {"A": {"type": "boolean"}}})",
+                                          "vendor/com.example.tool.json", diagnostics);
+  ASSERT_TRUE(schema.has_value()) << listed(diagnostics);
+  EXPECT_EQ(schema->payload_type, "com.example.tool");
+  EXPECT_TRUE(diagnostics.empty());
+}
+
+struct BadJson {
+  const char* name;
+  const char* text;
+  DiagnosticCode code;
+  std::uint32_t line;
+  std::uint32_t column;
+  const char* message;
+};
+
+class MalformedJsonSchemaManifestTest : public ::testing::TestWithParam<BadJson> {};
+
+TEST_P(MalformedJsonSchemaManifestTest, IsReportedAtItsPlace) {
+  const BadJson& bad = GetParam();
+  Diagnostics diagnostics;
+  EXPECT_FALSE(read_json_schema_manifest(bad.text, "com.example.bad.json", diagnostics).has_value());
+  ASSERT_TRUE(diagnostics.has_errors());
+  const Diagnostic& first = diagnostics.all().front();
+  EXPECT_EQ(first.code, bad.code) << listed(diagnostics);
+  EXPECT_EQ(first.span.path_or_empty(), "com.example.bad.json");
+  EXPECT_EQ(first.span.begin.line, bad.line) << listed(diagnostics);
+  EXPECT_EQ(first.span.begin.column, bad.column) << listed(diagnostics);
+  EXPECT_NE(first.message.find(bad.message), std::string::npos) << first.message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Errors, MalformedJsonSchemaManifestTest,
+    ::testing::Values(
+        BadJson{"syntax", "{\n  \"properties\": {,}\n}", DiagnosticCode::PC0040, 2, 18, ""},
+        BadJson{"not_an_object", "\n[1, 2]", DiagnosticCode::PC0045, 2, 1, "is an object"},
+        BadJson{"no_properties", "{\"title\": \"x\"}", DiagnosticCode::PC0041, 1, 1, "no 'properties'"},
+        BadJson{"properties_not_object", "{\"properties\": []}", DiagnosticCode::PC0042, 1, 16,
+                "'properties' must be an object"},
+        BadJson{"no_type", "{\"properties\": {\n  \"A\": {\"title\": \"a\"}}}", DiagnosticCode::PC0041, 2, 8,
+                "'A' has no 'type'"},
+        BadJson{"unknown_type", "{\"properties\": {\n  \"A\": {\"type\": \"strng\"}}}", DiagnosticCode::PC0042, 2, 17,
+                "unknown type 'strng' at A"},
+        BadJson{"enum_type", "{\"properties\": {\"A\": {\"type\": \"integer\",\n  \"enum\": [1, \"two\"]}}}",
+                DiagnosticCode::PC0042, 2, 15, "a value in the 'enum' of 'A' is not a integer"},
+        BadJson{"minimum_type", "{\"properties\": {\"A\": {\"type\": \"integer\",\n  \"minimum\": \"1\"}}}",
+                DiagnosticCode::PC0042, 2, 14, "'minimum' must be a number"},
+        BadJson{"bad_pattern", "{\"properties\": {\"A\": {\"type\": \"string\",\n  \"pattern\": \"([a-z\"}}}",
+                DiagnosticCode::PC0042, 2, 14, "not a regular expression"},
+        BadJson{"required_names_nothing", "{\"required\": [\"B\"], \"properties\": {\"A\": {\"type\": \"string\"}}}",
+                DiagnosticCode::PC0042, 1, 15, "'required' names no property"},
+        BadJson{"bad_domain", "{\"__preferencedomain\": 5, \"properties\": {}}", DiagnosticCode::PC0042, 1, 24,
+                "'__preferencedomain' must be a non-empty string"},
+        BadJson{"max_items_type",
+                "{\"properties\": {\"A\": {\"type\": \"array\", \"items\": {\"type\": \"string\"},\n"
+                "  \"maxItems\": 1.5}}}",
+                DiagnosticCode::PC0042, 2, 15, "'maxItems' must be an integer"}),
+    [](const auto& param_info) { return std::string(param_info.param.name); });
+
+}  // namespace
+}  // namespace profilec::manifest

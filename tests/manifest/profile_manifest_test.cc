@@ -1,0 +1,255 @@
+// ProfileManifests -> the schema model: every construct of the test
+// manifest tests/manifest/data/pfm/com.example.browser.plist (ours, written
+// for these tests), and each malformed-manifest error at its line.
+#include "manifest/profile_manifest.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace profilec::manifest {
+namespace {
+
+using schema::Platform;
+using schema::ValueType;
+
+std::string read_data(const std::string& name) {
+  const std::string path = std::string(PROFILEC_SOURCE_DIR) + "/tests/manifest/data/" + name;
+  std::ifstream in(path);
+  EXPECT_TRUE(in.good()) << "missing test input " << path;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+const schema::Key* find_key(const std::vector<schema::Key>& keys, std::string_view name) {
+  for (const schema::Key& key : keys) {
+    if (key.name == name) return &key;
+  }
+  return nullptr;
+}
+
+std::string codes(const Diagnostics& diagnostics) {
+  std::string out;
+  for (const Diagnostic& d : diagnostics.all()) {
+    out += fmt::format("{}:{}:{}: {} {}\n", d.span.path_or_empty(), d.span.begin.line, d.span.begin.column,
+                       info(d.code).id, d.message);
+  }
+  return out;
+}
+
+const schema::PlatformFacts* facts(const schema::OsFacts& os, Platform platform) {
+  const auto& slot = os[static_cast<std::size_t>(platform)];
+  return slot ? &*slot : nullptr;
+}
+
+class ProfileManifestTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto read = read_profile_manifest(read_data("pfm/com.example.browser.plist"), "pfm/com.example.browser.plist",
+                                      diagnostics);
+    ASSERT_TRUE(read.has_value()) << codes(diagnostics);
+    schema = std::move(*read);
+  }
+  Diagnostics diagnostics;
+  schema::PayloadSchema schema;
+  const std::vector<schema::Key>& keys() const { return schema.groups.at(0).keys; }
+};
+
+TEST_F(ProfileManifestTest, TheManifestDescribesThePayload) {
+  EXPECT_EQ(schema.payload_type, "com.example.browser");
+  EXPECT_EQ(schema.title, "Example Browser");
+  EXPECT_EQ(schema.description, "Settings of the Example Browser");
+  EXPECT_EQ(schema.doc_url, "https://example.com/browser/policies");
+  EXPECT_EQ(schema.origin, "ProfileManifests");
+  EXPECT_EQ(schema.source_path, "pfm/com.example.browser.plist");
+  ASSERT_EQ(schema.groups.size(), 1U);
+  const auto* mac = facts(schema.groups[0].os, Platform::kMacOS);
+  ASSERT_NE(mac, nullptr);
+  EXPECT_EQ(mac->introduced, schema::OsVersion::parse("12.0"));
+  EXPECT_EQ(facts(schema.groups[0].os, Platform::kIOS), nullptr);  // not in pfm_platforms
+}
+
+TEST_F(ProfileManifestTest, PayloadKeysAndFormControlsAreLeftToProfilec) {
+  EXPECT_EQ(find_key(keys(), "PayloadDisplayName"), nullptr);
+  EXPECT_EQ(find_key(keys(), "PFC_SegmentedControl_0"), nullptr);
+  EXPECT_EQ(keys().size(), 13U);
+}
+
+TEST_F(ProfileManifestTest, TypesAllowedValuesRangesAndPatterns) {
+  const auto* signin = find_key(keys(), "SigninMode");
+  ASSERT_NE(signin, nullptr);
+  EXPECT_EQ(signin->type, ValueType::kInteger);
+  EXPECT_EQ(signin->title, "Sign-in mode");
+  EXPECT_EQ(signin->description, "How users sign in.");
+  EXPECT_EQ(signin->default_value, schema::Scalar(std::int64_t{1}));
+  EXPECT_EQ(signin->allowed_values, (std::vector<schema::Scalar>{std::int64_t{0}, std::int64_t{1}, std::int64_t{2}}));
+  const auto* channel = find_key(keys(), "Channel");
+  ASSERT_NE(channel, nullptr);
+  EXPECT_EQ(channel->presence, schema::Presence::kRequired);
+  EXPECT_EQ(channel->allowed_values, (std::vector<schema::Scalar>{std::string("Stable"), std::string("Beta")}));
+  const auto* cache = find_key(keys(), "CacheSizeMB");
+  ASSERT_NE(cache, nullptr);
+  EXPECT_EQ(cache->range_min, 10.0);
+  EXPECT_EQ(cache->range_max, 500.0);
+  const auto* zoom = find_key(keys(), "ZoomFactor");
+  ASSERT_NE(zoom, nullptr);
+  EXPECT_EQ(zoom->type, ValueType::kReal);
+  EXPECT_EQ(zoom->range_min, 0.5);
+  EXPECT_EQ(zoom->range_max, 3.0);
+  EXPECT_EQ(find_key(keys(), "HomepageLocation")->format, "^https://");
+  EXPECT_EQ(find_key(keys(), "ExportedAt")->type, ValueType::kDate);
+  EXPECT_EQ(find_key(keys(), "Token")->type, ValueType::kData);
+}
+
+TEST_F(ProfileManifestTest, ArraysDictionariesAndMaps) {
+  const auto* blocked = find_key(keys(), "BlockedURLs");
+  ASSERT_NE(blocked, nullptr);
+  EXPECT_EQ(blocked->type, ValueType::kArray);
+  ASSERT_EQ(blocked->subkeys.size(), 1U);
+  EXPECT_EQ(blocked->subkeys[0].type, ValueType::kString);
+  EXPECT_EQ(blocked->subkeys[0].repetition_max, 3);
+  EXPECT_EQ(blocked->subkeys[0].repetition_min, std::nullopt);
+  const auto* proxy = find_key(keys(), "Proxy");
+  ASSERT_NE(proxy, nullptr);
+  ASSERT_EQ(proxy->subkeys.size(), 2U);
+  EXPECT_EQ(proxy->subkeys[0].name, "Mode");
+  EXPECT_EQ(proxy->subkeys[0].presence, schema::Presence::kRequired);
+  EXPECT_EQ(proxy->subkeys[1].type, ValueType::kInteger);
+  // A dictionary child without pfm_name: any key (a map by extension ID).
+  const auto* extensions = find_key(keys(), "ExtensionSettings");
+  ASSERT_NE(extensions, nullptr);
+  ASSERT_EQ(extensions->subkeys.size(), 1U);
+  EXPECT_TRUE(extensions->subkeys[0].is_any_name());
+  ASSERT_EQ(extensions->subkeys[0].subkeys.size(), 1U);
+  EXPECT_EQ(extensions->subkeys[0].subkeys[0].name, "installation_mode");
+}
+
+TEST_F(ProfileManifestTest, DeprecationMinimumVersionsAndSupervision) {
+  const auto* legacy = facts(find_key(keys(), "LegacySync")->os, Platform::kMacOS);
+  ASSERT_NE(legacy, nullptr);
+  EXPECT_EQ(legacy->deprecated, schema::OsVersion::since_first());
+  const auto* feature = facts(find_key(keys(), "NewFeature")->os, Platform::kMacOS);
+  ASSERT_NE(feature, nullptr);
+  EXPECT_EQ(feature->introduced, schema::OsVersion::parse("14.0"));
+  EXPECT_EQ(feature->supervised, true);
+  EXPECT_EQ(facts(find_key(keys(), "Channel")->os, Platform::kMacOS), nullptr);  // inherits the manifest's
+}
+
+TEST_F(ProfileManifestTest, WhatIsNotExpressedIsListedAndNoted) {
+  const std::vector<std::string> expected = {
+      "pfm_unique at the manifest",
+      "pfm_app_min at Token",
+      "pfm_exclude at Token",
+      "pfm_require = 'push' at PushOnly",
+  };
+  EXPECT_EQ(schema.not_expressed, expected);
+  ASSERT_EQ(diagnostics.all().size(), expected.size()) << codes(diagnostics);
+  for (const Diagnostic& d : diagnostics.all()) {
+    EXPECT_EQ(d.code, DiagnosticCode::PC0044);
+    EXPECT_EQ(d.severity, Severity::kNote);
+    EXPECT_TRUE(d.span.begin.known());
+  }
+  EXPECT_EQ(diagnostics.all()[0].span.begin.line, 22U);  // <key>pfm_unique</key>
+}
+
+TEST(ProfileManifestRootTest, APlistThatIsNoDictionaryIsNoManifest) {
+  Diagnostics diagnostics;
+  EXPECT_FALSE(read_profile_manifest("<plist version=\"1.0\">\n<array/>\n</plist>\n", "a.plist", diagnostics));
+  ASSERT_EQ(diagnostics.all().size(), 1U);
+  EXPECT_EQ(diagnostics.all()[0].code, DiagnosticCode::PC0045);
+  EXPECT_EQ(diagnostics.all()[0].span.begin.line, 2U);
+}
+
+// --- malformed manifests: each error at its place ---------------------------
+
+constexpr std::string_view kHead =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<plist version=\"1.0\">\n"
+    "<dict>\n";
+
+struct BadManifest {
+  const char* name;
+  std::string body;  // after kHead (line 4 on)
+  DiagnosticCode code;
+  std::uint32_t line;
+  const char* message;
+};
+
+class MalformedProfileManifestTest : public ::testing::TestWithParam<BadManifest> {};
+
+std::string key_def(const std::string& fields) {
+  return "<key>pfm_domain</key><string>com.example.bad</string>\n"
+         "<key>pfm_subkeys</key>\n<array>\n<dict>\n" +
+         fields + "\n</dict>\n</array>\n</dict>\n</plist>\n";
+}
+
+TEST_P(MalformedProfileManifestTest, IsReportedAtItsLine) {
+  const BadManifest& bad = GetParam();
+  Diagnostics diagnostics;
+  const auto schema = read_profile_manifest(std::string(kHead) + bad.body, "bad.plist", diagnostics);
+  EXPECT_FALSE(schema.has_value());
+  ASSERT_TRUE(diagnostics.has_errors());
+  const Diagnostic& first = diagnostics.all().front();
+  EXPECT_EQ(first.code, bad.code) << codes(diagnostics);
+  EXPECT_EQ(first.span.path_or_empty(), "bad.plist");
+  EXPECT_EQ(first.span.begin.line, bad.line) << codes(diagnostics);
+  EXPECT_NE(first.message.find(bad.message), std::string::npos) << first.message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Errors, MalformedProfileManifestTest,
+    ::testing::Values(
+        BadManifest{"not_xml", "<key>pfm_domain</key><string>x</strin>\n</dict></plist>\n", DiagnosticCode::PC0040, 4,
+                    ""},
+        BadManifest{"no_pfm_keys", "<key>Foo</key><true/>\n</dict></plist>\n", DiagnosticCode::PC0045, 3,
+                    "no ProfileManifests manifest"},
+        BadManifest{"no_domain", "<key>pfm_title</key><string>x</string>\n</dict></plist>\n", DiagnosticCode::PC0041, 3,
+                    "no 'pfm_domain'"},
+        BadManifest{"domain_not_string", "<key>pfm_domain</key><integer>1</integer>\n</dict></plist>\n",
+                    DiagnosticCode::PC0042, 4, "'pfm_domain' must be a non-empty string"},
+        BadManifest{"no_type", key_def("<key>pfm_name</key><string>Foo</string>"), DiagnosticCode::PC0041, 7,
+                    "'Foo' has no 'pfm_type'"},
+        BadManifest{"unknown_type",
+                    key_def("<key>pfm_name</key><string>Foo</string>\n<key>pfm_type</key><string>strnig</string>"),
+                    DiagnosticCode::PC0042, 9, "unknown pfm_type 'strnig'"},
+        BadManifest{"name_not_string", key_def("<key>pfm_name</key><integer>3</integer>"), DiagnosticCode::PC0042, 8,
+                    "'pfm_name' must be a string"},
+        BadManifest{"range_list_type",
+                    key_def("<key>pfm_name</key><string>Foo</string>\n<key>pfm_type</key><string>integer</string>\n"
+                            "<key>pfm_range_list</key><array><integer>1</integer>\n<string>two</string></array>"),
+                    DiagnosticCode::PC0042, 11, "an allowed value of 'Foo' is not a integer"},
+        BadManifest{"range_min_type",
+                    key_def("<key>pfm_name</key><string>Foo</string>\n<key>pfm_type</key><string>integer</string>\n"
+                            "<key>pfm_range_min</key><string>1</string>"),
+                    DiagnosticCode::PC0042, 10, "'pfm_range_min' must be a number"},
+        BadManifest{"bad_pattern",
+                    key_def("<key>pfm_name</key><string>Foo</string>\n<key>pfm_type</key><string>string</string>\n"
+                            "<key>pfm_format</key><string>([a-z</string>"),
+                    DiagnosticCode::PC0042, 10, "not a regular expression"},
+        BadManifest{"bad_version",
+                    key_def("<key>pfm_name</key><string>Foo</string>\n<key>pfm_type</key><string>string</string>\n"
+                            "<key>pfm_macos_min</key><string>fourteen</string>"),
+                    DiagnosticCode::PC0042, 10, "'pfm_macos_min' must be an OS version"},
+        BadManifest{"bad_platform",
+                    "<key>pfm_domain</key><string>com.example.bad</string>\n"
+                    "<key>pfm_platforms</key><array><string>macos</string></array>\n</dict></plist>\n",
+                    DiagnosticCode::PC0042, 5, "must be one of iOS, macOS"},
+        BadManifest{"subkeys_not_array",
+                    "<key>pfm_domain</key><string>com.example.bad</string>\n"
+                    "<key>pfm_subkeys</key><dict/>\n</dict></plist>\n",
+                    DiagnosticCode::PC0042, 5, "'pfm_subkeys' must be an array"},
+        BadManifest{"subkeys_on_a_string",
+                    key_def("<key>pfm_name</key><string>Foo</string>\n<key>pfm_type</key><string>string</string>\n"
+                            "<key>pfm_subkeys</key><array/>"),
+                    DiagnosticCode::PC0042, 10, "'pfm_subkeys' on 'Foo', a string"},
+        BadManifest{"deprecated_not_bool",
+                    key_def("<key>pfm_name</key><string>Foo</string>\n<key>pfm_type</key><string>string</string>\n"
+                            "<key>pfm_deprecated</key><string>yes</string>"),
+                    DiagnosticCode::PC0042, 10, "'pfm_deprecated' must be a boolean"}),
+    [](const auto& param_info) { return std::string(param_info.param.name); });
+
+}  // namespace
+}  // namespace profilec::manifest
