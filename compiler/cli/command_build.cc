@@ -121,7 +121,7 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     // All or nothing: a repository with any error gets no output at all, so
     // a half-updated set of profiles never reaches an MDM.
     if (run.exit_code != kExitClean) return run.exit_code;
-    if (run.result.profiles.empty()) {
+    if (run.result.profiles.empty() && run.result.declarations.empty()) {
       // A wrong path or an empty folder must not look like a build.
       std::string named;
       for (const std::string& path : options->paths) {
@@ -141,6 +141,15 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
       }
       writes.emplace_back(std::move(path), compiled.finished ? std::move(*compiled.finished) : std::move(compiled.xml));
       access.push_back(ir::holds_secret(compiled.profile) ? FileAccess::kOwnerOnly : FileAccess::kShared);
+    }
+    // Declarations (docs/ddm.md): <output_name>.declarations/<name>.json.
+    for (CompiledDeclarations& compiled : run.result.declarations) {
+      const std::string folder = join_path(options->output, compiled.output_name + ".declarations");
+      for (std::size_t i = 0; i < compiled.declarations.size(); ++i) {
+        const ir::Declaration& declaration = compiled.declarations[i];
+        writes.emplace_back(join_path(folder, declaration.name + ".json"), std::move(compiled.json[i]));
+        access.push_back(ir::holds_secret(declaration) ? FileAccess::kOwnerOnly : FileAccess::kShared);
+      }
     }
     // Last, the marker that keeps later folder walks out of this folder
     // (project/discover.h): built output is never read back as sources.
