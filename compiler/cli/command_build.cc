@@ -11,6 +11,7 @@
 #include "cli/run_compile.h"
 #include "cli/signing_options.h"
 #include "cli/target_options.h"
+#include "ir/declaration.h"
 #include "ir/profile.h"
 #include "project/build_output.h"
 #include "project/discover.h"
@@ -160,7 +161,7 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     // All or nothing: a repository with any error gets no output at all, so
     // a half-updated set of profiles never reaches an MDM.
     if (run.exit_code != kExitClean) return run.exit_code;
-    if (run.result.profiles.empty()) {
+    if (run.result.profiles.empty() && run.result.declarations.empty()) {
       // A wrong path or an empty folder must not look like a build.
       std::string named;
       for (const std::string& path : options->paths) {
@@ -178,6 +179,19 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     }
     report_previous_build(previous, options->output);
     OutputPlan plan = plan_output(run.result.profiles, previous, files, options->output, inputs.signing, options->jobs);
+    // Declarations (docs/ddm.md): <output_name>.declarations/<name>.json,
+    // written by every build with the profiles (all or nothing), outside
+    // the manifest: not yet incremental, and never removed.
+    for (CompiledDeclarations& compiled : run.result.declarations) {
+      const std::string folder = join_path(options->output, compiled.output_name + ".declarations");
+      for (std::size_t i = 0; i < compiled.declarations.size(); ++i) {
+        const ir::Declaration& declaration = compiled.declarations[i];
+        std::string path = join_path(folder, declaration.name + ".json");
+        plan.written.push_back(path);
+        plan.writes.emplace_back(std::move(path), std::move(compiled.json[i]));
+        plan.access.push_back(ir::holds_secret(declaration) ? FileAccess::kOwnerOnly : FileAccess::kShared);
+      }
+    }
     if (!claim->held()) {
       claim = files.claim_output_folder(options->output, true);
       if (!claim) return cannot_write(claim.error());

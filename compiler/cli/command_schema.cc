@@ -28,6 +28,7 @@ std::function<int()> setup_schema(CLI::App& app, const GlobalOptions& globals) {
   struct Options {
     std::string format = "human";
     std::string platform;
+    std::string kind = "payload";
     std::string type;
     std::string key;
     bool json_schema = false;
@@ -41,6 +42,8 @@ std::function<int()> setup_schema(CLI::App& app, const GlobalOptions& globals) {
   CLI::App* list = sub->add_subcommand("list", "List payload types with their platform support");
   list->add_option("--platform", options->platform, "Only types available on this platform (iOS, macOS, ...)")
       ->check(CLI::IsMember(platform_names()));
+  list->add_option("--kind", options->kind, "payload (default) or declaration (Declarative Device Management)")
+      ->check(CLI::IsMember({"payload", "declaration"}));
   CLI::App* show = sub->add_subcommand("show", "Show one payload type, or one of its keys");
   show->add_option("type", options->type, "Payload type, e.g. com.apple.wifi.managed")
       ->required()
@@ -80,7 +83,9 @@ std::function<int()> setup_schema(CLI::App& app, const GlobalOptions& globals) {
     const bool json = options->format == "json";
     if (list->parsed()) {
       const auto platform = options->platform.empty() ? std::nullopt : schema::platform_from_name(options->platform);
-      fmt::print("{}", json ? render_schema_list_json(*schemas, platform) : render_schema_list(*schemas, platform));
+      const auto kind = *schema::schema_kind_from_name(options->kind);
+      fmt::print("{}", json ? render_schema_list_json(*schemas, platform, kind)
+                            : render_schema_list(*schemas, platform, kind));
       return kExitClean;
     }
     (void)show;

@@ -17,6 +17,7 @@ using schema::kAllPlatforms;
 using schema::Key;
 using schema::Platform;
 using schema::PlatformFacts;
+using schema::SchemaKind;
 
 // Apple's prose fills lines of this many columns: a fixed width keeps the
 // output the same on every terminal (and in tests).
@@ -144,6 +145,12 @@ void keys_json(JsonWriter& json, const schema::PayloadSchema& s, const Group* gr
     if (!key.subtype.empty()) json.member("subtype", key.subtype);
     if (key.repetition_min) json.member("repetition_min", *key.repetition_min);
     if (key.repetition_max) json.member("repetition_max", *key.repetition_max);
+    if (!key.combinetype.empty()) json.member("combinetype", key.combinetype);
+    if (!key.references.empty()) {
+      json.key("references").begin_array();
+      for (const auto& t : key.references) json.value(t);
+      json.end_array();
+    }
     if (group) {
       FactsByPlatform facts;
       for (Platform p : kAllPlatforms) facts[static_cast<std::size_t>(p)] = schema::effective_facts(*group, chain, p);
@@ -164,6 +171,9 @@ void keys_json(JsonWriter& json, const schema::PayloadSchema& s, const Group* gr
 
 void schema_header_json(JsonWriter& json, const schema::PayloadSchema& s) {
   json.member("payloadtype", s.payload_type);
+  json.member("kind", schema::schema_kind_name(s.kind));
+  if (!s.declaration_class.empty()) json.member("class", s.declaration_class);
+  if (!s.apply.empty()) json.member("apply", s.apply);
   json.member("title", s.title);
   json.member("doc_url", s.doc_url);
   if (!s.description.empty()) json.member("description", s.description);
@@ -278,24 +288,31 @@ Located locate(const schema::PayloadSchema& s, const std::string& path) {
 
 }  // namespace
 
-std::string render_schema_list(const schema::SchemaSet& schemas, std::optional<Platform> platform) {
+std::string render_schema_list(const schema::SchemaSet& schemas, std::optional<Platform> platform, SchemaKind kind) {
+  const bool declarations = kind == SchemaKind::kDeclaration;
   // A platform's column: its name and two spaces, at least 9 wide.
   const auto width = [](Platform p) { return std::max<std::size_t>(9, schema::platform_name(p).size() + 2); };
-  std::string out = fmt::format("{:<52} ", "payload type");
+  // Declarations add their class and Apple's apply mode after the type.
+  const auto declaration_columns = [&](std::string_view cls, std::string_view apply) {
+    return declarations ? fmt::format("{:<15}{:<10}", cls, apply) : std::string();
+  };
+  std::string out = fmt::format("{:<52} {}", declarations ? "declaration type" : "payload type",
+                                declaration_columns("class", "apply"));
   for (Platform p : kAllPlatforms) out += fmt::format("{:<{}}", schema::platform_name(p), width(p));
   while (out.back() == ' ') out.pop_back();
   out += "\n";
   std::size_t count = 0;
   std::size_t apps = 0;
-  for (const std::string& type : schemas.payload_types()) {
-    const schema::PayloadSchema* s = schemas.find(type);
+  for (const std::string& type : declarations ? schemas.declaration_types() : schemas.payload_types()) {
+    const schema::PayloadSchema* s = declarations ? schemas.find_declaration(type) : schemas.find(type);
     if (!s) continue;
     const FactsByPlatform facts = payload_matrix(*s);
     if (platform) {
       const auto& f = facts[static_cast<std::size_t>(*platform)];
       if (!f || !f->supported()) continue;
     }
-    std::string line = fmt::format("{:<52} ", type);
+    std::string line = fmt::format("{:<52} {}", type,
+                                   declaration_columns(s->declaration_class, s->apply.empty() ? "-" : s->apply));
     for (Platform p : kAllPlatforms) {
       const auto& f = facts[static_cast<std::size_t>(p)];
       std::string cell = f && f->supported() ? f->introduced->text() : "-";
@@ -308,16 +325,22 @@ std::string render_schema_list(const schema::SchemaSet& schemas, std::optional<P
     ++count;
     apps += s->origin.empty() ? 0 : 1;
   }
-  out += fmt::format("{} payload types (version = introduced in; S = needs supervision; - = not available)\n", count);
-  if (apps > 0) out += fmt::format("{} of them from app schemas, marked with their source [...]\n", apps);
+  if (declarations) {
+    out += fmt::format("{} declaration types (version = introduced in; - = not available)\n", count);
+  } else {
+    out += fmt::format("{} payload types (version = introduced in; S = needs supervision; - = not available)\n", count);
+    if (apps > 0) out += fmt::format("{} of them from app schemas, marked with their source [...]\n", apps);
+  }
   return out;
 }
 
-std::string render_schema_list_json(const schema::SchemaSet& schemas, std::optional<Platform> platform) {
+std::string render_schema_list_json(const schema::SchemaSet& schemas, std::optional<Platform> platform,
+                                    SchemaKind kind) {
+  const bool declarations = kind == SchemaKind::kDeclaration;
   JsonWriter json;
   json.begin_array();
-  for (const std::string& type : schemas.payload_types()) {
-    const schema::PayloadSchema* s = schemas.find(type);
+  for (const std::string& type : declarations ? schemas.declaration_types() : schemas.payload_types()) {
+    const schema::PayloadSchema* s = declarations ? schemas.find_declaration(type) : schemas.find(type);
     if (!s) continue;
     if (platform) {
       const auto f = schema::payload_facts(*s, *platform);
@@ -334,6 +357,9 @@ std::string render_schema_list_json(const schema::SchemaSet& schemas, std::optio
 std::string render_schema(const schema::PayloadSchema& s) {
   std::string out = fmt::format("{} ({})\n{}\nsource: {}\n", s.payload_type, s.title, s.doc_url, s.source_path);
   if (!s.origin.empty()) out += fmt::format("origin: {}\n", s.origin);
+  if (s.kind == SchemaKind::kDeclaration) {
+    out += fmt::format("kind: declaration ({}; apply: {})\n", s.declaration_class, s.apply.empty() ? "-" : s.apply);
+  }
   if (!s.description.empty()) out += fmt::format("\n{}", wrap_text(s.description, kTextWidth));
   out += fmt::format("\nplatforms:\n{}", matrix(payload_matrix(s)));
   for (const Group& group : s.groups) {
@@ -349,7 +375,7 @@ std::string render_schema(const schema::PayloadSchema& s) {
     std::vector<int> open_types;
     key_lines(out, s, group, chain, group.keys, 0, open_types);
   }
-  out += "\noverlay (profilec's own facts):\n" + overlay_summary(s.overlay);
+  if (s.kind != SchemaKind::kDeclaration) out += "\noverlay (profilec's own facts):\n" + overlay_summary(s.overlay);
   if (!s.not_expressed.empty()) {
     out += "\nnot checked (the manifest says it, profilec's model cannot: PC0044):\n";
     for (const std::string& what : s.not_expressed) out += fmt::format("  {}\n", what);

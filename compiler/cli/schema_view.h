@@ -10,8 +10,12 @@
 
 namespace profilec::cli {
 
-std::string render_schema_list(const schema::SchemaSet& schemas, std::optional<schema::Platform> platform);
-std::string render_schema_list_json(const schema::SchemaSet& schemas, std::optional<schema::Platform> platform);
+// `kind`: kPayload (payload types) or kDeclaration (declaration types, with
+// their class and apply mode).
+std::string render_schema_list(const schema::SchemaSet& schemas, std::optional<schema::Platform> platform,
+                               schema::SchemaKind kind = schema::SchemaKind::kPayload);
+std::string render_schema_list_json(const schema::SchemaSet& schemas, std::optional<schema::Platform> platform,
+                                    schema::SchemaKind kind = schema::SchemaKind::kPayload);
 
 std::string render_schema(const schema::PayloadSchema& schema);
 std::string render_schema_json(const schema::PayloadSchema& schema);

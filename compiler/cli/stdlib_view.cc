@@ -87,6 +87,7 @@ std::string toml_text(const lang::Value& v) {
     case Kind::kFileRef: return fmt::format("{{ file = {} }}", quoted(v.text));
     case Kind::kBase64: return fmt::format("{{ base64 = {} }}", quoted(v.text));
     case Kind::kPayloadRef: return fmt::format("{{ payload = {} }}", quoted(v.text));
+    case Kind::kDeclarationRef: return fmt::format("{{ declaration = {} }}", quoted(v.text));
     case Kind::kEnvSecret: return fmt::format("{{ env = {} }}", quoted(v.text));
   }
   return {};

@@ -31,6 +31,8 @@ bool contains_secret(const Value& value) {
 
 }  // namespace
 
+bool holds_secret(const Value& value) { return contains_secret(value); }
+
 bool holds_secret(const Profile& profile) {
   return contains_secret(profile.envelope) ||
          std::any_of(profile.payloads.begin(), profile.payloads.end(),

@@ -69,5 +69,6 @@ Value profile_to_plist(const Profile& profile);
 // True when a value of the profile came from an { env = } secret: `build`
 // writes such a profile owner-only (0600).
 bool holds_secret(const Profile& profile);
+bool holds_secret(const Value& value);
 
 }  // namespace profilec::ir

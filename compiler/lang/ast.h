@@ -36,10 +36,11 @@ struct Value {
     kDateTime,
     kArray,
     kTable,
-    kFileRef,     // { file = "path" }   -> <data> with the file's bytes
-    kBase64,      // { base64 = "..." }  -> <data>
-    kEnvSecret,   // { env = "NAME" }    -> <string> read at build time
-    kPayloadRef,  // { payload = "NAME" } -> <string>: the PayloadUUID of [payload.NAME] of the using policy
+    kFileRef,         // { file = "path" }   -> <data> with the file's bytes
+    kBase64,          // { base64 = "..." }  -> <data>
+    kEnvSecret,       // { env = "NAME" }    -> <string> read at build time
+    kPayloadRef,      // { payload = "NAME" } -> <string>: the PayloadUUID of [payload.NAME] of the using policy
+    kDeclarationRef,  // { declaration = "NAME" } -> <string>: the Identifier of [declaration.NAME] of the policy
   };
 
   Kind kind = Kind::kString;
@@ -137,7 +138,9 @@ struct TargetSection {
   std::optional<Field<std::string>> install;  // mdm | manual
 };
 
-// [payload.<name>]
+// [payload.<name>], and [declaration.<name>] (a Declarative Device
+// Management declaration, docs/ddm.md: `type` is its declaration type, its
+// keys are the declaration's Payload; `omit` is a payload's only).
 struct PayloadDecl {
   std::string name;
   SourceSpan span;  // the table header
@@ -154,6 +157,7 @@ struct PolicyFile {
   std::optional<ProfileSection> profile;
   TargetSection target;
   std::vector<PayloadDecl> payloads;
+  std::vector<PayloadDecl> declarations;  // [declaration.<name>], in source order
 };
 
 // A fragment file: keys to mix into payloads of one type (docs/language.md,

@@ -15,7 +15,7 @@ namespace profilec::lang {
 
 // --- the tables of a policy file -----------------------------------------------
 
-inline constexpr std::array<std::string_view, 3> kTopLevelTables = {"profile", "target", "payload"};
+inline constexpr std::array<std::string_view, 4> kTopLevelTables = {"profile", "target", "payload", "declaration"};
 // [profile]'s own sub-tables and lists beside the fields of profile_fields.def.
 inline constexpr std::array<std::string_view, 2> kProfileTableFields = {"omit", "extra"};
 
@@ -39,6 +39,8 @@ inline constexpr std::array kValueForms = {
               "<string>: read from this environment variable at build time (a secret)"},
     ValueForm{"payload", Value::Kind::kPayloadRef, FormPlistType::kString,
               "<string>: the PayloadUUID of [payload.NAME] of the same policy"},
+    ValueForm{"declaration", Value::Kind::kDeclarationRef, FormPlistType::kString,
+              "<string>: the Identifier of [declaration.NAME] of the same policy"},
 };
 
 // --- [target] ----------------------------------------------------------------

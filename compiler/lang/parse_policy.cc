@@ -42,14 +42,19 @@ class PolicyParser {
       } else if (name == "target") {
         if (const toml::table* table = reader_.expect_table(*key, *node)) file.target = reader_.target(*table, *key);
       } else if (name == "payload") {
-        if (const toml::table* table = reader_.expect_table(*key, *node)) parse_payloads(*table, file);
+        if (const toml::table* table = reader_.expect_table(*key, *node)) parse_payloads(*table, file.payloads);
+      } else if (name == "declaration") {
+        if (const toml::table* table = reader_.expect_table(*key, *node))
+          parse_payloads(*table, file.declarations, true);
       } else {
         reader_.unknown(DiagnosticCode::PC0002, *key, fmt::format("unknown top-level table '{}'", name),
                         {kTopLevelTables.begin(), kTopLevelTables.end()},
-                        "a policy has [profile], [target] and [payload.<name>] tables");
+                        "a policy has [profile], [target], [payload.<name>] and [declaration.<name>] tables");
       }
     }
-    if (!file.profile) {
+    // A policy of declarations only (docs/ddm.md) builds no profile.
+    const bool declarations_only = !file.declarations.empty() && file.payloads.empty();
+    if (!file.profile && !declarations_only) {
       diagnostics_.report(DiagnosticCode::PC0005, file_start_span(root, path_), "missing [profile] table",
                           "add a [profile] table with at least id = \"com.example.name\"");
     }
@@ -204,26 +209,29 @@ class PolicyParser {
     return out;
   }
 
-  void parse_payloads(const toml::table& payloads, PolicyFile& file) {
+  // [payload.<name>] tables, or with `declarations` [declaration.<name>]
+  // tables (the same shape; a declaration has no `omit`).
+  void parse_payloads(const toml::table& payloads, std::vector<PayloadDecl>& out, bool declarations = false) {
     static const std::regex kName{std::string(kPayloadNamePattern)};
+    const std::string_view what = declarations ? "declaration" : "payload";
     for (const auto& [key, node] : in_source_order(payloads)) {
       const toml::table* table = node->as_table();
       if (!table) {
         diagnostics_.report(DiagnosticCode::PC0004, span_of(key->source()),
-                            fmt::format("payload '{}' must be a table", key->str()),
-                            fmt::format("write it as [payload.{}] with a type = \"...\" line", key->str()));
+                            fmt::format("{} '{}' must be a table", what, key->str()),
+                            fmt::format("write it as [{}.{}] with a type = \"...\" line", what, key->str()));
         continue;
       }
       if (!std::regex_match(std::string(key->str()), kName)) {
         diagnostics_.report(DiagnosticCode::PC0004, span_of(key->source()),
-                            fmt::format("payload name '{}' is not usable in an identifier", key->str()),
+                            fmt::format("{} name '{}' is not usable in an identifier", what, key->str()),
                             "use letters, digits, '-' and '_', starting with a letter or digit");
         continue;
       }
       PayloadDecl payload;
       payload.name = std::string(key->str());
       payload.span = span_of(key->source());
-      const std::string table_name = "payload." + payload.name;
+      const std::string table_name = fmt::format("{}.{}", what, payload.name);
       for (const auto& [pkey, pnode] : in_source_order(*table)) {
         if (pkey->str() == kPayloadTypeKey) {
           payload.type = reader_.string_field(*pkey, *pnode, table_name);
@@ -231,7 +239,7 @@ class PolicyParser {
           if (auto uses = reader_.string_list(*pkey, *pnode, table_name, "use = [\"stdlib:passcode/baseline\"]")) {
             payload.uses = std::move(*uses);
           }
-        } else if (pkey->str() == kPayloadOmitKey) {
+        } else if (pkey->str() == kPayloadOmitKey && !declarations) {
           payload.omit = omit_list(*pkey, *pnode, table_name, kPayloadOmittableNames);
         } else {
           payload.keys.push_back(Entry{std::string(pkey->str()), span_of(pkey->source()), reader_.value(*pnode)});
@@ -239,10 +247,11 @@ class PolicyParser {
       }
       if (!payload.type && !table->contains("type")) {
         diagnostics_.report(DiagnosticCode::PC0005, payload.span,
-                            fmt::format("payload '{}' has no 'type'", payload.name),
-                            "add type = \"com.apple....\", the PayloadType");
+                            fmt::format("{} '{}' has no 'type'", what, payload.name),
+                            declarations ? "add type = \"com.apple.configuration....\", the declaration type"
+                                         : "add type = \"com.apple....\", the PayloadType");
       }
-      file.payloads.push_back(std::move(payload));
+      out.push_back(std::move(payload));
     }
   }
 
@@ -264,7 +273,7 @@ ParseResult parse_policy(std::string_view text, const std::string& path, Diagnos
   if (!root) return ParseResult{ParseStatus::kSyntaxError, {}};
   if (root->contains("fragment")) return ParseResult{ParseStatus::kFragment, {}};
   if (options.skip_non_policy && !root->contains("profile") && !root->contains("target") &&
-      !root->contains("payload")) {
+      !root->contains("payload") && !root->contains("declaration")) {
     return ParseResult{ParseStatus::kNotAPolicy, {}};
   }
   return ParseResult{ParseStatus::kParsed, PolicyParser(path, diagnostics).parse(*root)};

@@ -548,7 +548,13 @@ UseResolution FragmentLibrary::resolve_uses(PolicyFile& policy, const UseContext
   std::vector<std::string> targeted;
   for (const PlatformTarget& p : policy.target.platforms) targeted.push_back(p.platform);
 
-  for (PayloadDecl& payload : policy.payloads) {
+  // Declarations use fragments as payloads do (a fragment's `type` is then
+  // a declaration type).
+  std::vector<PayloadDecl*> users;
+  for (PayloadDecl& payload : policy.payloads) users.push_back(&payload);
+  for (PayloadDecl& declaration : policy.declarations) users.push_back(&declaration);
+  for (PayloadDecl* user : users) {
+    PayloadDecl& payload = *user;
     if (payload.uses.empty()) continue;
     MergeTable mixed;
     std::vector<const Fragment*> platform_warned;

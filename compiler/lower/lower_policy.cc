@@ -143,7 +143,7 @@ std::optional<ir::Value> lower_field(const std::optional<typename lang::ProfileF
 
 ir::Value envelope_of(const lang::ProfileSection& profile, const std::string& base_dir, const LowerInputs& inputs,
                       const PayloadReferences& references, Diagnostics& diagnostics) {
-  const ReferenceScope scope{references, {}};
+  const ReferenceScope scope{references, {}, nullptr, {}, nullptr};
   ir::Dict top;
 #define PROFILEC_PROFILE_FIELD(member, field_name, envelope_key, kind)                                                \
   if (auto value = lower_field<lang::ProfileFieldKind::kind>(profile.member, base_dir, inputs, scope, diagnostics)) { \
@@ -160,7 +160,7 @@ std::optional<ir::Payload> lower_payload(const lang::PayloadDecl& decl, const Pa
                                          const std::string& base_dir, const LowerInputs& inputs,
                                          Diagnostics& diagnostics) {
   if (!decl.type) return std::nullopt;
-  const ReferenceScope scope{references, decl.name};
+  const ReferenceScope scope{references, decl.name, nullptr, {}, nullptr};
   ir::Payload payload;
   payload.name = decl.name;
   payload.type = decl.type->value;

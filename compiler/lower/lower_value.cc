@@ -10,6 +10,7 @@
 #include "base/repository_boundary.h"
 #include "base/size_limit.h"
 #include "base/utf8.h"
+#include "lower/lower_declarations.h"
 #include "plist/read_limits.h"
 
 namespace profilec {
@@ -231,6 +232,14 @@ std::optional<ir::Value> lower_value(const lang::Value& value, const std::string
       return secret;
     }
     case Kind::kPayloadRef: return scope.payloads.resolve(value, scope.from_payload, diagnostics);
+    case Kind::kDeclarationRef:
+      if (!scope.declarations) {
+        diagnostics.report(DiagnosticCode::PC6007, value.span,
+                           fmt::format("{{ declaration = \"{}\" }} outside a declaration", value.text),
+                           "only a [declaration.<name>] table can name another declaration");
+        return std::nullopt;
+      }
+      return scope.declarations->resolve(value, scope.from_declaration, scope.found, diagnostics);
   }
   return std::nullopt;
 }

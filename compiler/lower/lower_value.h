@@ -3,8 +3,10 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "diag/diagnostic.h"
+#include "ir/declaration.h"
 #include "ir/value.h"
 #include "lang/ast.h"
 #include "lower/lower_policy.h"
@@ -12,11 +14,18 @@
 
 namespace profilec {
 
+class DeclarationNames;
+
 // What { payload = "NAME" } references resolve against: the policy's
-// payloads, and the one holding the value (empty in [profile]).
+// payloads, and the one holding the value (empty in [profile]); inside a
+// declaration, { declaration = "NAME" } resolves against the policy's
+// declarations (elsewhere it is reported) and is recorded in `found`.
 struct ReferenceScope {
   const PayloadReferences& payloads;
   std::string_view from_payload;
+  const DeclarationNames* declarations = nullptr;
+  std::string_view from_declaration = {};
+  std::vector<ir::DeclarationReference>* found = nullptr;
 };
 
 // `base_dir` is where { file = } paths are relative to (the policy's folder).

@@ -12,11 +12,13 @@
 #include "base/parallel.h"
 #include "cert/payload_certificates.h"
 #include "check/check.h"
+#include "check/declarations/check_declarations.h"
 #include "diag/suppression.h"
 #include "lang/parse_policy.h"
 #include "lang/project_defaults.h"
 #include "lang/resolve_uses.h"
 #include "lang/toml_limits.h"
+#include "lower/lower_declarations.h"
 #include "plist/read_limits.h"
 #include "plist/xml_writer.h"
 #include "project/mobileconfig_input.h"
@@ -97,6 +99,7 @@ struct Unit {
   Diagnostics diagnostics;
   SourceMap sources;  // this file's text, as its spans see it
   std::optional<CompiledProfile> compiled;
+  std::optional<CompiledDeclarations> declarations;
   std::optional<ir::Profile> read_profile;
   std::vector<UnusedSuppression> unused_suppressions;  // PC0025 candidates, until the analysis has run
 };
@@ -169,8 +172,14 @@ void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inp
   // The trust boundary of this policy's repository (docs/security.md).
   const LowerInputs lower_inputs{inputs.files, inputs.environment, inputs.secrets, repository_root(unit.project, input),
                                  secret_policy(unit.project, inputs.signing_secrets)};
-  if (unit.parsed.status == lang::ParseStatus::kParsed)
+  std::vector<ir::Declaration> declarations;
+  ir::Target declaration_target;
+  if (unit.parsed.status == lang::ParseStatus::kParsed) {
     profile = lower_policy(unit.parsed.policy, lower_inputs, diagnostics);
+    declarations = lower_declarations(unit.parsed.policy, input.output_name, lower_inputs, diagnostics);
+    if (!declarations.empty()) declaration_target = lower_target(unit.parsed.policy.target);
+  }
+  const bool declares = unit.parsed.status == lang::ParseStatus::kParsed && !unit.parsed.policy.declarations.empty();
   unit.parsed = {};
   // A source that crossed the trust boundary (docs/security.md) is never
   // compiled: neither [rules] nor a `# profilec: allow` comment lowers those
@@ -181,7 +190,11 @@ void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inp
                                                      d.code == DiagnosticCode::PC0027 ||
                                                      d.code == DiagnosticCode::PC0028;
                                             });
-  const bool compilable = profile && unit.uses.usable && !crossed_boundary;
+  const bool compilable = (profile || declares) && unit.uses.usable && !crossed_boundary;
+  if (declares) {
+    check::check_declarations(declarations, check::DeclarationCheckInputs{declaration_target, inputs.expiry.now},
+                              schemas, diagnostics);
+  }
   if (profile) {
     check::check_profile(*profile, schemas, diagnostics);
     cert::check_payload_certificates(*profile, inputs.expiry, diagnostics);
@@ -194,6 +207,12 @@ void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inp
   if (profile && inputs.secrets == SecretMode::kPlaceholder)
     keep_unused_off_secret_lines(*profile, unit.unused_suppressions);
   apply_project_rules(unit.project, diagnostics, compilable);
+  if (declares && !diagnostics.has_errors() && compilable) {
+    CompiledDeclarations compiled{input.path, input.output_name, std::move(declarations), {}};
+    for (const ir::Declaration& declaration : compiled.declarations)
+      compiled.json.push_back(ir::declaration_to_json(declaration));
+    unit.declarations = std::move(compiled);
+  }
   if (!profile) return;
   auto xml = write_profile_xml(*profile);
   if (!xml) {
@@ -330,6 +349,7 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     if (unit.kind == Unit::kNotAPolicy) ++result.skipped_non_policies;
     result.diagnostics.append(unit.diagnostics);
     if (unit.compiled) result.profiles.push_back(std::move(*unit.compiled));
+    if (unit.declarations) result.declarations.push_back(std::move(*unit.declarations));
     if (unit.read_profile) result.read_profiles.push_back(std::move(*unit.read_profile));
     sources.take(std::move(unit.sources));
     unused.insert(unused.end(), unit.unused_suppressions.begin(), unit.unused_suppressions.end());

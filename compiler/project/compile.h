@@ -14,6 +14,7 @@
 #include "diag/diagnostic.h"
 #include "diag/source_map.h"
 #include "diag/suppression.h"
+#include "ir/declaration.h"
 #include "ir/profile.h"
 #include "lang/resolve_uses.h"
 #include "lower/lower_policy.h"
@@ -40,8 +41,17 @@ struct CompiledProfile {
   bool kept = false;
 };
 
+// The declarations of one policy (docs/ddm.md), each with its JSON text.
+struct CompiledDeclarations {
+  std::string source_path;
+  std::string output_name;  // relative, without extension: written to <output_name>.declarations/
+  std::vector<ir::Declaration> declarations;
+  std::vector<std::string> json;  // one per declaration, in the same order
+};
+
 struct CompileResult {
-  std::vector<CompiledProfile> profiles;  // in input order; only files without errors
+  std::vector<CompiledProfile> profiles;           // in input order; only files without errors
+  std::vector<CompiledDeclarations> declarations;  // in input order; only files without errors
   Diagnostics diagnostics;
   std::vector<IoError> io_errors;        // policies that could not be read at all
   std::size_t skipped_non_policies = 0;  // TOML files in a folder walk that are not policies

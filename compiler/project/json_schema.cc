@@ -54,6 +54,17 @@ class SchemaWriter {
     out_.key("propertyNames").begin_object().member("pattern", lang::kPayloadNamePattern).end_object();
     out_.key("additionalProperties").begin_object().member("$ref", ref_to("payload")).end_object();
     out_.end_object();
+    // Declarations (docs/ddm.md): their keys are checked by `profilec check`, not here.
+    out_.key("declaration").begin_object();
+    out_.member("type", "object").member("description", "[declaration.<name>]: one DDM declaration each");
+    out_.key("propertyNames").begin_object().member("pattern", lang::kPayloadNamePattern).end_object();
+    out_.key("additionalProperties").begin_object().member("type", "object");
+    out_.key("properties").begin_object();
+    out_.key("type").begin_object().member("type", "string").end_object();
+    out_.end_object();
+    out_.key("required").begin_array().value("type").end_array();
+    out_.end_object();
+    out_.end_object();
     out_.end_object();  // properties
     out_.member("additionalProperties", false);
     return end_document(/*policy=*/true);

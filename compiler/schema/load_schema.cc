@@ -152,23 +152,30 @@ class SchemaLoader {
 
   PayloadSchema load(const toml::table& root) {
     r_.only(root, "the file",
-            {"format", "kind", "payloadtype", "title", "doc_url", "description", "upstream", "groups", "types"});
+            {"format", "kind", "payloadtype", "title", "doc_url", "description", "upstream", "groups", "types", "class",
+             "apply"});
     const std::int64_t format = r_.integer(r_.required(root, "format", "the file"), "format");
     if (format != 1)
       r_.fail(*root.get("format"), fmt::format("unsupported schema format {} (this profilec reads 1)", format));
     PayloadSchema schema;
     schema.source_path = r_.path();
     const std::string kind = r_.string(r_.required(root, "kind", "the file"), "kind");
-    if (kind == "payload") schema.kind = SchemaKind::kPayload;
-    else if (kind == "profile") schema.kind = SchemaKind::kProfile;
-    else if (kind == "common") schema.kind = SchemaKind::kCommon;
-    else r_.fail(*root.get("kind"), fmt::format("kind '{}' is not payload, profile or common", kind));
+    if (auto parsed = schema_kind_from_name(kind)) schema.kind = *parsed;
+    else
+      r_.fail(*root.get("kind"),
+              fmt::format("kind '{}' is not payload, profile, common, declaration or declarationbase", kind));
     schema.payload_type = r_.string(r_.required(root, "payloadtype", "the file"), "payloadtype");
     if (schema.payload_type.empty()) r_.fail(*root.get("payloadtype"), "payloadtype is empty");
     schema.title = r_.optional_string(root, "title");
     schema.doc_url = r_.optional_string(root, "doc_url");
     schema.description = r_.optional_string(root, "description");
     schema.upstream = r_.optional_string(root, "upstream");
+    schema.declaration_class = r_.optional_string(root, "class");
+    schema.apply = r_.optional_string(root, "apply");
+    if (schema.kind != SchemaKind::kDeclaration && (root.get("class") || root.get("apply")))
+      r_.fail(root, "'class' and 'apply' belong to declarations");
+    if (!schema.apply.empty() && schema.apply != "single" && schema.apply != "multiple" && schema.apply != "combined")
+      r_.fail(*root.get("apply"), fmt::format("apply '{}' is not single, multiple or combined", schema.apply));
 
     if (const toml::node* types = root.get("types")) {
       const toml::table& table = r_.table(*types, "types");
@@ -224,9 +231,13 @@ class SchemaLoader {
   Key key(const toml::table& t) {
     r_.only(t, "a key",
             {"name", "title", "description", "type", "presence", "default", "rangelist", "range_min", "range_max",
-             "format", "subtype", "repetition_min", "repetition_max", "subkeys_type", "os", "subkeys"});
+             "format", "subtype", "repetition_min", "repetition_max", "subkeys_type", "os", "subkeys", "combinetype",
+             "references"});
     Key k;
     k.name = r_.string(r_.required(t, "name", "a key"), "name");
+    if (const toml::node* c = t.get("combinetype")) k.combinetype = r_.string(*c, "combinetype");
+    if (const toml::node* refs = t.get("references"))
+      for (const toml::node& ref : r_.array(*refs, "references")) k.references.push_back(r_.string(ref, "a reference"));
     const toml::node& type_node = r_.required(t, "type", fmt::format("key '{}'", k.name));
     const std::string type = r_.string(type_node, "type");
     auto parsed = value_type_from_name(type);

@@ -19,6 +19,8 @@ constexpr std::array<std::string_view, kPlatformCount> kPlatformNames = {"iOS", 
 constexpr std::array<std::string_view, 4> kModeNames = {"allowed", "required", "forbidden", "ignored"};
 constexpr std::array<std::string_view, 9> kValueTypeNames = {"string", "integer", "real",       "boolean", "date",
                                                              "data",   "array",   "dictionary", "any"};
+constexpr std::array<std::string_view, 5> kSchemaKindNames = {"payload", "profile", "common", "declaration",
+                                                              "declarationbase"};
 constexpr std::array<std::string_view, 7> kCombineRuleNames =
     {"none", "boolean-and", "boolean-or", "number-min", "number-max", "set-union", "set-intersection"};
 
@@ -36,6 +38,10 @@ std::optional<Mode> mode_from_name(std::string_view name) { return from_name<Mod
 std::string_view value_type_name(ValueType type) { return kValueTypeNames[static_cast<std::size_t>(type)]; }
 std::optional<ValueType> value_type_from_name(std::string_view name) {
   return from_name<ValueType>(name, kValueTypeNames);
+}
+std::string_view schema_kind_name(SchemaKind kind) { return kSchemaKindNames[static_cast<std::size_t>(kind)]; }
+std::optional<SchemaKind> schema_kind_from_name(std::string_view name) {
+  return from_name<SchemaKind>(name, kSchemaKindNames);
 }
 std::string_view combine_rule_name(CombineRule rule) { return kCombineRuleNames[static_cast<std::size_t>(rule)]; }
 std::optional<CombineRule> combine_rule_from_name(std::string_view name) {

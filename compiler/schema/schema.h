@@ -99,6 +99,11 @@ struct Key {
   OsFacts os;
   std::vector<Key> subkeys;
   int subkeys_type = -1;  // index into PayloadSchema::types, or -1 for inline subkeys
+  // Declarations only: how the key merges across declarations of a combined
+  // type (Apple's `combinetype`: "boolean-or", "number-max", ...; empty =
+  // unstated), and the declaration types whose Identifier it may hold.
+  std::string combinetype;
+  std::vector<std::string> references;
 
   bool is_any_name() const { return name == kAnyKeyName; }
   friend bool operator==(const Key&, const Key&) = default;
@@ -176,7 +181,11 @@ struct Overlay {
   friend bool operator==(const Overlay&, const Overlay&) = default;
 };
 
-enum class SchemaKind { kPayload, kProfile, kCommon };
+// kDeclaration: a DDM declaration type (schemas/declarations/);
+// kDeclarationBase: the keys every declaration has (DeclarationBase.toml).
+enum class SchemaKind { kPayload, kProfile, kCommon, kDeclaration, kDeclarationBase };
+std::string_view schema_kind_name(SchemaKind kind);  // as in the schema files: "payload", "declaration", ...
+std::optional<SchemaKind> schema_kind_from_name(std::string_view name);
 
 struct PayloadSchema {
   SchemaKind kind = SchemaKind::kPayload;
@@ -197,6 +206,11 @@ struct PayloadSchema {
   std::vector<Group> groups;
   std::vector<NamedType> types;
   Overlay overlay;
+  // Declarations only: "configuration", "asset", "activation" or
+  // "management", and Apple's `apply` ("single", "multiple", "combined";
+  // empty = unstated).
+  std::string declaration_class;
+  std::string apply;
 
   // The keys under `key`: its inline subkeys or its named type's keys.
   const std::vector<Key>& children(const Key& key) const;

@@ -215,6 +215,8 @@ void io_key(Io& io, K& k) {
   io_vec(io, k.subkeys, [&](auto& sub) { io_key(io, sub); });
   if constexpr (std::is_same_v<Io, Writer>) io.i64(k.subkeys_type);
   else k.subkeys_type = static_cast<int>(io.i64());
+  io_str(io, k.combinetype);
+  io_vec(io, k.references, [&](auto& s) { io_str(io, s); });
 }
 
 template <typename Io, typename P>
@@ -271,6 +273,8 @@ void io_schema(Io& io, S& s) {
     io_str(io, e.reason);
   });
   io_str(io, o.source_path);
+  io_str(io, s.declaration_class);
+  io_str(io, s.apply);
 }
 
 }  // namespace

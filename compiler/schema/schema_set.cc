@@ -38,9 +38,17 @@ const PayloadSchema& SchemaSet::load(const Entry& entry) const {
   return *entry.schema;
 }
 
+const PayloadSchema* SchemaSet::find_kind(std::string_view type, SchemaKind kind) const {
+  const PayloadSchema* schema = find_any(type);
+  return schema && schema->kind == kind ? schema : nullptr;
+}
+
 const PayloadSchema* SchemaSet::find(std::string_view payload_type) const {
-  const PayloadSchema* schema = find_any(payload_type);
-  return schema && schema->kind == SchemaKind::kPayload ? schema : nullptr;
+  return find_kind(payload_type, SchemaKind::kPayload);
+}
+
+const PayloadSchema* SchemaSet::find_declaration(std::string_view declaration_type) const {
+  return find_kind(declaration_type, SchemaKind::kDeclaration);
 }
 
 const PayloadSchema* SchemaSet::find_any(std::string_view payload_type) const {
@@ -50,6 +58,7 @@ const PayloadSchema* SchemaSet::find_any(std::string_view payload_type) const {
 
 const PayloadSchema& SchemaSet::top_level() const { return load(*entries_.at("TopLevel")); }
 const PayloadSchema& SchemaSet::common() const { return load(*entries_.at("CommonPayloadKeys")); }
+const PayloadSchema& SchemaSet::declaration_base() const { return load(*entries_.at("DeclarationBase")); }
 
 void SchemaSet::add_schema(PayloadSchema schema) {
   auto entry = std::make_unique<Entry>();
@@ -63,13 +72,16 @@ bool SchemaSet::is_embedded(std::string_view payload_type) const {
   return it != entries_.end() && !it->second->bytes.empty();
 }
 
-std::vector<std::string> SchemaSet::payload_types() const {
+std::vector<std::string> SchemaSet::types_of_kind(SchemaKind kind) const {
   std::vector<std::string> out;
   for (const auto& [type, entry] : entries_) {
-    if (load(*entry).kind == SchemaKind::kPayload) out.push_back(type);
+    if (load(*entry).kind == kind) out.push_back(type);
   }
   return out;
 }
+
+std::vector<std::string> SchemaSet::payload_types() const { return types_of_kind(SchemaKind::kPayload); }
+std::vector<std::string> SchemaSet::declaration_types() const { return types_of_kind(SchemaKind::kDeclaration); }
 
 std::optional<SchemaError> SchemaSet::load_all() const {
   for (const auto& [type, entry] : entries_) {

@@ -57,6 +57,12 @@ class SchemaSet {
   // Payload types (kind "payload"), sorted.
   std::vector<std::string> payload_types() const;
 
+  // The schema of a declaration type (kind "declaration"), nullptr when unknown.
+  const PayloadSchema* find_declaration(std::string_view declaration_type) const;
+  const PayloadSchema& declaration_base() const;  // keys every declaration has
+  // Declaration types (kind "declaration"), sorted.
+  std::vector<std::string> declaration_types() const;
+
   // Parses everything now; the first error, if any. (`schema list`, tests.)
   std::optional<SchemaError> load_all() const;
 
@@ -68,6 +74,8 @@ class SchemaSet {
   struct Entry;
   SchemaSet();
   const PayloadSchema& load(const Entry& entry) const;
+  const PayloadSchema* find_kind(std::string_view type, SchemaKind kind) const;
+  std::vector<std::string> types_of_kind(SchemaKind kind) const;
 
   std::map<std::string, std::unique_ptr<Entry>, std::less<>> entries_;  // by payloadtype
   std::unique_ptr<FieldIndexCache> field_indexes_;

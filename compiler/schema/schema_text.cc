@@ -79,6 +79,12 @@ std::string constraints(const Key& key) {
     parts.push_back(fmt::format("{}..{} items", key.repetition_min ? std::to_string(*key.repetition_min) : "",
                                 key.repetition_max ? std::to_string(*key.repetition_max) : ""));
   }
+  if (!key.combinetype.empty()) parts.push_back("combines " + key.combinetype);
+  if (!key.references.empty()) {
+    std::string list;
+    for (const auto& t : key.references) list += (list.empty() ? "" : ", ") + t;
+    parts.push_back("names a " + list);
+  }
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
   return out;

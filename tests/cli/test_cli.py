@@ -77,7 +77,10 @@ class ExamplesTest(TempDirTest):
             self.assertEqual(result.returncode, 0, result.stderr)
             policies = sorted(example.rglob("*.toml"))
             policies = [p for p in policies if p.name != "profilec.toml" and not is_fragment(p)]
-            written = self.outputs(out)
+            # Declarations (docs/ddm.md) are written beside the profiles as JSON.
+            written = [p for p in self.outputs(out) if p.suffix != ".json"]
+            for declaration in (p for p in self.outputs(out) if p.suffix == ".json"):
+                self.assertIn("ServerToken", json.loads(declaration.read_text()), declaration)
             self.assertEqual(len(written), len(policies))
             for path in written:
                 with path.open("rb") as fh:

@@ -186,7 +186,9 @@ TEST_P(StdlibFragmentTest, IsWellFormedAndUsesRealKeysOfItsType) {
   EXPECT_FALSE(fragment->platforms.empty()) << "say which platforms it is for";
   EXPECT_FALSE(fragment->keys.empty());
   static const schema::SchemaSet schemas = schema::SchemaSet::embedded();
+  // A payload type, or a declaration type (docs/ddm.md).
   const schema::PayloadSchema* schema = schemas.find(fragment->type->value);
+  if (!schema) schema = schemas.find_declaration(fragment->type->value);
   ASSERT_NE(schema, nullptr) << fragment->type->value;
   for (const Entry& entry : fragment->keys) {
     EXPECT_FALSE(schema->top_level(entry.key).empty()) << entry.key << " is not a key of " << schema->payload_type;
@@ -229,8 +231,16 @@ TEST_P(StdlibFragmentTest, TheExampleInItsHeaderCompilesWithoutAFinding) {
 
   auto run = testing::compile_policy_text(example, SecretMode::kPlaceholder, {}, files_for(example));
   EXPECT_TRUE(run.result.diagnostics.empty()) << example << run.rendered();
-  ASSERT_EQ(run.result.profiles.size(), 1u) << run.rendered();
   const std::set<std::string> keys = keys_with_uses(GetParam());
+  if (!run.result.declarations.empty()) {  // a declaration's fragment: its example is a policy of declarations
+    const auto& declarations = run.result.declarations[0].declarations;
+    EXPECT_TRUE(std::any_of(declarations.begin(), declarations.end(), [&](const ir::Declaration& declaration) {
+      return declaration.type == fragment.type->value &&
+             std::all_of(keys.begin(), keys.end(), [&](const auto& key) { return declaration.payload.find(key); });
+    })) << "a declaration of the example has every key of the fragment";
+    return;
+  }
+  ASSERT_EQ(run.result.profiles.size(), 1u) << run.rendered();
   const auto& payloads = run.result.profiles[0].profile.payloads;
   const bool all_there = std::any_of(payloads.begin(), payloads.end(), [&](const ir::Payload& payload) {
     return payload.type == fragment.type->value &&
@@ -248,8 +258,8 @@ TEST_P(StdlibFragmentTest, SaysWhetherItNeedsSupervisedDevices) {
   if (example_supervised) {
     std::string unsupervised = example;
     unsupervised.erase(at, supervised_line.size());
-    needs_supervision =
-        testing::compile_policy_text(unsupervised, SecretMode::kPlaceholder, {}, files_for(example)).has_code("PC2008");
+    const auto run = testing::compile_policy_text(unsupervised, SecretMode::kPlaceholder, {}, files_for(example));
+    needs_supervision = run.has_code("PC2008") || run.has_code("PC6011");
   }
   const bool header_says_so = header_of(text_of(GetParam())).find("SUPERVISED") != std::string::npos;
   EXPECT_EQ(example_supervised, header_says_so)

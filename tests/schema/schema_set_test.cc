@@ -286,7 +286,8 @@ TEST(SchemaCodecTest, EmbeddedSchemasEqualTheTomlFiles) {
     EXPECT_TRUE(decode_schema(encode_schema(expected)) == expected) << relative;
     ++compared;
   }
-  EXPECT_EQ(compared, embedded().payload_types().size() + 2);  // + TopLevel, CommonPayloadKeys
+  // Every payload and declaration type, + TopLevel, CommonPayloadKeys, DeclarationBase.
+  EXPECT_EQ(compared, embedded().payload_types().size() + embedded().declaration_types().size() + 3);
 }
 
 TEST(SchemaCodecTest, TruncatedBytesAreAnErrorNotACrash) {

@@ -124,5 +124,67 @@ class SchemaCoverageTest(unittest.TestCase):
         return count
 
 
+
+# Declarations' lists of enrollments and scopes, one boolean fact per value.
+LIST_FACTS = {"allowed-enrollments": ("enrollment", ["supervised", "device", "user", "local"]),
+              "allowed-scopes": ("scope", ["system", "user"])}
+DECLARATION_FOLDERS = {"configurations": "configuration", "assets": "asset", "activations": "activation",
+                       "management": "management"}
+
+
+def declaration_facts(entry):
+    """An upstream declaration's supportedOS entry -> the binary's facts."""
+    out = {}
+    for name, value in (entry or {}).items():
+        if name in LIST_FACTS:
+            prefix, values = LIST_FACTS[name]
+            out.update({f"{prefix}_{v}": v in value for v in values})
+        elif name == "sharedipad":
+            out.update({f"sharedipad_scope_{v}": v in value.get("allowed-scopes", [])
+                        for v in ["system", "user"]})
+        else:
+            out[name] = str(value)
+    return out
+
+
+@unittest.skipUnless((UPSTREAM / "declarative" / "declarations").is_dir(), "upstream data not found")
+class DeclarationCoverageTest(unittest.TestCase):
+    def test_every_declaration_type_is_known_with_its_facts(self):
+        root = UPSTREAM / "declarative" / "declarations"
+        upstream = {}
+        for folder, cls in DECLARATION_FOLDERS.items():
+            for path in sorted((root / folder).glob("*.yaml")):
+                with path.open() as fh:
+                    data = yaml.safe_load(fh)
+                upstream[data["payload"]["declarationtype"]] = (cls, data)
+        self.assertGreater(len(upstream), 30)
+        listed = subprocess.run([PROFILEC, "schema", "list", "--kind", "declaration", "--format", "json"],
+                                capture_output=True, text=True, timeout=60, check=True)
+        self.assertEqual(sorted(e["payloadtype"] for e in json.loads(listed.stdout)), sorted(upstream))
+        keys_compared = 0
+        for declaration_type, (cls, data) in sorted(upstream.items()):
+            with self.subTest(type=declaration_type):
+                shown = show(declaration_type)
+                self.assertEqual(shown["kind"], "declaration")
+                self.assertEqual(shown.get("class"), cls)
+                self.assertEqual(shown.get("apply"), data["payload"].get("apply"))
+                for platform, entry in (data["payload"].get("supportedOS") or {}).items():
+                    got = shown["platforms"].get(platform)
+                    self.assertIsNotNone(got, f"{declaration_type} on {platform}")
+                    for fact, value in declaration_facts(entry).items():
+                        self.assertEqual(value, got.get(fact), f"{declaration_type} {platform} {fact}")
+                shown_keys = {k["name"]: k for k in shown["groups"][0]["keys"]}
+                self.assertEqual([k["key"] for k in data.get("payloadkeys") or []], list(shown_keys))
+                for yk in data.get("payloadkeys") or []:
+                    sk = shown_keys[yk["key"]]
+                    keys_compared += 1
+                    self.assertEqual(yk["type"].strip("<>"), sk["type"], yk["key"])
+                    self.assertEqual(yk.get("combinetype"), sk.get("combinetype"), yk["key"])
+                    self.assertEqual(yk.get("assettypes"), sk.get("references"), yk["key"])
+                    if "presence" in yk:
+                        self.assertEqual(yk["presence"], sk.get("presence"), yk["key"])
+        print(f"\n{len(upstream)} declaration types, {keys_compared} top-level keys compared", file=sys.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()
