@@ -9,80 +9,88 @@
 _profilec_describe() {
   case $1 in
     '')
-      commands='build check completion effective explain import init lsp schema sign stdlib unsign verify'
-      options='-h --help --version --color -q --quiet --format --schema-dir --memory-limit'
+      commands='build check completion diff effective explain import init lsp report schema sign stdlib unsign verify'
+      options='-h --help --version --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
     'build')
       commands=''
-      options='-h --help -o --output --sign --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --encrypt-for --apns-cert --expiry-warning-days -j --jobs --exclude --fail-on --color -q --quiet --format --schema-dir --memory-limit'
+      options='-h --help -o --output --sign --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --encrypt-for --apns-cert --expiry-warning-days -j --jobs --exclude --fail-on -v --verbose --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
       value_options='-o --output --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --encrypt-for --apns-cert --expiry-warning-days -j --jobs --exclude --fail-on --color --format --schema-dir --memory-limit' ;;
     'check')
       commands=''
-      options='-h --help --platform --supervised --enrollment --shared-ipad --manual-install --apns-cert --expiry-warning-days --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --exclude --fail-on -j --jobs --fix --diff --color -q --quiet --format --schema-dir --memory-limit'
+      options='-h --help --platform --supervised --enrollment --shared-ipad --manual-install --apns-cert --expiry-warning-days --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --exclude --fail-on -j --jobs --fix --diff --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
       value_options='--platform --enrollment --apns-cert --expiry-warning-days --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --exclude --fail-on -j --jobs --color --format --schema-dir --memory-limit' ;;
     'completion')
       commands=''
-      options='-h --help --color -q --quiet --format --schema-dir --memory-limit'
+      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
+    'diff')
+      commands=''
+      options='-h --help --format --markdown-limit --exclude --color -q --quiet --schema-dir --schema-replace-apple --memory-limit'
+      value_options='--format --markdown-limit --exclude --color --schema-dir --memory-limit' ;;
     'effective')
       commands=''
-      options='-h --help --platform --supervised --enrollment --exclude --color -q --quiet --format --schema-dir --memory-limit'
+      options='-h --help --platform --supervised --enrollment --exclude --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
       value_options='--platform --enrollment --exclude --color --format --schema-dir --memory-limit' ;;
     'explain')
       commands=''
-      options='-h --help --color -q --quiet --format --schema-dir --memory-limit'
+      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
     'import')
       commands=''
-      options='-h --help -o --output --force --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --keep-secrets --color -q --quiet --format --schema-dir --memory-limit'
+      options='-h --help -o --output --force --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --keep-secrets --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
       value_options='-o --output --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --color --format --schema-dir --memory-limit' ;;
     'init')
       commands=''
-      options='-h --help --force --organization --id-prefix --color -q --quiet --format --schema-dir --memory-limit'
+      options='-h --help --force --organization --id-prefix --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
       value_options='--organization --id-prefix --color --format --schema-dir --memory-limit' ;;
     'lsp')
       commands=''
-      options='-h --help --color -q --quiet --format --schema-dir --memory-limit'
+      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
+    'report')
+      commands=''
+      options='-h --help -o --output --baseline --as-of --title --expiry-warning-days --exclude --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      value_options='-o --output --baseline --as-of --title --expiry-warning-days --exclude --color --format --schema-dir --memory-limit' ;;
     'schema')
       commands='list show export'
-      options='-h --help --color -q --quiet --format --schema-dir --memory-limit'
+      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
     'schema list')
       commands=''
-      options='-h --help --platform --kind --format --color -q --quiet --schema-dir --memory-limit'
+      options='-h --help --platform --kind --format --color -q --quiet --schema-dir --schema-replace-apple --memory-limit'
       value_options='--platform --kind --format --color --schema-dir --memory-limit' ;;
     'schema show')
       commands=''
-      options='-h --help --format --color -q --quiet --schema-dir --memory-limit'
+      options='-h --help --format --color -q --quiet --schema-dir --schema-replace-apple --memory-limit'
       value_options='--format --color --schema-dir --memory-limit' ;;
     'schema export')
       commands=''
-      options='-h --help --json-schema --for --refuse-unknown-keys -o --output --color -q --quiet --format --schema-dir --memory-limit'
+      options='-h --help --json-schema --for --refuse-unknown-keys -o --output --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
       value_options='--for -o --output --color --format --schema-dir --memory-limit' ;;
     'sign')
       commands=''
-      options='-h --help -o --output --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --expiry-warning-days --color -q --quiet --format --schema-dir --memory-limit'
+      options='-h --help -o --output --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --expiry-warning-days --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
       value_options='-o --output --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --expiry-warning-days --color --format --schema-dir --memory-limit' ;;
     'stdlib')
       commands='list show'
-      options='-h --help --color -q --quiet --format --schema-dir --memory-limit'
+      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
     'stdlib list')
       commands=''
-      options='-h --help --format --color -q --quiet --schema-dir --memory-limit'
+      options='-h --help --format --color -q --quiet --schema-dir --schema-replace-apple --memory-limit'
       value_options='--format --color --schema-dir --memory-limit' ;;
     'stdlib show')
       commands=''
-      options='-h --help --format --color -q --quiet --schema-dir --memory-limit'
+      options='-h --help --format --color -q --quiet --schema-dir --schema-replace-apple --memory-limit'
       value_options='--format --color --schema-dir --memory-limit' ;;
     'unsign')
       commands=''
-      options='-h --help -o --output --color -q --quiet --format --schema-dir --memory-limit'
+      options='-h --help -o --output --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
       value_options='-o --output --color --format --schema-dir --memory-limit' ;;
     'verify')
       commands=''
-      options='-h --help --ca --expiry-warning-days --color -q --quiet --format --schema-dir --memory-limit'
+      options='-h --help --ca --expiry-warning-days --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
       value_options='--ca --expiry-warning-days --color --format --schema-dir --memory-limit' ;;
   esac
 }
@@ -90,15 +98,15 @@ _profilec_describe() {
 # Completes the value of the option "$2" of the command "$1".
 _profilec_value() {
   case "$1|$2" in
-    '|--color' | 'build|--color' | 'check|--color' | 'completion|--color' | 'effective|--color' | 'explain|--color' | 'import|--color' | 'init|--color' | 'lsp|--color' | 'schema|--color' | 'schema list|--color' | 'schema show|--color' | 'schema export|--color' | 'sign|--color' | 'stdlib|--color' | 'stdlib list|--color' | 'stdlib show|--color' | 'unsign|--color' | 'verify|--color')
+    '|--color' | 'build|--color' | 'check|--color' | 'completion|--color' | 'diff|--color' | 'effective|--color' | 'explain|--color' | 'import|--color' | 'init|--color' | 'lsp|--color' | 'report|--color' | 'schema|--color' | 'schema list|--color' | 'schema show|--color' | 'schema export|--color' | 'sign|--color' | 'stdlib|--color' | 'stdlib list|--color' | 'stdlib show|--color' | 'unsign|--color' | 'verify|--color')
       COMPREPLY=($(compgen -W 'auto always never' -- "$cur")) ;;
-    '|--format' | 'build|--format' | 'check|--format' | 'completion|--format' | 'effective|--format' | 'explain|--format' | 'import|--format' | 'init|--format' | 'lsp|--format' | 'schema|--format' | 'schema export|--format' | 'sign|--format' | 'stdlib|--format' | 'unsign|--format' | 'verify|--format')
+    '|--format' | 'build|--format' | 'check|--format' | 'completion|--format' | 'effective|--format' | 'explain|--format' | 'import|--format' | 'init|--format' | 'lsp|--format' | 'report|--format' | 'schema|--format' | 'schema export|--format' | 'sign|--format' | 'stdlib|--format' | 'unsign|--format' | 'verify|--format')
       COMPREPLY=($(compgen -W 'human json sarif github' -- "$cur")) ;;
-    '|--schema-dir' | 'build|-o' | 'build|--output' | 'build|--exclude' | 'build|--schema-dir' | 'check|--exclude' | 'check|--schema-dir' | 'completion|--schema-dir' | 'effective|--exclude' | 'effective|--schema-dir' | 'explain|--schema-dir' | 'import|-o' | 'import|--output' | 'import|--schema-dir' | 'init|--schema-dir' | 'lsp|--schema-dir' | 'schema|--schema-dir' | 'schema list|--schema-dir' | 'schema show|--schema-dir' | 'schema export|--schema-dir' | 'sign|--schema-dir' | 'stdlib|--schema-dir' | 'stdlib list|--schema-dir' | 'stdlib show|--schema-dir' | 'unsign|--schema-dir' | 'verify|--schema-dir')
+    '|--schema-dir' | 'build|-o' | 'build|--output' | 'build|--exclude' | 'build|--schema-dir' | 'check|--exclude' | 'check|--schema-dir' | 'completion|--schema-dir' | 'diff|--exclude' | 'diff|--schema-dir' | 'effective|--exclude' | 'effective|--schema-dir' | 'explain|--schema-dir' | 'import|-o' | 'import|--output' | 'import|--schema-dir' | 'init|--schema-dir' | 'lsp|--schema-dir' | 'report|--exclude' | 'report|--schema-dir' | 'schema|--schema-dir' | 'schema list|--schema-dir' | 'schema show|--schema-dir' | 'schema export|--schema-dir' | 'sign|--schema-dir' | 'stdlib|--schema-dir' | 'stdlib list|--schema-dir' | 'stdlib show|--schema-dir' | 'unsign|--schema-dir' | 'verify|--schema-dir')
       _filedir -d ;;
-    '|--memory-limit' | 'build|--expiry-warning-days' | 'build|-j' | 'build|--jobs' | 'build|--memory-limit' | 'check|--expiry-warning-days' | 'check|-j' | 'check|--jobs' | 'check|--memory-limit' | 'completion|--memory-limit' | 'effective|--memory-limit' | 'explain|--memory-limit' | 'import|--memory-limit' | 'init|--organization' | 'init|--id-prefix' | 'init|--memory-limit' | 'lsp|--memory-limit' | 'schema|--memory-limit' | 'schema list|--memory-limit' | 'schema show|--memory-limit' | 'schema export|--memory-limit' | 'sign|--expiry-warning-days' | 'sign|--memory-limit' | 'stdlib|--memory-limit' | 'stdlib list|--memory-limit' | 'stdlib show|--memory-limit' | 'unsign|--memory-limit' | 'verify|--expiry-warning-days' | 'verify|--memory-limit')
+    '|--memory-limit' | 'build|--expiry-warning-days' | 'build|-j' | 'build|--jobs' | 'build|--memory-limit' | 'check|--expiry-warning-days' | 'check|-j' | 'check|--jobs' | 'check|--memory-limit' | 'completion|--memory-limit' | 'diff|--markdown-limit' | 'diff|--memory-limit' | 'effective|--memory-limit' | 'explain|--memory-limit' | 'import|--memory-limit' | 'init|--organization' | 'init|--id-prefix' | 'init|--memory-limit' | 'lsp|--memory-limit' | 'report|--baseline' | 'report|--as-of' | 'report|--title' | 'report|--expiry-warning-days' | 'report|--memory-limit' | 'schema|--memory-limit' | 'schema list|--memory-limit' | 'schema show|--memory-limit' | 'schema export|--memory-limit' | 'sign|--expiry-warning-days' | 'sign|--memory-limit' | 'stdlib|--memory-limit' | 'stdlib list|--memory-limit' | 'stdlib show|--memory-limit' | 'unsign|--memory-limit' | 'verify|--expiry-warning-days' | 'verify|--memory-limit')
       : ;;
-    'build|--sign-cert' | 'build|--sign-key' | 'build|--sign-chain' | 'build|--sign-p12' | 'build|--key-password-file' | 'build|--encrypt-for' | 'build|--apns-cert' | 'check|--apns-cert' | 'check|--device-cert' | 'check|--device-key' | 'check|--device-chain' | 'check|--device-p12' | 'check|--key-password-file' | 'import|--device-cert' | 'import|--device-key' | 'import|--device-chain' | 'import|--device-p12' | 'import|--key-password-file' | 'schema export|-o' | 'schema export|--output' | 'sign|-o' | 'sign|--output' | 'sign|--sign-cert' | 'sign|--sign-key' | 'sign|--sign-chain' | 'sign|--sign-p12' | 'sign|--key-password-file' | 'unsign|-o' | 'unsign|--output' | 'verify|--ca')
+    'build|--sign-cert' | 'build|--sign-key' | 'build|--sign-chain' | 'build|--sign-p12' | 'build|--key-password-file' | 'build|--encrypt-for' | 'build|--apns-cert' | 'check|--apns-cert' | 'check|--device-cert' | 'check|--device-key' | 'check|--device-chain' | 'check|--device-p12' | 'check|--key-password-file' | 'import|--device-cert' | 'import|--device-key' | 'import|--device-chain' | 'import|--device-p12' | 'import|--key-password-file' | 'report|-o' | 'report|--output' | 'schema export|-o' | 'schema export|--output' | 'sign|-o' | 'sign|--output' | 'sign|--sign-cert' | 'sign|--sign-key' | 'sign|--sign-chain' | 'sign|--sign-p12' | 'sign|--key-password-file' | 'unsign|-o' | 'unsign|--output' | 'verify|--ca')
       _filedir ;;
     'build|--sign-key-env' | 'build|--key-password-env' | 'check|--device-key-env' | 'check|--key-password-env' | 'import|--device-key-env' | 'import|--key-password-env' | 'sign|--sign-key-env' | 'sign|--key-password-env')
       COMPREPLY=($(compgen -e -- "$cur")) ;;
@@ -108,6 +116,8 @@ _profilec_value() {
       COMPREPLY=($(compgen -W 'iOS macOS tvOS visionOS watchOS' -- "$cur")) ;;
     'check|--enrollment' | 'effective|--enrollment')
       COMPREPLY=($(compgen -W 'device user automated' -- "$cur")) ;;
+    'diff|--format')
+      COMPREPLY=($(compgen -W 'human markdown json html' -- "$cur")) ;;
     'schema list|--kind')
       COMPREPLY=($(compgen -W 'payload declaration' -- "$cur")) ;;
     'schema list|--format' | 'schema show|--format' | 'stdlib list|--format' | 'stdlib show|--format')
@@ -132,13 +142,18 @@ _profilec_argument() {
       case $2 in
         0) COMPREPLY=($(compgen -W 'bash zsh fish' -- "$cur")) ;;
       esac ;;
+    'diff')
+      case $2 in
+        0) _filedir -d ;;
+        1) _filedir -d ;;
+      esac ;;
     'effective')
       case $2 in
         *) _filedir 'toml|mobileconfig' ;;
       esac ;;
     'explain')
       case $2 in
-        0) COMPREPLY=($(compgen -W 'PC0001 toml-syntax PC0002 unknown-table PC0003 unknown-field PC0004 invalid-field PC0005 missing-field PC0006 unresolved-secret PC0007 unreadable-data-file PC0008 invalid-base64 PC0009 unrepresentable-value PC0010 empty-profile PC0011 output-collision PC0012 invalid-suppression PC0013 unresolved-use PC0014 use-cycle PC0015 fragment-type-mismatch PC0016 fragment-platform-mismatch PC0017 plist-syntax PC0018 plist-limit PC0019 duplicate-plist-key PC0020 invalid-signature PC0021 unreadable-signed-profile PC0022 encrypted-profile PC0023 not-a-profile PC0024 lenient-plist PC0025 unused-suppression PC0026 data-file-outside-repository PC0027 input-outside-repository PC0028 env-not-allowed PC0030 unimportable PC0031 output-name-too-long PC0032 unrepresentable-plist-value PC0033 unresolved-payload-reference PC1001 unknown-payload-type PC1002 unknown-key PC1003 wrong-type PC1004 not-allowed-value PC1005 out-of-range PC1006 format-mismatch PC1007 value-type-mismatch PC1008 missing-required-key PC1009 array-length PC1010 payload-version-type PC1011 placeholder-uuid PC1012 missing-payload-key PC1013 top-level-payload-type PC1014 not-a-payload-type PC1015 legacy-key PC2001 payload-unavailable PC2002 key-unavailable PC2003 payload-too-new PC2004 key-too-new PC2005 deprecated PC2006 removed PC2007 payload-needs-supervision PC2008 key-needs-supervision PC2009 forbidden-in-user-enrollment PC2010 ignored-in-user-enrollment PC2011 forbidden-on-shared-ipad PC2012 wrong-channel PC2013 manual-install-not-allowed PC2014 needs-automated-enrollment PC3001 duplicate-profile-identifier PC3002 duplicate-uuid PC3003 duplicate-payload-identifier PC3004 dangling-reference PC3005 duplicate-payload-type PC3006 exclusive-payload PC4001 combined-values PC4002 conflicting-values PC5001 certificate-expired PC5002 certificate-not-yet-valid PC5003 certificate-expiring PC5004 signing-key-usage PC5005 weak-signing-key PC5006 weak-certificate-digest PC5007 apns-topic-mismatch PC5008 invalid-payload-certificate PC5009 filter-denies-apple-host PC5010 dns-routes-apple-domains PC5011 signing-extended-key-usage PC6001 unknown-declaration-type PC6002 unknown-declaration-key PC6003 declaration-wrong-type PC6004 declaration-not-allowed-value PC6005 declaration-out-of-range PC6006 declaration-missing-key PC6007 unresolved-declaration-reference PC6008 declaration-reference-type PC6010 declaration-not-on-platform PC6011 declaration-enrollment PC6020 duplicate-single-declaration PC6030 software-update-below-target PC6031 software-update-date' -- "$cur")) ;;
+        0) COMPREPLY=($(compgen -W 'PC0001 toml-syntax PC0002 unknown-table PC0003 unknown-field PC0004 invalid-field PC0005 missing-field PC0006 unresolved-secret PC0007 unreadable-data-file PC0008 invalid-base64 PC0009 unrepresentable-value PC0010 empty-profile PC0011 output-collision PC0012 invalid-suppression PC0013 unresolved-use PC0014 use-cycle PC0015 fragment-type-mismatch PC0016 fragment-platform-mismatch PC0017 plist-syntax PC0018 plist-limit PC0019 duplicate-plist-key PC0020 invalid-signature PC0021 unreadable-signed-profile PC0022 encrypted-profile PC0023 not-a-profile PC0024 lenient-plist PC0025 unused-suppression PC0026 data-file-outside-repository PC0027 input-outside-repository PC0028 env-not-allowed PC0030 unimportable PC0031 output-name-too-long PC0032 unrepresentable-plist-value PC0033 unresolved-payload-reference PC0040 manifest-syntax PC0041 manifest-missing-field PC0042 manifest-invalid-field PC0043 duplicate-manifest-domain PC0044 unsupported-manifest-construct PC0045 not-a-manifest PC1001 unknown-payload-type PC1002 unknown-key PC1003 wrong-type PC1004 not-allowed-value PC1005 out-of-range PC1006 format-mismatch PC1007 value-type-mismatch PC1008 missing-required-key PC1009 array-length PC1010 payload-version-type PC1011 placeholder-uuid PC1012 missing-payload-key PC1013 top-level-payload-type PC1014 not-a-payload-type PC1015 legacy-key PC2001 payload-unavailable PC2002 key-unavailable PC2003 payload-too-new PC2004 key-too-new PC2005 deprecated PC2006 removed PC2007 payload-needs-supervision PC2008 key-needs-supervision PC2009 forbidden-in-user-enrollment PC2010 ignored-in-user-enrollment PC2011 forbidden-on-shared-ipad PC2012 wrong-channel PC2013 manual-install-not-allowed PC2014 needs-automated-enrollment PC3001 duplicate-profile-identifier PC3002 duplicate-uuid PC3003 duplicate-payload-identifier PC3004 dangling-reference PC3005 duplicate-payload-type PC3006 exclusive-payload PC4001 combined-values PC4002 conflicting-values PC5001 certificate-expired PC5002 certificate-not-yet-valid PC5003 certificate-expiring PC5004 signing-key-usage PC5005 weak-signing-key PC5006 weak-certificate-digest PC5007 apns-topic-mismatch PC5008 invalid-payload-certificate PC5009 filter-denies-apple-host PC5010 dns-routes-apple-domains PC5011 signing-extended-key-usage PC6001 unknown-declaration-type PC6002 unknown-declaration-key PC6003 declaration-wrong-type PC6004 declaration-not-allowed-value PC6005 declaration-out-of-range PC6006 declaration-missing-key PC6007 unresolved-declaration-reference PC6008 declaration-reference-type PC6010 declaration-not-on-platform PC6011 declaration-enrollment PC6020 duplicate-single-declaration PC6030 software-update-below-target PC6031 software-update-date' -- "$cur")) ;;
       esac ;;
     'import')
       case $2 in
@@ -147,6 +162,10 @@ _profilec_argument() {
     'init')
       case $2 in
         0) _filedir -d ;;
+      esac ;;
+    'report')
+      case $2 in
+        *) _filedir 'toml|mobileconfig' ;;
       esac ;;
     'schema show')
       case $2 in

@@ -31,18 +31,6 @@ Place place_of(const Snapshot& side, const SourceSpan& span) {
   return Place{relative(side, span.path_or_empty()), span.begin.line};
 }
 
-bool holds_secret(const ir::Value& value) {
-  if (value.secret) return true;
-  if (value.is_dict()) {
-    return std::any_of(value.dict().begin(), value.dict().end(),
-                       [](const ir::DictEntry& e) { return holds_secret(e.value); });
-  }
-  if (value.kind() == ir::Value::Kind::kArray) {
-    return std::any_of(value.array().begin(), value.array().end(), holds_secret);
-  }
-  return false;
-}
-
 ValueSide side_of(const Snapshot& side, const ir::DictEntry& entry) {
   return ValueSide{entry.value, place_of(side, entry.key_span.known() ? entry.key_span : entry.value.span)};
 }
@@ -71,7 +59,7 @@ void diff_dicts(const Sides& sides, const ir::Value* old_dict, const ir::Value* 
     const std::string path = prefix.empty() ? std::string(key) : fmt::format("{}.{}", prefix, key);
     if (before && after) {
       if (analyze::same_value(before->value, after->value)) continue;
-      const bool secret = holds_secret(before->value) || holds_secret(after->value);
+      const bool secret = ir::holds_secret(before->value) || ir::holds_secret(after->value);
       if (!secret && before->value.is_dict() && after->value.is_dict()) {
         diff_dicts(sides, &before->value, &after->value, path, nullptr, out);
         continue;
@@ -80,10 +68,10 @@ void diff_dicts(const Sides& sides, const ir::Value* old_dict, const ir::Value* 
                               side_of(sides.new_side, *after), secret});
     } else if (before) {
       out.push_back(KeyChange{"", path, Change::kRemoved, side_of(sides.old_side, *before), std::nullopt,
-                              holds_secret(before->value)});
+                              ir::holds_secret(before->value)});
     } else {
       out.push_back(KeyChange{"", path, Change::kAdded, std::nullopt, side_of(sides.new_side, *after),
-                              holds_secret(after->value)});
+                              ir::holds_secret(after->value)});
     }
   }
 }
@@ -432,17 +420,17 @@ class Differ {
       if (order < 0) {
         const auto& s = before[i++];
         out.push_back(KeyChange{s.payload, s.key, Change::kRemoved, setting_side(sides_.old_side, s), std::nullopt,
-                                holds_secret(s.value)});
+                                ir::holds_secret(s.value)});
       } else if (order > 0) {
         const auto& s = after[j++];
         out.push_back(KeyChange{s.payload, s.key, Change::kAdded, std::nullopt, setting_side(sides_.new_side, s),
-                                holds_secret(s.value)});
+                                ir::holds_secret(s.value)});
       } else {
         const auto& a = before[i++];
         const auto& b = after[j++];
         if (analyze::same_value(a.value, b.value)) continue;
         out.push_back(KeyChange{a.payload, a.key, Change::kChanged, setting_side(sides_.old_side, a),
-                                setting_side(sides_.new_side, b), holds_secret(a.value) || holds_secret(b.value)});
+                                setting_side(sides_.new_side, b), ir::holds_secret(a.value) || ir::holds_secret(b.value)});
       }
     }
   }
