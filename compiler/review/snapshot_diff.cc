@@ -430,7 +430,8 @@ class Differ {
         const auto& b = after[j++];
         if (analyze::same_value(a.value, b.value)) continue;
         out.push_back(KeyChange{a.payload, a.key, Change::kChanged, setting_side(sides_.old_side, a),
-                                setting_side(sides_.new_side, b), ir::holds_secret(a.value) || ir::holds_secret(b.value)});
+                                setting_side(sides_.new_side, b),
+                                ir::holds_secret(a.value) || ir::holds_secret(b.value)});
       }
     }
   }
