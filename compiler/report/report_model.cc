@@ -1,4 +1,5 @@
 #include "report/report_model.h"
+#include "ir/enrollment_name.h"
 
 #include <fmt/format.h>
 
@@ -149,15 +150,6 @@ std::vector<CertificateRow> certificates(const ReportInputs& inputs) {
 }
 
 }  // namespace
-
-std::string_view enrollment_name(ir::Enrollment enrollment) {
-  switch (enrollment) {
-    case ir::Enrollment::kDevice: return "device";
-    case ir::Enrollment::kUser: return "user";
-    case ir::Enrollment::kAutomated: return "automated";
-  }
-  return "device";
-}
 
 std::string describe_device_class(const DeviceClass& device_class) {
   // The enrollments seen unsupervised and supervised, each in enumeration order.

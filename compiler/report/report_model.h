@@ -115,6 +115,5 @@ ReportModel build_report_model(const ReportInputs& inputs);
 
 // "iOS: device or automated enrollment, supervised or not"
 std::string describe_device_class(const DeviceClass& device_class);
-std::string_view enrollment_name(ir::Enrollment enrollment);  // "device", "user", "automated"
 
 }  // namespace profilec::report

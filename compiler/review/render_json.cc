@@ -1,4 +1,5 @@
 #include "base/json_writer.h"
+#include "ir/enrollment_name.h"
 #include "ir/value_json.h"
 #include "review/render_diff.h"
 

@@ -1,4 +1,5 @@
 #include "review/snapshot_diff.h"
+#include "ir/enrollment_name.h"
 
 #include <fmt/format.h>
 
@@ -447,15 +448,6 @@ class Differ {
 };
 
 }  // namespace
-
-std::string_view enrollment_name(ir::Enrollment enrollment) {
-  switch (enrollment) {
-    case ir::Enrollment::kDevice: return "device";
-    case ir::Enrollment::kUser: return "user";
-    case ir::Enrollment::kAutomated: return "automated";
-  }
-  return "device";
-}
 
 std::string_view change_name(Change change) {
   switch (change) {

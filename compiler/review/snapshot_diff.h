@@ -113,9 +113,6 @@ struct SnapshotDiff {
 
 SnapshotDiff diff_snapshots(const Snapshot& old_side, const Snapshot& new_side, const schema::SchemaSet& schemas);
 
-// "device", "user", "automated", as [target] writes it.
-std::string_view enrollment_name(ir::Enrollment enrollment);
-
 // "iOS, supervised, device enrollment".
 std::string describe_device(const analyze::Device& device);
 

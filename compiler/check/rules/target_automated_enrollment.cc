@@ -7,6 +7,7 @@
 #include "check/rules/rules.h"
 #include "check/rules/target_facts.h"
 #include "diag/code_severities.h"
+#include "ir/enrollment_name.h"
 
 namespace profilec::check::rules {
 namespace {
@@ -15,15 +16,6 @@ using targets::TargetedPlatform;
 
 bool needs_ade(const TargetedPlatform&, const schema::PlatformFacts& facts) {
   return facts.requiresdep.value_or(false);
-}
-
-std::string_view enrollment_name(ir::Enrollment enrollment) {
-  switch (enrollment) {
-    case ir::Enrollment::kDevice: return "device";
-    case ir::Enrollment::kUser: return "user";
-    case ir::Enrollment::kAutomated: return "automated";
-  }
-  return "";
 }
 
 constexpr std::string_view kHelp =
