@@ -11,22 +11,16 @@
 #include "diag/render_human.h"
 #include "manifest/app_schema_folders.h"
 #include "project/compile.h"
+#include "support/manifest_data.h"
 #include "support/pipeline.h"
 
 namespace profilec::check {
 namespace {
 
+std::string read_data(const std::string& name) { return testing::read_manifest_data(name); }
+
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-
-std::string read_data(const std::string& name) {
-  const std::string path = std::string(PROFILEC_SOURCE_DIR) + "/tests/manifest/data/" + name;
-  std::ifstream in(path);
-  EXPECT_TRUE(in.good()) << "missing test input " << path;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 const schema::SchemaSet& app_schemas() {
   static const schema::SchemaSet set = [] {

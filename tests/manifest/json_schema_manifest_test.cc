@@ -2,6 +2,7 @@
 // tests/manifest/data/jamf/com.example.updater.json (ours, written for these
 // tests), and each malformed-manifest error at its line and column.
 #include "manifest/json_schema_manifest.h"
+#include "support/manifest_data.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -12,32 +13,11 @@
 namespace profilec::manifest {
 namespace {
 
+std::string read_data(const std::string& name) { return testing::read_manifest_data(name); }
+using testing::find_key;
+std::string listed(const Diagnostics& diagnostics) { return testing::listed_findings(diagnostics); }
+
 using schema::ValueType;
-
-std::string read_data(const std::string& name) {
-  const std::string path = std::string(PROFILEC_SOURCE_DIR) + "/tests/manifest/data/" + name;
-  std::ifstream in(path);
-  EXPECT_TRUE(in.good()) << "missing test input " << path;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-const schema::Key* find_key(const std::vector<schema::Key>& keys, std::string_view name) {
-  for (const schema::Key& key : keys) {
-    if (key.name == name) return &key;
-  }
-  return nullptr;
-}
-
-std::string listed(const Diagnostics& diagnostics) {
-  std::string out;
-  for (const Diagnostic& d : diagnostics.all()) {
-    out += fmt::format("{}:{}:{}: {} {}\n", d.span.path_or_empty(), d.span.begin.line, d.span.begin.column,
-                       info(d.code).id, d.message);
-  }
-  return out;
-}
 
 class JsonSchemaManifestTest : public ::testing::Test {
  protected:
