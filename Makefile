@@ -93,9 +93,9 @@ fuzz-smoke: sanitize-build
 # Style kept by tools (docs/development.md): `make format` rewrites the C++
 # files as .clang-format says; `make lint` fails on a file it would change
 # and on any clang-tidy finding (.clang-tidy), over the translation units of
-# LINT_DIR's compile_commands.json: a configure-only tree of the Release build
-# file by file (a unity build's compile_commands.json names its batches, not
-# the files; configuring is enough: no generated header is included).
+# LINT_DIR's compile_commands.json: a configure-only tree of the Release build,
+# a unity build as `make test`'s, so that each batch's headers are parsed once
+# (scripts/lint; configuring is enough: no generated header is included).
 LINT_DIR ?= $(BUILD_DIR)-lint
 format:
 	@scripts/install-deps --lint
@@ -108,7 +108,7 @@ check-format:
 lint: deps
 	@scripts/install-deps --lint
 	@scripts/check-format
-	@cmake -S . -B $(LINT_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPROFILEC_WERROR=ON -DCMAKE_UNITY_BUILD=OFF \
+	@cmake -S . -B $(LINT_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPROFILEC_WERROR=ON $(UNITY_FLAGS) \
 	  >/dev/null
 	@LINT_JOBS=$(JOBS) scripts/lint $(LINT_DIR)
 
