@@ -77,7 +77,7 @@ def main():
             if r.returncode != 0:
                 print(r.stdout + r.stderr, file=sys.stderr)
                 return 1
-            files = sorted(out.rglob("*.json"))
+            files = sorted(f for f in out.rglob("*.json") if f.parent.name.endswith(".declarations"))
             jobs.append((f"check, the same {len(files)} declarations as JSON files", out))
             mixed = pathlib.Path(tmp + "-mixed")
             for i, f in enumerate(files):
