@@ -62,8 +62,7 @@ class Lowering {
     for (const JsonMember& member : json.members) {
       const std::string path = where.empty() ? member.name : fmt::format("{}.{}", where, member.name);
       if (!seen.insert(member.name).second) {
-        malformed(member.name_position, fmt::format("'{}' is set twice", path),
-                  "a device reads one of them: keep one");
+        malformed(member.name_position, fmt::format("'{}' is set twice", path), "a device reads one of them: keep one");
         continue;
       }
       if (auto v = value(member.value, path))
@@ -130,16 +129,15 @@ DeclarationRead read_declaration(std::string_view text, const std::string& path,
     const bool known = std::find(std::begin(kEnvelopeMembers), std::end(kEnvelopeMembers), member.name) !=
                        std::end(kEnvelopeMembers);
     if (!known) {
-      lowering.malformed(member.name_position,
-                         fmt::format("'{}' is not a member of a declaration", member.name),
+      lowering.malformed(member.name_position, fmt::format("'{}' is not a member of a declaration", member.name),
                          "a declaration has Type, Identifier, ServerToken and Payload; its settings go in Payload");
     } else if (!seen.insert(member.name).second) {
       lowering.malformed(member.name_position, fmt::format("'{}' is set twice", member.name),
                          "a device reads one of them: keep one");
     }
   }
-  const JsonValue* identifier =
-      lowering.string_member(top, "Identifier", "the Identifier names the declaration: a unique string, usually a UUID");
+  const JsonValue* identifier = lowering.string_member(
+      top, "Identifier", "the Identifier names the declaration: a unique string, usually a UUID");
   lowering.string_member(top, "ServerToken", "the ServerToken tells a device the declaration changed: a string");
   const JsonValue* payload = top.find("Payload");
   if (!payload) {

@@ -25,8 +25,8 @@ namespace profilec::read {
 
 // The prefixes of the declaration types, one per class (Apple's
 // declarative/declarations/ folders).
-inline constexpr std::string_view kDeclarationTypePrefixes[] = {
-    "com.apple.configuration.", "com.apple.asset.", "com.apple.activation.", "com.apple.management."};
+inline constexpr std::string_view kDeclarationTypePrefixes[] = {"com.apple.configuration.", "com.apple.asset.",
+                                                                "com.apple.activation.", "com.apple.management."};
 
 // Whether `text` claims to be a declaration: somewhere in it, a member
 // "Type" whose value is a string starting with a declaration type prefix.
