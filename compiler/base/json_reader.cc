@@ -144,12 +144,13 @@ class Reader {
     while (true) {
       if (at_ >= text_.size() || text_[at_] != '"')
         return fail(fmt::format("expected a member name in quotes, found {}", here()));
+      const SourcePosition name_position = positions_.at(at_);
       std::string name;
       if (!read_string(name)) return false;
       skip_space();
       if (!consume(":")) return fail(fmt::format("expected ':' after a member name, found {}", here()));
       skip_space();
-      out.members.push_back({std::move(name), JsonValue{}});
+      out.members.push_back({std::move(name), JsonValue{}, name_position});
       if (!read_value(out.members.back().value, depth + 1)) return false;
       skip_space();
       if (consume("}")) return true;

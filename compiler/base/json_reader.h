@@ -50,6 +50,7 @@ class JsonValue {
 struct JsonMember {
   std::string name;
   JsonValue value;
+  SourcePosition name_position;  // where the name's opening quote is
 };
 
 struct JsonLimits {

@@ -15,12 +15,15 @@
 #include "cli/load_schemas.h"
 #include "cli/signing_options.h"
 #include "diag/code_severities.h"
+#include "import/import_declaration.h"
 #include "import/import_profile.h"
 #include "import/import_tree.h"
 #include "plist/read_limits.h"
+#include "project/declaration_input.h"
 #include "project/discover.h"
 #include "project/mobileconfig_input.h"
 #include "project/project_config.h"
+#include "read/read_declaration.h"
 #include "read/read_profile.h"
 
 namespace profilec::cli {
@@ -45,6 +48,7 @@ std::string stem(const std::string& path) {
 struct ImportInput {
   std::string path;
   std::string subfolder;
+  bool walked = false;  // found in a folder: a .json file that is not a declaration is skipped
 };
 
 bool is_mobileconfig(const std::string& path) {
@@ -57,8 +61,9 @@ bool is_mobileconfig(const std::string& path) {
   return true;
 }
 
-// Files as named; folders walked for their *.mobileconfig files (the walk
-// `check` makes; policies and other files in them are not imported).
+// Files as named; folders walked for their *.mobileconfig and *.json files
+// (the walk `check` makes; policies and other files in them are not
+// imported, nor .json files that are not declarations).
 std::optional<std::vector<ImportInput>> expand_inputs(const FileSystem& files, const std::vector<std::string>& named) {
   std::vector<ImportInput> out;
   for (const std::string& path : named) {
@@ -73,13 +78,13 @@ std::optional<std::vector<ImportInput>> expand_inputs(const FileSystem& files, c
     }
     std::size_t count = 0;
     for (const PolicyInput& input : *found) {
-      if (!is_mobileconfig(input.path)) continue;
+      if (!is_mobileconfig(input.path) && !input.path.ends_with(".json")) continue;
       const std::size_t slash = input.output_name.rfind('/');
-      out.push_back({input.path, slash == std::string::npos ? "" : input.output_name.substr(0, slash)});
+      out.push_back({input.path, slash == std::string::npos ? "" : input.output_name.substr(0, slash), true});
       ++count;
     }
     if (count == 0) {
-      fmt::print(stderr, "profilec: error: '{}' holds no .mobileconfig files\n", path);
+      fmt::print(stderr, "profilec: error: '{}' holds no .mobileconfig or declaration files\n", path);
       return std::nullopt;
     }
   }
@@ -173,9 +178,10 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
     IdentityOptions device;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* sub = app.add_subcommand("import", "Turn .mobileconfig files into policy source");
+  CLI::App* sub = app.add_subcommand("import", "Turn .mobileconfig and declaration JSON files into policy source");
   sub->add_option("files", options->inputs,
-                  ".mobileconfig files (XML, binary or signed), or folders to import every .mobileconfig below")
+                  ".mobileconfig files (XML, binary or signed), declaration JSON files, or folders to import every "
+                  ".mobileconfig and declaration below")
       ->required()
       ->check(completes(ValueHint::kProfile));
   sub->add_option("-o,--output", options->output, "Folder to write the policies (and their data files) to")
@@ -220,8 +226,13 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
     // The profilec.toml files where the inputs are, for the target `check`
     // gives each ([[targets]], [target]); their own findings are check's.
     ProjectConfigs source_projects(files);
-    for (const auto& [input, subfolder] : *inputs) {
+    std::vector<import::ImportedPolicy> declaration_policies;  // declarations only: nothing across files to check
+    std::size_t imported_files = 0;
+    for (const auto& [input, subfolder, walked] : *inputs) {
       auto bytes = files.read_file_up_to(input, kMaxPlistBytes);
+      const PolicyInput as_input{input, "", !walked};
+      if (walked && input.ends_with(".json") && (!bytes || !is_declaration_input(as_input, *bytes))) continue;
+      ++imported_files;
       if (!bytes && bytes.error().too_large) {  // refused before it is read, as read_profile would refuse it
         read::report_profile_too_large(input, *bytes.error().too_large, diagnostics);
         ++failed;
@@ -234,6 +245,27 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
         continue;
       }
       Diagnostics found;
+      const std::string folder = subfolder.empty() ? options->output : join_path(options->output, subfolder);
+      if (is_declaration_input(as_input, *bytes)) {
+        read::DeclarationRead read = read::read_declaration(*bytes, input, stem(input), found);
+        if (read.shape == read::DeclarationShape::kNotADeclaration && walked) {
+          --imported_files;
+          continue;
+        }
+        sources.add(input, std::string(*bytes));
+        if (read.shape == read::DeclarationShape::kNotADeclaration) {
+          found.report(DiagnosticCode::PC6041, whole_file_span(std::make_shared<const std::string>(input)),
+                       "not a declaration: the top level is not an object whose \"Type\" is a declaration type");
+        }
+        if (read.declaration && !found.has_errors()) {
+          if (auto policy = import::import_declaration(*read.declaration, folder, stem(input), file_name(input),
+                                                       context, found))
+            declaration_policies.push_back(std::move(*policy));
+        }
+        if (found.has_errors()) ++failed;
+        diagnostics.append(found);
+        continue;
+      }
       read::ReadResult read = read::read_profile(*bytes, input, found, read_options);
       sources.add(input, read.text);
       for (Diagnostic& d : found.mutable_all()) {
@@ -253,7 +285,6 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
                    "the clear (build --encrypt-for encrypts them again)\n",
                    input);
       }
-      const std::string folder = subfolder.empty() ? options->output : join_path(options->output, subfolder);
       if (read.profile)
         read.profile->target = mobileconfig_target(std::nullopt, source_projects.for_file(input), input);
       if (read.profile && !found.has_errors()) {
@@ -280,13 +311,14 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
       for (const Diagnostic& d : blockers.all()) blocking += d.severity == Severity::kError ? 1 : 0;
       diagnostics.append(blockers);
     }
+    for (import::ImportedPolicy& policy : declaration_policies) policies.push_back(std::move(policy));
     print_diagnostics(diagnostics, sources, globals.report);
     if (unreadable || failed > 0) {
-      if (inputs->size() == 1) {
+      if (imported_files == 1) {
         fmt::print(stderr, "profilec: nothing written: the file could not be imported\n");
       } else {
         fmt::print(stderr, "profilec: nothing written: {} of {} files could not be imported{}\n", failed,
-                   inputs->size(),
+                   imported_files,
                    blocking == 0 ? ""
                                  : fmt::format(", and the others would not build together ({} error{} across "
                                                "files)",

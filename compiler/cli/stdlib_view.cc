@@ -88,6 +88,7 @@ std::string toml_text(const lang::Value& v) {
     case Kind::kBase64: return fmt::format("{{ base64 = {} }}", quoted(v.text));
     case Kind::kPayloadRef: return fmt::format("{{ payload = {} }}", quoted(v.text));
     case Kind::kDeclarationRef: return fmt::format("{{ declaration = {} }}", quoted(v.text));
+    case Kind::kProfileRef: return fmt::format("{{ profile = {} }}", quoted(v.text));
     case Kind::kEnvSecret: return fmt::format("{{ env = {} }}", quoted(v.text));
   }
   return {};

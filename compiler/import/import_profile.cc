@@ -49,6 +49,46 @@ bool project_sets_organization(const FileSystem& files, const std::string& polic
   return project && project->defaults.organization.has_value();
 }
 
+}  // namespace
+
+void report_not_built(const SourceSpan& where, const std::vector<Diagnostic>& errors, Diagnostics& diagnostics) {
+  Diagnostic& d = diagnostics.report(DiagnosticCode::PC0030, where, "the imported policy would not build",
+                                     "this is a bug in profilec import: please report it with the file imported");
+  for (const Diagnostic& error : errors) {
+    d.notes.push_back({whole_file_span(error.span.path), fmt::format("{}: {}", info(error.code).id, error.message)});
+  }
+}
+
+std::optional<CompileResult> compile_imported(ImportedPolicy& policy, const ImportContext& context,
+                                              const SourceSpan& where, Diagnostics& diagnostics) {
+  // The analysis across payloads (PC3xxx) runs only on a profile without
+  // errors, so allowing one round of errors can reveal the next.
+  Compiled compiled = compile(policy, context);
+  for (int round = 0; round < kAllowRounds && !compiled.errors_here.empty(); ++round) {
+    if (!compiled.result.io_errors.empty() || !compiled.errors_elsewhere.empty()) break;
+    policy.kept.insert(policy.kept.end(), compiled.errors_here.begin(), compiled.errors_here.end());
+    policy.source.text = add_allow_comments(policy.source.text, compiled.errors_here);
+    compiled = compile(policy, context);
+  }
+  for (const IoError& error : compiled.result.io_errors) {
+    diagnostics.report(DiagnosticCode::PC0030, where,
+                       fmt::format("the policy could not be checked where it would be written: {}: {}", error.path,
+                                   error.message));
+  }
+  for (const Diagnostic& d : compiled.errors_elsewhere) diagnostics.mutable_all().push_back(d);
+  if (diagnostics.has_errors()) return std::nullopt;  // the folder's profilec.toml, most likely
+  if (!compiled.errors_here.empty()) {
+    report_not_built(where, compiled.errors_here, diagnostics);
+    return std::nullopt;
+  }
+  for (const Diagnostic& d : compiled.result.diagnostics.all()) {
+    if (d.severity != Severity::kError) ++policy.warnings;
+  }
+  return std::move(compiled.result);
+}
+
+namespace {
+
 // import_profile() with its own findings: any error means no policy.
 std::optional<ImportedPolicy> import_checked(const ir::Profile& profile, const std::string& folder,
                                              const std::string& stem, const std::string& source_name,
@@ -75,40 +115,19 @@ std::optional<ImportedPolicy> import_checked(const ir::Profile& profile, const s
   }
 
   const SourceSpan& where = profile.envelope.span;
-  // The analysis across payloads (PC3xxx) runs only on a profile without
-  // errors, so allowing one round of errors can reveal the next.
-  Compiled compiled = compile(policy, context);
-  for (int round = 0; round < kAllowRounds && !compiled.errors_here.empty(); ++round) {
-    if (!compiled.result.io_errors.empty() || !compiled.errors_elsewhere.empty()) break;
-    policy.kept.insert(policy.kept.end(), compiled.errors_here.begin(), compiled.errors_here.end());
-    policy.source.text = add_allow_comments(policy.source.text, compiled.errors_here);
-    compiled = compile(policy, context);
-  }
-  for (const IoError& error : compiled.result.io_errors) {
-    diagnostics.report(DiagnosticCode::PC0030, where,
-                       fmt::format("the policy could not be checked where it would be written: {}: {}", error.path,
-                                   error.message));
-  }
-  for (const Diagnostic& d : compiled.errors_elsewhere) diagnostics.mutable_all().push_back(d);
-  if (diagnostics.has_errors()) return std::nullopt;  // the folder's profilec.toml, most likely
-  if (!compiled.errors_here.empty() || compiled.result.profiles.size() != 1) {
-    Diagnostic& d = diagnostics.report(DiagnosticCode::PC0030, where, "the imported policy would not build",
-                                       "this is a bug in profilec import: please report it with the .mobileconfig");
-    for (const Diagnostic& error : compiled.errors_here) {
-      d.notes.push_back({whole_file_span(error.span.path), fmt::format("{}: {}", info(error.code).id, error.message)});
-    }
+  auto result = compile_imported(policy, context, where, diagnostics);
+  if (!result) return std::nullopt;
+  if (result->profiles.size() != 1) {
+    report_not_built(where, {}, diagnostics);
     return std::nullopt;
   }
-  const ir::Value rebuilt = ir::profile_to_plist(compiled.result.profiles.front().profile);
+  const ir::Value rebuilt = ir::profile_to_plist(result->profiles.front().profile);
   if (auto path = plist_difference(original_plist(profile), rebuilt)) {
     diagnostics.report(DiagnosticCode::PC0030, where,
                        fmt::format("the imported policy would not build the same profile: it differs at {}",
                                    path->empty() ? "the top level" : *path),
                        "this is a bug in profilec import: please report it with the .mobileconfig");
     return std::nullopt;
-  }
-  for (const Diagnostic& d : compiled.result.diagnostics.all()) {
-    if (d.severity != Severity::kError) ++policy.warnings;
   }
   return policy;
 }

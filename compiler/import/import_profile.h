@@ -23,6 +23,7 @@
 #include "diag/diagnostic.h"
 #include "import/write_policy.h"
 #include "ir/profile.h"
+#include "project/compile.h"
 #include "schema/schema_set.h"
 
 namespace profilec::import {
@@ -41,6 +42,19 @@ struct ImportedPolicy {
   std::vector<Diagnostic> kept;  // the errors the allow comments cover
   std::size_t warnings = 0;      // findings below error level `build` will show
 };
+
+// Compiles an imported policy where it will be written (steps 1 and 2
+// above): the errors located in it are marked with allow comments in
+// `policy.source.text` and kept in `policy.kept`, its warnings counted. What
+// still fails is reported at `where`, the place in the imported file the
+// policy comes from, and gives nullopt; else what the compile produced, for
+// the caller's comparison with the original (step 3).
+std::optional<CompileResult> compile_imported(ImportedPolicy& policy, const ImportContext& context,
+                                              const SourceSpan& where, Diagnostics& diagnostics);
+
+// PC0030 at `where`: the imported policy does not build (a bug of import),
+// with `errors`, the findings that stopped it, as notes.
+void report_not_built(const SourceSpan& where, const std::vector<Diagnostic>& errors, Diagnostics& diagnostics);
 
 // `folder`: the output folder. `source_name`: the imported file's name, for
 // the header comment. The policy is named after `stem` (slugified, made

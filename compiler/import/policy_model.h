@@ -81,6 +81,9 @@ struct PolicyModel {
   ProfileModel profile;
   std::optional<TargetModel> target;  // nullopt: none stated, the source gets a reminder
   std::vector<PayloadModel> payloads;
+  // [declaration.<name>] (a declaration JSON file imported, docs/ddm.md):
+  // a policy of declarations only has no [profile].
+  std::vector<PayloadModel> declarations;
 };
 
 }  // namespace profilec::import

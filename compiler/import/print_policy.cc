@@ -175,9 +175,31 @@ void print_payload(const PayloadModel& payload, std::string& text) {
   table_body(header, payload.entries, text);
 }
 
+// A policy of declarations only: no [profile], no identifiers to pin.
+std::string print_declarations(const PolicyModel& model) {
+  std::string text = fmt::format("# Imported by `profilec import` from {}.\n", one_line(model.source_name));
+  text +=
+      "# build derives a new Identifier and ServerToken for each declaration (docs/ddm.md): the\n"
+      "# MDM serves it as a new declaration, not as the one the file had.\n";
+  if (model.target) {
+    print_target(model.target, text);
+  } else {
+    text +=
+        "\n# [target] is not recorded in a declaration file: add one (docs/language.md) so that\n"
+        "# the checks know which devices receive these declarations.\n";
+  }
+  for (const PayloadModel& declaration : model.declarations) {
+    const std::string header = fmt::format("declaration.{}", declaration.name);
+    text += fmt::format("\n[{}]\ntype = {}\n", header, toml_string(declaration.type));
+    table_body(header, declaration.entries, text);
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string print_policy(const PolicyModel& model) {
+  if (model.payloads.empty() && !model.declarations.empty()) return print_declarations(model);
   std::string text = fmt::format("# Imported by `profilec import` from {}.\n", one_line(model.source_name));
   text +=
       "# PayloadIdentifier and PayloadUUID are pinned: a profile built from this file replaces\n"

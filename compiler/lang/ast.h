@@ -41,6 +41,7 @@ struct Value {
     kEnvSecret,       // { env = "NAME" }    -> <string> read at build time
     kPayloadRef,      // { payload = "NAME" } -> <string>: the PayloadUUID of [payload.NAME] of the using policy
     kDeclarationRef,  // { declaration = "NAME" } -> <string>: the Identifier of [declaration.NAME] of the policy
+    kProfileRef,      // { profile = "NAME" } -> <string>: the URL of the profile built from policy NAME (docs/ddm.md)
   };
 
   Kind kind = Kind::kString;

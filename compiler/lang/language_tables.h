@@ -41,6 +41,9 @@ inline constexpr std::array kValueForms = {
               "<string>: the PayloadUUID of [payload.NAME] of the same policy"},
     ValueForm{"declaration", Value::Kind::kDeclarationRef, FormPlistType::kString,
               "<string>: the Identifier of [declaration.NAME] of the same policy"},
+    ValueForm{"profile", Value::Kind::kProfileRef, FormPlistType::kString,
+              "<string>: the URL of the profile built from policy NAME.toml (relative to this policy's folder), "
+              "under profilec.toml's [declarations] profile_url"},
 };
 
 // --- [target] ----------------------------------------------------------------

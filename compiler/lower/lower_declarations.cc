@@ -8,6 +8,7 @@
 #include "base/spelling.h"
 #include "lower/lower_value.h"
 #include "lower/payload_references.h"
+#include "lower/profile_links.h"
 
 namespace profilec {
 
@@ -64,6 +65,7 @@ std::vector<ir::Declaration> lower_declarations(const lang::PolicyFile& policy, 
   // A { payload = } value inside a declaration names no payload: declarations
   // stand apart from the profile.
   const PayloadReferences no_payloads({}, {});
+  const ProfileLinks profiles(inputs.files, policy.path, std::string(output_name), inputs.profile_url);
   for (const lang::PayloadDecl& decl : policy.declarations) {
     if (!decl.type) continue;
     ir::Declaration declaration;
@@ -72,7 +74,7 @@ std::vector<ir::Declaration> lower_declarations(const lang::PolicyFile& policy, 
     declaration.span = decl.span;
     declaration.type_span = decl.type->span;
     declaration.identifier = *names.identifier(decl.name);
-    const ReferenceScope scope{no_payloads, {}, &names, decl.name, &declaration.references};
+    const ReferenceScope scope{no_payloads, {}, &names, decl.name, &declaration.references, &profiles};
     ir::Dict payload;
     for (const lang::Entry& entry : decl.keys) {
       const std::size_t before = declaration.references.size();

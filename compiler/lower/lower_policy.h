@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "base/environment.h"
 #include "base/file_system.h"
@@ -29,6 +30,9 @@ struct LowerInputs {
   // ... and { env = } may name only the variables this allows (in `check`
   // too, where nothing is read).
   SecretPolicy secret_policy;
+  // profilec.toml's [declarations] profile_url, for { profile = } in
+  // declarations (lower/profile_links.h); nullopt: not set.
+  std::optional<std::string> profile_url = std::nullopt;
 };
 
 // A [target] (a policy's, or profilec.toml's for .mobileconfig files) as

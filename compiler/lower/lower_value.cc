@@ -11,6 +11,7 @@
 #include "base/size_limit.h"
 #include "base/utf8.h"
 #include "lower/lower_declarations.h"
+#include "lower/profile_links.h"
 #include "plist/read_limits.h"
 
 namespace profilec {
@@ -240,6 +241,15 @@ std::optional<ir::Value> lower_value(const lang::Value& value, const std::string
         return std::nullopt;
       }
       return scope.declarations->resolve(value, scope.from_declaration, scope.found, diagnostics);
+    case Kind::kProfileRef:
+      if (!scope.profiles) {
+        diagnostics.report(DiagnosticCode::PC6050, value.span,
+                           fmt::format("{{ profile = \"{}\" }} outside a declaration", value.text),
+                           "only a [declaration.<name>] table (a com.apple.configuration.legacy's ProfileURL) can "
+                           "name a profile built in the same run");
+        return std::nullopt;
+      }
+      return scope.profiles->resolve(value, diagnostics);
   }
   return std::nullopt;
 }

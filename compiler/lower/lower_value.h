@@ -20,12 +20,16 @@ class DeclarationNames;
 // payloads, and the one holding the value (empty in [profile]); inside a
 // declaration, { declaration = "NAME" } resolves against the policy's
 // declarations (elsewhere it is reported) and is recorded in `found`.
+class ProfileLinks;
+
 struct ReferenceScope {
   const PayloadReferences& payloads;
   std::string_view from_payload;
   const DeclarationNames* declarations = nullptr;
   std::string_view from_declaration = {};
   std::vector<ir::DeclarationReference>* found = nullptr;
+  // { profile = "NAME" }: resolved in a declaration only (lower/profile_links.h).
+  const ProfileLinks* profiles = nullptr;
 };
 
 // `base_dir` is where { file = } paths are relative to (the policy's folder).

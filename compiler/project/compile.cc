@@ -21,6 +21,7 @@
 #include "lower/lower_declarations.h"
 #include "plist/read_limits.h"
 #include "plist/xml_writer.h"
+#include "project/declaration_input.h"
 #include "project/mobileconfig_input.h"
 #include "project/project_config.h"
 #include "project/sign_profile.h"
@@ -87,7 +88,18 @@ bool looks_like_policy_name(const std::string& path) { return path.ends_with(".t
 
 // One input file on its way through the stages.
 struct Unit {
-  enum Kind { kProjectFile, kUnreadable, kTooLarge, kOutside, kMobileconfig, kNotAPolicy, kFragment, kPolicy };
+  enum Kind {
+    kProjectFile,
+    kUnreadable,
+    kTooLarge,
+    kOutside,
+    kMobileconfig,
+    kDeclarationFile,
+    kOtherJson,  // a .json file of a folder walk that is not a declaration: left alone
+    kNotAPolicy,
+    kFragment,
+    kPolicy
+  };
   Kind kind = kPolicy;
   std::optional<IoError> read_error;
   std::string text;
@@ -101,6 +113,7 @@ struct Unit {
   std::optional<CompiledProfile> compiled;
   std::optional<CompiledDeclarations> declarations;
   std::optional<ir::Profile> read_profile;
+  std::optional<ir::Declaration> read_declaration;
   std::vector<UnusedSuppression> unused_suppressions;  // PC0025 candidates, until the analysis has run
 };
 
@@ -145,6 +158,21 @@ void check_read_profile(const PolicyInput& input, Unit& unit, const CompileInput
   unit.read_profile = std::move(profile);
 }
 
+// A declaration JSON file: read as it is, checked, never written. JSON has
+// no comments, so only the project's [rules] apply to its findings.
+void check_read_declaration(const PolicyInput& input, Unit& unit, const CompileInputs& inputs,
+                            const schema::SchemaSet& schemas) {
+  bool not_a_declaration = false;
+  unit.read_declaration = check_declaration_file(
+      input, std::move(unit.text), mobileconfig_target(inputs.mobileconfig_target, unit.project, input.path),
+      inputs.expiry.now, schemas, unit.diagnostics, unit.sources, not_a_declaration);
+  if (not_a_declaration && !input.named_explicitly) {
+    unit.kind = Unit::kOtherJson;
+    return;
+  }
+  apply_project_rules(unit.project, unit.diagnostics, unit.read_declaration.has_value());
+}
+
 // ir::profile_to_plist written as XML, with the payloads moved into the
 // plist for the writing and back again: a copy held the profile twice at
 // its peak (issue 15).
@@ -170,8 +198,14 @@ void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inp
   Diagnostics& diagnostics = unit.diagnostics;
   std::optional<ir::Profile> profile;
   // The trust boundary of this policy's repository (docs/security.md).
-  const LowerInputs lower_inputs{inputs.files, inputs.environment, inputs.secrets, repository_root(unit.project, input),
-                                 secret_policy(unit.project, inputs.signing_secrets)};
+  const LowerInputs lower_inputs{inputs.files,
+                                 inputs.environment,
+                                 inputs.secrets,
+                                 repository_root(unit.project, input),
+                                 secret_policy(unit.project, inputs.signing_secrets),
+                                 unit.project && unit.project->profile_url
+                                     ? std::optional<std::string>(unit.project->profile_url->value)
+                                     : std::nullopt};
   std::vector<ir::Declaration> declarations;
   ir::Target declaration_target;
   if (unit.parsed.status == lang::ParseStatus::kParsed) {
@@ -264,14 +298,22 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
       unit.kind = Unit::kProjectFile;
       return;
     }
+    // A .json file of a folder walk is only read if it is a declaration:
+    // whatever keeps it from being read, it is left alone.
+    const bool walk_json = is_json_in_walk(input);
     // A link out of the repository is not read at all (docs/security.md).
+    Diagnostics outside;
     if (report_input_outside_repository(inputs.files, input.path, repository_root(inputs.files, input),
-                                        unit.diagnostics)) {
-      unit.kind = Unit::kOutside;
+                                        walk_json ? outside : unit.diagnostics)) {
+      unit.kind = walk_json ? Unit::kOtherJson : Unit::kOutside;
       return;
     }
     // A file larger than any profile is never read into memory.
     auto text = inputs.files.read_file_up_to(input.path, kMaxPlistBytes);
+    if (!text && walk_json) {
+      unit.kind = Unit::kOtherJson;
+      return;
+    }
     if (!text && text.error().too_large) {
       unit.kind = Unit::kTooLarge;
       if (looks_like_policy_name(input.path))
@@ -285,6 +327,15 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
       return;
     }
     unit.text = std::move(*text);
+    if (is_declaration_input(input, unit.text)) {  // read as it is: checked, never written
+      unit.kind = Unit::kDeclarationFile;
+      return;
+    }
+    if (walk_json) {
+      unit.kind = Unit::kOtherJson;
+      unit.text.clear();
+      return;
+    }
     if (is_mobileconfig_input(input, unit.text)) {  // read as it is: checked and analysed, never written
       unit.kind = Unit::kMobileconfig;
       return;
@@ -308,7 +359,7 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     ProjectFindings first_report;
     if (unit.kind == Unit::kProjectFile) projects.load(input.path, &first_report);
     if (unit.kind != Unit::kProjectFile && unit.kind != Unit::kUnreadable && unit.kind != Unit::kTooLarge &&
-        unit.kind != Unit::kOutside) {
+        unit.kind != Unit::kOutside && unit.kind != Unit::kOtherJson) {
       unit.project = projects.for_file(input.path, &first_report);
     }
     unit.project_diagnostics = std::move(first_report.diagnostics);
@@ -330,10 +381,12 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     Unit& unit = units[i];
     if (unit.kind == Unit::kMobileconfig) {
       check_read_profile(policies[i], unit, inputs, schemas);
+    } else if (unit.kind == Unit::kDeclarationFile) {
+      check_read_declaration(policies[i], unit, inputs, schemas);
     } else if (unit.kind == Unit::kPolicy) {
       compile_unit(policies[i], unit, inputs, schemas);
     }
-    // The text its spans point into (a .mobileconfig file's was added as read).
+    // The text its spans point into (a .mobileconfig or declaration file's was added as read).
     const bool has_text = unit.kind == Unit::kNotAPolicy || unit.kind == Unit::kFragment || unit.kind == Unit::kPolicy;
     if (has_text) unit.sources.add(policies[i].path, std::move(unit.text));
   });
@@ -351,6 +404,7 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     if (unit.compiled) result.profiles.push_back(std::move(*unit.compiled));
     if (unit.declarations) result.declarations.push_back(std::move(*unit.declarations));
     if (unit.read_profile) result.read_profiles.push_back(std::move(*unit.read_profile));
+    if (unit.read_declaration) result.read_declarations.push_back(std::move(*unit.read_declaration));
     sources.take(std::move(unit.sources));
     unused.insert(unused.end(), unit.unused_suppressions.begin(), unit.unused_suppressions.end());
   }

@@ -58,6 +58,9 @@ struct CompileResult {
   // .mobileconfig files read as they are (project/mobileconfig_input.h):
   // checked and analysed with the policies, never written by `build`.
   std::vector<ir::Profile> read_profiles;
+  // Declaration JSON files read as they are (project/declaration_input.h):
+  // checked, never written by `build`.
+  std::vector<ir::Declaration> read_declarations;
   // With CompileInputs::across_files false, what report_across_files needs
   // later: the `# profilec: allow` comments that silenced nothing yet
   // (PC0025 candidates) and where each payload's fragments came in.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "base/glob.h"
 #include "diag/source_map.h"
@@ -108,6 +109,24 @@ class WalkFilter {
   std::map<std::string, bool> marked_;  // folder -> holds the marker
 };
 
+// `build -o` into the source folder puts OUT/<policy>.declarations/*.json
+// beside <policy>.toml: the declarations of a policy in the run, which
+// would report each finding twice. A folder walk drops them.
+void drop_built_declarations(std::vector<PolicyInput>& inputs) {
+  constexpr std::string_view kFolderSuffix = ".declarations";
+  std::set<std::string> policies;
+  for (const PolicyInput& input : inputs) {
+    if (ends_with(input.path, ".toml")) policies.insert(without_extension(input.path));
+  }
+  if (policies.empty()) return;
+  std::erase_if(inputs, [&](const PolicyInput& input) {
+    if (input.named_explicitly || !ends_with(input.path, ".json")) return false;
+    const std::string folder = parent_path(input.path);
+    return ends_with(folder, kFolderSuffix) &&
+           policies.contains(folder.substr(0, folder.size() - kFolderSuffix.size()));
+  });
+}
+
 }  // namespace
 
 bool is_within_folder(const std::string& path, const std::string& folder) {
@@ -147,7 +166,7 @@ Expected<std::vector<PolicyInput>, IoError> discover_policies(const FileSystem& 
         const std::string prefix = path == "/" ? "/" : path + "/";
         for (const std::string& file : *listed) {
           const bool policy = ends_with(file, ".toml") && file_name(file) != kProjectFileName;
-          if (!policy && !ends_with(file, ".mobileconfig")) continue;
+          if (!policy && !ends_with(file, ".mobileconfig") && !ends_with(file, ".json")) continue;
           if (is_excluded(file) || filter.skips(path, file)) continue;
           const std::string relative = file.compare(0, prefix.size(), prefix) == 0 ? file.substr(prefix.size()) : file;
           std::string display = file.compare(0, 2, "./") == 0 ? file.substr(2) : file;
@@ -157,6 +176,7 @@ Expected<std::vector<PolicyInput>, IoError> discover_policies(const FileSystem& 
       }
     }
   }
+  drop_built_declarations(out);
   return out;
 }
 

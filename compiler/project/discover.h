@@ -47,8 +47,11 @@ bool is_within_folder(const std::string& path, const std::string& folder);
 
 // A named file is taken whatever its extension (compile.cc tells a
 // .mobileconfig from TOML by its content); a named folder contributes each
-// *.toml below it except profilec.toml, and each *.mobileconfig (hidden
-// folders are skipped).
+// *.toml below it except profilec.toml, each *.mobileconfig and each *.json
+// (hidden folders are skipped; compile.cc reads a .json file only if it is
+// a declaration, project/declaration_input.h). A walk leaves out the
+// <policy>.declarations/*.json beside a <policy>.toml it also found: build
+// output of that policy, which would report its findings twice.
 // Output names mirror the path below the named folder, so two policies of
 // the same name in different folders do not collide.
 // Folder walks skip every file below a folder in `exclude` (compared after

@@ -58,6 +58,8 @@ class ProjectParser {
         if (const toml::table* table = reader_.expect_table(*key, *node)) parse_secrets(*table);
       } else if (name == "schemas") {
         if (const toml::table* table = reader_.expect_table(*key, *node)) parse_schemas(*table);
+      } else if (name == "declarations") {
+        if (const toml::table* table = reader_.expect_table(*key, *node)) parse_declarations(*table);
       } else if (name == "fail_on") {
         parse_fail_on(*node);
       } else if (name == "exclude") {
@@ -69,10 +71,10 @@ class ProjectParser {
       } else {
         reader_.unknown(DiagnosticCode::PC0002, *key,
                         fmt::format("unknown top-level table '{}' in profilec.toml", name),
-                        {"profile", "target", "targets", "rules", "signing", "secrets", "schemas", "fail_on",
-                         "exclude"},
-                        "profilec.toml has [profile], [target], [[targets]], [rules], [signing], [secrets] and "
-                        "[schemas] tables "
+                        {"profile", "target", "targets", "rules", "signing", "secrets", "schemas", "declarations",
+                         "fail_on", "exclude"},
+                        "profilec.toml has [profile], [target], [[targets]], [rules], [signing], [secrets], "
+                        "[schemas] and [declarations] tables "
                         "and the top-level keys fail_on and exclude");
       }
     }
@@ -356,6 +358,31 @@ class ProjectParser {
         reader_.unknown(DiagnosticCode::PC0003, *key,
                         fmt::format("unknown field '{}' in profilec.toml's [schemas]", name), {"dirs", "replace_apple"},
                         "[schemas] holds dirs, the folders of app schemas, and replace_apple (docs/app-schemas.md)",
+                        &table);
+      }
+    }
+  }
+
+  // [declarations] profile_url: where the MDM serves the profiles build
+  // writes, for { profile = "NAME" } (docs/ddm.md, "Legacy profiles").
+  void parse_declarations(const toml::table& table) {
+    for (const auto& [key, node] : lang::in_source_order(table)) {
+      const std::string name(key->str());
+      if (name == "profile_url") {
+        auto url = reader_.string_field(*key, *node, "declarations");
+        if (!url) continue;
+        if (!url->value.starts_with("https://") && !url->value.starts_with("http://")) {
+          diagnostics_.report(DiagnosticCode::PC0004, url->span,
+                              fmt::format("declarations.profile_url '{}' is not an http(s) URL", url->value),
+                              "write the URL the MDM serves the built profiles from: "
+                              "profile_url = \"https://mdm.example.com/profiles/\"");
+          continue;
+        }
+        config_.profile_url = std::move(*url);
+      } else if (!misplaced_top_level_key(*key, "declarations")) {
+        reader_.unknown(DiagnosticCode::PC0003, *key,
+                        fmt::format("unknown field '{}' in profilec.toml's [declarations]", name), {"profile_url"},
+                        "[declarations] holds profile_url, where the MDM serves the built profiles (docs/ddm.md)",
                         &table);
       }
     }

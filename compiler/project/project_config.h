@@ -98,6 +98,10 @@ struct ProjectConfig {
   // [secrets] allow_env = ["ACME_*"]: the variables `{ env = }` may read
   // (docs/security.md); nullopt: the default, PROFILEC_*.
   std::optional<std::vector<std::string>> allow_env;
+  // [declarations] profile_url = "https://mdm.example.com/profiles/": the
+  // URL the built profiles are served under, for { profile = "NAME" } in a
+  // declaration (docs/ddm.md, "Legacy profiles"); nullopt: not set.
+  std::optional<lang::Field<std::string>> profile_url;
 };
 
 // The [[targets]] entry of `project` that applies to the .mobileconfig at

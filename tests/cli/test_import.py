@@ -382,7 +382,8 @@ class ImportTest(unittest.TestCase):
         (self.tmp / "empty").mkdir()
         result = run("import", str(self.tmp / "empty"), "-o", str(self.tmp / "policies"))
         self.assertEqual(result.returncode, 2)
-        self.assertEqual(result.stderr, f"profilec: error: '{self.tmp / 'empty'}' holds no .mobileconfig files\n")
+        self.assertEqual(result.stderr,
+                         f"profilec: error: '{self.tmp / 'empty'}' holds no .mobileconfig or declaration files\n")
 
     @staticmethod
     def top_level_line(path, key):

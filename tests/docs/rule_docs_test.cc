@@ -3,7 +3,8 @@
 // bad` block must produce the code, a `toml good` block must not).
 //
 // Each example is compiled as policies/test.toml; an ```xml bad / ```xml
-// good block is a .mobileconfig, checked as policies/test.mobileconfig. A block opened with
+// good block is a .mobileconfig, checked as policies/test.mobileconfig, a
+// ```json one a declaration file, checked as policies/test.json. A block opened with
 // ```toml file=PATH is not an example but a file beside it, at PATH from
 // the repository root (profilec.toml, fragments/wifi.toml), for every
 // example on the page. A file at policies/NAME.toml is a policy: it is
@@ -37,7 +38,9 @@ std::string page_path(const DiagnosticInfo& d) {
 
 struct Example {
   std::string file;  // file=PATH: an extra file, not an example
-  bool xml = false;  // ```xml: a .mobileconfig, checked as policies/test.mobileconfig
+  // ```xml: a .mobileconfig, checked as policies/test.mobileconfig; ```json:
+  // a declaration file, checked as policies/test.json; "": a policy.
+  std::string raw_path;
   bool bad = false;
   bool build = false;                      // compile as `build` (secrets resolved)
   std::map<std::string, std::string> env;  // env=NAME sets NAME to a dummy value
@@ -56,9 +59,11 @@ std::vector<Example> examples_of(const std::string& page) {
       continue;
     }
     const bool xml = line.rfind("```xml ", 0) == 0;
-    if (line.rfind("```toml ", 0) != 0 && !xml) continue;
+    const bool json = line.rfind("```json ", 0) == 0;
+    if (line.rfind("```toml ", 0) != 0 && !xml && !json) continue;
     Example example;
-    example.xml = xml;
+    if (xml) example.raw_path = "policies/test.mobileconfig";
+    if (json) example.raw_path = "policies/test.json";
     std::istringstream words(line.substr(xml ? 7 : 8));
     std::string word;
     while (words >> word) {
@@ -73,12 +78,14 @@ std::vector<Example> examples_of(const std::string& page) {
   return out;
 }
 
-// An ```xml example: checked as the .mobileconfig policies/test.mobileconfig,
-// with the page's other files beside it (policies among them checked too).
-testing::PipelineRun check_mobileconfig_text(const std::string& text, const std::map<std::string, std::string>& files) {
+// An ```xml or ```json example: checked as the file `path` (a .mobileconfig
+// or a declaration file), with the page's other files beside it (policies
+// among them checked too).
+testing::PipelineRun check_raw_text(const std::string& raw_path, const std::string& text,
+                                    const std::map<std::string, std::string>& files) {
   MemoryFileSystem fs;
-  fs.add_file("policies/test.mobileconfig", text);
-  std::vector<std::string> paths{"policies/test.mobileconfig"};
+  fs.add_file(raw_path, text);
+  std::vector<std::string> paths{raw_path};
   for (const auto& [path, contents] : files) {
     fs.add_file(path, contents);
     if (path.starts_with("policies/") && path.ends_with(".toml")) paths.push_back(path);
@@ -144,8 +151,8 @@ TEST_P(RuleDocsTest, ExamplesBehaveAsDocumented) {
   bool has_bad = false, has_good = false;
   for (const Example& example : examples) {
     if (!example.file.empty()) continue;
-    auto run = example.xml
-                   ? check_mobileconfig_text(example.text, files)
+    auto run = !example.raw_path.empty()
+                   ? check_raw_text(example.raw_path, example.text, files)
                    : testing::compile_policy_text(example.text,
                                                   example.build ? SecretMode::kResolve : SecretMode::kPlaceholder,
                                                   example.env, files);
