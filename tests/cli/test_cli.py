@@ -465,10 +465,14 @@ mcx_preference_settings = { ChannelName = "Insider" }
 
     def setUp(self):
         super().setUp()
+        self.copy_apps()
+
+    def copy_apps(self):
+        """tests/manifest/data/ as apps/, and POLICY, which uses its manifests."""
         data = SOURCE_DIR / "tests" / "manifest" / "data"
         self.assertTrue((data / "pfm" / "com.example.browser.plist").is_file(), "missing test input")
         shutil.copytree(data, self.tmp / "apps")
-        self.write("policies/apps.toml", self.POLICY)
+        self.write("policies/apps.toml", AppSchemaTest.POLICY)
 
     def test_without_app_schemas_nothing_is_reported(self):
         result = run("check", "policies/apps.toml", cwd=self.tmp)
@@ -504,10 +508,7 @@ class ManifestCacheTest(TempDirTest):
 
     def setUp(self):
         super().setUp()
-        data = SOURCE_DIR / "tests" / "manifest" / "data"
-        self.assertTrue((data / "pfm" / "com.example.browser.plist").is_file(), "missing test input")
-        shutil.copytree(data, self.tmp / "apps")
-        self.write("policies/apps.toml", AppSchemaTest.POLICY)
+        AppSchemaTest.copy_apps(self)
         self.cache = self.tmp / "cache"
         self.env = {"PROFILEC_CACHE_DIR": str(self.cache), "PROFILEC_NO_MANIFEST_CACHE": ""}
 
