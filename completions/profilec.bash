@@ -10,87 +10,87 @@ _profilec_describe() {
   case $1 in
     '')
       commands='build check completion diff effective explain import init lsp report schema sign stdlib unsign verify'
-      options='-h --help --version --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --version --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
     'build')
       commands=''
-      options='-h --help -o --output --sign --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --encrypt-for --apns-cert --expiry-warning-days -j --jobs --exclude --fail-on -v --verbose --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help -o --output --sign --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --encrypt-for --apns-cert --expiry-warning-days -j --jobs --exclude --fail-on -v --verbose --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='-o --output --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --encrypt-for --apns-cert --expiry-warning-days -j --jobs --exclude --fail-on --color --format --schema-dir --memory-limit' ;;
     'check')
       commands=''
-      options='-h --help --platform --supervised --enrollment --shared-ipad --manual-install --apns-cert --expiry-warning-days --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --exclude --fail-on -j --jobs --fix --diff --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --platform --supervised --enrollment --shared-ipad --manual-install --apns-cert --expiry-warning-days --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --exclude --fail-on -j --jobs --fix --diff --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--platform --enrollment --apns-cert --expiry-warning-days --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --exclude --fail-on -j --jobs --color --format --schema-dir --memory-limit' ;;
     'completion')
       commands=''
-      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
     'diff')
       commands=''
-      options='-h --help --format --markdown-limit --exclude --color -q --quiet --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --format --markdown-limit --exclude --color -q --quiet --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--format --markdown-limit --exclude --color --schema-dir --memory-limit' ;;
     'effective')
       commands=''
-      options='-h --help --platform --supervised --enrollment --exclude --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --platform --supervised --enrollment --exclude --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--platform --enrollment --exclude --color --format --schema-dir --memory-limit' ;;
     'explain')
       commands=''
-      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
     'import')
       commands=''
-      options='-h --help -o --output --force --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --keep-secrets --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help -o --output --force --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --keep-secrets --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='-o --output --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --color --format --schema-dir --memory-limit' ;;
     'init')
       commands=''
-      options='-h --help --force --organization --id-prefix --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --force --organization --id-prefix --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--organization --id-prefix --color --format --schema-dir --memory-limit' ;;
     'lsp')
       commands=''
-      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
     'report')
       commands=''
-      options='-h --help -o --output --baseline --as-of --title --expiry-warning-days --exclude --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help -o --output --baseline --as-of --title --expiry-warning-days --exclude --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='-o --output --baseline --as-of --title --expiry-warning-days --exclude --color --format --schema-dir --memory-limit' ;;
     'schema')
       commands='list show export'
-      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
     'schema list')
       commands=''
-      options='-h --help --platform --kind --format --color -q --quiet --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --platform --kind --format --color -q --quiet --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--platform --kind --format --color --schema-dir --memory-limit' ;;
     'schema show')
       commands=''
-      options='-h --help --format --color -q --quiet --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --format --color -q --quiet --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--format --color --schema-dir --memory-limit' ;;
     'schema export')
       commands=''
-      options='-h --help --json-schema --for --refuse-unknown-keys -o --output --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --json-schema --for --refuse-unknown-keys -o --output --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--for -o --output --color --format --schema-dir --memory-limit' ;;
     'sign')
       commands=''
-      options='-h --help -o --output --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --expiry-warning-days --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help -o --output --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --expiry-warning-days --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='-o --output --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --expiry-warning-days --color --format --schema-dir --memory-limit' ;;
     'stdlib')
       commands='list show'
-      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
     'stdlib list')
       commands=''
-      options='-h --help --format --color -q --quiet --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --format --color -q --quiet --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--format --color --schema-dir --memory-limit' ;;
     'stdlib show')
       commands=''
-      options='-h --help --format --color -q --quiet --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --format --color -q --quiet --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--format --color --schema-dir --memory-limit' ;;
     'unsign')
       commands=''
-      options='-h --help -o --output --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help -o --output --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='-o --output --color --format --schema-dir --memory-limit' ;;
     'verify')
       commands=''
-      options='-h --help --ca --expiry-warning-days --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --ca --expiry-warning-days --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--ca --expiry-warning-days --color --format --schema-dir --memory-limit' ;;
   esac
 }

@@ -143,6 +143,7 @@ complete -c profilec -n "__profilec_at 'profilec'" -s q -l quiet -d 'No summary 
 complete -c profilec -n "__profilec_at 'profilec'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'
 complete -c profilec -n "__profilec_at 'profilec'" -l schema-dir -d 'Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec'" -l schema-replace-apple -d 'Let app manifests replace Apple\'s embedded schema of a com.apple.* domain'
+complete -c profilec -n "__profilec_at 'profilec'" -l no-manifest-cache -d 'Read every app manifest, neither using nor writing the cache of parsed manifests (or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)'
 complete -c profilec -n "__profilec_at 'profilec'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 
 # profilec build
@@ -168,6 +169,7 @@ complete -c profilec -n "__profilec_at 'profilec build'" -s q -l quiet -d 'No su
 complete -c profilec -n "__profilec_at 'profilec build'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'
 complete -c profilec -n "__profilec_at 'profilec build'" -l schema-dir -d 'Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec build'" -l schema-replace-apple -d 'Let app manifests replace Apple\'s embedded schema of a com.apple.* domain'
+complete -c profilec -n "__profilec_at 'profilec build'" -l no-manifest-cache -d 'Read every app manifest, neither using nor writing the cache of parsed manifests (or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)'
 complete -c profilec -n "__profilec_at 'profilec build'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 complete -c profilec -n "__profilec_at 'profilec build' 0" -f -a '(__profilec_files toml mobileconfig)'
 
@@ -197,6 +199,7 @@ complete -c profilec -n "__profilec_at 'profilec check'" -s q -l quiet -d 'No su
 complete -c profilec -n "__profilec_at 'profilec check'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'
 complete -c profilec -n "__profilec_at 'profilec check'" -l schema-dir -d 'Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec check'" -l schema-replace-apple -d 'Let app manifests replace Apple\'s embedded schema of a com.apple.* domain'
+complete -c profilec -n "__profilec_at 'profilec check'" -l no-manifest-cache -d 'Read every app manifest, neither using nor writing the cache of parsed manifests (or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)'
 complete -c profilec -n "__profilec_at 'profilec check'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 complete -c profilec -n "__profilec_at 'profilec check' 0" -f -a '(__profilec_files toml mobileconfig)'
 
@@ -207,6 +210,7 @@ complete -c profilec -n "__profilec_at 'profilec completion'" -s q -l quiet -d '
 complete -c profilec -n "__profilec_at 'profilec completion'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'
 complete -c profilec -n "__profilec_at 'profilec completion'" -l schema-dir -d 'Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec completion'" -l schema-replace-apple -d 'Let app manifests replace Apple\'s embedded schema of a com.apple.* domain'
+complete -c profilec -n "__profilec_at 'profilec completion'" -l no-manifest-cache -d 'Read every app manifest, neither using nor writing the cache of parsed manifests (or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)'
 complete -c profilec -n "__profilec_at 'profilec completion'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 complete -c profilec -n "__profilec_at 'profilec completion' 0 0" -f -a 'bash zsh fish'
 
@@ -219,6 +223,7 @@ complete -c profilec -n "__profilec_at 'profilec diff'" -l color -d 'Colour diag
 complete -c profilec -n "__profilec_at 'profilec diff'" -s q -l quiet -d 'No summary line'
 complete -c profilec -n "__profilec_at 'profilec diff'" -l schema-dir -d 'Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec diff'" -l schema-replace-apple -d 'Let app manifests replace Apple\'s embedded schema of a com.apple.* domain'
+complete -c profilec -n "__profilec_at 'profilec diff'" -l no-manifest-cache -d 'Read every app manifest, neither using nor writing the cache of parsed manifests (or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)'
 complete -c profilec -n "__profilec_at 'profilec diff'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 complete -c profilec -n "__profilec_at 'profilec diff' 0 0" -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec diff' 1 1" -f -a '(__fish_complete_directories (commandline -ct))'
@@ -234,6 +239,7 @@ complete -c profilec -n "__profilec_at 'profilec effective'" -s q -l quiet -d 'N
 complete -c profilec -n "__profilec_at 'profilec effective'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'
 complete -c profilec -n "__profilec_at 'profilec effective'" -l schema-dir -d 'Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec effective'" -l schema-replace-apple -d 'Let app manifests replace Apple\'s embedded schema of a com.apple.* domain'
+complete -c profilec -n "__profilec_at 'profilec effective'" -l no-manifest-cache -d 'Read every app manifest, neither using nor writing the cache of parsed manifests (or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)'
 complete -c profilec -n "__profilec_at 'profilec effective'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 complete -c profilec -n "__profilec_at 'profilec effective' 0" -f -a '(__profilec_files toml mobileconfig)'
 
@@ -244,6 +250,7 @@ complete -c profilec -n "__profilec_at 'profilec explain'" -s q -l quiet -d 'No 
 complete -c profilec -n "__profilec_at 'profilec explain'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'
 complete -c profilec -n "__profilec_at 'profilec explain'" -l schema-dir -d 'Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec explain'" -l schema-replace-apple -d 'Let app manifests replace Apple\'s embedded schema of a com.apple.* domain'
+complete -c profilec -n "__profilec_at 'profilec explain'" -l no-manifest-cache -d 'Read every app manifest, neither using nor writing the cache of parsed manifests (or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)'
 complete -c profilec -n "__profilec_at 'profilec explain'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 complete -c profilec -n "__profilec_at 'profilec explain' 0 0" -f -a 'PC0001 toml-syntax PC0002 unknown-table PC0003 unknown-field PC0004 invalid-field PC0005 missing-field PC0006 unresolved-secret PC0007 unreadable-data-file PC0008 invalid-base64 PC0009 unrepresentable-value PC0010 empty-profile PC0011 output-collision PC0012 invalid-suppression PC0013 unresolved-use PC0014 use-cycle PC0015 fragment-type-mismatch PC0016 fragment-platform-mismatch PC0017 plist-syntax PC0018 plist-limit PC0019 duplicate-plist-key PC0020 invalid-signature PC0021 unreadable-signed-profile PC0022 encrypted-profile PC0023 not-a-profile PC0024 lenient-plist PC0025 unused-suppression PC0026 data-file-outside-repository PC0027 input-outside-repository PC0028 env-not-allowed PC0030 unimportable PC0031 output-name-too-long PC0032 unrepresentable-plist-value PC0033 unresolved-payload-reference PC0040 manifest-syntax PC0041 manifest-missing-field PC0042 manifest-invalid-field PC0043 duplicate-manifest-domain PC0044 unsupported-manifest-construct PC0045 not-a-manifest PC1001 unknown-payload-type PC1002 unknown-key PC1003 wrong-type PC1004 not-allowed-value PC1005 out-of-range PC1006 format-mismatch PC1007 value-type-mismatch PC1008 missing-required-key PC1009 array-length PC1010 payload-version-type PC1011 placeholder-uuid PC1012 missing-payload-key PC1013 top-level-payload-type PC1014 not-a-payload-type PC1015 legacy-key PC2001 payload-unavailable PC2002 key-unavailable PC2003 payload-too-new PC2004 key-too-new PC2005 deprecated PC2006 removed PC2007 payload-needs-supervision PC2008 key-needs-supervision PC2009 forbidden-in-user-enrollment PC2010 ignored-in-user-enrollment PC2011 forbidden-on-shared-ipad PC2012 wrong-channel PC2013 manual-install-not-allowed PC2014 needs-automated-enrollment PC3001 duplicate-profile-identifier PC3002 duplicate-uuid PC3003 duplicate-payload-identifier PC3004 dangling-reference PC3005 duplicate-payload-type PC3006 exclusive-payload PC4001 combined-values PC4002 conflicting-values PC5001 certificate-expired PC5002 certificate-not-yet-valid PC5003 certificate-expiring PC5004 signing-key-usage PC5005 weak-signing-key PC5006 weak-certificate-digest PC5007 apns-topic-mismatch PC5008 invalid-payload-certificate PC5009 filter-denies-apple-host PC5010 dns-routes-apple-domains PC5011 signing-extended-key-usage PC6001 unknown-declaration-type PC6002 unknown-declaration-key PC6003 declaration-wrong-type PC6004 declaration-not-allowed-value PC6005 declaration-out-of-range PC6006 declaration-missing-key PC6007 unresolved-declaration-reference PC6008 declaration-reference-type PC6010 declaration-not-on-platform PC6011 declaration-enrollment PC6020 duplicate-single-declaration PC6030 software-update-below-target PC6031 software-update-date PC6040 declaration-json-syntax PC6041 malformed-declaration PC6050 unresolved-profile-reference'
 
@@ -264,6 +271,7 @@ complete -c profilec -n "__profilec_at 'profilec import'" -s q -l quiet -d 'No s
 complete -c profilec -n "__profilec_at 'profilec import'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'
 complete -c profilec -n "__profilec_at 'profilec import'" -l schema-dir -d 'Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec import'" -l schema-replace-apple -d 'Let app manifests replace Apple\'s embedded schema of a com.apple.* domain'
+complete -c profilec -n "__profilec_at 'profilec import'" -l no-manifest-cache -d 'Read every app manifest, neither using nor writing the cache of parsed manifests (or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)'
 complete -c profilec -n "__profilec_at 'profilec import'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 complete -c profilec -n "__profilec_at 'profilec import' 0" -f -a '(__profilec_files mobileconfig)'
 
@@ -277,6 +285,7 @@ complete -c profilec -n "__profilec_at 'profilec init'" -s q -l quiet -d 'No sum
 complete -c profilec -n "__profilec_at 'profilec init'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'
 complete -c profilec -n "__profilec_at 'profilec init'" -l schema-dir -d 'Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec init'" -l schema-replace-apple -d 'Let app manifests replace Apple\'s embedded schema of a com.apple.* domain'
+complete -c profilec -n "__profilec_at 'profilec init'" -l no-manifest-cache -d 'Read every app manifest, neither using nor writing the cache of parsed manifests (or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)'
 complete -c profilec -n "__profilec_at 'profilec init'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 complete -c profilec -n "__profilec_at 'profilec init' 0 0" -f -a '(__fish_complete_directories (commandline -ct))'
 
@@ -287,6 +296,7 @@ complete -c profilec -n "__profilec_at 'profilec lsp'" -s q -l quiet -d 'No summ
 complete -c profilec -n "__profilec_at 'profilec lsp'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'
 complete -c profilec -n "__profilec_at 'profilec lsp'" -l schema-dir -d 'Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec lsp'" -l schema-replace-apple -d 'Let app manifests replace Apple\'s embedded schema of a com.apple.* domain'
+complete -c profilec -n "__profilec_at 'profilec lsp'" -l no-manifest-cache -d 'Read every app manifest, neither using nor writing the cache of parsed manifests (or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)'
 complete -c profilec -n "__profilec_at 'profilec lsp'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 
 # profilec report
@@ -302,6 +312,7 @@ complete -c profilec -n "__profilec_at 'profilec report'" -s q -l quiet -d 'No s
 complete -c profilec -n "__profilec_at 'profilec report'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'
 complete -c profilec -n "__profilec_at 'profilec report'" -l schema-dir -d 'Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec report'" -l schema-replace-apple -d 'Let app manifests replace Apple\'s embedded schema of a com.apple.* domain'
+complete -c profilec -n "__profilec_at 'profilec report'" -l no-manifest-cache -d 'Read every app manifest, neither using nor writing the cache of parsed manifests (or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)'
 complete -c profilec -n "__profilec_at 'profilec report'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 complete -c profilec -n "__profilec_at 'profilec report' 0" -f -a '(__profilec_files toml mobileconfig)'
 
@@ -315,6 +326,7 @@ complete -c profilec -n "__profilec_at 'profilec schema'" -s q -l quiet -d 'No s
 complete -c profilec -n "__profilec_at 'profilec schema'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'
 complete -c profilec -n "__profilec_at 'profilec schema'" -l schema-dir -d 'Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec schema'" -l schema-replace-apple -d 'Let app manifests replace Apple\'s embedded schema of a com.apple.* domain'
+complete -c profilec -n "__profilec_at 'profilec schema'" -l no-manifest-cache -d 'Read every app manifest, neither using nor writing the cache of parsed manifests (or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)'
 complete -c profilec -n "__profilec_at 'profilec schema'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 
 # profilec schema list
@@ -326,6 +338,7 @@ complete -c profilec -n "__profilec_at 'profilec schema list'" -l color -d 'Colo
 complete -c profilec -n "__profilec_at 'profilec schema list'" -s q -l quiet -d 'No summary line'
 complete -c profilec -n "__profilec_at 'profilec schema list'" -l schema-dir -d 'Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec schema list'" -l schema-replace-apple -d 'Let app manifests replace Apple\'s embedded schema of a com.apple.* domain'
+complete -c profilec -n "__profilec_at 'profilec schema list'" -l no-manifest-cache -d 'Read every app manifest, neither using nor writing the cache of parsed manifests (or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)'
 complete -c profilec -n "__profilec_at 'profilec schema list'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 
 # profilec schema show
@@ -335,6 +348,7 @@ complete -c profilec -n "__profilec_at 'profilec schema show'" -l color -d 'Colo
 complete -c profilec -n "__profilec_at 'profilec schema show'" -s q -l quiet -d 'No summary line'
 complete -c profilec -n "__profilec_at 'profilec schema show'" -l schema-dir -d 'Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec schema show'" -l schema-replace-apple -d 'Let app manifests replace Apple\'s embedded schema of a com.apple.* domain'
+complete -c profilec -n "__profilec_at 'profilec schema show'" -l no-manifest-cache -d 'Read every app manifest, neither using nor writing the cache of parsed manifests (or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)'
 complete -c profilec -n "__profilec_at 'profilec schema show'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 complete -c profilec -n "__profilec_at 'profilec schema show' 0 0" -f -a '.GlobalPreferences com.apple.ADCertificate.managed com.apple.AIM.account com.apple.AssetCache.managed com.apple.Dictionary com.apple.DirectoryService.managed com.apple.DiscRecording com.apple.MCX com.apple.MCX.FileVault2 com.apple.MCX.TimeMachine com.apple.ManagedClient.preferences com.apple.NSExtension com.apple.SetupAssistant.managed com.apple.ShareKitHelper com.apple.SoftwareUpdate com.apple.SystemConfiguration com.apple.TCC.configuration-profile-policy com.apple.airplay com.apple.airplay.security com.apple.airprint com.apple.apn.managed com.apple.app.lock com.apple.applicationaccess com.apple.applicationaccess.new com.apple.appstore com.apple.asam com.apple.associated-domains com.apple.caldav.account com.apple.carddav.account com.apple.cellular com.apple.cellularprivatenetwork.managed com.apple.conferenceroomdisplay com.apple.configurationprofile.identification com.apple.dashboard com.apple.declarations com.apple.desktop com.apple.dnsProxy.managed com.apple.dnsSettings.managed com.apple.dock com.apple.domains com.apple.eas.account com.apple.education com.apple.ews.account com.apple.extensiblesso com.apple.familycontrols.contentfilter com.apple.familycontrols.timelimits.v2 com.apple.fileproviderd com.apple.finder com.apple.firstactiveethernet.managed com.apple.firstethernet.managed com.apple.font com.apple.gamed com.apple.globalethernet.managed com.apple.google-oauth com.apple.homescreenlayout com.apple.ironwood.support com.apple.jabber.account com.apple.ldap.account com.apple.loginitems.managed com.apple.loginwindow com.apple.lom com.apple.mail.managed com.apple.mcxMenuExtras com.apple.mcxloginscripts com.apple.mcxprinting com.apple.mdm com.apple.mobiledevice.passwordpolicy com.apple.networkusagerules com.apple.notificationsettings com.apple.osxserver.account com.apple.preference.security com.apple.preference.users com.apple.profileRemovalPassword com.apple.proxy.http.global com.apple.relay.managed com.apple.screensaver com.apple.screensaver.user com.apple.secondactiveethernet.managed com.apple.secondethernet.managed com.apple.security.FDERecoveryKeyEscrow com.apple.security.FDERecoveryRedirect com.apple.security.acme com.apple.security.certificatepreference com.apple.security.certificaterevocation com.apple.security.certificatetransparency com.apple.security.firewall com.apple.security.identitypreference com.apple.security.pem com.apple.security.pkcs1 com.apple.security.pkcs12 com.apple.security.root com.apple.security.scep com.apple.security.smartcard com.apple.security.wapi-identity com.apple.servicemanagement com.apple.shareddeviceconfiguration com.apple.sso com.apple.subscribedcalendar.account com.apple.syspolicy.kernel-extension-policy com.apple.system-extension-policy com.apple.system.logging com.apple.systemmigration com.apple.systempolicy.control com.apple.systempolicy.managed com.apple.systempolicy.rule com.apple.systempreferences com.apple.systemuiserver com.apple.thirdactiveethernet.managed com.apple.thirdethernet.managed com.apple.tvremote com.apple.universalaccess com.apple.vpn.managed com.apple.vpn.managed.applayer com.apple.vpn.managed.appmapping com.apple.webClip.managed com.apple.webcontent-filter com.apple.wifi.managed com.apple.xsan com.apple.xsan.preferences loginwindow'
 
@@ -349,6 +363,7 @@ complete -c profilec -n "__profilec_at 'profilec schema export'" -s q -l quiet -
 complete -c profilec -n "__profilec_at 'profilec schema export'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'
 complete -c profilec -n "__profilec_at 'profilec schema export'" -l schema-dir -d 'Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec schema export'" -l schema-replace-apple -d 'Let app manifests replace Apple\'s embedded schema of a com.apple.* domain'
+complete -c profilec -n "__profilec_at 'profilec schema export'" -l no-manifest-cache -d 'Read every app manifest, neither using nor writing the cache of parsed manifests (or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)'
 complete -c profilec -n "__profilec_at 'profilec schema export'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 
 # profilec sign
@@ -367,6 +382,7 @@ complete -c profilec -n "__profilec_at 'profilec sign'" -s q -l quiet -d 'No sum
 complete -c profilec -n "__profilec_at 'profilec sign'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'
 complete -c profilec -n "__profilec_at 'profilec sign'" -l schema-dir -d 'Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec sign'" -l schema-replace-apple -d 'Let app manifests replace Apple\'s embedded schema of a com.apple.* domain'
+complete -c profilec -n "__profilec_at 'profilec sign'" -l no-manifest-cache -d 'Read every app manifest, neither using nor writing the cache of parsed manifests (or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)'
 complete -c profilec -n "__profilec_at 'profilec sign'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 complete -c profilec -n "__profilec_at 'profilec sign' 0 0" -f -a '(__profilec_files mobileconfig)'
 
@@ -379,6 +395,7 @@ complete -c profilec -n "__profilec_at 'profilec stdlib'" -s q -l quiet -d 'No s
 complete -c profilec -n "__profilec_at 'profilec stdlib'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'
 complete -c profilec -n "__profilec_at 'profilec stdlib'" -l schema-dir -d 'Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec stdlib'" -l schema-replace-apple -d 'Let app manifests replace Apple\'s embedded schema of a com.apple.* domain'
+complete -c profilec -n "__profilec_at 'profilec stdlib'" -l no-manifest-cache -d 'Read every app manifest, neither using nor writing the cache of parsed manifests (or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)'
 complete -c profilec -n "__profilec_at 'profilec stdlib'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 
 # profilec stdlib list
@@ -388,6 +405,7 @@ complete -c profilec -n "__profilec_at 'profilec stdlib list'" -l color -d 'Colo
 complete -c profilec -n "__profilec_at 'profilec stdlib list'" -s q -l quiet -d 'No summary line'
 complete -c profilec -n "__profilec_at 'profilec stdlib list'" -l schema-dir -d 'Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec stdlib list'" -l schema-replace-apple -d 'Let app manifests replace Apple\'s embedded schema of a com.apple.* domain'
+complete -c profilec -n "__profilec_at 'profilec stdlib list'" -l no-manifest-cache -d 'Read every app manifest, neither using nor writing the cache of parsed manifests (or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)'
 complete -c profilec -n "__profilec_at 'profilec stdlib list'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 
 # profilec stdlib show
@@ -397,6 +415,7 @@ complete -c profilec -n "__profilec_at 'profilec stdlib show'" -l color -d 'Colo
 complete -c profilec -n "__profilec_at 'profilec stdlib show'" -s q -l quiet -d 'No summary line'
 complete -c profilec -n "__profilec_at 'profilec stdlib show'" -l schema-dir -d 'Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec stdlib show'" -l schema-replace-apple -d 'Let app manifests replace Apple\'s embedded schema of a com.apple.* domain'
+complete -c profilec -n "__profilec_at 'profilec stdlib show'" -l no-manifest-cache -d 'Read every app manifest, neither using nor writing the cache of parsed manifests (or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)'
 complete -c profilec -n "__profilec_at 'profilec stdlib show'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 complete -c profilec -n "__profilec_at 'profilec stdlib show' 0 0" -f -a 'certificates/root-ca content-filter/web dns/doh dns/dot edr/login-items edr/system-extension filevault/enable filevault/escrow firewall/baseline passcode/baseline passcode/ddm-baseline passcode/ios-high-security passcode/macos-baseline passcode/macos-high-security privacy/zoom-pppc proxy/global-pac restrictions/ios-baseline restrictions/ios-high-security restrictions/macos-baseline restrictions/macos-high-security software-update/ios-deferral software-update/macos-deferral sso/kerberos vpn/ikev2 wifi/wpa2-enterprise-eap-tls wifi/wpa2-personal wifi/wpa3-enterprise-eap-tls wifi/wpa3-personal'
 
@@ -408,6 +427,7 @@ complete -c profilec -n "__profilec_at 'profilec unsign'" -s q -l quiet -d 'No s
 complete -c profilec -n "__profilec_at 'profilec unsign'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'
 complete -c profilec -n "__profilec_at 'profilec unsign'" -l schema-dir -d 'Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec unsign'" -l schema-replace-apple -d 'Let app manifests replace Apple\'s embedded schema of a com.apple.* domain'
+complete -c profilec -n "__profilec_at 'profilec unsign'" -l no-manifest-cache -d 'Read every app manifest, neither using nor writing the cache of parsed manifests (or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)'
 complete -c profilec -n "__profilec_at 'profilec unsign'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 complete -c profilec -n "__profilec_at 'profilec unsign' 0 0" -f -a '(__profilec_files mobileconfig)'
 
@@ -420,5 +440,6 @@ complete -c profilec -n "__profilec_at 'profilec verify'" -s q -l quiet -d 'No s
 complete -c profilec -n "__profilec_at 'profilec verify'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'
 complete -c profilec -n "__profilec_at 'profilec verify'" -l schema-dir -d 'Add or replace payload schemas from a folder of profilec schemas, ProfileManifests or JSON Schema manifests (repeatable; docs/app-schemas.md)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec verify'" -l schema-replace-apple -d 'Let app manifests replace Apple\'s embedded schema of a com.apple.* domain'
+complete -c profilec -n "__profilec_at 'profilec verify'" -l no-manifest-cache -d 'Read every app manifest, neither using nor writing the cache of parsed manifests (or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)'
 complete -c profilec -n "__profilec_at 'profilec verify'" -l memory-limit -d 'Memory a run may use, such as 8G or 4096M; 0 for no limit (default 4 GiB, or $PROFILEC_MEMORY_LIMIT)' -r -f
 complete -c profilec -n "__profilec_at 'profilec verify' 0" -f -a '(__profilec_files mobileconfig)'

@@ -172,6 +172,28 @@ PathKind DiskFileSystem::kind(const std::string& path) const {
   return PathKind::kOther;
 }
 
+namespace {
+
+std::int64_t timespec_ns(const struct timespec& time) {
+  return static_cast<std::int64_t>(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
+}
+
+}  // namespace
+
+std::optional<FileStamp> DiskFileSystem::stamp(const std::string& path) const {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
+#ifdef __APPLE__
+  const std::int64_t modified = timespec_ns(info.st_mtimespec);
+  const std::int64_t changed = timespec_ns(info.st_ctimespec);
+#else
+  const std::int64_t modified = timespec_ns(info.st_mtim);
+  const std::int64_t changed = timespec_ns(info.st_ctim);
+#endif
+  return FileStamp{static_cast<std::uint64_t>(info.st_size), modified, changed, static_cast<std::uint64_t>(info.st_ino),
+                   static_cast<std::uint64_t>(info.st_dev)};
+}
+
 std::optional<IoError> DiskFileSystem::refuse_rewrite(const std::string& path) const {
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0) return IoError{path, errno_message(errno)};
@@ -556,7 +578,18 @@ Expected<DiskFileSystem::FolderClaim, IoError> DiskFileSystem::claim_output_fold
 }
 
 void MemoryFileSystem::add_file(std::string path, std::string contents) {
+  touch(path);
   files_[std::move(path)] = std::move(contents);
+}
+
+std::optional<FileStamp> MemoryFileSystem::stamp(const std::string& path) const {
+  const auto followed = follow(path);
+  if (!followed) return std::nullopt;
+  const auto file = files_.find(*followed);
+  if (file == files_.end()) return std::nullopt;
+  const auto written = written_at_.find(*followed);
+  const std::int64_t at = written == written_at_.end() ? 0 : written->second * 1'000'000'000;
+  return FileStamp{file->second.size(), at, at, 0, 0};
 }
 
 void MemoryFileSystem::add_symlink(const std::string& path, std::string target) {
@@ -653,6 +686,7 @@ std::optional<IoError> MemoryFileSystem::write_file_atomically(const std::string
                                                                FileAccess access) {
   files_[path] = contents;
   access_[path] = access;
+  touch(path);
   return std::nullopt;
 }
 

@@ -27,6 +27,18 @@ std::string errno_message(int err);
 
 enum class PathKind { kMissing, kFile, kDirectory, kOther };
 
+// What stat(2) says of a file, to tell cheaply that it has not changed
+// since it was read (the manifest cache, manifest/manifest_cache.h): any
+// write changes the size, the modification or the status-change time.
+struct FileStamp {
+  std::uint64_t size = 0;
+  std::int64_t modified_ns = 0;  // st_mtime, in nanoseconds since the epoch
+  std::int64_t changed_ns = 0;   // st_ctime: also moves when mtime is set back (touch -d, tar)
+  std::uint64_t inode = 0;
+  std::uint64_t device = 0;
+  friend bool operator==(const FileStamp&, const FileStamp&) = default;
+};
+
 // Where a path really leads (FileSystem::resolve).
 struct ResolvedPath {
   std::string real;                    // absolute and lexically normal, every symbolic link followed
@@ -56,6 +68,10 @@ class FileSystem {
   // to open a FIFO.
   virtual Expected<std::string, IoError> read_file_up_to(const std::string& path, std::uint64_t max_bytes) const;
   virtual PathKind kind(const std::string& path) const = 0;
+  // The stamp of a regular file (symbolic links followed); nullopt when
+  // there is none or this file system cannot tell, and then a caller must
+  // read the file to know what it holds.
+  virtual std::optional<FileStamp> stamp(const std::string& /*path*/) const { return std::nullopt; }
   // Whether `path` itself is a symbolic link (not followed). Memory file
   // systems have none.
   virtual bool is_symbolic_link(const std::string& /*path*/) const { return false; }
@@ -109,6 +125,7 @@ class DiskFileSystem final : public FileSystem {
   Expected<std::string, IoError> read_file(const std::string& path) const override;
   Expected<std::string, IoError> read_file_up_to(const std::string& path, std::uint64_t max_bytes) const override;
   PathKind kind(const std::string& path) const override;
+  std::optional<FileStamp> stamp(const std::string& path) const override;
   bool is_symbolic_link(const std::string& path) const override;
   Expected<ResolvedPath, IoError> resolve(const std::string& path) const override;
   Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const override;
@@ -162,6 +179,9 @@ class MemoryFileSystem final : public FileSystem {
 
   Expected<std::string, IoError> read_file(const std::string& path) const override;
   PathKind kind(const std::string& path) const override;
+  // A clock that advances one second at each write (add_file included):
+  // the size, and the write's time as both modification and change time.
+  std::optional<FileStamp> stamp(const std::string& path) const override;
   Expected<ResolvedPath, IoError> resolve(const std::string& path) const override;
   Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const override;
   std::optional<IoError> write_file_atomically(const std::string& path, const std::string& contents,
@@ -169,6 +189,8 @@ class MemoryFileSystem final : public FileSystem {
   std::optional<IoError> remove_file(const std::string& path) override;
 
  private:
+  void touch(const std::string& path) { written_at_[path] = ++clock_; }
+
   // `path` with every link in it followed: a key of files_ (or a folder);
   // nullopt for a loop.
   std::optional<std::string> follow(const std::string& path) const;
@@ -176,6 +198,8 @@ class MemoryFileSystem final : public FileSystem {
   std::map<std::string, std::string> files_;
   std::map<std::string, std::string> links_;  // normal path -> target as written
   std::map<std::string, FileAccess> access_;
+  std::map<std::string, std::int64_t> written_at_;  // in seconds of `clock_`
+  std::int64_t clock_ = 0;
 };
 
 // The temporary files written beside their targets are named

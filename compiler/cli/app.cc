@@ -119,6 +119,9 @@ int run(int argc, char** argv) {
         ->check(CLI::ExistingDirectory);
     app.add_flag("--schema-replace-apple", globals.schema_replace_apple,
                  "Let app manifests replace Apple's embedded schema of a com.apple.* domain");
+    app.add_flag("--no-manifest-cache", globals.no_manifest_cache,
+                 "Read every app manifest, neither using nor writing the cache of parsed manifests "
+                 "(or set PROFILEC_NO_MANIFEST_CACHE=1; docs/app-schemas.md)");
 
     std::string memory_limit;
     app.add_option("--memory-limit", memory_limit,

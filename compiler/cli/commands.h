@@ -16,6 +16,7 @@ struct GlobalOptions {
   ReportOptions report;
   std::vector<std::string> schema_dirs;  // --schema-dir, in order
   bool schema_replace_apple = false;     // --schema-replace-apple
+  bool no_manifest_cache = false;        // --no-manifest-cache
 };
 
 struct Command {

@@ -2,6 +2,15 @@
 
 #include <fmt/format.h>
 
+#ifdef __APPLE__
+#include <mach-o/dyld.h>
+#endif
+
+#include <climits>
+#include <cstdint>
+
+#include "base/environment.h"
+#include "cli/version.h"
 #include "manifest/app_schema_folders.h"
 #include "project/project_config.h"
 
@@ -32,6 +41,33 @@ void print_manifest_findings(const Diagnostics& diagnostics) {
   }
 }
 
+// This very build of profilec: its version and its executable's stamp, so
+// that a cache written by another build (whose manifest reader or schema
+// codec may differ) is never read. nullopt when the executable cannot be
+// found: no cache then.
+std::optional<std::string> program_identity(const FileSystem& files) {
+#ifdef __APPLE__
+  char path[PATH_MAX];
+  std::uint32_t size = sizeof path;
+  if (_NSGetExecutablePath(path, &size) != 0) return std::nullopt;
+  const std::string executable = path;
+#else
+  const std::string executable = "/proc/self/exe";
+#endif
+  const auto stamp = files.stamp(executable);
+  if (!stamp) return std::nullopt;
+  return fmt::format("{} {} {} {} {} {}", version_text(), stamp->size, stamp->modified_ns, stamp->changed_ns,
+                     stamp->inode, stamp->device);
+}
+
+manifest::ManifestCacheOptions cache_options(const GlobalOptions& globals, DiskFileSystem& files) {
+  if (globals.no_manifest_cache) return {};
+  auto dir = manifest::manifest_cache_dir(ProcessEnvironment());
+  auto identity = program_identity(files);
+  if (!dir || !identity) return {};
+  return {&files, *dir, *identity};
+}
+
 }  // namespace
 
 std::optional<schema::SchemaSet> load_schemas(const GlobalOptions& globals, const std::string& anchor) {
@@ -46,7 +82,8 @@ std::optional<schema::SchemaSet> load_schemas(const GlobalOptions& globals, cons
     replace_apple = replace_apple || project->schemas.replace_apple;
   }
   dirs.insert(dirs.end(), globals.schema_dirs.begin(), globals.schema_dirs.end());
-  manifest::AppSchemaLoader loader(files, schemas, manifest::AppSchemaOptions{replace_apple});
+  manifest::AppSchemaLoader loader(files, schemas,
+                                   manifest::AppSchemaOptions{replace_apple, cache_options(globals, files)});
   Diagnostics findings;
   for (const std::string& dir : dirs) {
     if (auto error = loader.add_folder(dir, findings)) {

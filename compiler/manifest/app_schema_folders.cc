@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "base/sha256.h"
 #include "manifest/json_schema_manifest.h"
 #include "manifest/profile_manifest.h"
 
@@ -23,25 +24,28 @@ std::optional<schema::SchemaError> AppSchemaLoader::add_folder(const std::string
   const std::string folder = manifests_folder(files_, dir);
   auto listed = files_.list_files(folder);
   if (!listed) return schema::SchemaError{listed.error().path, 0, 0, listed.error().message};
+  std::optional<FolderManifestCache> cache;
+  if (options_.cache.files) {
+    auto real = files_.resolve(folder);
+    cache.emplace(options_.cache, folder, real ? real->real : folder);
+  }
   bool has_toml = false;
   for (const std::string& path : *listed) {
-    const bool plist = ends_with(path, ".plist");
-    const bool json = ends_with(path, ".json");
     has_toml = has_toml || ends_with(path, ".toml");
-    if (!plist && !json) continue;
-    auto text = files_.read_file(path);
-    if (!text) return schema::SchemaError{path, 0, 0, text.error().message};
-    auto schema = plist ? read_profile_manifest(*text, path, diagnostics)
-                        : read_json_schema_manifest(*text, path, diagnostics);
-    if (schema) add_manifest(std::move(*schema), path, diagnostics);
+    if (!ends_with(path, ".plist") && !ends_with(path, ".json")) continue;
+    if (auto error = read_manifest(path, cache ? &*cache : nullptr, diagnostics)) {
+      return schema::SchemaError{error->path, 0, 0, error->message};
+    }
   }
+  if (cache) cache->save();
   if (has_toml) return schemas_.add_directory(files_, folder);
   return std::nullopt;
 }
 
-void AppSchemaLoader::add_manifest(schema::PayloadSchema schema, const std::string& path, Diagnostics& diagnostics) {
+template <typename Install>
+void AppSchemaLoader::add_manifest(const std::string& domain, const std::string& path, Diagnostics& diagnostics,
+                                   Install&& install) {
   ++read_;
-  const std::string& domain = schema.payload_type;
   if (from_manifests_.contains(domain)) {
     diagnostics.report(DiagnosticCode::PC0043, whole_file_span(std::make_shared<const std::string>(path)),
                        fmt::format("a second manifest for '{}' is ignored", domain),
@@ -53,7 +57,41 @@ void AppSchemaLoader::add_manifest(schema::PayloadSchema schema, const std::stri
     return;
   }
   from_manifests_.insert(domain);
-  schemas_.add_schema(std::move(schema));
+  install();
+}
+
+std::optional<IoError> AppSchemaLoader::read_manifest(const std::string& path, FolderManifestCache* cache,
+                                                      Diagnostics& diagnostics) {
+  const std::optional<FileStamp> stamp = cache ? files_.stamp(path) : std::nullopt;
+  const CachedManifest* cached = cache ? cache->find_by_stamp(path, stamp) : nullptr;
+  std::string digest;
+  if (!cached) {
+    auto text = files_.read_file(path);
+    if (!text) return text.error();
+    if (cache) {
+      digest = sha256_hex(*text);
+      cached = cache->find_by_digest(path, digest, stamp);
+    }
+    if (!cached) {
+      Diagnostics found;
+      auto schema = ends_with(path, ".plist") ? read_profile_manifest(*text, path, found)
+                                              : read_json_schema_manifest(*text, path, found);
+      if (cache) cache->store(path, stamp, std::move(digest), schema ? &*schema : nullptr, found);
+      diagnostics.append(found);
+      if (schema) {
+        const std::string domain = schema->payload_type;
+        add_manifest(domain, path, diagnostics, [&] { schemas_.add_schema(std::move(*schema)); });
+      }
+      return std::nullopt;
+    }
+  }
+  ++from_cache_;
+  replay_findings(*cached, path, diagnostics);
+  if (!cached->domain.empty()) {
+    add_manifest(cached->domain, path, diagnostics,
+                 [&] { schemas_.add_encoded_schema(cached->domain, cache->buffer(), cached->schema); });
+  }
+  return std::nullopt;
 }
 
 }  // namespace profilec::manifest

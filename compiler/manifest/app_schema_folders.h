@@ -11,9 +11,11 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "base/file_system.h"
 #include "diag/diagnostic.h"
+#include "manifest/manifest_cache.h"
 #include "schema/schema_set.h"
 
 namespace profilec::manifest {
@@ -21,12 +23,15 @@ namespace profilec::manifest {
 struct AppSchemaOptions {
   // A manifest's schema replaces Apple's embedded one of the same com.apple.* domain.
   bool replace_apple = false;
+  // Where parsed manifests are kept between runs (manifest_cache.h); no
+  // cache when its `files` is null.
+  ManifestCacheOptions cache;
 };
 
 class AppSchemaLoader {
  public:
   AppSchemaLoader(const FileSystem& files, schema::SchemaSet& schemas, AppSchemaOptions options)
-      : files_(files), schemas_(schemas), options_(options) {}
+      : files_(files), schemas_(schemas), options_(std::move(options)) {}
 
   // Adds every schema of `dir`. A profilec schema's error stops the folder
   // and is returned (as SchemaSet::add_directory does); manifest findings
@@ -38,9 +43,17 @@ class AppSchemaLoader {
   // schema wins (for `schema list`'s summary and the tests).
   std::size_t manifests_read() const { return read_; }
   std::size_t apple_kept() const { return apple_kept_; }
+  // Manifests (of those read) taken from the cache rather than parsed.
+  std::size_t from_cache() const { return from_cache_; }
 
  private:
-  void add_manifest(schema::PayloadSchema schema, const std::string& path, Diagnostics& diagnostics);
+  // Reads one manifest (or takes it from `cache`) and adds its schema; the
+  // error when the file cannot be read.
+  std::optional<IoError> read_manifest(const std::string& path, FolderManifestCache* cache, Diagnostics& diagnostics);
+  // Adds the schema of `domain` by calling `install`, unless an earlier
+  // manifest gave the domain (PC0043) or Apple's schema wins.
+  template <typename Install>
+  void add_manifest(const std::string& domain, const std::string& path, Diagnostics& diagnostics, Install&& install);
 
   const FileSystem& files_;
   schema::SchemaSet& schemas_;
@@ -48,6 +61,7 @@ class AppSchemaLoader {
   std::set<std::string, std::less<>> from_manifests_;  // domains a manifest has given
   std::size_t read_ = 0;
   std::size_t apple_kept_ = 0;
+  std::size_t from_cache_ = 0;
 };
 
 // The folder that holds a ProfileManifests checkout's manifests: `dir`/Manifests

@@ -143,33 +143,43 @@ class ManifestReader {
     const std::string path = parent_path.empty() ? key.name : fmt::format("{}.{}", parent_path, key.name);
     const ir::DictEntry* type = find_entry(dict, "pfm_type");
     if (!type) {
-      report(DiagnosticCode::PC0041, dict.span, fmt::format("key definition '{}' has no 'pfm_type'", path));
-      return std::nullopt;
-    }
-    if (!type->value.is_string()) return invalid(type->value.span, "'pfm_type' must be a string"), std::nullopt;
-    const auto* known = find_type(type->value.string());
-    if (!known) {
+      // Real manifests leave it out where an editor can tell (Defender's
+      // {{value}} dictionaries): the children say which container it is.
+      key.type = untyped_container(dict);
+      not_expressed(schema_, dict.span,
+                    key.type == ValueType::kAny ? fmt::format("no pfm_type at {}: its type is not checked", path)
+                                                : fmt::format("no pfm_type at {}: read as {} (it has pfm_subkeys)",
+                                                              path, schema::value_type_name(key.type)),
+                    diagnostics_);
+    } else if (!type->value.is_string()) {
+      return invalid(type->value.span, "'pfm_type' must be a string"), std::nullopt;
+    } else if (const auto* known = find_type(type->value.string())) {
+      key.type = known->type;
+    } else {
       invalid(type->value.span,
               fmt::format("unknown pfm_type '{}' (expected string, integer, real, float, boolean, date, data, "
                           "array or dictionary)",
                           type->value.string()));
       return std::nullopt;
     }
-    key.type = known->type;
     key.title = string_field(dict, "pfm_title");
     key.description = string_field(dict, "pfm_description");
     if (const ir::DictEntry* fallback = find_entry(dict, "pfm_default")) {
       if (auto scalar = scalar_of(fallback->value, key.type)) key.default_value = std::move(*scalar);
     }
-    if (const ir::DictEntry* list = find_entry(dict, "pfm_range_list")) allowed_values(*list, key);
+    if (const ir::DictEntry* list = find_entry(dict, "pfm_range_list")) allowed_values(*list, key, path);
     key.range_min = number_field(dict, "pfm_range_min");
     key.range_max = number_field(dict, "pfm_range_max");
     if (const ir::DictEntry* format = find_entry(dict, "pfm_format")) {
       if (!format->value.is_string()) {
         invalid(format->value.span, "'pfm_format' must be a string");
       } else if (!pattern_compiles(format->value.string())) {
-        invalid(format->value.span,
-                fmt::format("'pfm_format' is not a regular expression profilec can run: '{}'", format->value.string()));
+        // Written for another engine (ProfileCreator's NSRegularExpression):
+        // left unchecked rather than refusing the whole manifest.
+        not_expressed(schema_, format->value.span,
+                      fmt::format("pfm_format at {}, not a regular expression profilec can run: '{}'", path,
+                                  format->value.string()),
+                      diagnostics_);
       } else {
         key.format = format->value.string();
       }
@@ -209,8 +219,10 @@ class ManifestReader {
   void children(const ir::DictEntry& subkeys, Key& key, const std::string& path) {
     if (!subkeys.value.is_array()) return invalid(subkeys.value.span, "'pfm_subkeys' must be an array");
     if (key.type != ValueType::kArray && key.type != ValueType::kDictionary) {
-      return invalid(subkeys.key_span,
-                     fmt::format("'pfm_subkeys' on '{}', a {}", path, schema::value_type_name(key.type)));
+      if (key.type == ValueType::kAny) return;
+      return not_expressed(schema_, subkeys.key_span,
+                           fmt::format("pfm_subkeys on {}, a {}", path, schema::value_type_name(key.type)),
+                           diagnostics_);
     }
     const Parent parent = key.type == ValueType::kArray ? Parent::kArray : Parent::kDictionary;
     for (const ir::Value& item : subkeys.value.array()) {
@@ -224,6 +236,70 @@ class ManifestReader {
       }
       if (auto child = this->key(item, parent, path)) key.subkeys.push_back(std::move(*child));
     }
+    if (parent == Parent::kDictionary) map_notation(subkeys, key, path);
+  }
+
+  // ProfileCreator writes a map (keys chosen by the admin) two ways:
+  // children named {{key}} (what the keys are) and {{value}} (what each
+  // value is), as Defender's vendor IDs; or, as Microsoft AutoUpdate's
+  // Applications, a few example entries, dictionaries of one shape, named
+  // after real keys (app paths) that an admin extends. Both become one
+  // definition for any key; allowed values that differ from one example
+  // to the next say nothing of a new key's and are left out.
+  void map_notation(const ir::DictEntry& subkeys, Key& key, const std::string& path) {
+    std::vector<Key>& children = key.subkeys;
+    const auto value = std::find_if(children.begin(), children.end(),
+                                    [](const Key& k) { return k.name == "{{value}}"; });
+    if (value != children.end()) {
+      Key any = std::move(*value);
+      any.name = std::string(schema::kAnyKeyName);
+      children.clear();
+      children.push_back(std::move(any));
+      return;
+    }
+    if (children.size() < 2) return;
+    for (const Key& child : children) {
+      if (child.type != ValueType::kDictionary || child.subkeys.empty() || child.is_any_name() ||
+          !same_names(child.subkeys, children.front().subkeys)) {
+        return;
+      }
+    }
+    Key any = children.front();
+    any.name = std::string(schema::kAnyKeyName);
+    any.title.clear();
+    any.description.clear();
+    for (std::size_t i = 0; i < any.subkeys.size(); ++i) {
+      for (const Key& example : children) {
+        if (example.subkeys[i].allowed_values != any.subkeys[i].allowed_values) any.subkeys[i].allowed_values.clear();
+        if (example.subkeys[i].default_value != any.subkeys[i].default_value) any.subkeys[i].default_value.reset();
+      }
+    }
+    not_expressed(schema_, subkeys.key_span,
+                  fmt::format("the {} dictionaries of one shape under {}, read as examples of a map: any key is "
+                              "taken",
+                              children.size(), path),
+                  diagnostics_);
+    children.clear();
+    children.push_back(std::move(any));
+  }
+
+  static bool same_names(const std::vector<Key>& a, const std::vector<Key>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (a[i].name != b[i].name || a[i].type != b[i].type) return false;
+    }
+    return true;
+  }
+
+  // The type of a key definition without pfm_type: a dictionary when its
+  // pfm_subkeys name their keys, an array when they do not, else any.
+  static ValueType untyped_container(const ir::Value& dict) {
+    const ir::DictEntry* subkeys = find_entry(dict, "pfm_subkeys");
+    if (!subkeys || !subkeys->value.is_array() || subkeys->value.array().empty()) return ValueType::kAny;
+    for (const ir::Value& item : subkeys->value.array()) {
+      if (item.is_dict() && !find_entry(item, "pfm_name")) return ValueType::kArray;
+    }
+    return ValueType::kDictionary;
   }
 
   // pfm_repetition_min/max bound an array's length; the model keeps them on
@@ -247,17 +323,25 @@ class ManifestReader {
     }
   }
 
-  void allowed_values(const ir::DictEntry& list, Key& key) {
+  // A list with a value of another type (an integer among strings, as
+  // real manifests have) cannot be checked as it stands: rather than
+  // reject a value the app accepts, none is checked.
+  void allowed_values(const ir::DictEntry& list, Key& key, const std::string& path) {
     if (!list.value.is_array()) return invalid(list.value.span, "'pfm_range_list' must be an array");
+    if (key.type == ValueType::kAny) return;
+    std::vector<schema::Scalar> values;
     for (const ir::Value& item : list.value.array()) {
       auto scalar = scalar_of(item, key.type);
       if (!scalar) {
-        invalid(item.span,
-                fmt::format("an allowed value of '{}' is not a {}", key.name, schema::value_type_name(key.type)));
-        continue;
+        not_expressed(schema_, item.span,
+                      fmt::format("pfm_range_list at {}, with a value that is no {}: its values are not checked", path,
+                                  schema::value_type_name(key.type)),
+                      diagnostics_);
+        return;
       }
-      key.allowed_values.push_back(std::move(*scalar));
+      values.push_back(std::move(*scalar));
     }
+    key.allowed_values = std::move(values);
   }
 
   // The key's own platforms and versions, on top of the manifest's.

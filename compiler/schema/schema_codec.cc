@@ -1,103 +1,14 @@
 #include "schema/schema_codec.h"
 
-#include <cstring>
 #include <stdexcept>
+
+#include "base/byte_codec.h"
 
 namespace profilec::schema {
 namespace {
 
-class Writer {
- public:
-  void u64(std::uint64_t v) {
-    do {  // LEB128
-      std::uint8_t byte = v & 0x7F;
-      v >>= 7;
-      if (v) byte |= 0x80;
-      out_ += static_cast<char>(byte);
-    } while (v);
-  }
-  void i64(std::int64_t v) { u64(static_cast<std::uint64_t>(v)); }
-  void f64(double v) {
-    char bytes[sizeof v];
-    std::memcpy(bytes, &v, sizeof v);
-    out_.append(bytes, sizeof v);
-  }
-  void boolean(bool v) { u64(v ? 1 : 0); }
-  void str(std::string_view s) {
-    u64(s.size());
-    out_.append(s);
-  }
-  template <typename T, typename F>
-  void opt(const std::optional<T>& v, F&& each) {
-    boolean(v.has_value());
-    if (v) each(*v);
-  }
-  template <typename T, typename F>
-  void vec(const std::vector<T>& v, F&& each) {
-    u64(v.size());
-    for (const T& item : v) each(item);
-  }
-  std::string take() { return std::move(out_); }
-
- private:
-  std::string out_;
-};
-
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  std::uint64_t u64() {
-    std::uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      const auto byte = static_cast<std::uint8_t>(next());
-      v |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
-      if (!(byte & 0x80)) return v;
-    }
-    throw std::runtime_error("compiled schema: bad integer");
-  }
-  std::int64_t i64() { return static_cast<std::int64_t>(u64()); }
-  double f64() {
-    double v;
-    need(sizeof v);
-    std::memcpy(&v, in_.data() + at_, sizeof v);
-    at_ += sizeof v;
-    return v;
-  }
-  bool boolean() { return u64() != 0; }
-  std::string str() {
-    const std::size_t n = static_cast<std::size_t>(u64());
-    need(n);
-    std::string s(in_.substr(at_, n));
-    at_ += n;
-    return s;
-  }
-  template <typename T, typename F>
-  void opt(std::optional<T>& v, F&& each) {
-    if (boolean()) {
-      v.emplace();
-      each(*v);
-    }
-  }
-  template <typename T, typename F>
-  void vec(std::vector<T>& v, F&& each) {
-    const std::size_t n = static_cast<std::size_t>(u64());
-    if (n > in_.size()) throw std::runtime_error("compiled schema: bad length");
-    v.resize(n);
-    for (T& item : v) each(item);
-  }
-  bool done() const { return at_ == in_.size(); }
-
- private:
-  char next() {
-    need(1);
-    return in_[at_++];
-  }
-  void need(std::size_t n) const {
-    if (in_.size() - at_ < n) throw std::runtime_error("compiled schema: truncated");
-  }
-  std::string_view in_;
-  std::size_t at_ = 0;
-};
+using Writer = ByteWriter;
+using Reader = ByteReader;
 
 // One function per struct, used for both directions: `Io` is Writer or
 // Reader, `T` const or not.
@@ -107,7 +18,7 @@ void io_version(Io& io, T& v) {
     io.str(v.text());
   } else {
     auto parsed = OsVersion::parse(io.str());
-    if (!parsed) throw std::runtime_error("compiled schema: bad version");
+    if (!parsed) io.fail("bad version");
     v = *parsed;
   }
 }
@@ -188,7 +99,7 @@ void io_scalar(Io& io, S& v) {
       case 1: v = io.i64(); break;
       case 2: v = io.f64(); break;
       case 3: v = io.boolean(); break;
-      default: throw std::runtime_error("compiled schema: bad scalar");
+      default: io.fail("bad scalar");
     }
   }
 }
@@ -236,6 +147,8 @@ void io_schema(Io& io, S& s) {
   io_str(io, s.description);
   io_str(io, s.upstream);
   io_str(io, s.source_path);
+  io_str(io, s.origin);
+  io_vec(io, s.not_expressed, str);
   io_vec(io, s.groups, [&](auto& g) {
     io_str(io, g.file);
     io_str(io, g.title);
@@ -286,10 +199,10 @@ std::string encode_schema(const PayloadSchema& schema) {
 }
 
 PayloadSchema decode_schema(std::string_view bytes) {
-  Reader reader(bytes);
+  Reader reader(bytes, "compiled schema");
   PayloadSchema schema;
   io_schema(reader, schema);
-  if (!reader.done()) throw std::runtime_error("compiled schema: trailing bytes");
+  if (!reader.done()) reader.fail("trailing bytes");
   return schema;
 }
 

@@ -1,10 +1,13 @@
 // A compact binary form of a loaded schema, so the embedded schemas cost
 // microseconds to load instead of the milliseconds toml++ needs to parse
 // them. The build compiles schemas/*.toml into this form
-// (tools/schema-compile); --schema-dir files are still read as TOML.
+// (tools/schema-compile); --schema-dir files are still read as TOML. The
+// manifest cache (manifest/manifest_cache.h) keeps parsed app manifests in
+// it too.
 //
-// Not a file format: it only lives inside one binary, written and read by
-// the same code, so it has no versioning.
+// Not a file format: it is read only by the build that wrote it (the
+// binary itself; the manifest cache records the build and ignores another's),
+// so it has no versioning.
 #pragma once
 
 #include <string>

@@ -11,7 +11,9 @@
 namespace profilec::schema {
 
 struct SchemaSet::Entry {
-  std::string_view bytes;  // embedded: decoded on first use
+  std::string_view bytes;                    // encoded (embedded or cached): decoded on first use
+  std::shared_ptr<const std::string> owner;  // holds `bytes` when they are not the binary's
+  bool embedded = false;
   mutable std::once_flag once;
   mutable std::unique_ptr<PayloadSchema> schema;  // decoded, or loaded up front from --schema-dir
 };
@@ -26,6 +28,7 @@ SchemaSet SchemaSet::embedded() {
   for (const CompiledSchema& compiled : compiled_schemas()) {
     auto entry = std::make_unique<Entry>();
     entry->bytes = compiled.bytes;
+    entry->embedded = true;
     set.entries_.emplace(std::string(compiled.payload_type), std::move(entry));
   }
   return set;
@@ -67,9 +70,17 @@ void SchemaSet::add_schema(PayloadSchema schema) {
   entries_[std::move(type)] = std::move(entry);
 }
 
+void SchemaSet::add_encoded_schema(std::string payload_type, std::shared_ptr<const std::string> owner,
+                                   std::string_view bytes) {
+  auto entry = std::make_unique<Entry>();
+  entry->bytes = bytes;
+  entry->owner = std::move(owner);
+  entries_[std::move(payload_type)] = std::move(entry);
+}
+
 bool SchemaSet::is_embedded(std::string_view payload_type) const {
   const auto it = entries_.find(payload_type);
-  return it != entries_.end() && !it->second->bytes.empty();
+  return it != entries_.end() && it->second->embedded;
 }
 
 std::vector<std::string> SchemaSet::types_of_kind(SchemaKind kind) const {

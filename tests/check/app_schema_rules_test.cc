@@ -27,6 +27,7 @@ const schema::SchemaSet& app_schemas() {
     MemoryFileSystem files;
     files.add_file("apps/com.example.browser.plist", read_data("pfm/com.example.browser.plist"));
     files.add_file("apps/com.example.updater.json", read_data("jamf/com.example.updater.json"));
+    files.add_file("apps/com.example.realworld.plist", read_data("pfm/com.example.realworld.plist"));
     schema::SchemaSet schemas = schema::SchemaSet::embedded();
     manifest::AppSchemaLoader loader(files, schemas, {});
     Diagnostics findings;
@@ -133,6 +134,32 @@ TEST(AppSchemaRulesTest, CustomSettingsAreCheckedPerDomainAtTheKey) {
   const AppRun typo = compile(custom("com.example.updater", "Forced", "ChannelName = \"Beta\", CheckFrequncy = 120"),
                               app_schemas());
   EXPECT_THAT(typo.codes, ElementsAre("PC1002")) << typo.rendered;
+}
+
+// The constructs of real manifests (com.example.realworld.plist): the
+// settings an admin really writes are no finding; a wrong value still is.
+TEST(AppSchemaRulesTest, RealManifestConstructsAcceptRealSettings) {
+  const std::string good =
+      "\"Update.DaysBeforeQuit\" = 3\n"
+      "Apps = { \"/Applications/Other.app\" = { \"App ID\" = \"OTHER9\", Locale = 1033 } }\n"
+      "Vendors = { \"0x05ac\" = { permission = [\"read\"] } }\n"
+      "Exclusions = [{ \"$type\" = \"excludedPath\", path = \"/tmp\" }]\n"
+      "Mixed = \"anything\"\nServerName = \"Host_1\"\nUntyped = 5\nLabel = \"x\"";
+  const AppRun direct_run = compile(direct("com.example.realworld", good), app_schemas());
+  EXPECT_THAT(direct_run.codes, IsEmpty()) << direct_run.rendered;
+  const AppRun custom_run =
+      compile(custom("com.example.realworld", "Forced",
+                     "\"Update.DaysBeforeQuit\" = 3, Apps = { \"/Applications/Other.app\" = { Locale = 1033 } }"),
+              app_schemas());
+  EXPECT_THAT(custom_run.codes, IsEmpty()) << custom_run.rendered;
+
+  const AppRun bad = compile(direct("com.example.realworld",
+                                    "\"Update.DaysBeforeQuit\" = 0\n"
+                                    "Apps = { \"/Applications/Other.app\" = { Locale = 2 } }\n"
+                                    "Vendors = { \"0x05ac\" = { permission = [\"write\"] } }\n"
+                                    "Exclusions = [{ \"$type\" = \"excludedPath\", pth = \"/tmp\" }]"),
+                             app_schemas());
+  EXPECT_THAT(bad.codes, ElementsAre("PC1005", "PC1004", "PC1004", "PC1002")) << bad.rendered;
 }
 
 TEST(AppSchemaRulesTest, WithoutAnAppSchemaNothingChanges) {

@@ -465,10 +465,14 @@ mcx_preference_settings = { ChannelName = "Insider" }
 
     def setUp(self):
         super().setUp()
+        self.copy_apps()
+
+    def copy_apps(self):
+        """tests/manifest/data/ as apps/, and POLICY, which uses its manifests."""
         data = SOURCE_DIR / "tests" / "manifest" / "data"
         self.assertTrue((data / "pfm" / "com.example.browser.plist").is_file(), "missing test input")
         shutil.copytree(data, self.tmp / "apps")
-        self.write("policies/apps.toml", self.POLICY)
+        self.write("policies/apps.toml", AppSchemaTest.POLICY)
 
     def test_without_app_schemas_nothing_is_reported(self):
         result = run("check", "policies/apps.toml", cwd=self.tmp)
@@ -496,6 +500,70 @@ mcx_preference_settings = { ChannelName = "Insider" }
         self.assertRegex(listed, r"com\.example\.browser .*\[ProfileManifests\]")
         self.assertRegex(listed, r"com\.example\.updater .*\[JSON Schema manifest\]")
         self.assertNotIn("[", [line for line in listed.splitlines() if "com.apple.wifi.managed" in line][0])
+
+
+class ManifestCacheTest(TempDirTest):
+    """The cache of parsed manifests (docs/app-schemas.md#the-cache): where it goes, that it never changes a
+    finding (cold, warm, damaged, unwritable, turned off, written by runs in parallel)."""
+
+    def setUp(self):
+        super().setUp()
+        AppSchemaTest.copy_apps(self)
+        self.cache = self.tmp / "cache"
+        self.env = {"PROFILEC_CACHE_DIR": str(self.cache), "PROFILEC_NO_MANIFEST_CACHE": ""}
+
+    def check(self, *extra, env=None):
+        result = run("--schema-dir", "apps", *extra, "--format", "json", "check", "policies/apps.toml",
+                     cwd=self.tmp, env={**self.env, **(env or {})})
+        self.assertEqual(result.returncode, 1, result.stderr)
+        return result.stdout
+
+    def cache_files(self):
+        return sorted(self.cache.glob("manifests-*.cache")) if self.cache.is_dir() else []
+
+    def test_cold_and_warm_runs_find_the_same(self):
+        uncached = self.check("--no-manifest-cache")
+        self.assertEqual(self.cache_files(), [], "--no-manifest-cache wrote a cache")
+        self.assertIn("PC1004", uncached)
+        self.assertEqual(self.check(), uncached)
+        self.assertEqual(len(self.cache_files()), 1)
+        self.assertEqual(self.check(), uncached)
+        self.assertEqual(self.check(env={"PROFILEC_NO_MANIFEST_CACHE": "1"}), uncached)
+
+    def test_a_changed_manifest_is_read_again(self):
+        before = json.loads(self.check())["diagnostics"]
+        self.assertEqual(len(before), 2)
+        browser = self.tmp / "apps" / "pfm" / "com.example.browser.plist"
+        browser.write_text(browser.read_text().replace("<string>Beta</string>", "<string>Nightly</string>"))
+        after = json.loads(self.check())["diagnostics"]
+        self.assertEqual(len(after), 1, after)  # Channel = "Nightly" is allowed now
+
+    def test_a_damaged_or_unwritable_cache_changes_nothing(self):
+        expected = self.check()
+        (cache_file,) = self.cache_files()
+        good = cache_file.read_bytes()
+        for damaged in (b"", good[: len(good) // 2], good[:40] + bytes([good[40] ^ 0xFF]) + good[41:], b"x" * 100):
+            cache_file.write_bytes(damaged)
+            self.assertEqual(self.check(), expected)
+        # A cache folder that cannot be made (a file is in the way).
+        blocker = self.tmp / "blocker"
+        blocker.write_text("a file, not a folder")
+        self.assertEqual(self.check(env={"PROFILEC_CACHE_DIR": str(blocker / "cache")}), expected)
+
+    def test_runs_in_parallel_leave_a_whole_cache(self):
+        expected = self.check("--no-manifest-cache")
+        env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+        env.update(self.env)
+        runs = [subprocess.Popen([PROFILEC, "--schema-dir", "apps", "--format", "json", "check", "policies/apps.toml"],
+                                 cwd=self.tmp, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                for _ in range(8)]
+        for process in runs:
+            out, err = process.communicate(timeout=60)
+            self.assertEqual(process.returncode, 1, err)
+            self.assertEqual(out, expected)
+        self.assertEqual(len(self.cache_files()), 1)
+        self.assertEqual([p.name for p in self.cache.iterdir() if ".tmp." in p.name], [], "a temporary file was left")
+        self.assertEqual(self.check(), expected)
 
 
 class ReuseTest(TempDirTest):

@@ -85,7 +85,7 @@ TEST(AppSchemaFoldersTest, ApplesSchemasWinUnlessReplaced) {
     EXPECT_TRUE(schemas.is_embedded("com.apple.dock"));
   }
   auto schemas = schema::SchemaSet::embedded();
-  AppSchemaLoader loader(files, schemas, AppSchemaOptions{true});
+  AppSchemaLoader loader(files, schemas, AppSchemaOptions{true, {}});
   Diagnostics diagnostics;
   ASSERT_EQ(loader.add_folder("m", diagnostics), std::nullopt);
   EXPECT_EQ(loader.apple_kept(), 0U);
