@@ -32,7 +32,7 @@ SettingSource source_of(const Setting& s) {
 }  // namespace
 
 EffectivePolicy effective_policy(const std::vector<const ir::Profile*>& profiles, const schema::SchemaSet& schemas,
-                                 const Device& device) {
+                                 const Device& device, const std::vector<PolicyDeclarations>& declarations) {
   EffectivePolicy policy;
   // Sorted output; the number of distinct (payload, key) pairs bounds the map.
   std::map<std::pair<std::string, std::string>, std::vector<Setting>> groups;
@@ -91,6 +91,7 @@ EffectivePolicy effective_policy(const std::vector<const ir::Profile*>& profiles
     }
     policy.settings.push_back(std::move(out));
   }
+  add_effective_declarations(declarations, schemas, device, policy);
   return policy;
 }
 

@@ -208,7 +208,11 @@ void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inp
     keep_unused_off_secret_lines(*profile, unit.unused_suppressions);
   apply_project_rules(unit.project, diagnostics, compilable);
   if (declares && !diagnostics.has_errors() && compilable) {
-    CompiledDeclarations compiled{input.path, input.output_name, std::move(declarations), {}};
+    CompiledDeclarations compiled{input.path,
+                                  input.output_name,
+                                  std::move(declarations),
+                                  {},
+                                  std::move(declaration_target)};
     for (const ir::Declaration& declaration : compiled.declarations)
       compiled.json.push_back(ir::declaration_to_json(declaration));
     unit.declarations = std::move(compiled);
@@ -361,6 +365,7 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     AcrossFiles across;
     for (const CompiledProfile& c : result.profiles) across.profiles.push_back(&c);
     for (const ir::Profile& p : result.read_profiles) across.read_profiles.push_back(&p);
+    for (const CompiledDeclarations& d : result.declarations) across.declarations.push_back(&d);
     across.fragment_sites.push_back(&result.fragment_sites);
     across.unused_suppressions = std::move(result.unused_suppressions);
     result.unused_suppressions.clear();
@@ -368,6 +373,13 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
   }
   sources.take(SourceMap(projects.sources()));  // and those the lookups above loaded
   return result;
+}
+
+std::vector<analyze::PolicyDeclarations> policy_declarations(const std::vector<const CompiledDeclarations*>& compiled) {
+  std::vector<analyze::PolicyDeclarations> out;
+  out.reserve(compiled.size());
+  for (const CompiledDeclarations* c : compiled) out.push_back({&c->target, &c->declarations});
+  return out;
 }
 
 Diagnostics report_across_files(AcrossFiles& inputs, const schema::SchemaSet& schemas, const SourceMap& sources,
@@ -381,6 +393,7 @@ Diagnostics report_across_files(AcrossFiles& inputs, const schema::SchemaSet& sc
   compiled.insert(compiled.end(), inputs.read_profiles.begin(), inputs.read_profiles.end());
   Diagnostics across;
   analyze::analyze_profiles(compiled, schemas, across);
+  analyze::check_single_declarations_across(policy_declarations(inputs.declarations), schemas, across);
   for (const lang::FragmentSites* sites : inputs.fragment_sites) lang::note_fragment_uses(*sites, across);
   // `# profilec: allow` comments and the [rules] of the project of the file
   // each finding is located in.

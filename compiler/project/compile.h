@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "analyze/declarations.h"
 #include "base/environment.h"
 #include "base/file_system.h"
 #include "cert/certificate_checks.h"
@@ -47,6 +48,7 @@ struct CompiledDeclarations {
   std::string output_name;  // relative, without extension: written to <output_name>.declarations/
   std::vector<ir::Declaration> declarations;
   std::vector<std::string> json;  // one per declaration, in the same order
+  ir::Target target;              // the policy's [target]: which devices the declarations reach
 };
 
 struct CompileResult {
@@ -121,16 +123,22 @@ struct CompileInputs {
 CompileResult compile_policies(const std::vector<PolicyInput>& policies, const CompileInputs& inputs,
                                SourceMap& sources);
 
+// Compiled declarations as the analysis and the effective policy take them
+// (analyze/declarations.h); they point into `compiled`.
+std::vector<analyze::PolicyDeclarations> policy_declarations(const std::vector<const CompiledDeclarations*>& compiled);
+
 // The results of one or more compile_policies runs with across_files false.
 struct AcrossFiles {
   std::vector<const CompiledProfile*> profiles;  // in input order
   std::vector<const ir::Profile*> read_profiles;
+  std::vector<const CompiledDeclarations*> declarations;  // in input order
   std::vector<const lang::FragmentSites*> fragment_sites;
   std::vector<UnusedSuppression> unused_suppressions;  // consumed: those that silence a finding here are removed
 };
 
 // What compile_policies reports after the last file: collisions of output
-// names, the analysis across profiles (PC3xxx, PC4xxx), with the
+// names, the analysis across profiles (PC3xxx, PC4xxx) and declarations
+// (PC6020), with the
 // suppressions in `sources` and the [rules] of each finding's project
 // applied, then the suppressions that silenced nothing (PC0025).
 Diagnostics report_across_files(AcrossFiles& inputs, const schema::SchemaSet& schemas, const SourceMap& sources,
