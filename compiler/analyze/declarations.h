@@ -29,7 +29,7 @@ KindMask declaration_kinds(const ir::Target& target, std::string_view type, cons
 // or more policies that reach the same device kind. Two in one policy are
 // check's (check/declarations/single_declarations.cc). A policy without
 // stated platforms makes the finding a warning, as for profiles.
-void check_single_declarations_across(const std::vector<PolicyDeclarations>& policies,
-                                      const schema::SchemaSet& schemas, Diagnostics& diagnostics);
+void check_single_declarations_across(const std::vector<PolicyDeclarations>& policies, const schema::SchemaSet& schemas,
+                                      Diagnostics& diagnostics);
 
 }  // namespace profilec::analyze

@@ -96,19 +96,10 @@ EffectiveSetting resolve(const std::string& name, const std::string& path, const
   const schema::Key* key = leaves.front().key;
   std::optional<ir::Value> combined;
   if (key && !key->combinetype.empty()) combined = combine_by(*key, values);
-  if (combined) {
-    out.value = *combined;
-    out.resolution = Resolution::kCombined;
-    out.rule = key->combinetype;
-  } else {
-    out.value = first;
-    out.resolution = Resolution::kUndefined;
-  }
-  for (const Leaf& l : leaves) {
-    const bool same = same_value(l.entry->value, out.value);
-    if (same && !out.winner) out.winner = leaf_source(l);
-    else if (!same) out.overridden.push_back(leaf_source(l));
-  }
+  std::vector<SettingSource> sources;
+  sources.reserve(leaves.size());
+  for (const Leaf& l : leaves) sources.push_back(leaf_source(l));
+  settle_differing_values(out, std::move(combined), key ? key->combinetype : std::string(), sources);
   return out;
 }
 

@@ -72,6 +72,13 @@ struct EffectivePolicy {
 EffectivePolicy effective_policy(const std::vector<const ir::Profile*>& profiles, const schema::SchemaSet& schemas,
                                  const Device& device, const std::vector<PolicyDeclarations>& declarations = {});
 
+// A setting whose sources (in input order) set different values: its value
+// is `combined` (the result of the combine rule named `rule`) when there is
+// one, else the first source's, undefined; its winner is the first source
+// with that value, the others are what it overrode.
+void settle_differing_values(EffectiveSetting& out, std::optional<ir::Value> combined, std::string rule,
+                             const std::vector<SettingSource>& sources);
+
 // The declarations part of effective_policy (effective_declarations.cc).
 void add_effective_declarations(const std::vector<PolicyDeclarations>& policies, const schema::SchemaSet& schemas,
                                 const Device& device, EffectivePolicy& policy);

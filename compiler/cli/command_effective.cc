@@ -200,11 +200,12 @@ std::function<int()> setup_effective(CLI::App& app, const GlobalOptions& globals
     for (const ir::Profile& p : run.result.read_profiles) {
       if (reaches_version(p.target, choice->platform, choice->version)) profiles.push_back(&p);
     }
-    std::vector<const CompiledDeclarations*> compiled;
+    std::vector<analyze::PolicyDeclarations> declarations;
     for (const CompiledDeclarations& c : run.result.declarations) {
-      if (reaches_version(c.target, choice->platform, choice->version)) compiled.push_back(&c);
+      if (reaches_version(c.target, choice->platform, choice->version))
+        declarations.push_back({&c.target, &c.declarations});
     }
-    const auto policy = analyze::effective_policy(profiles, *schemas, device, policy_declarations(compiled));
+    const auto policy = analyze::effective_policy(profiles, *schemas, device, declarations);
     const std::string platform = choice->version.empty()
                                      ? std::string(schema::platform_name(choice->platform))
                                      : fmt::format("{} {}", schema::platform_name(choice->platform), choice->version);

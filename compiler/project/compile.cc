@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "analyze/analyze.h"
+#include "analyze/declarations.h"
 #include "base/parallel.h"
 #include "cert/payload_certificates.h"
 #include "check/check.h"
@@ -375,13 +376,6 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
   return result;
 }
 
-std::vector<analyze::PolicyDeclarations> policy_declarations(const std::vector<const CompiledDeclarations*>& compiled) {
-  std::vector<analyze::PolicyDeclarations> out;
-  out.reserve(compiled.size());
-  for (const CompiledDeclarations* c : compiled) out.push_back({&c->target, &c->declarations});
-  return out;
-}
-
 Diagnostics report_across_files(AcrossFiles& inputs, const schema::SchemaSet& schemas, const SourceMap& sources,
                                 ProjectConfigs& projects) {
   Diagnostics result;
@@ -393,7 +387,9 @@ Diagnostics report_across_files(AcrossFiles& inputs, const schema::SchemaSet& sc
   compiled.insert(compiled.end(), inputs.read_profiles.begin(), inputs.read_profiles.end());
   Diagnostics across;
   analyze::analyze_profiles(compiled, schemas, across);
-  analyze::check_single_declarations_across(policy_declarations(inputs.declarations), schemas, across);
+  std::vector<analyze::PolicyDeclarations> declarations;
+  for (const CompiledDeclarations* c : inputs.declarations) declarations.push_back({&c->target, &c->declarations});
+  analyze::check_single_declarations_across(declarations, schemas, across);
   for (const lang::FragmentSites* sites : inputs.fragment_sites) lang::note_fragment_uses(*sites, across);
   // `# profilec: allow` comments and the [rules] of the project of the file
   // each finding is located in.

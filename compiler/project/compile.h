@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "analyze/declarations.h"
 #include "base/environment.h"
 #include "base/file_system.h"
 #include "cert/certificate_checks.h"
@@ -122,10 +121,6 @@ struct CompileInputs {
 
 CompileResult compile_policies(const std::vector<PolicyInput>& policies, const CompileInputs& inputs,
                                SourceMap& sources);
-
-// Compiled declarations as the analysis and the effective policy take them
-// (analyze/declarations.h); they point into `compiled`.
-std::vector<analyze::PolicyDeclarations> policy_declarations(const std::vector<const CompiledDeclarations*>& compiled);
 
 // The results of one or more compile_policies runs with across_files false.
 struct AcrossFiles {

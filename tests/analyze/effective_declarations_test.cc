@@ -29,9 +29,8 @@ DeclarationsFixture compile_policies_of(std::initializer_list<std::pair<std::str
   for (const auto& [path, text] : files) fs.add_file(path, text);
   DeclarationsFixture f{testing::compile_tree(fs, "repo"), {}};
   EXPECT_FALSE(f.run.result.diagnostics.has_errors());
-  std::vector<const CompiledDeclarations*> compiled;
-  for (const CompiledDeclarations& c : f.run.result.declarations) compiled.push_back(&c);
-  f.declarations = policy_declarations(compiled);
+  for (const CompiledDeclarations& c : f.run.result.declarations)
+    f.declarations.push_back({&c.target, &c.declarations});
   return f;
 }
 
@@ -42,7 +41,8 @@ const analyze::EffectiveSetting* find_declared(const analyze::EffectivePolicy& p
   return nullptr;
 }
 
-analyze::EffectivePolicy effective_for(const DeclarationsFixture& f, schema::Platform platform, bool supervised = true) {
+analyze::EffectivePolicy effective_for(const DeclarationsFixture& f, schema::Platform platform,
+                                       bool supervised = true) {
   static const schema::SchemaSet kSchemas = schema::SchemaSet::embedded();
   analyze::Device device;
   device.platform = platform;
@@ -51,12 +51,14 @@ analyze::EffectivePolicy effective_for(const DeclarationsFixture& f, schema::Pla
 }
 
 TEST(EffectiveDeclarationsTest, ACombinedTypeMergesEachKeyByItsCombinetype) {
-  auto f = compile_policies_of({{"repo/a.toml", settings_policy(kSettingsTarget, "Notifications = true\n"
-                                                             "AutomaticActions = { Download = \"AlwaysOn\" }\n"
-                                                             "Deferrals = { MajorPeriodInDays = 30 }\n")},
-                    {"repo/b.toml", settings_policy(kSettingsTarget, "Notifications = false\n"
-                                                             "AutomaticActions = { Download = \"Allowed\" }\n"
-                                                             "Deferrals = { MajorPeriodInDays = 60 }\n")}});
+  auto f = compile_policies_of({{"repo/a.toml", settings_policy(kSettingsTarget,
+                                                                "Notifications = true\n"
+                                                                "AutomaticActions = { Download = \"AlwaysOn\" }\n"
+                                                                "Deferrals = { MajorPeriodInDays = 30 }\n")},
+                                {"repo/b.toml", settings_policy(kSettingsTarget,
+                                                                "Notifications = false\n"
+                                                                "AutomaticActions = { Download = \"Allowed\" }\n"
+                                                                "Deferrals = { MajorPeriodInDays = 60 }\n")}});
   ASSERT_EQ(f.declarations.size(), 2U);
   const auto policy = effective_for(f, schema::Platform::kIOS);
   EXPECT_EQ(policy.declaration_sources, (std::vector<std::string>{"repo/a.toml", "repo/b.toml"}));
@@ -86,8 +88,9 @@ TEST(EffectiveDeclarationsTest, ACombinedTypeMergesEachKeyByItsCombinetype) {
 }
 
 TEST(EffectiveDeclarationsTest, TheSameValueIsSingleAndAKeyOfOnePolicyStandsAlone) {
-  auto f = compile_policies_of({{"repo/a.toml", settings_policy(kSettingsTarget, "Notifications = true\nRecommendedCadence = \"Newest\"\n")},
-                    {"repo/b.toml", settings_policy(kSettingsTarget, "Notifications = true\n")}});
+  auto f = compile_policies_of(
+      {{"repo/a.toml", settings_policy(kSettingsTarget, "Notifications = true\nRecommendedCadence = \"Newest\"\n")},
+       {"repo/b.toml", settings_policy(kSettingsTarget, "Notifications = true\n")}});
   const auto policy = effective_for(f, schema::Platform::kMacOS);
   const auto* notifications = find_declared(policy, "Notifications");
   ASSERT_NE(notifications, nullptr);
@@ -101,8 +104,8 @@ TEST(EffectiveDeclarationsTest, TheSameValueIsSingleAndAKeyOfOnePolicyStandsAlon
 
 TEST(EffectiveDeclarationsTest, OnlyPoliciesThatReachTheDeviceCount) {
   auto f = compile_policies_of({{"repo/a.toml", settings_policy(kSettingsTarget, "Notifications = true\n")},
-                    {"repo/b.toml", settings_policy("platforms = { macOS = \"15.0\" }\nsupervised = true",
-                                            "Notifications = false\n")}});
+                                {"repo/b.toml", settings_policy("platforms = { macOS = \"15.0\" }\nsupervised = true",
+                                                                "Notifications = false\n")}});
   const auto ios = effective_for(f, schema::Platform::kIOS);
   EXPECT_EQ(ios.declaration_sources, (std::vector<std::string>{"repo/a.toml"}));
   const auto* notifications = find_declared(ios, "Notifications");
@@ -116,13 +119,14 @@ TEST(EffectiveDeclarationsTest, OnlyPoliciesThatReachTheDeviceCount) {
 }
 
 TEST(EffectiveDeclarationsTest, OtherTypesAreListedPerDeclarationAndAssetsAreLeftOut) {
-  auto f = compile_policies_of({{"repo/a.toml",
-                     "[target]\nplatforms = { iOS = \"17.0\" }\n\n"
-                     "[declaration.passcode]\ntype = \"com.apple.configuration.passcode.settings\"\nMinimumLength = 6\n\n"
-                     "[declaration.jane]\ntype = \"com.apple.asset.useridentity\"\nFullName = \"Jane\"\n"},
-                    {"repo/b.toml",
-                     "[target]\nplatforms = { iOS = \"17.0\" }\n\n"
-                     "[declaration.passcode]\ntype = \"com.apple.configuration.passcode.settings\"\nMinimumLength = 8\n"}});
+  auto f = compile_policies_of(
+      {{"repo/a.toml",
+        "[target]\nplatforms = { iOS = \"17.0\" }\n\n"
+        "[declaration.passcode]\ntype = \"com.apple.configuration.passcode.settings\"\nMinimumLength = 6\n\n"
+        "[declaration.jane]\ntype = \"com.apple.asset.useridentity\"\nFullName = \"Jane\"\n"},
+       {"repo/b.toml",
+        "[target]\nplatforms = { iOS = \"17.0\" }\n\n"
+        "[declaration.passcode]\ntype = \"com.apple.configuration.passcode.settings\"\nMinimumLength = 8\n"}});
   const auto policy = effective_for(f, schema::Platform::kIOS, /*supervised=*/false);
   std::vector<std::string> names;
   for (const auto& s : policy.declarations) names.push_back(s.payload + " " + s.key);

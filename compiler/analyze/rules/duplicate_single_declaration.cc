@@ -41,8 +41,8 @@ KindMask declaration_kinds(const ir::Target& target, std::string_view type, cons
   return narrowed != 0 ? narrowed : reached;
 }
 
-void check_single_declarations_across(const std::vector<PolicyDeclarations>& policies,
-                                      const schema::SchemaSet& schemas, Diagnostics& diagnostics) {
+void check_single_declarations_across(const std::vector<PolicyDeclarations>& policies, const schema::SchemaSet& schemas,
+                                      Diagnostics& diagnostics) {
   // By type, in the order types are first met.
   std::map<std::string_view, std::vector<Reached>> by_type;
   std::vector<std::string_view> type_order;
@@ -94,8 +94,9 @@ void check_single_declarations_across(const std::vector<PolicyDeclarations>& pol
       }
       if (assumed) {
         regrade(d, Severity::kWarning);
-        d.help += "; a policy involved states no platforms, so it is taken to reach every platform the type has: "
-                  "state [target] platforms to make this exact";
+        d.help +=
+            "; a policy involved states no platforms, so it is taken to reach every platform the type has: "
+            "state [target] platforms to make this exact";
       }
     }
   }

@@ -46,15 +46,18 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; 
 
 std::string upper_ascii(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   return out;
 }
 
 // Words the grammar gives a meaning; none of them is a key path.
-constexpr std::array<std::string_view, 22> kReservedWords = {
-    "AND",     "OR",    "NOT", "TRUEPREDICATE", "FALSEPREDICATE", "BEGINSWITH", "ENDSWITH", "CONTAINS",
-    "LIKE",    "MATCHES", "IN", "BETWEEN",     "ANY",            "ALL",        "NONE",     "SOME",
-    "TRUE",    "FALSE", "YES", "NO",           "NULL",           "NIL"};
+constexpr std::array<std::string_view, 22> kReservedWords =
+    {"AND",        "OR",       "NOT",      "TRUEPREDICATE", "FALSEPREDICATE",
+     "BEGINSWITH", "ENDSWITH", "CONTAINS", "LIKE",          "MATCHES",
+     "IN",         "BETWEEN",  "ANY",      "ALL",           "NONE",
+     "SOME",       "TRUE",     "FALSE",    "YES",           "NO",
+     "NULL",       "NIL"};
 
 bool is_reserved(std::string_view word) {
   const std::string u = upper_ascii(word);
@@ -201,7 +204,8 @@ class PredicateParser {
     if (i < text_.size() && (is_word_char(text_[i]) || text_[i] == '.')) {
       std::size_t end = i;
       while (end < text_.size() && !is_space(text_[end]) && text_[end] != ')' && text_[end] != ',') ++end;
-      fail(start, fmt::format("malformed number '{}': quote a version or other text", text_.substr(start, end - start)));
+      fail(start,
+           fmt::format("malformed number '{}': quote a version or other text", text_.substr(start, end - start)));
     }
     pos_ = i;
     return Token{Tok::kNumber, start, text_.substr(start, i - start)};
@@ -349,8 +353,7 @@ class PredicateParser {
   void parse_modifier() {
     const std::size_t open = current_.offset;
     advance();
-    if (current_.kind != Tok::kWord ||
-        current_.text.find_first_not_of("cdnCDN") != std::string_view::npos) {
+    if (current_.kind != Tok::kWord || current_.text.find_first_not_of("cdnCDN") != std::string_view::npos) {
       fail(current_.offset, "expected an option of c, d or n in '[...]' after the comparison");
     }
     advance();

@@ -20,9 +20,9 @@ namespace profilec::check {
 struct PredicateReference {
   enum class Kind { kStatusItem, kProperty };
   Kind kind = Kind::kStatusItem;
-  std::string name;         // without surrounding blanks
-  std::size_t offset = 0;   // of the name's first byte in the predicate
-  std::size_t length = 0;   // of the name, in bytes
+  std::string name;        // without surrounding blanks
+  std::size_t offset = 0;  // of the name's first byte in the predicate
+  std::size_t length = 0;  // of the name, in bytes
 };
 
 struct PredicateError {
@@ -31,8 +31,8 @@ struct PredicateError {
 };
 
 struct ParsedPredicate {
-  std::optional<PredicateError> error;            // the first problem; none when it parses
-  std::vector<PredicateReference> references;     // in order of appearance, up to the error
+  std::optional<PredicateError> error;         // the first problem; none when it parses
+  std::vector<PredicateReference> references;  // in order of appearance, up to the error
 };
 
 // Parses the whole text; never throws. Nesting deeper than a fixed limit is

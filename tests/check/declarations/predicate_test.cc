@@ -10,24 +10,25 @@ namespace profilec::check {
 namespace {
 
 TEST(PredicateTest, AcceptsThePredicatesOfAppleFormat) {
-  for (const char* text : {
-           R"(@status(device.operating-system.family) == "iOS")",
-           R"(@status(device.model.family) IN {"iPad","iPhone"})",
-           R"(@status(device.operating-system.version) BEGINSWITH[c] '17.' AND NOT (@status(device.model.family) == "iPad"))",
-           R"(@status(passcode.is-compliant) == TRUE || @status(passcode.is-present) = NO)",
-           R"(@status(device.model.marketing-name) CONTAINS[cd] "pro" OR @status(device.model.identifier) LIKE "Mac*")",
-           R"(@status(device.serial) MATCHES "C02[A-Z0-9]+")",
-           R"(@property(department) == "sales" && @status(device.power.battery-health) != "Service")",
-           R"(@status(device.operating-system.version) >= "17.4")",
-           R"(ANY @status(app.managed.list).identifier == "com.example.app")",
-           R"(@status(account.list.mail.incoming).@count > 0)",
-           R"(@property(level) BETWEEN {1, 10})",
-           R"(@property(level) + 2 * -3 =< 0x10 AND @property(ratio) < 1.5e3)",
-           R"(TRUEPREDICATE)",
-           R"(((@property(a) == 1)))",
-           R"(@status( device.model.family ) == "Mac")",
-           R"(@property(tags)[FIRST] == $expected)",
-       }) {
+  for (
+      const char* text : {
+          R"(@status(device.operating-system.family) == "iOS")",
+          R"(@status(device.model.family) IN {"iPad","iPhone"})",
+          R"(@status(device.operating-system.version) BEGINSWITH[c] '17.' AND NOT (@status(device.model.family) == "iPad"))",
+          R"(@status(passcode.is-compliant) == TRUE || @status(passcode.is-present) = NO)",
+          R"(@status(device.model.marketing-name) CONTAINS[cd] "pro" OR @status(device.model.identifier) LIKE "Mac*")",
+          R"(@status(device.serial) MATCHES "C02[A-Z0-9]+")",
+          R"(@property(department) == "sales" && @status(device.power.battery-health) != "Service")",
+          R"(@status(device.operating-system.version) >= "17.4")",
+          R"(ANY @status(app.managed.list).identifier == "com.example.app")",
+          R"(@status(account.list.mail.incoming).@count > 0)",
+          R"(@property(level) BETWEEN {1, 10})",
+          R"(@property(level) + 2 * -3 =< 0x10 AND @property(ratio) < 1.5e3)",
+          R"(TRUEPREDICATE)",
+          R"(((@property(a) == 1)))",
+          R"(@status( device.model.family ) == "Mac")",
+          R"(@property(tags)[FIRST] == $expected)",
+      }) {
     const ParsedPredicate parsed = parse_predicate(text);
     EXPECT_FALSE(parsed.error) << text << ": " << (parsed.error ? parsed.error->message : "");
   }
@@ -51,7 +52,7 @@ TEST(PredicateTest, ReportsTheFirstProblemAtItsOffset) {
            Bad{R"(@property(a) == 1))", 17, "after the predicate"},
            Bad{R"(@property(a) == AND)", 16, "keyword 'AND'"},
            Bad{R"(@property(a) ==)", 15, "expected a value"},
-           Bad{R"(@status(device.model.family == "iPad")", 27, "unexpected character ' '"},
+           Bad{R"p(@status(device.model.family == "iPad"))p", 27, "unexpected character ' '"},
            Bad{R"(@status() == 1)", 7, "names nothing"},
            Bad{R"(@status(device.model.family == 1)", 7, "missing ')'"},
            Bad{R"(@count(x) == 1)", 0, "unknown '@count'"},
