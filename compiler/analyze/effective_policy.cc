@@ -32,7 +32,7 @@ SettingSource source_of(const Setting& s) {
 }  // namespace
 
 EffectivePolicy effective_policy(const std::vector<const ir::Profile*>& profiles, const schema::SchemaSet& schemas,
-                                 const Device& device) {
+                                 const Device& device, const std::vector<PolicyDeclarations>& declarations) {
   EffectivePolicy policy;
   // Sorted output; the number of distinct (payload, key) pairs bounds the map.
   std::map<std::pair<std::string, std::string>, std::vector<Setting>> groups;
@@ -76,22 +76,31 @@ EffectivePolicy effective_policy(const std::vector<const ir::Profile*>& profiles
     for (const Setting& s : settings) values.push_back(&s.entry->value);
     std::optional<ir::Value> combined;
     if (device.platform == schema::Platform::kIOS) combined = combine_values(rule, values);
-    if (combined) {
-      out.value = *combined;
-      out.resolution = Resolution::kCombined;
-      out.rule = std::string(schema::combine_rule_name(rule));
-    } else {
-      out.value = first;
-      out.resolution = Resolution::kUndefined;
-    }
-    for (const Setting& s : settings) {
-      const bool same = same_value(s.entry->value, out.value);
-      if (same && !out.winner) out.winner = source_of(s);
-      else if (!same) out.overridden.push_back(source_of(s));
-    }
+    std::vector<SettingSource> sources;
+    sources.reserve(settings.size());
+    for (const Setting& s : settings) sources.push_back(source_of(s));
+    settle_differing_values(out, std::move(combined), std::string(schema::combine_rule_name(rule)), sources);
     policy.settings.push_back(std::move(out));
   }
+  add_effective_declarations(declarations, schemas, device, policy);
   return policy;
+}
+
+void settle_differing_values(EffectiveSetting& out, std::optional<ir::Value> combined, std::string rule,
+                             const std::vector<SettingSource>& sources) {
+  if (combined) {
+    out.value = std::move(*combined);
+    out.resolution = Resolution::kCombined;
+    out.rule = std::move(rule);
+  } else {
+    out.value = sources.front().value;
+    out.resolution = Resolution::kUndefined;
+  }
+  for (const SettingSource& source : sources) {
+    const bool same = same_value(source.value, out.value);
+    if (same && !out.winner) out.winner = source;
+    else if (!same) out.overridden.push_back(source);
+  }
 }
 
 }  // namespace profilec::analyze

@@ -38,11 +38,9 @@ std::string_view resolution_name(analyze::Resolution r) {
   return "single";
 }
 
-std::string render_human(const analyze::EffectivePolicy& policy, const std::string& device, std::size_t width) {
-  std::string out = fmt::format("effective policy for {}: {} profile{}\n", device, policy.profiles.size(),
-                                policy.profiles.size() == 1 ? "" : "s");
+void render_settings(const std::vector<analyze::EffectiveSetting>& settings, std::size_t width, std::string& out) {
   std::string_view current;
-  for (const analyze::EffectiveSetting& s : policy.settings) {
+  for (const analyze::EffectiveSetting& s : settings) {
     if (s.payload != current) {
       out += fmt::format("\n{}\n", s.payload);
       current = s.payload;
@@ -60,6 +58,17 @@ std::string render_human(const analyze::EffectivePolicy& policy, const std::stri
                          analyze::layout_value(o.value, width, 4, kOverrides.size(), from.size()), from);
     }
   }
+}
+
+std::string render_human(const analyze::EffectivePolicy& policy, const std::string& device, std::size_t width) {
+  std::string out = fmt::format("effective policy for {}: {} profile{}\n", device, policy.profiles.size(),
+                                policy.profiles.size() == 1 ? "" : "s");
+  render_settings(policy.settings, width, out);
+  if (!policy.declaration_sources.empty()) {
+    const std::size_t n = policy.declaration_sources.size();
+    out += fmt::format("\ndeclarations: configurations of {} polic{}\n", n, n == 1 ? "y" : "ies");
+    render_settings(policy.declarations, width, out);
+  }
   return out;
 }
 
@@ -72,17 +81,11 @@ void source_json(JsonWriter& json, const analyze::SettingSource& s) {
   json.end_object();
 }
 
-std::string render_json(const analyze::EffectivePolicy& policy, const std::string& device) {
-  JsonWriter json;
-  json.begin_object();
-  json.member("device", std::string_view(device));
-  json.key("profiles").begin_array();
-  for (const ir::Profile* p : policy.profiles) json.value(std::string_view(p->source_path));
-  json.end_array();
-  json.key("settings").begin_array();
-  for (const analyze::EffectiveSetting& s : policy.settings) {
+void settings_json(JsonWriter& json, const std::vector<analyze::EffectiveSetting>& settings, std::string_view what) {
+  json.begin_array();
+  for (const analyze::EffectiveSetting& s : settings) {
     json.begin_object();
-    json.member("payload", std::string_view(s.payload));
+    json.member(what, std::string_view(s.payload));
     json.member("key", std::string_view(s.key));
     json.key("value");
     ir::value_json(json, s.value);
@@ -97,17 +100,37 @@ std::string render_json(const analyze::EffectivePolicy& policy, const std::strin
     json.end_object();
   }
   json.end_array();
+}
+
+std::string render_json(const analyze::EffectivePolicy& policy, const std::string& device) {
+  JsonWriter json;
+  json.begin_object();
+  json.member("device", std::string_view(device));
+  json.key("profiles").begin_array();
+  for (const ir::Profile* p : policy.profiles) json.value(std::string_view(p->source_path));
+  json.end_array();
+  json.key("settings");
+  settings_json(json, policy.settings, "payload");
+  // Only when a policy with declarations reaches the device: the output of
+  // a repository of profiles stays as it was.
+  if (!policy.declaration_sources.empty()) {
+    json.key("declaration_policies").begin_array();
+    for (const std::string& path : policy.declaration_sources) json.value(std::string_view(path));
+    json.end_array();
+    json.key("declarations");
+    settings_json(json, policy.declarations, "declaration");
+  }
   json.end_object();
   return json.str() + "\n";
 }
 
-// Whether a profile reaches a device of `platform` at `version` (empty: any
-// version): a profile whose [target] names the platform with a higher
-// minimum is not installed there.
-bool reaches_version(const ir::Profile& profile, schema::Platform platform, const std::string& version) {
+// Whether a target reaches a device of `platform` at `version` (empty: any
+// version): a profile or declaration whose [target] names the platform with
+// a higher minimum is not installed there.
+bool reaches_version(const ir::Target& target, schema::Platform platform, const std::string& version) {
   if (version.empty()) return true;
   const auto device = schema::OsVersion::parse(version);
-  for (const ir::PlatformTarget& p : profile.target.platforms) {
+  for (const ir::PlatformTarget& p : target.platforms) {
     if (schema::platform_from_name(p.platform) != platform) continue;
     const auto minimum = schema::OsVersion::parse(p.min_version);
     if (minimum && !minimum->is_not_available() && device && *device < *minimum) return false;
@@ -172,12 +195,17 @@ std::function<int()> setup_effective(CLI::App& app, const GlobalOptions& globals
     // within each kind.
     std::vector<const ir::Profile*> profiles;
     for (const CompiledProfile& c : run.result.profiles) {
-      if (reaches_version(c.profile, choice->platform, choice->version)) profiles.push_back(&c.profile);
+      if (reaches_version(c.profile.target, choice->platform, choice->version)) profiles.push_back(&c.profile);
     }
     for (const ir::Profile& p : run.result.read_profiles) {
-      if (reaches_version(p, choice->platform, choice->version)) profiles.push_back(&p);
+      if (reaches_version(p.target, choice->platform, choice->version)) profiles.push_back(&p);
     }
-    const auto policy = analyze::effective_policy(profiles, *schemas, device);
+    std::vector<analyze::PolicyDeclarations> declarations;
+    for (const CompiledDeclarations& c : run.result.declarations) {
+      if (reaches_version(c.target, choice->platform, choice->version))
+        declarations.push_back({&c.target, &c.declarations});
+    }
+    const auto policy = analyze::effective_policy(profiles, *schemas, device, declarations);
     const std::string platform = choice->version.empty()
                                      ? std::string(schema::platform_name(choice->platform))
                                      : fmt::format("{} {}", schema::platform_name(choice->platform), choice->version);

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "analyze/analyze.h"
+#include "analyze/declarations.h"
 #include "base/parallel.h"
 #include "cert/payload_certificates.h"
 #include "check/check.h"
@@ -242,7 +243,11 @@ void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inp
     keep_unused_off_secret_lines(*profile, unit.unused_suppressions);
   apply_project_rules(unit.project, diagnostics, compilable);
   if (declares && !diagnostics.has_errors() && compilable) {
-    CompiledDeclarations compiled{input.path, input.output_name, std::move(declarations), {}};
+    CompiledDeclarations compiled{input.path,
+                                  input.output_name,
+                                  std::move(declarations),
+                                  {},
+                                  std::move(declaration_target)};
     for (const ir::Declaration& declaration : compiled.declarations)
       compiled.json.push_back(ir::declaration_to_json(declaration));
     unit.declarations = std::move(compiled);
@@ -415,6 +420,7 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     AcrossFiles across;
     for (const CompiledProfile& c : result.profiles) across.profiles.push_back(&c);
     for (const ir::Profile& p : result.read_profiles) across.read_profiles.push_back(&p);
+    for (const CompiledDeclarations& d : result.declarations) across.declarations.push_back(&d);
     across.fragment_sites.push_back(&result.fragment_sites);
     across.unused_suppressions = std::move(result.unused_suppressions);
     result.unused_suppressions.clear();
@@ -435,6 +441,9 @@ Diagnostics report_across_files(AcrossFiles& inputs, const schema::SchemaSet& sc
   compiled.insert(compiled.end(), inputs.read_profiles.begin(), inputs.read_profiles.end());
   Diagnostics across;
   analyze::analyze_profiles(compiled, schemas, across);
+  std::vector<analyze::PolicyDeclarations> declarations;
+  for (const CompiledDeclarations* c : inputs.declarations) declarations.push_back({&c->target, &c->declarations});
+  analyze::check_single_declarations_across(declarations, schemas, across);
   for (const lang::FragmentSites* sites : inputs.fragment_sites) lang::note_fragment_uses(*sites, across);
   // `# profilec: allow` comments and the [rules] of the project of the file
   // each finding is located in.

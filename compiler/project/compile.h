@@ -47,6 +47,7 @@ struct CompiledDeclarations {
   std::string output_name;  // relative, without extension: written to <output_name>.declarations/
   std::vector<ir::Declaration> declarations;
   std::vector<std::string> json;  // one per declaration, in the same order
+  ir::Target target;              // the policy's [target]: which devices the declarations reach
 };
 
 struct CompileResult {
@@ -128,12 +129,14 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
 struct AcrossFiles {
   std::vector<const CompiledProfile*> profiles;  // in input order
   std::vector<const ir::Profile*> read_profiles;
+  std::vector<const CompiledDeclarations*> declarations;  // in input order
   std::vector<const lang::FragmentSites*> fragment_sites;
   std::vector<UnusedSuppression> unused_suppressions;  // consumed: those that silence a finding here are removed
 };
 
 // What compile_policies reports after the last file: collisions of output
-// names, the analysis across profiles (PC3xxx, PC4xxx), with the
+// names, the analysis across profiles (PC3xxx, PC4xxx) and declarations
+// (PC6020), with the
 // suppressions in `sources` and the [rules] of each finding's project
 // applied, then the suppressions that silenced nothing (PC0025).
 Diagnostics report_across_files(AcrossFiles& inputs, const schema::SchemaSet& schemas, const SourceMap& sources,

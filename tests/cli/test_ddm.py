@@ -53,7 +53,13 @@ TargetLocalDateTime = "2030-01-01T09:00:00"
 [declaration.activate]
 type = "com.apple.activation.simple"
 StandardConfigurations = [{ declaration = "passcode" }, { declaration = "mail" }, { declaration = "update" }]
+Predicate = '@status(device.model.family) IN {"iPad", "iPhone"} AND @status(device.operating-system.version) >= "17"'
 """
+
+# A passcode and an activation of it, five lines; a Predicate line follows.
+ACTIVATION = ('[declaration.p]\ntype = "com.apple.configuration.passcode.settings"\n'
+              '[declaration.a]\ntype = "com.apple.activation.simple"\n'
+              'StandardConfigurations = [{ declaration = "p" }]\n')
 
 # Each line: a policy, and the findings it must produce as (line, column, code).
 BAD = [
@@ -73,6 +79,14 @@ BAD = [
      'TargetOSVersion = "17.4"\nTargetLocalDateTime = "2030-01-01 09:00"\n', [(4, 23, "PC6031")]),
     ('[declaration.u]\ntype = "com.apple.configuration.softwareupdate.enforcement.specific"\n'
      'TargetOSVersion = "16.4"\nTargetLocalDateTime = "2030-01-01T09:00:00"\n', [(3, 19, "PC6030")]),
+    # A reference inside a dictionary is checked against the key's own asset types.
+    ('[declaration.p]\ntype = "com.apple.configuration.passcode.settings"\n\n'
+     '[declaration.m]\ntype = "com.apple.configuration.account.mail"\n'
+     'IncomingServer = { ServerType = "IMAP", HostName = "i", AuthenticationMethod = "Password", '
+     'AuthenticationCredentialsAssetReference = { declaration = "p" } }\n'
+     'OutgoingServer = { HostName = "s", AuthenticationMethod = "None" }\n', [(6, 134, "PC6008")]),
+    # Column 13 is the quote; the comparison operator is missing at offset 29 of the predicate.
+    (ACTIVATION + 'Predicate = \'@status(device.model.family) "iPad"\'\n', [(6, 43, "PC6060")]),
 ]
 TARGET = '[target]\nplatforms = { iOS = "17.0" }\n\n'
 FINDING = re.compile(r"^[^:\n]+:(\d+):(\d+): \w+\[(PC\d{4})\]", re.M)
@@ -191,6 +205,74 @@ class DeclarationTest(unittest.TestCase):
         self.assertEqual(findings(past.stdout + past.stderr), [(7, 23, "PC6031")], past.stderr)
         ahead = run("check", "policies/ddm.toml", cwd=self.repo, env={"PROFILEC_NOW": "2025-06-01T00:00:00Z"})
         self.assertEqual((ahead.returncode, findings(ahead.stdout + ahead.stderr)), (0, []), ahead.stderr)
+
+    def test_predicate_findings_point_into_the_string(self):
+        offset = TARGET.count("\n")
+        cases = [
+            # An unknown status item is a warning (exit 0) at the name, with the closest name as help.
+            ('Predicate = \'@status(device.operating-system.famly) == "iOS"\'', [(6, 22, "PC6061")], 0,
+             "did you mean 'device.operating-system.family'"),
+            # Escapes: the source does not map one to one, so the finding is at the quote.
+            ('Predicate = "@status(device.model.family) \\"iPad\\""', [(6, 13, "PC6060")], 1, "expected a comparison"),
+            # Both sides of each rule: a known item, and a predicate that parses.
+            ('Predicate = \'@status(device.operating-system.family) == "iOS"\'', [], 0, ""),
+            ('Predicate = "@property(team) == \\"sales\\""', [], 0, ""),
+            ('Predicate = \'@status(device.model.family) == "iPad" AND\'', [(6, 56, "PC6060")], 1,
+             "expected a value"),
+        ]
+        for line, expected, code, text in cases:
+            with self.subTest(line=line):
+                self.write(TARGET + ACTIVATION + line + "\n")
+                r = run("check", "policies/ddm.toml", cwd=self.repo)
+                self.assertEqual(r.returncode, code, r.stdout + r.stderr)
+                self.assertEqual(findings(r.stdout + r.stderr, offset), expected, r.stdout + r.stderr)
+                self.assertIn(text, r.stdout + r.stderr)
+
+    def test_single_declarations_across_policies_and_the_effective_merge(self):
+        sharing = ('[target]\nplatforms = {{ macOS = "14.0" }}\nsupervised = true\n{}\n'
+                   '[declaration.sharing]\ntype = "com.apple.configuration.screensharing.host.settings"\n')
+        self.write(sharing.format(""), "policies/a.toml")
+        self.write(sharing.format(""), "policies/b.toml")
+        r = run("check", ".", cwd=self.repo)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertEqual(FINDING.findall(r.stdout + r.stderr), [("6", "8", "PC6020")], r.stderr)
+        self.assertIn("policies/b.toml:6:8", r.stdout + r.stderr)
+        self.assertIn("policies/a.toml:6:8", r.stdout + r.stderr)  # the note
+        # Targets that share no device: tests/analyze/single_declarations_across_test.cc (on the command
+        # line each would need an enrollment that the type refuses in the policy itself).
+        (self.repo / "policies" / "a.toml").unlink()
+        (self.repo / "policies" / "b.toml").unlink()
+
+        updates = ('[target]\nplatforms = {{ iOS = "18.0" }}\nsupervised = true\n\n'
+                   '[declaration.updates]\ntype = "com.apple.configuration.softwareupdate.settings"\n'
+                   'Notifications = {}\nAutomaticActions = {{ Download = "{}" }}\n')
+        self.write(updates.format("true", "AlwaysOn"), "policies/a.toml")
+        self.write(updates.format("false", "Allowed"), "policies/b.toml")
+        self.assertEqual(run("check", ".", cwd=self.repo).returncode, 0)
+        human = run("effective", ".", "--platform", "iOS", "--supervised", cwd=self.repo)
+        self.assertEqual(human.returncode, 0, human.stderr)
+        self.assertEqual(human.stdout, """\
+effective policy for iOS, supervised, device enrollment: 0 profiles
+
+declarations: configurations of 2 policies
+
+com.apple.configuration.softwareupdate.settings
+  AutomaticActions.Download = "AlwaysOn"  (policies/a.toml:8)  [enum-last]
+    overrides "Allowed" (policies/b.toml:8)
+  Notifications = false  (policies/b.toml:7)  [boolean-and]
+    overrides true (policies/a.toml:7)
+""")
+        doc = json.loads(run("--format", "json", "effective", ".", "--platform", "iOS", "--supervised",
+                             cwd=self.repo).stdout)
+        self.assertEqual(doc["declaration_policies"], ["policies/a.toml", "policies/b.toml"])
+        first = doc["declarations"][0]
+        self.assertEqual((first["declaration"], first["key"], first["value"], first["resolution"], first["rule"]),
+                         ("com.apple.configuration.softwareupdate.settings", "AutomaticActions.Download",
+                          "AlwaysOn", "combined", "enum-last"))
+        self.assertEqual(first["source"]["file"], "policies/a.toml")
+        # Unsupervised devices receive neither policy: the declaration keys are left out.
+        none = json.loads(run("--format", "json", "effective", ".", "--platform", "iOS", cwd=self.repo).stdout)
+        self.assertNotIn("declarations", none)
 
     def test_schema_list_tells_declarations_apart(self):
         r = run("schema", "list", "--kind", "declaration")

@@ -33,6 +33,9 @@ void check_declaration_target(const ir::Declaration& declaration, const schema::
 // Two declarations of an apply-single type in one policy (PC6020).
 void check_single_declarations(const std::vector<ir::Declaration>& declarations, const schema::SchemaSet& schemas,
                                Diagnostics& diagnostics);
+// An activation's Predicate: syntax and status item names (PC6060, PC6061).
+void check_activation_predicate(const ir::Declaration& declaration, const schema::PayloadSchema& schema,
+                                Diagnostics& diagnostics);
 // Software update enforcement: version and date (PC6030, PC6031).
 void check_software_update(const ir::Declaration& declaration, const DeclarationCheckInputs& inputs,
                            Diagnostics& diagnostics);

@@ -144,20 +144,50 @@ class DeclarationWalk {
   Diagnostics& diagnostics_;
 };
 
-// The declaration types a top-level key may name: Apple's `assettypes`;
-// an activation's StandardConfigurations names configurations (our fact:
-// Apple's data says so only in prose, docs/ddm.md).
-std::vector<std::string> allowed_targets(const schema::PayloadSchema& schema, std::string_view key) {
-  for (const schema::Group& group : schema.groups) {
-    for (const Key& k : group.keys) {
-      if (k.name != key) continue;
-      if (!k.references.empty()) return k.references;
-      const auto& children = schema.children(k);
-      if (!children.empty() && !children.front().references.empty()) return children.front().references;
+// The keys from the payload down to the { declaration = } value at `span`
+// (array items add none): a reference may sit in a dictionary, as an
+// account's IncomingServer.AuthenticationCredentialsAssetReference does.
+bool key_path_to(const ir::Value& value, const SourceSpan& span, std::vector<std::string>& path) {
+  if (value.is_string()) return value.span.begin == span.begin && value.span.end == span.end;
+  if (value.is_dict()) {
+    for (const ir::DictEntry& entry : value.dict()) {
+      path.push_back(entry.key);
+      if (key_path_to(entry.value, span, path)) return true;
+      path.pop_back();
+    }
+  } else if (value.is_array()) {
+    for (const ir::Value& item : value.array()) {
+      if (key_path_to(item, span, path)) return true;
     }
   }
-  if (schema.declaration_class == "activation" && key == "StandardConfigurations") return {"com.apple.configuration.*"};
+  return false;
+}
+
+// The declaration types the key at `path` may name: Apple's `assettypes`;
+// an activation's StandardConfigurations names configurations (our fact:
+// Apple's data says so only in prose, docs/ddm.md).
+std::vector<std::string> allowed_targets(const schema::PayloadSchema& schema, const std::vector<std::string>& path) {
+  if (schema.declaration_class == "activation" && path.size() == 1 && path.front() == "StandardConfigurations")
+    return {"com.apple.configuration.*"};
+  const std::vector<Key>* keys = &schema.groups.front().keys;
+  const Key* found = nullptr;
+  for (const std::string& name : path) {
+    if (found) keys = &schema.children(*found);
+    auto it = std::find_if(keys->begin(), keys->end(), [&](const Key& k) { return k.name == name; });
+    if (it == keys->end()) return {};
+    found = &*it;
+  }
+  if (!found) return {};
+  if (!found->references.empty()) return found->references;
+  const auto& children = schema.children(*found);
+  if (!children.empty() && !children.front().references.empty()) return children.front().references;
   return {};
+}
+
+std::string joined(const std::vector<std::string>& path) {
+  std::string out;
+  for (const std::string& name : path) out += (out.empty() ? "" : ".") + name;
+  return out;
 }
 
 bool type_matches(std::string_view type, std::string_view pattern) {
@@ -185,13 +215,15 @@ void check_declaration_schema(const ir::Declaration& declaration, const std::vec
   DeclarationWalk walk(declaration, *schema, diagnostics);
   walk.dict(declaration.payload, schema->groups.front().keys, "");
   for (const ir::DeclarationReference& reference : declaration.references) {
-    const std::vector<std::string> allowed = allowed_targets(*schema, reference.key);
+    std::vector<std::string> path;
+    if (!key_path_to(declaration.payload, reference.span, path)) path = {reference.key};
+    const std::vector<std::string> allowed = allowed_targets(*schema, path);
     auto target = std::find_if(all.begin(), all.end(),
                                [&](const ir::Declaration& d) { return d.name == reference.target; });
     if (target == all.end()) continue;
     if (allowed.empty()) {
       diagnostics.report(DiagnosticCode::PC6008, reference.span,
-                         fmt::format("'{}' of {} does not name a declaration", reference.key, declaration.type),
+                         fmt::format("'{}' of {} does not name a declaration", joined(path), declaration.type),
                          "write the value itself");
       continue;
     }
@@ -201,7 +233,7 @@ void check_declaration_schema(const ir::Declaration& declaration, const std::vec
     std::string list;
     for (const auto& t : allowed) list += (list.empty() ? "" : ", ") + t;
     Diagnostic& d = diagnostics.report(DiagnosticCode::PC6008, reference.span,
-                                       fmt::format("'{}' needs a {}, but declaration '{}' is a {}", reference.key, list,
+                                       fmt::format("'{}' needs a {}, but declaration '{}' is a {}", joined(path), list,
                                                    target->name, target->type));
     d.notes.push_back({target->type_span, fmt::format("declaration '{}' is declared here", target->name)});
   }
