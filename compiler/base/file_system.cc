@@ -185,7 +185,53 @@ std::optional<IoError> DiskFileSystem::remove_file(const std::string& path) {
   return std::nullopt;
 }
 
+std::optional<FileStamp> DiskFileSystem::stamp(const std::string& path) const {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  constexpr std::int64_t kNanoseconds = 1'000'000'000;
+  return FileStamp{static_cast<std::uint64_t>(st.st_size), static_cast<std::uint64_t>(st.st_ino),
+                   static_cast<std::int64_t>(st.st_mtim.tv_sec) * kNanoseconds + st.st_mtim.tv_nsec,
+                   static_cast<std::int64_t>(st.st_ctim.tv_sec) * kNanoseconds + st.st_ctim.tv_nsec};
+}
+
+// A file that is not a link itself leads where its folder leads, plus its
+// name: the folder's realpath is looked up once. Anything else (a link, a
+// name "." or "..", an error) goes to realpath(3), which says why.
+Expected<ResolvedPath, IoError> DiskFileSystem::resolve_through_folder(const std::string& path) const {
+  const std::size_t slash = path.rfind('/');
+  const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  struct stat st {};
+  if (name.empty() || name == "." || name == ".." || ::lstat(path.c_str(), &st) != 0 || S_ISLNK(st.st_mode)) {
+    return Unexpected(IoError{});
+  }
+  const std::string folder = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  std::string real_folder;
+  {
+    const std::lock_guard<std::mutex> lock(folders_mutex_);
+    const auto known = real_folders_.find(folder);
+    if (known != real_folders_.end()) real_folder = known->second;
+  }
+  if (real_folder.empty()) {
+    char* real = ::realpath(folder.c_str(), nullptr);
+    if (real == nullptr) return Unexpected(IoError{});
+    real_folder = real;
+    std::free(real);
+    const std::lock_guard<std::mutex> lock(folders_mutex_);
+    real_folders_.emplace(folder, real_folder);
+  }
+  const PathKind kind = S_ISREG(st.st_mode)   ? PathKind::kFile
+                        : S_ISDIR(st.st_mode) ? PathKind::kDirectory
+                                              : PathKind::kOther;
+  return ResolvedPath{real_folder == "/" ? "/" + name : real_folder + "/" + name, kind};
+}
+
 Expected<ResolvedPath, IoError> DiskFileSystem::resolve(const std::string& path) const {
+  if (remember_folders_ && !path.empty()) {
+    if (auto resolved = resolve_through_folder(path)) {
+      // This process's own /proc folder, as below.
+      if (!resolved->real.starts_with("/proc/")) return resolved;
+    }
+  }
   const std::string target = path.empty() ? "." : path;
   char* real = ::realpath(target.c_str(), nullptr);
   if (real == nullptr) return Unexpected(IoError{path, errno_message(errno)});
@@ -555,8 +601,22 @@ Expected<DiskFileSystem::FolderClaim, IoError> DiskFileSystem::claim_output_fold
   return claim;
 }
 
+void MemoryFileSystem::restamp(const std::string& path, std::size_t size) {
+  ++clock_;
+  stamps_[path] = FileStamp{size, static_cast<std::uint64_t>(clock_), clock_, clock_};
+}
+
 void MemoryFileSystem::add_file(std::string path, std::string contents) {
+  restamp(path, contents.size());
   files_[std::move(path)] = std::move(contents);
+}
+
+std::optional<FileStamp> MemoryFileSystem::stamp(const std::string& path) const {
+  const auto followed = follow(path);
+  if (!followed) return std::nullopt;
+  const auto it = stamps_.find(*followed);
+  if (it == stamps_.end() || !files_.contains(*followed)) return std::nullopt;
+  return it->second;
 }
 
 void MemoryFileSystem::add_symlink(const std::string& path, std::string target) {
@@ -653,12 +713,14 @@ std::optional<IoError> MemoryFileSystem::write_file_atomically(const std::string
                                                                FileAccess access) {
   files_[path] = contents;
   access_[path] = access;
+  restamp(path, contents.size());
   return std::nullopt;
 }
 
 std::optional<IoError> MemoryFileSystem::remove_file(const std::string& path) {
   files_.erase(path);
   access_.erase(path);
+  stamps_.erase(path);
   return std::nullopt;
 }
 

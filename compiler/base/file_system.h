@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,20 @@ enum class PathKind { kMissing, kFile, kDirectory, kOther };
 struct ResolvedPath {
   std::string real;                    // absolute and lexically normal, every symbolic link followed
   PathKind kind = PathKind::kMissing;  // of what is there: kOther for a FIFO, a device, a socket
+};
+
+// What stat(2) says of a file, as git's index and ninja's log keep it:
+// `build` trusts an output file whose stamp is the one it recorded after
+// writing it, instead of reading and hashing it again
+// (project/build_output.h). The change time cannot be set from user space,
+// so a file rewritten with its old size and modification time restored
+// still has another stamp.
+struct FileStamp {
+  std::uint64_t size = 0;
+  std::uint64_t inode = 0;
+  std::int64_t mtime_ns = 0;
+  std::int64_t ctime_ns = 0;
+  friend bool operator==(const FileStamp&, const FileStamp&) = default;
 };
 
 // Who may read a written file. kOwnerOnly (0600) for files that hold a
@@ -67,6 +82,10 @@ class FileSystem {
   // nothing: the trust boundary (docs/security.md) decides
   // with it whether a file may be read at all.
   virtual Expected<ResolvedPath, IoError> resolve(const std::string& path) const = 0;
+  // The stamp of the regular file at `path` (links followed); nullopt when
+  // there is none to trust (missing, not a regular file, or a file system
+  // without stamps: this default).
+  virtual std::optional<FileStamp> stamp(const std::string& /*path*/) const { return std::nullopt; }
   // Regular files below `dir`, recursively, as paths that start with `dir`,
   // sorted bytewise so that every machine walks them in the same order.
   // Hidden entries (a name starting with '.') are skipped.
@@ -111,6 +130,7 @@ class DiskFileSystem final : public FileSystem {
   PathKind kind(const std::string& path) const override;
   bool is_symbolic_link(const std::string& path) const override;
   Expected<ResolvedPath, IoError> resolve(const std::string& path) const override;
+  std::optional<FileStamp> stamp(const std::string& path) const override;
   Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const override;
   std::optional<IoError> write_file_atomically(const std::string& path, const std::string& contents,
                                                FileAccess access = FileAccess::kShared) override;
@@ -142,8 +162,20 @@ class DiskFileSystem final : public FileSystem {
   };
   Expected<FolderClaim, IoError> claim_output_folder(const std::string& dir, bool create);
 
+  // For one command's run (check, build): resolve() remembers where each
+  // folder leads, so resolving 10,000 files in one folder follows the
+  // folder's links once (realpath(3) reads every component's link) and
+  // each file's own name only. Off by default: a long-lived process (the
+  // language server) must see a folder link that changes meanwhile.
+  void remember_folder_links() { remember_folders_ = true; }
+
  private:
+  Expected<ResolvedPath, IoError> resolve_through_folder(const std::string& path) const;
+
   FlushMethod flush_;
+  bool remember_folders_ = false;
+  mutable std::mutex folders_mutex_;
+  mutable std::map<std::string, std::string> real_folders_;  // folder as named -> its realpath
 };
 
 // An in-memory tree for tests. Directories exist implicitly: "a/b.toml"
@@ -163,12 +195,17 @@ class MemoryFileSystem final : public FileSystem {
   Expected<std::string, IoError> read_file(const std::string& path) const override;
   PathKind kind(const std::string& path) const override;
   Expected<ResolvedPath, IoError> resolve(const std::string& path) const override;
+  // Each write (add_file too) gives the file a new stamp: a new inode, and
+  // times from a counter that every write advances.
+  std::optional<FileStamp> stamp(const std::string& path) const override;
   Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const override;
   std::optional<IoError> write_file_atomically(const std::string& path, const std::string& contents,
                                                FileAccess access = FileAccess::kShared) override;
   std::optional<IoError> remove_file(const std::string& path) override;
 
  private:
+  void restamp(const std::string& path, std::size_t size);
+
   // `path` with every link in it followed: a key of files_ (or a folder);
   // nullopt for a loop.
   std::optional<std::string> follow(const std::string& path) const;
@@ -176,6 +213,8 @@ class MemoryFileSystem final : public FileSystem {
   std::map<std::string, std::string> files_;
   std::map<std::string, std::string> links_;  // normal path -> target as written
   std::map<std::string, FileAccess> access_;
+  std::map<std::string, FileStamp> stamps_;
+  std::int64_t clock_ = 0;
 };
 
 // The temporary files written beside their targets are named
