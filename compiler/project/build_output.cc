@@ -71,9 +71,8 @@ PreviousBuild read_previous_build(const FileSystem& files, const std::string& ou
     entry.stamp = found[i] == kHashed ? now : std::nullopt;
   });
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    if (found[i] == kChanged) continue;
     ++(found[i] == kTrusted ? previous.trusted : previous.hashed);
-    previous.intact.emplace(entries[i].name, entries[i].made_from);
+    if (found[i] != kChanged) previous.intact.emplace(entries[i].name, entries[i].made_from);
   }
   return previous;
 }

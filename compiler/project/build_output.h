@@ -34,8 +34,8 @@ struct PreviousBuild {
   // kLoaded: name -> made_from of each listed file that is on disk with the
   // bytes the manifest records (ProfileSigning::previous).
   std::map<std::string, std::string> intact;
-  // kLoaded: how the listed files were found intact or not: trusted by
-  // their stamps, or read and hashed (`build -v` says both).
+  // kLoaded: how the listed files were checked: trusted by their stamps,
+  // or read and hashed (whether intact or not; `build -v` says both).
   std::size_t trusted = 0;
   std::size_t hashed = 0;
 };
