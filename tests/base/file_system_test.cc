@@ -98,6 +98,7 @@ TEST_F(DiskFileSystemTest, WritesManyFilesAllOrNothing) {
 // whole, and no temporary file is left.
 TEST_F(DiskFileSystemTest, AFailedRenameLeavesThatOutputAndNamesIt) {
   std::vector<std::pair<std::string, std::string>> files;
+  files.reserve(50);
   for (int i = 0; i < 50; ++i) files.emplace_back(dir_ + "/out/p" + std::to_string(i) + ".mobileconfig", "old");
   ASSERT_FALSE(disk_.write_files_atomically(files).has_value());
   fs::remove(files[17].first);
