@@ -207,7 +207,44 @@ std::optional<IoError> DiskFileSystem::remove_file(const std::string& path) {
   return std::nullopt;
 }
 
+// A file that is not a link itself leads where its folder leads, plus its
+// name: the folder's realpath is looked up once. Anything else (a link, a
+// name "." or "..", an error) goes to realpath(3), which says why.
+Expected<ResolvedPath, IoError> DiskFileSystem::resolve_through_folder(const std::string& path) const {
+  const std::size_t slash = path.rfind('/');
+  const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  struct stat st {};
+  if (name.empty() || name == "." || name == ".." || ::lstat(path.c_str(), &st) != 0 || S_ISLNK(st.st_mode)) {
+    return Unexpected(IoError{});
+  }
+  const std::string folder = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  std::string real_folder;
+  {
+    const std::lock_guard<std::mutex> lock(folders_mutex_);
+    const auto known = real_folders_.find(folder);
+    if (known != real_folders_.end()) real_folder = known->second;
+  }
+  if (real_folder.empty()) {
+    char* real = ::realpath(folder.c_str(), nullptr);
+    if (real == nullptr) return Unexpected(IoError{});
+    real_folder = real;
+    std::free(real);
+    const std::lock_guard<std::mutex> lock(folders_mutex_);
+    real_folders_.emplace(folder, real_folder);
+  }
+  const PathKind kind = S_ISREG(st.st_mode)   ? PathKind::kFile
+                        : S_ISDIR(st.st_mode) ? PathKind::kDirectory
+                                              : PathKind::kOther;
+  return ResolvedPath{real_folder == "/" ? "/" + name : real_folder + "/" + name, kind};
+}
+
 Expected<ResolvedPath, IoError> DiskFileSystem::resolve(const std::string& path) const {
+  if (remember_folders_ && !path.empty()) {
+    if (auto resolved = resolve_through_folder(path)) {
+      // This process's own /proc folder, as below.
+      if (!resolved->real.starts_with("/proc/")) return resolved;
+    }
+  }
   const std::string target = path.empty() ? "." : path;
   char* real = ::realpath(target.c_str(), nullptr);
   if (real == nullptr) return Unexpected(IoError{path, errno_message(errno)});
@@ -577,19 +614,23 @@ Expected<DiskFileSystem::FolderClaim, IoError> DiskFileSystem::claim_output_fold
   return claim;
 }
 
+void MemoryFileSystem::restamp(const std::string& path, std::size_t size) {
+  ++clock_;
+  const std::int64_t at = clock_ * 1'000'000'000;
+  stamps_[path] = FileStamp{size, at, at, static_cast<std::uint64_t>(clock_), 0};
+}
+
 void MemoryFileSystem::add_file(std::string path, std::string contents) {
-  touch(path);
+  restamp(path, contents.size());
   files_[std::move(path)] = std::move(contents);
 }
 
 std::optional<FileStamp> MemoryFileSystem::stamp(const std::string& path) const {
   const auto followed = follow(path);
   if (!followed) return std::nullopt;
-  const auto file = files_.find(*followed);
-  if (file == files_.end()) return std::nullopt;
-  const auto written = written_at_.find(*followed);
-  const std::int64_t at = written == written_at_.end() ? 0 : written->second * 1'000'000'000;
-  return FileStamp{file->second.size(), at, at, 0, 0};
+  const auto it = stamps_.find(*followed);
+  if (it == stamps_.end() || !files_.contains(*followed)) return std::nullopt;
+  return it->second;
 }
 
 void MemoryFileSystem::add_symlink(const std::string& path, std::string target) {
@@ -686,13 +727,14 @@ std::optional<IoError> MemoryFileSystem::write_file_atomically(const std::string
                                                                FileAccess access) {
   files_[path] = contents;
   access_[path] = access;
-  touch(path);
+  restamp(path, contents.size());
   return std::nullopt;
 }
 
 std::optional<IoError> MemoryFileSystem::remove_file(const std::string& path) {
   files_.erase(path);
   access_.erase(path);
+  stamps_.erase(path);
   return std::nullopt;
 }
 

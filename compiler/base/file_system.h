@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,8 +29,13 @@ std::string errno_message(int err);
 enum class PathKind { kMissing, kFile, kDirectory, kOther };
 
 // What stat(2) says of a file, to tell cheaply that it has not changed
-// since it was read (the manifest cache, manifest/manifest_cache.h): any
-// write changes the size, the modification or the status-change time.
+// since it was read, as git's index and ninja's log keep it: the manifest
+// cache (manifest/manifest_cache.h) and `build`, which trusts an output file
+// whose stamp is the one it recorded after writing it instead of reading and
+// hashing it again (project/build_output.h). Any write changes the size,
+// the modification or the status-change time; the change time cannot be set
+// from user space, so a file rewritten with its old size and modification
+// time restored still has another stamp.
 struct FileStamp {
   std::uint64_t size = 0;
   std::int64_t modified_ns = 0;  // st_mtime, in nanoseconds since the epoch
@@ -159,8 +165,20 @@ class DiskFileSystem final : public FileSystem {
   };
   Expected<FolderClaim, IoError> claim_output_folder(const std::string& dir, bool create);
 
+  // For one command's run (check, build): resolve() remembers where each
+  // folder leads, so resolving 10,000 files in one folder follows the
+  // folder's links once (realpath(3) reads every component's link) and
+  // each file's own name only. Off by default: a long-lived process (the
+  // language server) must see a folder link that changes meanwhile.
+  void remember_folder_links() { remember_folders_ = true; }
+
  private:
+  Expected<ResolvedPath, IoError> resolve_through_folder(const std::string& path) const;
+
   FlushMethod flush_;
+  bool remember_folders_ = false;
+  mutable std::mutex folders_mutex_;
+  mutable std::map<std::string, std::string> real_folders_;  // folder as named -> its realpath
 };
 
 // An in-memory tree for tests. Directories exist implicitly: "a/b.toml"
@@ -179,8 +197,9 @@ class MemoryFileSystem final : public FileSystem {
 
   Expected<std::string, IoError> read_file(const std::string& path) const override;
   PathKind kind(const std::string& path) const override;
-  // A clock that advances one second at each write (add_file included):
-  // the size, and the write's time as both modification and change time.
+  // Each write (add_file too) gives the file a new stamp: its size, a new
+  // inode, and the time of a clock that advances one second at each write
+  // as both modification and change time.
   std::optional<FileStamp> stamp(const std::string& path) const override;
   Expected<ResolvedPath, IoError> resolve(const std::string& path) const override;
   Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const override;
@@ -189,7 +208,7 @@ class MemoryFileSystem final : public FileSystem {
   std::optional<IoError> remove_file(const std::string& path) override;
 
  private:
-  void touch(const std::string& path) { written_at_[path] = ++clock_; }
+  void restamp(const std::string& path, std::size_t size);
 
   // `path` with every link in it followed: a key of files_ (or a folder);
   // nullopt for a loop.
@@ -198,7 +217,7 @@ class MemoryFileSystem final : public FileSystem {
   std::map<std::string, std::string> files_;
   std::map<std::string, std::string> links_;  // normal path -> target as written
   std::map<std::string, FileAccess> access_;
-  std::map<std::string, std::int64_t> written_at_;  // in seconds of `clock_`
+  std::map<std::string, FileStamp> stamps_;
   std::int64_t clock_ = 0;
 };
 

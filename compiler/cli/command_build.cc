@@ -39,9 +39,18 @@ void report_previous_build(const PreviousBuild& previous, const std::string& out
   }
 }
 
-void report_output_plan(const OutputPlan& plan, const std::string& output, bool verbose, const ReportOptions& report) {
+void report_output_plan(const OutputPlan& plan, const PreviousBuild& previous, const std::string& output, bool verbose,
+                        const ReportOptions& report) {
   std::FILE* stream = progress_stream(report);
   if (verbose) {
+    // What the unchanged files were taken to hold, and why (docs/cli.md,
+    // "Incremental builds").
+    if (previous.state == PreviousBuild::State::kLoaded) {
+      fmt::print(stream,
+                 "previous build: {} files trusted by their stamps (size, inode, mtime, ctime as {} records them), "
+                 "{} read and hashed\n",
+                 previous.trusted, printable_path(join_path(output, std::string(kBuildManifestName))), previous.hashed);
+    }
     for (const std::string& path : plan.written) fmt::print(stream, "wrote {}\n", printable_path(path));
     for (const std::string& path : plan.unchanged) fmt::print(stream, "unchanged {}\n", printable_path(path));
     for (const std::string& path : plan.removed) fmt::print(stream, "removed {}\n", printable_path(path));
@@ -95,6 +104,7 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
                 "Name each profile written, unchanged or removed (default: the counts only)");
   return [options, &globals] {
     DiskFileSystem files;
+    files.remember_folder_links();  // one run: base/file_system.h
     // Folder walks never enter the output folder, so a folder there would
     // build nothing (-o equal to the input folder used to exit 0). A file
     // named there is read as named.
@@ -199,7 +209,7 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     // All or nothing on disk too: every file is written and flushed before
     // any replaces its old version; removals come after.
     if (auto error = apply_output_plan(files, options->output, plan)) return cannot_write(*error);
-    report_output_plan(plan, options->output, options->verbose, globals.report);
+    report_output_plan(plan, previous, options->output, options->verbose, globals.report);
     return static_cast<int>(kExitClean);
   };
 }

@@ -163,6 +163,7 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
     auto schemas = load_schemas(globals, options->paths.front());
     if (!schemas) return static_cast<int>(kExitUsage);
     DiskFileSystem files;
+    files.remember_folder_links();  // one run: base/file_system.h
     ProcessEnvironment environment;
     // The run's project files, read once: [signing] here, then the folder
     // walk and the compile, which reports their findings.

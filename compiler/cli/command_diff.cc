@@ -7,9 +7,11 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include "base/environment.h"
 #include "base/process.h"
@@ -55,21 +57,26 @@ void identify_secrets(ir::Value& value, const SourceMap& sources) {
   }
 }
 
-// Reads and compiles one side. An error message, or "" on success.
-std::string load_side(const std::string& argument, const std::vector<std::string>& exclude,
-                      const schema::SchemaSet& schemas, const FileSystem& disk, Side& side) {
+// Reads one side: a folder is read as it is compiled, a revision through
+// git into memory. An error message, or "" on success.
+std::string read_side(const std::string& argument, const FileSystem& disk, Side& side) {
   side.label = argument;
-  const FileSystem* files = &disk;
   if (disk.kind(argument) == PathKind::kDirectory) {
     side.root = normal_path(argument);
-  } else {
-    side.memory = std::make_unique<MemoryFileSystem>();
-    const PosixProcessRunner processes;
-    auto read = review::read_git_revision(processes, argument, std::string(kRevisionRoot), *side.memory);
-    if (!read) return read.error().message;
-    side.root = std::string(kRevisionRoot);
-    files = side.memory.get();
+    return "";
   }
+  side.memory = std::make_unique<MemoryFileSystem>();
+  const PosixProcessRunner processes;
+  auto read = review::read_git_revision(processes, argument, std::string(kRevisionRoot), *side.memory);
+  if (!read) return read.error().message;
+  side.root = std::string(kRevisionRoot);
+  return "";
+}
+
+// Compiles a side read_side read. An error message, or "" on success.
+std::string compile_side(const std::string& argument, const std::vector<std::string>& exclude,
+                         const schema::SchemaSet& schemas, const FileSystem& disk, Side& side) {
+  const FileSystem* files = side.memory ? side.memory.get() : &disk;
   const ProcessEnvironment environment;
   ProjectConfigs projects(*files);
   auto discovered = discover_policies(*files, {side.root}, exclude, &projects);
@@ -135,12 +142,37 @@ std::function<int()> setup_diff(CLI::App& app, const GlobalOptions& globals) {
     const DiskFileSystem disk;
     Side old_side;
     Side new_side;
-    for (auto [argument, side] : {std::pair{&options->old_side, &old_side}, std::pair{&options->new_side, &new_side}}) {
-      const std::string error = load_side(*argument, options->exclude, *schemas, disk, *side);
-      if (!error.empty()) {
-        fmt::print(stderr, "profilec: error: {}\n", error);
-        return static_cast<int>(kExitUsage);
+    // The old side compiles while git reads the new one and the new one
+    // compiles: each compile's steps that run on one thread (project files,
+    // fragments, collecting the results) overlap the other's. The two git
+    // reads never run at once (the process runner sets SIGPIPE's handler
+    // for the time of a run). The first error is the old side's, as when
+    // the sides ran one after the other.
+    std::string old_error = read_side(options->old_side, disk, old_side);
+    std::string new_error;
+    if (old_error.empty()) {
+      std::exception_ptr old_failure;  // what the thread threw, thrown again here (cli/app.cc reports it)
+      std::thread old_compile([&] {
+        try {
+          old_error = compile_side(options->old_side, options->exclude, *schemas, disk, old_side);
+        } catch (...) {
+          old_failure = std::current_exception();
+        }
+      });
+      try {
+        new_error = read_side(options->new_side, disk, new_side);
+        if (new_error.empty()) new_error = compile_side(options->new_side, options->exclude, *schemas, disk, new_side);
+      } catch (...) {
+        old_compile.join();
+        throw;
       }
+      old_compile.join();
+      if (old_failure) std::rethrow_exception(old_failure);
+    }
+    for (const std::string* error : {&old_error, &new_error}) {
+      if (error->empty()) continue;
+      fmt::print(stderr, "profilec: error: {}\n", *error);
+      return static_cast<int>(kExitUsage);
     }
     const review::SnapshotDiff diff = review::diff_snapshots(old_side.snapshot, new_side.snapshot, *schemas);
     std::string text;

@@ -177,6 +177,7 @@ std::function<int()> setup_effective(CLI::App& app, const GlobalOptions& globals
     auto schemas = load_schemas(globals, options->paths.empty() ? std::string() : options->paths.front());
     if (!schemas) return static_cast<int>(kExitUsage);
     DiskFileSystem files;
+    files.remember_folder_links();  // one run: base/file_system.h
     ProcessEnvironment environment;
     GlobalOptions findings = globals;  // findings on standard error; the policy owns standard output
     findings.report.format = OutputFormat::kHuman;

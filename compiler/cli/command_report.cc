@@ -91,6 +91,7 @@ std::function<int()> setup_report(CLI::App& app, const GlobalOptions& globals) {
     auto schemas = load_schemas(globals);
     if (!schemas) return static_cast<int>(kExitUsage);
     DiskFileSystem files;
+    files.remember_folder_links();  // one run: base/file_system.h
     std::optional<report::Baseline> baseline;
     if (!options->baseline.empty()) {
       auto loaded = report::load_baseline(options->baseline, files, *schemas);

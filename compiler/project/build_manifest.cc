@@ -28,6 +28,31 @@ bool is_safe_name(std::string_view name) {
   return name.find('\0') == std::string_view::npos;
 }
 
+std::string stamp_json(const std::optional<FileStamp>& stamp) {
+  if (!stamp) return "";
+  return fmt::format(", \"stamp\": [{}, {}, {}, {}]", stamp->size, static_cast<std::int64_t>(stamp->inode),
+                     stamp->modified_ns, stamp->changed_ns);
+}
+
+// nullopt when absent; an error when there but not four integers.
+Expected<std::optional<FileStamp>, std::string> read_stamp(const JsonValue& entry) {
+  const JsonValue* stamp = entry.find("stamp");
+  if (stamp == nullptr) return std::optional<FileStamp>{};
+  if (!stamp->is_array() || stamp->items.size() != 4 ||
+      !std::all_of(stamp->items.begin(), stamp->items.end(),
+                   [](const JsonValue& v) { return v.kind == JsonValue::Kind::kInteger; })) {
+    return Unexpected{std::string("is not four integers")};
+  }
+  const auto& n = stamp->items;
+  if (n[0].integer < 0 || n[2].integer < 0 || n[3].integer < 0)
+    return Unexpected{std::string("holds a negative size or time")};
+  // No device: the manifest's files are all in its one output folder.
+  return std::optional<FileStamp>{FileStamp{.size = static_cast<std::uint64_t>(n[0].integer),
+                                            .modified_ns = n[2].integer,
+                                            .changed_ns = n[3].integer,
+                                            .inode = static_cast<std::uint64_t>(n[1].integer)}};
+}
+
 }  // namespace
 
 std::string write_build_manifest(const BuildManifest& manifest) {
@@ -35,8 +60,9 @@ std::string write_build_manifest(const BuildManifest& manifest) {
                                 json_escape(kBuildManifestFormat), kBuildManifestVersion);
   for (std::size_t i = 0; i < manifest.files.size(); ++i) {
     const BuildManifestEntry& entry = manifest.files[i];
-    out += fmt::format("{}\n    {{\"name\": {}, \"sha256\": {}, \"made_from\": {}}}", i == 0 ? "" : ",",
-                       json_escape(entry.name), json_escape(entry.sha256), json_escape(entry.made_from));
+    out += fmt::format("{}\n    {{\"name\": {}, \"sha256\": {}, \"made_from\": {}{}}}", i == 0 ? "" : ",",
+                       json_escape(entry.name), json_escape(entry.sha256), json_escape(entry.made_from),
+                       stamp_json(entry.stamp));
   }
   out += manifest.files.empty() ? "]\n}\n" : "\n  ]\n}\n";
   return out;
@@ -71,6 +97,9 @@ Expected<BuildManifest, std::string> read_build_manifest(std::string_view text) 
     if (!is_digest(entry.sha256) || !is_digest(entry.made_from)) {
       return Unexpected{fmt::format("{} ('{}') has no valid sha256 and made_from", where(), entry.name)};
     }
+    auto stamp = read_stamp(item);
+    if (!stamp) return Unexpected{fmt::format("{} ('{}'): its \"stamp\" {}", where(), entry.name, stamp.error())};
+    entry.stamp = *stamp;
     manifest.files.push_back(std::move(entry));
   }
   std::sort(manifest.files.begin(), manifest.files.end(),

@@ -6,11 +6,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/expected.h"
+#include "base/file_system.h"
 
 namespace profilec {
 
@@ -23,6 +25,12 @@ struct BuildManifestEntry {
   std::string name;
   std::string sha256;     // of the file's bytes as written
   std::string made_from;  // build_input_digest (project/sign_profile.h) of what they were made from
+  // The file's stamp just after build wrote it (or found it intact): while
+  // the file has this stamp, it holds these bytes and is not hashed again
+  // (project/build_output.h says when the stamp is not trusted). Absent: a
+  // build killed before it recorded the stamps, or a file system without
+  // stamps; the file is hashed.
+  std::optional<FileStamp> stamp = {};
 };
 
 struct BuildManifest {
@@ -30,13 +38,17 @@ struct BuildManifest {
 };
 
 // The manifest as JSON: {"format", "version", "files": [{"name", "sha256",
-// "made_from"}]}, entries sorted by name, one line each.
+// "made_from", "stamp"}]}, entries sorted by name, one line each; "stamp"
+// is [size, inode, mtime_ns, ctime_ns] (the inode's bits as a signed
+// 64-bit integer), left out when there is none. A manifest with stamps is
+// still version 1: a profilec that does not know them ignores them.
 std::string write_build_manifest(const BuildManifest& manifest);
 
 // A manifest this version of profilec wrote, or why not: not JSON, another
 // format or version ("foreign"), an entry whose name leaves the folder
 // (absolute, "..", a hidden or empty component) or is not a
-// .mobileconfig, a digest that is not 64 lower-case hex digits, a name twice.
+// .mobileconfig, a digest that is not 64 lower-case hex digits, a "stamp"
+// that is not four integers (size and times not negative), a name twice.
 // The message is lower-case and says what was seen.
 Expected<BuildManifest, std::string> read_build_manifest(std::string_view text);
 

@@ -30,6 +30,14 @@ std::optional<std::string> read_if_file(const FileSystem& files, const std::stri
 
 bool by_name(const BuildManifestEntry& a, const BuildManifestEntry& b) { return a.name < b.name; }
 
+// A file's stamp as the manifest records it: without the device, since
+// every file it lists is in its one output folder.
+std::optional<FileStamp> recorded_stamp(const FileSystem& files, const std::string& path) {
+  std::optional<FileStamp> stamp = files.stamp(path);
+  if (stamp) stamp->device = 0;
+  return stamp;
+}
+
 }  // namespace
 
 PreviousBuild read_previous_build(const FileSystem& files, const std::string& output_dir, unsigned jobs) {
@@ -53,14 +61,26 @@ PreviousBuild read_previous_build(const FileSystem& files, const std::string& ou
   }
   previous.state = PreviousBuild::State::kLoaded;
   previous.manifest = std::move(*manifest);
-  const std::vector<BuildManifestEntry>& entries = previous.manifest.files;
-  std::vector<char> intact(entries.size(), 0);
+  std::vector<BuildManifestEntry>& entries = previous.manifest.files;
+  const std::optional<FileStamp> manifest_stamp = files.stamp(manifest_path);
+  enum Found : char { kChanged, kTrusted, kHashed };
+  std::vector<Found> found(entries.size(), kChanged);
   parallel_for(entries.size(), jobs, [&](std::size_t i) {
-    auto bytes = files.read_file(join_path(output_dir, entries[i].name));
-    intact[i] = bytes && sha256_hex(*bytes) == entries[i].sha256 ? 1 : 0;
+    BuildManifestEntry& entry = entries[i];
+    const std::string path = join_path(output_dir, entry.name);
+    // Taken before the read: a file changed after it has another stamp.
+    const std::optional<FileStamp> now = recorded_stamp(files, path);
+    if (now && entry.stamp == now && manifest_stamp && now->changed_ns < manifest_stamp->modified_ns) {
+      found[i] = kTrusted;
+      return;
+    }
+    auto bytes = files.read_file(path);
+    found[i] = bytes && sha256_hex(*bytes) == entry.sha256 ? kHashed : kChanged;
+    entry.stamp = found[i] == kHashed ? now : std::nullopt;
   });
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    if (intact[i] != 0) previous.intact.emplace(entries[i].name, entries[i].made_from);
+    ++(found[i] == kTrusted ? previous.trusted : previous.hashed);
+    if (found[i] != kChanged) previous.intact.emplace(entries[i].name, entries[i].made_from);
   }
   return previous;
 }
@@ -71,6 +91,7 @@ OutputPlan plan_output(std::vector<CompiledProfile>& profiles, const PreviousBui
     std::string name;
     std::string made_from;
     std::string sha256;
+    std::optional<FileStamp> stamp;
     bool unchanged = false;
   };
   std::vector<Outcome> outcomes(profiles.size());
@@ -87,8 +108,10 @@ OutputPlan plan_output(std::vector<CompiledProfile>& profiles, const PreviousBui
     if (outcome.unchanged) {
       // The manifest is sorted by name (read_build_manifest).
       const auto& listed = previous.manifest.files;
-      outcome.sha256 =
-          std::lower_bound(listed.begin(), listed.end(), BuildManifestEntry{outcome.name, {}, {}}, by_name)->sha256;
+      const auto entry = std::lower_bound(listed.begin(), listed.end(), BuildManifestEntry{outcome.name, {}, {}},
+                                          by_name);
+      outcome.sha256 = entry->sha256;
+      outcome.stamp = entry->stamp;
     } else {
       if (compiled.finished) compiled.xml = std::move(*compiled.finished);
       outcome.sha256 = sha256_hex(compiled.xml);
@@ -110,7 +133,8 @@ OutputPlan plan_output(std::vector<CompiledProfile>& profiles, const PreviousBui
       plan.access.push_back(ir::holds_secret(profiles[i].profile) ? FileAccess::kOwnerOnly : FileAccess::kShared);
     }
     if (ir::holds_secret(profiles[i].profile)) plan.manifest_access = FileAccess::kOwnerOnly;
-    next.files.push_back({std::move(outcome.name), std::move(outcome.sha256), std::move(outcome.made_from)});
+    next.files.push_back({std::move(outcome.name), std::move(outcome.sha256), std::move(outcome.made_from),
+                          outcome.stamp});
   }
   std::sort(next.files.begin(), next.files.end(), by_name);
 
@@ -140,25 +164,34 @@ OutputPlan plan_output(std::vector<CompiledProfile>& profiles, const PreviousBui
   const std::string manifest_path = join_path(output_dir, std::string(kBuildManifestName));
   std::string manifest_text = write_build_manifest(plan.removed.empty() ? next : pending);
   if (read_if_file(files, manifest_path) != manifest_text) {
-    plan.writes.emplace_back(manifest_path, std::move(manifest_text));
+    plan.writes.emplace_back(manifest_path, manifest_text);
     plan.access.push_back(plan.manifest_access);
   }
-  if (!plan.removed.empty()) plan.final_manifest = write_build_manifest(next);
+  plan.next = std::move(next);
+  plan.manifest_written = std::move(manifest_text);
   return plan;
 }
 
-std::optional<IoError> apply_output_plan(FileSystem& files, const std::string& output_dir, const OutputPlan& plan) {
+std::optional<IoError> apply_output_plan(FileSystem& files, const std::string& output_dir, OutputPlan& plan) {
   if (!plan.writes.empty()) {
     if (auto error = files.write_files_atomically(plan.writes, plan.access)) return error;
   }
   for (const std::string& path : plan.removed) {
     if (auto error = files.remove_file(path)) return error;
   }
-  if (plan.final_manifest) {
-    return files.write_file_atomically(join_path(output_dir, std::string(kBuildManifestName)), *plan.final_manifest,
-                                       plan.manifest_access);
+  // The stamps of the profiles just written, as they are now in place.
+  bool stamped = false;
+  for (BuildManifestEntry& entry : plan.next.files) {
+    if (entry.stamp) continue;
+    entry.stamp = recorded_stamp(files, join_path(output_dir, entry.name));
+    stamped = stamped || entry.stamp.has_value();
   }
-  return std::nullopt;
+  if (!stamped && plan.removed.empty()) return std::nullopt;
+  std::string text = write_build_manifest(plan.next);
+  if (text == plan.manifest_written) return std::nullopt;
+  plan.final_manifest = std::move(text);
+  return files.write_file_atomically(join_path(output_dir, std::string(kBuildManifestName)), *plan.final_manifest,
+                                     plan.manifest_access);
 }
 
 }  // namespace profilec

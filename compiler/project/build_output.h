@@ -34,10 +34,22 @@ struct PreviousBuild {
   // kLoaded: name -> made_from of each listed file that is on disk with the
   // bytes the manifest records (ProfileSigning::previous).
   std::map<std::string, std::string> intact;
+  // kLoaded: how the listed files were checked: trusted by their stamps,
+  // or read and hashed (whether intact or not; `build -v` says both).
+  std::size_t trusted = 0;
+  std::size_t hashed = 0;
 };
 
 // Reads `output_dir`'s manifest and checks, on `jobs` threads, which listed
-// files still hold what build wrote (their SHA-256).
+// files still hold what build wrote. A file whose stamp (size, inode,
+// modification and change time: FileSystem::stamp) is the one the manifest
+// recorded is trusted without reading it, as git's index and ninja trust a
+// file's stat; any other is read and its SHA-256 compared. A recorded stamp
+// is not trusted when the file's change time is not earlier than the
+// manifest's modification time (git's "racily clean" entries): a file
+// changed within the clock tick in which build recorded its stamp could
+// keep that stamp. The manifest then records each intact file's current
+// stamp (BuildManifestEntry::stamp in `manifest`).
 PreviousBuild read_previous_build(const FileSystem& files, const std::string& output_dir, unsigned jobs);
 
 struct OutputPlan {
@@ -50,9 +62,14 @@ struct OutputPlan {
   std::vector<std::string> unchanged;   // profiles left as they were
   std::vector<std::string> removed;     // profiles no longer built, removed after the writes
   std::vector<std::string> left_alone;  // no longer built, but changed since build wrote them: kept
-  // With removals, the manifest in `writes` still lists the files to
-  // remove (a build killed before it removes them finds them again); this
-  // one, written last, does not.
+  // The manifest in `writes` has no stamps for the profiles written (they
+  // have none before they are renamed into place) and, with removals,
+  // still lists the files to remove (a build killed before it removes them
+  // finds them again). `next` is the manifest of this build; once the
+  // writes and removals are done, apply_output_plan records the written
+  // files' stamps in it and writes it as `final_manifest` when it differs.
+  BuildManifest next;
+  std::string manifest_written;  // the text of the manifest in the folder once `writes` are done
   std::optional<std::string> final_manifest;
   // 0600 when a profile holds a resolved secret: a digest of its bytes
   // would let a reader who may not open the profile test guesses of a weak
@@ -66,7 +83,8 @@ OutputPlan plan_output(std::vector<CompiledProfile>& profiles, const PreviousBui
                        const std::string& output_dir, const ProfileSigning& signing, unsigned jobs);
 
 // Carries `plan` out: the writes (all or nothing), the removals, the final
-// manifest. The first error stops it.
-std::optional<IoError> apply_output_plan(FileSystem& files, const std::string& output_dir, const OutputPlan& plan);
+// manifest (set in `plan.final_manifest` when written). The first error
+// stops it.
+std::optional<IoError> apply_output_plan(FileSystem& files, const std::string& output_dir, OutputPlan& plan);
 
 }  // namespace profilec

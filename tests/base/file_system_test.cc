@@ -1,5 +1,6 @@
 #include "base/file_system.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -97,6 +98,7 @@ TEST_F(DiskFileSystemTest, WritesManyFilesAllOrNothing) {
 // whole, and no temporary file is left.
 TEST_F(DiskFileSystemTest, AFailedRenameLeavesThatOutputAndNamesIt) {
   std::vector<std::pair<std::string, std::string>> files;
+  files.reserve(50);
   for (int i = 0; i < 50; ++i) files.emplace_back(dir_ + "/out/p" + std::to_string(i) + ".mobileconfig", "old");
   ASSERT_FALSE(disk_.write_files_atomically(files).has_value());
   fs::remove(files[17].first);
@@ -286,6 +288,96 @@ TEST(MemoryFileSystemTest, DirectoriesExistThroughTheirFiles) {
   auto listed = files.list_files("repo");
   ASSERT_TRUE(listed.has_value());
   EXPECT_EQ(*listed, std::vector<std::string>{"repo/policies/a.toml"});
+}
+
+TEST_F(DiskFileSystemTest, AStampChangesWithEveryWriteEvenWithSizeAndMtimeRestored) {
+  const std::string path = dir_ + "/out.mobileconfig";
+  ASSERT_FALSE(disk_.write_file_atomically(path, "first").has_value());
+  const auto first = disk_.stamp(path);
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->size, 5u);
+  EXPECT_EQ(disk_.stamp(path), first);  // reading is no change
+  struct stat st {};
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  EXPECT_EQ(first->inode, static_cast<std::uint64_t>(st.st_ino));
+  // Rewritten in place with as many bytes, its modification time put back:
+  // only the change time, which no program can set, tells.
+  std::ofstream(path, std::ios::trunc) << "fresh";
+  const struct timespec times[2] = {st.st_atim, st.st_mtim};
+  ASSERT_EQ(::utimensat(AT_FDCWD, path.c_str(), times, 0), 0);
+  const auto edited = disk_.stamp(path);
+  ASSERT_TRUE(edited.has_value());
+  EXPECT_EQ(edited->size, first->size);
+  EXPECT_EQ(edited->inode, first->inode);
+  EXPECT_EQ(edited->modified_ns, first->modified_ns);
+  EXPECT_NE(edited->changed_ns, first->changed_ns);
+  EXPECT_NE(edited, first);
+  EXPECT_EQ(disk_.stamp(dir_ + "/missing"), std::nullopt);
+  EXPECT_EQ(disk_.stamp(dir_), std::nullopt);  // a folder has no stamp to trust
+}
+
+TEST_F(DiskFileSystemTest, RememberedFolderLinksResolveAsRealpathDoes) {
+  fs::create_directories(dir_ + "/repo/certs");
+  std::ofstream(dir_ + "/repo/certs/ca.cer") << "DER";
+  fs::create_symlink("ca.cer", dir_ + "/repo/certs/same.cer");
+  fs::create_symlink("certs", dir_ + "/repo/linked");
+  ASSERT_EQ(::mkfifo((dir_ + "/repo/certs/fifo").c_str(), 0600), 0);
+  DiskFileSystem remembering;
+  remembering.remember_folder_links();
+  const std::string paths[] = {dir_ + "/repo/certs/ca.cer",
+                               dir_ + "/repo/certs/same.cer",
+                               dir_ + "/repo/linked/ca.cer",
+                               dir_ + "/repo/linked/same.cer",
+                               dir_ + "/repo/certs/fifo",
+                               dir_ + "/repo/certs/..",
+                               dir_ + "/repo/certs/.",
+                               dir_ + "/repo/linked",
+                               dir_ + "/repo/none",
+                               dir_ + "/none/ca.cer",
+                               dir_ + "/repo/certs/ca.cer/below",
+                               "/",
+                               "/proc/self/environ"};
+  for (const std::string& path : paths) {
+    for (int twice = 0; twice < 2; ++twice) {  // the second time from what it remembered
+      const auto plain = disk_.resolve(path);
+      const auto remembered = remembering.resolve(path);
+      ASSERT_EQ(plain.has_value(), remembered.has_value()) << path;
+      if (plain) {
+        EXPECT_EQ(remembered->real, plain->real) << path;
+        EXPECT_EQ(remembered->kind, plain->kind) << path;
+      } else {
+        EXPECT_EQ(remembered.error().message, plain.error().message) << path;
+      }
+    }
+  }
+  // What it remembers is where a folder led: a folder link changed
+  // meanwhile is seen only without remembering (the language server).
+  fs::create_directories(dir_ + "/elsewhere");
+  std::ofstream(dir_ + "/elsewhere/ca.cer") << "DER";
+  fs::remove(dir_ + "/repo/linked");
+  fs::create_symlink("../elsewhere", dir_ + "/repo/linked");
+  const std::string real = fs::canonical(dir_).string();
+  EXPECT_EQ(disk_.resolve(dir_ + "/repo/linked/ca.cer")->real, real + "/elsewhere/ca.cer");
+  EXPECT_EQ(remembering.resolve(dir_ + "/repo/linked/ca.cer")->real, real + "/repo/certs/ca.cer");
+}
+
+TEST(MemoryFileSystemTest, EveryWriteGivesANewStamp) {
+  MemoryFileSystem files;
+  files.add_file("out/a.mobileconfig", "same");
+  const auto added = files.stamp("out/a.mobileconfig");
+  ASSERT_TRUE(added.has_value());
+  EXPECT_EQ(added->size, 4u);
+  EXPECT_EQ(files.stamp("out/a.mobileconfig"), added);
+  ASSERT_FALSE(files.write_file_atomically("out/a.mobileconfig", "same").has_value());
+  const auto written = files.stamp("out/a.mobileconfig");
+  ASSERT_TRUE(written.has_value());
+  EXPECT_NE(written, added);
+  EXPECT_GT(written->changed_ns, added->changed_ns);
+  files.add_file("out/a.mobileconfig", "edit");
+  EXPECT_NE(files.stamp("out/a.mobileconfig"), written);
+  ASSERT_FALSE(files.remove_file("out/a.mobileconfig").has_value());
+  EXPECT_EQ(files.stamp("out/a.mobileconfig"), std::nullopt);
+  EXPECT_EQ(files.stamp("out"), std::nullopt);
 }
 
 TEST(PathTest, JoinsAndSplits) {

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import tempfile
@@ -120,13 +121,61 @@ class IncrementalBuildTest(unittest.TestCase):
         (self.repo / "c.toml").unlink()
         result = self.build("--verbose")
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual(result.stdout.splitlines(), [
+        # First how the previous build's three files were found intact: how
+        # many by their stamps depends on the clock ticks of the first build
+        # (test_outputs_are_trusted_by_their_stamps pins them).
+        first, *rest = result.stdout.splitlines()
+        counted = re.fullmatch(r"previous build: (\d) files trusted by their stamps \(size, inode, mtime, ctime as "
+                               + re.escape(f"{self.out}/{MANIFEST}") + r" records them\), (\d) read and hashed", first)
+        self.assertIsNotNone(counted, first)
+        self.assertEqual(int(counted[1]) + int(counted[2]), 3)
+        self.assertEqual(rest, [
             f"wrote {self.out}/a.mobileconfig",
             f"unchanged {self.out}/b.mobileconfig",
             f"removed {self.out}/c.mobileconfig",
             f"{self.out}: 1 written, 1 unchanged, 1 removed",
         ])
         self.assertEqual(self.build("-q").stdout, "")
+
+    def previous_build_line(self, result):
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result.stdout.splitlines()[0]
+
+    def test_outputs_are_trusted_by_their_stamps(self):
+        self.assert_built(self.build(), 3, 0, 0)
+        for entry in self.manifest()["files"]:
+            info = (self.out / entry["name"]).stat()
+            self.assertEqual(entry["stamp"], [info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns])
+        # The manifest's modification time after every file's change time:
+        # no file is "racily clean", each is trusted by its stamp.
+        manifest = self.out / MANIFEST
+        later = manifest.stat().st_mtime_ns + 10**9
+        os.utime(manifest, ns=(later, later))
+        line = f"previous build: {{}} files trusted by their stamps (size, inode, mtime, ctime as {manifest} " \
+               "records them), {} read and hashed"
+        self.assertEqual(self.previous_build_line(self.build("-v")), line.format(3, 0))
+        # Edited in place with as many bytes and its modification time put
+        # back: its change time differs, so it is read, found changed and
+        # written again.
+        b = self.out / "b.mobileconfig"
+        before = b.stat()
+        original = b.read_bytes()
+        b.write_bytes(original.replace(b"<false/>", b"<true />"))
+        self.assertNotEqual(b.read_bytes(), original)
+        os.utime(b, ns=(before.st_atime_ns, before.st_mtime_ns))
+        self.assertEqual((b.stat().st_size, b.stat().st_mtime_ns, b.stat().st_ino),
+                         (before.st_size, before.st_mtime_ns, before.st_ino))
+        result = self.build("-v")
+        self.assertEqual(self.previous_build_line(result), line.format(2, 1))
+        self.assertIn(f"wrote {b}", result.stdout.splitlines())
+        self.assertEqual(b.read_bytes(), original)
+        self.assert_manifest_matches_disk()
+        # Without stamps (a manifest of an earlier version) every file is hashed.
+        document = self.manifest()
+        for entry in document["files"]:
+            del entry["stamp"]
+        manifest.write_text(json.dumps(document))
+        self.assertEqual(self.previous_build_line(self.build("-v")), line.format(0, 3))
 
     def test_a_file_not_in_the_manifest_is_never_removed(self):
         self.build()

@@ -61,5 +61,27 @@ TEST(BuildManifestTest, RefusesBadDigestsAndRepeatedNames) {
   EXPECT_EQ(read_build_manifest(write_build_manifest(twice)).error(), "'x.mobileconfig' is listed twice");
 }
 
+TEST(BuildManifestTest, AStampIsFourIntegersOrAbsent) {
+  MemoryFileSystem files;
+  const std::string digest(64, 'a');
+  const std::string head =
+      R"({"format": "profilec-build-manifest", "version": 1, "files": [{"name": "b.mobileconfig", )"
+      R"("sha256": ")" +
+      digest + R"(", "made_from": ")" + digest + R"(", "stamp": )";
+  auto good = read_build_manifest(head + "[10, -1, 20, 30]}]}");
+  ASSERT_TRUE(good) << good.error();
+  EXPECT_EQ(good->files[0].stamp, (FileStamp{.size = 10, .modified_ns = 20, .changed_ns = 30, .inode = ~std::uint64_t{0}}));
+  EXPECT_EQ(read_build_manifest(write_build_manifest(*good))->files[0].stamp, good->files[0].stamp);
+  EXPECT_EQ(read_build_manifest(head + "[10, 1, 20]}]}").error(),
+            "the entry at line 1 ('b.mobileconfig'): its \"stamp\" is not four integers");
+  EXPECT_EQ(read_build_manifest(head + "\"10 1 20 30\"}]}").error(),
+            "the entry at line 1 ('b.mobileconfig'): its \"stamp\" is not four integers");
+  EXPECT_EQ(read_build_manifest(head + "[10, 1, -20, 30]}]}").error(),
+            "the entry at line 1 ('b.mobileconfig'): its \"stamp\" holds a negative size or time");
+  auto without = read_build_manifest(head.substr(0, head.size() - 11) + "}]}");
+  ASSERT_TRUE(without) << without.error();
+  EXPECT_EQ(without->files[0].stamp, std::nullopt);
+}
+
 }  // namespace
 }  // namespace profilec

@@ -125,6 +125,86 @@ TEST(BuildOutputTest, TheManifestIsOwnerOnlyWhenAProfileHoldsASecret) {
   EXPECT_THAT(second.unchanged, ElementsAre("out/a.mobileconfig"));
 }
 
+TEST(BuildOutputTest, AnOutputWithTheRecordedStampIsTrustedAndAnyOtherIsHashed) {
+  MemoryFileSystem files;
+  files.add_file("repo/a.toml", policy("a"));
+  files.add_file("repo/b.toml", policy("b"));
+  files.add_file("repo/c.toml", policy("c"));
+  build_into_out(files);
+  auto manifest = read_build_manifest(files.files().at("out/.profilec-build.json"));
+  ASSERT_TRUE(manifest) << manifest.error();
+  for (const BuildManifestEntry& entry : manifest->files) {
+    ASSERT_TRUE(entry.stamp.has_value()) << entry.name;
+    EXPECT_EQ(entry.stamp, files.stamp("out/" + entry.name)) << entry.name;
+  }
+  PreviousBuild previous = read_previous_build(files, "out", 1);
+  EXPECT_EQ(previous.trusted, 3u);
+  EXPECT_EQ(previous.hashed, 0u);
+  EXPECT_EQ(previous.intact.size(), 3u);
+
+  // b rewritten with its own bytes (a new stamp): read, hashed, intact,
+  // and its new stamp recorded; c edited: hashed, not intact, written.
+  files.add_file("out/b.mobileconfig", std::string(files.files().at("out/b.mobileconfig")));
+  files.add_file("out/c.mobileconfig", "edited");
+  previous = read_previous_build(files, "out", 1);
+  EXPECT_EQ(previous.trusted, 1u);
+  EXPECT_EQ(previous.hashed, 2u);
+  EXPECT_TRUE(previous.intact.contains("b.mobileconfig"));
+  EXPECT_FALSE(previous.intact.contains("c.mobileconfig"));
+  OutputPlan plan = build_into_out(files);
+  EXPECT_THAT(plan.written, ElementsAre("out/c.mobileconfig"));
+  EXPECT_THAT(plan.unchanged, ElementsAre("out/a.mobileconfig", "out/b.mobileconfig"));
+  previous = read_previous_build(files, "out", 1);
+  EXPECT_EQ(previous.trusted, 3u);
+  EXPECT_EQ(files.files().at("out/c.mobileconfig").find("edited"), std::string::npos);
+}
+
+// The memory tree with every time cut to a coarse clock, as a disk's
+// timestamps are: `tick` counter steps make one tick.
+class CoarseClockFiles final : public FileSystem {
+ public:
+  CoarseClockFiles(MemoryFileSystem& files, std::int64_t tick) : files_(files), tick_(tick) {}
+  Expected<std::string, IoError> read_file(const std::string& path) const override { return files_.read_file(path); }
+  PathKind kind(const std::string& path) const override { return files_.kind(path); }
+  Expected<ResolvedPath, IoError> resolve(const std::string& path) const override { return files_.resolve(path); }
+  std::optional<FileStamp> stamp(const std::string& path) const override {
+    auto stamp = files_.stamp(path);
+    if (stamp) stamp->modified_ns = stamp->changed_ns = stamp->changed_ns / tick_;
+    return stamp;
+  }
+  Expected<std::vector<std::string>, IoError> list_files(const std::string& dir) const override {
+    return files_.list_files(dir);
+  }
+  std::optional<IoError> write_file_atomically(const std::string& path, const std::string& contents,
+                                               FileAccess access) override {
+    return files_.write_file_atomically(path, contents, access);
+  }
+
+ private:
+  MemoryFileSystem& files_;
+  std::int64_t tick_;
+};
+
+TEST(BuildOutputTest, AStampRecordedInTheManifestsOwnClockTickIsNotTrusted) {
+  // A file changed within the tick in which build recorded its stamp could
+  // keep that stamp (git's racily clean entries): such files are hashed.
+  MemoryFileSystem memory;
+  memory.add_file("repo/a.toml", policy("a"));
+  CoarseClockFiles one_tick(memory, 1'000'000);  // the whole build in one tick
+  auto run = testing::compile_tree(memory, "repo", SecretMode::kResolve);
+  OutputPlan plan = plan_output(run.result.profiles, read_previous_build(one_tick, "out", 1), one_tick, "out", {}, 1);
+  ASSERT_EQ(apply_output_plan(one_tick, "out", plan), std::nullopt);
+  PreviousBuild previous = read_previous_build(one_tick, "out", 1);
+  EXPECT_EQ(previous.trusted, 0u);
+  EXPECT_EQ(previous.hashed, 1u);
+  EXPECT_TRUE(previous.intact.contains("a.mobileconfig"));
+  // On a fine clock the same stamps are trusted.
+  MemoryFileSystem fine;
+  fine.add_file("repo/a.toml", policy("a"));
+  build_into_out(fine);
+  EXPECT_EQ(read_previous_build(CoarseClockFiles(fine, 1), "out", 1).trusted, 1u);
+}
+
 TEST(BuildOutputTest, ANameThatDiffersOnlyInCaseIsNotRemoved) {
   // On macOS and Windows Wifi.mobileconfig and wifi.mobileconfig are one
   // file: removing the old name would remove the new profile.
