@@ -10,87 +10,87 @@ _profilec_describe() {
   case $1 in
     '')
       commands='build check completion diff effective explain import init lsp report schema sign stdlib unsign verify'
-      options='-h --help --version --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --version --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
     'build')
       commands=''
-      options='-h --help -o --output --sign --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --encrypt-for --apns-cert --expiry-warning-days -j --jobs --exclude --fail-on -v --verbose --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help -o --output --sign --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --encrypt-for --apns-cert --expiry-warning-days -j --jobs --exclude --fail-on -v --verbose --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='-o --output --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --encrypt-for --apns-cert --expiry-warning-days -j --jobs --exclude --fail-on --color --format --schema-dir --memory-limit' ;;
     'check')
       commands=''
-      options='-h --help --platform --supervised --enrollment --shared-ipad --manual-install --apns-cert --expiry-warning-days --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --exclude --fail-on -j --jobs --fix --diff --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --platform --supervised --enrollment --shared-ipad --manual-install --apns-cert --expiry-warning-days --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --exclude --fail-on -j --jobs --fix --diff --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--platform --enrollment --apns-cert --expiry-warning-days --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --exclude --fail-on -j --jobs --color --format --schema-dir --memory-limit' ;;
     'completion')
       commands=''
-      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
     'diff')
       commands=''
-      options='-h --help --format --markdown-limit --exclude --color -q --quiet --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --format --markdown-limit --exclude --color -q --quiet --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--format --markdown-limit --exclude --color --schema-dir --memory-limit' ;;
     'effective')
       commands=''
-      options='-h --help --platform --supervised --enrollment --exclude --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --platform --supervised --enrollment --exclude --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--platform --enrollment --exclude --color --format --schema-dir --memory-limit' ;;
     'explain')
       commands=''
-      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
     'import')
       commands=''
-      options='-h --help -o --output --force --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --keep-secrets --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help -o --output --force --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --keep-secrets --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='-o --output --device-cert --device-key --device-key-env --device-chain --device-p12 --key-password-file --key-password-env --color --format --schema-dir --memory-limit' ;;
     'init')
       commands=''
-      options='-h --help --force --organization --id-prefix --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --force --organization --id-prefix --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--organization --id-prefix --color --format --schema-dir --memory-limit' ;;
     'lsp')
       commands=''
-      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
     'report')
       commands=''
-      options='-h --help -o --output --baseline --as-of --title --expiry-warning-days --exclude --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help -o --output --baseline --as-of --title --expiry-warning-days --exclude --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='-o --output --baseline --as-of --title --expiry-warning-days --exclude --color --format --schema-dir --memory-limit' ;;
     'schema')
       commands='list show export'
-      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
     'schema list')
       commands=''
-      options='-h --help --platform --kind --format --color -q --quiet --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --platform --kind --format --color -q --quiet --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--platform --kind --format --color --schema-dir --memory-limit' ;;
     'schema show')
       commands=''
-      options='-h --help --format --color -q --quiet --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --format --color -q --quiet --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--format --color --schema-dir --memory-limit' ;;
     'schema export')
       commands=''
-      options='-h --help --json-schema --for --refuse-unknown-keys -o --output --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --json-schema --for --refuse-unknown-keys -o --output --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--for -o --output --color --format --schema-dir --memory-limit' ;;
     'sign')
       commands=''
-      options='-h --help -o --output --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --expiry-warning-days --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help -o --output --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --expiry-warning-days --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='-o --output --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --expiry-warning-days --color --format --schema-dir --memory-limit' ;;
     'stdlib')
       commands='list show'
-      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--color --format --schema-dir --memory-limit' ;;
     'stdlib list')
       commands=''
-      options='-h --help --format --color -q --quiet --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --format --color -q --quiet --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--format --color --schema-dir --memory-limit' ;;
     'stdlib show')
       commands=''
-      options='-h --help --format --color -q --quiet --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --format --color -q --quiet --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--format --color --schema-dir --memory-limit' ;;
     'unsign')
       commands=''
-      options='-h --help -o --output --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help -o --output --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='-o --output --color --format --schema-dir --memory-limit' ;;
     'verify')
       commands=''
-      options='-h --help --ca --expiry-warning-days --color -q --quiet --format --schema-dir --schema-replace-apple --memory-limit'
+      options='-h --help --ca --expiry-warning-days --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='--ca --expiry-warning-days --color --format --schema-dir --memory-limit' ;;
   esac
 }
@@ -153,7 +153,7 @@ _profilec_argument() {
       esac ;;
     'explain')
       case $2 in
-        0) COMPREPLY=($(compgen -W 'PC0001 toml-syntax PC0002 unknown-table PC0003 unknown-field PC0004 invalid-field PC0005 missing-field PC0006 unresolved-secret PC0007 unreadable-data-file PC0008 invalid-base64 PC0009 unrepresentable-value PC0010 empty-profile PC0011 output-collision PC0012 invalid-suppression PC0013 unresolved-use PC0014 use-cycle PC0015 fragment-type-mismatch PC0016 fragment-platform-mismatch PC0017 plist-syntax PC0018 plist-limit PC0019 duplicate-plist-key PC0020 invalid-signature PC0021 unreadable-signed-profile PC0022 encrypted-profile PC0023 not-a-profile PC0024 lenient-plist PC0025 unused-suppression PC0026 data-file-outside-repository PC0027 input-outside-repository PC0028 env-not-allowed PC0030 unimportable PC0031 output-name-too-long PC0032 unrepresentable-plist-value PC0033 unresolved-payload-reference PC0040 manifest-syntax PC0041 manifest-missing-field PC0042 manifest-invalid-field PC0043 duplicate-manifest-domain PC0044 unsupported-manifest-construct PC0045 not-a-manifest PC1001 unknown-payload-type PC1002 unknown-key PC1003 wrong-type PC1004 not-allowed-value PC1005 out-of-range PC1006 format-mismatch PC1007 value-type-mismatch PC1008 missing-required-key PC1009 array-length PC1010 payload-version-type PC1011 placeholder-uuid PC1012 missing-payload-key PC1013 top-level-payload-type PC1014 not-a-payload-type PC1015 legacy-key PC2001 payload-unavailable PC2002 key-unavailable PC2003 payload-too-new PC2004 key-too-new PC2005 deprecated PC2006 removed PC2007 payload-needs-supervision PC2008 key-needs-supervision PC2009 forbidden-in-user-enrollment PC2010 ignored-in-user-enrollment PC2011 forbidden-on-shared-ipad PC2012 wrong-channel PC2013 manual-install-not-allowed PC2014 needs-automated-enrollment PC3001 duplicate-profile-identifier PC3002 duplicate-uuid PC3003 duplicate-payload-identifier PC3004 dangling-reference PC3005 duplicate-payload-type PC3006 exclusive-payload PC4001 combined-values PC4002 conflicting-values PC5001 certificate-expired PC5002 certificate-not-yet-valid PC5003 certificate-expiring PC5004 signing-key-usage PC5005 weak-signing-key PC5006 weak-certificate-digest PC5007 apns-topic-mismatch PC5008 invalid-payload-certificate PC5009 filter-denies-apple-host PC5010 dns-routes-apple-domains PC5011 signing-extended-key-usage PC6001 unknown-declaration-type PC6002 unknown-declaration-key PC6003 declaration-wrong-type PC6004 declaration-not-allowed-value PC6005 declaration-out-of-range PC6006 declaration-missing-key PC6007 unresolved-declaration-reference PC6008 declaration-reference-type PC6010 declaration-not-on-platform PC6011 declaration-enrollment PC6020 duplicate-single-declaration PC6030 software-update-below-target PC6031 software-update-date PC6040 activation-predicate-syntax PC6041 unknown-status-item' -- "$cur")) ;;
+        0) COMPREPLY=($(compgen -W 'PC0001 toml-syntax PC0002 unknown-table PC0003 unknown-field PC0004 invalid-field PC0005 missing-field PC0006 unresolved-secret PC0007 unreadable-data-file PC0008 invalid-base64 PC0009 unrepresentable-value PC0010 empty-profile PC0011 output-collision PC0012 invalid-suppression PC0013 unresolved-use PC0014 use-cycle PC0015 fragment-type-mismatch PC0016 fragment-platform-mismatch PC0017 plist-syntax PC0018 plist-limit PC0019 duplicate-plist-key PC0020 invalid-signature PC0021 unreadable-signed-profile PC0022 encrypted-profile PC0023 not-a-profile PC0024 lenient-plist PC0025 unused-suppression PC0026 data-file-outside-repository PC0027 input-outside-repository PC0028 env-not-allowed PC0030 unimportable PC0031 output-name-too-long PC0032 unrepresentable-plist-value PC0033 unresolved-payload-reference PC0040 manifest-syntax PC0041 manifest-missing-field PC0042 manifest-invalid-field PC0043 duplicate-manifest-domain PC0044 unsupported-manifest-construct PC0045 not-a-manifest PC1001 unknown-payload-type PC1002 unknown-key PC1003 wrong-type PC1004 not-allowed-value PC1005 out-of-range PC1006 format-mismatch PC1007 value-type-mismatch PC1008 missing-required-key PC1009 array-length PC1010 payload-version-type PC1011 placeholder-uuid PC1012 missing-payload-key PC1013 top-level-payload-type PC1014 not-a-payload-type PC1015 legacy-key PC2001 payload-unavailable PC2002 key-unavailable PC2003 payload-too-new PC2004 key-too-new PC2005 deprecated PC2006 removed PC2007 payload-needs-supervision PC2008 key-needs-supervision PC2009 forbidden-in-user-enrollment PC2010 ignored-in-user-enrollment PC2011 forbidden-on-shared-ipad PC2012 wrong-channel PC2013 manual-install-not-allowed PC2014 needs-automated-enrollment PC3001 duplicate-profile-identifier PC3002 duplicate-uuid PC3003 duplicate-payload-identifier PC3004 dangling-reference PC3005 duplicate-payload-type PC3006 exclusive-payload PC4001 combined-values PC4002 conflicting-values PC5001 certificate-expired PC5002 certificate-not-yet-valid PC5003 certificate-expiring PC5004 signing-key-usage PC5005 weak-signing-key PC5006 weak-certificate-digest PC5007 apns-topic-mismatch PC5008 invalid-payload-certificate PC5009 filter-denies-apple-host PC5010 dns-routes-apple-domains PC5011 signing-extended-key-usage PC6001 unknown-declaration-type PC6002 unknown-declaration-key PC6003 declaration-wrong-type PC6004 declaration-not-allowed-value PC6005 declaration-out-of-range PC6006 declaration-missing-key PC6007 unresolved-declaration-reference PC6008 declaration-reference-type PC6010 declaration-not-on-platform PC6011 declaration-enrollment PC6020 duplicate-single-declaration PC6030 software-update-below-target PC6031 software-update-date PC6040 declaration-json-syntax PC6041 malformed-declaration PC6050 unresolved-profile-reference PC6060 activation-predicate-syntax PC6061 unknown-status-item' -- "$cur")) ;;
       esac ;;
     'import')
       case $2 in
