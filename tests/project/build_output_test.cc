@@ -190,7 +190,9 @@ TEST(BuildOutputTest, AStampRecordedInTheManifestsOwnClockTickIsNotTrusted) {
   // keep that stamp (git's racily clean entries): such files are hashed.
   MemoryFileSystem memory;
   memory.add_file("repo/a.toml", policy("a"));
-  CoarseClockFiles one_tick(memory, 1'000'000);  // the whole build in one tick
+  // The memory clock moves a second at each write: a million seconds make
+  // one tick, and the whole build falls in it.
+  CoarseClockFiles one_tick(memory, 1'000'000'000'000'000);
   auto run = testing::compile_tree(memory, "repo", SecretMode::kResolve);
   OutputPlan plan = plan_output(run.result.profiles, read_previous_build(one_tick, "out", 1), one_tick, "out", {}, 1);
   ASSERT_EQ(apply_output_plan(one_tick, "out", plan), std::nullopt);
