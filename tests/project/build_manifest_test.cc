@@ -70,7 +70,8 @@ TEST(BuildManifestTest, AStampIsFourIntegersOrAbsent) {
       digest + R"(", "made_from": ")" + digest + R"(", "stamp": )";
   auto good = read_build_manifest(head + "[10, -1, 20, 30]}]}");
   ASSERT_TRUE(good) << good.error();
-  EXPECT_EQ(good->files[0].stamp, (FileStamp{.size = 10, .modified_ns = 20, .changed_ns = 30, .inode = ~std::uint64_t{0}}));
+  EXPECT_EQ(good->files[0].stamp,
+            (FileStamp{.size = 10, .modified_ns = 20, .changed_ns = 30, .inode = ~std::uint64_t{0}}));
   EXPECT_EQ(read_build_manifest(write_build_manifest(*good))->files[0].stamp, good->files[0].stamp);
   EXPECT_EQ(read_build_manifest(head + "[10, 1, 20]}]}").error(),
             "the entry at line 1 ('b.mobileconfig'): its \"stamp\" is not four integers");
