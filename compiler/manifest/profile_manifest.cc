@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <memory>
 
 #include "ir/value.h"
@@ -115,11 +116,14 @@ class ManifestReader {
       }
       const ir::DictEntry* name = find_entry(item, "pfm_name");
       // The keys every payload has come from profilec's own schema; PFC_*
-      // names are ProfileCreator's form controls, not preferences.
+      // names, and whatever has pfm_segments (Firefox's
+      // General_SegmentedControl), are ProfileCreator's form controls, not
+      // preferences.
       if (name && name->value.is_string() &&
           (name->value.string().starts_with("Payload") || name->value.string().starts_with("PFC_"))) {
         continue;
       }
+      if (find_entry(item, "pfm_segments") != nullptr) continue;
       if (auto key = this->key(item, Parent::kDictionary, "")) group.keys.push_back(std::move(*key));
     }
   }
@@ -413,9 +417,15 @@ class ManifestReader {
     not_expressed(schema_, entry.key_span, fmt::format("{} at {}", entry.key, where), diagnostics_);
   }
 
+  // In any case: Firefox's manifest writes "Boolean", "String", ...
   static const TypeName* find_type(std::string_view name) {
+    const auto same = [](std::string_view a, std::string_view b) {
+      return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+             });
+    };
     for (const TypeName& type : kTypes) {
-      if (type.name == name) return &type;
+      if (same(type.name, name)) return &type;
     }
     return nullptr;
   }

@@ -188,6 +188,16 @@ TEST_F(RealWorldManifestTest, DottedAndPathNamesAreKeyNames) {
   EXPECT_NE(find_key(exclusions->subkeys[0].subkeys, "$type"), nullptr);
 }
 
+TEST_F(RealWorldManifestTest, TypesInAnyCaseAndTabControlsOfAnyName) {
+  // Firefox's manifest writes pfm_type "Boolean", "String", ...; its tab
+  // controls (pfm_segments, required) are named General_SegmentedControl,
+  // not PFC_*: a form control, never a preference a profile must set.
+  const auto* enabled = find_key(keys(), "Enabled");
+  ASSERT_NE(enabled, nullptr);
+  EXPECT_EQ(enabled->type, ValueType::kBoolean);
+  EXPECT_EQ(find_key(keys(), "General_SegmentedControl"), nullptr);
+}
+
 TEST_F(RealWorldManifestTest, ExampleEntriesAndKeyValueChildrenAreMaps) {
   const auto* apps = find_key(keys(), "Apps");
   ASSERT_NE(apps, nullptr);
