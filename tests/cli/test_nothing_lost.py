@@ -16,6 +16,7 @@ Environment: PROFILEC, PROFILEC_SOURCE_DIR; PROFILEC_NOTHING_LOST_POLICIES
 (default 3000).
 """
 
+import json
 import os
 import pathlib
 import shutil
@@ -51,8 +52,25 @@ def snapshot(folder):
 
 def manifest(folder):
     """build's manifest (docs/cli.md, "Incremental builds"): written with the
-    profiles, so it too is old or new after a kill."""
-    return (folder / MANIFEST).read_bytes()
+    profiles, so it too is old or new after a kill. Compared without the
+    entries' "stamp" (size, inode, mtime, ctime of the file as it is on this
+    disk), which differs between two builds of the same files: each build's
+    own stamps are checked against its files by stamps_are_true."""
+    data = json.loads((folder / MANIFEST).read_bytes())
+    for entry in data["files"]:
+        entry.pop("stamp", None)
+    return data
+
+
+def stamps_are_true(folder):
+    """Every stamp the manifest records is the stat of the file it names."""
+    data = json.loads((folder / MANIFEST).read_bytes())
+    for entry in data["files"]:
+        if "stamp" in entry:
+            info = (folder / entry["name"]).stat()
+            if entry["stamp"] != [info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns]:
+                return False
+    return True
 
 
 def temporaries(folder):
@@ -131,6 +149,8 @@ class NothingLostTest(unittest.TestCase):
             after = snapshot(out)
             self.assertEqual(sorted(after), sorted(self.old), f"outputs missing or added after a kill at {fraction}")
             self.assertIn(manifest(out), (self.old_manifest, self.new_manifest), f"manifest after a kill at {fraction}")
+            if manifest(out) == self.new_manifest:
+                self.assertTrue(stamps_are_true(out), f"a stamp that is not its file's after a kill at {fraction}")
             new_count = 0
             for name, contents in after.items():
                 if contents == self.new[name]:
