@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <optional>
@@ -13,6 +14,17 @@ namespace profilec {
 namespace {
 
 constexpr std::size_t kBase64LineLength = 68;
+
+// The bytes of a key or a string that are not copied as they are: XML's
+// markup characters, the control characters (an error, but for tab and line
+// feed) and 0xEF, the first byte of the noncharacters U+FFFE and U+FFFF.
+constexpr std::array<bool, 256> kSpecial = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[c] = c != '\t' && c != '\n';
+  for (const unsigned char c : {'&', '<', '>'}) table[c] = true;
+  table[0xEF] = true;
+  return table;
+}();
 
 class XmlWriter {
  public:
@@ -57,7 +69,13 @@ class XmlWriter {
   // `<tag>text</tag>` on a line of its own.
   void element(int depth, std::string_view tag, std::string_view text) {
     out_.append(static_cast<std::size_t>(depth), '\t');
-    out_.append("<").append(tag).append(">").append(text).append("</").append(tag).append(">\n");
+    out_ += '<';
+    out_ += tag;
+    out_ += '>';
+    out_ += text;
+    out_ += "</";
+    out_ += tag;
+    out_ += ">\n";
   }
 
   // The same with `text` escaped, written straight into the output (a
@@ -68,32 +86,59 @@ class XmlWriter {
     return escaped_element(depth, tag, text, value.span, tag == "key" ? "key" : "string");
   }
 
+  // Text is copied in runs between the bytes that need a look of their own
+  // (kSpecial): a key or a string is mostly one append.
   std::optional<PlistWriteError> escaped_element(int depth, std::string_view tag, std::string_view text,
                                                  const SourceSpan& span, std::string_view what) {
+    out_.append(static_cast<std::size_t>(depth), '\t');
+    out_ += '<';
+    out_ += tag;
+    out_ += '>';
+    std::size_t run = 0;  // start of the bytes not yet copied
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const auto u = static_cast<unsigned char>(text[i]);
+      if (!kSpecial[u]) continue;
+      std::string_view replacement;
+      switch (text[i]) {
+        case '&': replacement = "&amp;"; break;
+        case '<': replacement = "&lt;"; break;
+        case '>': replacement = "&gt;"; break;
+        case '\r': replacement = "&#13;"; break;  // a raw CR would be normalised away by every XML parser
+        default:
+          if (u == 0xEF) {
+            if (is_noncharacter(text, i)) return noncharacter_error(text, span, what);
+            continue;  // another character: copied with its run
+          }
+          // A control character; a noncharacter anywhere in the text is reported first.
+          if (auto error = noncharacter_error(text, span, what)) return error;
+          return PlistWriteError{span, fmt::format("{} contains the control character U+{:04X}", what, u)};
+      }
+      out_.append(text.data() + run, i - run);
+      out_ += replacement;
+      run = i + 1;
+    }
+    out_.append(text.data() + run, text.size() - run);
+    out_ += "</";
+    out_ += tag;
+    out_ += ">\n";
+    return std::nullopt;
+  }
+
+  // U+FFFE and U+FFFF (EF BF BE, EF BF BF), which XML does not allow, at `i`.
+  static bool is_noncharacter(std::string_view text, std::size_t i) {
+    return i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
+           (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE;
+  }
+
+  // The finding for the first noncharacter of `text`, if it holds one.
+  static std::optional<PlistWriteError> noncharacter_error(std::string_view text, const SourceSpan& span,
+                                                           std::string_view what) {
     for (std::size_t i = 0; i + 2 < text.size(); ++i) {
-      if (static_cast<unsigned char>(text[i]) == 0xEF && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
-          (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE) {
+      if (static_cast<unsigned char>(text[i]) == 0xEF && is_noncharacter(text, i)) {
         return PlistWriteError{span, fmt::format("{} contains the noncharacter U+FFF{}", what,
                                                  text[i + 2] == '\xBE' ? 'E' : 'F')};
       }
     }
-    out_.append(static_cast<std::size_t>(depth), '\t');
-    out_.append("<").append(tag).append(">");
-    for (const char c : text) {
-      const auto u = static_cast<unsigned char>(c);
-      switch (c) {
-        case '&': out_ += "&amp;"; break;
-        case '<': out_ += "&lt;"; break;
-        case '>': out_ += "&gt;"; break;
-        case '\r': out_ += "&#13;"; break;  // a raw CR would be normalised away by every XML parser
-        default:
-          if (u < 0x20 && c != '\t' && c != '\n') {
-            return PlistWriteError{span, fmt::format("{} contains the control character U+{:04X}", what, u)};
-          }
-          out_ += c;
-      }
-    }
-    out_.append("</").append(tag).append(">\n");
     return std::nullopt;
   }
 

@@ -294,6 +294,11 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
   }
   lang::FragmentLibrary fragments(inputs.files);
   std::vector<Unit> units(policies.size());
+  // Each input's repository root, each folder looked up once.
+  std::vector<std::string> roots;
+  roots.reserve(policies.size());
+  RepositoryRoots repository_roots(inputs.files);
+  for (const PolicyInput& input : policies) roots.push_back(repository_roots.root(input));
 
   // 1. In parallel: read and parse every file.
   parallel_for(policies.size(), inputs.jobs, [&](std::size_t i) {
@@ -308,8 +313,7 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     const bool walk_json = is_json_in_walk(input);
     // A link out of the repository is not read at all (docs/security.md).
     Diagnostics outside;
-    if (report_input_outside_repository(inputs.files, input.path, repository_root(inputs.files, input),
-                                        walk_json ? outside : unit.diagnostics)) {
+    if (report_input_outside_repository(inputs.files, input.path, roots[i], walk_json ? outside : unit.diagnostics)) {
       unit.kind = walk_json ? Unit::kOtherJson : Unit::kOutside;
       return;
     }

@@ -465,15 +465,40 @@ std::string repository_root(const ProjectConfig* project, const PolicyInput& inp
   return parent_path(normal);
 }
 
-std::string repository_root(const FileSystem& files, const PolicyInput& input) {
-  // As ProjectConfigs::for_file looks for it.
-  std::string dir = parent_path(normal_path(input.path));
+namespace {
+
+// The folder of the profilec.toml that applies to a file at `path`, looked
+// for up the path as ProjectConfigs::for_file does; nullopt when none does.
+std::optional<std::string> project_folder_above(const FileSystem& files, const std::string& path) {
+  std::string dir = parent_path(normal_path(path));
   for (;;) {
     const PathKind kind = files.kind(join_path(dir, std::string(kProjectFileName)));
     if (kind == PathKind::kFile || kind == PathKind::kDirectory) return dir;
-    if (dir.empty() || dir == "/" || file_name(dir) == "..") break;
+    if (dir.empty() || dir == "/" || file_name(dir) == "..") return std::nullopt;
     dir = parent_path(dir);
   }
+}
+
+}  // namespace
+
+std::string repository_root(const FileSystem& files, const PolicyInput& input) {
+  if (auto dir = project_folder_above(files, input.path)) return std::move(*dir);
+  return repository_root(nullptr, input);
+}
+
+std::string RepositoryRoots::root(const PolicyInput& input) {
+  // Files named plainly in the same folder as written ("repo/policies/a.toml",
+  // "repo/policies/b.toml") have the same folder once normalised; a name
+  // that is "", "." or ".." is looked up on its own.
+  const std::size_t slash = input.path.rfind('/');
+  const std::string_view name = slash == std::string::npos ? std::string_view(input.path)
+                                                           : std::string_view(input.path).substr(slash + 1);
+  if (name.empty() || name == "." || name == "..") return repository_root(files_, input);
+  std::string folder = slash == std::string::npos ? std::string() : input.path.substr(0, slash + 1);
+  auto it = by_folder_.find(folder);
+  if (it == by_folder_.end())
+    it = by_folder_.emplace(std::move(folder), project_folder_above(files_, input.path)).first;
+  if (it->second) return *it->second;
   return repository_root(nullptr, input);
 }
 

@@ -58,6 +58,29 @@ TEST(XmlWriterTest, RefusesCharactersXmlCannotHold) {
   EXPECT_FALSE(write_xml_plist(ir::make_dict(std::move(d))).has_value());
 }
 
+// Text is copied in runs between the bytes that need a look (xml_writer.cc):
+// other characters that start with 0xEF are copied, a noncharacter anywhere
+// in a text is the finding even after a control character, and runs at
+// either end or between two escapes are all kept.
+TEST(XmlWriterTest, CopiesRunsAroundEscapesAndReportsTheNoncharacterFirst) {
+  EXPECT_EQ(body(ir::make_string("\xEF\xBF\xBD \xEF\xBC\xA1&&x<")),
+            "<string>\xEF\xBF\xBD \xEF\xBC\xA1&amp;&amp;x&lt;</string>\n");
+  EXPECT_EQ(body(ir::make_string(">plain\ttext\n")), "<string>&gt;plain\ttext\n</string>\n");
+  auto both =
+      write_xml_plist(ir::make_string("a\x02"
+                                      "b\xEF\xBF\xBE"));
+  ASSERT_FALSE(both.has_value());
+  EXPECT_EQ(both.error().message, "string contains the noncharacter U+FFFE");
+  ir::Dict d;
+  d.push_back({"k\xEF\xBF\xBF", {}, ir::make_string("")});
+  auto key = write_xml_plist(ir::make_dict(std::move(d)));
+  ASSERT_FALSE(key.has_value());
+  EXPECT_EQ(key.error().message, "key contains the noncharacter U+FFFF");
+  auto control = write_xml_plist(ir::make_string("\xEF\xBF\x1F"));
+  ASSERT_FALSE(control.has_value());
+  EXPECT_EQ(control.error().message, "string contains the control character U+001F");
+}
+
 TEST(XmlWriterTest, WritesNumbersExactly) {
   EXPECT_EQ(body(ir::make_integer(std::numeric_limits<std::int64_t>::min())),
             "<integer>-9223372036854775808</integer>\n");

@@ -438,6 +438,40 @@ TEST(ProjectConfigTest, TheRepositoryRootIsTheProjectFolderElseTheCurrentOrNamed
   EXPECT_EQ(repository_root(files, PolicyInput{"../up/b.toml", "b", false, "../up"}), "../up");
 }
 
+// RepositoryRoots answers as repository_root does, for every spelling of a
+// path, and walks up from each folder once a run: a profilec.toml that
+// appears meanwhile is not seen by later files of a folder already walked.
+TEST(ProjectConfigTest, RepositoryRootsAnswerAsRepositoryRootAndWalkEachFolderOnce) {
+  MemoryFileSystem files;
+  files.add_file("repo/profilec.toml", "");
+  files.add_file("repo/policies/a.toml", "");
+  files.add_file("loose/b.toml", "");
+  const std::vector<PolicyInput> inputs = {
+      {"repo/policies/a.toml", "a", true},
+      {"repo/policies/b.toml", "b", true},
+      {"repo/policies/../c.toml", "c", true},
+      {"./repo/policies/d.toml", "d", true},
+      {"loose/b.toml", "b", true},
+      {"loose/c.toml", "c", true},
+      {"/abs/loose/b.toml", "b", true},
+      {"/abs/loose/b.toml", "b", false, "/abs"},
+      {"../up/b.toml", "b", false, "../up"},
+      {"../up/c.toml", "c", false, "../up/"},
+      {"top.toml", "top", true},
+      {"repo/policies/..", "x", true},
+      {"repo/policies/.", "x", true},
+      {"/top.toml", "top", true},
+  };
+  RepositoryRoots roots(files);
+  for (const PolicyInput& input : inputs) {
+    EXPECT_EQ(roots.root(input), repository_root(files, input)) << input.path;
+  }
+  files.add_file("loose/profilec.toml", "");
+  EXPECT_EQ(repository_root(files, PolicyInput{"loose/d.toml", "d", true}), "loose");
+  EXPECT_EQ(roots.root(PolicyInput{"loose/d.toml", "d", true}), "");  // the folder's first answer
+  EXPECT_EQ(RepositoryRoots(files).root(PolicyInput{"loose/d.toml", "d", true}), "loose");
+}
+
 // One run reads each project file once (issue 16): the command's [signing],
 // the folder walk and the compile share the loaded file, and what it
 // reports is handed out once, to whoever asks for it first with a report.
