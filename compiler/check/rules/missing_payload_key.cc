@@ -20,18 +20,20 @@ namespace {
 enum class Version { kError, kWarning };
 
 // `identity`: also PayloadIdentifier, PayloadUUID and PayloadType.
-void check_keys(const ir::Value& dict, const SourceSpan& where_span, const std::string& where, bool identity,
-                Version version, Diagnostics& diagnostics) {
+// `where()` names the dictionary, made only for a finding.
+template <typename Label>
+void check_keys(const ir::Value& dict, const SourceSpan& where_span, const Label& where, bool identity, Version version,
+                Diagnostics& diagnostics) {
   for (const std::string_view key : {"PayloadIdentifier", "PayloadUUID", "PayloadType", "PayloadVersion"}) {
     const ir::Value* value = dict.find(key);
     if (key == "PayloadVersion") {
       if (value) continue;  // its type is PC1010's
       if (version == Version::kError) {
-        diagnostics.report(DiagnosticCode::PC1012, where_span, fmt::format("{} has no PayloadVersion", where),
+        diagnostics.report(DiagnosticCode::PC1012, where_span, fmt::format("{} has no PayloadVersion", where()),
                            "add PayloadVersion with the integer 1");
       } else {
         Diagnostic& d = diagnostics.report(
-            DiagnosticCode::PC1012, where_span, fmt::format("{} has no PayloadVersion", where),
+            DiagnosticCode::PC1012, where_span, fmt::format("{} has no PayloadVersion", where()),
             "Apple requires it; devices take 1 when it is absent, tools that follow Apple's data may refuse "
             "the payload: add PayloadVersion with the integer 1");
         regrade(d, Severity::kWarning);
@@ -40,14 +42,14 @@ void check_keys(const ir::Value& dict, const SourceSpan& where_span, const std::
     }
     if (!identity) continue;
     if (!value) {
-      diagnostics.report(DiagnosticCode::PC1012, where_span, fmt::format("{} has no {}", where, key),
+      diagnostics.report(DiagnosticCode::PC1012, where_span, fmt::format("{} has no {}", where(), key),
                          key == "PayloadUUID" ? "add PayloadUUID with a UUID of its own (uuidgen prints one)"
                          : key == "PayloadType"
                              ? "add PayloadType: Configuration for the profile, the payload's type for a payload"
                              : "add PayloadIdentifier: a reverse-DNS name such as com.example.wifi");
     } else if (!value->is_string()) {
       diagnostics.report(DiagnosticCode::PC1012, value->span,
-                         fmt::format("{} of {} is {}, not a string", key, where, ir::kind_name(value->kind())),
+                         fmt::format("{} of {} is {}, not a string", key, where(), ir::kind_name(value->kind())),
                          fmt::format("write {} as a <string>", key));
     }
   }
@@ -58,13 +60,14 @@ class MissingPayloadKey final : public Rule {
   void check_profile(const ProfileVisit& visit, Diagnostics& diagnostics) const override {
     const ir::Value& envelope = visit.profile.envelope;
     if (!envelope.is_dict() || payload_keys::is_bare_payload(visit.profile)) return;
-    check_keys(envelope, envelope.span, payload_keys::envelope_label(), true, Version::kError, diagnostics);
+    check_keys(envelope, envelope.span, payload_keys::envelope_label, true, Version::kError, diagnostics);
   }
   void check_payload(const PayloadVisit& visit, Diagnostics& diagnostics) const override {
     if (!visit.payload.content.is_dict()) return;
     // Known types: PC1008 and PC1003 walk the other keys.
-    check_keys(visit.payload.content, visit.payload.span, payload_keys::payload_label(visit), !visit.schema,
-               Version::kWarning, diagnostics);
+    check_keys(
+        visit.payload.content, visit.payload.span, [&] { return payload_keys::payload_label(visit); }, !visit.schema,
+        Version::kWarning, diagnostics);
   }
 };
 

@@ -44,25 +44,28 @@ bool named_placeholder(std::string_view text) {
 
 // `form`: also report a value merely not in UUID form (for policies,
 // lowering already refuses a pinned UUID of the wrong form: PC0004).
-void check_uuid(const ir::Value& dict, const std::string& where, bool form, Diagnostics& diagnostics) {
+// `where()` names the dictionary ("payload 'com.apple.wifi.managed'"): made,
+// like the value as shown, only for a finding.
+template <typename Label>
+void check_uuid(const ir::Value& dict, const Label& where, bool form, Diagnostics& diagnostics) {
   const ir::Value* uuid = dict.find("PayloadUUID");
   if (!uuid || !uuid->is_string() || uuid->secret) return;  // absent or not a string: PC1012 / PC1003
   const std::string& text = uuid->string();
-  const std::string shown = valid_utf8(text, ControlCharacters::kReplaceExceptWhitespace);
+  const auto shown = [&] { return valid_utf8(text, ControlCharacters::kReplaceExceptWhitespace); };
   if (text.empty()) {
-    diagnostics.report(DiagnosticCode::PC1011, uuid->span, fmt::format("PayloadUUID of {} is empty", where),
+    diagnostics.report(DiagnosticCode::PC1011, uuid->span, fmt::format("PayloadUUID of {} is empty", where()),
                        "give it a UUID of its own: uuidgen prints one");
   } else if (has_mdm_variable(text) || (form && named_placeholder(text))) {
     diagnostics.report(DiagnosticCode::PC1011, uuid->span,
-                       fmt::format("PayloadUUID of {} is the template placeholder '{}'", where, shown),
+                       fmt::format("PayloadUUID of {} is the template placeholder '{}'", where(), shown()),
                        "fill in the template before the profile is installed: profiles made from it would share "
                        "this UUID");
   } else if (ir::is_uuid_syntax(text) && all_zero(text)) {
-    diagnostics.report(DiagnosticCode::PC1011, uuid->span, fmt::format("PayloadUUID of {} is all zeros", where),
+    diagnostics.report(DiagnosticCode::PC1011, uuid->span, fmt::format("PayloadUUID of {} is all zeros", where()),
                        "every profile that copied it has the same UUID: give it one of its own (uuidgen)");
   } else if (form && !ir::is_uuid_syntax(text)) {
     Diagnostic& d = diagnostics.report(
-        DiagnosticCode::PC1011, uuid->span, fmt::format("PayloadUUID '{}' of {} is not in UUID form", shown, where),
+        DiagnosticCode::PC1011, uuid->span, fmt::format("PayloadUUID '{}' of {} is not in UUID form", shown(), where()),
         "Apple requires only that it is unique, but tools expect 8-4-4-4-12 hex digits (uuidgen)");
     regrade(d, Severity::kNote);
   }
@@ -72,10 +75,12 @@ class PlaceholderUuid final : public Rule {
  public:
   void check_profile(const ProfileVisit& visit, Diagnostics& diagnostics) const override {
     if (payload_keys::is_checked_as_payload(visit.profile)) return;  // check_payload sees it
-    check_uuid(visit.profile.envelope, payload_keys::envelope_label(), visit.profile.read_from_plist, diagnostics);
+    check_uuid(visit.profile.envelope, payload_keys::envelope_label, visit.profile.read_from_plist, diagnostics);
   }
   void check_payload(const PayloadVisit& visit, Diagnostics& diagnostics) const override {
-    check_uuid(visit.payload.content, payload_keys::payload_label(visit), visit.profile.read_from_plist, diagnostics);
+    check_uuid(
+        visit.payload.content, [&] { return payload_keys::payload_label(visit); }, visit.profile.read_from_plist,
+        diagnostics);
   }
 };
 
