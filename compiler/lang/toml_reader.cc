@@ -35,6 +35,7 @@ std::string_view toml_type_name(toml::node_type type) {
 
 std::vector<std::pair<const toml::key*, const toml::node*>> in_source_order(const toml::table& table) {
   std::vector<std::pair<const toml::key*, const toml::node*>> out;
+  out.reserve(table.size());
   for (auto&& [key, node] : table) out.emplace_back(&key, &node);
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     const auto& pa = a.first->source().begin;
