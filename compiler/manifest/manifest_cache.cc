@@ -129,7 +129,7 @@ std::optional<std::string> manifest_cache_dir(const Environment& environment) {
 
 FolderManifestCache::FolderManifestCache(ManifestCacheOptions options, const std::string& folder,
                                          const std::string& real_folder)
-    : options_(std::move(options)), buffer_(std::make_shared<const std::string>()) {
+    : options_(std::move(options)) {
   header_ = header_of(options_, folder, real_folder);
   path_ = join_path(options_.dir, file_name_of(header_));
   load(folder, real_folder);
@@ -137,10 +137,10 @@ FolderManifestCache::FolderManifestCache(ManifestCacheOptions options, const std
 
 void FolderManifestCache::load(const std::string& folder, const std::string& real_folder) {
   cache_stamp_ = options_.files->stamp(path_);
-  auto text = options_.files->read_file_up_to(path_, kMaxCacheBytes);
-  if (!text) return;
-  auto owned = std::make_shared<const std::string>(std::move(*text));
-  const std::string_view bytes = *owned;
+  auto mapped = options_.files->map_file_up_to(path_, kMaxCacheBytes);
+  if (!mapped) return;
+  std::shared_ptr<const FileBytes> owned = std::move(*mapped);
+  const std::string_view bytes = owned->bytes();
   if (bytes.size() < kMagic.size() + kChecksumBytes || bytes.substr(0, kMagic.size()) != kMagic) return;
   std::uint64_t expected = 0;
   std::memcpy(&expected, bytes.data() + kMagic.size(), kChecksumBytes);
