@@ -4,8 +4,8 @@
 
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -92,7 +92,7 @@ class FileSystem {
   // while mapped would end the process with SIGBUS. This default copies
   // what read_file_up_to reads.
   virtual Expected<std::shared_ptr<const FileBytes>, IoError> map_file_up_to(const std::string& path,
-                                                                            std::uint64_t max_bytes) const;
+                                                                             std::uint64_t max_bytes) const;
   virtual PathKind kind(const std::string& path) const = 0;
   // The stamp of a regular file (symbolic links followed); nullopt when
   // there is none or this file system cannot tell, and then a caller must
@@ -151,7 +151,7 @@ class DiskFileSystem final : public FileSystem {
   Expected<std::string, IoError> read_file(const std::string& path) const override;
   Expected<std::string, IoError> read_file_up_to(const std::string& path, std::uint64_t max_bytes) const override;
   Expected<std::shared_ptr<const FileBytes>, IoError> map_file_up_to(const std::string& path,
-                                                                    std::uint64_t max_bytes) const override;
+                                                                     std::uint64_t max_bytes) const override;
   PathKind kind(const std::string& path) const override;
   std::optional<FileStamp> stamp(const std::string& path) const override;
   bool is_symbolic_link(const std::string& path) const override;

@@ -147,7 +147,9 @@ int run(int argc, char** argv) {
     std::vector<Subcommand> subcommands;
     subcommands.reserve(commands().size());
     for (const Command& command : commands()) {
-      subcommands.push_back({&command, app.add_subcommand(std::string(command.name), std::string(command.summary)), {}});
+      subcommands.push_back({&command,
+                             app.add_subcommand(std::string(command.name), std::string(command.summary)),
+                             {}});
     }
     for (Subcommand& subcommand : subcommands) {
       subcommand.parser->preparse_callback([&subcommands, &subcommand, &globals](std::size_t) {

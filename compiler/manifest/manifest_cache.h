@@ -89,7 +89,7 @@ class FolderManifestCache {
 
   ManifestCacheOptions options_;
   std::string path_;
-  std::string header_;  // identity and folder, as written
+  std::string header_;                       // identity and folder, as written
   std::shared_ptr<const FileBytes> buffer_;  // the cache file, mapped (FileSystem::map_file_up_to)
   std::optional<FileStamp> cache_stamp_;
   std::map<std::string, CachedManifest, std::less<>> loaded_;

@@ -11,7 +11,7 @@
 namespace profilec::schema {
 
 struct SchemaSet::Entry {
-  std::string_view bytes;                    // encoded (embedded or cached): decoded on first use
+  std::string_view bytes;             // encoded (embedded or cached): decoded on first use
   std::shared_ptr<const void> owner;  // holds `bytes` when they are not the binary's
   bool embedded = false;
   mutable std::once_flag once;
