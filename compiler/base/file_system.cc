@@ -89,15 +89,23 @@ IoError too_large_error(const std::string& path, std::uint64_t size, std::uint64
 // open itself never waits: O_NONBLOCK, so a FIFO without a writer does not
 // hang the open; it is cleared again for what is read (a pipe the user
 // named for a password, `<(...)`).
-Expected<std::string, IoError> read_at_most(const std::string& path, std::uint64_t max_bytes, bool regular_only) {
+// Opens `path` to read, never waiting (O_NONBLOCK), and says what it is.
+Expected<int, IoError> open_to_read(const std::string& path, struct stat& st) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return Unexpected(IoError{path, errno_message(errno)});
-  struct stat st {};
   if (::fstat(fd, &st) != 0) {
     const int err = errno;
     ::close(fd);
     return Unexpected(IoError{path, errno_message(err)});
   }
+  return fd;
+}
+
+Expected<std::string, IoError> read_at_most(const std::string& path, std::uint64_t max_bytes, bool regular_only) {
+  struct stat st {};
+  const auto opened = open_to_read(path, st);
+  if (!opened) return Unexpected(opened.error());
+  const int fd = *opened;
   if (S_ISDIR(st.st_mode)) {
     ::close(fd);
     return Unexpected(IoError{path, "is a directory"});
@@ -185,14 +193,10 @@ Expected<std::shared_ptr<const FileBytes>, IoError> FileSystem::map_file_up_to(c
 
 Expected<std::shared_ptr<const FileBytes>, IoError> DiskFileSystem::map_file_up_to(const std::string& path,
                                                                                    std::uint64_t max_bytes) const {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return Unexpected(IoError{path, errno_message(errno)});
   struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    const int err = errno;
-    ::close(fd);
-    return Unexpected(IoError{path, errno_message(err)});
-  }
+  const auto opened = open_to_read(path, st);
+  if (!opened) return Unexpected(opened.error());
+  const int fd = *opened;
   if (!S_ISREG(st.st_mode)) {
     ::close(fd);
     return Unexpected(IoError{path, S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file"});
