@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -88,15 +89,23 @@ IoError too_large_error(const std::string& path, std::uint64_t size, std::uint64
 // open itself never waits: O_NONBLOCK, so a FIFO without a writer does not
 // hang the open; it is cleared again for what is read (a pipe the user
 // named for a password, `<(...)`).
-Expected<std::string, IoError> read_at_most(const std::string& path, std::uint64_t max_bytes, bool regular_only) {
+// Opens `path` to read, never waiting (O_NONBLOCK), and says what it is.
+Expected<int, IoError> open_to_read(const std::string& path, struct stat& st) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return Unexpected(IoError{path, errno_message(errno)});
-  struct stat st {};
   if (::fstat(fd, &st) != 0) {
     const int err = errno;
     ::close(fd);
     return Unexpected(IoError{path, errno_message(err)});
   }
+  return fd;
+}
+
+Expected<std::string, IoError> read_at_most(const std::string& path, std::uint64_t max_bytes, bool regular_only) {
+  struct stat st {};
+  const auto opened = open_to_read(path, st);
+  if (!opened) return Unexpected(opened.error());
+  const int fd = *opened;
   if (S_ISDIR(st.st_mode)) {
     ::close(fd);
     return Unexpected(IoError{path, "is a directory"});
@@ -145,6 +154,67 @@ Expected<std::string, IoError> FileSystem::read_file_up_to(const std::string& pa
   auto contents = read_file(path);
   if (contents && contents->size() > max_bytes) return Unexpected(too_large_error(path, contents->size(), max_bytes));
   return contents;
+}
+
+namespace {
+
+class CopiedBytes final : public FileBytes {
+ public:
+  explicit CopiedBytes(std::string text) : text_(std::move(text)) {}
+  std::string_view bytes() const override { return text_; }
+
+ private:
+  std::string text_;
+};
+
+class MappedBytes final : public FileBytes {
+ public:
+  MappedBytes(const void* address, std::size_t size) : address_(address), size_(size) {}
+  ~MappedBytes() override { ::munmap(const_cast<void*>(address_), size_); }
+  MappedBytes(const MappedBytes&) = delete;
+  MappedBytes& operator=(const MappedBytes&) = delete;
+  MappedBytes(MappedBytes&&) = delete;
+  MappedBytes& operator=(MappedBytes&&) = delete;
+  std::string_view bytes() const override { return {static_cast<const char*>(address_), size_}; }
+
+ private:
+  const void* address_;
+  std::size_t size_;
+};
+
+}  // namespace
+
+Expected<std::shared_ptr<const FileBytes>, IoError> FileSystem::map_file_up_to(const std::string& path,
+                                                                               std::uint64_t max_bytes) const {
+  auto contents = read_file_up_to(path, max_bytes);
+  if (!contents) return Unexpected(contents.error());
+  return std::shared_ptr<const FileBytes>(std::make_shared<CopiedBytes>(std::move(*contents)));
+}
+
+Expected<std::shared_ptr<const FileBytes>, IoError> DiskFileSystem::map_file_up_to(const std::string& path,
+                                                                                   std::uint64_t max_bytes) const {
+  struct stat st {};
+  const auto opened = open_to_read(path, st);
+  if (!opened) return Unexpected(opened.error());
+  const int fd = *opened;
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Unexpected(IoError{path, S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file"});
+  }
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  if (size > max_bytes) {
+    ::close(fd);
+    return Unexpected(too_large_error(path, size, max_bytes));
+  }
+  if (size == 0) {
+    ::close(fd);
+    return std::shared_ptr<const FileBytes>(std::make_shared<CopiedBytes>(std::string()));
+  }
+  void* address = ::mmap(nullptr, static_cast<std::size_t>(size), PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  // A file system that cannot map (some FUSE ones): read it.
+  if (address == MAP_FAILED) return FileSystem::map_file_up_to(path, max_bytes);
+  return std::shared_ptr<const FileBytes>(std::make_shared<MappedBytes>(address, static_cast<std::size_t>(size)));
 }
 
 Expected<std::string, IoError> DiskFileSystem::read_file(const std::string& path) const {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -59,6 +60,14 @@ enum class FileAccess {
   kOwnerOnly,  // 0600
 };
 
+// The bytes of a file held in memory (base/file_system.h's map_file_up_to):
+// mapped from the disk, or a copy.
+class FileBytes {
+ public:
+  virtual ~FileBytes() = default;
+  virtual std::string_view bytes() const = 0;
+};
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
@@ -73,6 +82,17 @@ class FileSystem {
   // read_file reads what it is given (a password pipe), and neither waits
   // to open a FIFO.
   virtual Expected<std::string, IoError> read_file_up_to(const std::string& path, std::uint64_t max_bytes) const;
+  // Like read_file_up_to, for a large file of which a run reads little
+  // (the manifest cache): the disk maps it read-only (mmap(2)), so only the
+  // pages touched are read, from the page cache, with no copy and no new
+  // heap pages, which cost a page fault each (docs/performance.md,
+  // "Start-up"). The mapping is private and the writers of such files
+  // replace them by renaming (write_file_atomically), so the bytes never
+  // change under the reader; a file truncated in place by another program
+  // while mapped would end the process with SIGBUS. This default copies
+  // what read_file_up_to reads.
+  virtual Expected<std::shared_ptr<const FileBytes>, IoError> map_file_up_to(const std::string& path,
+                                                                             std::uint64_t max_bytes) const;
   virtual PathKind kind(const std::string& path) const = 0;
   // The stamp of a regular file (symbolic links followed); nullopt when
   // there is none or this file system cannot tell, and then a caller must
@@ -130,6 +150,8 @@ class DiskFileSystem final : public FileSystem {
 
   Expected<std::string, IoError> read_file(const std::string& path) const override;
   Expected<std::string, IoError> read_file_up_to(const std::string& path, std::uint64_t max_bytes) const override;
+  Expected<std::shared_ptr<const FileBytes>, IoError> map_file_up_to(const std::string& path,
+                                                                     std::uint64_t max_bytes) const override;
   PathKind kind(const std::string& path) const override;
   std::optional<FileStamp> stamp(const std::string& path) const override;
   bool is_symbolic_link(const std::string& path) const override;

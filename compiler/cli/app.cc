@@ -25,11 +25,11 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"build", "Compile policies into .mobileconfig files", setup_build},
       {"check", "Validate policies without writing anything", setup_check},
-      {"completion", "Print the completion script for bash, zsh or fish", setup_completion},
+      {"completion", "Print the completion script for bash, zsh or fish", setup_completion, true},
       {"diff", "Show what a change does to devices: two folders or git revisions", setup_diff},
       {"effective", "Show the merged settings one kind of device receives", setup_effective},
       {"explain", "Show the page of a rule, or list every rule", setup_explain},
-      {"import", "Turn .mobileconfig files into policy source", setup_import},
+      {"import", "Turn .mobileconfig and declaration JSON files into policy source", setup_import},
       {"init", "Scaffold a policy repository (policies, CI workflow, pre-commit)", setup_init},
       {"lsp", "Run the language server (LSP over stdin and stdout) for editors", setup_lsp},
       {"report", "Write an HTML report of the effective policy per kind of device", setup_report},
@@ -88,6 +88,17 @@ void report_out_of_memory() {
              kMemoryLimitVariable);
 }
 
+// A command of the table on the parser, and what runs it once it is set up.
+struct Subcommand {
+  const Command* command = nullptr;
+  CLI::App* parser = nullptr;
+  std::function<int()> runner;  // empty until set_up
+};
+
+void set_up(Subcommand& subcommand, const GlobalOptions& globals) {
+  if (!subcommand.runner) subcommand.runner = subcommand.command->setup(subcommand.parser, globals);
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -129,10 +140,22 @@ int run(int argc, char** argv) {
                                format_memory_size(kDefaultMemoryLimit), kMemoryLimitVariable))
         ->check(completes(ValueHint::kText));
 
-    std::vector<std::pair<CLI::App*, std::function<int()>>> runners;
+    // Every command is on the parser with its summary; its options are added
+    // when the parser reaches its name, so a run pays for one command's
+    // set-up (CLI11 makes an object per option: most of a short run's time
+    // was setting up the fourteen commands it did not run).
+    std::vector<Subcommand> subcommands;
+    subcommands.reserve(commands().size());
     for (const Command& command : commands()) {
-      std::function<int()> runner = command.setup(app, globals);
-      runners.emplace_back(app.get_subcommand(std::string(command.name)), std::move(runner));
+      subcommands.push_back({&command,
+                             app.add_subcommand(std::string(command.name), std::string(command.summary)),
+                             {}});
+    }
+    for (Subcommand& subcommand : subcommands) {
+      subcommand.parser->preparse_callback([&subcommands, &subcommand, &globals](std::size_t) {
+        if (!subcommand.command->needs_every_command) return set_up(subcommand, globals);
+        for (Subcommand& each : subcommands) set_up(each, globals);
+      });
     }
     try {
       app.parse(argc, argv);
@@ -147,8 +170,8 @@ int run(int argc, char** argv) {
                             : format == "github" ? OutputFormat::kGithub
                                                  : OutputFormat::kHuman;
     if (const int code = limit_memory(memory_limit); code != kExitClean) return code;
-    for (auto& [sub, runner] : runners) {
-      if (sub->parsed()) return runner();
+    for (Subcommand& subcommand : subcommands) {
+      if (subcommand.parser->parsed() && subcommand.runner) return subcommand.runner();
     }
     return kExitUsage;
   } catch (const std::bad_alloc&) {

@@ -67,7 +67,7 @@ void report_output_plan(const OutputPlan& plan, const PreviousBuild& previous, c
 
 }  // namespace
 
-std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
+std::function<int()> setup_build(CLI::App* sub, const GlobalOptions& globals) {
   struct Options {
     std::vector<std::string> paths{"."};
     std::string output;
@@ -82,7 +82,6 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     bool verbose = false;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* sub = app.add_subcommand("build", "Compile policies into .mobileconfig files");
   sub->add_option("paths", options->paths, "Policy files or folders (default: .)")
       ->check(completes(ValueHint::kPolicyPath));
   sub->add_option("-o,--output", options->output, "Folder to write the .mobileconfig files to")

@@ -89,7 +89,7 @@ int fix_and_check(const std::vector<std::string>& paths, bool write, DiskFileSys
 
 }  // namespace
 
-std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
+std::function<int()> setup_check(CLI::App* sub, const GlobalOptions& globals) {
   struct Options {
     std::vector<std::string> paths{"."};
     std::vector<std::string> platforms;
@@ -107,7 +107,6 @@ std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals) {
     bool diff = false;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* sub = app.add_subcommand("check", "Validate policies without writing anything");
   sub->add_option("paths", options->paths, "Policy or .mobileconfig files, or folders (default: .)")
       ->check(completes(ValueHint::kPolicyPath));
   add_repeatable_option(*sub, "--platform", options->platforms,

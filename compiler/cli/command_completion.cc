@@ -13,14 +13,15 @@
 
 namespace profilec::cli {
 
-// The script is generated from `app` itself, after every command set itself
-// up on it: the completions are what the parser accepts.
-std::function<int()> setup_completion(CLI::App& app, const GlobalOptions& globals) {
+// The script is generated from the parser itself, after every command set
+// itself up on it (`Command::needs_every_command`): the completions are what
+// the parser accepts.
+std::function<int()> setup_completion(CLI::App* sub, const GlobalOptions& globals) {
   auto shell = std::make_shared<std::string>();
-  CLI::App* sub = app.add_subcommand("completion", "Print the completion script for bash, zsh or fish");
   sub->add_option("shell", *shell, "The shell: bash, zsh or fish")
       ->required()
       ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  CLI::App& app = *sub->get_parent();
   return [shell, &app, &globals]() -> int {
     auto schemas = load_schemas(globals);
     if (!schemas) return kExitUsage;

@@ -111,7 +111,7 @@ std::string compile_side(const std::string& argument, const std::vector<std::str
 
 }  // namespace
 
-std::function<int()> setup_diff(CLI::App& app, const GlobalOptions& globals) {
+std::function<int()> setup_diff(CLI::App* sub, const GlobalOptions& globals) {
   struct Options {
     std::string old_side;
     std::string new_side;
@@ -120,7 +120,6 @@ std::function<int()> setup_diff(CLI::App& app, const GlobalOptions& globals) {
     std::vector<std::string> exclude;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* sub = app.add_subcommand("diff", "Show what a change does to devices: two folders or git revisions");
   sub->add_option("old", options->old_side, "The old side: a folder, or a git revision of the current repository")
       ->required()
       ->check(completes(ValueHint::kFolder));

@@ -140,7 +140,7 @@ bool reaches_version(const ir::Target& target, schema::Platform platform, const 
 
 }  // namespace
 
-std::function<int()> setup_effective(CLI::App& app, const GlobalOptions& globals) {
+std::function<int()> setup_effective(CLI::App* sub, const GlobalOptions& globals) {
   struct Options {
     std::vector<std::string> paths{"."};
     std::string platform;
@@ -149,7 +149,6 @@ std::function<int()> setup_effective(CLI::App& app, const GlobalOptions& globals
     std::vector<std::string> exclude;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* sub = app.add_subcommand("effective", "Show the merged settings one kind of device receives");
   sub->add_option("paths", options->paths, "Policy or .mobileconfig files, or folders (default: .)")
       ->check(completes(ValueHint::kPolicyPath));
   sub->add_option("--platform", options->platform,

@@ -51,9 +51,8 @@ std::vector<const DiagnosticInfo*> rules_about(std::string_view word) {
 
 }  // namespace
 
-std::function<int()> setup_explain(CLI::App& app, const GlobalOptions&) {
+std::function<int()> setup_explain(CLI::App* sub, const GlobalOptions&) {
   auto rule = std::make_shared<std::string>();
-  CLI::App* sub = app.add_subcommand("explain", "Show the page of a rule, or list every rule");
   sub->add_option("rule", *rule, "A rule's code (PC0001) or name (toml-syntax); none: list every rule")
       ->check(completes(ValueHint::kRule));
   return [rule]() -> int {

@@ -169,7 +169,7 @@ std::string kept_summary(const std::vector<Diagnostic>& kept) {
 
 }  // namespace
 
-std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
+std::function<int()> setup_import(CLI::App* sub, const GlobalOptions& globals) {
   struct Options {
     std::vector<std::string> inputs;
     std::string output;
@@ -178,7 +178,6 @@ std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals) {
     IdentityOptions device;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* sub = app.add_subcommand("import", "Turn .mobileconfig and declaration JSON files into policy source");
   sub->add_option("files", options->inputs,
                   ".mobileconfig files (XML, binary or signed), declaration JSON files, or folders to import every "
                   ".mobileconfig and declaration below")

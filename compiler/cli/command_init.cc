@@ -15,14 +15,13 @@
 
 namespace profilec::cli {
 
-std::function<int()> setup_init(CLI::App& app, const GlobalOptions& globals) {
+std::function<int()> setup_init(CLI::App* sub, const GlobalOptions& globals) {
   struct Options {
     std::string dir = ".";
     bool force = false;
     scaffold::ScaffoldOptions scaffold;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* sub = app.add_subcommand("init", "Scaffold a policy repository (policies, CI workflow, pre-commit)");
   sub->add_option("dir", options->dir, "The folder to create the repository in (default: the current folder)")
       ->check(completes(ValueHint::kFolder));
   sub->add_flag("--force", options->force, "Replace files that already exist");

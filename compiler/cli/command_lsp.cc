@@ -9,8 +9,7 @@
 
 namespace profilec::cli {
 
-std::function<int()> setup_lsp(CLI::App& app, const GlobalOptions& globals) {
-  app.add_subcommand("lsp", "Run the language server (LSP over stdin and stdout) for editors");
+std::function<int()> setup_lsp(CLI::App* /*sub: no options*/, const GlobalOptions& globals) {
   return [&globals]() -> int {
     auto schemas = load_schemas(globals);
     if (!schemas) return static_cast<int>(kExitUsage);

@@ -53,7 +53,7 @@ std::optional<std::int64_t> report_date(const std::string& text, const Certifica
 
 }  // namespace
 
-std::function<int()> setup_report(CLI::App& app, const GlobalOptions& globals) {
+std::function<int()> setup_report(CLI::App* sub, const GlobalOptions& globals) {
   struct Options {
     std::vector<std::string> paths{"."};
     std::string output;
@@ -64,7 +64,6 @@ std::function<int()> setup_report(CLI::App& app, const GlobalOptions& globals) {
     std::vector<std::string> exclude;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* sub = app.add_subcommand("report", "Write an HTML report of the effective policy per kind of device");
   sub->add_option("paths", options->paths, "Policy or .mobileconfig files, or folders (default: .)")
       ->check(completes(ValueHint::kPolicyPath));
   sub->add_option("-o,--output", options->output, "The HTML file to write")

@@ -24,7 +24,7 @@ std::string help(const std::vector<std::string>& names) {
 
 }  // namespace
 
-std::function<int()> setup_schema(CLI::App& app, const GlobalOptions& globals) {
+std::function<int()> setup_schema(CLI::App* sub, const GlobalOptions& globals) {
   struct Options {
     std::string format = "human";
     std::string platform;
@@ -37,7 +37,6 @@ std::function<int()> setup_schema(CLI::App& app, const GlobalOptions& globals) {
     bool refuse_unknown_keys = false;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* sub = app.add_subcommand("schema", "Show the payload schemas profilec checks against");
   sub->require_subcommand(1);
   CLI::App* list = sub->add_subcommand("list", "List payload types with their platform support");
   list->add_option("--platform", options->platform, "Only types available on this platform (iOS, macOS, ...)")

@@ -29,7 +29,7 @@ int write_or_report(DiskFileSystem& files, const std::string& path, const std::s
 
 }  // namespace
 
-std::function<int()> setup_sign(CLI::App& app, const GlobalOptions& globals) {
+std::function<int()> setup_sign(CLI::App* sub, const GlobalOptions& globals) {
   struct Options {
     std::string input;
     std::string output;
@@ -37,7 +37,6 @@ std::function<int()> setup_sign(CLI::App& app, const GlobalOptions& globals) {
     CertificateClock clock;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* sub = app.add_subcommand("sign", "Sign a .mobileconfig file (CMS, SHA-256)");
   sub->add_option("input", options->input, "The unsigned .mobileconfig")
       ->required()
       ->check(completes(ValueHint::kProfile));
@@ -79,13 +78,12 @@ std::function<int()> setup_sign(CLI::App& app, const GlobalOptions& globals) {
   };
 }
 
-std::function<int()> setup_unsign(CLI::App& app, const GlobalOptions& globals) {
+std::function<int()> setup_unsign(CLI::App* sub, const GlobalOptions& globals) {
   struct Options {
     std::string input;
     std::string output;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* sub = app.add_subcommand("unsign", "Write the plain property list inside a signed .mobileconfig");
   sub->add_option("input", options->input, "The signed .mobileconfig")
       ->required()
       ->check(completes(ValueHint::kProfile));

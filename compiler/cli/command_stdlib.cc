@@ -12,13 +12,12 @@
 
 namespace profilec::cli {
 
-std::function<int()> setup_stdlib(CLI::App& app, const GlobalOptions& globals) {
+std::function<int()> setup_stdlib(CLI::App* sub, const GlobalOptions& globals) {
   struct Options {
     std::string format = "human";
     std::string name;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* sub = app.add_subcommand("stdlib", "Show the stdlib fragments and the keys they set");
   sub->require_subcommand(1);
   CLI::App* list = sub->add_subcommand("list", "List every stdlib fragment: payload type, platforms, supervision");
   CLI::App* show = sub->add_subcommand("show", "Show the keys one fragment sets, with where each is set");

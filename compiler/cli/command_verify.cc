@@ -116,14 +116,13 @@ void print_human(const Verdict& v, const std::string& ca) {
 
 }  // namespace
 
-std::function<int()> setup_verify(CLI::App& app, const GlobalOptions& globals) {
+std::function<int()> setup_verify(CLI::App* sub, const GlobalOptions& globals) {
   struct Options {
     std::vector<std::string> paths;
     std::string ca;
     CertificateClock clock;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* sub = app.add_subcommand("verify", "Check the signatures of signed .mobileconfig files");
   sub->add_option("files", options->paths, "Signed .mobileconfig files")
       ->required()
       ->check(completes(ValueHint::kProfile));

@@ -21,28 +21,33 @@ struct GlobalOptions {
 
 struct Command {
   std::string_view name;
-  std::string_view summary;
-  // Adds the subcommand to `app`; the returned function runs it.
-  std::function<std::function<int()>(CLI::App& app, const GlobalOptions& globals)> setup;
+  std::string_view summary;  // its line in `profilec --help`
+  // Adds the command's options to `sub`, the subcommand the table made for
+  // it; the returned function runs it. Called only for the command on the
+  // command line (cli/app.cc), so a run sets up one command's options.
+  std::function<std::function<int()>(CLI::App* sub, const GlobalOptions& globals)> setup;
+  // Whether running it reads every command's options from the parser
+  // (`completion`): then every command is set up first.
+  bool needs_every_command = false;
 };
 
 // The table of subcommands; drives --help and dispatch.
 const std::vector<Command>& commands();
 
-std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals);
-std::function<int()> setup_check(CLI::App& app, const GlobalOptions& globals);
-std::function<int()> setup_completion(CLI::App& app, const GlobalOptions& globals);
-std::function<int()> setup_diff(CLI::App& app, const GlobalOptions& globals);
-std::function<int()> setup_effective(CLI::App& app, const GlobalOptions& globals);
-std::function<int()> setup_explain(CLI::App& app, const GlobalOptions& globals);
-std::function<int()> setup_import(CLI::App& app, const GlobalOptions& globals);
-std::function<int()> setup_init(CLI::App& app, const GlobalOptions& globals);
-std::function<int()> setup_lsp(CLI::App& app, const GlobalOptions& globals);
-std::function<int()> setup_report(CLI::App& app, const GlobalOptions& globals);
-std::function<int()> setup_schema(CLI::App& app, const GlobalOptions& globals);
-std::function<int()> setup_stdlib(CLI::App& app, const GlobalOptions& globals);
-std::function<int()> setup_sign(CLI::App& app, const GlobalOptions& globals);
-std::function<int()> setup_unsign(CLI::App& app, const GlobalOptions& globals);
-std::function<int()> setup_verify(CLI::App& app, const GlobalOptions& globals);
+std::function<int()> setup_build(CLI::App* sub, const GlobalOptions& globals);
+std::function<int()> setup_check(CLI::App* sub, const GlobalOptions& globals);
+std::function<int()> setup_completion(CLI::App* sub, const GlobalOptions& globals);
+std::function<int()> setup_diff(CLI::App* sub, const GlobalOptions& globals);
+std::function<int()> setup_effective(CLI::App* sub, const GlobalOptions& globals);
+std::function<int()> setup_explain(CLI::App* sub, const GlobalOptions& globals);
+std::function<int()> setup_import(CLI::App* sub, const GlobalOptions& globals);
+std::function<int()> setup_init(CLI::App* sub, const GlobalOptions& globals);
+std::function<int()> setup_lsp(CLI::App* sub, const GlobalOptions& globals);
+std::function<int()> setup_report(CLI::App* sub, const GlobalOptions& globals);
+std::function<int()> setup_schema(CLI::App* sub, const GlobalOptions& globals);
+std::function<int()> setup_stdlib(CLI::App* sub, const GlobalOptions& globals);
+std::function<int()> setup_sign(CLI::App* sub, const GlobalOptions& globals);
+std::function<int()> setup_unsign(CLI::App* sub, const GlobalOptions& globals);
+std::function<int()> setup_verify(CLI::App* sub, const GlobalOptions& globals);
 
 }  // namespace profilec::cli

@@ -1,6 +1,9 @@
 #include "ir/uuid.h"
 
-#include <openssl/evp.h>
+// SHA1_* rather than EVP: no provider fetch, which would initialise
+// OpenSSL's tables in every run that derives a UUID (base/sha256.cc).
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 
 #include <cctype>
 #include <stdexcept>
@@ -8,14 +11,12 @@
 namespace profilec::ir {
 
 UuidBytes uuid_v5(const UuidBytes& name_space, std::string_view name) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  const bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha1(), nullptr) == 1 &&
-                  EVP_DigestUpdate(ctx, name_space.data(), name_space.size()) == 1 &&
-                  EVP_DigestUpdate(ctx, name.data(), name.size()) == 1 && EVP_DigestFinal_ex(ctx, digest, &length) == 1;
-  EVP_MD_CTX_free(ctx);
-  if (!ok || length < 16) throw std::runtime_error("OpenSSL SHA-1 failed");  // only on a broken libcrypto
+  unsigned char digest[SHA_DIGEST_LENGTH];
+  SHA_CTX context;
+  SHA1_Init(&context);
+  SHA1_Update(&context, name_space.data(), name_space.size());
+  SHA1_Update(&context, name.data(), name.size());
+  SHA1_Final(digest, &context);
   UuidBytes out{};
   for (std::size_t i = 0; i < 16; ++i) out[i] = digest[i];
   out[6] = static_cast<std::uint8_t>((out[6] & 0x0F) | 0x50);  // version 5

@@ -73,6 +73,13 @@ inline constexpr std::string_view kPlatformVersionPattern = R"(^[0-9]+(\.[0-9]+)
 // A payload's name: it becomes part of identifiers.
 inline constexpr std::string_view kPayloadNamePattern = R"(^[A-Za-z0-9][A-Za-z0-9_-]*$)";
 
+// profilec.toml's [profile] id_prefix: dot-separated names ("com.example").
+inline constexpr std::string_view kIdPrefixPattern = R"(^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9][A-Za-z0-9_-]*)*$)";
+
+// These patterns are matched with base/pattern.h (POSIX ERE) and written
+// into the JSON Schemas editors apply (ECMAScript): each stays in the subset
+// the two dialects read alike (tests/base/pattern_test.cc).
+
 // The language's own keys of a payload table (every other key is Apple's).
 inline constexpr std::string_view kPayloadTypeKey = "type";
 inline constexpr std::string_view kPayloadUseKey = "use";

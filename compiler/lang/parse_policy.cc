@@ -4,8 +4,8 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <regex>
 
+#include "base/pattern.h"
 #include "base/spelling.h"
 #include "lang/language_tables.h"
 #include "lang/profile_fields.h"
@@ -212,7 +212,7 @@ class PolicyParser {
   // [payload.<name>] tables, or with `declarations` [declaration.<name>]
   // tables (the same shape; a declaration has no `omit`).
   void parse_payloads(const toml::table& payloads, std::vector<PayloadDecl>& out, bool declarations = false) {
-    static const std::regex kName{std::string(kPayloadNamePattern)};
+    static const Pattern kName{kPayloadNamePattern};
     const std::string_view what = declarations ? "declaration" : "payload";
     for (const auto& [key, node] : in_source_order(payloads)) {
       const toml::table* table = node->as_table();
@@ -222,7 +222,7 @@ class PolicyParser {
                             fmt::format("write it as [{}.{}] with a type = \"...\" line", what, key->str()));
         continue;
       }
-      if (!std::regex_match(std::string(key->str()), kName)) {
+      if (!kName.matches(key->str())) {
         diagnostics_.report(DiagnosticCode::PC0004, span_of(key->source()),
                             fmt::format("{} name '{}' is not usable in an identifier", what, key->str()),
                             "use letters, digits, '-' and '_', starting with a letter or digit");

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
+#include "base/pattern.h"
 #include "base/spelling.h"
 #include "diag/fixes.h"
 #include "lang/language_tables.h"
@@ -167,7 +167,7 @@ TargetSection TomlReader::target(const toml::table& table, const toml::key& head
     for (const TargetField& field : kTargetFields) names.emplace_back(field.name);
     return names;
   }());
-  static const std::regex kVersion{std::string(kPlatformVersionPattern)};
+  static const Pattern kVersion{kPlatformVersionPattern};
   // A kChoice field's words, from kTargetFields.
   auto choices = [](std::string_view field_name) {
     std::vector<std::string> words;
@@ -200,7 +200,7 @@ TargetSection TomlReader::target(const toml::table& table, const toml::key& head
           continue;
         }
         const auto* version = pnode->as_string();
-        if (!version || !std::regex_match(version->get(), kVersion)) {
+        if (!version || !kVersion.matches(version->get())) {
           diagnostics_.report(DiagnosticCode::PC0004, span_of(pnode->source()),
                               fmt::format("the minimum {} version must be a string such as \"17.0\"", pkey->str()));
           continue;

@@ -79,7 +79,7 @@ class FolderManifestCache {
   void save();
 
   // Holds every CachedManifest::schema that a find returned.
-  const std::shared_ptr<const std::string>& buffer() const { return buffer_; }
+  const std::shared_ptr<const FileBytes>& buffer() const { return buffer_; }
   // The cache file.
   const std::string& path() const { return path_; }
 
@@ -89,8 +89,8 @@ class FolderManifestCache {
 
   ManifestCacheOptions options_;
   std::string path_;
-  std::string header_;  // identity and folder, as written
-  std::shared_ptr<const std::string> buffer_;
+  std::string header_;                       // identity and folder, as written
+  std::shared_ptr<const FileBytes> buffer_;  // the cache file, mapped (FileSystem::map_file_up_to)
   std::optional<FileStamp> cache_stamp_;
   std::map<std::string, CachedManifest, std::less<>> loaded_;
   std::map<std::string, CachedManifest, std::less<>> met_;

@@ -7,10 +7,11 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <regex>
 
+#include "base/pattern.h"
 #include "base/repository_boundary.h"
 #include "base/spelling.h"
+#include "lang/language_tables.h"
 #include "lang/toml_limits.h"
 #include "lang/toml_reader.h"
 #include "project/discover.h"
@@ -137,7 +138,7 @@ class ProjectParser {
   }
 
   void parse_profile(const toml::table& table) {
-    static const std::regex kPrefix(R"(^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9][A-Za-z0-9_-]*)*$)");
+    static const Pattern kPrefix{lang::kIdPrefixPattern};
     static const std::vector<std::string> kFields = {"organization", "id_prefix"};
     static const std::vector<std::string> kPolicyOnly = {"id",          "uuid",         "name",
                                                          "description", "scope",        "removal",
@@ -148,7 +149,7 @@ class ProjectParser {
         config_.defaults.organization = reader_.string_field(*key, *node, "profile");
       } else if (name == "id_prefix") {
         auto prefix = reader_.string_field(*key, *node, "profile");
-        if (prefix && !std::regex_match(prefix->value, kPrefix)) {
+        if (prefix && !kPrefix.matches(prefix->value)) {
           diagnostics_.report(DiagnosticCode::PC0004, prefix->span,
                               fmt::format("profile.id_prefix '{}' is not a reverse-DNS prefix", prefix->value),
                               "write dot-separated names such as \"com.example\", without a final dot");

@@ -11,8 +11,8 @@
 namespace profilec::schema {
 
 struct SchemaSet::Entry {
-  std::string_view bytes;                    // encoded (embedded or cached): decoded on first use
-  std::shared_ptr<const std::string> owner;  // holds `bytes` when they are not the binary's
+  std::string_view bytes;             // encoded (embedded or cached): decoded on first use
+  std::shared_ptr<const void> owner;  // holds `bytes` when they are not the binary's
   bool embedded = false;
   mutable std::once_flag once;
   mutable std::unique_ptr<PayloadSchema> schema;  // decoded, or loaded up front from --schema-dir
@@ -70,7 +70,7 @@ void SchemaSet::add_schema(PayloadSchema schema) {
   entries_[std::move(type)] = std::move(entry);
 }
 
-void SchemaSet::add_encoded_schema(std::string payload_type, std::shared_ptr<const std::string> owner,
+void SchemaSet::add_encoded_schema(std::string payload_type, std::shared_ptr<const void> owner,
                                    std::string_view bytes) {
   auto entry = std::make_unique<Entry>();
   entry->bytes = bytes;

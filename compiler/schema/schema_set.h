@@ -45,7 +45,7 @@ class SchemaSet {
   // The same, still encoded (schema_codec.h: the manifest cache's form):
   // decoded on first use, as the embedded ones are. `bytes` lie inside
   // `owner`, which the set keeps.
-  void add_encoded_schema(std::string payload_type, std::shared_ptr<const std::string> owner, std::string_view bytes);
+  void add_encoded_schema(std::string payload_type, std::shared_ptr<const void> owner, std::string_view bytes);
   // True when the payload type's schema is compiled into the binary (Apple's
   // data) and was not replaced.
   bool is_embedded(std::string_view payload_type) const;

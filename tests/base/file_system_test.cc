@@ -266,6 +266,55 @@ TEST_F(DiskFileSystemTest, AnEndlessDeviceIsRefusedBeforeItIsRead) {
   EXPECT_EQ(read.error().message, "not a regular file");
 }
 
+TEST_F(DiskFileSystemTest, AMappedFileHoldsItsBytesAndKeepsThemWhenReplaced) {
+  const std::string path = dir_ + "/cache";
+  std::string bytes(3 * 4096 + 17, 'x');
+  bytes[5000] = '\0';
+  ASSERT_FALSE(disk_.write_file_atomically(path, bytes).has_value());
+  auto mapped = disk_.map_file_up_to(path, bytes.size());
+  ASSERT_TRUE(mapped.has_value());
+  EXPECT_EQ((*mapped)->bytes(), bytes);
+  // A writer replaces the file by renaming: the mapping keeps the old bytes.
+  ASSERT_FALSE(disk_.write_file_atomically(path, "new").has_value());
+  EXPECT_EQ((*mapped)->bytes(), bytes);
+  EXPECT_EQ((*disk_.map_file_up_to(path, 3))->bytes(), "new");
+}
+
+TEST_F(DiskFileSystemTest, MappingRefusesWhatReadingRefuses) {
+  const std::string path = dir_ + "/a";
+  { std::ofstream(path) << "12345"; }
+  auto over = disk_.map_file_up_to(path, 4);
+  ASSERT_FALSE(over.has_value());
+  EXPECT_EQ(over.error().too_large, std::optional<std::uint64_t>(5));
+  EXPECT_EQ((*disk_.map_file_up_to(path, 5))->bytes(), "12345");
+  const std::string empty = dir_ + "/empty";
+  { std::ofstream(empty) << ""; }
+  auto nothing = disk_.map_file_up_to(empty, 5);
+  ASSERT_TRUE(nothing.has_value());
+  EXPECT_EQ((*nothing)->bytes(), "");
+  auto missing = disk_.map_file_up_to(dir_ + "/missing", 5);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().message, "no such file or directory");
+  auto folder = disk_.map_file_up_to(dir_, 5);
+  ASSERT_FALSE(folder.has_value());
+  EXPECT_EQ(folder.error().message, "is a directory");
+  if (fs::exists("/dev/zero")) {
+    auto device = disk_.map_file_up_to("/dev/zero", 5);
+    ASSERT_FALSE(device.has_value());
+    EXPECT_EQ(device.error().message, "not a regular file");
+  }
+}
+
+TEST(MemoryFileSystemTest, MappingCopiesAndRefusesFilesOverTheLimit) {
+  MemoryFileSystem files;
+  files.add_file("a", "123456");
+  EXPECT_EQ((*files.map_file_up_to("a", 6))->bytes(), "123456");
+  auto over = files.map_file_up_to("a", 5);
+  ASSERT_FALSE(over.has_value());
+  EXPECT_EQ(over.error().too_large, std::optional<std::uint64_t>(6));
+  EXPECT_FALSE(files.map_file_up_to("b", 6).has_value());
+}
+
 TEST(MemoryFileSystemTest, ReadUpToRefusesFilesOverTheLimit) {
   MemoryFileSystem files;
   files.add_file("a.toml", "123456");
