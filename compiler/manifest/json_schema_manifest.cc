@@ -19,9 +19,17 @@ struct TypeName {
   ValueType type;
 };
 constexpr std::array kTypes = {
-    TypeName{"string", ValueType::kString}, TypeName{"integer", ValueType::kInteger},
-    TypeName{"number", ValueType::kReal},   TypeName{"boolean", ValueType::kBoolean},
-    TypeName{"array", ValueType::kArray},   TypeName{"object", ValueType::kDictionary},
+    TypeName{"string", ValueType::kString},
+    TypeName{"integer", ValueType::kInteger},
+    TypeName{"number", ValueType::kReal},
+    TypeName{"boolean", ValueType::kBoolean},
+    TypeName{"array", ValueType::kArray},
+    TypeName{"object", ValueType::kDictionary},
+    // Not JSON Schema's, but in the manifests converted from ProfileManifests
+    // (Jamf-Custom-Profile-Schemas/ProfileManifestsMirror: Nudge's
+    // requiredInstallationDate): a plist date and data.
+    TypeName{"date", ValueType::kDate},
+    TypeName{"data", ValueType::kData},
 };
 
 // `format` values the model has a subtype for (PC1007).
@@ -108,7 +116,12 @@ class JsonManifestReader {
       } else {
         for (const JsonMember& member : properties->members) {
           const std::string path = parent_path.empty() ? member.name : fmt::format("{}.{}", parent_path, member.name);
-          if (auto key = this->key(member.value, member.name, path)) keys.push_back(std::move(*key));
+          auto key = this->key(member.value, member.name, path);
+          if (!key) continue;
+          // "*" (Chrome's ExtensionSettings: the settings of every extension
+          // not named) stands for any key, as in the app it configures.
+          if (member.name == "*") key->name = std::string(schema::kAnyKeyName);
+          keys.push_back(std::move(*key));
         }
       }
     }
@@ -138,19 +151,31 @@ class JsonManifestReader {
     return keys;
   }
 
-  std::optional<Key> key(const JsonValue& definition, std::string name, const std::string& path) {
-    if (!definition.is_object()) {
-      invalid(definition.position, fmt::format("the definition of '{}' must be an object", path));
+  std::optional<Key> key(const JsonValue& outer, std::string name, const std::string& path) {
+    if (!outer.is_object()) {
+      invalid(outer.position, fmt::format("the definition of '{}' must be an object", path));
       return std::nullopt;
     }
     Key key;
     key.name = std::move(name);
-    key.title = string_member(definition, "title");
-    key.description = with_links(string_member(definition, "description"), definition);
+    key.title = string_member(outer, "title");
+    key.description = with_links(string_member(outer, "description"), outer);
+    // Jamf's "Not Configured" / "Configured" choice: a type-less definition
+    // whose anyOf (or oneOf) is null or one schema. The schema is the key's.
+    const JsonValue* configured = configured_branch(outer);
+    const JsonValue& definition = configured ? *configured : outer;
+    if (configured) {
+      if (key.title.empty()) key.title = string_member(definition, "title");
+      if (key.description.empty()) key.description = with_links(string_member(definition, "description"), definition);
+    }
     if (!type(definition, path, key)) return std::nullopt;
-    for (const JsonMember& member : definition.members) {
-      if (contains(kPresentation, member.name) || contains(kRead, member.name)) continue;
-      unexpressed(member.value.position, fmt::format("'{}' at {}", member.name, path));
+    for (const JsonValue* level : {&outer, configured}) {
+      if (!level) continue;
+      for (const JsonMember& member : level->members) {
+        if (contains(kPresentation, member.name) || contains(kRead, member.name)) continue;
+        if (configured && level == &outer && (member.name == "anyOf" || member.name == "oneOf")) continue;
+        unexpressed(member.value.position, fmt::format("'{}' at {}", member.name, path));
+      }
     }
     if (const JsonValue* fallback = definition.find("default")) {
       if (auto scalar = scalar_of(*fallback, key.type)) key.default_value = std::move(*scalar);
@@ -158,13 +183,19 @@ class JsonManifestReader {
     if (const JsonValue* values = definition.find("enum")) {
       if (!values->is_array()) {
         invalid(values->position, "'enum' must be an array");
-      } else {
+      } else if (key.type != ValueType::kAny) {
+        // null (Jamf's "not set") is no value a plist holds; a value of
+        // another type leaves the list unchecked, as in a ProfileManifests
+        // pfm_range_list, rather than refusing the manifest.
         for (const JsonValue& value : values->items) {
+          if (value.kind == JsonValue::Kind::kNull) continue;
           auto scalar = scalar_of(value, key.type);
           if (!scalar) {
-            invalid(value.position,
-                    fmt::format("a value in the 'enum' of '{}' is not a {}", path, schema::value_type_name(key.type)));
-            continue;
+            unexpressed(value.position, fmt::format("an 'enum' at {} with a value that is no {}: its values are not "
+                                                    "checked",
+                                                    path, schema::value_type_name(key.type)));
+            key.allowed_values.clear();
+            break;
           }
           key.allowed_values.push_back(std::move(*scalar));
         }
@@ -175,9 +206,13 @@ class JsonManifestReader {
     if (const JsonValue* pattern = definition.find("pattern")) {
       if (!pattern->is_string()) {
         invalid(pattern->position, "'pattern' must be a string");
+      } else if (key.type != ValueType::kString) {
+        // JSON Schema applies a pattern to strings only ("[1-90]" on an
+        // integer, in real manifests): nothing to check.
+        unexpressed(pattern->position, fmt::format("'pattern' at {}, which is no string: not checked", path));
       } else if (!pattern_compiles(pattern->string)) {
-        invalid(pattern->position,
-                fmt::format("'pattern' is not a regular expression profilec can run: '{}'", pattern->string));
+        unexpressed(pattern->position, fmt::format("'pattern' at {}, not a regular expression profilec can run: '{}'",
+                                                   path, pattern->string));
       } else {
         key.format = pattern->string;
       }
@@ -197,8 +232,15 @@ class JsonManifestReader {
   bool type(const JsonValue& definition, const std::string& path, Key& key) {
     const JsonValue* type = definition.find("type");
     if (!type) {
-      report(DiagnosticCode::PC0041, definition.position, fmt::format("the definition of '{}' has no 'type'", path));
-      return false;
+      // JSON Schema's default is any value; `properties` or `items` say
+      // which container is meant ("items": {} in real manifests).
+      key.type = definition.find("properties") ? ValueType::kDictionary
+                 : definition.find("items")    ? ValueType::kArray
+                                               : ValueType::kAny;
+      if (key.type == ValueType::kAny && !definition.members.empty()) {
+        unexpressed(definition.position, fmt::format("no 'type' at {}: its type is not checked", path));
+      }
+      return true;
     }
     std::string_view name;
     if (type->is_string()) {
@@ -247,6 +289,26 @@ class JsonManifestReader {
       }
       (field == "minItems" ? key.subkeys.front().repetition_min : key.subkeys.front().repetition_max) = bound->integer;
     }
+  }
+
+  // The one schema besides null of a type-less definition's anyOf / oneOf;
+  // nullptr when there is none or more than one.
+  static const JsonValue* configured_branch(const JsonValue& definition) {
+    if (definition.find("type")) return nullptr;
+    for (std::string_view word : {"anyOf", "oneOf"}) {
+      const JsonValue* branches = definition.find(word);
+      if (!branches || !branches->is_array()) continue;
+      const JsonValue* chosen = nullptr;
+      for (const JsonValue& branch : branches->items) {
+        if (!branch.is_object()) return nullptr;
+        const JsonValue* type = branch.find("type");
+        if (type && type->is_string() && type->string == "null") continue;
+        if (chosen) return nullptr;
+        chosen = &branch;
+      }
+      return chosen;
+    }
+    return nullptr;
   }
 
   // Jamf's `links` ([{ "rel": "More information", "href": ... }]) are kept
