@@ -463,6 +463,8 @@ class ManifestReader {
       if (prefix.platform != platform) continue;
       const ir::DictEntry* entry = find_entry(dict, fmt::format("{}{}", prefix.prefix, which));
       if (!entry) return std::nullopt;
+      // Left empty, as Edge's manifest leaves pfm_app_deprecated: no version.
+      if (entry->value.is_string() && entry->value.string().empty()) return std::nullopt;
       auto parsed = entry->value.is_string() ? OsVersion::parse(entry->value.string()) : std::nullopt;
       if (!parsed || parsed->is_not_available()) {
         invalid(entry->value.span, fmt::format("'{}' must be an OS version such as \"13.0\"", entry->key));

@@ -302,6 +302,7 @@ TEST_F(RealWorld2ManifestTest, SeveralItemDefinitionsAreAlternatives) {
 TEST_F(RealWorld2ManifestTest, AFlagThatIsNoBooleanIsNotSet) {
   // Edge's manifest writes pfm_deprecated as the app version it came in
   // ("82"): it stopped every run (PC0042); now a note, and not deprecated.
+  // An OS version left empty is no version.
   const schema::Key& popups = key("AllowPopups");
   EXPECT_EQ(popups.type, ValueType::kBoolean);
   EXPECT_EQ(facts(popups.os, Platform::kMacOS), nullptr);
