@@ -2,15 +2,36 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "base/sha256.h"
 #include "manifest/json_schema_manifest.h"
 #include "manifest/profile_manifest.h"
+#include "schema/schema_codec.h"
 
 namespace profilec::manifest {
 namespace {
 
 bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+// The keys of `more` that `into` lacks (by name, group by group), and
+// what of `more` is not expressed.
+void add_keys_of(schema::PayloadSchema& into, const schema::PayloadSchema& more) {
+  for (std::size_t g = 0; g < more.groups.size(); ++g) {
+    if (g >= into.groups.size()) {
+      into.groups.push_back(more.groups[g]);
+      continue;
+    }
+    std::vector<schema::Key>& keys = into.groups[g].keys;
+    for (const schema::Key& key : more.groups[g].keys) {
+      const bool known = std::any_of(keys.begin(), keys.end(),
+                                     [&](const schema::Key& k) { return k.name == key.name; });
+      if (!known) keys.push_back(key);
+    }
+  }
+  into.not_expressed.insert(into.not_expressed.end(), more.not_expressed.begin(), more.not_expressed.end());
 }
 
 }  // namespace
@@ -42,10 +63,18 @@ std::optional<schema::SchemaError> AppSchemaLoader::add_folder(const std::string
   return std::nullopt;
 }
 
-template <typename Install>
+template <typename Install, typename Decoded>
 void AppSchemaLoader::add_manifest(const std::string& domain, const std::string& path, Diagnostics& diagnostics,
-                                   Install&& install) {
+                                   Install&& install, Decoded&& decoded) {
   ++read_;
+  const bool json = ends_with(path, ".json");
+  if (json && from_json_.contains(domain)) {
+    schema::PayloadSchema merged = *schemas_.find_any(domain);
+    add_keys_of(merged, decoded());
+    merged.source_path += ", " + path;
+    schemas_.add_schema(std::move(merged));
+    return;
+  }
   if (from_manifests_.contains(domain)) {
     diagnostics.report(DiagnosticCode::PC0043, whole_file_span(std::make_shared<const std::string>(path)),
                        fmt::format("a second manifest for '{}' is ignored", domain),
@@ -57,6 +86,7 @@ void AppSchemaLoader::add_manifest(const std::string& domain, const std::string&
     return;
   }
   from_manifests_.insert(domain);
+  if (json) from_json_.insert(domain);
   install();
 }
 
@@ -80,7 +110,9 @@ std::optional<IoError> AppSchemaLoader::read_manifest(const std::string& path, F
       diagnostics.append(found);
       if (schema) {
         const std::string domain = schema->payload_type;
-        add_manifest(domain, path, diagnostics, [&] { schemas_.add_schema(std::move(*schema)); });
+        add_manifest(
+            domain, path, diagnostics, [&] { schemas_.add_schema(std::move(*schema)); },
+            [&]() -> const schema::PayloadSchema& { return *schema; });
       }
       return std::nullopt;
     }
@@ -88,8 +120,10 @@ std::optional<IoError> AppSchemaLoader::read_manifest(const std::string& path, F
   ++from_cache_;
   replay_findings(*cached, path, diagnostics);
   if (!cached->domain.empty()) {
-    add_manifest(cached->domain, path, diagnostics,
-                 [&] { schemas_.add_encoded_schema(cached->domain, cache->buffer(), cached->schema); });
+    add_manifest(
+        cached->domain, path, diagnostics,
+        [&] { schemas_.add_encoded_schema(cached->domain, cache->buffer(), cached->schema); },
+        [&] { return schema::decode_schema(cached->schema); });
   }
   return std::nullopt;
 }

@@ -45,9 +45,9 @@ constexpr std::array kFormats = {
 };
 
 // Keywords that only shape Jamf's form or document the schema.
-constexpr std::array<std::string_view, 12> kPresentation = {
-    "title", "description", "options",  "links",    "propertyOrder", "$schema",
-    "$id",   "id",          "examples", "readOnly", "__feedback",    "__version",
+constexpr std::array<std::string_view, 13> kPresentation = {
+    "title", "description", "options",  "links",      "propertyOrder", "$schema",        "$id",
+    "id",    "examples",    "readOnly", "__feedback", "__version",     "property_order",  // the mirror's spelling
 };
 
 // Keywords read into the model.

@@ -136,7 +136,6 @@ TEST_F(RealWorldJsonManifestTest, ReadsWithNotesAndNoError) {
   for (const Diagnostic& d : diagnostics.all()) EXPECT_EQ(d.code, DiagnosticCode::PC0044) << listed(diagnostics);
   const std::vector<std::string> expected = {
       "'pattern' at DeferDays, which is no string: not checked",
-      "'property_order' at Deadline",
       "an 'enum' at Mixed with a value that is no string: its values are not checked",
       "'pattern' at Host, not a regular expression profilec can run: '(?i)^[a-z]+$'",
   };

@@ -102,6 +102,22 @@ TEST_F(ManifestCacheTest, AWarmRunServesEveryManifestFromTheCacheWithTheSameResu
   EXPECT_FALSE(warm.schemas.is_embedded("com.example.a"));
 }
 
+TEST_F(ManifestCacheTest, JsonSchemaManifestsOfOneDomainAddUpFromTheCacheToo) {
+  files_.add_file("apps/split-1.json",
+                  R"({"__preferencedomain": "com.example.split", "properties": {"A": {"type": "string"}}})");
+  files_.add_file("apps/split-2.json",
+                  R"({"__preferencedomain": "com.example.split", "properties": {"B": {"type": "string"}}})");
+  const LoadResult cold = load(files_, cache_in(files_));
+  const LoadResult warm = load(files_, cache_in(files_));
+  EXPECT_EQ(warm.from_cache, 6U);
+  for (const LoadResult* run : {&cold, &warm}) {
+    const schema::PayloadSchema* split = run->schemas.find("com.example.split");
+    ASSERT_NE(split, nullptr);
+    ASSERT_EQ(split->groups.at(0).keys.size(), 2U);
+    EXPECT_EQ(split->groups.at(0).keys[1].name, "B");
+  }
+}
+
 TEST_F(ManifestCacheTest, AChangedManifestIsReadAgain) {
   load(files_, cache_in(files_));
   files_.add_file("apps/com.example.a.plist", pfm("com.example.a", "Enabled", "integer"));
