@@ -28,6 +28,7 @@ const schema::SchemaSet& app_schemas() {
     files.add_file("apps/com.example.browser.plist", read_data("pfm/com.example.browser.plist"));
     files.add_file("apps/com.example.updater.json", read_data("jamf/com.example.updater.json"));
     files.add_file("apps/com.example.realworld.plist", read_data("pfm/com.example.realworld.plist"));
+    files.add_file("apps/com.example.realworld2.plist", read_data("pfm/com.example.realworld2.plist"));
     schema::SchemaSet schemas = schema::SchemaSet::embedded();
     manifest::AppSchemaLoader loader(files, schemas, {});
     Diagnostics findings;
@@ -160,6 +161,58 @@ TEST(AppSchemaRulesTest, RealManifestConstructsAcceptRealSettings) {
                                     "Exclusions = [{ \"$type\" = \"excludedPath\", pth = \"/tmp\" }]"),
                              app_schemas());
   EXPECT_THAT(bad.codes, ElementsAre("PC1005", "PC1004", "PC1004", "PC1002")) << bad.rendered;
+}
+
+// The constructs of the third pass (com.example.realworld2.plist): a range
+// bound written as a string, a range list that allows a custom value, an
+// array with two item definitions and the closed keys of Firefox's
+// Permissions.
+TEST(AppSchemaRulesTest, ThirdPassConstructsAcceptRealSettings) {
+  const std::string good =
+      "RefreshMs = 120000\nCacheSize = 5000000\nOtherBrowser = \"/Applications/Foo.app\"\nMode = \"on\"\n"
+      "Bookmarks = [{ name = \"Docs\", url = \"https://example.com\" }, { toplevel_name = \"Work\" }]\n"
+      "Proxy = [{ Mode = \"direct\" }, { Server = \"proxy:8080\" }]\n"
+      "Permissions = { Camera = { BlockNewRequests = true } }";
+  const AppRun direct_run = compile(direct("com.example.realworld2", good), app_schemas());
+  EXPECT_THAT(direct_run.codes, IsEmpty()) << direct_run.rendered;
+  const AppRun custom_run =
+      compile(custom("com.example.realworld2", "Forced",
+                     "RefreshMs = 120000, Permissions = { Camera = { BlockNewRequests = true } }"),
+              app_schemas());
+  EXPECT_THAT(custom_run.codes, IsEmpty()) << custom_run.rendered;
+
+  const AppRun bad = compile(direct("com.example.realworld2",
+                                    "RefreshMs = 10\nMode = \"maybe\"\n"
+                                    "Permissions = { Camrea = { BlockNewRequests = true } }"),
+                             app_schemas());
+  EXPECT_THAT(bad.codes, ElementsAre("PC1005", "PC1004", "PC1002")) << bad.rendered;
+}
+
+// The constructs of the public Jamf schemas (jamf/com.example.realworld.json,
+// alone: its domain is that of pfm/com.example.realworld.plist): an
+// anyOf of null and the schema checks the schema; "*" takes any key.
+TEST(AppSchemaRulesTest, JamfSchemaConstructsAcceptRealSettings) {
+  static const schema::SchemaSet jamf = [] {
+    MemoryFileSystem files;
+    files.add_file("apps/com.example.realworld.json", read_data("jamf/com.example.realworld.json"));
+    schema::SchemaSet schemas = schema::SchemaSet::embedded();
+    manifest::AppSchemaLoader loader(files, schemas, {});
+    Diagnostics findings;
+    EXPECT_EQ(loader.add_folder("apps", findings), std::nullopt);
+    EXPECT_FALSE(findings.has_errors());
+    return schemas;
+  }();
+  const AppRun good = compile(direct("com.example.realworld",
+                                     "AutoLock = 30\nChannel = \"EAR\"\nDeferDays = 7\nBlocked = [\"a\", 1]\n"
+                                     "Extensions = { abcdef = { installation_mode = \"blocked\" } }\n"
+                                     "Level = 2\nHost = \"Example\""),
+                              jamf);
+  EXPECT_THAT(good.codes, IsEmpty()) << good.rendered;
+  const AppRun bad = compile(direct("com.example.realworld",
+                                    "AutoLock = 0\nChannel = \"Beta\"\n"
+                                    "Extensions = { abcdef = { installation_mode = \"maybe\" } }"),
+                             jamf);
+  EXPECT_THAT(bad.codes, ElementsAre("PC1005", "PC1004", "PC1004")) << bad.rendered;
 }
 
 TEST(AppSchemaRulesTest, WithoutAnAppSchemaNothingChanges) {
