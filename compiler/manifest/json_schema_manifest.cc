@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <memory>
+#include <vector>
 
 #include "base/json_reader.h"
 #include "manifest/manifest_support.h"
@@ -45,9 +48,10 @@ constexpr std::array kFormats = {
 };
 
 // Keywords that only shape Jamf's form or document the schema.
-constexpr std::array<std::string_view, 13> kPresentation = {
-    "title", "description", "options",  "links",      "propertyOrder", "$schema",        "$id",
-    "id",    "examples",    "readOnly", "__feedback", "__version",     "property_order",  // the mirror's spelling
+constexpr std::array<std::string_view, 14> kPresentation = {
+    "title",       "description", "options",  "links",      "propertyOrder", "$schema",        "$id",
+    "id",          "examples",    "readOnly", "__feedback", "__version",     "property_order",  // the mirror's spelling
+    "enum_titles",  // beside "enum", not in "options" (Google Keystone)
 };
 
 // Keywords read into the model.
@@ -83,6 +87,7 @@ class JsonManifestReader {
   bool failed() const { return failed_; }
 
   void top(const JsonValue& root) {
+    root_ = &root;
     schema_.title = string_member(root, "title");
     schema_.description = with_links(string_member(root, "description"), root);
     if (const JsonValue* links = root.find("links"); links && links->is_array() && !links->items.empty()) {
@@ -98,7 +103,8 @@ class JsonManifestReader {
     }
     for (const JsonMember& member : root.members) {
       if (member.name == "properties" || member.name == "required" || member.name == "type" ||
-          member.name == "__preferencedomain" || contains(kPresentation, member.name)) {
+          member.name == "__preferencedomain" || member.name == "definitions" || member.name == "$defs" ||
+          contains(kPresentation, member.name)) {
         continue;
       }
       unexpressed(member.value.position, fmt::format("'{}' at the manifest's top level", member.name));
@@ -160,20 +166,35 @@ class JsonManifestReader {
     key.name = std::move(name);
     key.title = string_member(outer, "title");
     key.description = with_links(string_member(outer, "description"), outer);
+    // A "$ref" to the manifest's own "definitions" (or "$defs"): the
+    // definition named is the key's, as if written here (NoMAD's shares
+    // in Jamf-Custom-Profile-Schemas).
+    const JsonValue* referenced = nullptr;
+    if (const JsonValue* ref = outer.find("$ref")) {
+      referenced = resolve(*ref, path);
+      if (!referenced) {
+        key.type = ValueType::kAny;
+        return key;
+      }
+    }
+    const JsonValue& base = referenced ? *referenced : outer;
     // Jamf's "Not Configured" / "Configured" choice: a type-less definition
     // whose anyOf (or oneOf) is null or one schema. The schema is the key's.
-    const JsonValue* configured = configured_branch(outer);
-    const JsonValue& definition = configured ? *configured : outer;
-    if (configured) {
-      if (key.title.empty()) key.title = string_member(definition, "title");
-      if (key.description.empty()) key.description = with_links(string_member(definition, "description"), definition);
+    const JsonValue* configured = configured_branch(base);
+    const JsonValue& definition = configured ? *configured : base;
+    for (const JsonValue* level : {referenced, configured}) {
+      if (!level) continue;
+      if (key.title.empty()) key.title = string_member(*level, "title");
+      if (key.description.empty()) key.description = with_links(string_member(*level, "description"), *level);
     }
+    ActiveRef active(active_refs_, referenced);
     if (!type(definition, path, key)) return std::nullopt;
-    for (const JsonValue* level : {&outer, configured}) {
+    for (const JsonValue* level : {&outer, referenced, configured}) {
       if (!level) continue;
       for (const JsonMember& member : level->members) {
         if (contains(kPresentation, member.name) || contains(kRead, member.name)) continue;
-        if (configured && level == &outer && (member.name == "anyOf" || member.name == "oneOf")) continue;
+        if (referenced && level == &outer && member.name == "$ref") continue;
+        if (configured && level == &base && (member.name == "anyOf" || member.name == "oneOf")) continue;
         unexpressed(member.value.position, fmt::format("'{}' at {}", member.name, path));
       }
     }
@@ -291,6 +312,50 @@ class JsonManifestReader {
     }
   }
 
+  // The definition a "$ref" of "#/definitions/NAME" or "#/$defs/NAME" names;
+  // nullptr, with a note, for any other reference, one that names nothing
+  // or one met again inside its own definition.
+  const JsonValue* resolve(const JsonValue& ref, const std::string& path) {
+    const JsonValue* found = nullptr;
+    if (ref.is_string() && root_) {
+      for (std::string_view section : {"definitions", "$defs"}) {
+        const std::string prefix = fmt::format("#/{}/", section);
+        if (!ref.string.starts_with(prefix)) continue;
+        const JsonValue* definitions = root_->find(section);
+        if (definitions && definitions->is_object()) found = definitions->find(ref.string.substr(prefix.size()));
+      }
+    }
+    if (found && std::find(active_refs_.begin(), active_refs_.end(), found) != active_refs_.end()) {
+      unexpressed(ref.position,
+                  fmt::format("a '$ref' at {} inside the definition it names: its type is not checked", path));
+      return nullptr;
+    }
+    if (!found) {
+      unexpressed(ref.position, fmt::format("'$ref' at {} to no definition of this manifest ('{}'): its type is not "
+                                            "checked",
+                                            path, ref.is_string() ? ref.string : std::string()));
+    }
+    return found;
+  }
+
+  // The definitions being read, against a "$ref" inside its own definition.
+  class ActiveRef {
+   public:
+    ActiveRef(std::vector<const JsonValue*>& active, const JsonValue* definition)
+        : active_(active), pushed_(definition != nullptr) {
+      if (pushed_) active_.push_back(definition);
+    }
+    ~ActiveRef() {
+      if (pushed_) active_.pop_back();
+    }
+    ActiveRef(const ActiveRef&) = delete;
+    ActiveRef& operator=(const ActiveRef&) = delete;
+
+   private:
+    std::vector<const JsonValue*>& active_;
+    bool pushed_;
+  };
+
   // The one schema besides null of a type-less definition's anyOf / oneOf;
   // nullptr when there is none or more than one.
   static const JsonValue* configured_branch(const JsonValue& definition) {
@@ -377,6 +442,8 @@ class JsonManifestReader {
   }
 
   schema::PayloadSchema& schema_;
+  const JsonValue* root_ = nullptr;
+  std::vector<const JsonValue*> active_refs_;
   std::shared_ptr<const std::string> path_;
   Diagnostics& diagnostics_;
   bool failed_ = false;
@@ -409,7 +476,17 @@ std::optional<schema::PayloadSchema> read_json_schema_manifest(std::string_view 
     }
     schema.payload_type = domain->string;
   } else {
+    // The file name, spelt as the title spells it when the title is that
+    // name in other letter case ("com.google.Keystone" in
+    // com.google.keystone.json): domains are case-sensitive.
     schema.payload_type = file_stem(path);
+    const std::string_view title = root->string_or("title");
+    if (title.size() == schema.payload_type.size() &&
+        std::equal(title.begin(), title.end(), schema.payload_type.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+        })) {
+      schema.payload_type = std::string(title);
+    }
   }
   JsonManifestReader reader(schema, shared_path, diagnostics);
   reader.top(*root);

@@ -205,14 +205,16 @@ TEST(AppSchemaRulesTest, JamfSchemaConstructsAcceptRealSettings) {
   const AppRun good = compile(direct("com.example.realworld",
                                      "AutoLock = 30\nChannel = \"EAR\"\nDeferDays = 7\nBlocked = [\"a\", 1]\n"
                                      "Extensions = { abcdef = { installation_mode = \"blocked\" } }\n"
-                                     "Level = 2\nHost = \"Example\""),
+                                     "Level = 2\nHost = \"Example\"\n"
+                                     "Shares = [{ URL = \"smb://fs/home\", Options = [\"MNT_RDONLY\"] }]"),
                               jamf);
   EXPECT_THAT(good.codes, IsEmpty()) << good.rendered;
   const AppRun bad = compile(direct("com.example.realworld",
                                     "AutoLock = 0\nChannel = \"Beta\"\n"
-                                    "Extensions = { abcdef = { installation_mode = \"maybe\" } }"),
+                                    "Extensions = { abcdef = { installation_mode = \"maybe\" } }\n"
+                                    "Shares = [{ URL = \"smb://fs/home\", Options = [\"MNT_RW\"] }]"),
                              jamf);
-  EXPECT_THAT(bad.codes, ElementsAre("PC1005", "PC1004", "PC1004")) << bad.rendered;
+  EXPECT_THAT(bad.codes, ElementsAre("PC1005", "PC1004", "PC1004", "PC1004")) << bad.rendered;
 }
 
 TEST(AppSchemaRulesTest, WithoutAnAppSchemaNothingChanges) {

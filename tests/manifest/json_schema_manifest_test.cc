@@ -108,6 +108,17 @@ TEST(JsonSchemaManifestDomainTest, WithoutPreferenceDomainTheFileNameIsTheDomain
   ASSERT_TRUE(schema.has_value()) << listed(diagnostics);
   EXPECT_EQ(schema->payload_type, "com.example.tool");
   EXPECT_TRUE(diagnostics.empty());
+  // Google Keystone's schema: the title is the domain as the app spells it.
+  auto keystone = read_json_schema_manifest(
+      R"({"title": "com.google.Keystone", "properties": {"A": {"type": "integer", "enum": [0, 1], "enum_titles": [0, 1]}}})",
+      "vendor/com.google.keystone.json", diagnostics);
+  ASSERT_TRUE(keystone.has_value()) << listed(diagnostics);
+  EXPECT_EQ(keystone->payload_type, "com.google.Keystone");
+  EXPECT_TRUE(keystone->not_expressed.empty());  // enum_titles beside enum is presentation
+  auto other = read_json_schema_manifest(R"({"title": "Keystone", "properties": {}})",
+                                         "vendor/com.google.keystone.json", diagnostics);
+  ASSERT_TRUE(other.has_value()) << listed(diagnostics);
+  EXPECT_EQ(other->payload_type, "com.google.keystone");
 }
 
 // --- constructs of public Jamf schemas (tests/manifest/data/jamf/
@@ -138,6 +149,9 @@ TEST_F(RealWorldJsonManifestTest, ReadsWithNotesAndNoError) {
       "'pattern' at DeferDays, which is no string: not checked",
       "an 'enum' at Mixed with a value that is no string: its values are not checked",
       "'pattern' at Host, not a regular expression profilec can run: '(?i)^[a-z]+$'",
+      "a '$ref' at Chain.Next inside the definition it names: its type is not checked",
+      "'$ref' at Remote to no definition of this manifest ('https://example.com/schemas/remote.json'): its type is "
+      "not checked",
   };
   EXPECT_EQ(schema.not_expressed, expected);
 }
@@ -175,6 +189,34 @@ TEST_F(RealWorldJsonManifestTest, AStarPropertyIsAnyKey) {
   EXPECT_EQ(any.type, ValueType::kDictionary);  // no type, but properties
   ASSERT_EQ(any.subkeys.size(), 1U);
   EXPECT_EQ(any.subkeys[0].allowed_values.size(), 2U);
+}
+
+TEST_F(RealWorldJsonManifestTest, ARefToTheManifestsDefinitionsIsThatDefinition) {
+  // NoMAD's shares (Jamf-Custom-Profile-Schemas): "$ref":
+  // "#/definitions/Options", inside a Configured branch and in array items;
+  // such keys were any value with a note each.
+  const schema::Key& home = key("HomeMount");
+  ASSERT_EQ(home.type, ValueType::kDictionary);
+  const schema::Key* options = find_key(home.subkeys, "Options");
+  ASSERT_NE(options, nullptr);
+  EXPECT_EQ(options->type, ValueType::kArray);
+  EXPECT_EQ(options->description, "Mount options");
+  ASSERT_EQ(options->subkeys.size(), 1U);
+  EXPECT_EQ(options->subkeys[0].allowed_values.size(), 2U);
+  const schema::Key& shares = key("Shares");
+  ASSERT_EQ(shares.subkeys.size(), 1U);
+  const schema::Key* share_options = find_key(shares.subkeys[0].subkeys, "Options");
+  ASSERT_NE(share_options, nullptr);
+  EXPECT_EQ(share_options->type, ValueType::kArray);
+  // A definition that names itself is read once; inside, any value.
+  const schema::Key& chain = key("Chain");
+  EXPECT_EQ(chain.title, "Chain");
+  ASSERT_EQ(chain.type, ValueType::kDictionary);
+  const schema::Key* next = find_key(chain.subkeys, "Next");
+  ASSERT_NE(next, nullptr);
+  EXPECT_EQ(next->type, ValueType::kAny);
+  // A reference out of the manifest is not followed.
+  EXPECT_EQ(key("Remote").type, ValueType::kAny);
 }
 
 struct BadJson {
