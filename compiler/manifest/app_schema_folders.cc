@@ -34,6 +34,27 @@ void add_keys_of(schema::PayloadSchema& into, const schema::PayloadSchema& more)
   into.not_expressed.insert(into.not_expressed.end(), more.not_expressed.begin(), more.not_expressed.end());
 }
 
+// The keys without their words (title, description): what they check.
+std::vector<schema::Key> checked_keys(std::vector<schema::Key> keys) {
+  for (schema::Key& key : keys) {
+    key.title.clear();
+    key.description.clear();
+    key.subkeys = checked_keys(std::move(key.subkeys));
+  }
+  return keys;
+}
+
+// Whether two manifests of one domain check the same: the same keys with
+// the same facts and the same platforms, whatever their words.
+bool checks_the_same(const schema::PayloadSchema& a, const schema::PayloadSchema& b) {
+  if (a.groups.size() != b.groups.size()) return false;
+  for (std::size_t g = 0; g < a.groups.size(); ++g) {
+    if (a.groups[g].os != b.groups[g].os) return false;
+    if (checked_keys(a.groups[g].keys) != checked_keys(b.groups[g].keys)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string manifests_folder(const FileSystem& files, const std::string& dir) {
@@ -76,6 +97,10 @@ void AppSchemaLoader::add_manifest(const std::string& domain, const std::string&
     return;
   }
   if (from_manifests_.contains(domain)) {
+    // One that checks what the first does changes nothing (ProfileManifests'
+    // two developer test manifests of com.profilecreator.developer.TextFieldInteger):
+    // no warning a whole checkout would print on every run.
+    if (checks_the_same(*schemas_.find_any(domain), decoded())) return;
     diagnostics.report(DiagnosticCode::PC0043, whole_file_span(std::make_shared<const std::string>(path)),
                        fmt::format("a second manifest for '{}' is ignored", domain),
                        fmt::format("the first one read is used: {}", schemas_.find_any(domain)->source_path));
