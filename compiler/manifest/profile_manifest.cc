@@ -205,6 +205,13 @@ class ManifestReader {
     if (const ir::DictEntry* require = find_entry(dict, "pfm_require")) {
       if (!require->value.is_string()) {
         invalid(require->value.span, "'pfm_require' must be a string");
+      } else if (require->value.string() == "always" && find_entry(dict, "pfm_default") != nullptr) {
+        // A default says what the app does without the key (Firefox's
+        // DNSOverHTTPS.Enabled, MAU's LCID): ProfileCreator writes such a key
+        // always, but a profile may leave it out.
+        not_expressed(schema_, require->key_span,
+                      fmt::format("pfm_require = 'always' at {}, which has a pfm_default: not required", path),
+                      diagnostics_);
       } else if (require->value.string() == "always") {
         key.presence = schema::Presence::kRequired;
       } else {

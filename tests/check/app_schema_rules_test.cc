@@ -172,7 +172,8 @@ TEST(AppSchemaRulesTest, ThirdPassConstructsAcceptRealSettings) {
       "RefreshMs = 120000\nCacheSize = 5000000\nOtherBrowser = \"/Applications/Foo.app\"\nMode = \"on\"\n"
       "Bookmarks = [{ name = \"Docs\", url = \"https://example.com\" }, { toplevel_name = \"Work\" }]\n"
       "Proxy = [{ Mode = \"direct\" }, { Server = \"proxy:8080\" }]\n"
-      "Permissions = { Camera = { BlockNewRequests = true } }";
+      "Permissions = { Camera = { BlockNewRequests = true } }\n"
+      "DnsOverHttps = { ProviderURL = \"https://dns.example.com\" }";
   const AppRun direct_run = compile(direct("com.example.realworld2", good), app_schemas());
   EXPECT_THAT(direct_run.codes, IsEmpty()) << direct_run.rendered;
   const AppRun custom_run =
@@ -183,9 +184,10 @@ TEST(AppSchemaRulesTest, ThirdPassConstructsAcceptRealSettings) {
 
   const AppRun bad = compile(direct("com.example.realworld2",
                                     "RefreshMs = 10\nMode = \"maybe\"\n"
-                                    "Permissions = { Camrea = { BlockNewRequests = true } }"),
+                                    "Permissions = { Camrea = { BlockNewRequests = true } }\n"
+                                    "DnsOverHttps = { Enabled = false }"),
                              app_schemas());
-  EXPECT_THAT(bad.codes, ElementsAre("PC1005", "PC1004", "PC1002")) << bad.rendered;
+  EXPECT_THAT(bad.codes, ElementsAre("PC1005", "PC1004", "PC1002", "PC1008")) << bad.rendered;
 }
 
 // The constructs of the public Jamf schemas (jamf/com.example.realworld.json,

@@ -256,6 +256,7 @@ TEST_F(RealWorld2ManifestTest, ReadsWithNotesAndNoError) {
       "the 2 item definitions of the array Bookmarks, read as one dictionary with the keys of each",
       "the 2 item definitions of the array Proxy, not all dictionaries: its items are not checked",
       "pfm_deprecated at AllowPopups is no boolean ('82'): not checked",
+      "pfm_require = 'always' at DnsOverHttps.Enabled, which has a pfm_default: not required",
   };
   EXPECT_EQ(schema.not_expressed, expected);
 }
@@ -306,6 +307,15 @@ TEST_F(RealWorld2ManifestTest, AFlagThatIsNoBooleanIsNotSet) {
   const schema::Key& popups = key("AllowPopups");
   EXPECT_EQ(popups.type, ValueType::kBoolean);
   EXPECT_EQ(facts(popups.os, Platform::kMacOS), nullptr);
+}
+
+TEST_F(RealWorld2ManifestTest, ARequiredKeyWithADefaultIsNotRequired) {
+  // Firefox's DNSOverHTTPS.Enabled: pfm_require always and a default, but
+  // the policy may leave it out (the default applies).
+  const schema::Key& dns = key("DnsOverHttps");
+  ASSERT_EQ(dns.subkeys.size(), 2U);
+  EXPECT_EQ(dns.subkeys[0].presence, schema::Presence::kUnstated);
+  EXPECT_EQ(dns.subkeys[1].presence, schema::Presence::kRequired);  // no default: required still
 }
 
 TEST_F(RealWorld2ManifestTest, DictionariesOfOneShapeWithFixedNamesAreKeys) {
