@@ -25,17 +25,30 @@ const schema::PlatformFacts* facts(const schema::OsFacts& os, Platform platform)
   return slot ? &*slot : nullptr;
 }
 
-class ProfileManifestTest : public ::testing::Test {
+// One test manifest of tests/manifest/data/, read for each test.
+class ReadManifestTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    auto read = read_profile_manifest(read_data("pfm/com.example.browser.plist"), "pfm/com.example.browser.plist",
-                                      diagnostics);
-    ASSERT_TRUE(read.has_value()) << codes(diagnostics);
-    schema = std::move(*read);
+  void read(const std::string& name, const std::string& path) {
+    auto parsed = read_profile_manifest(read_data(name), path, diagnostics);
+    ASSERT_TRUE(parsed.has_value()) << codes(diagnostics);
+    schema = std::move(*parsed);
+  }
+  const std::vector<schema::Key>& keys() const { return schema.groups.at(0).keys; }
+  const schema::Key& key(const std::string& name) const {
+    const schema::Key* found = find_key(keys(), name);
+    EXPECT_NE(found, nullptr) << name;
+    static const schema::Key kNone;
+    return found ? *found : kNone;
   }
   Diagnostics diagnostics;
   schema::PayloadSchema schema;
-  const std::vector<schema::Key>& keys() const { return schema.groups.at(0).keys; }
+};
+
+class ProfileManifestTest : public ReadManifestTest {
+ protected:
+  void SetUp() override {
+    ASSERT_NO_FATAL_FAILURE(read("pfm/com.example.browser.plist", "pfm/com.example.browser.plist"));
+  }
 };
 
 TEST_F(ProfileManifestTest, TheManifestDescribesThePayload) {
@@ -147,16 +160,9 @@ TEST(ProfileManifestRootTest, APlistThatIsNoDictionaryIsNoManifest) {
 // com.example.realworld.plist, ours): read, with a note for what is not
 // checked, never refused ----------------------------------------------------
 
-class RealWorldManifestTest : public ::testing::Test {
+class RealWorldManifestTest : public ReadManifestTest {
  protected:
-  void SetUp() override {
-    auto read = read_profile_manifest(read_data("pfm/com.example.realworld.plist"), "realworld.plist", diagnostics);
-    ASSERT_TRUE(read.has_value()) << codes(diagnostics);
-    schema = std::move(*read);
-  }
-  const std::vector<schema::Key>& keys() const { return schema.groups.at(0).keys; }
-  Diagnostics diagnostics;
-  schema::PayloadSchema schema;
+  void SetUp() override { ASSERT_NO_FATAL_FAILURE(read("pfm/com.example.realworld.plist", "realworld.plist")); }
 };
 
 TEST_F(RealWorldManifestTest, ReadsWithNotesAndNoError) {
@@ -230,20 +236,9 @@ TEST_F(RealWorldManifestTest, WhatCannotBeCheckedIsLeftUnchecked) {
 // --- a third pass (Chrome, Firefox: tests/manifest/data/pfm/
 // com.example.realworld2.plist, ours) -----------------------------------------
 
-class RealWorld2ManifestTest : public ::testing::Test {
+class RealWorld2ManifestTest : public ReadManifestTest {
  protected:
-  void SetUp() override {
-    auto read = read_profile_manifest(read_data("pfm/com.example.realworld2.plist"), "realworld2.plist", diagnostics);
-    ASSERT_TRUE(read.has_value()) << codes(diagnostics);
-    schema = std::move(*read);
-  }
-  const schema::Key& key(const std::string& name) const {
-    const schema::Key* found = find_key(schema.groups.at(0).keys, name);
-    EXPECT_NE(found, nullptr) << name;
-    return *found;
-  }
-  Diagnostics diagnostics;
-  schema::PayloadSchema schema;
+  void SetUp() override { ASSERT_NO_FATAL_FAILURE(read("pfm/com.example.realworld2.plist", "realworld2.plist")); }
 };
 
 TEST_F(RealWorld2ManifestTest, ReadsWithNotesAndNoError) {
