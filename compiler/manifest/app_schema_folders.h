@@ -51,14 +51,19 @@ class AppSchemaLoader {
   // error when the file cannot be read.
   std::optional<IoError> read_manifest(const std::string& path, FolderManifestCache* cache, Diagnostics& diagnostics);
   // Adds the schema of `domain` by calling `install`, unless an earlier
-  // manifest gave the domain (PC0043) or Apple's schema wins.
-  template <typename Install>
-  void add_manifest(const std::string& domain, const std::string& path, Diagnostics& diagnostics, Install&& install);
+  // manifest gave the domain (PC0043) or Apple's schema wins. A second JSON
+  // Schema manifest of a domain a JSON Schema manifest gave adds its keys
+  // to it (`decoded` gives its schema): Jamf's schemas split an app's
+  // settings over several files of one domain.
+  template <typename Install, typename Decoded>
+  void add_manifest(const std::string& domain, const std::string& path, Diagnostics& diagnostics, Install&& install,
+                    Decoded&& decoded);
 
   const FileSystem& files_;
   schema::SchemaSet& schemas_;
   AppSchemaOptions options_;
   std::set<std::string, std::less<>> from_manifests_;  // domains a manifest has given
+  std::set<std::string, std::less<>> from_json_;       // ... a JSON Schema manifest first
   std::size_t read_ = 0;
   std::size_t apple_kept_ = 0;
   std::size_t from_cache_ = 0;

@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <memory>
+#include <vector>
 
 #include "base/json_reader.h"
 #include "manifest/manifest_support.h"
@@ -19,9 +22,17 @@ struct TypeName {
   ValueType type;
 };
 constexpr std::array kTypes = {
-    TypeName{"string", ValueType::kString}, TypeName{"integer", ValueType::kInteger},
-    TypeName{"number", ValueType::kReal},   TypeName{"boolean", ValueType::kBoolean},
-    TypeName{"array", ValueType::kArray},   TypeName{"object", ValueType::kDictionary},
+    TypeName{"string", ValueType::kString},
+    TypeName{"integer", ValueType::kInteger},
+    TypeName{"number", ValueType::kReal},
+    TypeName{"boolean", ValueType::kBoolean},
+    TypeName{"array", ValueType::kArray},
+    TypeName{"object", ValueType::kDictionary},
+    // Not JSON Schema's, but in the manifests converted from ProfileManifests
+    // (Jamf-Custom-Profile-Schemas/ProfileManifestsMirror: Nudge's
+    // requiredInstallationDate): a plist date and data.
+    TypeName{"date", ValueType::kDate},
+    TypeName{"data", ValueType::kData},
 };
 
 // `format` values the model has a subtype for (PC1007).
@@ -37,9 +48,10 @@ constexpr std::array kFormats = {
 };
 
 // Keywords that only shape Jamf's form or document the schema.
-constexpr std::array<std::string_view, 12> kPresentation = {
-    "title", "description", "options",  "links",    "propertyOrder", "$schema",
-    "$id",   "id",          "examples", "readOnly", "__feedback",    "__version",
+constexpr std::array<std::string_view, 14> kPresentation = {
+    "title",       "description", "options",  "links",      "propertyOrder", "$schema",        "$id",
+    "id",          "examples",    "readOnly", "__feedback", "__version",     "property_order",  // the mirror's spelling
+    "enum_titles",  // beside "enum", not in "options" (Google Keystone)
 };
 
 // Keywords read into the model.
@@ -75,6 +87,7 @@ class JsonManifestReader {
   bool failed() const { return failed_; }
 
   void top(const JsonValue& root) {
+    root_ = &root;
     schema_.title = string_member(root, "title");
     schema_.description = with_links(string_member(root, "description"), root);
     if (const JsonValue* links = root.find("links"); links && links->is_array() && !links->items.empty()) {
@@ -90,7 +103,8 @@ class JsonManifestReader {
     }
     for (const JsonMember& member : root.members) {
       if (member.name == "properties" || member.name == "required" || member.name == "type" ||
-          member.name == "__preferencedomain" || contains(kPresentation, member.name)) {
+          member.name == "__preferencedomain" || member.name == "definitions" || member.name == "$defs" ||
+          contains(kPresentation, member.name)) {
         continue;
       }
       unexpressed(member.value.position, fmt::format("'{}' at the manifest's top level", member.name));
@@ -108,7 +122,12 @@ class JsonManifestReader {
       } else {
         for (const JsonMember& member : properties->members) {
           const std::string path = parent_path.empty() ? member.name : fmt::format("{}.{}", parent_path, member.name);
-          if (auto key = this->key(member.value, member.name, path)) keys.push_back(std::move(*key));
+          auto key = this->key(member.value, member.name, path);
+          if (!key) continue;
+          // "*" (Chrome's ExtensionSettings: the settings of every extension
+          // not named) stands for any key, as in the app it configures.
+          if (member.name == "*") key->name = std::string(schema::kAnyKeyName);
+          keys.push_back(std::move(*key));
         }
       }
     }
@@ -138,19 +157,46 @@ class JsonManifestReader {
     return keys;
   }
 
-  std::optional<Key> key(const JsonValue& definition, std::string name, const std::string& path) {
-    if (!definition.is_object()) {
-      invalid(definition.position, fmt::format("the definition of '{}' must be an object", path));
+  std::optional<Key> key(const JsonValue& outer, std::string name, const std::string& path) {
+    if (!outer.is_object()) {
+      invalid(outer.position, fmt::format("the definition of '{}' must be an object", path));
       return std::nullopt;
     }
     Key key;
     key.name = std::move(name);
-    key.title = string_member(definition, "title");
-    key.description = with_links(string_member(definition, "description"), definition);
+    key.title = string_member(outer, "title");
+    key.description = with_links(string_member(outer, "description"), outer);
+    // A "$ref" to the manifest's own "definitions" (or "$defs"): the
+    // definition named is the key's, as if written here (NoMAD's shares
+    // in Jamf-Custom-Profile-Schemas).
+    const JsonValue* referenced = nullptr;
+    if (const JsonValue* ref = outer.find("$ref")) {
+      referenced = resolve(*ref, path);
+      if (!referenced) {
+        key.type = ValueType::kAny;
+        return key;
+      }
+    }
+    const JsonValue& base = referenced ? *referenced : outer;
+    // Jamf's "Not Configured" / "Configured" choice: a type-less definition
+    // whose anyOf (or oneOf) is null or one schema. The schema is the key's.
+    const JsonValue* configured = configured_branch(base);
+    const JsonValue& definition = configured ? *configured : base;
+    for (const JsonValue* level : {referenced, configured}) {
+      if (!level) continue;
+      if (key.title.empty()) key.title = string_member(*level, "title");
+      if (key.description.empty()) key.description = with_links(string_member(*level, "description"), *level);
+    }
+    ActiveRef active(active_refs_, referenced);
     if (!type(definition, path, key)) return std::nullopt;
-    for (const JsonMember& member : definition.members) {
-      if (contains(kPresentation, member.name) || contains(kRead, member.name)) continue;
-      unexpressed(member.value.position, fmt::format("'{}' at {}", member.name, path));
+    for (const JsonValue* level : {&outer, referenced, configured}) {
+      if (!level) continue;
+      for (const JsonMember& member : level->members) {
+        if (contains(kPresentation, member.name) || contains(kRead, member.name)) continue;
+        if (referenced && level == &outer && member.name == "$ref") continue;
+        if (configured && level == &base && (member.name == "anyOf" || member.name == "oneOf")) continue;
+        unexpressed(member.value.position, fmt::format("'{}' at {}", member.name, path));
+      }
     }
     if (const JsonValue* fallback = definition.find("default")) {
       if (auto scalar = scalar_of(*fallback, key.type)) key.default_value = std::move(*scalar);
@@ -158,13 +204,19 @@ class JsonManifestReader {
     if (const JsonValue* values = definition.find("enum")) {
       if (!values->is_array()) {
         invalid(values->position, "'enum' must be an array");
-      } else {
+      } else if (key.type != ValueType::kAny) {
+        // null (Jamf's "not set") is no value a plist holds; a value of
+        // another type leaves the list unchecked, as in a ProfileManifests
+        // pfm_range_list, rather than refusing the manifest.
         for (const JsonValue& value : values->items) {
+          if (value.kind == JsonValue::Kind::kNull) continue;
           auto scalar = scalar_of(value, key.type);
           if (!scalar) {
-            invalid(value.position,
-                    fmt::format("a value in the 'enum' of '{}' is not a {}", path, schema::value_type_name(key.type)));
-            continue;
+            unexpressed(value.position, fmt::format("an 'enum' at {} with a value that is no {}: its values are not "
+                                                    "checked",
+                                                    path, schema::value_type_name(key.type)));
+            key.allowed_values.clear();
+            break;
           }
           key.allowed_values.push_back(std::move(*scalar));
         }
@@ -175,9 +227,13 @@ class JsonManifestReader {
     if (const JsonValue* pattern = definition.find("pattern")) {
       if (!pattern->is_string()) {
         invalid(pattern->position, "'pattern' must be a string");
+      } else if (key.type != ValueType::kString) {
+        // JSON Schema applies a pattern to strings only ("[1-90]" on an
+        // integer, in real manifests): nothing to check.
+        unexpressed(pattern->position, fmt::format("'pattern' at {}, which is no string: not checked", path));
       } else if (!pattern_compiles(pattern->string)) {
-        invalid(pattern->position,
-                fmt::format("'pattern' is not a regular expression profilec can run: '{}'", pattern->string));
+        unexpressed(pattern->position, fmt::format("'pattern' at {}, not a regular expression profilec can run: '{}'",
+                                                   path, pattern->string));
       } else {
         key.format = pattern->string;
       }
@@ -197,8 +253,15 @@ class JsonManifestReader {
   bool type(const JsonValue& definition, const std::string& path, Key& key) {
     const JsonValue* type = definition.find("type");
     if (!type) {
-      report(DiagnosticCode::PC0041, definition.position, fmt::format("the definition of '{}' has no 'type'", path));
-      return false;
+      // JSON Schema's default is any value; `properties` or `items` say
+      // which container is meant ("items": {} in real manifests).
+      key.type = definition.find("properties") ? ValueType::kDictionary
+                 : definition.find("items")    ? ValueType::kArray
+                                               : ValueType::kAny;
+      if (key.type == ValueType::kAny && !definition.members.empty()) {
+        unexpressed(definition.position, fmt::format("no 'type' at {}: its type is not checked", path));
+      }
+      return true;
     }
     std::string_view name;
     if (type->is_string()) {
@@ -247,6 +310,70 @@ class JsonManifestReader {
       }
       (field == "minItems" ? key.subkeys.front().repetition_min : key.subkeys.front().repetition_max) = bound->integer;
     }
+  }
+
+  // The definition a "$ref" of "#/definitions/NAME" or "#/$defs/NAME" names;
+  // nullptr, with a note, for any other reference, one that names nothing
+  // or one met again inside its own definition.
+  const JsonValue* resolve(const JsonValue& ref, const std::string& path) {
+    const JsonValue* found = nullptr;
+    if (ref.is_string() && root_) {
+      for (std::string_view section : {"definitions", "$defs"}) {
+        const std::string prefix = fmt::format("#/{}/", section);
+        if (!ref.string.starts_with(prefix)) continue;
+        const JsonValue* definitions = root_->find(section);
+        if (definitions && definitions->is_object()) found = definitions->find(ref.string.substr(prefix.size()));
+      }
+    }
+    if (found && std::find(active_refs_.begin(), active_refs_.end(), found) != active_refs_.end()) {
+      unexpressed(ref.position,
+                  fmt::format("a '$ref' at {} inside the definition it names: its type is not checked", path));
+      return nullptr;
+    }
+    if (!found) {
+      unexpressed(ref.position, fmt::format("'$ref' at {} to no definition of this manifest ('{}'): its type is not "
+                                            "checked",
+                                            path, ref.is_string() ? ref.string : std::string()));
+    }
+    return found;
+  }
+
+  // The definitions being read, against a "$ref" inside its own definition.
+  class ActiveRef {
+   public:
+    ActiveRef(std::vector<const JsonValue*>& active, const JsonValue* definition)
+        : active_(active), pushed_(definition != nullptr) {
+      if (pushed_) active_.push_back(definition);
+    }
+    ~ActiveRef() {
+      if (pushed_) active_.pop_back();
+    }
+    ActiveRef(const ActiveRef&) = delete;
+    ActiveRef& operator=(const ActiveRef&) = delete;
+
+   private:
+    std::vector<const JsonValue*>& active_;
+    bool pushed_;
+  };
+
+  // The one schema besides null of a type-less definition's anyOf / oneOf;
+  // nullptr when there is none or more than one.
+  static const JsonValue* configured_branch(const JsonValue& definition) {
+    if (definition.find("type")) return nullptr;
+    for (std::string_view word : {"anyOf", "oneOf"}) {
+      const JsonValue* branches = definition.find(word);
+      if (!branches || !branches->is_array()) continue;
+      const JsonValue* chosen = nullptr;
+      for (const JsonValue& branch : branches->items) {
+        if (!branch.is_object()) return nullptr;
+        const JsonValue* type = branch.find("type");
+        if (type && type->is_string() && type->string == "null") continue;
+        if (chosen) return nullptr;
+        chosen = &branch;
+      }
+      return chosen;
+    }
+    return nullptr;
   }
 
   // Jamf's `links` ([{ "rel": "More information", "href": ... }]) are kept
@@ -315,6 +442,8 @@ class JsonManifestReader {
   }
 
   schema::PayloadSchema& schema_;
+  const JsonValue* root_ = nullptr;
+  std::vector<const JsonValue*> active_refs_;
   std::shared_ptr<const std::string> path_;
   Diagnostics& diagnostics_;
   bool failed_ = false;
@@ -347,7 +476,17 @@ std::optional<schema::PayloadSchema> read_json_schema_manifest(std::string_view 
     }
     schema.payload_type = domain->string;
   } else {
+    // The file name, spelt as the title spells it when the title is that
+    // name in other letter case ("com.google.Keystone" in
+    // com.google.keystone.json): domains are case-sensitive.
     schema.payload_type = file_stem(path);
+    const std::string_view title = root->string_or("title");
+    if (title.size() == schema.payload_type.size() &&
+        std::equal(title.begin(), title.end(), schema.payload_type.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+        })) {
+      schema.payload_type = std::string(title);
+    }
   }
   JsonManifestReader reader(schema, shared_path, diagnostics);
   reader.top(*root);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdlib>
 #include <memory>
 
 #include "ir/value.h"
@@ -94,7 +95,7 @@ class ManifestReader {
     schema::Group& group = app_group(schema_);
     platforms_ = platform_list(root, {Platform::kMacOS});
     for (Platform platform : platforms_) set_introduced(group.os, platform, version(root, platform, "min"));
-    if (bool_field(root, "pfm_deprecated")) {
+    if (bool_field(root, "pfm_deprecated", "the manifest")) {
       for (Platform platform : platforms_)
         group.os[static_cast<std::size_t>(platform)]->deprecated = OsVersion::since_first();
     }
@@ -171,9 +172,22 @@ class ManifestReader {
     if (const ir::DictEntry* fallback = find_entry(dict, "pfm_default")) {
       if (auto scalar = scalar_of(fallback->value, key.type)) key.default_value = std::move(*scalar);
     }
-    if (const ir::DictEntry* list = find_entry(dict, "pfm_range_list")) allowed_values(*list, key, path);
-    key.range_min = number_field(dict, "pfm_range_min");
-    key.range_max = number_field(dict, "pfm_range_max");
+    if (const ir::DictEntry* list = find_entry(dict, "pfm_range_list")) {
+      // A list the admin may go beyond (Chrome's AlternativeBrowserPath:
+      // ${safari}, ${firefox}, ... or a path of one's own) is a suggestion,
+      // not the allowed values.
+      if (bool_field(dict, "pfm_range_list_allow_custom_value", path)) {
+        not_expressed(schema_, list->key_span,
+                      fmt::format("pfm_range_list at {} allows a custom value: its values are suggestions, not "
+                                  "checked",
+                                  path),
+                      diagnostics_);
+      } else {
+        allowed_values(*list, key, path);
+      }
+    }
+    key.range_min = bound_field(dict, "pfm_range_min", path);
+    key.range_max = bound_field(dict, "pfm_range_max", path);
     if (const ir::DictEntry* format = find_entry(dict, "pfm_format")) {
       if (!format->value.is_string()) {
         invalid(format->value.span, "'pfm_format' must be a string");
@@ -191,6 +205,13 @@ class ManifestReader {
     if (const ir::DictEntry* require = find_entry(dict, "pfm_require")) {
       if (!require->value.is_string()) {
         invalid(require->value.span, "'pfm_require' must be a string");
+      } else if (require->value.string() == "always" && find_entry(dict, "pfm_default") != nullptr) {
+        // A default says what the app does without the key (Firefox's
+        // DNSOverHTTPS.Enabled, MAU's LCID): ProfileCreator writes such a key
+        // always, but a profile may leave it out.
+        not_expressed(schema_, require->key_span,
+                      fmt::format("pfm_require = 'always' at {}, which has a pfm_default: not required", path),
+                      diagnostics_);
       } else if (require->value.string() == "always") {
         key.presence = schema::Presence::kRequired;
       } else {
@@ -198,7 +219,7 @@ class ManifestReader {
                       fmt::format("pfm_require = '{}' at {}", require->value.string(), path), diagnostics_);
       }
     }
-    key_platforms(dict, key);
+    key_platforms(dict, key, path);
     for (const ir::DictEntry& entry : dict.dict()) {
       if (is_read_here(entry.key) || is_presentation(entry.key) || platform_field(entry.key)) continue;
       unexpressed_field(entry, path);
@@ -217,7 +238,8 @@ class ManifestReader {
     for (std::string_view read : kRead) {
       if (read == field) return true;
     }
-    return field == "pfm_supervised" || field == "pfm_repetition_min" || field == "pfm_repetition_max";
+    return field == "pfm_supervised" || field == "pfm_repetition_min" || field == "pfm_repetition_max" ||
+           field == "pfm_range_list_allow_custom_value";
   }
 
   void children(const ir::DictEntry& subkeys, Key& key, const std::string& path) {
@@ -234,13 +256,54 @@ class ManifestReader {
         invalid(item.span, "each item of 'pfm_subkeys' must be a dictionary");
         continue;
       }
-      if (parent == Parent::kArray && !key.subkeys.empty()) {
-        not_expressed(schema_, item.span, fmt::format("a second item definition of the array {}", path), diagnostics_);
-        break;
-      }
       if (auto child = this->key(item, parent, path)) key.subkeys.push_back(std::move(*child));
     }
     if (parent == Parent::kDictionary) map_notation(subkeys, key, path);
+    if (parent == Parent::kArray && key.subkeys.size() > 1) item_alternatives(subkeys, key, path);
+  }
+
+  // An array with several item definitions: Chrome's ManagedBookmarks lists
+  // a bookmark ({name, url}) and the folder name ({toplevel_name}), either
+  // of which an item may be. Dictionaries all: one item with the keys of
+  // each (a key of two definitions as the first says). Anything else (a
+  // table's columns, mixed types): an item of any type, not checked.
+  void item_alternatives(const ir::DictEntry& subkeys, Key& key, const std::string& path) {
+    std::vector<Key> definitions = std::move(key.subkeys);
+    key.subkeys.clear();
+    Key item;
+    item.name = "item";
+    const bool dictionaries = std::all_of(definitions.begin(), definitions.end(),
+                                          [](const Key& k) { return k.type == ValueType::kDictionary; });
+    if (dictionaries) {
+      item.type = ValueType::kDictionary;
+      for (Key& definition : definitions) {
+        for (Key& child : definition.subkeys) {
+          if (!find_key(item.subkeys, child.name)) item.subkeys.push_back(std::move(child));
+        }
+      }
+      // A definition that takes any key makes the item take any key.
+      const bool open = std::any_of(item.subkeys.begin(), item.subkeys.end(),
+                                    [](const Key& k) { return k.is_any_name(); });
+      if (open) item.subkeys.clear();
+    } else {
+      item.type = ValueType::kAny;
+    }
+    not_expressed(schema_, subkeys.key_span,
+                  dictionaries ? fmt::format("the {} item definitions of the array {}, read as one dictionary with "
+                                             "the keys of each",
+                                             definitions.size(), path)
+                               : fmt::format("the {} item definitions of the array {}, not all dictionaries: its items "
+                                             "are not checked",
+                                             definitions.size(), path),
+                  diagnostics_);
+    key.subkeys.push_back(std::move(item));
+  }
+
+  static const Key* find_key(const std::vector<Key>& keys, const std::string& name) {
+    for (const Key& k : keys) {
+      if (k.name == name) return &k;
+    }
+    return nullptr;
   }
 
   // ProfileCreator writes a map (keys chosen by the admin) two ways:
@@ -262,6 +325,12 @@ class ManifestReader {
       return;
     }
     if (children.size() < 2) return;
+    // Examples are named as data an admin adds to (app paths, bundle
+    // IDs); fixed names (Firefox's Permissions: Camera, Microphone,
+    // Location, Notifications) are the keys themselves, each checked.
+    if (std::none_of(children.begin(), children.end(), [](const Key& child) { return is_data_name(child.name); })) {
+      return;
+    }
     for (const Key& child : children) {
       if (child.type != ValueType::kDictionary || child.subkeys.empty() || child.is_any_name() ||
           !same_names(child.subkeys, children.front().subkeys)) {
@@ -285,6 +354,13 @@ class ManifestReader {
                   diagnostics_);
     children.clear();
     children.push_back(std::move(any));
+  }
+
+  // A name that is no identifier: it holds a character other than a
+  // letter, digit, '_' or '-' ("/Applications/Microsoft Word.app").
+  static bool is_data_name(const std::string& name) {
+    return std::any_of(name.begin(), name.end(),
+                       [](char c) { return !(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'); });
   }
 
   static bool same_names(const std::vector<Key>& a, const std::vector<Key>& b) {
@@ -349,15 +425,15 @@ class ManifestReader {
   }
 
   // The key's own platforms and versions, on top of the manifest's.
-  void key_platforms(const ir::Value& dict, Key& key) {
+  void key_platforms(const ir::Value& dict, Key& key, const std::string& path) {
     const std::vector<Platform> own = platform_list(dict, platforms_);
     for (Platform platform : platforms_) {
       if (std::find(own.begin(), own.end(), platform) == own.end()) {
         key.os[static_cast<std::size_t>(platform)].emplace().introduced = OsVersion::not_available();
       }
     }
-    const bool deprecated = bool_field(dict, "pfm_deprecated");
-    const bool supervised = bool_field(dict, "pfm_supervised");
+    const bool deprecated = bool_field(dict, "pfm_deprecated", path);
+    const bool supervised = bool_field(dict, "pfm_supervised", path);
     for (Platform platform : own) {
       auto introduced = version(dict, platform, "min");
       auto deprecated_in = version(dict, platform, "deprecated");
@@ -394,6 +470,8 @@ class ManifestReader {
       if (prefix.platform != platform) continue;
       const ir::DictEntry* entry = find_entry(dict, fmt::format("{}{}", prefix.prefix, which));
       if (!entry) return std::nullopt;
+      // Left empty, as Edge's manifest leaves pfm_app_deprecated: no version.
+      if (entry->value.is_string() && entry->value.string().empty()) return std::nullopt;
       auto parsed = entry->value.is_string() ? OsVersion::parse(entry->value.string()) : std::nullopt;
       if (!parsed || parsed->is_not_available()) {
         invalid(entry->value.span, fmt::format("'{}' must be an OS version such as \"13.0\"", entry->key));
@@ -452,13 +530,47 @@ class ManifestReader {
     return std::nullopt;
   }
 
-  std::optional<double> number_field(const ir::Value& dict, std::string_view field) {
+  // pfm_range_min / pfm_range_max. Chrome's manifest writes one bound as a
+  // string ("1800000"): the number it spells is taken; a bound that is no
+  // number at all is a note and that side of the range is not checked
+  // (one manifest's slip must not stop every run of a checkout).
+  std::optional<double> bound_field(const ir::Value& dict, std::string_view field, const std::string& path) {
     const ir::DictEntry* entry = find_entry(dict, field);
     if (!entry) return std::nullopt;
     if (entry->value.kind() == ir::Value::Kind::kInteger) return static_cast<double>(entry->value.integer());
     if (entry->value.kind() == ir::Value::Kind::kReal) return entry->value.real();
-    invalid(entry->value.span, fmt::format("'{}' must be a number", field));
+    if (entry->value.is_string()) {
+      if (auto number = number_in(entry->value.string())) {
+        not_expressed(schema_, entry->value.span,
+                      fmt::format("{} at {} written as a string: read as the number {}", field, path,
+                                  entry->value.string()),
+                      diagnostics_);
+        return number;
+      }
+    }
+    not_expressed(schema_, entry->value.span, fmt::format("{} at {} is no number: not checked", field, path),
+                  diagnostics_);
     return std::nullopt;
+  }
+
+  // The whole of `text` as a decimal number ("1800000", "-1.5"); nullopt
+  // for anything else ("", "7 days", "0x10").
+  static std::optional<double> number_in(const std::string& text) {
+    if (text.empty() || text.size() > 32) return std::nullopt;
+    bool digit = false;
+    bool point = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      if (c >= '0' && c <= '9') {
+        digit = true;
+      } else if (c == '.' && !point) {
+        point = true;
+      } else if (c != '-' || i != 0) {
+        return std::nullopt;
+      }
+    }
+    if (!digit) return std::nullopt;
+    return std::strtod(text.c_str(), nullptr);
   }
 
   std::string string_field(const ir::Value& dict, std::string_view field) {
@@ -468,12 +580,18 @@ class ManifestReader {
     return entry->value.string();
   }
 
-  bool bool_field(const ir::Value& dict, std::string_view field) {
+  // pfm_deprecated, pfm_supervised, ...: a flag. Edge's manifest writes
+  // pfm_deprecated as an app version (<string>82</string>), which stopped
+  // every run (PC0042); a flag that is no boolean is a note and not set.
+  bool bool_field(const ir::Value& dict, std::string_view field, const std::string& where) {
     const ir::DictEntry* entry = find_entry(dict, field);
     if (!entry) return false;
-    if (!entry->value.is_boolean())
-      return invalid(entry->value.span, fmt::format("'{}' must be a boolean", field)), false;
-    return entry->value.boolean();
+    if (entry->value.is_boolean()) return entry->value.boolean();
+    not_expressed(schema_, entry->value.span,
+                  fmt::format("{} at {} is no boolean{}: not checked", field, where,
+                              entry->value.is_string() ? fmt::format(" ('{}')", entry->value.string()) : ""),
+                  diagnostics_);
+    return false;
   }
 
   static const ir::DictEntry* find_entry(const ir::Value& dict, std::string_view name) {

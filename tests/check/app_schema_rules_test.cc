@@ -22,19 +22,26 @@ std::string read_data(const std::string& name) { return testing::read_manifest_d
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
+// The embedded schemas with the test manifests `names` (of
+// tests/manifest/data/) loaded as one folder.
+schema::SchemaSet with_manifests(std::initializer_list<std::string_view> names) {
+  MemoryFileSystem files;
+  for (std::string_view name : names) {
+    const std::string file(name.substr(name.find('/') + 1));
+    files.add_file("apps/" + file, read_data(std::string(name)));
+  }
+  schema::SchemaSet schemas = schema::SchemaSet::embedded();
+  manifest::AppSchemaLoader loader(files, schemas, {});
+  Diagnostics findings;
+  EXPECT_EQ(loader.add_folder("apps", findings), std::nullopt);
+  EXPECT_FALSE(findings.has_errors());
+  return schemas;
+}
+
 const schema::SchemaSet& app_schemas() {
-  static const schema::SchemaSet set = [] {
-    MemoryFileSystem files;
-    files.add_file("apps/com.example.browser.plist", read_data("pfm/com.example.browser.plist"));
-    files.add_file("apps/com.example.updater.json", read_data("jamf/com.example.updater.json"));
-    files.add_file("apps/com.example.realworld.plist", read_data("pfm/com.example.realworld.plist"));
-    schema::SchemaSet schemas = schema::SchemaSet::embedded();
-    manifest::AppSchemaLoader loader(files, schemas, {});
-    Diagnostics findings;
-    EXPECT_EQ(loader.add_folder("apps", findings), std::nullopt);
-    EXPECT_FALSE(findings.has_errors());
-    return schemas;
-  }();
+  static const schema::SchemaSet set = with_manifests({"pfm/com.example.browser.plist", "jamf/com.example.updater.json",
+                                                       "pfm/com.example.realworld.plist",
+                                                       "pfm/com.example.realworld2.plist"});
   return set;
 }
 
@@ -136,6 +143,22 @@ TEST(AppSchemaRulesTest, CustomSettingsAreCheckedPerDomainAtTheKey) {
   EXPECT_THAT(typo.codes, ElementsAre("PC1002")) << typo.rendered;
 }
 
+// Settings an admin really writes for `domain` are no finding, as a payload
+// of that type and in Custom Settings (`custom_good`, when given); `bad`
+// ones still give `codes`.
+void expect_real_settings(std::string_view domain, const std::string& good, const std::string& custom_good,
+                          const std::string& bad, const std::vector<std::string>& codes,
+                          const schema::SchemaSet& schemas) {
+  const AppRun direct_run = compile(direct(domain, good), schemas);
+  EXPECT_THAT(direct_run.codes, IsEmpty()) << direct_run.rendered;
+  if (!custom_good.empty()) {
+    const AppRun custom_run = compile(custom(domain, "Forced", custom_good), schemas);
+    EXPECT_THAT(custom_run.codes, IsEmpty()) << custom_run.rendered;
+  }
+  const AppRun bad_run = compile(direct(domain, bad), schemas);
+  EXPECT_EQ(bad_run.codes, codes) << bad_run.rendered;
+}
+
 // The constructs of real manifests (com.example.realworld.plist): the
 // settings an admin really writes are no finding; a wrong value still is.
 TEST(AppSchemaRulesTest, RealManifestConstructsAcceptRealSettings) {
@@ -145,21 +168,49 @@ TEST(AppSchemaRulesTest, RealManifestConstructsAcceptRealSettings) {
       "Vendors = { \"0x05ac\" = { permission = [\"read\"] } }\n"
       "Exclusions = [{ \"$type\" = \"excludedPath\", path = \"/tmp\" }]\n"
       "Mixed = \"anything\"\nServerName = \"Host_1\"\nUntyped = 5\nLabel = \"x\"";
-  const AppRun direct_run = compile(direct("com.example.realworld", good), app_schemas());
-  EXPECT_THAT(direct_run.codes, IsEmpty()) << direct_run.rendered;
-  const AppRun custom_run =
-      compile(custom("com.example.realworld", "Forced",
-                     "\"Update.DaysBeforeQuit\" = 3, Apps = { \"/Applications/Other.app\" = { Locale = 1033 } }"),
-              app_schemas());
-  EXPECT_THAT(custom_run.codes, IsEmpty()) << custom_run.rendered;
+  expect_real_settings("com.example.realworld", good,
+                       "\"Update.DaysBeforeQuit\" = 3, Apps = { \"/Applications/Other.app\" = { Locale = 1033 } }",
+                       "\"Update.DaysBeforeQuit\" = 0\n"
+                       "Apps = { \"/Applications/Other.app\" = { Locale = 2 } }\n"
+                       "Vendors = { \"0x05ac\" = { permission = [\"write\"] } }\n"
+                       "Exclusions = [{ \"$type\" = \"excludedPath\", pth = \"/tmp\" }]",
+                       {"PC1005", "PC1004", "PC1004", "PC1002"}, app_schemas());
+}
 
-  const AppRun bad = compile(direct("com.example.realworld",
-                                    "\"Update.DaysBeforeQuit\" = 0\n"
-                                    "Apps = { \"/Applications/Other.app\" = { Locale = 2 } }\n"
-                                    "Vendors = { \"0x05ac\" = { permission = [\"write\"] } }\n"
-                                    "Exclusions = [{ \"$type\" = \"excludedPath\", pth = \"/tmp\" }]"),
-                             app_schemas());
-  EXPECT_THAT(bad.codes, ElementsAre("PC1005", "PC1004", "PC1004", "PC1002")) << bad.rendered;
+// The constructs of the third pass (com.example.realworld2.plist): a range
+// bound written as a string, a range list that allows a custom value, an
+// array with two item definitions and the closed keys of Firefox's
+// Permissions.
+TEST(AppSchemaRulesTest, ThirdPassConstructsAcceptRealSettings) {
+  const std::string good =
+      "RefreshMs = 120000\nCacheSize = 5000000\nOtherBrowser = \"/Applications/Foo.app\"\nMode = \"on\"\n"
+      "Bookmarks = [{ name = \"Docs\", url = \"https://example.com\" }, { toplevel_name = \"Work\" }]\n"
+      "Proxy = [{ Mode = \"direct\" }, { Server = \"proxy:8080\" }]\n"
+      "Permissions = { Camera = { BlockNewRequests = true } }\n"
+      "DnsOverHttps = { ProviderURL = \"https://dns.example.com\" }";
+  expect_real_settings("com.example.realworld2", good,
+                       "RefreshMs = 120000, Permissions = { Camera = { BlockNewRequests = true } }",
+                       "RefreshMs = 10\nMode = \"maybe\"\n"
+                       "Permissions = { Camrea = { BlockNewRequests = true } }\n"
+                       "DnsOverHttps = { Enabled = false }",
+                       {"PC1005", "PC1004", "PC1002", "PC1008"}, app_schemas());
+}
+
+// The constructs of the public Jamf schemas (jamf/com.example.realworld.json,
+// alone: its domain is that of pfm/com.example.realworld.plist): an
+// anyOf of null and the schema checks the schema; "*" takes any key.
+TEST(AppSchemaRulesTest, JamfSchemaConstructsAcceptRealSettings) {
+  static const schema::SchemaSet jamf = with_manifests({"jamf/com.example.realworld.json"});
+  expect_real_settings("com.example.realworld",
+                       "AutoLock = 30\nChannel = \"EAR\"\nDeferDays = 7\nBlocked = [\"a\", 1]\n"
+                       "Extensions = { abcdef = { installation_mode = \"blocked\" } }\n"
+                       "Level = 2\nHost = \"Example\"\n"
+                       "Shares = [{ URL = \"smb://fs/home\", Options = [\"MNT_RDONLY\"] }]",
+                       "AutoLock = 30, Shares = [{ Options = [\"MNT_RDONLY\"] }]",
+                       "AutoLock = 0\nChannel = \"Beta\"\n"
+                       "Extensions = { abcdef = { installation_mode = \"maybe\" } }\n"
+                       "Shares = [{ URL = \"smb://fs/home\", Options = [\"MNT_RW\"] }]",
+                       {"PC1005", "PC1004", "PC1004", "PC1004"}, jamf);
 }
 
 TEST(AppSchemaRulesTest, WithoutAnAppSchemaNothingChanges) {

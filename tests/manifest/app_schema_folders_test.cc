@@ -2,6 +2,7 @@
 // checkout read from its Manifests folder, Apple's schemas kept for
 // com.apple.* unless replaced, the first manifest of a domain winning.
 #include "manifest/app_schema_folders.h"
+#include "support/manifest_data.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -107,6 +108,55 @@ TEST(AppSchemaFoldersTest, TheFirstManifestOfADomainWins) {
   EXPECT_EQ(diagnostics.all()[0].span.path_or_empty(), "second/com.example.a.plist");
   EXPECT_EQ(diagnostics.all()[0].help, "the first one read is used: first/com.example.a.plist");
   EXPECT_EQ(schemas.find("com.example.a")->groups.at(0).keys.at(0).name, "First");
+}
+
+TEST(AppSchemaFoldersTest, ASecondManifestThatChecksTheSameIsNoWarning) {
+  // ProfileManifests has two developer test manifests of one domain, alike
+  // but for their words: a whole checkout printed PC0043 on every run.
+  MemoryFileSystem files;
+  std::string integer = pfm("com.example.a", "Value");
+  std::string number = integer;
+  number.replace(number.find("<key>pfm_domain</key>"), 0, "<key>pfm_title</key><string>Number</string>\n");
+  files.add_file("m/com.example.a.integer.plist", integer);
+  files.add_file("m/com.example.a.number.plist", number);
+  files.add_file("m/com.example.a.other.plist", pfm("com.example.a", "Other"));
+  auto schemas = schema::SchemaSet::embedded();
+  AppSchemaLoader loader(files, schemas, {});
+  Diagnostics diagnostics;
+  ASSERT_EQ(loader.add_folder("m", diagnostics), std::nullopt);
+  // The one with other keys is still a second manifest.
+  ASSERT_EQ(diagnostics.all().size(), 1U) << testing::listed_findings(diagnostics);
+  EXPECT_EQ(diagnostics.all()[0].code, DiagnosticCode::PC0043);
+  EXPECT_EQ(diagnostics.all()[0].span.path_or_empty(), "m/com.example.a.other.plist");
+  EXPECT_EQ(schemas.find("com.example.a")->source_path, "m/com.example.a.integer.plist");
+}
+
+TEST(AppSchemaFoldersTest, JsonSchemaManifestsOfOneDomainAddUp) {
+  // Jamf's schemas split an app's settings over files of one
+  // __preferencedomain (Chrome's extensions, startup, printing, ...): each
+  // adds its keys; the first one's definition of a key wins.
+  MemoryFileSystem files;
+  files.add_file("m/Chrome Extensions.json",
+                 R"({"__preferencedomain": "com.example.browser", "properties": {"A": {"type": "string"}}})");
+  files.add_file("m/Chrome Startup.json", R"({"__preferencedomain": "com.example.browser",
+                 "properties": {"A": {"type": "integer"}, "B": {"type": "boolean"}}})");
+  files.add_file("m/com.example.browser.plist", pfm("com.example.browser", "C"));
+  auto schemas = schema::SchemaSet::embedded();
+  AppSchemaLoader loader(files, schemas, {});
+  Diagnostics diagnostics;
+  ASSERT_EQ(loader.add_folder("m", diagnostics), std::nullopt);
+  const schema::PayloadSchema* merged = schemas.find("com.example.browser");
+  ASSERT_NE(merged, nullptr);
+  const std::vector<schema::Key>& keys = merged->groups.at(0).keys;
+  ASSERT_EQ(keys.size(), 2U);
+  EXPECT_EQ(keys[0].name, "A");
+  EXPECT_EQ(keys[0].type, schema::ValueType::kString);
+  EXPECT_EQ(keys[1].name, "B");
+  EXPECT_EQ(merged->source_path, "m/Chrome Extensions.json, m/Chrome Startup.json");
+  // A ProfileManifests manifest of the domain is still a second manifest.
+  ASSERT_EQ(diagnostics.all().size(), 1U);
+  EXPECT_EQ(diagnostics.all()[0].code, DiagnosticCode::PC0043);
+  EXPECT_EQ(diagnostics.all()[0].span.path_or_empty(), "m/com.example.browser.plist");
 }
 
 TEST(AppSchemaFoldersTest, AMalformedManifestIsReportedAndLeftOut) {

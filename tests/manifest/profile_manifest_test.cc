@@ -25,17 +25,30 @@ const schema::PlatformFacts* facts(const schema::OsFacts& os, Platform platform)
   return slot ? &*slot : nullptr;
 }
 
-class ProfileManifestTest : public ::testing::Test {
+// One test manifest of tests/manifest/data/, read for each test.
+class ReadManifestTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    auto read = read_profile_manifest(read_data("pfm/com.example.browser.plist"), "pfm/com.example.browser.plist",
-                                      diagnostics);
-    ASSERT_TRUE(read.has_value()) << codes(diagnostics);
-    schema = std::move(*read);
+  void read(const std::string& name, const std::string& path) {
+    auto parsed = read_profile_manifest(read_data(name), path, diagnostics);
+    ASSERT_TRUE(parsed.has_value()) << codes(diagnostics);
+    schema = std::move(*parsed);
+  }
+  const std::vector<schema::Key>& keys() const { return schema.groups.at(0).keys; }
+  const schema::Key& key(const std::string& name) const {
+    const schema::Key* found = find_key(keys(), name);
+    EXPECT_NE(found, nullptr) << name;
+    static const schema::Key kNone;
+    return found ? *found : kNone;
   }
   Diagnostics diagnostics;
   schema::PayloadSchema schema;
-  const std::vector<schema::Key>& keys() const { return schema.groups.at(0).keys; }
+};
+
+class ProfileManifestTest : public ReadManifestTest {
+ protected:
+  void SetUp() override {
+    ASSERT_NO_FATAL_FAILURE(read("pfm/com.example.browser.plist", "pfm/com.example.browser.plist"));
+  }
 };
 
 TEST_F(ProfileManifestTest, TheManifestDescribesThePayload) {
@@ -147,16 +160,9 @@ TEST(ProfileManifestRootTest, APlistThatIsNoDictionaryIsNoManifest) {
 // com.example.realworld.plist, ours): read, with a note for what is not
 // checked, never refused ----------------------------------------------------
 
-class RealWorldManifestTest : public ::testing::Test {
+class RealWorldManifestTest : public ReadManifestTest {
  protected:
-  void SetUp() override {
-    auto read = read_profile_manifest(read_data("pfm/com.example.realworld.plist"), "realworld.plist", diagnostics);
-    ASSERT_TRUE(read.has_value()) << codes(diagnostics);
-    schema = std::move(*read);
-  }
-  const std::vector<schema::Key>& keys() const { return schema.groups.at(0).keys; }
-  Diagnostics diagnostics;
-  schema::PayloadSchema schema;
+  void SetUp() override { ASSERT_NO_FATAL_FAILURE(read("pfm/com.example.realworld.plist", "realworld.plist")); }
 };
 
 TEST_F(RealWorldManifestTest, ReadsWithNotesAndNoError) {
@@ -227,6 +233,96 @@ TEST_F(RealWorldManifestTest, WhatCannotBeCheckedIsLeftUnchecked) {
   EXPECT_EQ(find_key(keys(), "ForcedUpdateDate")->type, ValueType::kDate);
 }
 
+// --- a third pass (Chrome, Firefox: tests/manifest/data/pfm/
+// com.example.realworld2.plist, ours) -----------------------------------------
+
+class RealWorld2ManifestTest : public ReadManifestTest {
+ protected:
+  void SetUp() override { ASSERT_NO_FATAL_FAILURE(read("pfm/com.example.realworld2.plist", "realworld2.plist")); }
+};
+
+TEST_F(RealWorld2ManifestTest, ReadsWithNotesAndNoError) {
+  EXPECT_FALSE(diagnostics.has_errors()) << codes(diagnostics);
+  for (const Diagnostic& d : diagnostics.all()) EXPECT_EQ(d.code, DiagnosticCode::PC0044) << codes(diagnostics);
+  const std::vector<std::string> expected = {
+      "pfm_range_min at RefreshMs written as a string: read as the number 60000",
+      "pfm_range_max at CacheSize is no number: not checked",
+      "pfm_range_list at OtherBrowser allows a custom value: its values are suggestions, not checked",
+      "the 2 item definitions of the array Bookmarks, read as one dictionary with the keys of each",
+      "the 2 item definitions of the array Proxy, not all dictionaries: its items are not checked",
+      "pfm_deprecated at AllowPopups is no boolean ('82'): not checked",
+      "pfm_require = 'always' at DnsOverHttps.Enabled, which has a pfm_default: not required",
+  };
+  EXPECT_EQ(schema.not_expressed, expected);
+}
+
+TEST_F(RealWorld2ManifestTest, ABoundWrittenAsAStringIsTheNumberItSpells) {
+  // Chrome's PolicyRefreshRate: pfm_range_min <string>1800000</string>.
+  // It stopped every run (PC0042); now the number, and a bound that is no
+  // number leaves that side unchecked.
+  EXPECT_EQ(key("RefreshMs").range_min, 60000.0);
+  EXPECT_EQ(key("RefreshMs").range_max, 86400000.0);
+  EXPECT_EQ(key("CacheSize").range_min, 0.0);
+  EXPECT_FALSE(key("CacheSize").range_max.has_value());
+}
+
+TEST_F(RealWorld2ManifestTest, AListThatAllowsACustomValueIsNoLimit) {
+  // Chrome's AlternativeBrowserPath: ${safari}, ${firefox}, ... or a path.
+  EXPECT_TRUE(key("OtherBrowser").allowed_values.empty());
+  EXPECT_EQ(key("Mode").allowed_values.size(), 2U);  // allow_custom_value false: the list holds
+}
+
+TEST_F(RealWorld2ManifestTest, SeveralItemDefinitionsAreAlternatives) {
+  // Chrome's ManagedBookmarks: a bookmark {name, url} or the folder's
+  // {toplevel_name}; the second definition was dropped, so every
+  // toplevel_name was PC1002.
+  const schema::Key& bookmarks = key("Bookmarks");
+  ASSERT_EQ(bookmarks.subkeys.size(), 1U);
+  const schema::Key& item = bookmarks.subkeys[0];
+  EXPECT_EQ(item.type, ValueType::kDictionary);
+  ASSERT_EQ(item.subkeys.size(), 3U);
+  EXPECT_EQ(item.subkeys[0].name, "name");
+  EXPECT_EQ(item.subkeys[0].type, ValueType::kString);  // the first definition of 'name' wins
+  EXPECT_EQ(item.subkeys[1].name, "url");
+  EXPECT_EQ(item.subkeys[2].name, "toplevel_name");
+  // Named columns (Chrome's ProxySettings): what an item is, is unclear.
+  const schema::Key& proxy = key("Proxy");
+  ASSERT_EQ(proxy.subkeys.size(), 1U);
+  EXPECT_EQ(proxy.subkeys[0].type, ValueType::kAny);
+  // One definition, named: still the array's item.
+  const schema::Key& urls = key("StartupURLs");
+  ASSERT_EQ(urls.subkeys.size(), 1U);
+  EXPECT_EQ(urls.subkeys[0].type, ValueType::kString);
+}
+
+TEST_F(RealWorld2ManifestTest, AFlagThatIsNoBooleanIsNotSet) {
+  // Edge's manifest writes pfm_deprecated as the app version it came in
+  // ("82"): it stopped every run (PC0042); now a note, and not deprecated.
+  // An OS version left empty is no version.
+  const schema::Key& popups = key("AllowPopups");
+  EXPECT_EQ(popups.type, ValueType::kBoolean);
+  EXPECT_EQ(facts(popups.os, Platform::kMacOS), nullptr);
+}
+
+TEST_F(RealWorld2ManifestTest, ARequiredKeyWithADefaultIsNotRequired) {
+  // Firefox's DNSOverHTTPS.Enabled: pfm_require always and a default, but
+  // the policy may leave it out (the default applies).
+  const schema::Key& dns = key("DnsOverHttps");
+  ASSERT_EQ(dns.subkeys.size(), 2U);
+  EXPECT_EQ(dns.subkeys[0].presence, schema::Presence::kUnstated);
+  EXPECT_EQ(dns.subkeys[1].presence, schema::Presence::kRequired);  // no default: required still
+}
+
+TEST_F(RealWorld2ManifestTest, DictionariesOfOneShapeWithFixedNamesAreKeys) {
+  // Firefox's Permissions (Camera, Microphone, ...): the keys themselves,
+  // not examples of a map, so a misspelt Camrea is found.
+  const schema::Key& permissions = key("Permissions");
+  ASSERT_EQ(permissions.subkeys.size(), 2U);
+  EXPECT_EQ(permissions.subkeys[0].name, "Camera");
+  EXPECT_EQ(permissions.subkeys[1].name, "Microphone");
+  EXPECT_FALSE(permissions.subkeys[0].is_any_name());
+}
+
 // --- malformed manifests: each error at its place ---------------------------
 
 constexpr std::string_view kHead =
@@ -279,10 +375,10 @@ INSTANTIATE_TEST_SUITE_P(
                     DiagnosticCode::PC0042, 9, "unknown pfm_type 'strnig'"},
         BadManifest{"name_not_string", key_def("<key>pfm_name</key><integer>3</integer>"), DiagnosticCode::PC0042, 8,
                     "'pfm_name' must be a string"},
-        BadManifest{"range_min_type",
-                    key_def("<key>pfm_name</key><string>Foo</string>\n<key>pfm_type</key><string>integer</string>\n"
-                            "<key>pfm_range_min</key><string>1</string>"),
-                    DiagnosticCode::PC0042, 10, "'pfm_range_min' must be a number"},
+        BadManifest{"repetition_min_type",
+                    key_def("<key>pfm_name</key><string>Foo</string>\n<key>pfm_type</key><string>array</string>\n"
+                            "<key>pfm_repetition_min</key><string>1</string>"),
+                    DiagnosticCode::PC0042, 10, "'pfm_repetition_min' must be an integer"},
         BadManifest{"bad_version",
                     key_def("<key>pfm_name</key><string>Foo</string>\n<key>pfm_type</key><string>string</string>\n"
                             "<key>pfm_macos_min</key><string>fourteen</string>"),
@@ -295,10 +391,10 @@ INSTANTIATE_TEST_SUITE_P(
                     "<key>pfm_domain</key><string>com.example.bad</string>\n"
                     "<key>pfm_subkeys</key><dict/>\n</dict></plist>\n",
                     DiagnosticCode::PC0042, 5, "'pfm_subkeys' must be an array"},
-        BadManifest{"deprecated_not_bool",
+        BadManifest{"title_not_string",
                     key_def("<key>pfm_name</key><string>Foo</string>\n<key>pfm_type</key><string>string</string>\n"
-                            "<key>pfm_deprecated</key><string>yes</string>"),
-                    DiagnosticCode::PC0042, 10, "'pfm_deprecated' must be a boolean"}),
+                            "<key>pfm_title</key><true/>"),
+                    DiagnosticCode::PC0042, 10, "'pfm_title' must be a string"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
 }  // namespace
