@@ -96,6 +96,23 @@ TEST(AppSchemaRulesTest, ADirectPayloadIsCheckedAgainstItsManifest) {
   EXPECT_NE(bad.diagnostics[0].help.find("did you mean 'SigninMode'"), std::string::npos) << bad.diagnostics[0].help;
 }
 
+// A manifest lags its app: a key it does not list is a note, unless it is a
+// typo of a listed key (an error). Against Apple's data the same unlisted
+// key is a warning.
+TEST(AppSchemaRulesTest, AKeyTheManifestDoesNotListIsANoteAndATypoAnError) {
+  const AppRun unlisted = compile(direct("com.example.browser", "Channel = \"Beta\"\nPrivacySandboxPrompt = true"),
+                                  app_schemas());
+  ASSERT_THAT(unlisted.codes, ElementsAre("PC1002")) << unlisted.rendered;
+  EXPECT_EQ(unlisted.diagnostics[0].severity, Severity::kNote) << unlisted.rendered;
+  const AppRun typo = compile(direct("com.example.browser", "Channel = \"Beta\"\nSigninMood = 1"), app_schemas());
+  ASSERT_THAT(typo.codes, ElementsAre("PC1002")) << typo.rendered;
+  EXPECT_EQ(typo.diagnostics[0].severity, Severity::kError) << typo.rendered;
+  const AppRun apple = compile(direct("com.apple.applicationaccess", "allowCamera = true\nallowHologramDeck = true"),
+                               app_schemas());
+  ASSERT_THAT(apple.codes, ElementsAre("PC1002")) << apple.rendered;
+  EXPECT_EQ(apple.diagnostics[0].severity, Severity::kWarning) << apple.rendered;
+}
+
 TEST(AppSchemaRulesTest, RequiredKeysAndTargetFactsApply) {
   const AppRun missing = compile(direct("com.example.browser", "SigninMode = 1"), app_schemas());
   EXPECT_THAT(missing.codes, ElementsAre("PC1008")) << missing.rendered;

@@ -5,7 +5,8 @@
 // the device silently ignores the key (error). Otherwise it is a warning,
 // whose help says the key may be newer than the schema data (iOS 18.1 /
 // macOS 15.1) only where that is plausible (plausibly_newer below);
-// elsewhere it says what devices do. A looser match is only offered as a
+// elsewhere it says what devices do. Against an app manifest (not Apple's
+// data) such a key is a note. A looser match is only offered as a
 // hint: real keys such as allowCloudFMM sit two edits from others. Keys
 // that editors write and devices ignore (PayloadEnabled) are PC1015's.
 #include <fmt/format.h>
@@ -189,7 +190,11 @@ class UnknownKey final : public Rule {
       Diagnostic& d = diagnostics.report(DiagnosticCode::PC1002, entry.key_span,
                                          fmt::format("key '{}' is not in {} for {}", entry.key, data, place()),
                                          std::move(help));
-      regrade(d, Severity::kWarning);
+      // An app manifest lags its app (ProfileManifests' are written by
+      // hand, often releases behind), so a key it does not list, and that
+      // is no typo of one it lists, is most often a real newer key: a
+      // note, not a warning (docs/app-schemas.md, "What the checks say").
+      regrade(d, from_app ? Severity::kNote : Severity::kWarning);
     }
     drop_colliding_renames(diagnostics, first_finding);
   }
