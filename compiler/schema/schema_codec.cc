@@ -198,6 +198,13 @@ std::string encode_schema(const PayloadSchema& schema) {
   return writer.take();
 }
 
+SchemaKind decode_schema_kind(std::string_view bytes) {
+  Reader reader(bytes, "compiled schema");
+  SchemaKind kind{};
+  io_enum(reader, kind);
+  return kind;
+}
+
 PayloadSchema decode_schema(std::string_view bytes) {
   Reader reader(bytes, "compiled schema");
   PayloadSchema schema;

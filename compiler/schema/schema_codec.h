@@ -22,5 +22,8 @@ std::string encode_schema(const PayloadSchema& schema);
 // Throws std::runtime_error on malformed input (which only a build bug can
 // produce).
 PayloadSchema decode_schema(std::string_view bytes);
+// The kind alone (the encoding's first field), without decoding the rest:
+// listing the payload types must not decode every schema.
+SchemaKind decode_schema_kind(std::string_view bytes);
 
 }  // namespace profilec::schema

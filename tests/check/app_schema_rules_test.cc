@@ -97,16 +97,20 @@ TEST(AppSchemaRulesTest, ADirectPayloadIsCheckedAgainstItsManifest) {
 }
 
 // A manifest lags its app: a key it does not list is a note, unless it is a
-// typo of a listed key (an error). Against Apple's data the same unlisted
-// key is a warning.
+// typo of a listed key (an error) or near one (a warning). Against Apple's
+// data an unlisted key is a warning.
 TEST(AppSchemaRulesTest, AKeyTheManifestDoesNotListIsANoteAndATypoAnError) {
   const AppRun unlisted = compile(direct("com.example.browser", "Channel = \"Beta\"\nPrivacySandboxPrompt = true"),
                                   app_schemas());
   ASSERT_THAT(unlisted.codes, ElementsAre("PC1002")) << unlisted.rendered;
   EXPECT_EQ(unlisted.diagnostics[0].severity, Severity::kNote) << unlisted.rendered;
-  const AppRun typo = compile(direct("com.example.browser", "Channel = \"Beta\"\nSigninMood = 1"), app_schemas());
+  const AppRun typo = compile(direct("com.example.browser", "Channel = \"Beta\"\nSigninMod = 1"), app_schemas());
   ASSERT_THAT(typo.codes, ElementsAre("PC1002")) << typo.rendered;
   EXPECT_EQ(typo.diagnostics[0].severity, Severity::kError) << typo.rendered;
+  // Two edits from SigninMode: a warning with its "did you mean".
+  const AppRun near = compile(direct("com.example.browser", "Channel = \"Beta\"\nSigninMood = 1"), app_schemas());
+  ASSERT_THAT(near.codes, ElementsAre("PC1002")) << near.rendered;
+  EXPECT_EQ(near.diagnostics[0].severity, Severity::kWarning) << near.rendered;
   const AppRun apple = compile(direct("com.apple.applicationaccess", "allowCamera = true\nallowHologramDeck = true"),
                                app_schemas());
   ASSERT_THAT(apple.codes, ElementsAre("PC1002")) << apple.rendered;

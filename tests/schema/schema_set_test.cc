@@ -260,6 +260,7 @@ TEST(OverlayTest, FactsPresentForTheCorePayloads) {
 #include <fstream>
 #include <sstream>
 
+#include "schema/compiled_schemas.h"
 #include "schema/schema_codec.h"
 
 namespace profilec::schema {
@@ -288,6 +289,19 @@ TEST(SchemaCodecTest, EmbeddedSchemasEqualTheTomlFiles) {
   }
   // Every payload and declaration type, + TopLevel, CommonPayloadKeys, DeclarationBase.
   EXPECT_EQ(compared, embedded().payload_types().size() + embedded().declaration_types().size() + 3);
+}
+
+// The kind read alone (what listing the types reads) is the decoded one's,
+// for every embedded schema of every kind.
+TEST(SchemaCodecTest, TheKindReadAloneIsTheDecodedKind) {
+  std::set<SchemaKind> kinds;
+  for (const CompiledSchema& compiled : compiled_schemas()) {
+    const SchemaKind kind = decode_schema_kind(compiled.bytes);
+    EXPECT_EQ(kind, decode_schema(compiled.bytes).kind) << compiled.payload_type;
+    kinds.insert(kind);
+  }
+  EXPECT_EQ(kinds.size(), 5U) << "payload, profile, common, declaration, declaration base";
+  EXPECT_THROW(decode_schema_kind(""), std::runtime_error);
 }
 
 TEST(SchemaCodecTest, TruncatedBytesAreAnErrorNotACrash) {

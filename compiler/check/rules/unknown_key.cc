@@ -181,8 +181,8 @@ class UnknownKey final : public Rule {
                              ? "it may be newer than the data (iOS 18.1, macOS 15.1); devices that do not know it "
                                "ignore it"
                              : "devices ignore keys they do not know; check the name in Apple's documentation";
-      if (auto hint = closest_spelling(entry.key, names))
-        help = fmt::format("did you mean '{}'? if not, {}", *hint, help);
+      const auto hint = closest_spelling(entry.key, names);
+      if (hint) help = fmt::format("did you mean '{}'? if not, {}", *hint, help);
       if (const std::string_view removed = errata::removed_key(type, visit.path, entry.key); !removed.empty()) {
         help = removed;
       }
@@ -192,9 +192,9 @@ class UnknownKey final : public Rule {
                                          std::move(help));
       // An app manifest lags its app (ProfileManifests' are written by
       // hand, often releases behind), so a key it does not list, and that
-      // is no typo of one it lists, is most often a real newer key: a
-      // note, not a warning (docs/app-schemas.md, "What the checks say").
-      regrade(d, from_app ? Severity::kNote : Severity::kWarning);
+      // is not near one it lists, is most often a real newer key: a note,
+      // not a warning (docs/app-schemas.md, "What the checks say").
+      regrade(d, from_app && !hint ? Severity::kNote : Severity::kWarning);
     }
     drop_colliding_renames(diagnostics, first_finding);
   }
