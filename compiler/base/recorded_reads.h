@@ -44,8 +44,7 @@ std::string answer_now(const RecordedRead& read, const FileSystem& files, const 
 // data file. Thread-safe.
 class RecordedAnswers {
  public:
-  RecordedAnswers(const FileSystem& files, const Environment& environment)
-      : files_(files), environment_(environment) {}
+  RecordedAnswers(const FileSystem& files, const Environment& environment) : files_(files), environment_(environment) {}
   std::string answer(const RecordedRead& read);
 
  private:

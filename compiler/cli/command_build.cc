@@ -234,16 +234,19 @@ std::function<int()> setup_build(CLI::App& app, const GlobalOptions& globals) {
     }
     // All or nothing on disk too: every file is written and flushed before
     // any replaces its old version; removals come after.
-    if (auto error = apply_output_plan(files, options->output, plan)) return cannot_write(*error);
     if (kept) {
-      // Written when it changes, after the profiles: a cache that is not
-      // written (a full disk) costs the next build time, never a result.
+      // The next result cache, when it changes: with the profiles and the
+      // manifest, all or nothing (one flush for all).
       std::vector<const KeptEntry*> entries;
       for (const KeptEntry& entry : run.result.kept) entries.push_back(&entry);
       const bool same = kept->usable() && entries.size() == kept->size() &&
                         std::all_of(entries.begin(), entries.end(), [](const KeptEntry* e) { return e->from_file; });
-      if (!same) (void)files.write_file_atomically(cache_path, write_result_cache(kept->run_key(), std::move(entries)));
+      if (!same) {
+        plan.writes.emplace_back(cache_path, write_result_cache(kept->run_key(), std::move(entries)));
+        plan.access.push_back(FileAccess::kShared);
+      }
     }
+    if (auto error = apply_output_plan(files, options->output, plan)) return cannot_write(*error);
     report_output_plan(plan, previous, options->output, options->verbose,
                        describe_result_cache(kept ? &*kept : nullptr, run.result, options->output), globals.report);
     return static_cast<int>(kExitClean);

@@ -223,9 +223,7 @@ class ResultReader {
     p.read_from_plist = in_.boolean();
     return p;
   }
-  DiagnosticCode code() {
-    return enumerator<DiagnosticCode>(static_cast<std::uint64_t>(all_diagnostics().size()) - 1);
-  }
+  DiagnosticCode code() { return enumerator<DiagnosticCode>(static_cast<std::uint64_t>(all_diagnostics().size()) - 1); }
   Diagnostic diagnostic() {
     Diagnostic d{};
     d.code = code();

@@ -40,8 +40,10 @@ std::optional<KeptResult> reuse_kept_result(const KeptEntry& entry, const Policy
   SourceMap texts;
   for (const KeptFragment& fragment : kept.fragments) {
     if (fragment.stdlib) {
-      const auto text = lang::find_stdlib_fragment(std::string_view(fragment.name).substr(
-          fragment.name.starts_with(kStdlibPathPrefix) ? kStdlibPathPrefix.size() : 0));
+      const auto text = lang::find_stdlib_fragment(std::string_view(fragment.name)
+                                                       .substr(fragment.name.starts_with(kStdlibPathPrefix)
+                                                                   ? kStdlibPathPrefix.size()
+                                                                   : 0));
       if (!text) return std::nullopt;
       texts.add(fragment.path, std::string(*text));
       continue;
@@ -90,8 +92,8 @@ std::optional<KeptEntry> make_kept_entry(CompiledForKeeping unit, const CompileI
   }
   kept.clock = cert::payload_certificates_clock_window(profile, inputs.expiry);
   kept.unsigned_sha256 = sha256_hex(unit.compiled.xml);
-  auto owner = std::make_shared<const std::string>(
-      encode_kept_result(profile, unit.diagnostics, unit.unused_suppressions, unit.uses));
+  auto owner = std::make_shared<const std::string>(encode_kept_result(profile, unit.diagnostics,
+                                                                      unit.unused_suppressions, unit.uses));
   const std::string_view result = *owner;
   return KeptEntry{std::move(kept), std::move(owner), result, false};
 }

@@ -2,15 +2,25 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+
 namespace profilec {
 namespace {
 
-TEST(RecordedReads, NotesEveryReadAndItsAnswerNotTheContent) {
+// A file and a variable, read through the recording wrappers.
+struct Recorded {
   MemoryFileSystem files;
-  files.add_file("repo/ca.cer", "DER bytes");
-  MapEnvironment environment({{"PROFILEC_PSK", "hunter2"}});
-  RecordingFileSystem recording(files);
-  RecordingEnvironment recording_environment(environment);
+  MapEnvironment environment{std::map<std::string, std::string>{{"PROFILEC_PSK", "hunter2"}}};
+  RecordingFileSystem recording{files};
+  RecordingEnvironment recording_environment{environment};
+  Recorded() { files.add_file("repo/ca.cer", "DER bytes"); }
+};
+
+TEST(RecordedReads, NotesEveryReadAndItsAnswerNotTheContent) {
+  Recorded fixture;
+  RecordingFileSystem& recording = fixture.recording;
+  RecordingEnvironment& recording_environment = fixture.recording_environment;
   EXPECT_EQ(*recording.read_file("repo/ca.cer"), "DER bytes");
   EXPECT_FALSE(recording.read_file_up_to("repo/missing.cer", 10));
   EXPECT_EQ(recording.kind("repo"), PathKind::kDirectory);
@@ -33,11 +43,11 @@ TEST(RecordedReads, NotesEveryReadAndItsAnswerNotTheContent) {
 }
 
 TEST(RecordedReads, UnchangedUntilAnyAnswerChanges) {
-  MemoryFileSystem files;
-  files.add_file("repo/ca.cer", "DER bytes");
-  MapEnvironment environment({{"PROFILEC_PSK", "hunter2"}});
-  RecordingFileSystem recording(files);
-  RecordingEnvironment recording_environment(environment);
+  Recorded fixture;
+  const MemoryFileSystem& files = fixture.files;
+  const MapEnvironment& environment = fixture.environment;
+  RecordingFileSystem& recording = fixture.recording;
+  RecordingEnvironment& recording_environment = fixture.recording_environment;
   (void)recording.read_file("repo/ca.cer");
   (void)recording.read_file_up_to("repo/ca.cer", 100);
   (void)recording.kind("repo/gone.cer");
@@ -60,7 +70,8 @@ TEST(RecordedReads, UnchangedUntilAnyAnswerChanges) {
   MemoryFileSystem appeared = files;
   appeared.add_file("repo/gone.cer", "new");
   EXPECT_FALSE(unchanged(reads, appeared, environment));
-  EXPECT_FALSE(unchanged(reads, files, MapEnvironment({{"PROFILEC_PSK", "hunter3"}})));
+  EXPECT_FALSE(unchanged(reads, files,
+                         MapEnvironment(std::map<std::string, std::string>{{"PROFILEC_PSK", "hunter3"}})));
   EXPECT_FALSE(unchanged(reads, files, MapEnvironment()));
   // Too large now for the limit it was read with.
   MemoryFileSystem larger = files;

@@ -153,9 +153,10 @@ TEST(PayloadCertificates, TheClockWindowHoldsTheSameFindings) {
   for (std::int64_t now = kTestNow - 20 * kDay; now < kTestNow + 50 * kDay; now += 7 * 3600) {
     const ClockWindow window = payload_certificates_clock_window(profile, ExpiryPolicy{now, 30});
     ASSERT_TRUE(window.contains(now));
-    ASSERT_LT(window.until - window.from, 2 * 365 * kDay);
     const auto expected = findings_at(profile, now);
-    for (std::int64_t t : {window.from, window.from + (window.until - window.from) / 2, window.until - 1}) {
+    // Before the certificate is valid and after it expired the window is
+    // open on that side (the findings stay): only dates near it are sampled.
+    for (std::int64_t t : {window.from, window.from / 2 + window.until / 2, window.until - 1}) {
       if (t < kTestNow - 30 * kDay || t > kTestNow + 60 * kDay) continue;
       EXPECT_EQ(findings_at(profile, t), expected) << now << " " << t;
     }

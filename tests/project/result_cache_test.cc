@@ -5,7 +5,9 @@
 namespace profilec {
 namespace {
 
-SourceSpan at(const std::shared_ptr<const std::string>& path, std::uint32_t line) { return {path, {line, 1}, {line, 9}}; }
+SourceSpan at(const std::shared_ptr<const std::string>& path, std::uint32_t line) {
+  return {path, {line, 1}, {line, 9}};
+}
 
 // A result with a key that came in from a fragment: its span's path is the
 // site's own string, which must stay shared after a round trip.
@@ -15,20 +17,21 @@ KeptResult sample() {
   KeptResult result;
   ir::Profile& profile = result.profile;
   profile.source_path = "repo/a.toml";
-  profile.envelope = ir::make_dict({{"PayloadIdentifier", at(policy, 2), ir::make_string("com.example.a", at(policy, 2))},
+  profile.envelope = ir::make_dict({{"PayloadIdentifier", at(policy, 2),
+                                     ir::make_string("com.example.a", at(policy, 2))},
                                     {"PayloadVersion", at(policy, 3), ir::make_integer(-7, at(policy, 3))}});
   ir::Payload payload;
   payload.name = "restrictions";
   payload.type = "com.apple.applicationaccess";
   payload.span = at(policy, 5);
   ir::Date date{2027, 1, 31, 12, 30, 5};
-  payload.content = ir::make_dict(
-      {{"allowCamera", at(site_path, 4), ir::make_boolean(false, at(site_path, 4))},
-       {"ratio", at(policy, 7), ir::make_real(0.25, at(policy, 7))},
-       {"when", at(policy, 8), ir::make_date(date, at(policy, 8))},
-       {"blob", at(policy, 9), ir::make_data(std::string("\0\1\2", 3), at(policy, 9))},
-       {"big", {}, ir::Value{ir::BigUnsigned{UINT64_MAX}, {}, false}},
-       {"list", at(policy, 10), ir::make_array({ir::make_string("x"), ir::make_array()}, at(policy, 10))}});
+  payload.content = ir::make_dict({{"allowCamera", at(site_path, 4), ir::make_boolean(false, at(site_path, 4))},
+                                   {"ratio", at(policy, 7), ir::make_real(0.25, at(policy, 7))},
+                                   {"when", at(policy, 8), ir::make_date(date, at(policy, 8))},
+                                   {"blob", at(policy, 9), ir::make_data(std::string("\0\1\2", 3), at(policy, 9))},
+                                   {"big", {}, ir::Value{ir::BigUnsigned{UINT64_MAX}, {}, false}},
+                                   {"list", at(policy, 10),
+                                    ir::make_array({ir::make_string("x"), ir::make_array()}, at(policy, 10))}});
   profile.payloads.push_back(payload);
   profile.target.platforms.push_back({"iOS", "17.0", at(policy, 12)});
   profile.target.supervised = true;
