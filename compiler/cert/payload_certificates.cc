@@ -65,7 +65,7 @@ ClockWindow payload_certificates_clock_window(const ir::Profile& profile, const 
     if (at <= now) window.from = std::max(window.from, at);
     else window.until = std::min(window.until, at);
   };
-  constexpr std::int64_t kDay = std::int64_t{24} * 60 * 60;
+  constexpr std::int64_t kSecondsPerDay = std::int64_t{24} * 60 * 60;
   for (const ir::Payload& payload : profile.payloads) {
     if (!ships_certificate(payload.type)) continue;
     const ir::Value* content = payload.content.find("PayloadContent");
@@ -80,11 +80,11 @@ ClockWindow payload_certificates_clock_window(const ir::Profile& profile, const 
     const std::int64_t not_after = info->not_after;
     cut(not_after + 1);
     cut(info->not_before);
-    cut(not_after - kDay * expiry.warning_days + 1);
-    if (now <= not_after) {  // "in N days": N = (not_after - now) / kDay
-      const std::int64_t days = (not_after - now) / kDay;
-      cut(not_after - (days + 1) * kDay + 1);
-      cut(not_after - days * kDay + 1);
+    cut(not_after - kSecondsPerDay * expiry.warning_days + 1);
+    if (now <= not_after) {  // "in N days": N = (not_after - now) / kSecondsPerDay
+      const std::int64_t days = (not_after - now) / kSecondsPerDay;
+      cut(not_after - (days + 1) * kSecondsPerDay + 1);
+      cut(not_after - days * kSecondsPerDay + 1);
     }
   }
   return window;

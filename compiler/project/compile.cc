@@ -487,7 +487,7 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
   std::vector<UnusedSuppression>& unused = result.unused_suppressions;
   if (inputs.kept_results != nullptr) {
     std::vector<const Diagnostics*> findings;
-    for (const Unit& unit : units) {
+    for (Unit& unit : units) {
       findings.push_back(&unit.diagnostics);
       if (unit.reused) ++result.reused;
       if (unit.keep) result.kept.push_back(std::move(*unit.keep));
