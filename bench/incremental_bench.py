@@ -11,6 +11,8 @@ wall clock, and CPU = user + sys of the child):
   clean      the output folder deleted, then `build` into it (every file new)
   nothing    `build` again with no policy changed (writes nothing)
   one        one policy's display name changed, then `build` (writes one file)
+  uncached   the same with --no-cache: every policy compiled (the rebuild
+             before the result cache, in the same binary and run)
   check      `check` of the same repository (the compile and analysis alone)
 Each rebuild's summary line must say what it wrote ("1 written, 9999
 unchanged, 0 removed"): a run that wrote more is an error, not a figure.
@@ -69,7 +71,7 @@ def main():
         policies = sorted((repo / "policies").rglob("*.toml"))
         out = work / "out"
         build = [profilec, "build", str(repo / "policies"), "-o", str(out)]
-        series = {"clean": [], "nothing": [], "one": [], "check": []}
+        series = {"clean": [], "nothing": [], "one": [], "uncached": [], "check": []}
         for i in range(args.repeat):
             shutil.rmtree(out, ignore_errors=True)
             wall, cpu, stdout = timed(build)
@@ -86,6 +88,11 @@ def main():
             if counts(stdout) != (1, args.count - 1, 0):
                 sys.exit(f"rebuild of one: {stdout}")
             series["one"].append((wall, cpu))
+            changed.write_text(changed.read_text().replace('name = "', 'name = "u', 1))
+            wall, cpu, stdout = timed(build + ["--no-cache"])
+            if counts(stdout) != (1, args.count - 1, 0):
+                sys.exit(f"rebuild of one without the cache: {stdout}")
+            series["uncached"].append((wall, cpu))
             wall, cpu, _ = timed([profilec, "check", str(repo / "policies")])
             series["check"].append((wall, cpu))
         med = {name: (statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs))
@@ -99,6 +106,8 @@ def main():
             f"| clean build into the same folder (every file new) | {med['clean'][0]:.3f} s | {med['clean'][1]:.3f} s |",
             f"| rebuild, nothing changed (0 written) | {med['nothing'][0]:.3f} s | {med['nothing'][1]:.3f} s |",
             f"| rebuild, one policy changed (1 written) | {med['one'][0]:.3f} s | {med['one'][1]:.3f} s |",
+            f"| rebuild, one policy changed, `--no-cache` (every policy compiled) | {med['uncached'][0]:.3f} s | "
+            f"{med['uncached'][1]:.3f} s |",
             f"| `check` of the same repository | {med['check'][0]:.3f} s | {med['check'][1]:.3f} s |",
             "",
             f"Rebuild of one against the clean build: {med['clean'][0] / med['one'][0]:.1f}x faster "

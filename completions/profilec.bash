@@ -14,7 +14,7 @@ _profilec_describe() {
       value_options='--color --format --schema-dir --memory-limit' ;;
     'build')
       commands=''
-      options='-h --help -o --output --sign --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --encrypt-for --apns-cert --expiry-warning-days -j --jobs --exclude --fail-on -v --verbose --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
+      options='-h --help -o --output --sign --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --encrypt-for --apns-cert --expiry-warning-days -j --jobs --exclude --fail-on -v --verbose --no-cache --color -q --quiet --format --schema-dir --schema-replace-apple --no-manifest-cache --memory-limit'
       value_options='-o --output --sign-cert --sign-key --sign-key-env --sign-chain --sign-p12 --key-password-file --key-password-env --encrypt-for --apns-cert --expiry-warning-days -j --jobs --exclude --fail-on --color --format --schema-dir --memory-limit' ;;
     'check')
       commands=''

@@ -164,6 +164,7 @@ complete -c profilec -n "__profilec_at 'profilec build'" -s j -l jobs -d 'Files 
 complete -c profilec -n "__profilec_at 'profilec build'" -l exclude -d 'Skip this folder in folder walks (repeatable; the output folder is always skipped)' -r -f -a '(__fish_complete_directories (commandline -ct))'
 complete -c profilec -n "__profilec_at 'profilec build'" -l fail-on -d 'Exit 1 when a finding is at this level or above: error (default), warning or note' -r -f -a 'error warning note'
 complete -c profilec -n "__profilec_at 'profilec build'" -s v -l verbose -d 'Name each profile written, unchanged or removed (default: the counts only)'
+complete -c profilec -n "__profilec_at 'profilec build'" -l no-cache -d 'Compile every policy: do not read or write the result cache of the output folder'
 complete -c profilec -n "__profilec_at 'profilec build'" -l color -d 'Colour diagnostics: auto, always, never' -r -f -a 'auto always never'
 complete -c profilec -n "__profilec_at 'profilec build'" -s q -l quiet -d 'No summary line'
 complete -c profilec -n "__profilec_at 'profilec build'" -l format -d 'Findings as: human, json, sarif (2.1.0), github (Actions annotations)' -r -f -a 'human json sarif github'

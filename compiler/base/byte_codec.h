@@ -46,6 +46,7 @@ class ByteWriter {
     u64(v.size());
     for (const T& item : v) each(item);
   }
+  void reserve(std::size_t bytes) { out_.reserve(bytes); }
   std::string take() { return std::move(out_); }
 
  private:

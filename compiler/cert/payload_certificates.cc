@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 
 #include "cert/certificate_cache.h"
@@ -48,6 +49,45 @@ void check_payload_certificates(const ir::Profile& profile, const ExpiryPolicy& 
       check_certificate(*info, CertificateRole::kPayload, payload_label(payload), expiry, span, diagnostics);
     }
   }
+}
+
+ClockWindow payload_certificates_clock_window(const ir::Profile& profile, const ExpiryPolicy& expiry) {
+  const std::int64_t now = expiry.now;
+  // Without a clock the dates are not checked; a run with one would. Far
+  // outside any real date the arithmetic below could overflow: this second only.
+  constexpr std::int64_t kFar = std::int64_t{1} << 60;
+  if (now == 0 || now < -kFar || now > kFar || expiry.warning_days < 0 || expiry.warning_days > 1'000'000) {
+    return {now, now + 1};
+  }
+  ClockWindow window;
+  // The findings may differ between a clock before `at` and one at or after it.
+  const auto cut = [&](std::int64_t at) {
+    if (at <= now) window.from = std::max(window.from, at);
+    else window.until = std::min(window.until, at);
+  };
+  constexpr std::int64_t kSecondsPerDay = std::int64_t{24} * 60 * 60;
+  for (const ir::Payload& payload : profile.payloads) {
+    if (!ships_certificate(payload.type)) continue;
+    const ir::Value* content = payload.content.find("PayloadContent");
+    if (content == nullptr || content->kind() != ir::Value::Kind::kData) continue;
+    auto info = read_certificate_cached(content->data().bytes);
+    if (!info) continue;  // PC5008 whatever the date
+    if (info->not_after < -kFar || info->not_after > kFar || info->not_before < -kFar || info->not_before > kFar) {
+      return {now, now + 1};
+    }
+    // check_certificate's branches: expired (not_after < now), not yet
+    // valid (not_before > now), expiring (not_after - now < warning_days).
+    const std::int64_t not_after = info->not_after;
+    cut(not_after + 1);
+    cut(info->not_before);
+    cut(not_after - kSecondsPerDay * expiry.warning_days + 1);
+    if (now <= not_after) {  // "in N days": N = (not_after - now) / kSecondsPerDay
+      const std::int64_t days = (not_after - now) / kSecondsPerDay;
+      cut(not_after - (days + 1) * kSecondsPerDay + 1);
+      cut(not_after - days * kSecondsPerDay + 1);
+    }
+  }
+  return window;
 }
 
 void check_apns_topic(const ir::Profile& profile, const CertificateInfo& push_certificate, const SourceSpan& push_span,

@@ -5,6 +5,7 @@
 // password-protected and not opened.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 
 #include "cert/certificate_checks.h"
@@ -19,6 +20,19 @@ namespace profilec::cert {
 bool ships_certificate(std::string_view payload_type);
 
 void check_payload_certificates(const ir::Profile& profile, const ExpiryPolicy& expiry, Diagnostics& diagnostics);
+
+// The clock values `now` over which check_payload_certificates reports for
+// `profile` exactly what it reports at expiry.now (with the same
+// warning_days): [from, until). The whole range when the profile ships no
+// certificate with dates; else bounded by each certificate's dates, the
+// start of its warning period and, inside it, the day its "in N days"
+// changes. A kept result (project/result_cache.h) is reused only inside it.
+struct ClockWindow {
+  std::int64_t from = INT64_MIN;
+  std::int64_t until = INT64_MAX;
+  bool contains(std::int64_t now) const { return from <= now && now < until; }
+};
+ClockWindow payload_certificates_clock_window(const ir::Profile& profile, const ExpiryPolicy& expiry);
 
 // PC5007: every com.apple.mdm payload's Topic must be the topic of the MDM
 // server's APNs push certificate (the UID of its subject), or the device

@@ -11,11 +11,13 @@
 #include "cli/run_compile.h"
 #include "cli/signing_options.h"
 #include "cli/target_options.h"
+#include "cli/version.h"
 #include "ir/declaration.h"
 #include "ir/profile.h"
 #include "project/build_output.h"
 #include "project/discover.h"
 #include "project/project_config.h"
+#include "project/result_cache.h"
 
 namespace profilec::cli {
 namespace {
@@ -39,8 +41,18 @@ void report_previous_build(const PreviousBuild& previous, const std::string& out
   }
 }
 
+// What the result cache did (docs/cli.md, "Incremental builds").
+std::string describe_result_cache(const ResultCache* cache, const CompileResult& result, const std::string& output) {
+  const std::string path = printable_path(join_path(output, std::string(kResultCacheName)));
+  if (cache == nullptr) return "result cache: off (--no-cache, or this build of profilec cannot identify itself)";
+  std::string line = fmt::format("result cache {}: {} reused, {} compiled; {} kept for the next build", path,
+                                 result.reused, result.profiles.size() - result.reused, result.kept.size());
+  if (!cache->why().empty()) line += fmt::format(" (the cache there was ignored: {})", cache->why());
+  return line;
+}
+
 void report_output_plan(const OutputPlan& plan, const PreviousBuild& previous, const std::string& output, bool verbose,
-                        const ReportOptions& report) {
+                        const std::string& result_cache, const ReportOptions& report) {
   std::FILE* stream = progress_stream(report);
   if (verbose) {
     // What the unchanged files were taken to hold, and why (docs/cli.md,
@@ -51,6 +63,7 @@ void report_output_plan(const OutputPlan& plan, const PreviousBuild& previous, c
                  "{} read and hashed\n",
                  previous.trusted, printable_path(join_path(output, std::string(kBuildManifestName))), previous.hashed);
     }
+    fmt::print(stream, "{}\n", result_cache);
     for (const std::string& path : plan.written) fmt::print(stream, "wrote {}\n", printable_path(path));
     for (const std::string& path : plan.unchanged) fmt::print(stream, "unchanged {}\n", printable_path(path));
     for (const std::string& path : plan.removed) fmt::print(stream, "removed {}\n", printable_path(path));
@@ -80,6 +93,7 @@ std::function<int()> setup_build(CLI::App* sub, const GlobalOptions& globals) {
     std::vector<std::string> exclude;
     std::string fail_on;
     bool verbose = false;
+    bool no_cache = false;
   };
   auto options = std::make_shared<Options>();
   sub->add_option("paths", options->paths, "Policy files or folders (default: .)")
@@ -101,6 +115,8 @@ std::function<int()> setup_build(CLI::App* sub, const GlobalOptions& globals) {
   add_fail_on_option(*sub, options->fail_on);
   sub->add_flag("-v,--verbose", options->verbose,
                 "Name each profile written, unchanged or removed (default: the counts only)");
+  sub->add_flag("--no-cache", options->no_cache,
+                "Compile every policy: do not read or write the result cache of the output folder");
   return [options, &globals] {
     DiskFileSystem files;
     files.remember_folder_links();  // one run: base/file_system.h
@@ -166,6 +182,16 @@ std::function<int()> setup_build(CLI::App* sub, const GlobalOptions& globals) {
         !load_apns_certificate(options->apns_cert, files, apns_certificate, inputs)) {
       return static_cast<int>(kExitUsage);
     }
+    // The results the previous build kept (project/result_cache.h): an
+    // unchanged policy is not compiled again.
+    std::optional<ResultCache> kept;
+    const std::string cache_path = join_path(options->output, std::string(kResultCacheName));
+    if (!options->no_cache) {
+      if (auto program = program_identity(files)) {
+        kept = ResultCache::read(files, cache_path, result_cache_run_key(*program, inputs, *schemas));
+        inputs.kept_results = &*kept;
+      }
+    }
     CompileRun run = run_compile(options->paths, inputs, globals);
     // All or nothing: a repository with any error gets no output at all, so
     // a half-updated set of profiles never reaches an MDM.
@@ -207,8 +233,21 @@ std::function<int()> setup_build(CLI::App* sub, const GlobalOptions& globals) {
     }
     // All or nothing on disk too: every file is written and flushed before
     // any replaces its old version; removals come after.
+    if (kept) {
+      // The next result cache, when it changes: with the profiles and the
+      // manifest, all or nothing (one flush for all).
+      std::vector<const KeptEntry*> entries;
+      for (const KeptEntry& entry : run.result.kept) entries.push_back(&entry);
+      const bool same = kept->usable() && entries.size() == kept->size() &&
+                        std::all_of(entries.begin(), entries.end(), [](const KeptEntry* e) { return e->from_file; });
+      if (!same) {
+        plan.writes.emplace_back(cache_path, write_result_cache(kept->run_key(), std::move(entries)));
+        plan.access.push_back(FileAccess::kShared);
+      }
+    }
     if (auto error = apply_output_plan(files, options->output, plan)) return cannot_write(*error);
-    report_output_plan(plan, previous, options->output, options->verbose, globals.report);
+    report_output_plan(plan, previous, options->output, options->verbose,
+                       describe_result_cache(kept ? &*kept : nullptr, run.result, options->output), globals.report);
     return static_cast<int>(kExitClean);
   };
 }

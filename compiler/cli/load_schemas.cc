@@ -2,13 +2,6 @@
 
 #include <fmt/format.h>
 
-#ifdef __APPLE__
-#include <mach-o/dyld.h>
-#endif
-
-#include <climits>
-#include <cstdint>
-
 #include "base/environment.h"
 #include "cli/version.h"
 #include "manifest/app_schema_folders.h"
@@ -39,25 +32,6 @@ void print_manifest_findings(const Diagnostics& diagnostics) {
     }
     if (!d.help.empty()) fmt::print(stderr, "  help: {}\n", d.help);
   }
-}
-
-// This very build of profilec: its version and its executable's stamp, so
-// that a cache written by another build (whose manifest reader or schema
-// codec may differ) is never read. nullopt when the executable cannot be
-// found: no cache then.
-std::optional<std::string> program_identity(const FileSystem& files) {
-#ifdef __APPLE__
-  char path[PATH_MAX];
-  std::uint32_t size = sizeof path;
-  if (_NSGetExecutablePath(path, &size) != 0) return std::nullopt;
-  const std::string executable = path;
-#else
-  const std::string executable = "/proc/self/exe";
-#endif
-  const auto stamp = files.stamp(executable);
-  if (!stamp) return std::nullopt;
-  return fmt::format("{} {} {} {} {} {}", version_text(), stamp->size, stamp->modified_ns, stamp->changed_ns,
-                     stamp->inode, stamp->device);
 }
 
 manifest::ManifestCacheOptions cache_options(const GlobalOptions& globals, DiskFileSystem& files) {

@@ -99,7 +99,7 @@ OutputPlan plan_output(std::vector<CompiledProfile>& profiles, const PreviousBui
     CompiledProfile& compiled = profiles[i];
     Outcome& outcome = outcomes[i];
     outcome.name = compiled.output_name + ".mobileconfig";
-    outcome.made_from = build_input_digest(compiled.xml, signing);
+    outcome.made_from = compiled.made_from.empty() ? build_input_digest(compiled.xml, signing) : compiled.made_from;
     const auto earlier = previous.intact.find(outcome.name);
     // A profile holding a secret is always written: the rename gives it
     // 0600 again, whatever became of its file's mode.

@@ -11,6 +11,8 @@
 #include "analyze/analyze.h"
 #include "analyze/declarations.h"
 #include "base/parallel.h"
+#include "base/recorded_reads.h"
+#include "base/sha256.h"
 #include "cert/payload_certificates.h"
 #include "check/check.h"
 #include "check/declarations/check_declarations.h"
@@ -25,6 +27,7 @@
 #include "project/declaration_input.h"
 #include "project/mobileconfig_input.h"
 #include "project/project_config.h"
+#include "project/result_reuse.h"
 #include "project/sign_profile.h"
 #include "read/read_profile.h"
 
@@ -116,6 +119,14 @@ struct Unit {
   std::optional<ir::Profile> read_profile;
   std::optional<ir::Declaration> read_declaration;
   std::vector<UnusedSuppression> unused_suppressions;  // PC0025 candidates, until the analysis has run
+  // The result cache (CompileInputs::kept_results): the source's digest,
+  // the result used instead of compiling (its entry), the project key,
+  // and what the next cache keeps of this policy.
+  std::string source_sha256;
+  std::optional<KeptResult> reused;
+  const KeptEntry* reused_entry = nullptr;
+  std::string project_key;
+  std::optional<KeptEntry> keep;
 };
 
 // The lines of { env = } values: `check` sees an empty placeholder there,
@@ -195,12 +206,18 @@ Expected<std::string, PlistWriteError> write_profile_xml(ir::Profile& profile) {
 }
 
 // A policy: lowered, checked and written as XML when nothing stops it.
-void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inputs, const schema::SchemaSet& schemas) {
+void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inputs, const schema::SchemaSet& schemas,
+                  const lang::FragmentLibrary& fragments) {
   Diagnostics& diagnostics = unit.diagnostics;
   std::optional<ir::Profile> profile;
+  // With the result cache, every read of lowering is noted: a kept result
+  // holds while each would answer the same (base/recorded_reads.h).
+  const RecordingFileSystem recorded_files(inputs.files);
+  const RecordingEnvironment recorded_environment(inputs.environment);
+  const bool keeping = inputs.kept_results != nullptr && !unit.project_key.empty();
   // The trust boundary of this policy's repository (docs/security.md).
-  const LowerInputs lower_inputs{inputs.files,
-                                 inputs.environment,
+  const LowerInputs lower_inputs{keeping ? static_cast<const FileSystem&>(recorded_files) : inputs.files,
+                                 keeping ? static_cast<const Environment&>(recorded_environment) : inputs.environment,
                                  inputs.secrets,
                                  repository_root(unit.project, input),
                                  secret_policy(unit.project, inputs.signing_secrets),
@@ -257,7 +274,8 @@ void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inp
   if (!xml) {
     diagnostics.report(DiagnosticCode::PC0009, xml.error().span, xml.error().message);
   } else if (!diagnostics.has_errors() && compilable) {
-    unit.compiled = CompiledProfile{input.path, input.output_name, std::move(*profile), std::move(*xml), {}, {}, false};
+    unit.compiled = CompiledProfile{input.path, input.output_name, std::move(*profile), std::move(*xml), {}, {}, false,
+                                    {}};
     if (inputs.signing.active() && inputs.signing.previous != nullptr) {
       const auto earlier = inputs.signing.previous->find(input.output_name + ".mobileconfig");
       // A profile holding a secret is always made again: its file's mode
@@ -270,10 +288,55 @@ void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inp
       if (finished) unit.compiled->finished = std::move(*finished);
       else unit.compiled->signing_error = finished.error();
     }
+    if (keeping && !declares && unit.compiled->signing_error.empty()) {
+      std::vector<RecordedRead> reads = recorded_files.reads();
+      reads.insert(reads.end(), recorded_environment.reads().begin(), recorded_environment.reads().end());
+      const std::string context_root = use_context(unit.project).root;
+      unit.keep = make_kept_entry(CompiledForKeeping{input, unit.source_sha256, unit.project_key, std::move(reads),
+                                                     *unit.compiled, diagnostics, unit.unused_suppressions, unit.uses,
+                                                     fragments.texts(), context_root},
+                                  inputs);
+    }
+  }
+}
+
+// A policy whose kept result is used: what compile_unit would have made.
+void use_kept_result(const PolicyInput& input, Unit& unit, const CompileInputs& inputs) {
+  KeptResult& kept = *unit.reused;
+  unit.diagnostics = std::move(kept.diagnostics);
+  unit.unused_suppressions = std::move(kept.unused_suppressions);
+  unit.uses = std::move(kept.uses);
+  unit.compiled = CompiledProfile{input.path, input.output_name, std::move(kept.profile), {}, {}, {}, true, {}};
+  unit.compiled->made_from = build_input_digest_of_unsigned(unit.reused_entry->inputs.unsigned_sha256, inputs.signing);
+  unit.keep = *unit.reused_entry;
+}
+
+// Parses a policy's text (phase 1, or later when its kept result did not hold).
+void parse_unit(const PolicyInput& input, Unit& unit) {
+  lang::ParseOptions options;
+  options.skip_non_policy = !input.named_explicitly;
+  unit.parsed = lang::parse_policy(unit.text, input.path, unit.diagnostics, options);
+  switch (unit.parsed.status) {
+    case lang::ParseStatus::kNotAPolicy: unit.kind = Unit::kNotAPolicy; break;
+    case lang::ParseStatus::kFragment: unit.kind = Unit::kFragment; break;
+    default: unit.kind = Unit::kPolicy; break;
   }
 }
 
 }  // namespace
+
+std::string result_cache_run_key(std::string_view program_identity, const CompileInputs& inputs,
+                                 const schema::SchemaSet& schemas) {
+  std::string key = fmt::format("program {}\nschemas {}\nsecrets {}\nwarning days {}\n", program_identity,
+                                schemas.fingerprint(), static_cast<int>(inputs.secrets), inputs.expiry.warning_days);
+  if (inputs.apns_certificate != nullptr) {
+    key += fmt::format("apns {} {}\n", inputs.apns_certificate->sha256_fingerprint, inputs.apns_span.path_or_empty());
+  }
+  for (const SigningSecret& secret : inputs.signing_secrets) {
+    key += fmt::format("signing secret {} {} {}\n", static_cast<int>(secret.kind), secret.name, secret.origin);
+  }
+  return key;
+}
 
 CompileResult compile_policies(const std::vector<PolicyInput>& policies, const CompileInputs& inputs,
                                SourceMap& sources) {
@@ -299,6 +362,7 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
   roots.reserve(policies.size());
   RepositoryRoots repository_roots(inputs.files);
   for (const PolicyInput& input : policies) roots.push_back(repository_roots.root(input));
+  RecordedAnswers answers(inputs.files, inputs.environment);  // for the kept results
 
   // 1. In parallel: read and parse every file.
   parallel_for(policies.size(), inputs.jobs, [&](std::size_t i) {
@@ -349,19 +413,24 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
       unit.kind = Unit::kMobileconfig;
       return;
     }
-    lang::ParseOptions options;
-    options.skip_non_policy = !input.named_explicitly;
-    unit.parsed = lang::parse_policy(unit.text, input.path, unit.diagnostics, options);
-    switch (unit.parsed.status) {
-      case lang::ParseStatus::kNotAPolicy: unit.kind = Unit::kNotAPolicy; break;
-      case lang::ParseStatus::kFragment: unit.kind = Unit::kFragment; break;
-      default: unit.kind = Unit::kPolicy; break;
+    if (inputs.kept_results != nullptr) {
+      unit.source_sha256 = sha256_hex(unit.text);
+      if (const KeptEntry* entry = inputs.kept_results->find(input.path)) {
+        unit.reused = reuse_kept_result(*entry, input, unit.source_sha256, inputs, answers, unit.sources);
+        if (unit.reused) {
+          unit.reused_entry = entry;
+          unit.kind = Unit::kPolicy;
+          return;
+        }
+      }
     }
+    parse_unit(input, unit);
   });
 
   // 2. In input order, on this thread: what is shared between files, the
   // project files and the fragments (each read once and its problems
   // reported at its first user, in input order).
+  std::vector<std::size_t> not_reused;  // kept results whose project file changed
   for (std::size_t i = 0; i < policies.size(); ++i) {
     const PolicyInput& input = policies[i];
     Unit& unit = units[i];
@@ -373,6 +442,22 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     }
     unit.project_diagnostics = std::move(first_report.diagnostics);
     unit.project_io_errors = std::move(first_report.io_errors);
+    if (inputs.kept_results != nullptr && unit.kind == Unit::kPolicy) {
+      unit.project_key = project_key(unit.project, input, projects).value_or("");
+      if (unit.reused && unit.reused_entry->inputs.project_key != unit.project_key) {
+        unit.reused.reset();
+        unit.reused_entry = nullptr;
+        unit.sources = {};
+        not_reused.push_back(i);
+      }
+    }
+  }
+  parallel_for(not_reused.size(), inputs.jobs,
+               [&](std::size_t n) { parse_unit(policies[not_reused[n]], units[not_reused[n]]); });
+  for (std::size_t i = 0; i < policies.size(); ++i) {
+    const PolicyInput& input = policies[i];
+    Unit& unit = units[i];
+    if (unit.reused) continue;
     if (unit.kind == Unit::kFragment) {
       fragments.check_fragment_file(input.path, use_context(unit.project), unit.diagnostics);
       apply_project_rules(unit.project, unit.diagnostics, /*compiled=*/true);
@@ -392,8 +477,10 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
       check_read_profile(policies[i], unit, inputs, schemas);
     } else if (unit.kind == Unit::kDeclarationFile) {
       check_read_declaration(policies[i], unit, inputs, schemas);
+    } else if (unit.kind == Unit::kPolicy && unit.reused) {
+      use_kept_result(policies[i], unit, inputs);
     } else if (unit.kind == Unit::kPolicy) {
-      compile_unit(policies[i], unit, inputs, schemas);
+      compile_unit(policies[i], unit, inputs, schemas, fragments);
     }
     // The text its spans point into (a .mobileconfig or declaration file's was added as read).
     const bool has_text = unit.kind == Unit::kNotAPolicy || unit.kind == Unit::kFragment || unit.kind == Unit::kPolicy;
@@ -402,6 +489,15 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
 
   // 4. Together, in input order.
   std::vector<UnusedSuppression>& unused = result.unused_suppressions;
+  if (inputs.kept_results != nullptr) {
+    std::vector<const Diagnostics*> findings;
+    for (Unit& unit : units) {
+      findings.push_back(&unit.diagnostics);
+      if (unit.reused) ++result.reused;
+      if (unit.keep) result.kept.push_back(std::move(*unit.keep));
+    }
+    drop_entries_with_reported_fragments(result.kept, findings);
+  }
   for (std::size_t i = 0; i < policies.size(); ++i) {
     Unit& unit = units[i];
     result.fragment_sites.add(unit.uses);

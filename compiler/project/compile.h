@@ -19,6 +19,7 @@
 #include "lang/resolve_uses.h"
 #include "lower/lower_policy.h"
 #include "project/discover.h"
+#include "project/result_cache.h"
 #include "project/sign_profile.h"
 #include "schema/schema_set.h"
 #include "sign/identity.h"
@@ -39,6 +40,9 @@ struct CompiledProfile {
   // Not signed again: the file an earlier build signed from the same content
   // stays (ProfileSigning::previous); `finished` is empty.
   bool kept = false;
+  // A result the result cache kept (CompileInputs::kept_results): `xml` is
+  // empty, `kept` is true, and this is its build_input_digest.
+  std::string made_from;
 };
 
 // The declarations of one policy (docs/ddm.md), each with its JSON text.
@@ -67,6 +71,11 @@ struct CompileResult {
   // (PC0025 candidates) and where each payload's fragments came in.
   std::vector<UnusedSuppression> unused_suppressions;
   lang::FragmentSites fragment_sites;
+  // With CompileInputs::kept_results: the entries of the next result
+  // cache, in input order, and how many policies were not compiled because
+  // their kept result was used.
+  std::vector<KeptEntry> kept;
+  std::size_t reused = 0;
 };
 
 // Everything a run of the pipeline is given: one struct for the commands
@@ -120,7 +129,20 @@ struct CompileInputs {
   // suppressions) are left to report_across_files, which the language
   // server runs over the results of files compiled one at a time and kept.
   bool across_files = true;
+  // build: the results the previous build into the output folder kept
+  // (project/result_cache.h). A policy whose kept result still holds, and
+  // whose profile is still in the folder as made from it
+  // (signing.previous), is not compiled: its result is used. Each policy
+  // whose result may be kept gets an entry in CompileResult::kept.
+  // nullptr: every policy is compiled and nothing is kept.
+  const ResultCache* kept_results = nullptr;
 };
+
+// The key of the result cache (project/result_cache.h) for a run with
+// `inputs` and `schemas` by the build of profilec `program_identity`:
+// everything outside the policies that changes any policy's result.
+std::string result_cache_run_key(std::string_view program_identity, const CompileInputs& inputs,
+                                 const schema::SchemaSet& schemas);
 
 CompileResult compile_policies(const std::vector<PolicyInput>& policies, const CompileInputs& inputs,
                                SourceMap& sources);

@@ -29,7 +29,11 @@ Expected<std::string, std::string> sign_profile(const ir::Profile& profile, cons
 }
 
 std::string build_input_digest(std::string_view xml, const ProfileSigning& signing) {
-  std::string made_from = fmt::format("profilec build input 1\nunsigned {}\n", sha256_hex(xml));
+  return build_input_digest_of_unsigned(sha256_hex(xml), signing);
+}
+
+std::string build_input_digest_of_unsigned(std::string_view unsigned_sha256, const ProfileSigning& signing) {
+  std::string made_from = fmt::format("profilec build input 1\nunsigned {}\n", unsigned_sha256);
   if (signing.identity != nullptr) {
     made_from += fmt::format("signer {}\n", signing.identity->certificate().sha256_fingerprint);
     for (const cert::CertificateInfo& link : signing.identity->chain()) {

@@ -41,6 +41,9 @@ struct ProfileSigning {
 // signatures (the signing time, ECDSA) and encryption (a random key) differ
 // from one run to the next.
 std::string build_input_digest(std::string_view xml, const ProfileSigning& signing);
+// The same, from the SHA-256 (hex) of the unsigned bytes: what a result
+// kept by the result cache (project/result_cache.h) keeps of them.
+std::string build_input_digest_of_unsigned(std::string_view unsigned_sha256, const ProfileSigning& signing);
 
 // The bytes build writes for `profile`, whose unsigned XML is `xml`: with
 // its payloads encrypted and the whole signed, as `signing` asks; else why

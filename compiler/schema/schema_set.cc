@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "base/sha256.h"
 #include "schema/compiled_schemas.h"
 #include "schema/field_index.h"
 #include "schema/schema_codec.h"
@@ -76,6 +77,21 @@ void SchemaSet::add_encoded_schema(std::string payload_type, std::shared_ptr<con
   entry->bytes = bytes;
   entry->owner = std::move(owner);
   entries_[std::move(payload_type)] = std::move(entry);
+}
+
+std::string SchemaSet::fingerprint() const {
+  std::string text;
+  for (const auto& [type, entry] : entries_) {
+    if (entry->embedded) continue;
+    text += type;
+    text += '\0';
+    // Those added decoded (add_schema) have no bytes; a schema decoded
+    // since from its bytes is read from them.
+    if (!entry->bytes.empty()) text += entry->bytes;
+    else if (entry->schema) text += encode_schema(*entry->schema);
+    text += '\0';
+  }
+  return sha256_hex(text);
 }
 
 bool SchemaSet::is_embedded(std::string_view payload_type) const {

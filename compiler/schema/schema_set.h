@@ -67,6 +67,12 @@ class SchemaSet {
   // Declaration types (kind "declaration"), sorted.
   std::vector<std::string> declaration_types() const;
 
+  // What this set holds beyond the embedded schemas (each added schema in
+  // its encoded form), as a SHA-256 (hex): two sets with the same
+  // fingerprint, in the same build of profilec, check alike. Kept by the
+  // build's result cache (project/result_cache.h).
+  std::string fingerprint() const;
+
   // Parses everything now; the first error, if any. (`schema list`, tests.)
   std::optional<SchemaError> load_all() const;
 

@@ -131,6 +131,49 @@ TEST(PayloadCertificates, ExpiredUnreadableAndPemCertificates) {
   EXPECT_EQ(ids(d4), Codes{});
 }
 
+// The findings of check_payload_certificates, as text.
+std::vector<std::string> findings_at(const ir::Profile& profile, std::int64_t now) {
+  Diagnostics diagnostics;
+  check_payload_certificates(profile, ExpiryPolicy{now, 30}, diagnostics);
+  std::vector<std::string> out;
+  for (const Diagnostic& d : diagnostics.all()) out.push_back(std::string(profilec::info(d.code).id) + d.message);
+  return out;
+}
+
+TEST(PayloadCertificates, TheClockWindowHoldsTheSameFindings) {
+  TestCertificateSpec spec;
+  spec.not_before = kTestNow - 10 * kDay;
+  spec.not_after = kTestNow + 40 * kDay;
+  const ir::Profile profile = profile_with("com.apple.security.root",
+                                           ir::make_data(make_test_identity(spec).certificate_der));
+  // Every 7 hours from before the certificate is valid to after it expires:
+  // the window at each clock holds that clock's findings at every sampled
+  // clock inside it, and ends before the findings change.
+  std::size_t windows = 0;
+  for (std::int64_t now = kTestNow - 20 * kDay; now < kTestNow + 50 * kDay; now += 7 * 3600) {
+    const ClockWindow window = payload_certificates_clock_window(profile, ExpiryPolicy{now, 30});
+    ASSERT_TRUE(window.contains(now));
+    const auto expected = findings_at(profile, now);
+    // Before the certificate is valid and after it expired the window is
+    // open on that side (the findings stay): only dates near it are sampled.
+    for (std::int64_t t : {window.from, window.from / 2 + window.until / 2, window.until - 1}) {
+      if (t < kTestNow - 30 * kDay || t > kTestNow + 60 * kDay) continue;
+      EXPECT_EQ(findings_at(profile, t), expected) << now << " " << t;
+    }
+    if (window.until < kTestNow + 60 * kDay && findings_at(profile, window.until) != expected) ++windows;
+  }
+  // Not valid yet, valid, 30 daily "expires in N days", expired: each change ends a window.
+  EXPECT_GE(windows, 30U);
+  // No certificate: any clock; no clock: that one only.
+  const ClockWindow any = payload_certificates_clock_window(profile_with("com.apple.wifi.managed", ir::make_data("x")),
+                                                            ExpiryPolicy{kTestNow, 30});
+  EXPECT_EQ(any.from, INT64_MIN);
+  EXPECT_EQ(any.until, INT64_MAX);
+  const ClockWindow none = payload_certificates_clock_window(profile, ExpiryPolicy{0, 30});
+  EXPECT_TRUE(none.contains(0));
+  EXPECT_FALSE(none.contains(1));
+}
+
 TEST(ApnsTopic, TheMdmTopicMustBeThePushCertificatesUid) {
   TestCertificateSpec push;
   push.user_id = "com.apple.mgmt.External.0b7a7a43-2b6d-4e1e-9d5b-3a3e0c0d4a11";

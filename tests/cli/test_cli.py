@@ -62,9 +62,9 @@ class TempDirTest(unittest.TestCase):
         return path
 
     def outputs(self, root):
-        """The profiles below `root` (build's .profilec-output marker and manifest left out)."""
-        return sorted(p for p in pathlib.Path(root).rglob("*")
-                      if p.is_file() and p.name not in (".profilec-output", ".profilec-build.json"))
+        """The profiles below `root` (build's .profilec-output marker, manifest and result cache left out)."""
+        return sorted(p for p in pathlib.Path(root).rglob("*") if p.is_file() and p.name not in (
+            ".profilec-output", ".profilec-build.json", ".profilec-build-cache"))
 
 
 class ExamplesTest(TempDirTest):

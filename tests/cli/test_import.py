@@ -356,7 +356,7 @@ class ImportTest(unittest.TestCase):
         built = run("build", str(policies), "-o", str(self.tmp / "built"),
                     env={"PROFILEC_WIFI_CORP_PASSWORD": "correct horse battery staple"})
         self.assertEqual(built.returncode, 0, built.stderr)
-        self.assertEqual(self.files(self.tmp / "built"), [".profilec-build.json", ".profilec-output", "ios/wifi.mobileconfig", "mac/notes/other.mobileconfig"])
+        self.assertEqual(self.files(self.tmp / "built"), [".profilec-build-cache", ".profilec-build.json", ".profilec-output", "ios/wifi.mobileconfig", "mac/notes/other.mobileconfig"])
 
     def test_the_target_profilec_toml_states_for_a_file_is_written_as_its_target(self):
         repo = self.tmp / "repo"

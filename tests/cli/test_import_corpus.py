@@ -51,7 +51,8 @@ def round_trip(path, original, work):
     if result.returncode != 0:
         return f"build exited {result.returncode}: {result.stderr.strip()[-600:]}"
     # build's marker and manifest are no profiles
-    outputs = [p for p in files_in(built) if p.name not in (".profilec-output", ".profilec-build.json")]
+    outputs = [p for p in files_in(built) if p.name not in (".profilec-output", ".profilec-build.json",
+                                                                  ".profilec-build-cache")]
     if len(outputs) != 1:
         return f"build wrote {len(outputs)} files"
     with outputs[0].open("rb") as fh:

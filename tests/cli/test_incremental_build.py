@@ -129,7 +129,9 @@ class IncrementalBuildTest(unittest.TestCase):
                                + re.escape(f"{self.out}/{MANIFEST}") + r" records them\), (\d) read and hashed", first)
         self.assertIsNotNone(counted, first)
         self.assertEqual(int(counted[1]) + int(counted[2]), 3)
+        # Then what the result cache did (b reused, a compiled; c is gone).
         self.assertEqual(rest, [
+            f"result cache {self.out}/.profilec-build-cache: 1 reused, 1 compiled; 2 kept for the next build",
             f"wrote {self.out}/a.mobileconfig",
             f"unchanged {self.out}/b.mobileconfig",
             f"removed {self.out}/c.mobileconfig",

@@ -39,15 +39,18 @@ COUNT = int(os.environ.get("PROFILEC_NOTHING_LOST_POLICIES", "3000"))
 # rename.
 FIRST_TEMPORARY = "first temporary"
 MANIFEST = ".profilec-build.json"
+RESULT_CACHE = ".profilec-build-cache"
 KILL_POINTS = [0.5, 0.9, 1.3, FIRST_TEMPORARY]
 
 
 def snapshot(folder):
     """{relative path: bytes} of every profile written, temporary files,
-    build's .profilec-output marker (the same text on every build) and its
-    manifest (manifest()) left out."""
+    build's .profilec-output marker (the same text on every build), its
+    manifest (manifest()) and its result cache (docs/cli.md, "The result
+    cache": written in the same all-or-nothing write, and only an
+    optimisation) left out."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and ".tmp." not in p.name and p.name not in (".profilec-output", MANIFEST)}
+            if p.is_file() and ".tmp." not in p.name and p.name not in (".profilec-output", MANIFEST, RESULT_CACHE)}
 
 
 def manifest(folder):

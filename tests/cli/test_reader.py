@@ -156,7 +156,8 @@ class ReaderTest(TempDirCase):
         result = run("build", "repo", "-o", "out", cwd=self.tmp)
         self.assertEqual(result.returncode, 0, result.stderr)
         written = sorted(p.relative_to(self.tmp / "out").as_posix() for p in (self.tmp / "out").rglob("*") if p.is_file())
-        self.assertEqual(written, [".profilec-build.json", ".profilec-output", "policies/camera.mobileconfig"])
+        self.assertEqual(written, [".profilec-build-cache", ".profilec-build.json", ".profilec-output",
+                                   "policies/camera.mobileconfig"])
 
     def test_a_broken_mobileconfig_stops_build_writing_anything(self):
         self.write("repo/policies/camera.toml",

@@ -84,6 +84,26 @@ TEST(SchemaSetTest, EmbeddedSchemasCarryAppleDescriptions) {
   EXPECT_LT(described, keys);
 }
 
+TEST(SchemaSetTest, FingerprintChangesWithEveryAddedSchema) {
+  const std::string plain = SchemaSet::embedded().fingerprint();
+  EXPECT_EQ(SchemaSet::embedded().fingerprint(), plain);
+  (void)embedded().find("com.apple.wifi.managed");  // decoding changes nothing
+  EXPECT_EQ(embedded().fingerprint(), plain);
+  const auto with = [](std::string title, std::string type) {
+    SchemaSet set = SchemaSet::embedded();
+    PayloadSchema schema;
+    schema.payload_type = std::move(type);
+    schema.title = std::move(title);
+    schema.kind = SchemaKind::kPayload;
+    set.add_schema(std::move(schema));
+    return set.fingerprint();
+  };
+  EXPECT_NE(with("Agent", "com.example.agent"), plain);
+  EXPECT_EQ(with("Agent", "com.example.agent"), with("Agent", "com.example.agent"));
+  EXPECT_NE(with("Agent", "com.example.agent"), with("Agent 2", "com.example.agent"));
+  EXPECT_NE(with("Agent", "com.apple.wifi.managed"), plain);  // replacing an embedded one
+}
+
 TEST(SchemaSetTest, UnknownTypeIsNull) {
   EXPECT_EQ(embedded().find("com.apple.nonexistent"), nullptr);
   EXPECT_EQ(embedded().find("TopLevel"), nullptr) << "the envelope is not a payload type";

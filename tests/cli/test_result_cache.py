@@ -1,0 +1,266 @@
+"""The result cache of `build` (docs/cli.md, "Incremental builds"): a rebuild
+uses the kept result of an unchanged policy instead of compiling it, and
+compiles again every policy one of whose inputs changed: its source, a
+fragment, a data file, profilec.toml, the schemas, the signing options, the
+build of profilec. Whatever it reuses, a rebuild's findings, exit code and
+written bytes equal those of a build without the cache (--no-cache into a new
+folder), which every test compares; a damaged, truncated or foreign cache is
+ignored. `build -v` says how many policies were reused and compiled."""
+
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+PROFILEC = os.environ["PROFILEC"]
+CACHE = ".profilec-build-cache"
+COUNTS = re.compile(r"result cache .*: (\d+) reused, (\d+) compiled; (\d+) kept for the next build")
+
+SCHEMA = """\
+format = 1
+kind = "payload"
+payloadtype = "com.example.agent"
+title = "{title}"
+
+[[groups]]
+[groups.os.macOS]
+introduced = "13.0"
+
+[[groups.keys]]
+name = "ServerURL"
+type = "{type}"
+presence = "required"
+"""
+
+
+def policy(identifier, camera="false", extra=""):
+    return (f'[profile]\nid = "com.example.{identifier}"\nname = "{identifier}"\n\n'
+            f'[payload.restrictions]\ntype = "com.apple.applicationaccess"\nallowCamera = {camera}\n{extra}')
+
+
+def run(*args, cwd=None, env=None, program=PROFILEC):
+    full_env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "SOURCE_DATE_EPOCH", "PROFILEC_NOW")}
+    full_env.update(env or {})
+    return subprocess.run([program, *args], capture_output=True, text=True, cwd=cwd, env=full_env, timeout=120)
+
+
+class ResultCacheTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = pathlib.Path(tempfile.mkdtemp(prefix="profilec-result-cache-"))
+        self.repo = self.tmp / "repo"
+        self.repo.mkdir()
+        (self.repo / "profilec.toml").write_text("")
+        for name in ("a", "b", "c"):
+            self.write(f"{name}.toml", policy(name))
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def write(self, name, text):
+        path = self.repo / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+    def build(self, *extra, out="out", env=None, program=PROFILEC):
+        return run("build", "repo", "-o", out, "-v", *extra, cwd=self.tmp, env=env, program=program)
+
+    def outputs(self, out):
+        folder = self.tmp / out
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.mobileconfig"))}
+
+    def rebuild(self, reused, compiled, *extra, env=None, program=PROFILEC, returncode=0):
+        """Builds into out/ with the cache, checks the counts `build -v` gives, and that findings, exit code
+        and profiles equal a build without the cache into a new folder."""
+        result = self.build(*extra, env=env, program=program)
+        self.assertEqual(result.returncode, returncode, result.stderr)
+        clean_out = f"clean{len(list(self.tmp.glob('clean*')))}"
+        clean = self.build("--no-cache", *extra, out=clean_out, env=env, program=program)
+        self.assertEqual(result.returncode, clean.returncode)
+        self.assertEqual(result.stderr, clean.stderr)
+        if returncode != 0:
+            return result
+        self.assertEqual(self.outputs("out"), self.outputs(clean_out))
+        self.assertNotIn(CACHE, [p.name for p in (self.tmp / clean_out).iterdir()], "--no-cache wrote a cache")
+        counts = COUNTS.search(result.stdout)
+        self.assertIsNotNone(counts, result.stdout)
+        self.assertEqual((int(counts[1]), int(counts[2])), (reused, compiled), result.stdout)
+        return result
+
+    def test_source_changed_is_compiled_the_others_reused(self):
+        self.rebuild(0, 3)
+        self.rebuild(3, 0)
+        self.write("b.toml", policy("b", camera="true"))
+        self.rebuild(2, 1)
+        self.rebuild(3, 0)
+        (self.repo / "c.toml").unlink()
+        self.rebuild(2, 0)
+
+    def test_nothing_changed_writes_nothing_not_even_the_cache(self):
+        self.rebuild(0, 3)
+        before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (self.tmp / "out").iterdir()}
+        self.assertIn(CACHE, before)
+        self.rebuild(3, 0)
+        after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (self.tmp / "out").iterdir()}
+        self.assertEqual(after, before)
+
+    def test_fragment_changed(self):
+        self.write("fragments/cam.toml", '[fragment]\ntype = "com.apple.applicationaccess"\n\n'
+                                         '[keys]\nallowAirDrop = false\n')
+        self.write("a.toml", policy("a", extra='use = ["fragments/cam"]\n'))
+        self.rebuild(0, 3)
+        self.rebuild(3, 0)
+        self.write("fragments/cam.toml", '[fragment]\ntype = "com.apple.applicationaccess"\n\n'
+                                         '[keys]\nallowAirDrop = true\n')
+        result = self.rebuild(2, 1)
+        self.assertIn("wrote out/a.mobileconfig", result.stdout)
+        self.rebuild(3, 0)
+
+    def test_stdlib_fragment_reused(self):
+        self.write("a.toml", policy("a", extra='use = ["stdlib:restrictions/ios-baseline"]\n'))
+        self.rebuild(0, 3)
+        self.rebuild(3, 0)
+
+    def test_data_file_changed(self):
+        certificate = self.tmp / "ca.pem"
+        for days, name in (("365", "ca.cer"), ("700", "ca2.cer")):
+            made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                                   str(self.tmp / "ca.key"), "-out", str(certificate), "-days", days, "-subj",
+                                   "/CN=profilec result cache"], capture_output=True, timeout=60)
+            self.assertEqual(made.returncode, 0, made.stderr)
+            der = subprocess.run(["openssl", "x509", "-in", str(certificate), "-outform", "DER"],
+                                 capture_output=True, timeout=60)
+            (self.tmp / name).write_bytes(der.stdout)
+        shutil.copy(self.tmp / "ca.cer", self.repo / "ca.cer")
+        self.write("root.toml", '[profile]\nid = "com.example.root"\nname = "root"\n\n'
+                                '[payload.root]\ntype = "com.apple.security.root"\n'
+                                'PayloadContent = { file = "ca.cer" }\n')
+        self.rebuild(0, 4)
+        self.rebuild(4, 0)
+        shutil.copy(self.tmp / "ca2.cer", self.repo / "ca.cer")
+        result = self.rebuild(3, 1)
+        self.assertIn("wrote out/root.mobileconfig", result.stdout)
+        self.rebuild(4, 0)
+        # The certificate clock: a date past its expiry gives PC5001; the kept result is not used there.
+        expired = self.rebuild(3, 1, env={"PROFILEC_NOW": "2099-01-01T00:00:00Z"}, returncode=1)
+        self.assertIn("PC5001", expired.stderr)
+
+    def test_env_values_are_read_by_every_build(self):
+        self.write("wifi.toml", '[profile]\nid = "com.example.wifi"\nname = "wifi"\n\n'
+                                '[payload.wifi]\ntype = "com.apple.wifi.managed"\nSSID_STR = "Corp"\n'
+                                'EncryptionType = "WPA2"\nPassword = { env = "PROFILEC_TEST_PSK" }\n')
+        # A profile holding a secret is written by every build (0600), so it is never kept.
+        first = self.rebuild(0, 4, env={"PROFILEC_TEST_PSK": "first-secret"})
+        self.assertIn("3 kept for the next build", first.stdout)
+        self.rebuild(3, 1, env={"PROFILEC_TEST_PSK": "first-secret"})
+        self.rebuild(3, 1, env={"PROFILEC_TEST_PSK": "second-secret"})
+        self.assertIn(b"second-secret", (self.tmp / "out" / "wifi.mobileconfig").read_bytes())
+
+    def test_project_file_changed(self):
+        self.rebuild(0, 3)
+        self.rebuild(3, 0)
+        (self.repo / "profilec.toml").write_text('[profile]\norganization = "Example Corp"\n')
+        self.rebuild(0, 3)
+        self.assertIn(b"Example Corp", (self.tmp / "out" / "a.mobileconfig").read_bytes())
+        self.rebuild(3, 0)
+
+    def test_schema_dir_changed(self):
+        schemas = self.tmp / "schemas"
+        schemas.mkdir()
+        (schemas / "agent.toml").write_text(SCHEMA.format(title="Agent", type="string"))
+        self.write("agent.toml", '[profile]\nid = "com.example.agent"\nname = "agent"\n\n'
+                                 '[target]\nplatforms = { macOS = "14.0" }\n\n'
+                                 '[payload.agent]\ntype = "com.example.agent"\nServerURL = "https://x.example"\n')
+        dirs = ("--schema-dir", str(schemas))
+        self.rebuild(0, 4, *dirs)
+        self.rebuild(4, 0, *dirs)
+        (schemas / "agent.toml").write_text(SCHEMA.format(title="Agent, renamed", type="string"))
+        self.rebuild(0, 4, *dirs)
+        self.rebuild(4, 0, *dirs)
+        (schemas / "agent.toml").write_text(SCHEMA.format(title="Agent", type="integer"))
+        failed = self.rebuild(0, 0, *dirs, returncode=1)
+        self.assertIn("PC1003", failed.stderr)
+        self.rebuild(0, 4)  # without the folder: other schemas again (the agent type is unknown: a warning)
+
+    def test_signing_options_changed(self):
+        keys = {}
+        for name in ("one", "two"):
+            made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                                   str(self.tmp / f"{name}.key"), "-out", str(self.tmp / f"{name}.pem"), "-days",
+                                   "365", "-subj", f"/CN=profilec result cache {name}"], capture_output=True,
+                                  timeout=60)
+            self.assertEqual(made.returncode, 0, made.stderr)
+            os.chmod(self.tmp / f"{name}.key", 0o600)
+            keys[name] = ("--sign", "--sign-cert", str(self.tmp / f"{name}.pem"), "--sign-key",
+                          str(self.tmp / f"{name}.key"))
+        # Signatures differ from run to run: compare the counts, and the bytes with the unsigned build only.
+        self.assertEqual(self.build().returncode, 0)
+        for sign, counts in ((keys["one"], (0, 3)), (keys["one"], (3, 0)), (keys["two"], (0, 3)), ((), (0, 3)),
+                             ((), (3, 0))):
+            result = self.build(*sign)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            found = COUNTS.search(result.stdout)
+            self.assertEqual((int(found[1]), int(found[2])), counts, (sign, result.stdout))
+
+    def test_another_build_of_profilec_compiles_all(self):
+        self.rebuild(0, 3)
+        other = self.tmp / "other-profilec"
+        shutil.copy2(PROFILEC, other)
+        result = self.rebuild(0, 3, program=str(other))
+        self.assertIn("ignored: made by another build of profilec", result.stdout)
+        self.rebuild(3, 0, program=str(other))
+
+    def test_damaged_truncated_or_foreign_cache_compiles_all(self):
+        self.rebuild(0, 3)
+        cache = self.tmp / "out" / CACHE
+        good = cache.read_bytes()
+        for damaged, why in ((good[:len(good) // 2], "damaged"), (good[:-1] + bytes([good[-1] ^ 1]), "damaged"),
+                             (b"not a cache", "not a result cache"), (b"", "not a result cache"),
+                             (good[:40], "damaged")):
+            cache.write_bytes(damaged)
+            result = self.rebuild(0, 3)
+            self.assertIn(f"ignored: {why}", result.stdout)
+            self.assertEqual(cache.read_bytes(), good)
+        # A byte changed in the middle of an entry (any byte): never used, never a crash.
+        for at in range(40, len(good), max(1, len(good) // 25)):
+            cache.write_bytes(good[:at] + bytes([good[at] ^ 0x5A]) + good[at + 1:])
+            self.rebuild(0, 3)
+        cache.unlink()
+        self.rebuild(0, 3)
+        self.rebuild(3, 0)
+
+    def test_cross_file_findings_equal_a_clean_builds_when_one_side_changes(self):
+        self.write("b.toml", policy("b", camera="true"))  # PC4002 against a and c
+        first = self.rebuild(0, 3)
+        self.assertIn("PC4002", first.stderr)
+        self.rebuild(3, 0)
+        self.write("b.toml", policy("b", camera="true").replace('name = "b"', 'name = "b2"'))
+        again = self.rebuild(2, 1)
+        self.assertEqual(again.stderr.count("PC4002"), first.stderr.count("PC4002"))
+        self.write("c.toml", policy("c", camera="true"))  # one conflict fewer, only c compiled
+        self.rebuild(2, 1)
+        self.write("b.toml", policy("b"))
+        self.write("c.toml", policy("c"))
+        gone = self.rebuild(1, 2)
+        self.assertNotIn("PC4002", gone.stderr)
+        # A suppression in a reused policy still silences the finding, and is not reported unused.
+        self.write("a.toml", policy("a") + "# profilec: allow-file PC4002\n")
+        self.write("b.toml", policy("b", camera="true"))
+        self.rebuild(1, 2)
+        self.write("c.toml", policy("c", extra="allowAirDrop = false\n"))
+        self.rebuild(2, 1)
+
+    def test_errors_write_nothing_and_keep_the_cache(self):
+        self.rebuild(0, 3)
+        good = (self.tmp / "out" / CACHE).read_bytes()
+        self.write("b.toml", policy("b", extra="allowCamera = true\n"))  # a key twice: an error
+        self.rebuild(0, 0, returncode=1)
+        self.assertEqual((self.tmp / "out" / CACHE).read_bytes(), good)
+        self.write("b.toml", policy("b"))
+        self.rebuild(3, 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
