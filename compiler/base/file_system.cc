@@ -53,13 +53,45 @@ mode_t file_mode_from_umask() {
 
 }  // namespace
 
+namespace {
+
+// True when std::filesystem's lexical normal form of `path` (without a
+// trailing '/') is `path` itself: one '/' between components, none at the
+// end, no "." or ".." component. Most paths a run joins and compares are
+// (a folder walk's, the manifest's), and a std::filesystem::path splits
+// every one into components on the heap.
+bool is_normal(std::string_view path) {
+  if (path == "/") return true;
+  if (path.empty() || path.back() == '/' || path.starts_with("//")) return false;
+  std::size_t start = path.front() == '/' ? 1 : 0;
+  while (start <= path.size()) {
+    const std::size_t end = std::min(path.find('/', start), path.size());
+    const std::string_view component = path.substr(start, end - start);
+    if (component.empty() || component == "." || component == "..") return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string join_path(const std::string& a, const std::string& b) {
   if (a.empty() || (!b.empty() && b[0] == '/')) return b;
+  if (!b.empty()) {
+    // What fs::path(a) / b spells: one '/' between them unless `a` ends
+    // with one.
+    std::string joined;
+    joined.reserve(a.size() + 1 + b.size());
+    joined += a;
+    if (a.back() != '/') joined += '/';
+    joined += b;
+    return normal_path(joined);
+  }
   return normal_path(fs::path(a).append(b).generic_string());
 }
 
 std::string normal_path(const std::string& path) {
-  if (path.empty()) return path;
+  if (path.empty() || is_normal(path)) return path;
   std::string normal = fs::path(path).lexically_normal().generic_string();
   if (normal.size() > 1 && normal.back() == '/') normal.pop_back();
   return normal;

@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/completion_hint.h"
 #include "cli/exit_codes.h"
+#include "cli/left_to_exit.h"
 #include "cli/load_schemas.h"
 #include "cli/run_compile.h"
 #include "cli/signing_options.h"
@@ -152,7 +153,7 @@ std::function<int()> setup_build(CLI::App* sub, const GlobalOptions& globals) {
     if (!claim) return cannot_write(claim.error());
     // What the folder holds from the previous build: a profile made from
     // the same content is neither signed nor written again.
-    const PreviousBuild previous = read_previous_build(files, options->output, options->jobs);
+    PreviousBuild previous = read_previous_build(files, options->output, options->jobs);
     CompileInputs inputs{files, environment, SecretMode::kResolve, &*schemas};
     inputs.projects = &projects;
     inputs.expiry = *expiry;
@@ -248,6 +249,11 @@ std::function<int()> setup_build(CLI::App* sub, const GlobalOptions& globals) {
     if (auto error = apply_output_plan(files, options->output, plan)) return cannot_write(*error);
     report_output_plan(plan, previous, options->output, options->verbose,
                        describe_result_cache(kept ? &*kept : nullptr, run.result, options->output), globals.report);
+    // Freed by the exit, not node by node (cli/left_to_exit.h).
+    leave_to_exit(run);
+    leave_to_exit(plan);
+    leave_to_exit(kept);
+    leave_to_exit(previous);
     return static_cast<int>(kExitClean);
   };
 }

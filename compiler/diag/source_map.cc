@@ -14,8 +14,13 @@ void SourceMap::add(const std::string& path, std::string text) {
 }
 
 void SourceMap::take(SourceMap&& other) {
-  for (auto& [path, file] : other.files_) files_.insert_or_assign(path, std::move(file));
-  other.files_.clear();
+  // The nodes move over as they are (no copy of a path or a text).
+  while (!other.files_.empty()) {
+    auto node = other.files_.extract(other.files_.begin());
+    const auto at = files_.lower_bound(node.key());
+    if (at != files_.end() && at->first == node.key()) at->second = std::move(node.mapped());
+    else files_.insert(at, std::move(node));
+  }
 }
 
 std::optional<std::string_view> SourceMap::line(const std::string& path, std::uint32_t line) const {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <utility>
@@ -107,7 +108,9 @@ struct Unit {
   Kind kind = kPolicy;
   std::optional<IoError> read_error;
   std::string text;
-  lang::ParseResult parsed;
+  // The heavy parts are boxed: a Unit is made for every input at once, and
+  // most of a rebuild's units use none of them (kept results).
+  std::unique_ptr<lang::ParseResult> parsed;
   const ProjectConfig* project = nullptr;
   Diagnostics project_diagnostics;  // from its project file, when it is that file's first input
   std::vector<IoError> project_io_errors;
@@ -115,15 +118,15 @@ struct Unit {
   Diagnostics diagnostics;
   SourceMap sources;  // this file's text, as its spans see it
   std::optional<CompiledProfile> compiled;
-  std::optional<CompiledDeclarations> declarations;
-  std::optional<ir::Profile> read_profile;
-  std::optional<ir::Declaration> read_declaration;
+  std::unique_ptr<CompiledDeclarations> declarations;
+  std::unique_ptr<ir::Profile> read_profile;
+  std::unique_ptr<ir::Declaration> read_declaration;
   std::vector<UnusedSuppression> unused_suppressions;  // PC0025 candidates, until the analysis has run
   // The result cache (CompileInputs::kept_results): the source's digest,
   // the result used instead of compiling (its entry), the project key,
   // and what the next cache keeps of this policy.
   std::string source_sha256;
-  std::optional<KeptResult> reused;
+  std::unique_ptr<KeptResult> reused;
   const KeptEntry* reused_entry = nullptr;
   std::string project_key;
   std::optional<KeptEntry> keep;
@@ -167,7 +170,7 @@ void check_read_profile(const PolicyInput& input, Unit& unit, const CompileInput
                                                 profile ? ErrorSuppression::kAllowed : ErrorSuppression::kRefused,
                                                 CommentSyntax::kXml);
   apply_project_rules(unit.project, diagnostics, profile.has_value());
-  unit.read_profile = std::move(profile);
+  if (profile) unit.read_profile = std::make_unique<ir::Profile>(std::move(*profile));
 }
 
 // A declaration JSON file: read as it is, checked, never written. JSON has
@@ -175,14 +178,16 @@ void check_read_profile(const PolicyInput& input, Unit& unit, const CompileInput
 void check_read_declaration(const PolicyInput& input, Unit& unit, const CompileInputs& inputs,
                             const schema::SchemaSet& schemas) {
   bool not_a_declaration = false;
-  unit.read_declaration = check_declaration_file(
-      input, std::move(unit.text), mobileconfig_target(inputs.mobileconfig_target, unit.project, input.path),
-      inputs.expiry.now, schemas, unit.diagnostics, unit.sources, not_a_declaration);
+  auto declaration = check_declaration_file(input, std::move(unit.text),
+                                            mobileconfig_target(inputs.mobileconfig_target, unit.project, input.path),
+                                            inputs.expiry.now, schemas, unit.diagnostics, unit.sources,
+                                            not_a_declaration);
+  if (declaration) unit.read_declaration = std::make_unique<ir::Declaration>(std::move(*declaration));
   if (not_a_declaration && !input.named_explicitly) {
     unit.kind = Unit::kOtherJson;
     return;
   }
-  apply_project_rules(unit.project, unit.diagnostics, unit.read_declaration.has_value());
+  apply_project_rules(unit.project, unit.diagnostics, unit.read_declaration != nullptr);
 }
 
 // ir::profile_to_plist written as XML, with the payloads moved into the
@@ -226,13 +231,14 @@ void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inp
                                      : std::nullopt};
   std::vector<ir::Declaration> declarations;
   ir::Target declaration_target;
-  if (unit.parsed.status == lang::ParseStatus::kParsed) {
-    profile = lower_policy(unit.parsed.policy, lower_inputs, diagnostics);
-    declarations = lower_declarations(unit.parsed.policy, input.output_name, lower_inputs, diagnostics);
-    if (!declarations.empty()) declaration_target = lower_target(unit.parsed.policy.target);
+  const bool parsed = unit.parsed && unit.parsed->status == lang::ParseStatus::kParsed;
+  if (parsed) {
+    profile = lower_policy(unit.parsed->policy, lower_inputs, diagnostics);
+    declarations = lower_declarations(unit.parsed->policy, input.output_name, lower_inputs, diagnostics);
+    if (!declarations.empty()) declaration_target = lower_target(unit.parsed->policy.target);
   }
-  const bool declares = unit.parsed.status == lang::ParseStatus::kParsed && !unit.parsed.policy.declarations.empty();
-  unit.parsed = {};
+  const bool declares = parsed && !unit.parsed->policy.declarations.empty();
+  unit.parsed.reset();
   // A source that crossed the trust boundary (docs/security.md) is never
   // compiled: neither [rules] nor a `# profilec: allow` comment lowers those
   // errors, so a policy cannot be built without the value it was refused.
@@ -267,7 +273,7 @@ void compile_unit(const PolicyInput& input, Unit& unit, const CompileInputs& inp
                                   std::move(declaration_target)};
     for (const ir::Declaration& declaration : compiled.declarations)
       compiled.json.push_back(ir::declaration_to_json(declaration));
-    unit.declarations = std::move(compiled);
+    unit.declarations = std::make_unique<CompiledDeclarations>(std::move(compiled));
   }
   if (!profile) return;
   auto xml = write_profile_xml(*profile);
@@ -315,8 +321,9 @@ void use_kept_result(const PolicyInput& input, Unit& unit, const CompileInputs& 
 void parse_unit(const PolicyInput& input, Unit& unit) {
   lang::ParseOptions options;
   options.skip_non_policy = !input.named_explicitly;
-  unit.parsed = lang::parse_policy(unit.text, input.path, unit.diagnostics, options);
-  switch (unit.parsed.status) {
+  unit.parsed = std::make_unique<lang::ParseResult>(lang::parse_policy(unit.text, input.path, unit.diagnostics,
+                                                                       options));
+  switch (unit.parsed->status) {
     case lang::ParseStatus::kNotAPolicy: unit.kind = Unit::kNotAPolicy; break;
     case lang::ParseStatus::kFragment: unit.kind = Unit::kFragment; break;
     default: unit.kind = Unit::kPolicy; break;
@@ -416,8 +423,9 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     if (inputs.kept_results != nullptr) {
       unit.source_sha256 = sha256_hex(unit.text);
       if (const KeptEntry* entry = inputs.kept_results->find(input.path)) {
-        unit.reused = reuse_kept_result(*entry, input, unit.source_sha256, inputs, answers, unit.sources);
-        if (unit.reused) {
+        auto reused = reuse_kept_result(*entry, input, unit.source_sha256, inputs, answers, unit.sources);
+        if (reused) {
+          unit.reused = std::make_unique<KeptResult>(std::move(*reused));
           unit.reused_entry = entry;
           unit.kind = Unit::kPolicy;
           return;
@@ -431,6 +439,8 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
   // project files and the fragments (each read once and its problems
   // reported at its first user, in input order).
   std::vector<std::size_t> not_reused;  // kept results whose project file changed
+  // project_key hashes the project file's text: once per project and root.
+  std::map<std::pair<const ProjectConfig*, std::string>, std::string> project_keys;
   for (std::size_t i = 0; i < policies.size(); ++i) {
     const PolicyInput& input = policies[i];
     Unit& unit = units[i];
@@ -443,7 +453,9 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     unit.project_diagnostics = std::move(first_report.diagnostics);
     unit.project_io_errors = std::move(first_report.io_errors);
     if (inputs.kept_results != nullptr && unit.kind == Unit::kPolicy) {
-      unit.project_key = project_key(unit.project, input, projects).value_or("");
+      auto [key, inserted] = project_keys.try_emplace({unit.project, repository_root(unit.project, input)});
+      if (inserted) key->second = project_key(unit.project, input, projects).value_or("");
+      unit.project_key = key->second;
       if (unit.reused && unit.reused_entry->inputs.project_key != unit.project_key) {
         unit.reused.reset();
         unit.reused_entry = nullptr;
@@ -461,10 +473,10 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
     if (unit.kind == Unit::kFragment) {
       fragments.check_fragment_file(input.path, use_context(unit.project), unit.diagnostics);
       apply_project_rules(unit.project, unit.diagnostics, /*compiled=*/true);
-    } else if (unit.kind == Unit::kPolicy && unit.parsed.status == lang::ParseStatus::kParsed) {
-      lang::apply_project_defaults(unit.parsed.policy, unit.project ? unit.project->defaults : lang::ProjectDefaults{},
+    } else if (unit.kind == Unit::kPolicy && unit.parsed && unit.parsed->status == lang::ParseStatus::kParsed) {
+      lang::apply_project_defaults(unit.parsed->policy, unit.project ? unit.project->defaults : lang::ProjectDefaults{},
                                    unit.diagnostics);
-      unit.uses = fragments.resolve_uses(unit.parsed.policy, use_context(unit.project), unit.diagnostics);
+      unit.uses = fragments.resolve_uses(unit.parsed->policy, use_context(unit.project), unit.diagnostics);
     }
   }
 
@@ -489,7 +501,9 @@ CompileResult compile_policies(const std::vector<PolicyInput>& policies, const C
 
   // 4. Together, in input order.
   std::vector<UnusedSuppression>& unused = result.unused_suppressions;
+  result.profiles.reserve(units.size());
   if (inputs.kept_results != nullptr) {
+    result.kept.reserve(units.size());
     std::vector<const Diagnostics*> findings;
     for (Unit& unit : units) {
       findings.push_back(&unit.diagnostics);

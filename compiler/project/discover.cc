@@ -33,23 +33,24 @@ std::string strip_trailing_slashes(std::string path) {
   return path;
 }
 
-// An absolute, lexically normal form of `path`, for comparing paths
-// written differently ("out", "./out/", "/repo/out").
-std::filesystem::path normal_form(const std::string& path) {
+// The working folder, "" when it cannot be known (then paths stay relative).
+std::string working_folder() {
   std::error_code ec;
-  std::filesystem::path p = std::filesystem::absolute(std::filesystem::path(path), ec);
-  if (ec) p = std::filesystem::path(path);
-  p = p.lexically_normal();
-  if (!p.has_filename()) p = p.parent_path();  // "out/" -> "out"
-  return p;
+  const std::filesystem::path cwd = std::filesystem::current_path(ec);
+  return ec ? std::string() : cwd.generic_string();
 }
 
-bool is_below(const std::filesystem::path& file, const std::filesystem::path& folder) {
-  auto f = file.begin();
-  for (auto d = folder.begin(); d != folder.end(); ++d, ++f) {
-    if (f == file.end() || *f != *d) return false;
-  }
-  return true;
+// An absolute, lexically normal form of `path` (below `cwd` when relative),
+// for comparing paths written differently ("out", "./out/", "/repo/out").
+std::string normal_form(const std::string& path, const std::string& cwd) {
+  if (path.empty()) return path;
+  return normal_path(path[0] == '/' || cwd.empty() ? path : join_path(cwd, path));
+}
+
+// Both in normal_form: `file` is `folder` or inside it.
+bool is_below(std::string_view file, std::string_view folder) {
+  if (folder.empty() || folder == "/") return folder.empty() || file.starts_with('/');
+  return file.starts_with(folder) && (file.size() == folder.size() || file[folder.size()] == '/');
 }
 
 std::vector<std::string_view> segments(std::string_view path) {
@@ -130,7 +131,8 @@ void drop_built_declarations(std::vector<PolicyInput>& inputs) {
 }  // namespace
 
 bool is_within_folder(const std::string& path, const std::string& folder) {
-  return is_below(normal_form(path), normal_form(folder));
+  const std::string cwd = working_folder();
+  return is_below(normal_form(path, cwd), normal_form(folder, cwd));
 }
 
 bool exclude_pattern_matches(std::string_view pattern, std::string_view relative) {
@@ -142,12 +144,13 @@ Expected<std::vector<PolicyInput>, IoError> discover_policies(const FileSystem& 
                                                               const std::vector<std::string>& paths,
                                                               const std::vector<std::string>& exclude,
                                                               ProjectConfigs* projects) {
-  std::vector<std::filesystem::path> excluded;
+  const std::string cwd = exclude.empty() ? std::string() : working_folder();
+  std::vector<std::string> excluded;
   excluded.reserve(exclude.size());
-  for (const std::string& e : exclude) excluded.push_back(normal_form(e));
+  for (const std::string& e : exclude) excluded.push_back(normal_form(e, cwd));
   auto is_excluded = [&](const std::string& file) {
     if (excluded.empty()) return false;
-    const std::filesystem::path normal = normal_form(file);
+    const std::string normal = normal_form(file, cwd);
     return std::any_of(excluded.begin(), excluded.end(), [&](const auto& e) { return is_below(normal, e); });
   };
   std::vector<PolicyInput> out;

@@ -447,5 +447,30 @@ TEST(PathTest, JoinsAndSplits) {
   EXPECT_EQ(parent_path("/c.toml"), "/");
 }
 
+// normal_path and join_path answer without std::filesystem when a path is
+// already normal; every spelling gives what std::filesystem's lexical
+// normal form (without a trailing '/') and its '/' operator give.
+TEST(PathTest, NormalFormsAreStdFilesystemsOnEverySpelling) {
+  const auto reference_normal = [](const std::string& path) {
+    if (path.empty()) return path;
+    std::string normal = std::filesystem::path(path).lexically_normal().generic_string();
+    if (normal.size() > 1 && normal.back() == '/') normal.pop_back();
+    return normal;
+  };
+  const std::vector<std::string> pieces = {"",       "/",   "//",    "a",      "a/",        "/a",    "a/b",
+                                           "a//b",   "./a", "a/.",   "a/./b",  "..",        "../a",  "a/..",
+                                           "a/../b", ".",   "...",   "a/...",  ".hidden/x", "/a/b/", "///a",
+                                           "a/b/..", "/..", "/../a", "x.toml", "a b/c"};
+  for (const std::string& a : pieces) {
+    EXPECT_EQ(normal_path(a), reference_normal(a)) << "normal_path(\"" << a << "\")";
+    for (const std::string& b : pieces) {
+      const std::string expected = a.empty() || (!b.empty() && b[0] == '/')
+                                       ? b
+                                       : reference_normal(std::filesystem::path(a).append(b).generic_string());
+      EXPECT_EQ(join_path(a, b), expected) << "join_path(\"" << a << "\", \"" << b << "\")";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace profilec
