@@ -159,7 +159,38 @@ Expected<std::string, IoError> read_at_most(const std::string& path, std::uint64
     return Unexpected(too_large_error(path, static_cast<std::uint64_t>(st.st_size), max_bytes));
   }
   std::string contents;
-  if (st.st_size > 0) contents.reserve(static_cast<std::size_t>(st.st_size));
+  if (S_ISREG(st.st_mode) && st.st_size > 0) {
+    // Straight into the string, one byte more than the file's size: a read
+    // of a regular file that gives fewer bytes than asked has reached its
+    // end, so a file read whole costs one read(2), not a second one that
+    // returns 0. A file that grew since its size was taken goes on below.
+    const std::size_t want = static_cast<std::size_t>(st.st_size) + 1;
+    contents.resize(want);
+    std::size_t filled = 0;
+    while (filled < want) {
+      const ssize_t n = ::read(fd, contents.data() + filled, want - filled);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        const int err = errno;
+        ::close(fd);
+        return Unexpected(IoError{path, errno_message(err)});
+      }
+      if (n == 0) break;
+      filled += static_cast<std::size_t>(n);
+      if (filled < want) break;  // the end of the file
+    }
+    contents.resize(filled);
+    if (filled < want) {
+      ::close(fd);
+      return contents;
+    }
+    if (contents.size() > max_bytes) {
+      ::close(fd);
+      return Unexpected(too_large_error(path, contents.size(), max_bytes));
+    }
+  } else if (st.st_size > 0) {
+    contents.reserve(static_cast<std::size_t>(st.st_size));
+  }
   char buffer[1 << 16];
   for (;;) {
     const ssize_t n = ::read(fd, buffer, sizeof buffer);
@@ -313,6 +344,13 @@ std::optional<IoError> DiskFileSystem::remove_file(const std::string& path) {
 // name: the folder's realpath is looked up once. Anything else (a link, a
 // name "." or "..", an error) goes to realpath(3), which says why.
 Expected<ResolvedPath, IoError> DiskFileSystem::resolve_through_folder(const std::string& path) const {
+  {
+    // A folder resolved before in this run (a repository root, asked for
+    // by every input below it).
+    const std::lock_guard<std::mutex> lock(folders_mutex_);
+    const auto known = real_folders_.find(path);
+    if (known != real_folders_.end()) return ResolvedPath{known->second, PathKind::kDirectory};
+  }
   const std::size_t slash = path.rfind('/');
   const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
   struct stat st {};
@@ -337,7 +375,12 @@ Expected<ResolvedPath, IoError> DiskFileSystem::resolve_through_folder(const std
   const PathKind kind = S_ISREG(st.st_mode)   ? PathKind::kFile
                         : S_ISDIR(st.st_mode) ? PathKind::kDirectory
                                               : PathKind::kOther;
-  return ResolvedPath{real_folder == "/" ? "/" + name : real_folder + "/" + name, kind};
+  ResolvedPath resolved{real_folder == "/" ? "/" + name : real_folder + "/" + name, kind};
+  if (kind == PathKind::kDirectory) {
+    const std::lock_guard<std::mutex> lock(folders_mutex_);
+    real_folders_.emplace(path, resolved.real);
+  }
+  return resolved;
 }
 
 Expected<ResolvedPath, IoError> DiskFileSystem::resolve(const std::string& path) const {

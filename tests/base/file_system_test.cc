@@ -255,6 +255,28 @@ TEST_F(DiskFileSystemTest, AFileAtTheLimitIsReadAndOtherErrorsAreNotTooLarge) {
   EXPECT_EQ(folder.error().message, "is a directory");
 }
 
+// A regular file is read straight into its string, one byte more than its
+// size asked for: every size reads back whole, around the 64 KB buffer of
+// other files too, and the limit holds on both sides of each.
+TEST_F(DiskFileSystemTest, RegularFilesOfEverySizeReadBackWhole) {
+  for (const std::size_t size : {std::size_t{1}, std::size_t{4095}, std::size_t{4096}, std::size_t{65536},
+                                 std::size_t{65537}, std::size_t{200001}}) {
+    std::string bytes(size, '\0');
+    for (std::size_t i = 0; i < size; ++i) bytes[i] = static_cast<char>('a' + i % 26);
+    const std::string path = dir_ + "/f" + std::to_string(size);
+    { std::ofstream(path, std::ios::binary) << bytes; }
+    auto whole = disk_.read_file(path);
+    ASSERT_TRUE(whole.has_value()) << size;
+    EXPECT_EQ(*whole, bytes) << size;
+    auto at_limit = disk_.read_file_up_to(path, size);
+    ASSERT_TRUE(at_limit.has_value()) << size;
+    EXPECT_EQ(*at_limit, bytes) << size;
+    auto over = disk_.read_file_up_to(path, size - 1);
+    ASSERT_FALSE(over.has_value()) << size;
+    EXPECT_EQ(over.error().too_large, std::optional<std::uint64_t>(size)) << size;
+  }
+}
+
 TEST_F(DiskFileSystemTest, AnEndlessDeviceIsRefusedBeforeItIsRead) {
   // A character device reports size 0 and never ends; inputs are regular
   // files only (issue 15), so it is refused before a byte is read (it used
@@ -381,6 +403,8 @@ TEST_F(DiskFileSystemTest, RememberedFolderLinksResolveAsRealpathDoes) {
                                dir_ + "/repo/certs/..",
                                dir_ + "/repo/certs/.",
                                dir_ + "/repo/linked",
+                               dir_ + "/repo/certs",  // a folder itself: the second time from what it remembered
+                               dir_ + "/repo",
                                dir_ + "/repo/none",
                                dir_ + "/none/ca.cer",
                                dir_ + "/repo/certs/ca.cer/below",
