@@ -11,6 +11,7 @@
 #include "cli/completion_hint.h"
 #include "cli/exit_codes.h"
 #include "cli/fix_files.h"
+#include "cli/left_to_exit.h"
 #include "cli/load_schemas.h"
 #include "cli/run_compile.h"
 #include "cli/signing_options.h"
@@ -191,7 +192,12 @@ std::function<int()> setup_check(CLI::App* sub, const GlobalOptions& globals) {
         !load_apns_certificate(options->apns_cert, files, apns_certificate, inputs)) {
       return static_cast<int>(kExitUsage);
     }
-    if (!options->fix && !options->diff) return run_compile(options->paths, inputs, globals).exit_code;
+    if (!options->fix && !options->diff) {
+      CompileRun run = run_compile(options->paths, inputs, globals);
+      const int exit_code = run.exit_code;
+      leave_to_exit(run);  // freed by the exit (cli/left_to_exit.h)
+      return exit_code;
+    }
     return fix_and_check(options->paths, options->fix, files, inputs, globals);
   };
 }
