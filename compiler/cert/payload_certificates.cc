@@ -81,7 +81,9 @@ ClockWindow payload_certificates_clock_window(const ir::Profile& profile, const 
     cut(not_after + 1);
     cut(info->not_before);
     cut(not_after - kSecondsPerDay * expiry.warning_days + 1);
-    if (now <= not_after) {  // "in N days": N = (not_after - now) / kSecondsPerDay
+    // "in N days" (N = (not_after - now) / kSecondsPerDay) is said only
+    // inside the warning period: before it, the cut above ends the window.
+    if (now <= not_after && not_after - now < kSecondsPerDay * expiry.warning_days) {
       const std::int64_t days = (not_after - now) / kSecondsPerDay;
       cut(not_after - (days + 1) * kSecondsPerDay + 1);
       cut(not_after - days * kSecondsPerDay + 1);

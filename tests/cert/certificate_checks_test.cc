@@ -164,6 +164,18 @@ TEST(PayloadCertificates, TheClockWindowHoldsTheSameFindings) {
   }
   // Not valid yet, valid, 30 daily "expires in N days", expired: each change ends a window.
   EXPECT_GE(windows, 30U);
+  // Valid and not yet in the warning period: one window from the start of
+  // its validity to the first day of the warning (no daily cut, so a kept
+  // result holds for those 10 days, not until the next midnight of the
+  // certificate's clock).
+  for (const std::int64_t now : {kTestNow - 10 * kDay, kTestNow, kTestNow + 10 * kDay}) {
+    const ClockWindow valid = payload_certificates_clock_window(profile, ExpiryPolicy{now, 30});
+    EXPECT_EQ(valid.from, kTestNow - 10 * kDay) << now;
+    EXPECT_EQ(valid.until, kTestNow + 40 * kDay - 30 * kDay + 1) << now;
+  }
+  // Inside the warning period the days are cut: one day's window.
+  const ClockWindow warned = payload_certificates_clock_window(profile, ExpiryPolicy{kTestNow + 20 * kDay, 30});
+  EXPECT_EQ(warned.until - warned.from, kDay);
   // No certificate: any clock; no clock: that one only.
   const ClockWindow any = payload_certificates_clock_window(profile_with("com.apple.wifi.managed", ir::make_data("x")),
                                                             ExpiryPolicy{kTestNow, 30});
