@@ -154,59 +154,59 @@ class ResultReader {
   }
   SourceSpan span() {
     SourceSpan s;
+    span_into(s);
+    return s;
+  }
+  // In place, as value_into: no span, value or string is made and then moved.
+  void span_into(SourceSpan& s) {
     s.path = path();
     s.begin = {u32(), u32()};
     s.end = {u32(), u32()};
-    return s;
   }
-  ir::Value value(int depth = 0) {
+  void value_into(ir::Value& v, int depth) {
     if (depth > 512) in_.fail("too deep");
-    ir::Value v;
     switch (enumerator<ir::Value::Kind>(static_cast<std::uint64_t>(ir::Value::Kind::kDict))) {
-      case ir::Value::Kind::kBoolean: v.storage = in_.boolean(); break;
-      case ir::Value::Kind::kInteger: v.storage = in_.i64(); break;
-      case ir::Value::Kind::kBigUnsigned: v.storage = ir::BigUnsigned{in_.u64()}; break;
-      case ir::Value::Kind::kReal: v.storage = in_.f64(); break;
-      case ir::Value::Kind::kString: v.storage = in_.str(); break;
+      case ir::Value::Kind::kBoolean: v.storage.emplace<bool>(in_.boolean()); break;
+      case ir::Value::Kind::kInteger: v.storage.emplace<std::int64_t>(in_.i64()); break;
+      case ir::Value::Kind::kBigUnsigned: v.storage.emplace<ir::BigUnsigned>(ir::BigUnsigned{in_.u64()}); break;
+      case ir::Value::Kind::kReal: v.storage.emplace<double>(in_.f64()); break;
+      case ir::Value::Kind::kString: v.storage.emplace<std::string>(in_.view()); break;
       case ir::Value::Kind::kDate: {
         ir::Date d;
         for (int* part : {&d.year, &d.month, &d.day, &d.hour, &d.minute, &d.second}) {
           *part = static_cast<int>(in_.i64());
         }
-        v.storage = d;
+        v.storage.emplace<ir::Date>(d);
         break;
       }
-      case ir::Value::Kind::kData: v.storage = ir::Data{in_.str()}; break;
+      case ir::Value::Kind::kData: v.storage.emplace<ir::Data>(ir::Data{in_.str()}); break;
       case ir::Value::Kind::kArray: {
-        ir::Array items;
-        in_.vec(items, [&](ir::Value& item) { item = value(depth + 1); });
-        v.storage = std::move(items);
+        ir::Array& items = v.storage.emplace<ir::Array>();
+        in_.vec(items, [&](ir::Value& item) { value_into(item, depth + 1); });
         break;
       }
       case ir::Value::Kind::kDict: {
-        ir::Dict entries;
+        ir::Dict& entries = v.storage.emplace<ir::Dict>();
         in_.vec(entries, [&](ir::DictEntry& entry) {
-          entry.key = in_.str();
-          entry.key_span = span();
-          entry.value = value(depth + 1);
+          entry.key = in_.view();
+          span_into(entry.key_span);
+          value_into(entry.value, depth + 1);
         });
-        v.storage = std::move(entries);
         break;
       }
     }
-    v.span = span();
+    span_into(v.span);
     v.secret = in_.boolean();
-    return v;
   }
   ir::Profile profile() {
     ir::Profile p;
     p.source_path = in_.str();
-    p.envelope = value();
+    value_into(p.envelope, 0);
     in_.vec(p.payloads, [&](ir::Payload& payload) {
       payload.name = in_.str();
       payload.type = in_.str();
-      payload.span = span();
-      payload.content = value();
+      span_into(payload.span);
+      value_into(payload.content, 0);
     });
     ir::Target& t = p.target;
     in_.vec(t.platforms, [&](ir::PlatformTarget& platform) {
