@@ -99,6 +99,8 @@ class ByteReader {
     for (T& item : v) each(item);
   }
   bool done() const { return at_ == in_.size(); }
+  // What is left to read.
+  std::string_view rest() const { return in_.substr(at_); }
   [[noreturn]] void fail(std::string_view problem) const {
     throw std::runtime_error(std::string(what_) + ": " + std::string(problem));
   }
