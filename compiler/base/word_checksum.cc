@@ -16,9 +16,7 @@ constexpr std::uint64_t kPrime1 = 0x9E3779B185EBCA87ULL;
 constexpr std::uint64_t kPrime2 = 0xC2B2AE3D27D4EB4FULL;
 constexpr std::uint64_t kPrime3 = 0x165667B19E3779F9ULL;
 
-std::uint64_t round(std::uint64_t state, std::uint64_t word) {
-  return std::rotl(state + word * kPrime2, 31) * kPrime1;
-}
+std::uint64_t round(std::uint64_t state, std::uint64_t word) { return std::rotl(state + word * kPrime2, 31) * kPrime1; }
 
 }  // namespace
 
