@@ -46,6 +46,8 @@ class ByteWriter {
     u64(v.size());
     for (const T& item : v) each(item);
   }
+  // Bytes as they are (no length): a magic line, a fixed-size field.
+  void raw(std::string_view s) { out_.append(s); }
   void reserve(std::size_t bytes) { out_.reserve(bytes); }
   std::string take() { return std::move(out_); }
 

@@ -360,16 +360,35 @@ KeptResult decode_kept_result(std::string_view bytes) {
 
 namespace {
 
-std::string sealed(std::string_view magic, std::string_view body, std::uint64_t* sum = nullptr) {
-  ByteWriter version;
-  version.u64(kFormatVersion);
-  const std::uint64_t checksum = word_checksum(body);
-  if (sum != nullptr) *sum = checksum;
-  std::string file(magic);
-  file += version.take();
-  file.append(reinterpret_cast<const char*>(&checksum), kChecksumBytes);
-  file += body;
-  return file;
+// A file is written in one buffer: its head (magic, version, room for the
+// checksum), then its body, then the checksum of the body in its room.
+class FileWriter {
+ public:
+  FileWriter(std::string_view magic, std::size_t body_bytes) {
+    out.reserve(magic.size() + 16 + body_bytes);
+    out.raw(magic);
+    out.u64(kFormatVersion);
+    head_ = magic.size() + 1;
+    out.raw(std::string_view("\0\0\0\0\0\0\0\0", kChecksumBytes));
+  }
+  std::string take(std::uint64_t* sum = nullptr) {
+    std::string file = out.take();
+    const std::uint64_t checksum = word_checksum(std::string_view(file).substr(head_ + kChecksumBytes));
+    std::memcpy(file.data() + head_, &checksum, kChecksumBytes);
+    if (sum != nullptr) *sum = checksum;
+    return file;
+  }
+
+  ByteWriter out;
+
+ private:
+  std::size_t head_ = 0;
+};
+static_assert(kFormatVersion < 0x80, "FileWriter keeps one byte for the version");
+
+// What an entry takes in a file, at least.
+std::size_t least_size(const KeptEntry& entry) {
+  return entry.encoded.empty() ? entry.result.size() + entry.inputs.source_path.size() : entry.encoded.size();
 }
 
 // A file's body once its magic, version and checksum hold.
@@ -438,28 +457,25 @@ std::vector<KeptEntry> read_entries(ByteReader& in, const std::shared_ptr<const 
 std::string write_journal(const std::string& run_key, std::uint64_t base_checksum, std::uint64_t base_size,
                           const std::vector<const KeptEntry*>& entries,
                           const std::vector<std::string_view>& withdrawn) {
-  ByteWriter body;
   std::size_t size = 64 + run_key.size();
-  for (const KeptEntry* entry : entries) size += entry->result.size() + 512;
-  body.reserve(size);
-  body.str(run_key);
-  body.u64(base_checksum);
-  body.u64(base_size);
-  body.vec(entries, [&](const KeptEntry* entry) { write_entry(body, *entry); });
-  body.vec(withdrawn, [&](std::string_view path) { body.str(path); });
-  return sealed(kJournalMagic, body.take());
+  for (const KeptEntry* entry : entries) size += least_size(*entry) + 512;
+  FileWriter file(kJournalMagic, size);
+  file.out.str(run_key);
+  file.out.u64(base_checksum);
+  file.out.u64(base_size);
+  file.out.vec(entries, [&](const KeptEntry* entry) { write_entry(file.out, *entry); });
+  file.out.vec(withdrawn, [&](std::string_view path) { file.out.str(path); });
+  return file.take();
 }
 
 std::string write_base(const std::string& run_key, const std::vector<const KeptEntry*>& entries,
                        std::uint64_t* checksum) {
-  ByteWriter body;
   std::size_t size = 64 + run_key.size();
-  for (const KeptEntry* entry : entries)
-    size += entry->encoded.empty() ? entry->result.size() + 512 : entry->encoded.size() + 8;
-  body.reserve(size);
-  body.str(run_key);
-  body.vec(entries, [&](const KeptEntry* entry) { write_entry(body, *entry); });
-  return sealed(kMagic, body.take(), checksum);
+  for (const KeptEntry* entry : entries) size += least_size(*entry) + (entry->encoded.empty() ? 512 : 8);
+  FileWriter file(kMagic, size);
+  file.out.str(run_key);
+  file.out.vec(entries, [&](const KeptEntry* entry) { write_entry(file.out, *entry); });
+  return file.take(checksum);
 }
 
 constexpr std::string_view kOtherRunKey = "made by another build of profilec or for other schemas or options";
@@ -576,8 +592,14 @@ ResultCacheWrite ResultCache::next(std::vector<const KeptEntry*> entries) const 
       while (kept != entries.end() && (*kept)->inputs.source_path < path) ++kept;
       if (kept == entries.end() || (*kept)->inputs.source_path != path) withdrawn.push_back(path);
     }
-    std::string journal = write_journal(run_key_, base_checksum_, base_->bytes().size(), changed, withdrawn);
-    if (journal_fits(journal.size(), base_->bytes().size())) {
+    // Not made when its entries alone would not fit.
+    std::uint64_t least = 0;
+    for (const KeptEntry* entry : changed) least += least_size(*entry);
+    std::string journal;
+    if (journal_fits(least, base_->bytes().size())) {
+      journal = write_journal(run_key_, base_checksum_, base_->bytes().size(), changed, withdrawn);
+    }
+    if (!journal.empty() && journal_fits(journal.size(), base_->bytes().size())) {
       write.kind = ResultCacheWrite::Kind::kJournal;
       write.entries = changed.size();
       write.withdrawn = withdrawn.size();
