@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 import unittest
 
 PROFILEC = os.environ["PROFILEC"]
@@ -139,6 +140,10 @@ class ResultCacheTest(CacheTest):
             der = subprocess.run(["openssl", "x509", "-in", str(certificate), "-outform", "DER"],
                                  capture_output=True, timeout=60)
             (self.tmp / name).write_bytes(der.stdout)
+        # A build in the second the certificates were made is at the edge of their clock window (in that
+        # second "expires in 365 days", in the next 364 days and some): its kept result holds for that second
+        # only, and the next build compiles the policy again, as it must. Start a second later.
+        time.sleep(1.1)
         shutil.copy(self.tmp / "ca.cer", self.repo / "ca.cer")
         self.write("root.toml", '[profile]\nid = "com.example.root"\nname = "root"\n\n'
                                 '[payload.root]\ntype = "com.apple.security.root"\n'

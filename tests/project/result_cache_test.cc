@@ -287,9 +287,16 @@ TEST(ResultCache, JournalPastAnEighthOfTheBaseRewritesItWholeAndEmptiesTheJourna
   CacheFolder fresh;
   fresh.build({}, paths(0, 20));
   EXPECT_EQ(folder.text(CacheFolder::kBase).size(), fresh.text(CacheFolder::kBase).size());
-  // Another run key: the base is written whole.
-  EXPECT_EQ(folder.build({}, paths(0, 1), "another run key").kind, ResultCacheWrite::Kind::kWhole);
-  EXPECT_EQ(folder.read("another run key").size(), 1U);
+  // Another run key: the base is written whole, and the journal emptied over it.
+  ASSERT_EQ(folder.build(paths(0, 19), paths(19, 20)).kind, ResultCacheWrite::Kind::kJournal);
+  const ResultCacheWrite keyed = folder.build({}, paths(0, 1), "another run key");
+  EXPECT_EQ(keyed.kind, ResultCacheWrite::Kind::kWhole);
+  ASSERT_EQ(keyed.files.size(), 2U);
+  EXPECT_EQ(keyed.files[1].first, CacheFolder::kJournal);
+  const ResultCache other = folder.read("another run key");
+  EXPECT_EQ(other.why(), "");
+  EXPECT_EQ(other.size(), 1U);
+  EXPECT_FALSE(other.find("repo/p00.toml")->from_journal);
 }
 
 TEST(ResultCache, DamagedForeignOrMisplacedJournalIsAnEmptyCache) {
