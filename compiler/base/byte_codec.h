@@ -46,6 +46,8 @@ class ByteWriter {
     u64(v.size());
     for (const T& item : v) each(item);
   }
+  // Bytes as they are (no length): a magic line, a fixed-size field.
+  void raw(std::string_view s) { out_.append(s); }
   void reserve(std::size_t bytes) { out_.reserve(bytes); }
   std::string take() { return std::move(out_); }
 
@@ -99,6 +101,8 @@ class ByteReader {
     for (T& item : v) each(item);
   }
   bool done() const { return at_ == in_.size(); }
+  // What is left to read.
+  std::string_view rest() const { return in_.substr(at_); }
   [[noreturn]] void fail(std::string_view problem) const {
     throw std::runtime_error(std::string(what_) + ": " + std::string(problem));
   }

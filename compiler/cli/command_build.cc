@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -42,12 +41,21 @@ void report_previous_build(const PreviousBuild& previous, const std::string& out
   }
 }
 
-// What the result cache did (docs/cli.md, "Incremental builds").
-std::string describe_result_cache(const ResultCache* cache, const CompileResult& result, const std::string& output) {
+// What the result cache did (docs/cli.md, "The result cache"): what it
+// gave this build, then what was written of it.
+std::string describe_result_cache(const ResultCache* cache, const CompileResult& result, const std::string& output,
+                                  const ResultCacheWrite& write) {
   const std::string path = printable_path(join_path(output, std::string(kResultCacheName)));
   if (cache == nullptr) return "result cache: off (--no-cache, or this build of profilec cannot identify itself)";
   std::string line = fmt::format("result cache {}: {} reused, {} compiled; {} kept for the next build", path,
                                  result.reused, result.profiles.size() - result.reused, result.kept.size());
+  switch (write.kind) {
+    case ResultCacheWrite::Kind::kNothing: line += ", unchanged"; break;
+    case ResultCacheWrite::Kind::kJournal:
+      line += fmt::format(", written to its journal ({} new or changed, {} withdrawn)", write.entries, write.withdrawn);
+      break;
+    case ResultCacheWrite::Kind::kWhole: line += ", written whole"; break;
+  }
   if (!cache->why().empty()) line += fmt::format(" (the cache there was ignored: {})", cache->why());
   return line;
 }
@@ -234,21 +242,23 @@ std::function<int()> setup_build(CLI::App* sub, const GlobalOptions& globals) {
     }
     // All or nothing on disk too: every file is written and flushed before
     // any replaces its old version; removals come after.
+    ResultCacheWrite cache_write;
     if (kept) {
-      // The next result cache, when it changes: with the profiles and the
-      // manifest, all or nothing (one flush for all).
+      // The next result cache, when it changes: its journal, or the whole
+      // file; with the profiles and the manifest, all or nothing (one flush
+      // for all).
       std::vector<const KeptEntry*> entries;
       for (const KeptEntry& entry : run.result.kept) entries.push_back(&entry);
-      const bool same = kept->usable() && entries.size() == kept->size() &&
-                        std::all_of(entries.begin(), entries.end(), [](const KeptEntry* e) { return e->from_file; });
-      if (!same) {
-        plan.writes.emplace_back(cache_path, write_result_cache(kept->run_key(), std::move(entries)));
+      cache_write = kept->next(std::move(entries));
+      for (auto& file : cache_write.files) {
+        plan.writes.push_back(std::move(file));
         plan.access.push_back(FileAccess::kShared);
       }
     }
     if (auto error = apply_output_plan(files, options->output, plan)) return cannot_write(*error);
     report_output_plan(plan, previous, options->output, options->verbose,
-                       describe_result_cache(kept ? &*kept : nullptr, run.result, options->output), globals.report);
+                       describe_result_cache(kept ? &*kept : nullptr, run.result, options->output, cache_write),
+                       globals.report);
     // Freed by the exit, not node by node (cli/left_to_exit.h).
     leave_to_exit(run);
     leave_to_exit(plan);

@@ -1,7 +1,6 @@
 #include "manifest/manifest_cache.h"
 
 #include <algorithm>
-#include <bit>
 #include <cstring>
 #include <functional>
 #include <stdexcept>
@@ -9,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "base/byte_codec.h"
+#include "base/word_checksum.h"
 #include "schema/schema_codec.h"
 
 namespace profilec::manifest {
@@ -20,24 +20,6 @@ constexpr std::size_t kChecksumBytes = sizeof(std::uint64_t);
 // changed again within the same clock tick without its stamp moving.
 constexpr std::int64_t kSettleNs = 1'000'000'000;
 constexpr std::uint64_t kMaxCacheBytes = std::uint64_t{1} << 30;
-
-// Not a cryptographic hash: it tells a damaged file, not a forged one (the
-// cache folder is the user's own). Eight bytes a step, each mixed by a
-// multiply and a rotation: every warm run checks the whole file, and
-// std::hash's byte-wise loop was a fifth of such a run's instructions.
-std::uint64_t checksum(std::string_view body) {
-  constexpr std::uint64_t kPrime = 0x9E3779B97F4A7C15ULL;
-  std::uint64_t hash = body.size() * kPrime;
-  std::size_t at = 0;
-  for (; at + 8 <= body.size(); at += 8) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, body.data() + at, 8);
-    hash = std::rotl((hash ^ word) * kPrime, 29);
-  }
-  std::uint64_t tail = 0;
-  std::memcpy(&tail, body.data() + at, body.size() - at);
-  return std::rotl((hash ^ tail) * kPrime, 29) ^ (hash >> 31);
-}
 
 // The cache file's name: 64-bit FNV-1a of the header, in hex. (SHA-256
 // would cost a run OpenSSL's start-up, a third of a warm run's work.) Two
@@ -160,7 +142,7 @@ void FolderManifestCache::load(const std::string& folder, const std::string& rea
   std::uint64_t expected = 0;
   std::memcpy(&expected, bytes.data() + kMagic.size(), kChecksumBytes);
   const std::string_view body = bytes.substr(kMagic.size() + kChecksumBytes);
-  if (checksum(body) != expected) return;
+  if (word_checksum(body) != expected) return;
   std::map<std::string, CachedManifest, std::less<>> entries;
   try {
     ByteReader in(body, "manifest cache");
@@ -238,7 +220,7 @@ void FolderManifestCache::save() {
     out.vec(cached.findings, [&](const Diagnostic& finding) { write_finding(out, finding); });
   }
   const std::string body = header_ + out.take();
-  const std::uint64_t sum = checksum(body);
+  const std::uint64_t sum = word_checksum(body);
   std::string file(kMagic);
   file.append(reinterpret_cast<const char*>(&sum), kChecksumBytes);
   file += body;

@@ -3,19 +3,27 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <functional>
+#include <cstring>
 #include <stdexcept>
 #include <unordered_map>
 
 #include "base/byte_codec.h"
+#include "base/word_checksum.h"
 
 namespace profilec {
 namespace {
 
+// Each file: its magic line, the format version, the checksum of the
+// body (8 bytes as this machine keeps a word; word_checksum), the body.
+// The base's body: the run key, then its entries. The journal's: the run
+// key, the checksum and size of the base it extends, its entries, the
+// source paths it withdraws. An entry: its inputs and its result, as one
+// string (copied as it is when the base is written whole).
 constexpr std::string_view kMagic = "profilec-result-cache\n";
-constexpr std::uint64_t kFormatVersion = 1;
-
-std::uint64_t checksum(std::string_view body) { return std::hash<std::string_view>{}(body); }
+constexpr std::string_view kJournalMagic = "profilec-result-cache-journal\n";
+constexpr std::uint64_t kFormatVersion = 2;
+constexpr std::size_t kChecksumBytes = sizeof(std::uint64_t);
+constexpr std::uint64_t kMaxCacheBytes = std::uint64_t{1} << 32;
 
 // Spans keep their path by pointer: the spans of one file share one string,
 // and a fragment's keys carry a string of their own per payload and use
@@ -350,57 +358,263 @@ KeptResult decode_kept_result(std::string_view bytes) {
   return result;
 }
 
+namespace {
+
+// A file is written in one buffer: its head (magic, version, room for the
+// checksum), then its body, then the checksum of the body in its room.
+class FileWriter {
+ public:
+  FileWriter(std::string_view magic, std::size_t body_bytes) {
+    out.reserve(magic.size() + 16 + body_bytes);
+    out.raw(magic);
+    out.u64(kFormatVersion);
+    head_ = magic.size() + 1;
+    out.raw(std::string_view("\0\0\0\0\0\0\0\0", kChecksumBytes));
+  }
+  std::string take(std::uint64_t* sum = nullptr) {
+    std::string file = out.take();
+    const std::uint64_t checksum = word_checksum(std::string_view(file).substr(head_ + kChecksumBytes));
+    std::memcpy(file.data() + head_, &checksum, kChecksumBytes);
+    if (sum != nullptr) *sum = checksum;
+    return file;
+  }
+
+  ByteWriter out;
+
+ private:
+  std::size_t head_ = 0;
+};
+static_assert(kFormatVersion < 0x80, "FileWriter keeps one byte for the version");
+
+// What an entry takes in a file, at least.
+std::size_t least_size(const KeptEntry& entry) {
+  return entry.encoded.empty() ? entry.result.size() + entry.inputs.source_path.size() : entry.encoded.size();
+}
+
+// A file's body once its magic, version and checksum hold.
+struct Unsealed {
+  std::string_view body;
+  std::uint64_t checksum = 0;
+  std::string problem;  // "" when it holds
+};
+
+Unsealed unseal(std::string_view bytes, std::string_view magic, std::string_view kind) {
+  Unsealed file;
+  if (!bytes.starts_with(magic)) {
+    file.problem = fmt::format("not a {}", kind);
+    return file;
+  }
+  bytes.remove_prefix(magic.size());
+  try {
+    ByteReader head(bytes, kind);
+    if (head.u64() != kFormatVersion) {
+      file.problem = "of another format version";
+      return file;
+    }
+    const std::size_t at = bytes.size() - head.rest().size();
+    if (bytes.size() - at < kChecksumBytes) head.fail("truncated");
+    std::memcpy(&file.checksum, bytes.data() + at, kChecksumBytes);
+    file.body = bytes.substr(at + kChecksumBytes);
+  } catch (const std::runtime_error& error) {
+    file.problem = fmt::format("damaged ({})", error.what());
+    return file;
+  }
+  if (word_checksum(file.body) != file.checksum) file.problem = "damaged (its checksum does not match)";
+  return file;
+}
+
+void write_entry(ByteWriter& out, const KeptEntry& entry) {
+  if (!entry.encoded.empty()) {
+    out.str(entry.encoded);
+    return;
+  }
+  ByteWriter one;
+  one.reserve(entry.result.size() + 512);
+  write_inputs(one, entry.inputs);
+  one.str(entry.result);
+  out.str(one.take());
+}
+
+// The entries of a body, their bytes in `owner`; the source path of each
+// (a view into `owner`) to `paths` when given.
+std::vector<KeptEntry> read_entries(ByteReader& in, const std::shared_ptr<const FileBytes>& owner, bool journal,
+                                    std::vector<std::string_view>* paths) {
+  std::vector<KeptEntry> entries;
+  in.vec(entries, [&](KeptEntry& entry) {
+    entry.encoded = in.view();
+    ByteReader one(entry.encoded, "result cache entry");
+    if (paths != nullptr) paths->push_back(ByteReader(entry.encoded, "result cache entry").view());
+    entry.inputs = read_inputs(one);
+    entry.result = one.view();
+    if (!one.done()) one.fail("trailing bytes");
+    entry.owner = owner;
+    entry.from_file = true;
+    entry.from_journal = journal;
+  });
+  return entries;
+}
+
+std::string write_journal(const std::string& run_key, std::uint64_t base_checksum, std::uint64_t base_size,
+                          const std::vector<const KeptEntry*>& entries,
+                          const std::vector<std::string_view>& withdrawn) {
+  std::size_t size = 64 + run_key.size();
+  for (const KeptEntry* entry : entries) size += least_size(*entry) + 512;
+  FileWriter file(kJournalMagic, size);
+  file.out.str(run_key);
+  file.out.u64(base_checksum);
+  file.out.u64(base_size);
+  file.out.vec(entries, [&](const KeptEntry* entry) { write_entry(file.out, *entry); });
+  file.out.vec(withdrawn, [&](std::string_view path) { file.out.str(path); });
+  return file.take();
+}
+
+std::string write_base(const std::string& run_key, const std::vector<const KeptEntry*>& entries,
+                       std::uint64_t* checksum) {
+  std::size_t size = 64 + run_key.size();
+  for (const KeptEntry* entry : entries) size += least_size(*entry) + (entry->encoded.empty() ? 512 : 8);
+  FileWriter file(kMagic, size);
+  file.out.str(run_key);
+  file.out.vec(entries, [&](const KeptEntry* entry) { write_entry(file.out, *entry); });
+  return file.take(checksum);
+}
+
+constexpr std::string_view kOtherRunKey = "made by another build of profilec or for other schemas or options";
+
+}  // namespace
+
 ResultCache ResultCache::read(const FileSystem& files, const std::string& path, const std::string& run_key) {
   ResultCache cache;
+  cache.path_ = path;
   cache.run_key_ = run_key;
-  if (files.kind(path) == PathKind::kMissing) return cache;
-  auto text = files.read_file(path);
-  if (!text) {
-    cache.why_ = fmt::format("cannot read it: {}", text.error().message);
+  const std::string journal_path = path + std::string(kResultCacheJournalSuffix);
+  cache.journal_exists_ = files.kind(journal_path) != PathKind::kMissing;
+  if (files.kind(path) == PathKind::kMissing) {
+    if (cache.journal_exists_) cache.why_ = "its journal has no base";
     return cache;
   }
-  const auto owner = std::make_shared<const std::string>(std::move(*text));
-  std::string_view bytes = *owner;
-  if (!bytes.starts_with(kMagic)) {
-    cache.why_ = "not a result cache";
+  auto base = files.map_file_up_to(path, kMaxCacheBytes);
+  if (!base) {
+    cache.why_ = fmt::format("cannot read it: {}", base.error().message);
     return cache;
   }
-  bytes.remove_prefix(kMagic.size());
+  std::shared_ptr<const FileBytes> base_bytes = std::move(*base);
+  const Unsealed base_file = unseal(base_bytes->bytes(), kMagic, "result cache");
+  if (!base_file.problem.empty()) {
+    cache.why_ = base_file.problem.starts_with("of ") ? base_file.problem.substr(3) : base_file.problem;
+    return cache;
+  }
+  std::vector<KeptEntry> entries;
+  std::vector<std::string_view> base_paths;
   try {
-    ByteReader head(bytes, "result cache");
-    if (head.u64() != kFormatVersion) {
-      cache.why_ = "another format version";
+    ByteReader in(base_file.body, "result cache");
+    if (in.view() != run_key) {
+      cache.why_ = kOtherRunKey;
       return cache;
     }
-    if (head.view() != run_key) {
-      cache.why_ = "made by another build of profilec or for other schemas or options";
-      return cache;
-    }
-    const std::uint64_t sum = head.u64();
-    const std::string_view body = head.view();
-    if (!head.done() || checksum(body) != sum) {
-      cache.why_ = "damaged (its checksum does not match)";
-      return cache;
-    }
-    ByteReader in(body, "result cache");
-    std::vector<KeptEntry> entries;
-    in.vec(entries, [&](KeptEntry& entry) {
-      entry.inputs = read_inputs(in);
-      entry.owner = owner;
-      entry.result = in.view();
-      entry.from_file = true;
-    });
+    entries = read_entries(in, base_bytes, false, &base_paths);
     if (!in.done()) in.fail("trailing bytes");
-    for (KeptEntry& entry : entries) {
-      std::string key = entry.inputs.source_path;
-      cache.entries_.insert_or_assign(std::move(key), std::move(entry));
-    }
-    cache.usable_ = cache.entries_.size() == entries.size();
   } catch (const std::runtime_error& error) {
-    cache.entries_.clear();
     cache.why_ = fmt::format("damaged ({})", error.what());
+    return cache;
   }
+  std::vector<KeptEntry> changed;
+  std::vector<std::string_view> withdrawn;
+  std::shared_ptr<const FileBytes> journal_bytes;
+  if (cache.journal_exists_) {
+    auto journal = files.map_file_up_to(journal_path, kMaxCacheBytes);
+    if (!journal) {
+      cache.why_ = fmt::format("cannot read its journal: {}", journal.error().message);
+      return cache;
+    }
+    journal_bytes = std::move(*journal);
+    const Unsealed journal_file = unseal(journal_bytes->bytes(), kJournalMagic, "result cache journal");
+    if (!journal_file.problem.empty()) {
+      cache.why_ = fmt::format("its journal is {}", journal_file.problem);
+      return cache;
+    }
+    try {
+      ByteReader in(journal_file.body, "result cache journal");
+      if (in.view() != run_key) {
+        cache.why_ = fmt::format("its journal was {}", kOtherRunKey);
+        return cache;
+      }
+      const std::uint64_t extends = in.u64();
+      if (extends != base_file.checksum || in.u64() != base_bytes->bytes().size()) {
+        cache.why_ = "its journal extends another base";
+        return cache;
+      }
+      changed = read_entries(in, journal_bytes, true, nullptr);
+      in.vec(withdrawn, [&](std::string_view& gone) { gone = in.view(); });
+      if (!in.done()) in.fail("trailing bytes");
+    } catch (const std::runtime_error& error) {
+      cache.why_ = fmt::format("its journal is damaged ({})", error.what());
+      return cache;
+    }
+  }
+  for (KeptEntry& entry : entries) {
+    std::string key = entry.inputs.source_path;
+    cache.entries_.insert_or_assign(std::move(key), std::move(entry));
+  }
+  for (const std::string_view gone : withdrawn) {
+    if (const auto it = cache.entries_.find(gone); it != cache.entries_.end()) cache.entries_.erase(it);
+  }
+  for (KeptEntry& entry : changed) {
+    std::string key = entry.inputs.source_path;
+    cache.entries_.insert_or_assign(std::move(key), std::move(entry));
+  }
+  std::sort(base_paths.begin(), base_paths.end());
+  cache.base_paths_ = std::move(base_paths);
+  cache.base_ = std::move(base_bytes);
+  cache.base_checksum_ = base_file.checksum;
+  cache.usable_ = true;
   return cache;
+}
+
+ResultCacheWrite ResultCache::next(std::vector<const KeptEntry*> entries) const {
+  ResultCacheWrite write;
+  if (usable_ && entries.size() == entries_.size() &&
+      std::all_of(entries.begin(), entries.end(), [](const KeptEntry* e) { return e->from_file; })) {
+    return write;
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const KeptEntry* a, const KeptEntry* b) { return a->inputs.source_path < b->inputs.source_path; });
+  const std::string journal_path = path_ + std::string(kResultCacheJournalSuffix);
+  if (base_) {
+    // The entries not in the base as they are, and the base's paths no
+    // entry keeps.
+    std::vector<const KeptEntry*> changed;
+    for (const KeptEntry* entry : entries) {
+      if (!entry->from_file || entry->from_journal) changed.push_back(entry);
+    }
+    std::vector<std::string_view> withdrawn;
+    auto kept = entries.begin();
+    for (const std::string_view path : base_paths_) {
+      while (kept != entries.end() && (*kept)->inputs.source_path < path) ++kept;
+      if (kept == entries.end() || (*kept)->inputs.source_path != path) withdrawn.push_back(path);
+    }
+    // Not made when its entries alone would not fit.
+    std::uint64_t least = 0;
+    for (const KeptEntry* entry : changed) least += least_size(*entry);
+    std::string journal;
+    if (journal_fits(least, base_->bytes().size())) {
+      journal = write_journal(run_key_, base_checksum_, base_->bytes().size(), changed, withdrawn);
+    }
+    if (!journal.empty() && journal_fits(journal.size(), base_->bytes().size())) {
+      write.kind = ResultCacheWrite::Kind::kJournal;
+      write.entries = changed.size();
+      write.withdrawn = withdrawn.size();
+      write.files.emplace_back(journal_path, std::move(journal));
+      return write;
+    }
+  }
+  write.kind = ResultCacheWrite::Kind::kWhole;
+  write.entries = entries.size();
+  std::uint64_t checksum = 0;
+  std::string base = write_base(run_key_, entries, &checksum);
+  // An old journal would extend another base: the cache would be ignored.
+  if (journal_exists_) write.files.emplace_back(journal_path, write_journal(run_key_, checksum, base.size(), {}, {}));
+  write.files.emplace(write.files.begin(), path_, std::move(base));
+  return write;
 }
 
 const KeptEntry* ResultCache::find(const std::string& source_path) const {
@@ -411,24 +625,7 @@ const KeptEntry* ResultCache::find(const std::string& source_path) const {
 std::string write_result_cache(const std::string& run_key, std::vector<const KeptEntry*> entries) {
   std::sort(entries.begin(), entries.end(),
             [](const KeptEntry* a, const KeptEntry* b) { return a->inputs.source_path < b->inputs.source_path; });
-  std::size_t size = 64 + run_key.size();
-  for (const KeptEntry* entry : entries) size += entry->result.size() + 512;
-  ByteWriter body;
-  body.reserve(size);
-  body.vec(entries, [&](const KeptEntry* entry) {
-    write_inputs(body, entry->inputs);
-    body.str(entry->result);
-  });
-  const std::string body_bytes = body.take();
-  ByteWriter head;
-  head.reserve(body_bytes.size() + run_key.size() + 64);
-  head.u64(kFormatVersion);
-  head.str(run_key);
-  head.u64(checksum(body_bytes));
-  head.str(body_bytes);
-  std::string text(kMagic);
-  text += head.take();
-  return text;
+  return write_base(run_key, entries, nullptr);
 }
 
 }  // namespace profilec

@@ -95,7 +95,7 @@ std::optional<KeptEntry> make_kept_entry(CompiledForKeeping unit, const CompileI
   auto owner = std::make_shared<const std::string>(encode_kept_result(profile, unit.diagnostics,
                                                                       unit.unused_suppressions, unit.uses));
   const std::string_view result = *owner;
-  return KeptEntry{std::move(kept), std::move(owner), result, false};
+  return KeptEntry{std::move(kept), std::move(owner), result, false, false, {}};
 }
 
 void drop_entries_with_reported_fragments(std::vector<KeptEntry>& entries,

@@ -17,6 +17,7 @@ import unittest
 
 PROFILEC = os.environ["PROFILEC"]
 CACHE = ".profilec-build-cache"
+JOURNAL = ".profilec-build-cache.journal"
 COUNTS = re.compile(r"result cache .*: (\d+) reused, (\d+) compiled; (\d+) kept for the next build")
 
 SCHEMA = """\
@@ -47,7 +48,9 @@ def run(*args, cwd=None, env=None, program=PROFILEC):
     return subprocess.run([program, *args], capture_output=True, text=True, cwd=cwd, env=full_env, timeout=120)
 
 
-class ResultCacheTest(unittest.TestCase):
+class CacheTest(unittest.TestCase):
+    """A repository of three policies, built into out/ with the cache and into clean*/ without."""
+
     def setUp(self):
         self.tmp = pathlib.Path(tempfile.mkdtemp(prefix="profilec-result-cache-"))
         self.repo = self.tmp / "repo"
@@ -84,11 +87,14 @@ class ResultCacheTest(unittest.TestCase):
             return result
         self.assertEqual(self.outputs("out"), self.outputs(clean_out))
         self.assertNotIn(CACHE, [p.name for p in (self.tmp / clean_out).iterdir()], "--no-cache wrote a cache")
+        self.assertNotIn(JOURNAL, [p.name for p in (self.tmp / clean_out).iterdir()], "--no-cache wrote a journal")
         counts = COUNTS.search(result.stdout)
         self.assertIsNotNone(counts, result.stdout)
         self.assertEqual((int(counts[1]), int(counts[2])), (reused, compiled), result.stdout)
         return result
 
+
+class ResultCacheTest(CacheTest):
     def test_source_changed_is_compiled_the_others_reused(self):
         self.rebuild(0, 3)
         self.rebuild(3, 0)
@@ -133,6 +139,9 @@ class ResultCacheTest(unittest.TestCase):
             der = subprocess.run(["openssl", "x509", "-in", str(certificate), "-outform", "DER"],
                                  capture_output=True, timeout=60)
             (self.tmp / name).write_bytes(der.stdout)
+        # The builds below may run in the second the certificates were made: far from their warning period,
+        # a kept result holds until that period starts, not until the next second (the day-by-day window is
+        # only inside it: cert/payload_certificates.cc; this test failed 2 of 4 runs while it was cut daily).
         shutil.copy(self.tmp / "ca.cer", self.repo / "ca.cer")
         self.write("root.toml", '[profile]\nid = "com.example.root"\nname = "root"\n\n'
                                 '[payload.root]\ntype = "com.apple.security.root"\n'
@@ -260,6 +269,104 @@ class ResultCacheTest(unittest.TestCase):
         self.assertEqual((self.tmp / "out" / CACHE).read_bytes(), good)
         self.write("b.toml", policy("b"))
         self.rebuild(3, 0)
+
+
+class ResultCacheJournalTest(CacheTest):
+    """The cache written in part (docs/cli.md, "The result cache"): with 20
+    policies of one size, one changed makes a journal of about a twentieth of
+    the base, three about three twentieths, past the eighth at which the base
+    is written whole."""
+
+    def setUp(self):
+        super().setUp()
+        for i in range(20):
+            self.write(f"p{i:02}.toml", policy(f"p{i:02}"))
+        self.rebuild(0, 23)
+
+    def files(self):
+        return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (self.tmp / "out").iterdir()
+                if p.name in (CACHE, JOURNAL)}
+
+    def test_one_change_goes_to_the_journal_three_rewrite_the_base(self):
+        self.assertNotIn(JOURNAL, self.files())
+        base = (self.tmp / "out" / CACHE).read_bytes()
+        self.write("p07.toml", policy("p07", camera="true"))
+        one = self.rebuild(22, 1)
+        self.assertIn("23 kept for the next build, written to its journal (1 new or changed, 0 withdrawn)", one.stdout)
+        self.assertEqual((self.tmp / "out" / CACHE).read_bytes(), base)
+        journal = (self.tmp / "out" / JOURNAL).read_bytes()
+        self.assertLessEqual(len(journal), len(base) // 8)
+        # Nothing changed: neither file written.
+        before = self.files()
+        nothing = self.rebuild(23, 0)
+        self.assertIn("23 kept for the next build, unchanged", nothing.stdout)
+        self.assertEqual(self.files(), before)
+        # A second change: the journal holds both.
+        self.write("p08.toml", policy("p08", camera="true"))
+        two = self.rebuild(22, 1)
+        self.assertIn("written to its journal (2 new or changed, 0 withdrawn)", two.stdout)
+        self.assertEqual((self.tmp / "out" / CACHE).read_bytes(), base)
+        # A third: the journal would pass an eighth of the base, which is written whole; the journal is emptied.
+        self.write("p09.toml", policy("p09", camera="true"))
+        three = self.rebuild(22, 1)
+        self.assertIn("23 kept for the next build, written whole", three.stdout)
+        self.assertNotEqual((self.tmp / "out" / CACHE).read_bytes(), base)
+        self.assertLess(len((self.tmp / "out" / JOURNAL).read_bytes()), len(journal))
+        again = self.rebuild(23, 0)
+        self.assertNotIn("ignored", again.stdout)
+
+    def test_deleted_policy_then_another_at_its_path(self):
+        (self.repo / "p05.toml").unlink()
+        gone = self.rebuild(22, 0)
+        self.assertIn("22 kept for the next build, written to its journal (0 new or changed, 1 withdrawn)",
+                      gone.stdout)
+        self.rebuild(22, 0)
+        # Another policy at the path, then the deleted one's text again: each compiled, never the old entry.
+        self.write("p05.toml", policy("p05", camera="true", extra="allowAirDrop = false\n"))
+        self.rebuild(22, 1)
+        self.rebuild(23, 0)
+        self.write("p05.toml", policy("p05"))
+        back = self.rebuild(22, 1)
+        self.assertIn("written to its journal (1 new or changed, 0 withdrawn)", back.stdout)
+        self.rebuild(23, 0)
+
+    def test_damaged_truncated_or_foreign_journal_compiles_all(self):
+        self.write("p07.toml", policy("p07", camera="true"))
+        self.rebuild(22, 1)
+        journal = self.tmp / "out" / JOURNAL
+        good = journal.read_bytes()
+        other = self.tmp / "other"  # a journal of another folder, over another base
+        shutil.copytree(self.repo, other)
+        (other / "p00.toml").write_text(policy("p00", extra="allowAirDrop = false\n"))
+        for args in ((), ()):
+            made = run("build", "other", "-o", "other-out", *args, cwd=self.tmp)
+            self.assertEqual(made.returncode, 0, made.stderr)
+            (other / "p01.toml").write_text(policy("p01", camera="true"))
+        foreign = (self.tmp / "other-out" / JOURNAL).read_bytes()
+        for n, (damaged, why) in enumerate(((good[:len(good) // 2], "its journal is damaged"),
+                             (good[:-1] + bytes([good[-1] ^ 1]), "its journal is damaged"),
+                             (b"not a journal", "its journal is not a result cache journal"),
+                             (b"", "its journal is not a result cache journal"),
+                             ((self.tmp / "out" / CACHE).read_bytes(), "its journal is not a result cache journal"),
+                             (foreign, "its journal extends another base"))):
+            journal.write_bytes(damaged)
+            result = self.rebuild(0, 23)
+            self.assertIn(f"written whole (the cache there was ignored: {why}", result.stdout)
+            self.rebuild(23, 0)
+            self.write("p07.toml", policy("p07", camera="true") + f"# {n}\n")
+            self.rebuild(22, 1)
+            good = journal.read_bytes()
+        # A byte changed anywhere in the journal: never used, never a crash.
+        for at in range(0, len(good), max(1, len(good) // 25)):
+            journal.write_bytes(good[:at] + bytes([good[at] ^ 0x5A]) + good[at + 1:])
+            self.rebuild(0, 23)
+            self.write("p07.toml", policy("p07", camera="true") + f"# at {at}\n")
+            self.rebuild(22, 1)
+            good = journal.read_bytes()
+        # The base without its journal: ignored too (the base's entries the journal replaced are not used).
+        journal.unlink()
+        (self.tmp / "out" / CACHE).write_bytes(b"")
+        self.rebuild(0, 23)
 
 
 if __name__ == "__main__":

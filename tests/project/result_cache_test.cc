@@ -1,5 +1,6 @@
 #include "project/result_cache.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 namespace profilec {
@@ -109,8 +110,9 @@ KeptEntry entry(const std::string& path) {
   e.inputs.fragments.push_back({"repo/f.toml", false, "f", read_file_answer("y")});
   e.inputs.clock = {100, 200};
   e.inputs.unsigned_sha256 = std::string(64, 'b');
-  e.owner = std::make_shared<const std::string>(encode(sample()));
-  e.result = *e.owner;
+  const auto owner = std::make_shared<const std::string>(encode(sample()));
+  e.result = *owner;
+  e.owner = owner;
   return e;
 }
 
@@ -160,6 +162,198 @@ TEST(ResultCache, DamagedFileIsAnEmptyCache) {
     files.add_file("cache", changed);
     EXPECT_EQ(ResultCache::read(files, "cache", "run key").size(), 0U) << i;
   }
+}
+
+TEST(ResultCache, JournalFitsUpToAnEighthOfTheBase) {
+  EXPECT_TRUE(journal_fits(100, 800));
+  EXPECT_FALSE(journal_fits(101, 800));
+  EXPECT_TRUE(journal_fits(0, 0));
+  EXPECT_FALSE(journal_fits(1, 7));
+}
+
+// A folder's cache across builds, in memory: each build reads the cache,
+// keeps `entries` (by path: the one read when it still holds, else a new
+// one) and writes what next() says.
+class CacheFolder {
+ public:
+  static constexpr const char* kBase = "out/.profilec-build-cache";
+  static constexpr const char* kJournal = "out/.profilec-build-cache.journal";
+
+  ResultCache read(const std::string& run_key = "run key") const { return ResultCache::read(files, kBase, run_key); }
+  // A build that keeps the entries read for `same` and new ones for `changed`.
+  ResultCacheWrite build(const std::vector<std::string>& same, const std::vector<std::string>& changed,
+                         const std::string& run_key = "run key") {
+    const ResultCache cache = read(run_key);
+    std::vector<KeptEntry> made;
+    made.reserve(changed.size());
+    for (const std::string& path : changed) {
+      made.push_back(entry(path));
+      made.back().inputs.source_sha256 = std::string(64, static_cast<char>('c' + generation_ % 20));
+    }
+    ++generation_;
+    std::vector<const KeptEntry*> kept;
+    for (const std::string& path : same) {
+      const KeptEntry* found = cache.find(path);
+      EXPECT_NE(found, nullptr) << path;
+      if (found != nullptr) kept.push_back(found);
+    }
+    for (const KeptEntry& e : made) kept.push_back(&e);
+    ResultCacheWrite write = cache.next(kept);
+    for (const auto& [path, bytes] : write.files) files.add_file(path, bytes);
+    return write;
+  }
+  std::string text(const char* path) const { return *files.read_file(path); }
+
+  MemoryFileSystem files;
+
+ private:
+  int generation_ = 0;
+};
+
+std::vector<std::string> paths(int from, int to) {
+  std::vector<std::string> all;
+  for (int i = from; i < to; ++i) all.push_back(fmt::format("repo/p{:02}.toml", i));
+  return all;
+}
+
+std::vector<std::string> operator+(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+TEST(ResultCache, OneChangeOfTwentyGoesToTheJournalAndOverridesTheBase) {
+  CacheFolder folder;
+  const ResultCacheWrite first = folder.build({}, paths(0, 20));
+  EXPECT_EQ(first.kind, ResultCacheWrite::Kind::kWhole);
+  EXPECT_EQ(first.entries, 20U);
+  ASSERT_EQ(first.files.size(), 1U);  // no journal was there: none is made
+  const std::string base = folder.text(CacheFolder::kBase);
+  EXPECT_EQ(folder.build(paths(0, 20), {}).kind, ResultCacheWrite::Kind::kNothing);
+
+  const ResultCacheWrite one = folder.build(paths(0, 7) + paths(8, 20), paths(7, 8));
+  EXPECT_EQ(one.kind, ResultCacheWrite::Kind::kJournal);
+  EXPECT_EQ(one.entries, 1U);
+  EXPECT_EQ(one.withdrawn, 0U);
+  ASSERT_EQ(one.files.size(), 1U);
+  EXPECT_EQ(one.files[0].first, CacheFolder::kJournal);
+  EXPECT_TRUE(journal_fits(one.files[0].second.size(), base.size()));
+  EXPECT_EQ(folder.text(CacheFolder::kBase), base);  // the base as it was
+  const ResultCache read = folder.read();
+  EXPECT_EQ(read.why(), "");
+  EXPECT_TRUE(read.usable());
+  EXPECT_EQ(read.size(), 20U);
+  EXPECT_TRUE(read.find("repo/p07.toml")->from_journal);
+  EXPECT_EQ(read.find("repo/p07.toml")->inputs.source_sha256, std::string(64, 'e'));  // the third build's
+  EXPECT_FALSE(read.find("repo/p08.toml")->from_journal);
+  EXPECT_EQ(read.find("repo/p08.toml")->inputs.source_sha256, std::string(64, 'c'));  // the first build's
+  // Nothing changed: neither file is written, though the journal holds an entry.
+  EXPECT_EQ(folder.build(paths(0, 20), {}).kind, ResultCacheWrite::Kind::kNothing);
+
+  // A policy deleted: its base entry is withdrawn; the journal keeps p07's entry.
+  const ResultCacheWrite deleted = folder.build(paths(0, 3) + paths(4, 20), {});
+  EXPECT_EQ(deleted.kind, ResultCacheWrite::Kind::kJournal);
+  EXPECT_EQ(deleted.entries, 1U);
+  EXPECT_EQ(deleted.withdrawn, 1U);
+  const ResultCache after = folder.read();
+  EXPECT_EQ(after.size(), 19U);
+  EXPECT_EQ(after.find("repo/p03.toml"), nullptr);
+  EXPECT_TRUE(after.find("repo/p07.toml")->from_journal);
+  // Then a new, different policy at its path: its own entry, not the base's.
+  const ResultCacheWrite again = folder.build(paths(0, 3) + paths(4, 20), paths(3, 4));
+  EXPECT_EQ(again.kind, ResultCacheWrite::Kind::kJournal);
+  EXPECT_EQ(again.withdrawn, 0U);
+  const KeptEntry* back = folder.read().find("repo/p03.toml");
+  ASSERT_NE(back, nullptr);
+  EXPECT_TRUE(back->from_journal);
+  EXPECT_NE(back->inputs.source_sha256, std::string(64, 'c'));
+}
+
+TEST(ResultCache, JournalPastAnEighthOfTheBaseRewritesItWholeAndEmptiesTheJournal) {
+  CacheFolder folder;
+  folder.build({}, paths(0, 20));
+  ASSERT_EQ(folder.build(paths(0, 18), paths(18, 20)).kind, ResultCacheWrite::Kind::kJournal);  // 2 of 20: fits
+  const ResultCacheWrite three = folder.build(paths(0, 17) + paths(18, 20), paths(17, 18));     // 3 of 20: not
+  EXPECT_EQ(three.kind, ResultCacheWrite::Kind::kWhole);
+  EXPECT_EQ(three.entries, 20U);
+  ASSERT_EQ(three.files.size(), 2U);
+  EXPECT_EQ(three.files[0].first, CacheFolder::kBase);
+  EXPECT_EQ(three.files[1].first, CacheFolder::kJournal);
+  const ResultCache read = folder.read();
+  EXPECT_EQ(read.why(), "");
+  EXPECT_EQ(read.size(), 20U);
+  for (const std::string& path : paths(0, 20)) EXPECT_FALSE(read.find(path)->from_journal) << path;
+  EXPECT_EQ(folder.build(paths(0, 20), {}).kind, ResultCacheWrite::Kind::kNothing);
+  // The base written whole from entries read from it and its journal is the base made from them anew.
+  CacheFolder fresh;
+  fresh.build({}, paths(0, 20));
+  EXPECT_EQ(folder.text(CacheFolder::kBase).size(), fresh.text(CacheFolder::kBase).size());
+  // Another run key: the base is written whole, and the journal emptied over it.
+  ASSERT_EQ(folder.build(paths(0, 19), paths(19, 20)).kind, ResultCacheWrite::Kind::kJournal);
+  const ResultCacheWrite keyed = folder.build({}, paths(0, 1), "another run key");
+  EXPECT_EQ(keyed.kind, ResultCacheWrite::Kind::kWhole);
+  ASSERT_EQ(keyed.files.size(), 2U);
+  EXPECT_EQ(keyed.files[1].first, CacheFolder::kJournal);
+  const ResultCache other = folder.read("another run key");
+  EXPECT_EQ(other.why(), "");
+  EXPECT_EQ(other.size(), 1U);
+  EXPECT_FALSE(other.find("repo/p00.toml")->from_journal);
+}
+
+TEST(ResultCache, DamagedForeignOrMisplacedJournalIsAnEmptyCache) {
+  CacheFolder folder;
+  folder.build({}, paths(0, 20));
+  folder.build(paths(0, 19), paths(19, 20));
+  const std::string journal = folder.text(CacheFolder::kJournal);
+  const auto why = [&](const std::string& text) {
+    folder.files.add_file(CacheFolder::kJournal, text);
+    const ResultCache cache = folder.read();
+    EXPECT_EQ(cache.size(), 0U);
+    EXPECT_FALSE(cache.usable());
+    return cache.why();
+  };
+  for (std::size_t n = 0; n < journal.size(); ++n)
+    EXPECT_TRUE(why(journal.substr(0, n)).starts_with("its journal ")) << n;
+  for (std::size_t i = 0; i < journal.size(); ++i) {
+    std::string changed = journal;
+    changed[i] = static_cast<char>(changed[i] ^ 0x10);
+    EXPECT_TRUE(why(changed).starts_with("its journal ")) << i;
+  }
+  EXPECT_EQ(why(""), "its journal is not a result cache journal");
+  EXPECT_EQ(why(folder.text(CacheFolder::kBase)), "its journal is not a result cache journal");
+  EXPECT_EQ(why(journal.substr(0, journal.size() - 1)), "its journal is damaged (its checksum does not match)");
+  // A journal of the same folder over another base (the base rewritten, the journal left behind).
+  CacheFolder other;
+  other.build({}, paths(0, 21));
+  other.build(paths(0, 20), paths(20, 21));
+  EXPECT_EQ(why(other.text(CacheFolder::kJournal)), "its journal extends another base");
+  // A journal made for another run key over this base.
+  CacheFolder keyed;
+  keyed.files.add_file(CacheFolder::kBase, folder.text(CacheFolder::kBase));
+  EXPECT_EQ(keyed.read("run key").size(), 20U);
+  folder.files.add_file(CacheFolder::kJournal, journal);
+  EXPECT_EQ(folder.read().size(), 20U);
+  // A journal without its base.
+  CacheFolder orphan;
+  orphan.files.add_file(CacheFolder::kJournal, journal);
+  EXPECT_EQ(orphan.read().why(), "its journal has no base");
+  EXPECT_EQ(orphan.read().size(), 0U);
+  // After any of these, the next build writes the base whole and empties the journal.
+  folder.files.add_file(CacheFolder::kJournal, "damaged");
+  const ResultCacheWrite rewrite = folder.build({}, paths(0, 20));
+  EXPECT_EQ(rewrite.kind, ResultCacheWrite::Kind::kWhole);
+  EXPECT_EQ(rewrite.files.size(), 2U);
+  EXPECT_EQ(folder.read().why(), "");
+  EXPECT_EQ(folder.read().size(), 20U);
+}
+
+TEST(ResultCache, JournalOfAnotherRunKeyIsIgnored) {
+  CacheFolder folder;
+  folder.build({}, paths(0, 20));
+  CacheFolder keyed;  // the same entries under another key, then a journal over that base
+  keyed.build({}, paths(0, 20), "another run key");
+  keyed.build(paths(0, 19), paths(19, 20), "another run key");
+  folder.files.add_file(CacheFolder::kJournal, keyed.text(CacheFolder::kJournal));
+  EXPECT_EQ(folder.read().why(), "its journal was made by another build of profilec or for other schemas or options");
 }
 
 }  // namespace
