@@ -54,7 +54,8 @@ PreviousBuild read_previous_build(const FileSystem& files, const std::string& ou
     previous.why = fmt::format("cannot read it: {}", text.error().message);
     return previous;
   }
-  auto manifest = read_build_manifest(*text);
+  previous.manifest_text = std::move(*text);
+  auto manifest = read_build_manifest(*previous.manifest_text);
   if (!manifest) {
     previous.why = manifest.error();
     return previous;
@@ -138,21 +139,21 @@ OutputPlan plan_output(std::vector<CompiledProfile>& profiles, const PreviousBui
   }
   std::sort(next.files.begin(), next.files.end(), by_name);
 
-  // What the previous build wrote and this one no longer makes.
-  BuildManifest pending = next;
+  // What the previous build wrote and this one no longer makes: the
+  // manifest written with the profiles still lists what is removed.
+  std::vector<const BuildManifestEntry*> to_remove;
   for (const BuildManifestEntry& entry : previous.manifest.files) {
     if (built_folded.contains(lower_ascii(entry.name))) continue;
     std::string path = join_path(output_dir, entry.name);
     if (previous.intact.contains(entry.name)) {
       plan.removed.push_back(std::move(path));
-      pending.files.push_back(entry);
+      to_remove.push_back(&entry);
     } else if (files.kind(path) != PathKind::kMissing) {
       plan.left_alone.push_back(std::move(path));
     }
   }
   std::sort(plan.written.begin(), plan.written.end());
   std::sort(plan.unchanged.begin(), plan.unchanged.end());
-  std::sort(pending.files.begin(), pending.files.end(), by_name);
 
   // The marker that keeps later folder walks out of this folder
   // (project/discover.h), when it is not there as build writes it.
@@ -162,13 +163,20 @@ OutputPlan plan_output(std::vector<CompiledProfile>& profiles, const PreviousBui
     plan.access.push_back(FileAccess::kShared);
   }
   const std::string manifest_path = join_path(output_dir, std::string(kBuildManifestName));
-  std::string manifest_text = write_build_manifest(plan.removed.empty() ? next : pending);
-  if (read_if_file(files, manifest_path) != manifest_text) {
-    plan.writes.emplace_back(manifest_path, manifest_text);
+  std::string manifest_text;
+  if (to_remove.empty()) {
+    manifest_text = write_build_manifest(next);
+  } else {
+    BuildManifest pending = next;
+    for (const BuildManifestEntry* entry : to_remove) pending.files.push_back(*entry);
+    std::sort(pending.files.begin(), pending.files.end(), by_name);
+    manifest_text = write_build_manifest(pending);
+  }
+  if (previous.manifest_text != manifest_text) {
+    plan.writes.emplace_back(manifest_path, std::move(manifest_text));
     plan.access.push_back(plan.manifest_access);
   }
   plan.next = std::move(next);
-  plan.manifest_written = std::move(manifest_text);
   return plan;
 }
 
@@ -180,6 +188,8 @@ std::optional<IoError> apply_output_plan(FileSystem& files, const std::string& o
     if (auto error = files.remove_file(path)) return error;
   }
   // The stamps of the profiles just written, as they are now in place.
+  // The manifest in the folder has none for them and lists the files
+  // removed: with a stamp taken or a file removed, `next` is another text.
   bool stamped = false;
   for (BuildManifestEntry& entry : plan.next.files) {
     if (entry.stamp) continue;
@@ -187,9 +197,7 @@ std::optional<IoError> apply_output_plan(FileSystem& files, const std::string& o
     stamped = stamped || entry.stamp.has_value();
   }
   if (!stamped && plan.removed.empty()) return std::nullopt;
-  std::string text = write_build_manifest(plan.next);
-  if (text == plan.manifest_written) return std::nullopt;
-  plan.final_manifest = std::move(text);
+  plan.final_manifest = write_build_manifest(plan.next);
   return files.write_file_atomically(join_path(output_dir, std::string(kBuildManifestName)), *plan.final_manifest,
                                      plan.manifest_access);
 }
