@@ -124,6 +124,9 @@ class AsWritten {
     // The generic reader refuses a text over its limit: so must this one.
     if (text_.size() > JsonLimits{}.max_bytes || !read_literal(layout_head())) return std::nullopt;
     BuildManifest manifest;
+    // Room for as many entries as the text could hold (each is at least
+    // the name, two digests and the punctuation): allocated, not touched.
+    manifest.files.reserve(text_.size() / (kEntryOpen.size() + kEntrySha256.size() + kEntryMadeFrom.size() + 128));
     if (read_literal(kTailWithoutEntries)) return at_end() ? std::optional(std::move(manifest)) : std::nullopt;
     do {
       BuildManifestEntry& entry = manifest.files.emplace_back();
