@@ -109,7 +109,8 @@ OutputPlan plan_output(std::vector<CompiledProfile>& profiles, const PreviousBui
   // This build's manifest, entry i for profile i until sorted.
   BuildManifest next;
   next.files.resize(profiles.size());
-  std::vector<char> unchanged(profiles.size(), 0);
+  enum Outcome : char { kWritten, kUnchanged };
+  std::vector<Outcome> outcomes(profiles.size(), kWritten);
   parallel_for(profiles.size(), jobs, [&](std::size_t i) {
     CompiledProfile& compiled = profiles[i];
     BuildManifestEntry& entry = next.files[i];
@@ -118,9 +119,10 @@ OutputPlan plan_output(std::vector<CompiledProfile>& profiles, const PreviousBui
     const auto earlier = previous.intact.find(entry.name);
     // A profile holding a secret is always written: the rename gives it
     // 0600 again, whatever became of its file's mode.
-    unchanged[i] = compiled.kept || (earlier != previous.intact.end() && earlier->second == entry.made_from &&
-                                     !ir::holds_secret(compiled.profile));
-    if (unchanged[i]) {
+    const bool unchanged = compiled.kept || (earlier != previous.intact.end() && earlier->second == entry.made_from &&
+                                             !ir::holds_secret(compiled.profile));
+    outcomes[i] = unchanged ? kUnchanged : kWritten;
+    if (unchanged) {
       // The manifest is sorted by name (read_build_manifest).
       const BuildManifestEntry* listed = find_entry(previous.manifest.files, entry.name);
       entry.sha256 = listed->sha256;
@@ -135,7 +137,7 @@ OutputPlan plan_output(std::vector<CompiledProfile>& profiles, const PreviousBui
   plan.unchanged.reserve(profiles.size());
   for (std::size_t i = 0; i < profiles.size(); ++i) {
     std::string path = join_path(output_dir, next.files[i].name);
-    if (unchanged[i]) {
+    if (outcomes[i] == kUnchanged) {
       plan.unchanged.push_back(std::move(path));
     } else {
       plan.written.push_back(path);
