@@ -31,10 +31,12 @@ struct BuildManifestEntry {
   // build killed before it recorded the stamps, or a file system without
   // stamps; the file is hashed.
   std::optional<FileStamp> stamp = {};
+  friend bool operator==(const BuildManifestEntry&, const BuildManifestEntry&) = default;
 };
 
 struct BuildManifest {
   std::vector<BuildManifestEntry> files;  // sorted by name, no name twice
+  friend bool operator==(const BuildManifest&, const BuildManifest&) = default;
 };
 
 // The manifest as JSON: {"format", "version", "files": [{"name", "sha256",
@@ -50,6 +52,20 @@ std::string write_build_manifest(const BuildManifest& manifest);
 // .mobileconfig, a digest that is not 64 lower-case hex digits, a "stamp"
 // that is not four integers (size and times not negative), a name twice.
 // The message is lower-case and says what was seen.
+//
+// Any JSON layout of that object reads the same (members in any order,
+// other members ignored, any white space). The layout write_build_manifest
+// makes is read first without building a JSON tree (a rebuild of 10,000
+// profiles reads 2.6 MB of it: docs/performance.md); any text that leaves
+// that layout anywhere, or whose entries would be refused, is read again
+// by the generic JSON reader, which gives the answer and every message.
 Expected<BuildManifest, std::string> read_build_manifest(std::string_view text);
+
+// The two readers behind read_build_manifest, for the tests that hold them
+// to the same answer on the same text: the manifest when `text` is exactly
+// in write_build_manifest's layout and would be accepted (nullopt
+// otherwise, whatever the reason), and the reader of any JSON layout.
+std::optional<BuildManifest> read_build_manifest_as_written(std::string_view text);
+Expected<BuildManifest, std::string> read_build_manifest_as_json(std::string_view text);
 
 }  // namespace profilec

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <set>
+#include <string_view>
 
 #include "base/parallel.h"
 #include "base/sha256.h"
@@ -30,6 +32,20 @@ std::optional<std::string> read_if_file(const FileSystem& files, const std::stri
 
 bool by_name(const BuildManifestEntry& a, const BuildManifestEntry& b) { return a.name < b.name; }
 
+// The entry named `name` of a manifest's entries (sorted by name), or nullptr.
+const BuildManifestEntry* find_entry(const std::vector<BuildManifestEntry>& entries, std::string_view name) {
+  const auto entry = std::lower_bound(entries.begin(), entries.end(), name,
+                                      [](const BuildManifestEntry& e, std::string_view n) { return e.name < n; });
+  return entry != entries.end() && entry->name == name ? &*entry : nullptr;
+}
+
+// Sorted as std::sort does, without its cost when already sorted: the
+// profiles come in the order of their paths, which is mostly name order.
+template <typename T, typename Less = std::less<>>
+void sort_if_needed(std::vector<T>& items, Less less = {}) {
+  if (!std::is_sorted(items.begin(), items.end(), less)) std::sort(items.begin(), items.end(), less);
+}
+
 // A file's stamp as the manifest records it: without the device, since
 // every file it lists is in its one output folder.
 std::optional<FileStamp> recorded_stamp(const FileSystem& files, const std::string& path) {
@@ -54,7 +70,8 @@ PreviousBuild read_previous_build(const FileSystem& files, const std::string& ou
     previous.why = fmt::format("cannot read it: {}", text.error().message);
     return previous;
   }
-  auto manifest = read_build_manifest(*text);
+  previous.manifest_text = std::move(*text);
+  auto manifest = read_build_manifest(*previous.manifest_text);
   if (!manifest) {
     previous.why = manifest.error();
     return previous;
@@ -80,52 +97,47 @@ PreviousBuild read_previous_build(const FileSystem& files, const std::string& ou
   });
   for (std::size_t i = 0; i < entries.size(); ++i) {
     ++(found[i] == kTrusted ? previous.trusted : previous.hashed);
-    if (found[i] != kChanged) previous.intact.emplace(entries[i].name, entries[i].made_from);
+    // In name order: each goes at the end of the map.
+    if (found[i] != kChanged)
+      previous.intact.emplace_hint(previous.intact.end(), entries[i].name, entries[i].made_from);
   }
   return previous;
 }
 
 OutputPlan plan_output(std::vector<CompiledProfile>& profiles, const PreviousBuild& previous, const FileSystem& files,
                        const std::string& output_dir, const ProfileSigning& signing, unsigned jobs) {
-  struct Outcome {
-    std::string name;
-    std::string made_from;
-    std::string sha256;
-    std::optional<FileStamp> stamp;
-    bool unchanged = false;
-  };
-  std::vector<Outcome> outcomes(profiles.size());
+  // This build's manifest, entry i for profile i until sorted.
+  BuildManifest next;
+  next.files.resize(profiles.size());
+  enum Outcome : char { kWritten, kUnchanged };
+  std::vector<Outcome> outcomes(profiles.size(), kWritten);
   parallel_for(profiles.size(), jobs, [&](std::size_t i) {
     CompiledProfile& compiled = profiles[i];
-    Outcome& outcome = outcomes[i];
-    outcome.name = compiled.output_name + ".mobileconfig";
-    outcome.made_from = compiled.made_from.empty() ? build_input_digest(compiled.xml, signing) : compiled.made_from;
-    const auto earlier = previous.intact.find(outcome.name);
+    BuildManifestEntry& entry = next.files[i];
+    entry.name = compiled.output_name + ".mobileconfig";
+    entry.made_from = compiled.made_from.empty() ? build_input_digest(compiled.xml, signing) : compiled.made_from;
+    const auto earlier = previous.intact.find(entry.name);
     // A profile holding a secret is always written: the rename gives it
     // 0600 again, whatever became of its file's mode.
-    outcome.unchanged = compiled.kept || (earlier != previous.intact.end() && earlier->second == outcome.made_from &&
-                                          !ir::holds_secret(compiled.profile));
-    if (outcome.unchanged) {
+    const bool unchanged = compiled.kept || (earlier != previous.intact.end() && earlier->second == entry.made_from &&
+                                             !ir::holds_secret(compiled.profile));
+    outcomes[i] = unchanged ? kUnchanged : kWritten;
+    if (unchanged) {
       // The manifest is sorted by name (read_build_manifest).
-      const auto& listed = previous.manifest.files;
-      const auto entry = std::lower_bound(listed.begin(), listed.end(), BuildManifestEntry{outcome.name, {}, {}},
-                                          by_name);
-      outcome.sha256 = entry->sha256;
-      outcome.stamp = entry->stamp;
+      const BuildManifestEntry* listed = find_entry(previous.manifest.files, entry.name);
+      entry.sha256 = listed->sha256;
+      entry.stamp = listed->stamp;
     } else {
       if (compiled.finished) compiled.xml = std::move(*compiled.finished);
-      outcome.sha256 = sha256_hex(compiled.xml);
+      entry.sha256 = sha256_hex(compiled.xml);
     }
   });
 
   OutputPlan plan;
-  BuildManifest next;
-  std::set<std::string> built_folded;  // names built, ASCII case folded: one file on macOS and Windows
+  plan.unchanged.reserve(profiles.size());
   for (std::size_t i = 0; i < profiles.size(); ++i) {
-    Outcome& outcome = outcomes[i];
-    std::string path = join_path(output_dir, outcome.name);
-    built_folded.insert(lower_ascii(outcome.name));
-    if (outcome.unchanged) {
+    std::string path = join_path(output_dir, next.files[i].name);
+    if (outcomes[i] == kUnchanged) {
       plan.unchanged.push_back(std::move(path));
     } else {
       plan.written.push_back(path);
@@ -133,26 +145,29 @@ OutputPlan plan_output(std::vector<CompiledProfile>& profiles, const PreviousBui
       plan.access.push_back(ir::holds_secret(profiles[i].profile) ? FileAccess::kOwnerOnly : FileAccess::kShared);
     }
     if (ir::holds_secret(profiles[i].profile)) plan.manifest_access = FileAccess::kOwnerOnly;
-    next.files.push_back({std::move(outcome.name), std::move(outcome.sha256), std::move(outcome.made_from),
-                          outcome.stamp});
   }
-  std::sort(next.files.begin(), next.files.end(), by_name);
+  sort_if_needed(next.files, by_name);
 
-  // What the previous build wrote and this one no longer makes.
-  BuildManifest pending = next;
+  // What the previous build wrote and this one no longer makes: the
+  // manifest written with the profiles still lists what is removed.
+  std::vector<const BuildManifestEntry*> to_remove;
+  std::set<std::string> built_folded;  // names built, ASCII case folded: one file on macOS and Windows
   for (const BuildManifestEntry& entry : previous.manifest.files) {
+    if (find_entry(next.files, entry.name) != nullptr) continue;
+    if (built_folded.empty()) {
+      for (const BuildManifestEntry& built : next.files) built_folded.insert(lower_ascii(built.name));
+    }
     if (built_folded.contains(lower_ascii(entry.name))) continue;
     std::string path = join_path(output_dir, entry.name);
     if (previous.intact.contains(entry.name)) {
       plan.removed.push_back(std::move(path));
-      pending.files.push_back(entry);
+      to_remove.push_back(&entry);
     } else if (files.kind(path) != PathKind::kMissing) {
       plan.left_alone.push_back(std::move(path));
     }
   }
-  std::sort(plan.written.begin(), plan.written.end());
-  std::sort(plan.unchanged.begin(), plan.unchanged.end());
-  std::sort(pending.files.begin(), pending.files.end(), by_name);
+  sort_if_needed(plan.written);
+  sort_if_needed(plan.unchanged);
 
   // The marker that keeps later folder walks out of this folder
   // (project/discover.h), when it is not there as build writes it.
@@ -162,13 +177,20 @@ OutputPlan plan_output(std::vector<CompiledProfile>& profiles, const PreviousBui
     plan.access.push_back(FileAccess::kShared);
   }
   const std::string manifest_path = join_path(output_dir, std::string(kBuildManifestName));
-  std::string manifest_text = write_build_manifest(plan.removed.empty() ? next : pending);
-  if (read_if_file(files, manifest_path) != manifest_text) {
-    plan.writes.emplace_back(manifest_path, manifest_text);
+  std::string manifest_text;
+  if (to_remove.empty()) {
+    manifest_text = write_build_manifest(next);
+  } else {
+    BuildManifest pending = next;
+    for (const BuildManifestEntry* entry : to_remove) pending.files.push_back(*entry);
+    std::sort(pending.files.begin(), pending.files.end(), by_name);
+    manifest_text = write_build_manifest(pending);
+  }
+  if (previous.manifest_text != manifest_text) {
+    plan.writes.emplace_back(manifest_path, std::move(manifest_text));
     plan.access.push_back(plan.manifest_access);
   }
   plan.next = std::move(next);
-  plan.manifest_written = std::move(manifest_text);
   return plan;
 }
 
@@ -180,6 +202,8 @@ std::optional<IoError> apply_output_plan(FileSystem& files, const std::string& o
     if (auto error = files.remove_file(path)) return error;
   }
   // The stamps of the profiles just written, as they are now in place.
+  // The manifest in the folder has none for them and lists the files
+  // removed: with a stamp taken or a file removed, `next` is another text.
   bool stamped = false;
   for (BuildManifestEntry& entry : plan.next.files) {
     if (entry.stamp) continue;
@@ -187,9 +211,7 @@ std::optional<IoError> apply_output_plan(FileSystem& files, const std::string& o
     stamped = stamped || entry.stamp.has_value();
   }
   if (!stamped && plan.removed.empty()) return std::nullopt;
-  std::string text = write_build_manifest(plan.next);
-  if (text == plan.manifest_written) return std::nullopt;
-  plan.final_manifest = std::move(text);
+  plan.final_manifest = write_build_manifest(plan.next);
   return files.write_file_atomically(join_path(output_dir, std::string(kBuildManifestName)), *plan.final_manifest,
                                      plan.manifest_access);
 }

@@ -31,6 +31,10 @@ struct PreviousBuild {
   State state = State::kNoFolder;
   std::string why;
   BuildManifest manifest;  // kLoaded
+  // The manifest's bytes as read (kLoaded, and kUnusable when it could be
+  // read): plan_output compares the next manifest with them instead of
+  // reading the file again.
+  std::optional<std::string> manifest_text;
   // kLoaded: name -> made_from of each listed file that is on disk with the
   // bytes the manifest records (ProfileSigning::previous).
   std::map<std::string, std::string> intact;
@@ -67,9 +71,9 @@ struct OutputPlan {
   // still lists the files to remove (a build killed before it removes them
   // finds them again). `next` is the manifest of this build; once the
   // writes and removals are done, apply_output_plan records the written
-  // files' stamps in it and writes it as `final_manifest` when it differs.
+  // files' stamps in it and writes it as `final_manifest` when it differs
+  // from the one in the folder: when a file got its stamp or was removed.
   BuildManifest next;
-  std::string manifest_written;  // the text of the manifest in the folder once `writes` are done
   std::optional<std::string> final_manifest;
   // 0600 when a profile holds a resolved secret: a digest of its bytes
   // would let a reader who may not open the profile test guesses of a weak

@@ -182,6 +182,25 @@ class IncrementalBuildTest(unittest.TestCase):
         manifest.write_text(json.dumps(document))
         self.assertEqual(self.previous_build_line(self.build("-v")), line.format(0, 3))
 
+    def test_a_manifest_in_another_json_layout_reads_the_same(self):
+        self.assert_built(self.build(), 3, 0, 0)
+        manifest = self.out / MANIFEST
+        written = manifest.read_bytes()
+        # Entries and members in reverse order, tabs, a member build does
+        # not write: read by the generic JSON reader, to the same manifest.
+        document = self.manifest()
+        document["files"] = [dict(reversed(entry.items())) for entry in reversed(document["files"])]
+        document["note"] = "rewritten by hand"
+        manifest.write_text(json.dumps(dict(reversed(document.items())), indent="\t"))
+        later = manifest.stat().st_mtime_ns + 10**9  # no file "racily clean"
+        os.utime(manifest, ns=(later, later))
+        result = self.build("-v")
+        self.assertEqual(self.previous_build_line(result),
+                         f"previous build: 3 files trusted by their stamps (size, inode, mtime, ctime as {manifest} "
+                         "records them), 0 read and hashed")
+        self.assertEqual(result.stdout.splitlines()[-1], f"{self.out}: 0 written, 3 unchanged, 0 removed")
+        self.assertEqual(manifest.read_bytes(), written)  # written again, in build's own layout
+
     def test_a_file_not_in_the_manifest_is_never_removed(self):
         self.build()
         (self.out / "hand-made.mobileconfig").write_text("mine")
