@@ -124,9 +124,14 @@ class AsWritten {
     // The generic reader refuses a text over its limit: so must this one.
     if (text_.size() > JsonLimits{}.max_bytes || !read_literal(layout_head())) return std::nullopt;
     BuildManifest manifest;
-    // Room for as many entries as the text could hold (each is at least
-    // the name, two digests and the punctuation): allocated, not touched.
-    manifest.files.reserve(text_.size() / (kEntryOpen.size() + kEntrySha256.size() + kEntryMadeFrom.size() + 128));
+    // One entry a line, each at least its punctuation, three quoted
+    // strings (a name of one letter or more, two digests): room for as
+    // many as the text can hold.
+    constexpr std::size_t kQuotedDigest = 66;
+    constexpr std::size_t kShortestEntry = kEntryOpen.size() + std::string_view("\"a\"").size() + kEntrySha256.size() +
+                                           kEntryMadeFrom.size() + 2 * kQuotedDigest + kEntryClose.size();
+    manifest.files.reserve(std::min(static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n')),
+                                    text_.size() / kShortestEntry));
     if (read_literal(kTailWithoutEntries)) return at_end() ? std::optional(std::move(manifest)) : std::nullopt;
     do {
       BuildManifestEntry& entry = manifest.files.emplace_back();
