@@ -13,6 +13,7 @@
 
 #include "base/environment.h"
 #include "base/memory_limit.h"
+#include "cli/huge_pages.h"
 
 #include "base/file_system.h"
 #include "cli/commands.h"
@@ -105,6 +106,8 @@ void set_up(Subcommand& subcommand, const GlobalOptions& globals) {
 }  // namespace
 
 int run(int argc, char** argv) {
+  // A process restarted for huge pages: the user's environment back first.
+  restore_environment_after_restart();
   // A write past `ulimit -f` fails with EFBIG and is reported like any
   // other write error, instead of SIGXFSZ ending profilec without a word
   // (and leaving its temporary file).
@@ -124,6 +127,7 @@ int run(int argc, char** argv) {
     app.set_version_flag("--version", version_text());
     app.require_subcommand(1);
     GlobalOptions globals;
+    globals.argv = argv;
     std::string color = "auto";
     app.add_option("--color", color, "Colour diagnostics: auto, always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/completion_hint.h"
 #include "cli/exit_codes.h"
+#include "cli/huge_pages.h"
 #include "cli/left_to_exit.h"
 #include "cli/load_schemas.h"
 #include "cli/run_compile.h"
@@ -127,6 +128,8 @@ std::function<int()> setup_build(CLI::App* sub, const GlobalOptions& globals) {
   sub->add_flag("--no-cache", options->no_cache,
                 "Compile every policy: do not read or write the result cache of the output folder");
   return [options, &globals] {
+    // Before anything: the heap of a build in huge pages (cli/huge_pages.h).
+    restart_with_huge_pages(globals.argv);
     DiskFileSystem files;
     files.remember_folder_links();  // one run: base/file_system.h
     // Folder walks never enter the output folder, so a folder there would

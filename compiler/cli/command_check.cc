@@ -1,5 +1,9 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -11,6 +15,7 @@
 #include "cli/completion_hint.h"
 #include "cli/exit_codes.h"
 #include "cli/fix_files.h"
+#include "cli/huge_pages.h"
 #include "cli/left_to_exit.h"
 #include "cli/load_schemas.h"
 #include "cli/run_compile.h"
@@ -137,6 +142,14 @@ std::function<int()> setup_check(CLI::App* sub, const GlobalOptions& globals) {
   sub->add_flag("--diff", options->diff, "Print the fixes --fix would make as a unified diff; write nothing")
       ->excludes(fix);
   return [options, &globals] {
+    // A folder may hold thousands of policies: its heap in huge pages
+    // (cli/huge_pages.h). A file or two (a pre-commit hook) is not worth
+    // the restart.
+    std::error_code ec;
+    if (std::any_of(options->paths.begin(), options->paths.end(),
+                    [&](const std::string& path) { return std::filesystem::is_directory(path, ec); })) {
+      restart_with_huge_pages(globals.argv);
+    }
     std::optional<ir::Target> mobileconfig_target;
     const bool any_target_flag = !options->platforms.empty() || options->supervised || !options->enrollment.empty() ||
                                  options->shared_ipad || options->manual_install;

@@ -17,6 +17,9 @@ struct GlobalOptions {
   std::vector<std::string> schema_dirs;  // --schema-dir, in order
   bool schema_replace_apple = false;     // --schema-replace-apple
   bool no_manifest_cache = false;        // --no-manifest-cache
+  // The command line as main() got it: a command that will hold a large
+  // heap restarts with it (cli/huge_pages.h).
+  char** argv = nullptr;
 };
 
 struct Command {

@@ -1,0 +1,54 @@
+// Transparent huge pages for the heap of a large run (docs/performance.md,
+// "Huge pages for the heap"). A build over 10,000 policies touches some
+// 100 MB of fresh heap; in 4 KiB pages that is 25,000 page faults, and on a
+// virtual machine a fault costs tens of microseconds, a third of such a
+// run. glibc puts malloc's heap in huge pages only when GLIBC_TUNABLES says
+// so as the process starts (glibc.malloc.hugetlb=1, glibc 2.35 and later),
+// so `build`, and `check` of a folder, restart profilec once with it when
+// the kernel gives huge pages on request (transparent_hugepage "madvise").
+// The restarted process puts GLIBC_TUNABLES back as it was before anything
+// reads the environment: policies, fragments and the programs profilec runs
+// see the user's environment. PROFILEC_HUGE_PAGES=0 turns it off.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "base/environment.h"
+
+namespace profilec::cli {
+
+inline constexpr std::string_view kHugePagesVariable = "PROFILEC_HUGE_PAGES";
+// Set for the restarted process only: "-" when GLIBC_TUNABLES was unset,
+// else "=" and its value.
+inline constexpr std::string_view kRestartedVariable = "PROFILEC_RESTARTED_WITH_HUGE_PAGES";
+inline constexpr std::string_view kHugePagesTunable = "glibc.malloc.hugetlb=1";
+
+enum class HugePages {
+  kRestart,      // restart with the tunable
+  kRestarted,    // this process is the restarted one
+  kChosen,       // GLIBC_TUNABLES already names glibc.malloc.hugetlb: the user's choice stands
+  kOff,          // PROFILEC_HUGE_PAGES=0
+  kUnavailable,  // not glibc 2.35+, a sanitizer build, LD_PRELOAD set, or the kernel's setting is not "madvise"
+};
+
+// What a run that will hold a large heap does. `thp_setting`: the text of
+// /sys/kernel/mm/transparent_hugepage/enabled ("" when unreadable), whose
+// bracketed word is the kernel's setting; `allocator_takes_tunable`: a glibc
+// 2.35+ build without a sanitizer (whose allocator is its own).
+HugePages huge_pages_choice(const Environment& environment, std::string_view thp_setting,
+                            bool allocator_takes_tunable);
+
+// GLIBC_TUNABLES for the restart: the user's, with the tunable added.
+std::string tunables_with_huge_pages(const Environment& environment);
+
+// Restarts this process (/proc/self/exe with `argv`) with huge pages when
+// huge_pages_choice says so; returns when it does not, or when the restart
+// failed (the run goes on as it is). Only before the run has done anything.
+void restart_with_huge_pages(char** argv);
+
+// First thing in every run: in the restarted process, GLIBC_TUNABLES as
+// the user had it, and the marker gone.
+void restore_environment_after_restart();
+
+}  // namespace profilec::cli
