@@ -129,7 +129,7 @@ std::function<int()> setup_build(CLI::App* sub, const GlobalOptions& globals) {
                 "Compile every policy: do not read or write the result cache of the output folder");
   return [options, &globals] {
     // Before anything: the heap of a build in huge pages (cli/huge_pages.h).
-    restart_with_huge_pages(globals.argv);
+    restart_with_huge_pages(globals.argv, options->paths);
     DiskFileSystem files;
     files.remember_folder_links();  // one run: base/file_system.h
     // Folder walks never enter the output folder, so a folder there would

@@ -1,9 +1,5 @@
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <filesystem>
-#include <system_error>
-
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -142,14 +138,9 @@ std::function<int()> setup_check(CLI::App* sub, const GlobalOptions& globals) {
   sub->add_flag("--diff", options->diff, "Print the fixes --fix would make as a unified diff; write nothing")
       ->excludes(fix);
   return [options, &globals] {
-    // A folder may hold thousands of policies: its heap in huge pages
-    // (cli/huge_pages.h). A file or two (a pre-commit hook) is not worth
-    // the restart.
-    std::error_code ec;
-    if (std::any_of(options->paths.begin(), options->paths.end(),
-                    [&](const std::string& path) { return std::filesystem::is_directory(path, ec); })) {
-      restart_with_huge_pages(globals.argv);
-    }
+    // A repository of thousands of policies: its heap in huge pages
+    // (cli/huge_pages.h). Files named alone (a pre-commit hook) never restart.
+    restart_with_huge_pages(globals.argv, options->paths);
     std::optional<ir::Target> mobileconfig_target;
     const bool any_target_flag = !options->platforms.empty() || options->supervised || !options->enrollment.empty() ||
                                  options->shared_ipad || options->manual_install;

@@ -2,10 +2,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <system_error>
 
 #include "base/memory_limit.h"
 
@@ -32,10 +35,11 @@ std::string kernel_thp_setting() {
 
 }  // namespace
 
-HugePages huge_pages_choice(const Environment& environment, std::string_view thp_setting,
-                            bool allocator_takes_tunable) {
+HugePages huge_pages_choice(const Environment& environment, std::string_view thp_setting, bool allocator_takes_tunable,
+                            std::size_t files) {
   if (environment.get(std::string(kRestartedVariable))) return HugePages::kRestarted;
   if (environment.get(std::string(kHugePagesVariable)) == "0") return HugePages::kOff;
+  if (files < kHugePagesFromFiles) return HugePages::kSmall;
   if (!allocator_takes_tunable || thp_setting.find("[madvise]") == std::string_view::npos)
     return HugePages::kUnavailable;
   // A preloaded library may be another allocator (valgrind's, jemalloc),
@@ -52,10 +56,25 @@ std::string tunables_with_huge_pages(const Environment& environment) {
   return *tunables + ":" + std::string(kHugePagesTunable);
 }
 
-void restart_with_huge_pages(char** argv) {
+std::size_t count_files_up_to(const std::vector<std::string>& paths, std::size_t at_most) {
+  std::size_t files = 0;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(path, ec)) continue;
+    for (std::filesystem::recursive_directory_iterator it(path, ec), end; !ec && it != end && files < at_most;
+         it.increment(ec)) {
+      if (it->is_regular_file(ec)) ++files;
+    }
+  }
+  return std::min(files, at_most);
+}
+
+void restart_with_huge_pages(char** argv, const std::vector<std::string>& paths) {
   if (restarted || argv == nullptr) return;
   const ProcessEnvironment environment;
-  if (huge_pages_choice(environment, kernel_thp_setting(), allocator_takes_tunable()) != HugePages::kRestart) return;
+  const std::size_t files = count_files_up_to(paths, kHugePagesFromFiles);
+  if (huge_pages_choice(environment, kernel_thp_setting(), allocator_takes_tunable(), files) != HugePages::kRestart)
+    return;
   const auto before = environment.get(kTunablesVariable);
   const std::string marker = before ? "=" + *before : "-";
   const std::string tunables = tunables_with_huge_pages(environment);

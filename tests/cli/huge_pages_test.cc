@@ -1,6 +1,10 @@
 #include "cli/huge_pages.h"
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include <map>
 #include <string>
@@ -10,8 +14,33 @@ namespace {
 
 constexpr std::string_view kMadvise = "always [madvise] never\n";
 
-HugePages choice(std::map<std::string, std::string> vars, std::string_view thp = kMadvise, bool takes = true) {
-  return huge_pages_choice(MapEnvironment(std::move(vars)), thp, takes);
+HugePages choice(std::map<std::string, std::string> vars, std::string_view thp = kMadvise, bool takes = true,
+                 std::size_t files = kHugePagesFromFiles) {
+  return huge_pages_choice(MapEnvironment(std::move(vars)), thp, takes, files);
+}
+
+// The restart (a second start-up, then huge pages zeroed at first touch)
+// pays from about a thousand files on.
+TEST(HugePagesTest, OnlyARunOverManyFilesRestarts) {
+  EXPECT_EQ(choice({}, kMadvise, true, kHugePagesFromFiles), HugePages::kRestart);
+  EXPECT_EQ(choice({}, kMadvise, true, kHugePagesFromFiles - 1), HugePages::kSmall);
+  EXPECT_EQ(choice({}, kMadvise, true, 0), HugePages::kSmall);
+}
+
+TEST(HugePagesTest, FilesAreCountedBelowFoldersOnlyAndUpToTheLimit) {
+  char pattern[] = "/tmp/profilec-huge-pages-XXXXXX";
+  ASSERT_NE(::mkdtemp(pattern), nullptr);
+  const std::filesystem::path dir = pattern;
+  std::filesystem::create_directories(dir / "a" / "b");
+  for (const char* name : {"a/1.toml", "a/b/2.toml", "a/b/.hidden", "3.toml"}) std::ofstream(dir / name) << "x";
+  const std::string folder = dir.string();
+  EXPECT_EQ(count_files_up_to({folder}, 100), 4U);
+  EXPECT_EQ(count_files_up_to({folder}, 3), 3U);
+  EXPECT_EQ(count_files_up_to({(dir / "a").string()}, 100), 3U);
+  EXPECT_EQ(count_files_up_to({(dir / "3.toml").string()}, 100), 0U);  // a file named alone is no walk
+  EXPECT_EQ(count_files_up_to({(dir / "missing").string()}, 100), 0U);
+  EXPECT_EQ(count_files_up_to({folder, folder}, 100), 8U);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(HugePagesTest, RestartsOnlyWhenTheKernelGivesHugePagesOnRequest) {
@@ -41,9 +70,10 @@ TEST(HugePagesTest, TheUsersChoiceAndTheRestartedProcessAreNotRestarted) {
 
 TEST(HugePagesTest, TheTunableIsAddedToTheUsersTunables) {
   EXPECT_EQ(tunables_with_huge_pages(MapEnvironment()), "glibc.malloc.hugetlb=1");
-  EXPECT_EQ(tunables_with_huge_pages(MapEnvironment(std::map<std::string, std::string>{{"GLIBC_TUNABLES", ""}})), "glibc.malloc.hugetlb=1");
-  EXPECT_EQ(tunables_with_huge_pages(
-                MapEnvironment(std::map<std::string, std::string>{{"GLIBC_TUNABLES", "glibc.malloc.perturb=1"}})),
+  EXPECT_EQ(tunables_with_huge_pages(MapEnvironment(std::map<std::string, std::string>{{"GLIBC_TUNABLES", ""}})),
+            "glibc.malloc.hugetlb=1");
+  EXPECT_EQ(tunables_with_huge_pages(MapEnvironment(std::map<std::string, std::string>{
+                {"GLIBC_TUNABLES", "glibc.malloc.perturb=1"}})),
             "glibc.malloc.perturb=1:glibc.malloc.hugetlb=1");
 }
 
