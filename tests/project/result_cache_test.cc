@@ -262,7 +262,8 @@ TEST(ResultCache, OneChangeOfTwentyGoesToTheJournalAndOverridesTheBase) {
   const ResultCacheWrite again = folder.build(paths(0, 3) + paths(4, 20), paths(3, 4));
   EXPECT_EQ(again.kind, ResultCacheWrite::Kind::kJournal);
   EXPECT_EQ(again.withdrawn, 0U);
-  const KeptEntry* back = folder.read().find("repo/p03.toml");
+  const ResultCache reread = folder.read();
+  const KeptEntry* back = reread.find("repo/p03.toml");
   ASSERT_NE(back, nullptr);
   EXPECT_TRUE(back->from_journal);
   EXPECT_NE(back->inputs.source_sha256, std::string(64, 'c'));
