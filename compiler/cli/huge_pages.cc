@@ -63,6 +63,11 @@ std::size_t count_files_up_to(const std::vector<std::string>& paths, std::size_t
     if (!std::filesystem::is_directory(path, ec)) continue;
     for (std::filesystem::recursive_directory_iterator it(path, ec), end; !ec && it != end && files < at_most;
          it.increment(ec)) {
+      // As the folder walk: a hidden file or folder (.git) is not looked at.
+      if (it->path().filename().string().starts_with('.')) {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
       if (it->is_regular_file(ec)) ++files;
     }
   }

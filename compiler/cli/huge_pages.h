@@ -49,8 +49,8 @@ enum class HugePages {
 HugePages huge_pages_choice(const Environment& environment, std::string_view thp_setting, bool allocator_takes_tunable,
                             std::size_t files);
 
-// The files below the folders among `paths` (hidden ones too), counted up
-// to `at_most`.
+// The files below the folders among `paths`, counted up to `at_most`;
+// hidden files and folders (.git) are skipped, as the folder walk skips them.
 std::size_t count_files_up_to(const std::vector<std::string>& paths, std::size_t at_most);
 
 // GLIBC_TUNABLES for the restart: the user's, with the tunable added.

@@ -32,14 +32,17 @@ TEST(HugePagesTest, FilesAreCountedBelowFoldersOnlyAndUpToTheLimit) {
   ASSERT_NE(::mkdtemp(pattern), nullptr);
   const std::filesystem::path dir = pattern;
   std::filesystem::create_directories(dir / "a" / "b");
-  for (const char* name : {"a/1.toml", "a/b/2.toml", "a/b/.hidden", "3.toml"}) std::ofstream(dir / name) << "x";
+  std::filesystem::create_directories(dir / ".git" / "objects");
+  for (const char* name : {"a/1.toml", "a/b/2.toml", "a/b/.hidden", "3.toml", ".git/objects/x", ".git/HEAD"}) {
+    std::ofstream(dir / name) << "x";
+  }
   const std::string folder = dir.string();
-  EXPECT_EQ(count_files_up_to({folder}, 100), 4U);
-  EXPECT_EQ(count_files_up_to({folder}, 3), 3U);
-  EXPECT_EQ(count_files_up_to({(dir / "a").string()}, 100), 3U);
+  EXPECT_EQ(count_files_up_to({folder}, 100), 3U);  // not .git's, not .hidden: the folder walk skips them
+  EXPECT_EQ(count_files_up_to({folder}, 2), 2U);
+  EXPECT_EQ(count_files_up_to({(dir / "a").string()}, 100), 2U);
   EXPECT_EQ(count_files_up_to({(dir / "3.toml").string()}, 100), 0U);  // a file named alone is no walk
   EXPECT_EQ(count_files_up_to({(dir / "missing").string()}, 100), 0U);
-  EXPECT_EQ(count_files_up_to({folder, folder}, 100), 8U);
+  EXPECT_EQ(count_files_up_to({folder, folder}, 100), 6U);
   std::filesystem::remove_all(dir);
 }
 
